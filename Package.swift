@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+// Tollgate: a compliance checker for marketing technology stacks.
+import PackageDescription
+
+let package = Package(
+    name: "Tollgate",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tollgate", targets: ["tollgate"]),
+        .library(name: "TollgateKit", targets: ["TollgateKit"]),
+        .library(name: "TollgateRules", targets: ["TollgateRules"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries of the system, reached through pkg-config; see ARCHITECTURE "C boundaries".
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(
+            name: "TollgateKit",
+            dependencies: [
+                "COpenSSL",
+                "CLibXML2",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "TollgateRules",
+            dependencies: ["TollgateKit"]
+        ),
+        .executableTarget(
+            name: "tollgate",
+            dependencies: [
+                "TollgateKit",
+                "TollgateRules",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TollgateKitTests",
+            dependencies: ["TollgateKit", "TollgateRules"]
+        ),
+        .testTarget(
+            name: "TollgateRulesTests",
+            dependencies: ["TollgateKit", "TollgateRules"]
+        ),
+        .testTarget(
+            name: "TollgateCLITests",
+            dependencies: ["TollgateKit"]
+        ),
+    ]
+)

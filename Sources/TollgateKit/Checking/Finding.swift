@@ -1,0 +1,44 @@
+/// A violation of a rule, ready to report: who, what, where, how bad, why and what to do.
+public struct Finding: Sendable, Hashable, Comparable {
+    public let ruleID: String
+    public let ruleTitle: String
+    public let domain: Domain
+    public let severity: Severity
+    /// Lowercase fragment, no trailing period.
+    public let message: String
+    public let subject: Subject
+    public let location: SourceLocation
+    /// Hops of the data-flow path behind the finding, when there is one.
+    public let evidence: [String]
+    public let remediation: String
+    public let references: [String]
+    public let controls: ControlMapping
+    /// Stable identity: SHA-256 of rule id, subject and violation key (no line numbers, no file
+    /// names), so it survives reordering and unrelated edits but changes with the subject.
+    public let fingerprint: String
+
+    public init(rule: RuleDescription, severity: Severity, violation: Violation, subject: Subject) {
+        ruleID = rule.id
+        ruleTitle = rule.title
+        domain = rule.domain
+        self.severity = severity
+        message = violation.message
+        self.subject = subject
+        location = violation.location
+        evidence = violation.evidence
+        remediation = rule.remediation
+        references = rule.references
+        controls = rule.controls
+        let relativeKey = violation.key.hasPrefix(subject.location.pointer)
+            ? String(violation.key.dropFirst(subject.location.pointer.count)) : violation.key
+        fingerprint = String(SHA256.hex("\(rule.id)\u{0}\(subject)\u{0}\(relativeKey)").prefix(32))
+    }
+
+    public static func < (lhs: Finding, rhs: Finding) -> Bool {
+        (lhs.location, lhs.ruleID, lhs.subject.description, lhs.message)
+            < (rhs.location, rhs.ruleID, rhs.subject.description, rhs.message)
+    }
+
+    public static func == (lhs: Finding, rhs: Finding) -> Bool { lhs.fingerprint == rhs.fingerprint && lhs.location == rhs.location }
+    public func hash(into hasher: inout Hasher) { hasher.combine(fingerprint) }
+}

@@ -1,0 +1,260 @@
+/// Reads the fields of one mapping strictly, collecting every problem instead of stopping.
+///
+/// Each accessor records the key as known, checks the value's type and remembers its mark;
+/// `finish()` then reports the keys nobody asked for, with a "did you mean" suggestion. Keys
+/// starting with `x-` or `x_` are left for the user's own annotations.
+public struct FieldReader {
+    public let file: String
+    public let pointer: String
+    public let mark: Mark
+    /// Problems found so far, in this mapping and its children.
+    public private(set) var diagnostics: [Diagnostic] = []
+    private let entries: [Node.Entry]
+    private var known: [String] = []
+    private var marks: [(key: String, mark: Mark)] = []
+    /// The entity kind used in messages ("system", "flow").
+    public let context: String
+
+    /// A reader over `node`, or `nil` (with a diagnostic in `diagnostics`) when it is not a mapping.
+    public init(node: Node, file: String, pointer: String, context: String) {
+        self.file = file
+        self.pointer = pointer
+        self.mark = node.mark
+        self.context = context
+        if case .mapping(let entries) = node.kind {
+            self.entries = entries
+        } else {
+            self.entries = []
+            diagnostics.append(Diagnostic(at: location(node.mark), "expected a mapping for \(context), found \(node.typeDescription)",
+                hint: "write \(context) as `key: value` lines"))
+        }
+    }
+
+    // MARK: - Positions
+
+    func location(_ mark: Mark, _ suffix: String = "") -> SourceLocation {
+        SourceLocation(file: file, line: Int(mark.line), column: Int(mark.column), pointer: pointer + suffix)
+    }
+
+    /// The origin of this mapping with the marks of every field read so far.
+    public var origin: Origin { Origin(file: file, pointer: pointer, mark: mark, fields: marks) }
+
+    /// Adds a diagnostic found by a caller (for cross-field checks inside one mapping).
+    public mutating func report(_ message: String, at field: String? = nil, hint: String? = nil) {
+        let fieldMark = field.flatMap { key in marks.first(where: { $0.key == key })?.mark } ?? mark
+        diagnostics.append(Diagnostic(at: location(fieldMark, field.map { "/" + $0 } ?? ""), message, hint: hint))
+    }
+
+    /// Adds a diagnostic found elsewhere (a nested reader, a cross-reference check).
+    public mutating func absorb(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    /// Looks up a field, marking it known. Null values count as absent.
+    mutating func value(_ key: String) -> Node? {
+        known.append(key)
+        guard let entry = entries.first(where: { $0.key == key }) else { return nil }
+        marks.append((key, entry.value.mark))
+        return entry.value.isNull ? nil : entry.value
+    }
+
+    private mutating func missing(_ key: String) {
+        diagnostics.append(Diagnostic(at: location(mark), "missing required key '\(key)' in \(context)",
+            hint: "add `\(key): …`"))
+    }
+
+    private mutating func typeError(_ key: String, _ node: Node, expected: String, hint: String? = nil) {
+        diagnostics.append(Diagnostic(at: location(node.mark, "/" + key),
+            "expected \(expected) for '\(key)', found \(node.typeDescription)", hint: hint))
+    }
+
+    // MARK: - Scalars
+
+    /// A string field. Numbers and booleans written without quotes are refused, because a
+    /// string field that silently accepts `yes` or `1.10` hides typos.
+    public mutating func string(_ key: String, required: Bool = false) -> String? {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        return stringValue(node, key: key, suffix: "/" + key)
+    }
+
+    private mutating func stringValue(_ node: Node, key: String, suffix: String) -> String? {
+        guard case .scalar(let text, _) = node.kind else {
+            diagnostics.append(Diagnostic(at: location(node.mark, suffix), "expected a string for '\(key)', found \(node.typeDescription)"))
+            return nil
+        }
+        if text.isEmpty {
+            diagnostics.append(Diagnostic(at: location(node.mark, suffix), "'\(key)' is empty", hint: "remove the key or give it a value"))
+            return nil
+        }
+        return text
+    }
+
+    public mutating func bool(_ key: String, required: Bool = false) -> Bool? {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        if case .scalar(let text, true) = node.kind {
+            if text == "true" { return true }
+            if text == "false" { return false }
+        }
+        typeError(key, node, expected: "true or false",
+            hint: node.typeDescription == "a string" ? "write true or false without quotes (yes/no/on/off are not booleans here)" : nil)
+        return nil
+    }
+
+    public mutating func int(_ key: String, required: Bool = false, minimum: Int? = 0) -> Int? {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard case .scalar(let text, true) = node.kind, let number = Int(text) else {
+            if case .scalar(let text, false) = node.kind, Int(text) != nil {
+                typeError(key, node, expected: "a whole number", hint: "remove the quotes around \(text)")
+            } else {
+                typeError(key, node, expected: "a whole number")
+            }
+            return nil
+        }
+        if let minimum, number < minimum {
+            diagnostics.append(Diagnostic(at: location(node.mark, "/" + key), "'\(key)' must be at least \(minimum), found \(number)"))
+            return nil
+        }
+        return number
+    }
+
+    public mutating func double(_ key: String, required: Bool = false) -> Double? {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard case .scalar(let text, true) = node.kind, let number = Double(text), number.isFinite else {
+            typeError(key, node, expected: "a number")
+            return nil
+        }
+        return number
+    }
+
+    /// A date as `YYYY-MM-DD` (an ISO 8601 date-time is accepted and read as its UTC day).
+    public mutating func day(_ key: String, required: Bool = false) -> Day? {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard case .scalar(let text, _) = node.kind else {
+            typeError(key, node, expected: "a date (YYYY-MM-DD)")
+            return nil
+        }
+        guard let day = Day(iso: text) else {
+            diagnostics.append(Diagnostic(at: location(node.mark, "/" + key), "'\(text)' is not a valid date for '\(key)'",
+                hint: "write dates as YYYY-MM-DD, e.g. 2026-03-31"))
+            return nil
+        }
+        return day
+    }
+
+    /// A value from a closed set, reported with the allowed values and the closest one.
+    public mutating func enumValue<E: DeclarationEnum>(_ key: String, _ type: E.Type = E.self, required: Bool = false) -> E? {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        return enumValue(node, key: key, suffix: "/" + key)
+    }
+
+    private mutating func enumValue<E: DeclarationEnum>(_ node: Node, key: String, suffix: String) -> E? {
+        guard case .scalar(let text, _) = node.kind else {
+            diagnostics.append(Diagnostic(at: location(node.mark, suffix), "expected one of \(Self.list(E.self)) for '\(key)', found \(node.typeDescription)"))
+            return nil
+        }
+        if let value = E(rawValue: text) { return value }
+        let names = E.allCases.map(\.rawValue)
+        let hint = Suggestion.closest(to: text, in: names).map { "did you mean '\($0)'?" } ?? "use one of \(Self.list(E.self))"
+        diagnostics.append(Diagnostic(at: location(node.mark, suffix), "unknown value '\(text)' for '\(key)'", hint: hint))
+        return nil
+    }
+
+    static func list<E: DeclarationEnum>(_ type: E.Type) -> String {
+        E.allCases.map(\.rawValue).joined(separator: ", ")
+    }
+
+    // MARK: - Lists
+
+    private mutating func items(_ key: String) -> [(Node, String)] {
+        guard let node = value(key) else { return [] }
+        guard case .sequence(let items) = node.kind else {
+            typeError(key, node, expected: "a list", hint: "write a list as `[a, b]` or as `- a` lines")
+            return []
+        }
+        return items.enumerated().map { index, item in
+            let relative = "\(key)/\(index)"
+            marks.append((relative, item.mark))
+            return (item, relative)
+        }
+    }
+
+    /// A list of strings; each element's position is remembered as `key/index`.
+    public mutating func strings(_ key: String) -> [String] {
+        items(key).compactMap { item, relative in stringValue(item, key: key, suffix: "/" + relative) }
+    }
+
+    /// A list of whole numbers.
+    public mutating func ints(_ key: String) -> [Int] {
+        items(key).compactMap { item, relative in
+            guard case .scalar(let text, true) = item.kind, let number = Int(text) else {
+                diagnostics.append(Diagnostic(at: location(item.mark, "/" + relative), "expected a whole number in '\(key)', found \(item.typeDescription)"))
+                return nil
+            }
+            return number
+        }
+    }
+
+    /// A list of values from a closed set.
+    public mutating func enumValues<E: DeclarationEnum>(_ key: String, _ type: E.Type = E.self) -> [E] {
+        items(key).compactMap { item, relative in enumValue(item, key: key, suffix: "/" + relative) }
+    }
+
+    // MARK: - Nested mappings
+
+    /// A nested mapping decoded as `T`.
+    public mutating func object<T: DeclarationDecodable>(_ key: String, _ type: T.Type = T.self, required: Bool = false) -> T? {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        return decode(node, pointer: pointer + "/" + key, context: key)
+    }
+
+    /// A list of mappings decoded as `T`.
+    public mutating func objects<T: DeclarationDecodable>(_ key: String, _ type: T.Type = T.self, context: String? = nil) -> [T] {
+        items(key).compactMap { item, relative in
+            decode(item, pointer: pointer + "/" + relative, context: context ?? key)
+        }
+    }
+
+    private mutating func decode<T: DeclarationDecodable>(_ node: Node, pointer: String, context: String) -> T? {
+        var child = FieldReader(node: node, file: file, pointer: pointer, context: context)
+        guard child.diagnostics.isEmpty else {
+            diagnostics.append(contentsOf: child.diagnostics)
+            return nil
+        }
+        let value = T(reading: &child)
+        child.finish()
+        diagnostics.append(contentsOf: child.diagnostics)
+        return value
+    }
+
+    /// Reports keys that no accessor asked for. Call once, after reading every field.
+    public mutating func finish() {
+        let knownSet = Set(known)
+        for entry in entries where !knownSet.contains(entry.key) {
+            if entry.key.hasPrefix("x-") || entry.key.hasPrefix("x_") { continue }
+            let hint = Suggestion.closest(to: entry.key, in: known).map { "did you mean '\($0)'?" }
+                ?? "remove it, or prefix it with x- to keep it as a note"
+            diagnostics.append(Diagnostic(at: location(entry.keyMark, "/" + entry.key), "unknown key '\(entry.key)' in \(context)", hint: hint))
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// Where an entity was declared, and where each of its fields was.
+///
+/// Rules ask an entity's origin for the location of the field a finding is about
+/// (`flow.origin.location("transfer_mechanism")`), so findings point at the exact line.
+public struct Origin: Sendable, Hashable {
+    /// The file as the user named it.
+    public let file: String
+    /// JSON pointer of the entity inside its document, e.g. `/flows/12`.
+    public let pointer: String
+    /// Position of the entity's mapping.
+    public let mark: Mark
+    /// Positions of the fields that were present, keyed by their relative pointer (`name`,
+    /// `data_categories/2`, …).
+    public let fields: [(key: String, mark: Mark)]
+
+    public init(file: String, pointer: String, mark: Mark, fields: [(key: String, mark: Mark)] = []) {
+        self.file = file
+        self.pointer = pointer
+        self.mark = mark
+        self.fields = fields
+    }
+
+    /// An origin for entities made in code (tests, importers without positions).
+    public static func synthetic(_ name: String) -> Origin {
+        Origin(file: name, pointer: "", mark: Mark(line: 1, column: 1))
+    }
+
+    /// The location of the entity itself.
+    public var location: SourceLocation {
+        SourceLocation(file: file, line: Int(mark.line), column: Int(mark.column), pointer: pointer)
+    }
+
+    /// The location of a field (`"retention_days"`, `"data_categories/1"`), or of the entity when
+    /// the field was not declared (a missing field is reported where it should have been).
+    public func location(_ field: String) -> SourceLocation {
+        let fieldMark = fields.first(where: { $0.key == field })?.mark
+        return SourceLocation(file: file, line: Int((fieldMark ?? mark).line), column: Int((fieldMark ?? mark).column),
+            pointer: fieldMark == nil ? pointer : pointer + "/" + field)
+    }
+
+    /// Whether the field was present in the declaration.
+    public func has(_ field: String) -> Bool { fields.contains(where: { $0.key == field }) }
+
+    public static func == (lhs: Origin, rhs: Origin) -> Bool {
+        lhs.file == rhs.file && lhs.pointer == rhs.pointer && lhs.mark == rhs.mark
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(file)
+        hasher.combine(pointer)
+    }
+}

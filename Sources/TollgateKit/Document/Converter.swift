@@ -1,0 +1,98 @@
+import Yams
+
+/// Converts a Yams node tree into Tollgate's `Node`, counting nodes against a budget.
+///
+/// Yams shares aliased subtrees, so a billion-laughs file is small in memory until something
+/// walks it; this walk is where the expansion would happen, so it is where the budget applies.
+/// YAML merge keys (`<<: *defaults`) are resolved here: explicit keys win over merged ones.
+struct Converter {
+    struct Failure: Error {
+        let mark: Mark
+        let message: String
+        let hint: String?
+    }
+
+    private var remaining: Int
+    private let maxDepth: Int
+
+    init(budget: Int, maxDepth: Int) {
+        self.remaining = budget
+        self.maxDepth = maxDepth
+    }
+
+    mutating func convert(_ node: Yams.Node, depth: Int) throws -> Node {
+        let mark = Self.mark(node.mark)
+        remaining -= 1
+        if remaining < 0 {
+            throw Failure(mark: mark, message: "document expands to too many values (YAML alias bomb?)",
+                hint: "aliases may repeat values, but not multiply them; write the values out")
+        }
+        if depth > maxDepth {
+            throw Failure(mark: mark, message: "nesting is deeper than \(maxDepth) levels",
+                hint: "declarations need only a few levels; check the structure of this value")
+        }
+        switch node {
+        case .scalar(let scalar):
+            return Node(.scalar(text: scalar.string, isPlain: scalar.style == .plain), mark: mark)
+        case .sequence(let sequence):
+            var items: [Node] = []
+            items.reserveCapacity(sequence.count)
+            for item in sequence {
+                items.append(try convert(item, depth: depth + 1))
+            }
+            return Node(.sequence(items), mark: mark)
+        case .mapping(let mapping):
+            var entries: [Node.Entry] = []
+            var merged: [Node.Entry] = []
+            entries.reserveCapacity(mapping.count)
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key else {
+                    throw Failure(mark: Self.mark(key.mark), message: "mapping keys must be strings",
+                        hint: "write the key as a plain or quoted string")
+                }
+                if keyScalar.string == "<<" && keyScalar.style == .plain {
+                    merged.append(contentsOf: try mergeEntries(value, depth: depth))
+                    continue
+                }
+                let converted = try convert(value, depth: depth + 1)
+                entries.append(Node.Entry(key: keyScalar.string, keyMark: Self.mark(key.mark), value: converted))
+            }
+            if !merged.isEmpty {
+                let explicit = Set(entries.map(\.key))
+                var seen = Set<String>()
+                for entry in merged where !explicit.contains(entry.key) && seen.insert(entry.key).inserted {
+                    entries.append(entry)
+                }
+            }
+            return Node(.mapping(entries), mark: mark)
+        case .alias(let alias):
+            throw Failure(mark: Self.mark(alias.mark), message: "unresolved alias", hint: "define the anchor before using it")
+        }
+    }
+
+    /// The entries a merge key contributes: one mapping, or a list of mappings (earlier wins).
+    private mutating func mergeEntries(_ value: Yams.Node, depth: Int) throws -> [Node.Entry] {
+        let sources: [Yams.Node]
+        switch value {
+        case .mapping: sources = [value]
+        case .sequence(let sequence): sources = Array(sequence)
+        default:
+            throw Failure(mark: Self.mark(value.mark), message: "a merge key (<<) needs a mapping or a list of mappings",
+                hint: "point << at an anchored mapping, e.g. `<<: *defaults`")
+        }
+        var result: [Node.Entry] = []
+        for source in sources {
+            let converted = try convert(source, depth: depth)
+            guard case .mapping(let entries) = converted.kind else {
+                throw Failure(mark: converted.mark, message: "a merge key (<<) needs a mapping or a list of mappings",
+                    hint: "point << at an anchored mapping, e.g. `<<: *defaults`")
+            }
+            result.append(contentsOf: entries)
+        }
+        return result
+    }
+
+    static func mark(_ mark: Yams.Mark?) -> Mark {
+        Mark(line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+}

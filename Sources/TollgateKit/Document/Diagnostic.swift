@@ -1,0 +1,38 @@
+/// A problem found while reading or validating input, reported in compiler style.
+///
+/// Every diagnostic says where (`file:line:col`), what is wrong, and, when Tollgate can tell,
+/// how to fix it. Diagnostics are collected, never thrown one at a time, so that a user sees
+/// every mistake in one run.
+public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// How serious a diagnostic is: errors stop the check (exit 2), warnings do not.
+    public enum Level: String, Sendable, Hashable, Comparable {
+        case error
+        case warning
+
+        public static func < (lhs: Level, rhs: Level) -> Bool { lhs == .error && rhs == .warning }
+    }
+
+    public let level: Level
+    public let location: SourceLocation
+    public let message: String
+    /// What to do about it, when there is something specific to say.
+    public let hint: String?
+
+    public init(_ level: Level = .error, at location: SourceLocation, _ message: String, hint: String? = nil) {
+        self.level = level
+        self.location = location
+        self.message = message
+        self.hint = hint
+    }
+
+    /// `file:line:col: error: message (hint)`.
+    public var description: String {
+        var text = "\(location): \(level.rawValue): \(message)"
+        if let hint { text += "; \(hint)" }
+        return text
+    }
+
+    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        (lhs.location, lhs.level, lhs.message) < (rhs.location, rhs.level, rhs.message)
+    }
+}

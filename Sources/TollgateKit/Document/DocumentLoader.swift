@@ -1,0 +1,96 @@
+import Foundation
+import Yams
+
+/// Reads one YAML or JSON file into a located `Node` tree, defending against hostile input.
+///
+/// Checks run before the YAML parser sees the bytes (size, NUL bytes, UTF-8, nesting depth,
+/// aliases used as keys), because libyaml and Yams recurse per nesting level and hash mapping
+/// keys structurally: a pathological file must be refused before it reaches them.
+public struct DocumentLoader: Sendable {
+    public let limits: LoadLimits
+
+    public init(limits: LoadLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Loads the file at `path`; `displayPath` is how locations will name it.
+    public func load(path: String, displayPath: String? = nil) -> Result<Node, Diagnostic> {
+        let shown = displayPath ?? path
+        let start = SourceLocation(file: shown, line: 1, column: 1)
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = attributes?[.size] as? Int, size > limits.maxFileBytes {
+            return .failure(Diagnostic(at: start, "file is \(Self.megabytes(size)), over the \(Self.megabytes(limits.maxFileBytes)) limit",
+                hint: "split the stack into several files in one directory, or raise --max-file-size"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(Diagnostic(at: start, "cannot read file", hint: "check that it exists and is readable"))
+        }
+        return load(data: data, displayPath: shown)
+    }
+
+    /// Loads a document from bytes already in memory.
+    public func load(data: Data, displayPath: String) -> Result<Node, Diagnostic> {
+        let start = SourceLocation(file: displayPath, line: 1, column: 1)
+        if data.count > limits.maxFileBytes {
+            return .failure(Diagnostic(at: start, "file is \(Self.megabytes(data.count)), over the \(Self.megabytes(limits.maxFileBytes)) limit",
+                hint: "split the stack into several files in one directory, or raise --max-file-size"))
+        }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return .failure(Diagnostic(at: start, "file is empty",
+                hint: "a declaration file starts with `version: 1`; remove the file if it is not needed"))
+        }
+        let prescan = Prescan(bytes: bytes)
+        if let problem = prescan.firstProblem(limits: limits) {
+            return .failure(Diagnostic(at: SourceLocation(file: displayPath, line: Int(problem.mark.line), column: Int(problem.mark.column)),
+                problem.message, hint: problem.hint))
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let root: Yams.Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                return .failure(Diagnostic(at: start, "file holds no document", hint: "a declaration file starts with `version: 1`"))
+            }
+            root = composed
+        } catch let error as YamlError {
+            return .failure(Self.diagnostic(for: error, file: displayPath))
+        } catch {
+            return .failure(Diagnostic(at: start, "cannot parse: \(error)"))
+        }
+        var converter = Converter(budget: bytes.count + limits.aliasNodeAllowance, maxDepth: limits.maxDepth)
+        do {
+            return .success(try converter.convert(root, depth: 0))
+        } catch let failure as Converter.Failure {
+            return .failure(Diagnostic(at: SourceLocation(file: displayPath, line: Int(failure.mark.line), column: Int(failure.mark.column)),
+                failure.message, hint: failure.hint))
+        } catch {
+            return .failure(Diagnostic(at: start, "cannot read document: \(error)"))
+        }
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        let value = Double(bytes) / 1_048_576
+        return value >= 10 ? "\(Int(value.rounded())) MiB" : String(format: "%.1f MiB", value)
+    }
+
+    /// Turns a Yams error into one diagnostic at the parser's own mark.
+    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        func at(_ mark: Yams.Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        let hint = "fix the syntax; YAML and JSON are accepted"
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return Diagnostic(at: at(mark), "syntax error: \(detail)", hint: hint)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(at: at(context.mark), "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping",
+                hint: "each key may appear once; merge the two entries")
+        case .reader(let problem, _, _, _):
+            return Diagnostic(at: start, "cannot read text: \(problem)", hint: "save the file as UTF-8")
+        default:
+            return Diagnostic(at: start, "cannot parse: \(error)", hint: hint)
+        }
+    }
+}

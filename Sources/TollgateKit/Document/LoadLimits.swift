@@ -1,0 +1,19 @@
+/// Bounds on untrusted input, so that a hostile or accidental file fails fast with a clear
+/// message instead of exhausting memory or the stack.
+public struct LoadLimits: Sendable, Hashable {
+    /// Largest file accepted, in bytes. Large stacks are split into several files.
+    public var maxFileBytes: Int
+    /// Deepest nesting of mappings and lists accepted. Declarations need fewer than ten levels.
+    public var maxDepth: Int
+    /// Extra nodes that aliases may add on top of one node per input byte (YAML alias bombs).
+    public var aliasNodeAllowance: Int
+
+    public init(maxFileBytes: Int = 64 << 20, maxDepth: Int = 64, aliasNodeAllowance: Int = 100_000) {
+        self.maxFileBytes = maxFileBytes
+        self.maxDepth = maxDepth
+        self.aliasNodeAllowance = aliasNodeAllowance
+    }
+
+    /// The defaults: 64 MiB per file, 64 levels of nesting.
+    public static let `default` = LoadLimits()
+}

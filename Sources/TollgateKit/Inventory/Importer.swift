@@ -1,0 +1,13 @@
+/// Turns another tool's export (a password-policy export, an SBOM, a tag-manager container)
+/// into inventory entities with locations in the original file.
+///
+/// `InventoryLoader` offers every document that is not a Tollgate declaration to its importers,
+/// and the first that recognises the content takes it.
+public protocol Importer: Sendable {
+    /// Short name used by `--import KIND=PATH` and in messages, e.g. `aws-iam-password-policy`.
+    var kind: String { get }
+    /// Whether the document looks like this importer's format.
+    func recognises(_ root: Node) -> Bool
+    /// The entities the document contributes, or diagnostics explaining why it cannot be read.
+    func importDocument(_ root: Node, file: String) -> (inventory: Inventory, diagnostics: [Diagnostic])
+}

@@ -1,0 +1,54 @@
+/// Everything an organisation declares about its marketing stack, merged from one or more files.
+///
+/// Built only by `InventoryLoader` (or importers), after validation: ids are unique per kind
+/// and every reference points at a declared entity, so rules can look things up without
+/// defending against dangling ids.
+public struct Inventory: Sendable {
+    public var organization: Organization?
+    public var people: [Person]
+    public var systems: [System]
+    public var flows: [Flow]
+    public var accounts: [Account]
+    public var apiKeys: [APIKey]
+    public var assets: [Asset]
+    public var webProperties: [WebProperty]
+    public var emailPrograms: [EmailProgram]
+    /// The files the inventory was read from, in the order they were read.
+    public var sourceFiles: [String]
+
+    public init(organization: Organization? = nil, people: [Person] = [], systems: [System] = [], flows: [Flow] = [],
+        accounts: [Account] = [], apiKeys: [APIKey] = [], assets: [Asset] = [], webProperties: [WebProperty] = [],
+        emailPrograms: [EmailProgram] = [], sourceFiles: [String] = [])
+    {
+        self.organization = organization
+        self.people = people
+        self.systems = systems
+        self.flows = flows
+        self.accounts = accounts
+        self.apiKeys = apiKeys
+        self.assets = assets
+        self.webProperties = webProperties
+        self.emailPrograms = emailPrograms
+        self.sourceFiles = sourceFiles
+    }
+
+    /// Appends everything from `other` (used to merge files of one stack).
+    public mutating func merge(_ other: Inventory) {
+        if organization == nil { organization = other.organization }
+        people += other.people
+        systems += other.systems
+        flows += other.flows
+        accounts += other.accounts
+        apiKeys += other.apiKeys
+        assets += other.assets
+        webProperties += other.webProperties
+        emailPrograms += other.emailPrograms
+        sourceFiles += other.sourceFiles
+    }
+
+    /// Number of declared entities of every kind, for summaries.
+    public var entityCount: Int {
+        people.count + systems.count + flows.count + accounts.count + apiKeys.count + assets.count
+            + webProperties.count + emailPrograms.count + (organization == nil ? 0 : 1)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Reads a stack from files and directories: loads each document safely, decodes declarations
+/// (or hands exports to importers), merges them and validates the whole.
+///
+/// The result carries every diagnostic from every file; the inventory is usable only when
+/// there are no errors among them.
+public struct InventoryLoader: Sendable {
+    /// What loading produced: the merged inventory and all problems found.
+    public struct Outcome: Sendable {
+        public let inventory: Inventory
+        public let diagnostics: [Diagnostic]
+        /// The files read, in order.
+        public let files: [String]
+
+        public var errors: [Diagnostic] { diagnostics.filter { $0.level == .error } }
+        public var hasErrors: Bool { diagnostics.contains { $0.level == .error } }
+    }
+
+    /// File name endings read from directories.
+    public static let fileExtensions: Set<String> = ["yaml", "yml", "json"]
+
+    public let limits: LoadLimits
+    public let taxonomy: Taxonomy
+    public let importers: [any Importer]
+
+    public init(limits: LoadLimits = .default, taxonomy: Taxonomy = .standard, importers: [any Importer] = []) {
+        self.limits = limits
+        self.taxonomy = taxonomy
+        self.importers = importers
+    }
+
+    /// Loads every file named, and every YAML/JSON file below every directory named.
+    public func load(paths: [String]) -> Outcome {
+        var diagnostics: [Diagnostic] = []
+        var files: [String] = []
+        for path in paths {
+            let (found, problems) = Self.expand(path)
+            files += found
+            diagnostics += problems
+        }
+        var inventory = Inventory()
+        let documentLoader = DocumentLoader(limits: limits)
+        for file in files {
+            switch documentLoader.load(path: file) {
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+            case .success(let root):
+                let (part, problems) = decode(root, file: file)
+                diagnostics += problems
+                if part.organization != nil, let existing = inventory.organization, let new = part.organization {
+                    diagnostics.append(Diagnostic(at: new.origin.location, "organization is declared twice",
+                        hint: "keep one `organization:`; the first is at \(existing.origin.location)"))
+                }
+                inventory.merge(part)
+            }
+        }
+        if files.isEmpty && diagnostics.isEmpty {
+            diagnostics.append(Diagnostic(at: SourceLocation(file: paths.first ?? ".", line: 1, column: 1),
+                "no declaration files found", hint: "name .yaml, .yml or .json files, or a directory holding them"))
+        }
+        if !diagnostics.contains(where: { $0.level == .error }) || !inventory.systems.isEmpty {
+            diagnostics += InventoryValidator(taxonomy: taxonomy).validate(inventory)
+        }
+        return Outcome(inventory: inventory, diagnostics: Self.unique(diagnostics), files: files)
+    }
+
+    /// Decodes a loaded document: a declaration, or an export one of the importers recognises.
+    public func decode(_ root: Node, file: String) -> (Inventory, [Diagnostic]) {
+        if case .mapping(let entries) = root.kind, !entries.contains(where: { DeclarationDocument.topLevelKeys.contains($0.key) }),
+            let importer = importers.first(where: { $0.recognises(root) })
+        {
+            return importer.importDocument(root, file: file)
+        }
+        var reader = FieldReader(node: root, file: file, pointer: "", context: "a declaration file")
+        guard reader.diagnostics.isEmpty else { return (Inventory(), reader.diagnostics) }
+        let document = DeclarationDocument(reading: &reader)
+        reader.finish()
+        return (document.inventory, reader.diagnostics)
+    }
+
+    /// The files a path stands for: itself, or the YAML/JSON files below it, sorted, skipping
+    /// hidden entries and not following directory links (no loops, no escaping the tree).
+    static func expand(_ path: String) -> ([String], [Diagnostic]) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return ([], [Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), "no such file or directory",
+                hint: "check the path")])
+        }
+        guard isDirectory.boolValue else { return ([path], []) }
+        var found: [String] = []
+        var pending = [path]
+        while let directory = pending.popLast() {
+            let children = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            for name in children where !name.hasPrefix(".") {
+                let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+                let attributes = try? FileManager.default.attributesOfItem(atPath: child)
+                let type = attributes?[.type] as? FileAttributeType
+                if type == .typeDirectory {
+                    pending.append(child)
+                } else if type == .typeRegular || type == .typeSymbolicLink,
+                    fileExtensions.contains((name as NSString).pathExtension.lowercased())
+                {
+                    found.append(child)
+                }
+            }
+        }
+        return (found.sorted(), [])
+    }
+
+    static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics.filter { seen.insert($0).inserted }.sorted()
+    }
+}

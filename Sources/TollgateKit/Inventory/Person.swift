@@ -1,0 +1,26 @@
+/// Someone who owns systems or holds accounts: employees, contractors and agency staff.
+///
+/// Declaring people once lets rules see that an account's or a system's owner has left.
+public struct Person: DeclarationDecodable, Identifiable {
+    public let id: String
+    public let name: String?
+    public let email: String?
+    public let kind: PersonKind?
+    /// `false` once the person has left (from an HR or IdP export).
+    public let active: Bool
+    public let leftOn: Day?
+    /// Legal entity employing the person (for licensee-scope checks).
+    public let employer: String?
+    public let origin: Origin
+
+    public init(reading r: inout FieldReader) {
+        id = r.string("id", required: true) ?? ""
+        name = r.string("name")
+        email = r.string("email")
+        kind = r.enumValue("kind")
+        active = r.bool("active") ?? true
+        leftOn = r.day("left_on")
+        employer = r.string("employer")
+        origin = r.origin
+    }
+}

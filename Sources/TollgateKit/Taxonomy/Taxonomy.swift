@@ -1,0 +1,53 @@
+/// The three vocabularies of the Fides taxonomy that declarations use, plus extensions.
+///
+/// Keys are matched by ancestor prefix on dot boundaries: `user.contact` covers
+/// `user.contact.email` but not `user.contactless` (rules-reference §2.6).
+public struct Taxonomy: Sendable {
+    /// Which vocabulary a key belongs to.
+    public enum Kind: String, Sendable, CaseIterable {
+        case dataCategory = "data category"
+        case dataUse = "data use"
+        case dataSubject = "data subject"
+    }
+
+    private let entries: [Kind: [String: TaxonomyEntry]]
+
+    public init(dataCategories: [TaxonomyEntry], dataUses: [TaxonomyEntry], dataSubjects: [TaxonomyEntry]) {
+        func index(_ list: [TaxonomyEntry]) -> [String: TaxonomyEntry] {
+            Dictionary(list.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        entries = [.dataCategory: index(dataCategories), .dataUse: index(dataUses), .dataSubject: index(dataSubjects)]
+    }
+
+    /// The Fides default taxonomy with Tollgate's extensions (rules-reference §2.9).
+    public static let standard = Taxonomy(
+        dataCategories: FidesTaxonomy.dataCategories + TaxonomyExtensions.dataCategories,
+        dataUses: FidesTaxonomy.dataUses + TaxonomyExtensions.dataUses,
+        dataSubjects: FidesTaxonomy.dataSubjects + TaxonomyExtensions.dataSubjects)
+
+    /// The entry for `key`, or `nil` when the key is unknown.
+    public func entry(_ key: String, _ kind: Kind) -> TaxonomyEntry? { entries[kind]?[key] }
+
+    /// All keys of a vocabulary, sorted.
+    public func keys(_ kind: Kind) -> [String] { (entries[kind]?.keys).map { $0.sorted() } ?? [] }
+
+    /// The closest known key, for "did you mean" hints.
+    public func suggestion(for key: String, _ kind: Kind) -> String? {
+        Suggestion.closest(to: key, in: entries[kind]?.keys ?? [:].keys)
+    }
+
+    /// Whether `key` is `ancestor` or lies below it, on dot boundaries.
+    public static func matches(_ key: String, ancestor: String) -> Bool {
+        guard key.hasPrefix(ancestor) else { return false }
+        if key.utf8.count == ancestor.utf8.count { return true }
+        return key.utf8[key.utf8.index(key.utf8.startIndex, offsetBy: ancestor.utf8.count)] == UInt8(ascii: ".")
+    }
+
+    /// Whether `key` matches any of `ancestors`.
+    public static func matchesAny(_ key: String, _ ancestors: some Sequence<String>) -> Bool {
+        ancestors.contains { matches(key, ancestor: $0) }
+    }
+}
+
+/// Namespace for the generated Fides taxonomy data (`FidesTaxonomy+Data.swift`).
+public enum FidesTaxonomy {}
