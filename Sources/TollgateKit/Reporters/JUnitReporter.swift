@@ -1,0 +1,164 @@
+import Foundation
+
+/// JUnit XML that validates against both the strict Ant/windyroad schema and Jenkins'
+/// junit-10 schema (FORMATS.md), so Jenkins, GitLab, Azure DevOps and GitHub reporters read it.
+///
+/// Shape: one suite for input files, then one suite per policy domain; one test case per
+/// (rule, subject) evaluated, passes included; a rule that applied to nothing is one skipped
+/// case. Findings below `--fail-on` do not fail their case; they are listed in the suite's
+/// `system-out`. Times are zero and the timestamp is the as-of date, so output is reproducible.
+public struct JUnitReporter: Reporter {
+    public init() {}
+
+    public func render(_ report: Report) throws -> Data {
+        let xml = XMLWriter()
+        xml.start("testsuites")
+        var suiteID = 0
+        writeInputSuite(report, id: suiteID, into: xml)
+        for domain in Domain.allCases {
+            let results = report.results.filter { $0.rule.domain == domain }
+            guard !results.isEmpty else { continue }
+            suiteID += 1
+            writeDomainSuite(domain, results, report: report, id: suiteID, into: xml)
+        }
+        xml.end()
+        return try xml.finish()
+    }
+
+    private func suiteAttributes(_ xml: XMLWriter, name: String, id: Int, tests: Int, failures: Int, errors: Int,
+        skipped: Int, report: Report)
+    {
+        xml.attribute("name", name)
+        xml.attribute("package", "tollgate")
+        xml.attribute("id", String(id))
+        xml.attribute("tests", String(tests))
+        xml.attribute("failures", String(failures))
+        xml.attribute("errors", String(errors))
+        xml.attribute("skipped", String(skipped))
+        xml.attribute("time", "0.000")
+        xml.attribute("timestamp", "\(report.asOf)T00:00:00")
+        xml.attribute("hostname", "tollgate")
+    }
+
+    private func writeProperties(_ properties: [(String, String)], into xml: XMLWriter) {
+        xml.start("properties")
+        for (name, value) in properties {
+            xml.element("property", ["name": name, "value": value])
+        }
+        xml.end()
+    }
+
+    private func runProperties(_ report: Report) -> [(String, String)] {
+        var properties = [("tollgate.version", report.toolVersion), ("tollgate.as-of", report.asOf.description),
+            ("tollgate.fail-on", report.failOn.rawValue)]
+        for source in report.policy {
+            properties.append(("tollgate.policy", source.digest.isEmpty ? source.name : "\(source.name) sha256:\(source.digest)"))
+        }
+        return properties
+    }
+
+    /// One case per input file; files with errors carry them as a JUnit `error`.
+    private func writeInputSuite(_ report: Report, id: Int, into xml: XMLWriter) {
+        let byFile = Dictionary(grouping: report.diagnostics, by: \.location.file)
+        let files = Array(Set(report.inputs).union(byFile.keys)).sorted()
+        let failing = files.filter { file in byFile[file]?.contains(where: { $0.level == .error }) ?? false }
+        xml.start("testsuite")
+        suiteAttributes(xml, name: "input", id: id, tests: max(files.count, 1), failures: 0, errors: failing.count,
+            skipped: files.isEmpty ? 1 : 0, report: report)
+        writeProperties(runProperties(report), into: xml)
+        if files.isEmpty {
+            xml.start("testcase")
+            xml.attribute("classname", "input")
+            xml.attribute("name", "no input files")
+            xml.attribute("time", "0.000")
+            xml.element("skipped", ["message": "no input files were read"])
+            xml.end()
+        }
+        for file in files {
+            xml.start("testcase")
+            xml.attribute("classname", "input")
+            xml.attribute("name", "file:\(file)")
+            xml.attribute("time", "0.000")
+            let errors = (byFile[file] ?? []).filter { $0.level == .error }
+            if let first = errors.first {
+                xml.element("error", ["type": "invalid-input", "message": "\(errors.count) problem\(errors.count == 1 ? "" : "s"): \(first.message)"],
+                    text: errors.map(\.description).joined(separator: "\n"))
+            }
+            xml.end()
+        }
+        let warnings = report.diagnostics.filter { $0.level == .warning }.map(\.description)
+        xml.element("system-out", text: warnings.joined(separator: "\n"))
+        xml.element("system-err", text: "")
+        xml.end()
+    }
+
+    private func writeDomainSuite(_ domain: Domain, _ results: [Report.RuleResult], report: Report, id: Int, into xml: XMLWriter) {
+        var tests = 0
+        var failures = 0
+        var skipped = 0
+        for result in results {
+            if result.notApplicable {
+                tests += 1
+                skipped += 1
+            } else {
+                tests += result.subjects.count
+                failures += result.subjects.filter { subject in subject.findings.contains { $0.severity >= report.failOn } }.count
+            }
+        }
+        xml.start("testsuite")
+        suiteAttributes(xml, name: domain.rawValue, id: id, tests: tests, failures: failures, errors: 0, skipped: skipped, report: report)
+        var properties = runProperties(report)
+        for result in results {
+            let rule = result.rule
+            properties.append(("\(rule.id).title", rule.title))
+            properties.append(("\(rule.id).severity", result.severity.rawValue))
+            properties.append(("\(rule.id).references", rule.references.joined(separator: "; ")))
+            properties.append(("\(rule.id).controls", rule.controls.qualifiedIDs.joined(separator: " ")))
+        }
+        writeProperties(properties, into: xml)
+        var belowThreshold: [Finding] = []
+        for result in results {
+            let classname = "\(domain.rawValue).\(result.rule.id)"
+            if result.notApplicable {
+                xml.start("testcase")
+                xml.attribute("classname", classname)
+                xml.attribute("name", "not applicable")
+                xml.attribute("time", "0.000")
+                xml.element("skipped", ["message": "not applicable: nothing in this stack is in the scope of \(result.rule.id)"])
+                xml.end()
+                continue
+            }
+            for subject in result.subjects {
+                xml.start("testcase")
+                xml.attribute("classname", classname)
+                xml.attribute("name", subject.subject.description)
+                xml.attribute("time", "0.000")
+                let blocking = subject.findings.filter { $0.severity >= report.failOn }
+                belowThreshold += subject.findings.filter { $0.severity < report.failOn }
+                if let worst = blocking.max(by: { $0.severity < $1.severity }) {
+                    let more = blocking.count > 1 ? " (and \(blocking.count - 1) more)" : ""
+                    xml.element("failure", ["type": worst.severity.rawValue, "message": worst.message + more],
+                        text: blocking.map(failureBody).joined(separator: "\n\n"))
+                }
+                xml.end()
+            }
+        }
+        xml.element("system-out", text: belowThreshold.map { finding in
+            "\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)] fingerprint=\(finding.fingerprint)"
+        }.joined(separator: "\n"))
+        xml.element("system-err", text: "")
+        xml.end()
+    }
+
+    /// The failure text: location first (GitHub reporters read it), then evidence and advice.
+    private func failureBody(_ finding: Finding) -> String {
+        var lines = ["\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]"]
+        if !finding.location.pointer.isEmpty { lines.append("path in file: \(finding.location.pointer)") }
+        if !finding.evidence.isEmpty { lines.append("data path: \(finding.evidence.joined(separator: " → "))") }
+        lines.append("remediation: \(finding.remediation)")
+        if !finding.references.isEmpty { lines.append("references: \(finding.references.joined(separator: "; "))") }
+        if !finding.controls.qualifiedIDs.isEmpty { lines.append("controls: \(finding.controls.qualifiedIDs.joined(separator: " "))") }
+        lines.append("fingerprint: \(finding.fingerprint)")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Compiler-style text: `file:line:col: severity: message [RULE-ID]`, which editors and CI
+/// logs turn into links, followed by a one-paragraph summary.
+public struct TextReporter: Reporter {
+    /// Whether to colour severities with ANSI escapes (the CLI decides: TTY and no NO_COLOR).
+    public let color: Bool
+
+    public init(color: Bool = false) {
+        self.color = color
+    }
+
+    public func render(_ report: Report) throws -> Data {
+        var out = ""
+        for diagnostic in report.diagnostics {
+            out += "\(diagnostic.location): \(paint(diagnostic.level.rawValue, diagnostic.level == .error ? "31;1" : "33")): "
+            out += diagnostic.message + (diagnostic.hint.map { "; \($0)" } ?? "") + "\n"
+        }
+        if report.isInvalidInput {
+            let errors = report.diagnostics.filter { $0.level == .error }.count
+            out += "\(errors) \(errors == 1 ? "error" : "errors") in the input; nothing was checked\n"
+            return Data(out.utf8)
+        }
+        for finding in report.findings {
+            out += "\(finding.location): \(paint(finding.severity.rawValue, Self.colorCode(finding.severity))): "
+            out += "\(finding.message) [\(finding.ruleID)]\n"
+            if !finding.evidence.isEmpty {
+                out += "    path: \(finding.evidence.joined(separator: " → "))\n"
+            }
+        }
+        out += summary(report) + "\n"
+        return Data(out.utf8)
+    }
+
+    public func summary(_ report: Report) -> String {
+        let rules = report.results.count
+        let counts = Severity.allCases.reversed().compactMap { severity -> String? in
+            let count = report.findings.filter { $0.severity == severity }.count
+            return count == 0 ? nil : "\(count) \(severity.rawValue)"
+        }
+        let findings = report.findings.count
+        var text = "\(findings) \(findings == 1 ? "finding" : "findings")"
+        if !counts.isEmpty { text += " (\(counts.joined(separator: ", ")))" }
+        text += " from \(report.evaluationCount) checks by \(rules) \(rules == 1 ? "rule" : "rules") as of \(report.asOf)"
+        let blocking = report.blockingFindings.count
+        if blocking > 0 {
+            text += "; " + paint("\(blocking) at or above \(report.failOn): failed", "31;1")
+        } else {
+            text += "; " + paint("none at or above \(report.failOn): passed", "32")
+        }
+        return text
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    static func colorCode(_ severity: Severity) -> String {
+        switch severity {
+        case .critical: return "35;1"
+        case .high: return "31;1"
+        case .medium: return "33;1"
+        case .low: return "36"
+        case .info: return "2"
+        }
+    }
+}

@@ -1,0 +1,8 @@
+import TollgateKit
+
+/// The licensing policy module (SaaS terms, SPDX licences, creative assets).
+public enum LicensingRules {
+    public static let all: [any Rule] = [
+        SeatsWithinEntitlement()
+    ]
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import TollgateKit
+
+extension ReportFormat: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}
+
+/// Options shared by the commands that read declarations.
+struct InputOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Declaration files (.yaml, .yml, .json) or directories holding them.", valueName: "path"))
+    var paths: [String]
+
+    @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "MiB"))
+    var maxFileSize: Int = 64
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("name at least one declaration file or directory") }
+        if maxFileSize < 1 { throw ValidationError("--max-file-size must be at least 1 (MiB)") }
+    }
+
+    var limits: LoadLimits {
+        var limits = LoadLimits.default
+        limits.maxFileBytes = maxFileSize << 20
+        return limits
+    }
+}
+
+/// Parses `--as-of`, defaulting to today in UTC.
+enum AsOf {
+    static func resolve(_ text: String?) throws -> Day {
+        guard let text else { return today() }
+        guard let day = Day(iso: text), text.count == 10 else {
+            throw ValidationError("--as-of must be a date as YYYY-MM-DD, e.g. 2026-03-31; got '\(text)'")
+        }
+        return day
+    }
+
+    static func today() -> Day {
+        Day(ordinal: Int((Double(time(nil)) / 86_400).rounded(.down)))
+    }
+}

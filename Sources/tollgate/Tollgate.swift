@@ -1,0 +1,30 @@
+import ArgumentParser
+import TollgateKit
+
+@main
+struct Tollgate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tollgate",
+        abstract: "Check a marketing technology stack against privacy, account-security and licensing policy.",
+        discussion: """
+            Tollgate reads declarations of a marketing stack (systems, data flows, accounts, API keys, \
+            subscriptions, licensed assets, web properties, e-mail programs) in YAML or JSON and checks \
+            them against policy packs. Findings come out as text, JSON or JUnit XML.
+
+            Typical use:
+              tollgate validate stack/                      check the declarations only
+              tollgate check stack/                         check against every built-in rule
+              tollgate check stack/ --policy policies/eu-gdpr-marketing.yaml --format junit --output out/junit.xml
+              tollgate rules                                list the rules; `tollgate rules PRIV-001` explains one
+
+            Exit codes:
+              0   checked; nothing at or above --fail-on
+              1   checked; findings at or above --fail-on
+              2   could not check: invalid declarations or policy (every problem is listed)
+              3   policy bundle not trusted
+              64  usage error
+            """,
+        version: TollgateVersion.current,
+        subcommands: [CheckCommand.self, ValidateCommand.self, RulesCommand.self]
+    )
+}
