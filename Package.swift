@@ -48,7 +48,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TollgateKitTests",
-            dependencies: ["TollgateKit", "TollgateRules"]
+            dependencies: ["TollgateKit", "TollgateRules"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "TollgateRulesTests",

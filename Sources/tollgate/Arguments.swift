@@ -7,11 +7,14 @@ extension Severity: ExpressibleByArgument {}
 
 /// Options shared by the commands that read declarations.
 struct InputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Declaration files (.yaml, .yml, .json) or directories holding them.", valueName: "path"))
+    @Argument(
+        help: ArgumentHelp("Declaration files (.yaml, .yml, .json) or directories holding them.", valueName: "path"))
     var paths: [String]
 
-    @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "MiB"))
-    var maxFileSize: Int = 64
+    @Option(
+        name: .customLong("max-file-size"), help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "MiB")
+    )
+    var maxFileSize: Int = 32
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one declaration file or directory") }

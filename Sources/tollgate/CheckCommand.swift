@@ -17,19 +17,25 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .customLong("policy"), help: ArgumentHelp("A policy pack (YAML). Repeat for several.", valueName: "file"))
+    @Option(
+        name: .customLong("policy"), help: ArgumentHelp("A policy pack (YAML). Repeat for several.", valueName: "file"))
     var policies: [String] = []
 
     @Option(help: "Output format: text, json or junit.")
     var format: ReportFormat = .text
 
-    @Option(help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above this severity: info, low, medium, high, critical.")
+    @Option(
+        name: .customLong("fail-on"),
+        help: "Exit 1 when a finding is at or above this severity: info, low, medium, high, critical.")
     var failOn: Severity = .medium
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate dates as of this day (YYYY-MM-DD).", valueName: "date"))
+    @Option(
+        name: .customLong("as-of"), help: ArgumentHelp("Evaluate dates as of this day (YYYY-MM-DD).", valueName: "date")
+    )
     var asOf: String?
 
     func validate() throws {
@@ -52,7 +58,8 @@ struct CheckCommand: ParsableCommand {
 /// Writing reports to files or standard output.
 enum Output {
     static func emit(_ report: Report, format: ReportFormat, to path: String?) throws {
-        let color = path == nil && format == .text && isatty(STDOUT_FILENO) == 1
+        let color =
+            path == nil && format == .text && isatty(STDOUT_FILENO) == 1
             && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let data = try format.reporter(color: color).render(report)
         if let path {

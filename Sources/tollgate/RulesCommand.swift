@@ -7,7 +7,8 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "List the built-in rules, or explain one.",
-        discussion: "`tollgate rules` lists every rule; `tollgate rules ACC-009` shows its rationale, references, controls, parameters and examples; `--markdown` prints the rule reference of docs/rules.md."
+        discussion:
+            "`tollgate rules` lists every rule; `tollgate rules ACC-009` shows its rationale, references, controls, parameters and examples; `--markdown` prints the rule reference of docs/rules.md."
     )
 
     @Argument(help: ArgumentHelp("A rule id, e.g. PRIV-001.", valueName: "id"))
@@ -18,8 +19,11 @@ struct RulesCommand: ParsableCommand {
 
     func validate() throws {
         if let id, !BuiltInRules.catalog.contains(where: { $0.id == id.uppercased() }) {
-            let hint = BuiltInRules.catalog.map(\.id).filter { $0.hasPrefix(String(id.uppercased().prefix(4))) }.prefix(5)
-            throw ValidationError("unknown rule '\(id)'" + (hint.isEmpty ? "" : "; rules of that domain include \(hint.joined(separator: ", "))"))
+            let hint = BuiltInRules.catalog.map(\.id).filter { $0.hasPrefix(String(id.uppercased().prefix(4))) }.prefix(
+                5)
+            throw ValidationError(
+                "unknown rule '\(id)'"
+                    + (hint.isEmpty ? "" : "; rules of that domain include \(hint.joined(separator: ", "))"))
         }
     }
 

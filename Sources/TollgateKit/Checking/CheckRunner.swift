@@ -28,11 +28,13 @@ public struct CheckRunner: Sendable {
         let outcome = InventoryLoader(limits: limits, importers: importers).load(paths: paths)
         diagnostics += outcome.diagnostics
         if diagnostics.contains(where: { $0.level == .error }) {
-            return Report.invalidInput(asOf: asOf, inputs: outcome.files, policy: policy.sources, failOn: failOn,
+            return Report.invalidInput(
+                asOf: asOf, inputs: outcome.files, policy: policy.sources, failOn: failOn,
                 diagnostics: diagnostics)
         }
         var inventory = outcome.inventory
         inventory.sourceFiles = outcome.files
-        return Checker(rules: rules, policy: policy).check(inventory, asOf: asOf, failOn: failOn, diagnostics: diagnostics)
+        return Checker(rules: rules, policy: policy).check(
+            inventory, asOf: asOf, failOn: failOn, diagnostics: diagnostics)
     }
 }

@@ -10,26 +10,35 @@ public struct Checker: Sendable {
 
     /// Checks `inventory` as of `asOf`. Findings are sorted and fingerprinted; every evaluated
     /// (rule, subject) pair is kept so reports can show passes too.
-    public func check(_ inventory: Inventory, asOf: Day, failOn: Severity = .medium, diagnostics: [Diagnostic] = []) -> Report {
+    public func check(
+        _ inventory: Inventory, asOf: Day, failOn: Severity = .medium, diagnostics: [Diagnostic] = []
+    ) -> Report {
         let index = InventoryIndex(inventory)
         var results: [Report.RuleResult] = []
         for rule in rules {
             let description = rule.description
             guard let setting = policy.settings[description.id] else { continue }
-            let context = RuleContext(inventory: inventory, index: index, asOf: asOf,
+            let context = RuleContext(
+                inventory: inventory, index: index, asOf: asOf,
                 parameters: Parameters(defaults: description.parameters, overrides: setting.parameters))
             let severity = setting.severity ?? description.severity
             let subjects = rule.evaluate(context).map { evaluation in
-                Report.SubjectResult(subject: evaluation.subject, findings: evaluation.violations.map { violation in
-                    // A policy override replaces the rule's own grading; otherwise graded rules keep theirs.
-                    Finding(rule: description, severity: setting.severity ?? violation.severity ?? severity,
-                        violation: violation, subject: evaluation.subject)
-                })
+                Report.SubjectResult(
+                    subject: evaluation.subject,
+                    findings: evaluation.violations.map { violation in
+                        // A policy override replaces the rule's own grading; otherwise graded rules keep theirs.
+                        Finding(
+                            rule: description, severity: setting.severity ?? violation.severity ?? severity,
+                            violation: violation, subject: evaluation.subject)
+                    })
             }
-            results.append(Report.RuleResult(rule: description, severity: severity,
-                subjects: subjects.sorted { $0.subject < $1.subject }))
+            results.append(
+                Report.RuleResult(
+                    rule: description, severity: severity,
+                    subjects: subjects.sorted { $0.subject < $1.subject }))
         }
-        return Report(asOf: asOf, inputs: inventory.sourceFiles, policy: policy.sources, failOn: failOn,
+        return Report(
+            asOf: asOf, inputs: inventory.sourceFiles, policy: policy.sources, failOn: failOn,
             results: results, diagnostics: diagnostics)
     }
 }

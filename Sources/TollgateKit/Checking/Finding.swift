@@ -29,7 +29,8 @@ public struct Finding: Sendable, Hashable, Comparable {
         remediation = rule.remediation
         references = rule.references
         controls = rule.controls
-        let relativeKey = violation.key.hasPrefix(subject.location.pointer)
+        let relativeKey =
+            violation.key.hasPrefix(subject.location.pointer)
             ? String(violation.key.dropFirst(subject.location.pointer.count)) : violation.key
         fingerprint = String(SHA256.hex("\(rule.id)\u{0}\(subject)\u{0}\(relativeKey)").prefix(32))
     }
@@ -39,6 +40,8 @@ public struct Finding: Sendable, Hashable, Comparable {
             < (rhs.location, rhs.ruleID, rhs.subject.description, rhs.message)
     }
 
-    public static func == (lhs: Finding, rhs: Finding) -> Bool { lhs.fingerprint == rhs.fingerprint && lhs.location == rhs.location }
+    public static func == (lhs: Finding, rhs: Finding) -> Bool {
+        lhs.fingerprint == rhs.fingerprint && lhs.location == rhs.location
+    }
     public func hash(into hasher: inout Hasher) { hasher.combine(fingerprint) }
 }

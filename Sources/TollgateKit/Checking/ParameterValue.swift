@@ -55,7 +55,9 @@ public struct Parameters: Sendable {
     // A rule asking for a parameter it did not declare is a programming error, caught by the
     // rule-example tests, which run every rule.
     public func int(_ name: String) -> Int {
-        guard case .int(let value) = values[name] else { preconditionFailure("rule parameter '\(name)' is not a declared int") }
+        guard case .int(let value) = values[name] else {
+            preconditionFailure("rule parameter '\(name)' is not a declared int")
+        }
         return value
     }
 
@@ -68,17 +70,23 @@ public struct Parameters: Sendable {
     }
 
     public func bool(_ name: String) -> Bool {
-        guard case .bool(let value) = values[name] else { preconditionFailure("rule parameter '\(name)' is not a declared bool") }
+        guard case .bool(let value) = values[name] else {
+            preconditionFailure("rule parameter '\(name)' is not a declared bool")
+        }
         return value
     }
 
     public func string(_ name: String) -> String {
-        guard case .string(let value) = values[name] else { preconditionFailure("rule parameter '\(name)' is not a declared string") }
+        guard case .string(let value) = values[name] else {
+            preconditionFailure("rule parameter '\(name)' is not a declared string")
+        }
         return value
     }
 
     public func strings(_ name: String) -> [String] {
-        guard case .strings(let value) = values[name] else { preconditionFailure("rule parameter '\(name)' is not a declared list") }
+        guard case .strings(let value) = values[name] else {
+            preconditionFailure("rule parameter '\(name)' is not a declared list")
+        }
         return value
     }
 }

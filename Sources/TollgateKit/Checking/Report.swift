@@ -33,9 +33,10 @@ public struct Report: Sendable {
     /// Problems with the input. Errors mean nothing was checked.
     public let diagnostics: [Diagnostic]
 
-    public init(toolVersion: String = TollgateVersion.current, asOf: Day, inputs: [String], policy: [Policy.Source],
-        failOn: Severity, results: [RuleResult], diagnostics: [Diagnostic])
-    {
+    public init(
+        toolVersion: String = TollgateVersion.current, asOf: Day, inputs: [String], policy: [Policy.Source],
+        failOn: Severity, results: [RuleResult], diagnostics: [Diagnostic]
+    ) {
         self.toolVersion = toolVersion
         self.asOf = asOf
         self.inputs = inputs
@@ -47,9 +48,10 @@ public struct Report: Sendable {
     }
 
     /// A report for a run that could not check because the input was invalid.
-    public static func invalidInput(asOf: Day, inputs: [String], policy: [Policy.Source], failOn: Severity,
-        diagnostics: [Diagnostic]) -> Report
-    {
+    public static func invalidInput(
+        asOf: Day, inputs: [String], policy: [Policy.Source], failOn: Severity,
+        diagnostics: [Diagnostic]
+    ) -> Report {
         Report(asOf: asOf, inputs: inputs, policy: policy, failOn: failOn, results: [], diagnostics: diagnostics)
     }
 

@@ -18,10 +18,11 @@ public struct RuleDescription: Sendable {
     public let parameters: [RuleParameter]
     public let examples: [RuleExample]
 
-    public init(id: String, slug: String, domain: Domain, title: String, rationale: String, severity: Severity,
+    public init(
+        id: String, slug: String, domain: Domain, title: String, rationale: String, severity: Severity,
         references: [String], controls: ControlMapping, remediation: String, parameters: [RuleParameter] = [],
-        examples: [RuleExample])
-    {
+        examples: [RuleExample]
+    ) {
         self.id = id
         self.slug = slug
         self.domain = domain

@@ -5,7 +5,8 @@ public enum RuleDocumentation {
     public static func table(_ catalog: [RuleDescription]) -> String {
         var lines = [pad("ID", 10) + pad("SEVERITY", 10) + pad("DOMAIN", 11) + "TITLE"]
         for rule in catalog {
-            lines.append(pad(rule.id, 10) + pad(rule.severity.rawValue, 10) + pad(rule.domain.rawValue, 11) + rule.title)
+            lines.append(
+                pad(rule.id, 10) + pad(rule.severity.rawValue, 10) + pad(rule.domain.rawValue, 11) + rule.title)
         }
         return lines.joined(separator: "\n") + "\n\(catalog.count) rules; `tollgate rules ID` explains one.\n"
     }
@@ -38,15 +39,19 @@ public enum RuleDocumentation {
         out += "Every example below runs as a test.\n\n"
         out += "| id | domain | severity | title |\n|---|---|---|---|\n"
         for rule in catalog {
-            out += "| [\(rule.id)](#\(rule.id.lowercased())) | \(rule.domain.rawValue) | \(rule.severity.rawValue) | \(rule.title) |\n"
+            out +=
+                "| [\(rule.id)](#\(rule.id.lowercased())) | \(rule.domain.rawValue) | \(rule.severity.rawValue) | \(rule.title) |\n"
         }
         for rule in catalog {
-            out += "\n## \(rule.id)\n\n**\(rule.title)** (`\(rule.slug)`): \(rule.domain.rawValue), default severity **\(rule.severity.rawValue)**\n\n"
+            out +=
+                "\n## \(rule.id)\n\n**\(rule.title)** (`\(rule.slug)`): \(rule.domain.rawValue), default severity **\(rule.severity.rawValue)**\n\n"
             out += rule.rationale + "\n\n"
             out += "- Remediation: \(rule.remediation)\n"
             out += "- References: \(rule.references.joined(separator: "; "))\n"
             let controls = rule.controls
-            if !controls.iso27001.isEmpty { out += "- ISO/IEC 27001:2022: \(controls.iso27001.joined(separator: ", "))\n" }
+            if !controls.iso27001.isEmpty {
+                out += "- ISO/IEC 27001:2022: \(controls.iso27001.joined(separator: ", "))\n"
+            }
             if !controls.soc2.isEmpty { out += "- SOC 2: \(controls.soc2.joined(separator: ", "))\n" }
             if !controls.nistCSF.isEmpty { out += "- NIST CSF 2.0: \(controls.nistCSF.joined(separator: ", "))\n" }
             if !controls.cis.isEmpty { out += "- CIS Controls v8.1: \(controls.cis.joined(separator: ", "))\n" }
@@ -61,7 +66,10 @@ public enum RuleDocumentation {
                 let verdict = example.triggers ? "fails (\(example.failing.joined(separator: ", ")))" : "passes"
                 var context = "as of \(example.asOf)"
                 if !example.parameters.isEmpty {
-                    context += "; " + example.parameters.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+                    context +=
+                        "; "
+                        + example.parameters.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(
+                            separator: ", ")
                 }
                 out += "\n**\(example.name)**: \(verdict), \(context)\n\n```yaml\n\(example.declaration)\n```\n"
             }

@@ -15,9 +15,10 @@ public struct RuleExample: Sendable {
     /// Whether the example is meant to trigger the rule.
     public var triggers: Bool { !failing.isEmpty }
 
-    public init(_ name: String, failing: [String] = [], asOf: String = "2026-06-01",
-        parameters: [String: ParameterValue] = [:], _ declaration: String)
-    {
+    public init(
+        _ name: String, failing: [String] = [], asOf: String = "2026-06-01",
+        parameters: [String: ParameterValue] = [:], _ declaration: String
+    ) {
         self.name = name
         self.declaration = declaration
         self.failing = failing

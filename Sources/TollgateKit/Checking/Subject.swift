@@ -24,7 +24,9 @@ public struct Subject: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static func system(_ system: System) -> Subject { Subject(.system, system.id, at: system.origin.location) }
     public static func flow(_ flow: Flow) -> Subject { Subject(.flow, flow.id, at: flow.origin.location) }
-    public static func account(_ account: Account) -> Subject { Subject(.account, account.id, at: account.origin.location) }
+    public static func account(_ account: Account) -> Subject {
+        Subject(.account, account.id, at: account.origin.location)
+    }
     public static func apiKey(_ key: APIKey) -> Subject { Subject(.apiKey, key.id, at: key.origin.location) }
     public static func asset(_ asset: Asset) -> Subject { Subject(.asset, asset.id, at: asset.origin.location) }
     public static func webProperty(_ property: WebProperty) -> Subject {

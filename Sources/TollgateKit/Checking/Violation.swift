@@ -13,9 +13,10 @@ public struct Violation: Sendable, Hashable {
     /// field name); never a line number, so fingerprints survive unrelated edits.
     public let key: String
 
-    public init(_ message: String, at location: SourceLocation, severity: Severity? = nil, evidence: [String] = [],
-        key: String? = nil)
-    {
+    public init(
+        _ message: String, at location: SourceLocation, severity: Severity? = nil, evidence: [String] = [],
+        key: String? = nil
+    ) {
         self.message = message
         self.location = location
         self.severity = severity

@@ -9,7 +9,8 @@ public enum SHA256 {
         var length: UInt32 = 0
         let ok = Array(bytes).withUnsafeBytes { input in
             output.withUnsafeMutableBytes { out in
-                EVP_Digest(input.baseAddress, input.count, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length,
+                EVP_Digest(
+                    input.baseAddress, input.count, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length,
                     EVP_sha256(), nil)
             }
         }

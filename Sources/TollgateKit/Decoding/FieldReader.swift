@@ -25,8 +25,10 @@ public struct FieldReader {
             self.entries = entries
         } else {
             self.entries = []
-            diagnostics.append(Diagnostic(at: location(node.mark), "expected a mapping for \(context), found \(node.typeDescription)",
-                hint: "write \(context) as `key: value` lines"))
+            diagnostics.append(
+                Diagnostic(
+                    at: location(node.mark), "expected a mapping for \(context), found \(node.typeDescription)",
+                    hint: "write \(context) as `key: value` lines"))
         }
     }
 
@@ -59,13 +61,17 @@ public struct FieldReader {
     }
 
     private mutating func missing(_ key: String) {
-        diagnostics.append(Diagnostic(at: location(mark), "missing required key '\(key)' in \(context)",
-            hint: "add `\(key): …`"))
+        diagnostics.append(
+            Diagnostic(
+                at: location(mark), "missing required key '\(key)' in \(context)",
+                hint: "add `\(key): …`"))
     }
 
     private mutating func typeError(_ key: String, _ node: Node, expected: String, hint: String? = nil) {
-        diagnostics.append(Diagnostic(at: location(node.mark, "/" + key),
-            "expected \(expected) for '\(key)', found \(node.typeDescription)", hint: hint))
+        diagnostics.append(
+            Diagnostic(
+                at: location(node.mark, "/" + key),
+                "expected \(expected) for '\(key)', found \(node.typeDescription)", hint: hint))
     }
 
     // MARK: - Scalars
@@ -82,11 +88,15 @@ public struct FieldReader {
 
     private mutating func stringValue(_ node: Node, key: String, suffix: String) -> String? {
         guard case .scalar(let text, _) = node.kind else {
-            diagnostics.append(Diagnostic(at: location(node.mark, suffix), "expected a string for '\(key)', found \(node.typeDescription)"))
+            diagnostics.append(
+                Diagnostic(
+                    at: location(node.mark, suffix), "expected a string for '\(key)', found \(node.typeDescription)"))
             return nil
         }
         if text.isEmpty {
-            diagnostics.append(Diagnostic(at: location(node.mark, suffix), "'\(key)' is empty", hint: "remove the key or give it a value"))
+            diagnostics.append(
+                Diagnostic(
+                    at: location(node.mark, suffix), "'\(key)' is empty", hint: "remove the key or give it a value"))
             return nil
         }
         return text
@@ -101,8 +111,10 @@ public struct FieldReader {
             if text == "true" { return true }
             if text == "false" { return false }
         }
-        typeError(key, node, expected: "true or false",
-            hint: node.typeDescription == "a string" ? "write true or false without quotes (yes/no/on/off are not booleans here)" : nil)
+        typeError(
+            key, node, expected: "true or false",
+            hint: node.typeDescription == "a string"
+                ? "write true or false without quotes (yes/no/on/off are not booleans here)" : nil)
         return nil
     }
 
@@ -120,7 +132,8 @@ public struct FieldReader {
             return nil
         }
         if let minimum, number < minimum {
-            diagnostics.append(Diagnostic(at: location(node.mark, "/" + key), "'\(key)' must be at least \(minimum), found \(number)"))
+            diagnostics.append(
+                Diagnostic(at: location(node.mark, "/" + key), "'\(key)' must be at least \(minimum), found \(number)"))
             return nil
         }
         return number
@@ -149,15 +162,19 @@ public struct FieldReader {
             return nil
         }
         guard let day = Day(iso: text) else {
-            diagnostics.append(Diagnostic(at: location(node.mark, "/" + key), "'\(text)' is not a valid date for '\(key)'",
-                hint: "write dates as YYYY-MM-DD, e.g. 2026-03-31"))
+            diagnostics.append(
+                Diagnostic(
+                    at: location(node.mark, "/" + key), "'\(text)' is not a valid date for '\(key)'",
+                    hint: "write dates as YYYY-MM-DD, e.g. 2026-03-31"))
             return nil
         }
         return day
     }
 
     /// A value from a closed set, reported with the allowed values and the closest one.
-    public mutating func enumValue<E: DeclarationEnum>(_ key: String, _ type: E.Type = E.self, required: Bool = false) -> E? {
+    public mutating func enumValue<E: DeclarationEnum>(
+        _ key: String, _ type: E.Type = E.self, required: Bool = false
+    ) -> E? {
         guard let node = value(key) else {
             if required { missing(key) }
             return nil
@@ -167,13 +184,18 @@ public struct FieldReader {
 
     private mutating func enumValue<E: DeclarationEnum>(_ node: Node, key: String, suffix: String) -> E? {
         guard case .scalar(let text, _) = node.kind else {
-            diagnostics.append(Diagnostic(at: location(node.mark, suffix), "expected one of \(Self.list(E.self)) for '\(key)', found \(node.typeDescription)"))
+            diagnostics.append(
+                Diagnostic(
+                    at: location(node.mark, suffix),
+                    "expected one of \(Self.list(E.self)) for '\(key)', found \(node.typeDescription)"))
             return nil
         }
         if let value = E(rawValue: text) { return value }
         let names = E.allCases.map(\.rawValue)
-        let hint = Suggestion.closest(to: text, in: names).map { "did you mean '\($0)'?" } ?? "use one of \(Self.list(E.self))"
-        diagnostics.append(Diagnostic(at: location(node.mark, suffix), "unknown value '\(text)' for '\(key)'", hint: hint))
+        let hint =
+            Suggestion.closest(to: text, in: names).map { "did you mean '\($0)'?" } ?? "use one of \(Self.list(E.self))"
+        diagnostics.append(
+            Diagnostic(at: location(node.mark, suffix), "unknown value '\(text)' for '\(key)'", hint: hint))
         return nil
     }
 
@@ -205,7 +227,10 @@ public struct FieldReader {
     public mutating func ints(_ key: String) -> [Int] {
         items(key).compactMap { item, relative in
             guard case .scalar(let text, true) = item.kind, let number = Int(text) else {
-                diagnostics.append(Diagnostic(at: location(item.mark, "/" + relative), "expected a whole number in '\(key)', found \(item.typeDescription)"))
+                diagnostics.append(
+                    Diagnostic(
+                        at: location(item.mark, "/" + relative),
+                        "expected a whole number in '\(key)', found \(item.typeDescription)"))
                 return nil
             }
             return number
@@ -220,7 +245,9 @@ public struct FieldReader {
     // MARK: - Nested mappings
 
     /// A nested mapping decoded as `T`.
-    public mutating func object<T: DeclarationDecodable>(_ key: String, _ type: T.Type = T.self, required: Bool = false) -> T? {
+    public mutating func object<T: DeclarationDecodable>(
+        _ key: String, _ type: T.Type = T.self, required: Bool = false
+    ) -> T? {
         guard let node = value(key) else {
             if required { missing(key) }
             return nil
@@ -229,7 +256,9 @@ public struct FieldReader {
     }
 
     /// A list of mappings decoded as `T`.
-    public mutating func objects<T: DeclarationDecodable>(_ key: String, _ type: T.Type = T.self, context: String? = nil) -> [T] {
+    public mutating func objects<T: DeclarationDecodable>(
+        _ key: String, _ type: T.Type = T.self, context: String? = nil
+    ) -> [T] {
         items(key).compactMap { item, relative in
             decode(item, pointer: pointer + "/" + relative, context: context ?? key)
         }
@@ -252,9 +281,13 @@ public struct FieldReader {
         let knownSet = Set(known)
         for entry in entries where !knownSet.contains(entry.key) {
             if entry.key.hasPrefix("x-") || entry.key.hasPrefix("x_") { continue }
-            let hint = Suggestion.closest(to: entry.key, in: known).map { "did you mean '\($0)'?" }
+            let hint =
+                Suggestion.closest(to: entry.key, in: known).map { "did you mean '\($0)'?" }
                 ?? "remove it, or prefix it with x- to keep it as a note"
-            diagnostics.append(Diagnostic(at: location(entry.keyMark, "/" + entry.key), "unknown key '\(entry.key)' in \(context)", hint: hint))
+            diagnostics.append(
+                Diagnostic(
+                    at: location(entry.keyMark, "/" + entry.key), "unknown key '\(entry.key)' in \(context)", hint: hint
+                ))
         }
     }
 }

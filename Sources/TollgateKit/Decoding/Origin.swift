@@ -34,7 +34,8 @@ public struct Origin: Sendable, Hashable {
     /// the field was not declared (a missing field is reported where it should have been).
     public func location(_ field: String) -> SourceLocation {
         let fieldMark = fields.first(where: { $0.key == field })?.mark
-        return SourceLocation(file: file, line: Int((fieldMark ?? mark).line), column: Int((fieldMark ?? mark).column),
+        return SourceLocation(
+            file: file, line: Int((fieldMark ?? mark).line), column: Int((fieldMark ?? mark).column),
             pointer: fieldMark == nil ? pointer : pointer + "/" + field)
     }
 

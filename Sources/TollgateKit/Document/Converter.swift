@@ -24,11 +24,13 @@ struct Converter {
         let mark = Self.mark(node.mark)
         remaining -= 1
         if remaining < 0 {
-            throw Failure(mark: mark, message: "document expands to too many values (YAML alias bomb?)",
+            throw Failure(
+                mark: mark, message: "document expands to too many values (YAML alias bomb?)",
                 hint: "aliases may repeat values, but not multiply them; write the values out")
         }
         if depth > maxDepth {
-            throw Failure(mark: mark, message: "nesting is deeper than \(maxDepth) levels",
+            throw Failure(
+                mark: mark, message: "nesting is deeper than \(maxDepth) levels",
                 hint: "declarations need only a few levels; check the structure of this value")
         }
         switch node {
@@ -47,7 +49,8 @@ struct Converter {
             entries.reserveCapacity(mapping.count)
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else {
-                    throw Failure(mark: Self.mark(key.mark), message: "mapping keys must be strings",
+                    throw Failure(
+                        mark: Self.mark(key.mark), message: "mapping keys must be strings",
                         hint: "write the key as a plain or quoted string")
                 }
                 if keyScalar.string == "<<" && keyScalar.style == .plain {
@@ -66,7 +69,8 @@ struct Converter {
             }
             return Node(.mapping(entries), mark: mark)
         case .alias(let alias):
-            throw Failure(mark: Self.mark(alias.mark), message: "unresolved alias", hint: "define the anchor before using it")
+            throw Failure(
+                mark: Self.mark(alias.mark), message: "unresolved alias", hint: "define the anchor before using it")
         }
     }
 
@@ -77,14 +81,16 @@ struct Converter {
         case .mapping: sources = [value]
         case .sequence(let sequence): sources = Array(sequence)
         default:
-            throw Failure(mark: Self.mark(value.mark), message: "a merge key (<<) needs a mapping or a list of mappings",
+            throw Failure(
+                mark: Self.mark(value.mark), message: "a merge key (<<) needs a mapping or a list of mappings",
                 hint: "point << at an anchored mapping, e.g. `<<: *defaults`")
         }
         var result: [Node.Entry] = []
         for source in sources {
             let converted = try convert(source, depth: depth)
             guard case .mapping(let entries) = converted.kind else {
-                throw Failure(mark: converted.mark, message: "a merge key (<<) needs a mapping or a list of mappings",
+                throw Failure(
+                    mark: converted.mark, message: "a merge key (<<) needs a mapping or a list of mappings",
                     hint: "point << at an anchored mapping, e.g. `<<: *defaults`")
             }
             result.append(contentsOf: entries)

@@ -19,8 +19,10 @@ public struct DocumentLoader: Sendable {
         let start = SourceLocation(file: shown, line: 1, column: 1)
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = attributes?[.size] as? Int, size > limits.maxFileBytes {
-            return .failure(Diagnostic(at: start, "file is \(Self.megabytes(size)), over the \(Self.megabytes(limits.maxFileBytes)) limit",
-                hint: "split the stack into several files in one directory, or raise --max-file-size"))
+            return .failure(
+                Diagnostic(
+                    at: start, "file is \(Self.megabytes(size)), over the \(Self.megabytes(limits.maxFileBytes)) limit",
+                    hint: "split the stack into several files in one directory, or raise --max-file-size"))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(Diagnostic(at: start, "cannot read file", hint: "check that it exists and is readable"))
@@ -32,25 +34,35 @@ public struct DocumentLoader: Sendable {
     public func load(data: Data, displayPath: String) -> Result<Node, Diagnostic> {
         let start = SourceLocation(file: displayPath, line: 1, column: 1)
         if data.count > limits.maxFileBytes {
-            return .failure(Diagnostic(at: start, "file is \(Self.megabytes(data.count)), over the \(Self.megabytes(limits.maxFileBytes)) limit",
-                hint: "split the stack into several files in one directory, or raise --max-file-size"))
+            return .failure(
+                Diagnostic(
+                    at: start,
+                    "file is \(Self.megabytes(data.count)), over the \(Self.megabytes(limits.maxFileBytes)) limit",
+                    hint: "split the stack into several files in one directory, or raise --max-file-size"))
         }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            return .failure(Diagnostic(at: start, "file is empty",
-                hint: "a declaration file starts with `version: 1`; remove the file if it is not needed"))
+            return .failure(
+                Diagnostic(
+                    at: start, "file is empty",
+                    hint: "a declaration file starts with `version: 1`; remove the file if it is not needed"))
         }
         let prescan = Prescan(bytes: bytes)
         if let problem = prescan.firstProblem(limits: limits) {
-            return .failure(Diagnostic(at: SourceLocation(file: displayPath, line: Int(problem.mark.line), column: Int(problem.mark.column)),
-                problem.message, hint: problem.hint))
+            return .failure(
+                Diagnostic(
+                    at: SourceLocation(
+                        file: displayPath, line: Int(problem.mark.line), column: Int(problem.mark.column)),
+                    problem.message, hint: problem.hint))
         }
         let text = String(decoding: bytes, as: UTF8.self)
         let root: Yams.Node
         do {
             guard let composed = try Yams.compose(yaml: text) else {
-                return .failure(Diagnostic(at: start, "file holds no document", hint: "a declaration file starts with `version: 1`"))
+                return .failure(
+                    Diagnostic(at: start, "file holds no document", hint: "a declaration file starts with `version: 1`")
+                )
             }
             root = composed
         } catch let error as YamlError {
@@ -62,8 +74,11 @@ public struct DocumentLoader: Sendable {
         do {
             return .success(try converter.convert(root, depth: 0))
         } catch let failure as Converter.Failure {
-            return .failure(Diagnostic(at: SourceLocation(file: displayPath, line: Int(failure.mark.line), column: Int(failure.mark.column)),
-                failure.message, hint: failure.hint))
+            return .failure(
+                Diagnostic(
+                    at: SourceLocation(
+                        file: displayPath, line: Int(failure.mark.line), column: Int(failure.mark.column)),
+                    failure.message, hint: failure.hint))
         } catch {
             return .failure(Diagnostic(at: start, "cannot read document: \(error)"))
         }
@@ -76,7 +91,9 @@ public struct DocumentLoader: Sendable {
 
     /// Turns a Yams error into one diagnostic at the parser's own mark.
     static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
-        func at(_ mark: Yams.Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        func at(_ mark: Yams.Mark) -> SourceLocation {
+            SourceLocation(file: file, line: mark.line, column: mark.column)
+        }
         let start = SourceLocation(file: file, line: 1, column: 1)
         let hint = "fix the syntax; YAML and JSON are accepted"
         switch error {
@@ -85,7 +102,9 @@ public struct DocumentLoader: Sendable {
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             return Diagnostic(at: at(mark), "syntax error: \(detail)", hint: hint)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(at: at(context.mark), "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping",
+            return Diagnostic(
+                at: at(context.mark),
+                "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping",
                 hint: "each key may appear once; merge the two entries")
         case .reader(let problem, _, _, _):
             return Diagnostic(at: start, "cannot read text: \(problem)", hint: "save the file as UTF-8")

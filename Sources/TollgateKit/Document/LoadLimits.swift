@@ -8,12 +8,12 @@ public struct LoadLimits: Sendable, Hashable {
     /// Extra nodes that aliases may add on top of one node per input byte (YAML alias bombs).
     public var aliasNodeAllowance: Int
 
-    public init(maxFileBytes: Int = 64 << 20, maxDepth: Int = 64, aliasNodeAllowance: Int = 100_000) {
+    public init(maxFileBytes: Int = 32 << 20, maxDepth: Int = 64, aliasNodeAllowance: Int = 100_000) {
         self.maxFileBytes = maxFileBytes
         self.maxDepth = maxDepth
         self.aliasNodeAllowance = aliasNodeAllowance
     }
 
-    /// The defaults: 64 MiB per file, 64 levels of nesting.
+    /// The defaults: 32 MiB per file, 64 levels of nesting.
     public static let `default` = LoadLimits()
 }

@@ -33,18 +33,21 @@ struct Prescan {
             let here = Mark(line: line, column: column)
             // Control bytes and UTF-8 structure.
             if byte == 0 {
-                return Problem(mark: here, message: "binary file: NUL byte found",
+                return Problem(
+                    mark: here, message: "binary file: NUL byte found",
                     hint: "declarations are UTF-8 text (YAML or JSON); check that the right file was named")
             }
             if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
-                return Problem(mark: here, message: "control character U+\(hex(byte)) is not allowed in YAML or JSON text",
+                return Problem(
+                    mark: here, message: "control character U+\(hex(byte)) is not allowed in YAML or JSON text",
                     hint: "remove it, or write it as an escape inside a double-quoted string")
             }
             var width = 1
             if byte >= 0x80 {
                 width = utf8SequenceLength(at: index)
                 if width == 0 {
-                    return Problem(mark: here, message: "invalid UTF-8 byte 0x\(hex(byte))",
+                    return Problem(
+                        mark: here, message: "invalid UTF-8 byte 0x\(hex(byte))",
                         hint: "save the file as UTF-8")
                 }
             }
@@ -99,7 +102,8 @@ struct Prescan {
                     flowDepth = max(0, flowDepth - 1)
                 case 0x2A where tokenStart:  // * alias
                     if aliasIsKey(from: index + 1) {
-                        return Problem(mark: here, message: "an alias is used as a mapping key",
+                        return Problem(
+                            mark: here, message: "an alias is used as a mapping key",
                             hint: "write the key out; aliases are allowed only as values")
                     }
                 default:
@@ -114,7 +118,8 @@ struct Prescan {
     }
 
     private func depthProblem(_ mark: Mark) -> Problem {
-        Problem(mark: mark, message: "nesting is too deep for a declaration",
+        Problem(
+            mark: mark, message: "nesting is too deep for a declaration",
             hint: "declarations need only a few levels; check that the file is not generated garbage")
     }
 
@@ -130,7 +135,9 @@ struct Prescan {
         var index = start
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x2C || byte == 0x5D || byte == 0x7D {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x2C || byte == 0x5D
+                || byte == 0x7D
+            {
                 break
             }
             index += 1

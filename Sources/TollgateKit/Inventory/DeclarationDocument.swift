@@ -14,8 +14,11 @@ struct DeclarationDocument: DeclarationDecodable {
     init(reading r: inout FieldReader) {
         let version = r.int("version", required: true)
         if let version, !Self.supportedVersions.contains(version) {
-            r.report("declaration format version \(version) is not supported by this Tollgate", at: "version",
-                hint: "this build reads version \(Self.supportedVersions.map(String.init).joined(separator: ", ")); upgrade Tollgate")
+            r.report(
+                "declaration format version \(version) is not supported by this Tollgate", at: "version",
+                hint:
+                    "this build reads version \(Self.supportedVersions.map(String.init).joined(separator: ", ")); upgrade Tollgate"
+            )
         }
         inventory = Inventory(
             organization: r.object("organization"),

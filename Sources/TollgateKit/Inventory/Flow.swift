@@ -61,10 +61,12 @@ public struct Flow: DeclarationDecodable, Identifiable {
         suppressionSynced = r.bool("suppression_synced")
         origin = r.origin
         if dataCategories.isEmpty, !r.origin.has("data_categories") {
-            r.report("flow '\(id)' declares no data_categories", hint: "list the data categories that move along this flow")
+            r.report(
+                "flow '\(id)' declares no data_categories", hint: "list the data categories that move along this flow")
         }
         if from == to, !from.isEmpty {
-            r.report("flow '\(id)' goes from '\(from)' to itself", at: "to", hint: "a flow connects two different systems")
+            r.report(
+                "flow '\(id)' goes from '\(from)' to itself", at: "to", hint: "a flow connects two different systems")
         }
     }
 }

@@ -16,10 +16,11 @@ public struct Inventory: Sendable {
     /// The files the inventory was read from, in the order they were read.
     public var sourceFiles: [String]
 
-    public init(organization: Organization? = nil, people: [Person] = [], systems: [System] = [], flows: [Flow] = [],
+    public init(
+        organization: Organization? = nil, people: [Person] = [], systems: [System] = [], flows: [Flow] = [],
         accounts: [Account] = [], apiKeys: [APIKey] = [], assets: [Asset] = [], webProperties: [WebProperty] = [],
-        emailPrograms: [EmailProgram] = [], sourceFiles: [String] = [])
-    {
+        emailPrograms: [EmailProgram] = [], sourceFiles: [String] = []
+    ) {
         self.organization = organization
         self.people = people
         self.systems = systems

@@ -39,35 +39,55 @@ public struct InventoryLoader: Sendable {
             files += found
             diagnostics += problems
         }
-        var inventory = Inventory()
         let documentLoader = DocumentLoader(limits: limits)
-        for file in files {
-            switch documentLoader.load(path: file) {
+        let documents = files.map { file in (file, documentLoader.load(path: file)) }
+        let outcome = merge(documents)
+        if files.isEmpty && diagnostics.isEmpty {
+            diagnostics.append(
+                Diagnostic(
+                    at: SourceLocation(file: paths.first ?? ".", line: 1, column: 1),
+                    "no declaration files found", hint: "name .yaml, .yml or .json files, or a directory holding them"))
+        }
+        return Outcome(
+            inventory: outcome.inventory, diagnostics: Self.unique(diagnostics + outcome.diagnostics), files: files)
+    }
+
+    /// Loads one declaration held in memory (rule examples, tests, embedding programs).
+    public func load(text: String, name: String) -> Outcome {
+        let outcome = merge([(name, DocumentLoader(limits: limits).load(data: Data(text.utf8), displayPath: name))])
+        return Outcome(inventory: outcome.inventory, diagnostics: Self.unique(outcome.diagnostics), files: [name])
+    }
+
+    /// Decodes loaded documents, merges them in order and validates the whole.
+    private func merge(
+        _ documents: [(String, Result<Node, Diagnostic>)]
+    ) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
+        var inventory = Inventory()
+        var diagnostics: [Diagnostic] = []
+        for (file, loaded) in documents {
+            switch loaded {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
             case .success(let root):
                 let (part, problems) = decode(root, file: file)
                 diagnostics += problems
-                if part.organization != nil, let existing = inventory.organization, let new = part.organization {
-                    diagnostics.append(Diagnostic(at: new.origin.location, "organization is declared twice",
-                        hint: "keep one `organization:`; the first is at \(existing.origin.location)"))
+                if let existing = inventory.organization, let new = part.organization {
+                    diagnostics.append(
+                        Diagnostic(
+                            at: new.origin.location, "organization is declared twice",
+                            hint: "keep one `organization:`; the first is at \(existing.origin.location)"))
                 }
                 inventory.merge(part)
             }
         }
-        if files.isEmpty && diagnostics.isEmpty {
-            diagnostics.append(Diagnostic(at: SourceLocation(file: paths.first ?? ".", line: 1, column: 1),
-                "no declaration files found", hint: "name .yaml, .yml or .json files, or a directory holding them"))
-        }
-        if !diagnostics.contains(where: { $0.level == .error }) || !inventory.systems.isEmpty {
-            diagnostics += InventoryValidator(taxonomy: taxonomy).validate(inventory)
-        }
-        return Outcome(inventory: inventory, diagnostics: Self.unique(diagnostics), files: files)
+        diagnostics += InventoryValidator(taxonomy: taxonomy).validate(inventory)
+        return (inventory, diagnostics)
     }
 
     /// Decodes a loaded document: a declaration, or an export one of the importers recognises.
     public func decode(_ root: Node, file: String) -> (Inventory, [Diagnostic]) {
-        if case .mapping(let entries) = root.kind, !entries.contains(where: { DeclarationDocument.topLevelKeys.contains($0.key) }),
+        if case .mapping(let entries) = root.kind,
+            !entries.contains(where: { DeclarationDocument.topLevelKeys.contains($0.key) }),
             let importer = importers.first(where: { $0.recognises(root) })
         {
             return importer.importDocument(root, file: file)
@@ -84,8 +104,14 @@ public struct InventoryLoader: Sendable {
     static func expand(_ path: String) -> ([String], [Diagnostic]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return ([], [Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), "no such file or directory",
-                hint: "check the path")])
+            return (
+                [],
+                [
+                    Diagnostic(
+                        at: SourceLocation(file: path, line: 1, column: 1), "no such file or directory",
+                        hint: "check the path")
+                ]
+            )
         }
         guard isDirectory.boolValue else { return ([path], []) }
         var found: [String] = []

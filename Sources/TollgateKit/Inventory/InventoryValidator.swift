@@ -18,16 +18,22 @@ struct InventoryValidator {
             guard let id, !id.isEmpty else { return }
             if allowSubjects && id == Flow.dataSubjectSource { return }
             if !systemIDs.contains(id) {
-                let hint = Suggestion.closest(to: id, in: systemIDs).map { "did you mean '\($0)'?" }
-                    ?? "declare a system with `id: \(id)`" + (allowSubjects ? ", or use `\(Flow.dataSubjectSource)` for collection from people" : "")
-                diagnostics.append(Diagnostic(at: origin.location(field), "'\(field)' refers to undeclared system '\(id)'", hint: hint))
+                let hint =
+                    Suggestion.closest(to: id, in: systemIDs).map { "did you mean '\($0)'?" }
+                    ?? "declare a system with `id: \(id)`"
+                    + (allowSubjects ? ", or use `\(Flow.dataSubjectSource)` for collection from people" : "")
+                diagnostics.append(
+                    Diagnostic(at: origin.location(field), "'\(field)' refers to undeclared system '\(id)'", hint: hint)
+                )
             }
         }
         func person(_ id: String?, _ origin: Origin, _ field: String) {
             // People are optional: owners are free text until a roster is declared.
             guard let id, !personIDs.isEmpty, !personIDs.contains(id) else { return }
-            let hint = Suggestion.closest(to: id, in: personIDs).map { "did you mean '\($0)'?" } ?? "add them to `people`"
-            diagnostics.append(Diagnostic(at: origin.location(field), "'\(field)' refers to undeclared person '\(id)'", hint: hint))
+            let hint =
+                Suggestion.closest(to: id, in: personIDs).map { "did you mean '\($0)'?" } ?? "add them to `people`"
+            diagnostics.append(
+                Diagnostic(at: origin.location(field), "'\(field)' refers to undeclared person '\(id)'", hint: hint))
         }
         func keys(_ values: [String], _ kind: Taxonomy.Kind, _ origin: Origin, _ field: String) {
             for (index, value) in values.enumerated() {
@@ -38,14 +44,20 @@ struct InventoryValidator {
             guard let value else { return }
             if let entry = taxonomy.entry(value, kind) {
                 if entry.isDeprecated {
-                    diagnostics.append(Diagnostic(.warning, at: origin.location(field), "\(kind.rawValue) '\(value)' is deprecated",
-                        hint: entry.replacedBy.map { "use '\($0)'" }))
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, at: origin.location(field), "\(kind.rawValue) '\(value)' is deprecated",
+                            hint: entry.replacedBy.map { "use '\($0)'" }))
                 }
                 return
             }
-            let hint = taxonomy.suggestion(for: value, kind).map { "did you mean '\($0)'?" }
+            let hint =
+                taxonomy.suggestion(for: value, kind).map { "did you mean '\($0)'?" }
                 ?? "use a Fides taxonomy key; `tollgate taxonomy` lists them"
-            diagnostics.append(Diagnostic(at: origin.location(field), "unknown \(kind.rawValue) '\(value)' in '\(name ?? field)'", hint: hint))
+            diagnostics.append(
+                Diagnostic(
+                    at: origin.location(field), "unknown \(kind.rawValue) '\(value)' in '\(name ?? field)'", hint: hint)
+            )
         }
         func countries(_ values: [String], _ origin: Origin, _ field: String, regions: Bool = false) {
             for (index, value) in values.enumerated() {
@@ -56,9 +68,11 @@ struct InventoryValidator {
             guard let value else { return }
             let valid = regions ? ISOCountries.isRegion(value) : ISOCountries.isCountry(value)
             if !valid {
-                diagnostics.append(Diagnostic(at: origin.location(field),
-                    "unknown \(regions ? "region" : "country code") '\(value)' in '\(name ?? field)'",
-                    hint: ISOCountries.hint(for: value, allowRegions: regions)))
+                diagnostics.append(
+                    Diagnostic(
+                        at: origin.location(field),
+                        "unknown \(regions ? "region" : "country code") '\(value)' in '\(name ?? field)'",
+                        hint: ISOCountries.hint(for: value, allowRegions: regions)))
             }
         }
 
@@ -75,8 +89,12 @@ struct InventoryValidator {
                 keys(declaration.dataCategories, .dataCategory, declaration.origin, "data_categories")
                 key(declaration.dataUse, .dataUse, declaration.origin, "data_use")
                 keys(declaration.dataSubjects, .dataSubject, declaration.origin, "data_subjects")
-                for (index, id) in declaration.egress.enumerated() { systemRef(id, declaration.origin, "egress/\(index)") }
-                for (index, id) in declaration.ingress.enumerated() { systemRef(id, declaration.origin, "ingress/\(index)") }
+                for (index, id) in declaration.egress.enumerated() {
+                    systemRef(id, declaration.origin, "egress/\(index)")
+                }
+                for (index, id) in declaration.ingress.enumerated() {
+                    systemRef(id, declaration.origin, "ingress/\(index)")
+                }
             }
             if let territories = system.subscription?.permittedUse {
                 countries(territories.territories, territories.origin, "territories", regions: true)
@@ -111,8 +129,13 @@ struct InventoryValidator {
                 systemRef(tag.system, tag.origin, "system")
                 key(tag.purpose, .dataUse, tag.origin, "purpose")
                 if let asset = tag.asset, !assetIDs.contains(asset) {
-                    let hint = Suggestion.closest(to: asset, in: assetIDs).map { "did you mean '\($0)'?" } ?? "declare it under `assets`"
-                    diagnostics.append(Diagnostic(at: tag.origin.location("asset"), "'asset' refers to undeclared asset '\(asset)'", hint: hint))
+                    let hint =
+                        Suggestion.closest(to: asset, in: assetIDs).map { "did you mean '\($0)'?" }
+                        ?? "declare it under `assets`"
+                    diagnostics.append(
+                        Diagnostic(
+                            at: tag.origin.location("asset"), "'asset' refers to undeclared asset '\(asset)'",
+                            hint: hint))
                 }
             }
         }
@@ -125,13 +148,17 @@ struct InventoryValidator {
     }
 
     /// The set of ids of `items`, reporting each repeated id at its second declaration.
-    private func uniqueIDs<T: Identifiable>(_ items: [T], kind: String, into diagnostics: inout [Diagnostic]) -> Set<String>
+    private func uniqueIDs<T: Identifiable>(
+        _ items: [T], kind: String, into diagnostics: inout [Diagnostic]
+    ) -> Set<String>
     where T.ID == String, T: OriginBearing {
         var first: [String: Origin] = [:]
         for item in items where !item.id.isEmpty {
             if let previous = first[item.id] {
-                diagnostics.append(Diagnostic(at: item.origin.location("id"), "duplicate \(kind) id '\(item.id)'",
-                    hint: "ids must be unique across all files; the first is at \(previous.location("id"))"))
+                diagnostics.append(
+                    Diagnostic(
+                        at: item.origin.location("id"), "duplicate \(kind) id '\(item.id)'",
+                        hint: "ids must be unique across all files; the first is at \(previous.location("id"))"))
             } else {
                 first[item.id] = item.origin
             }

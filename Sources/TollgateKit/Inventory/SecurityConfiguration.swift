@@ -56,9 +56,10 @@ public struct PasswordPolicy: DeclarationDecodable {
         origin = r.origin
     }
 
-    public init(minLength: Int?, maxLength: Int?, compositionRules: Bool?, maxAgeDays: Int?, blocklistEnabled: Bool?,
-        lockoutThreshold: Int?, hintsAllowed: Bool?, securityQuestions: Bool?, origin: Origin)
-    {
+    public init(
+        minLength: Int?, maxLength: Int?, compositionRules: Bool?, maxAgeDays: Int?, blocklistEnabled: Bool?,
+        lockoutThreshold: Int?, hintsAllowed: Bool?, securityQuestions: Bool?, origin: Origin
+    ) {
         self.minLength = minLength
         self.maxLength = maxLength
         self.compositionRules = compositionRules

@@ -53,8 +53,10 @@ public struct UsageFigures: DeclarationDecodable {
 
     /// The figures by name, in a fixed order, for rules that compare limits with usage.
     public var named: [(name: String, value: Int?)] {
-        [("contacts", contacts), ("monthly_sends", monthlySends), ("mtu", monthlyTrackedUsers), ("events", events),
-         ("api_calls", apiCalls), ("pageviews", pageviews)]
+        [
+            ("contacts", contacts), ("monthly_sends", monthlySends), ("mtu", monthlyTrackedUsers), ("events", events),
+            ("api_calls", apiCalls), ("pageviews", pageviews),
+        ]
     }
 
     public init(reading r: inout FieldReader) {

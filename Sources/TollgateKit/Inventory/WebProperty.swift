@@ -77,7 +77,9 @@ public struct TagPlacement: DeclarationDecodable {
         consentGated = r.bool("consent_gated")
         origin = r.origin
         if system == nil && asset == nil {
-            r.report("a tag names neither a system nor an asset", hint: "add `system:` (where it sends data) or `asset:` (what it loads)")
+            r.report(
+                "a tag names neither a system nor an asset",
+                hint: "add `system:` (where it sends data) or `asset:` (what it loads)")
         }
     }
 }

@@ -41,7 +41,12 @@ public struct Policy: Sendable {
 
     /// Every rule of the catalogue with its defaults: what `tollgate check` runs without `--policy`.
     public static func allRules(_ catalog: [RuleDescription]) -> Policy {
-        Policy(sources: [Source(name: "built-in defaults", file: "", description: "every built-in rule with its default thresholds", digest: "")],
+        Policy(
+            sources: [
+                Source(
+                    name: "built-in defaults", file: "", description: "every built-in rule with its default thresholds",
+                    digest: "")
+            ],
             settings: Dictionary(catalog.map { ($0.id, Setting()) }, uniquingKeysWith: { first, _ in first }))
     }
 }

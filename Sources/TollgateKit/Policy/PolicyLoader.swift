@@ -30,8 +30,10 @@ public struct PolicyLoader: Sendable {
         var settings: [String: Policy.Setting] = [:]
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else {
-                diagnostics.append(Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), "cannot read policy file",
-                    hint: "check that it exists and is readable"))
+                diagnostics.append(
+                    Diagnostic(
+                        at: SourceLocation(file: path, line: 1, column: 1), "cannot read policy file",
+                        hint: "check that it exists and is readable"))
                 continue
             }
             let (source, packSettings, problems) = loadPack(data: data, file: path)
@@ -59,7 +61,8 @@ public struct PolicyLoader: Sendable {
         var reader = FieldReader(node: root, file: file, pointer: "", context: "a policy file")
         guard reader.diagnostics.isEmpty else { return (nil, [:], reader.diagnostics) }
         if let version = reader.int("version", required: true), version != 1 {
-            reader.report("policy format version \(version) is not supported", at: "version", hint: "this build reads version 1")
+            reader.report(
+                "policy format version \(version) is not supported", at: "version", hint: "this build reads version 1")
         }
         let name = reader.string("name", required: true) ?? ""
         let description = reader.string("description")
@@ -93,7 +96,8 @@ public struct PolicyLoader: Sendable {
 
     private func report(_ pattern: String, _ location: SourceLocation, into reader: inout FieldReader) {
         let names = catalog.map(\.id) + Domain.allCases.map(\.rawValue) + ["all"]
-        let hint = Suggestion.closest(to: pattern, in: names).map { "did you mean '\($0)'?" }
+        let hint =
+            Suggestion.closest(to: pattern, in: names).map { "did you mean '\($0)'?" }
             ?? "use a domain (privacy, accounts, licensing), a rule id, a glob such as ACC-0*, or all"
         reader.absorb(Diagnostic(at: location, "'\(pattern)' matches no rule", hint: hint))
     }
@@ -109,26 +113,37 @@ public struct PolicyLoader: Sendable {
         return catalog.contains(where: { $0.id == pattern }) ? [pattern] : []
     }
 
-    private func readRuleSettings(_ node: Node, file: String, into reader: inout FieldReader) -> [String: Policy.Setting] {
+    private func readRuleSettings(
+        _ node: Node, file: String, into reader: inout FieldReader
+    ) -> [String: Policy.Setting] {
         guard case .mapping(let entries) = node.kind else {
             reader.report("expected a mapping of rule ids for 'rules', found \(node.typeDescription)", at: "rules")
             return [:]
         }
         var settings: [String: Policy.Setting] = [:]
         for entry in entries {
-            let location = SourceLocation(file: file, line: Int(entry.keyMark.line), column: Int(entry.keyMark.column), pointer: "/rules/" + entry.key)
+            let location = SourceLocation(
+                file: file, line: Int(entry.keyMark.line), column: Int(entry.keyMark.column),
+                pointer: "/rules/" + entry.key)
             guard let rule = catalog.first(where: { $0.id == entry.key }) else {
-                let hint = Suggestion.closest(to: entry.key, in: catalog.map(\.id)).map { "did you mean '\($0)'?" } ?? "`tollgate rules` lists the rule ids"
+                let hint =
+                    Suggestion.closest(to: entry.key, in: catalog.map(\.id)).map { "did you mean '\($0)'?" }
+                    ?? "`tollgate rules` lists the rule ids"
                 reader.absorb(Diagnostic(at: location, "unknown rule '\(entry.key)'", hint: hint))
                 continue
             }
-            var ruleReader = FieldReader(node: entry.value, file: file, pointer: "/rules/" + entry.key, context: "rule \(rule.id)")
+            var ruleReader = FieldReader(
+                node: entry.value, file: file, pointer: "/rules/" + entry.key, context: "rule \(rule.id)")
             var setting = Policy.Setting()
             setting.severity = ruleReader.enumValue("severity")
             if let paramsNode = ruleReader.value("params") {
-                var paramReader = FieldReader(node: paramsNode, file: file, pointer: "/rules/\(rule.id)/params", context: "parameters of \(rule.id)")
+                var paramReader = FieldReader(
+                    node: paramsNode, file: file, pointer: "/rules/\(rule.id)/params",
+                    context: "parameters of \(rule.id)")
                 for parameter in rule.parameters {
-                    if let value = Self.read(parameter, from: &paramReader) { setting.parameters[parameter.name] = value }
+                    if let value = Self.read(parameter, from: &paramReader) {
+                        setting.parameters[parameter.name] = value
+                    }
                 }
                 paramReader.finish()
                 for diagnostic in paramReader.diagnostics { ruleReader.absorb(diagnostic) }

@@ -29,7 +29,9 @@ public enum ISOCountries {
     public static func hint(for code: String, allowRegions: Bool) -> String {
         if code == "UK" && !allowRegions { return "the ISO 3166-1 code of the United Kingdom is GB" }
         if code == "EL" { return "the ISO 3166-1 code of Greece is GR (EU documents write EL)" }
-        if code.uppercased() != code, isRegion(code.uppercased()) { return "write country codes in upper case: \(code.uppercased())" }
+        if code.uppercased() != code, isRegion(code.uppercased()) {
+            return "write country codes in upper case: \(code.uppercased())"
+        }
         return "use an ISO 3166-1 alpha-2 code such as DE, US or GB" + (allowRegions ? ", or EEA, UK, US-CA" : "")
     }
 }

@@ -40,7 +40,8 @@ public struct JSONReporter: Reporter {
         }
 
         enum CodingKeys: String, CodingKey {
-            case formatVersion = "format_version", tool, asOf = "as_of", inputs, policy, failOn = "fail_on", outcome, summary
+            case formatVersion = "format_version", tool, asOf = "as_of", inputs, policy, failOn = "fail_on", outcome,
+                summary
             case diagnostics, rules, findings
         }
     }
@@ -68,9 +69,10 @@ public struct JSONReporter: Reporter {
             evaluations = report.evaluationCount
             findings = report.findings.count
             blocking = report.blockingFindings.count
-            bySeverity = Dictionary(Severity.allCases.map { severity in
-                (severity.rawValue, report.findings.filter { $0.severity == severity }.count)
-            }, uniquingKeysWith: +)
+            bySeverity = Dictionary(
+                Severity.allCases.map { severity in
+                    (severity.rawValue, report.findings.filter { $0.severity == severity }.count)
+                }, uniquingKeysWith: +)
         }
 
         enum CodingKeys: String, CodingKey {

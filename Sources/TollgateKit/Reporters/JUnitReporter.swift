@@ -25,9 +25,10 @@ public struct JUnitReporter: Reporter {
         return try xml.finish()
     }
 
-    private func suiteAttributes(_ xml: XMLWriter, name: String, id: Int, tests: Int, failures: Int, errors: Int,
-        skipped: Int, report: Report)
-    {
+    private func suiteAttributes(
+        _ xml: XMLWriter, name: String, id: Int, tests: Int, failures: Int, errors: Int,
+        skipped: Int, report: Report
+    ) {
         xml.attribute("name", name)
         xml.attribute("package", "tollgate")
         xml.attribute("id", String(id))
@@ -49,10 +50,13 @@ public struct JUnitReporter: Reporter {
     }
 
     private func runProperties(_ report: Report) -> [(String, String)] {
-        var properties = [("tollgate.version", report.toolVersion), ("tollgate.as-of", report.asOf.description),
-            ("tollgate.fail-on", report.failOn.rawValue)]
+        var properties = [
+            ("tollgate.version", report.toolVersion), ("tollgate.as-of", report.asOf.description),
+            ("tollgate.fail-on", report.failOn.rawValue),
+        ]
         for source in report.policy {
-            properties.append(("tollgate.policy", source.digest.isEmpty ? source.name : "\(source.name) sha256:\(source.digest)"))
+            properties.append(
+                ("tollgate.policy", source.digest.isEmpty ? source.name : "\(source.name) sha256:\(source.digest)"))
         }
         return properties
     }
@@ -63,7 +67,8 @@ public struct JUnitReporter: Reporter {
         let files = Array(Set(report.inputs).union(byFile.keys)).sorted()
         let failing = files.filter { file in byFile[file]?.contains(where: { $0.level == .error }) ?? false }
         xml.start("testsuite")
-        suiteAttributes(xml, name: "input", id: id, tests: max(files.count, 1), failures: 0, errors: failing.count,
+        suiteAttributes(
+            xml, name: "input", id: id, tests: max(files.count, 1), failures: 0, errors: failing.count,
             skipped: files.isEmpty ? 1 : 0, report: report)
         writeProperties(runProperties(report), into: xml)
         if files.isEmpty {
@@ -81,7 +86,12 @@ public struct JUnitReporter: Reporter {
             xml.attribute("time", "0.000")
             let errors = (byFile[file] ?? []).filter { $0.level == .error }
             if let first = errors.first {
-                xml.element("error", ["type": "invalid-input", "message": "\(errors.count) problem\(errors.count == 1 ? "" : "s"): \(first.message)"],
+                xml.element(
+                    "error",
+                    [
+                        "type": "invalid-input",
+                        "message": "\(errors.count) problem\(errors.count == 1 ? "" : "s"): \(first.message)",
+                    ],
                     text: errors.map(\.description).joined(separator: "\n"))
             }
             xml.end()
@@ -92,7 +102,9 @@ public struct JUnitReporter: Reporter {
         xml.end()
     }
 
-    private func writeDomainSuite(_ domain: Domain, _ results: [Report.RuleResult], report: Report, id: Int, into xml: XMLWriter) {
+    private func writeDomainSuite(
+        _ domain: Domain, _ results: [Report.RuleResult], report: Report, id: Int, into xml: XMLWriter
+    ) {
         var tests = 0
         var failures = 0
         var skipped = 0
@@ -102,11 +114,15 @@ public struct JUnitReporter: Reporter {
                 skipped += 1
             } else {
                 tests += result.subjects.count
-                failures += result.subjects.filter { subject in subject.findings.contains { $0.severity >= report.failOn } }.count
+                failures +=
+                    result.subjects.filter { subject in subject.findings.contains { $0.severity >= report.failOn } }
+                    .count
             }
         }
         xml.start("testsuite")
-        suiteAttributes(xml, name: domain.rawValue, id: id, tests: tests, failures: failures, errors: 0, skipped: skipped, report: report)
+        suiteAttributes(
+            xml, name: domain.rawValue, id: id, tests: tests, failures: failures, errors: 0, skipped: skipped,
+            report: report)
         var properties = runProperties(report)
         for result in results {
             let rule = result.rule
@@ -124,7 +140,9 @@ public struct JUnitReporter: Reporter {
                 xml.attribute("classname", classname)
                 xml.attribute("name", "not applicable")
                 xml.attribute("time", "0.000")
-                xml.element("skipped", ["message": "not applicable: nothing in this stack is in the scope of \(result.rule.id)"])
+                xml.element(
+                    "skipped", ["message": "not applicable: nothing in this stack is in the scope of \(result.rule.id)"]
+                )
                 xml.end()
                 continue
             }
@@ -137,15 +155,18 @@ public struct JUnitReporter: Reporter {
                 belowThreshold += subject.findings.filter { $0.severity < report.failOn }
                 if let worst = blocking.max(by: { $0.severity < $1.severity }) {
                     let more = blocking.count > 1 ? " (and \(blocking.count - 1) more)" : ""
-                    xml.element("failure", ["type": worst.severity.rawValue, "message": worst.message + more],
+                    xml.element(
+                        "failure", ["type": worst.severity.rawValue, "message": worst.message + more],
                         text: blocking.map(failureBody).joined(separator: "\n\n"))
                 }
                 xml.end()
             }
         }
-        xml.element("system-out", text: belowThreshold.map { finding in
-            "\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)] fingerprint=\(finding.fingerprint)"
-        }.joined(separator: "\n"))
+        xml.element(
+            "system-out",
+            text: belowThreshold.map { finding in
+                "\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)] fingerprint=\(finding.fingerprint)"
+            }.joined(separator: "\n"))
         xml.element("system-err", text: "")
         xml.end()
     }
@@ -157,7 +178,9 @@ public struct JUnitReporter: Reporter {
         if !finding.evidence.isEmpty { lines.append("data path: \(finding.evidence.joined(separator: " → "))") }
         lines.append("remediation: \(finding.remediation)")
         if !finding.references.isEmpty { lines.append("references: \(finding.references.joined(separator: "; "))") }
-        if !finding.controls.qualifiedIDs.isEmpty { lines.append("controls: \(finding.controls.qualifiedIDs.joined(separator: " "))") }
+        if !finding.controls.qualifiedIDs.isEmpty {
+            lines.append("controls: \(finding.controls.qualifiedIDs.joined(separator: " "))")
+        }
         lines.append("fingerprint: \(finding.fingerprint)")
         return lines.joined(separator: "\n")
     }

@@ -13,7 +13,8 @@ public struct TextReporter: Reporter {
     public func render(_ report: Report) throws -> Data {
         var out = ""
         for diagnostic in report.diagnostics {
-            out += "\(diagnostic.location): \(paint(diagnostic.level.rawValue, diagnostic.level == .error ? "31;1" : "33")): "
+            out +=
+                "\(diagnostic.location): \(paint(diagnostic.level.rawValue, diagnostic.level == .error ? "31;1" : "33")): "
             out += diagnostic.message + (diagnostic.hint.map { "; \($0)" } ?? "") + "\n"
         }
         if report.isInvalidInput {
@@ -41,7 +42,8 @@ public struct TextReporter: Reporter {
         let findings = report.findings.count
         var text = "\(findings) \(findings == 1 ? "finding" : "findings")"
         if !counts.isEmpty { text += " (\(counts.joined(separator: ", ")))" }
-        text += " from \(report.evaluationCount) checks by \(rules) \(rules == 1 ? "rule" : "rules") as of \(report.asOf)"
+        text +=
+            " from \(report.evaluationCount) checks by \(rules) \(rules == 1 ? "rule" : "rules") as of \(report.asOf)"
         let blocking = report.blockingFindings.count
         if blocking > 0 {
             text += "; " + paint("\(blocking) at or above \(report.failOn): failed", "31;1")

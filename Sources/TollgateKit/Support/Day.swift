@@ -28,7 +28,8 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init?(iso text: String) {
         let chars = Array(text.utf8)
         guard chars.count >= 10, chars[4] == 0x2D, chars[7] == 0x2D,
-            let year = Day.number(chars[0..<4]), let month = Day.number(chars[5..<7]), let day = Day.number(chars[8..<10]),
+            let year = Day.number(chars[0..<4]), let month = Day.number(chars[5..<7]),
+            let day = Day.number(chars[8..<10]),
             let date = Day(year: year, month: month, day: day)
         else { return nil }
         if chars.count == 10 {
@@ -42,7 +43,8 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         else { return nil }
         var index = 16
         if index < chars.count, chars[index] == 0x3A {
-            guard index + 3 <= chars.count, let second = Day.number(chars[(index + 1)..<(index + 3)]), second < 61 else { return nil }
+            guard index + 3 <= chars.count, let second = Day.number(chars[(index + 1)..<(index + 3)]), second < 61
+            else { return nil }
             index += 3
             if index < chars.count, chars[index] == 0x2E {
                 index += 1

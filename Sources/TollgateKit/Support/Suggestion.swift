@@ -3,6 +3,12 @@ enum Suggestion {
     /// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lowered = word.lowercased()
+        // A word that is the start of a longer name ("tolerance" for "tolerance_seats").
+        if lowered.count >= 4,
+            let extended = candidates.filter({ $0.lowercased().hasPrefix(lowered) }).min(by: { $0.count < $1.count })
+        {
+            return extended
+        }
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(lowered, candidate.lowercased())

@@ -3,8 +3,10 @@
 /// so that regenerating the Fides data never collides with them.
 enum TaxonomyExtensions {
     static let dataCategories: [TaxonomyEntry] = [
-        TaxonomyEntry(key: "user.demographic.trade_union_membership", name: "Trade Union Membership", parent: "user.demographic"),
-        TaxonomyEntry(key: "user.demographic.philosophical_belief", name: "Philosophical Belief", parent: "user.demographic"),
+        TaxonomyEntry(
+            key: "user.demographic.trade_union_membership", name: "Trade Union Membership", parent: "user.demographic"),
+        TaxonomyEntry(
+            key: "user.demographic.philosophical_belief", name: "Philosophical Belief", parent: "user.demographic"),
         TaxonomyEntry(key: "user.health_and_medical.sex_life", name: "Sex Life", parent: "user.health_and_medical"),
     ]
     static let dataUses: [TaxonomyEntry] = []

@@ -15,45 +15,60 @@ public struct AdminMFA: Rule {
             """,
         severity: .critical,
         references: ["CIS Controls v8.1 6.5", "NIST SP 800-63B-4 §2.2 (AAL2)", "NIST SP 800-63B-4 §3.1.3"],
-        controls: ControlMapping(iso27001: ["A.8.2", "A.8.5"], soc2: ["CC6.1"], nistCSF: ["PR.AA-03", "PR.AA-05"], cis: ["6.5"]),
-        remediation: "enforce MFA for administrators in the tool (or through SSO) and enrol a passkey, FIDO2 key or authenticator app",
+        controls: ControlMapping(
+            iso27001: ["A.8.2", "A.8.5"], soc2: ["CC6.1"], nistCSF: ["PR.AA-03", "PR.AA-05"], cis: ["6.5"]),
+        remediation:
+            "enforce MFA for administrators in the tool (or through SSO) and enrol a passkey, FIDO2 key or authenticator app",
         parameters: [
-            RuleParameter("restricted_methods", .strings(["sms", "voice", "email"]),
+            RuleParameter(
+                "restricted_methods", .strings(["sms", "voice", "email"]),
                 "methods that do not count as adequate on their own for an admin (reported at medium severity)")
         ],
         examples: [
-            RuleExample("admin with a passkey", """
+            RuleExample(
+                "admin with a passkey",
+                """
                 version: 1
                 systems: [{ id: crm, name: CRM, system_type: crm }]
                 accounts:
                   - { id: alice, system: crm, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [passkey] }
                 """),
-            RuleExample("admin without MFA", failing: ["account:bob"], """
+            RuleExample(
+                "admin without MFA", failing: ["account:bob"],
+                """
                 version: 1
                 systems: [{ id: crm, name: CRM, system_type: crm }]
                 accounts:
                   - { id: bob, system: crm, kind: human, is_admin: true, mfa_enabled: false }
                 """),
-            RuleExample("admin covered by MFA enforced for admins on the system", """
+            RuleExample(
+                "admin covered by MFA enforced for admins on the system",
+                """
                 version: 1
                 systems:
                   - { id: crm, name: CRM, system_type: crm, security: { mfa_supported: true, mfa_enforced: admins } }
                 accounts:
                   - { id: carol, system: crm, kind: human, is_admin: true }
                 """),
-            RuleExample("admin whose only method is SMS (restricted authenticator)", failing: ["account:dave"], """
+            RuleExample(
+                "admin whose only method is SMS (restricted authenticator)", failing: ["account:dave"],
+                """
                 version: 1
                 systems: [{ id: ads, name: Ads, system_type: ad_platform }]
                 accounts:
                   - { id: dave, system: ads, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [sms] }
                 """),
-            RuleExample("admin with SMS and an authenticator app (boundary: one adequate method)", """
+            RuleExample(
+                "admin with SMS and an authenticator app (boundary: one adequate method)",
+                """
                 version: 1
                 systems: [{ id: ads, name: Ads, system_type: ad_platform }]
                 accounts:
                   - { id: erin, system: ads, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [sms, totp] }
                 """),
-            RuleExample("non-admin without MFA is out of this rule's scope", """
+            RuleExample(
+                "non-admin without MFA is out of this rule's scope",
+                """
                 version: 1
                 systems: [{ id: crm, name: CRM, system_type: crm }]
                 accounts:
@@ -68,17 +83,25 @@ public struct AdminMFA: Rule {
             let enforced = security?.mfaEnforced == .admins || security?.mfaEnforced == .all
             let hasMFA = account.mfaEnabled ?? enforced
             guard hasMFA || enforced else {
-                return Evaluation(.account(account), [
-                    Violation("admin account has no MFA", at: account.origin.location("mfa_enabled"), severity: .critical, key: "mfa")
-                ])
+                return Evaluation(
+                    .account(account),
+                    [
+                        Violation(
+                            "admin account has no MFA", at: account.origin.location("mfa_enabled"), severity: .critical,
+                            key: "mfa")
+                    ])
             }
             let methods = account.mfaMethods.isEmpty ? (security?.mfaMethodsAllowed ?? []) : account.mfaMethods
             if !methods.isEmpty, methods.allSatisfy({ restricted.contains($0.rawValue) }) {
-                return Evaluation(.account(account), [
-                    Violation("admin account relies only on \(methods.map(\.rawValue).joined(separator: ", ")) for MFA",
-                        at: account.origin.location(account.mfaMethods.isEmpty ? "system" : "mfa_methods"), severity: .medium,
-                        key: "mfa_methods")
-                ])
+                return Evaluation(
+                    .account(account),
+                    [
+                        Violation(
+                            "admin account relies only on \(methods.map(\.rawValue).joined(separator: ", ")) for MFA",
+                            at: account.origin.location(account.mfaMethods.isEmpty ? "system" : "mfa_methods"),
+                            severity: .medium,
+                            key: "mfa_methods")
+                    ])
             }
             return Evaluation(.account(account))
         }

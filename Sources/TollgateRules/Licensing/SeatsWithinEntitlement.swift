@@ -13,26 +13,37 @@ public struct SeatsWithinEntitlement: Rule {
             """,
         severity: .high,
         references: ["Vendor subscription agreement (seat entitlement)", "ISO/IEC 27001:2022 A.5.32"],
-        controls: ControlMapping(iso27001: ["A.5.32", "A.5.9"], soc2: ["CC9.2"], nistCSF: ["ID.AM-02", "GV.SC-07"], cis: ["2.1"]),
+        controls: ControlMapping(
+            iso27001: ["A.5.32", "A.5.9"], soc2: ["CC9.2"], nistCSF: ["ID.AM-02", "GV.SC-07"], cis: ["2.1"]),
         remediation: "remove seats (start with dormant users) or buy the missing seats before the next true-up",
-        parameters: [RuleParameter("tolerance_seats", .int(0), "seats that may be assigned above the purchased number")],
+        parameters: [
+            RuleParameter("tolerance_seats", .int(0), "seats that may be assigned above the purchased number")
+        ],
         examples: [
-            RuleExample("seats equal to purchased (boundary)", """
+            RuleExample(
+                "seats equal to purchased (boundary)",
+                """
                 version: 1
                 systems:
                   - { id: esp, name: ESP, system_type: esp, subscription: { seats_purchased: 10, seats_assigned: 10 } }
                 """),
-            RuleExample("one seat over (boundary)", failing: ["system:esp"], """
+            RuleExample(
+                "one seat over (boundary)", failing: ["system:esp"],
+                """
                 version: 1
                 systems:
                   - { id: esp, name: ESP, system_type: esp, subscription: { seats_purchased: 10, seats_assigned: 11 } }
                 """),
-            RuleExample("one seat over within a tolerance of one", parameters: ["tolerance_seats": .int(1)], """
+            RuleExample(
+                "one seat over within a tolerance of one", parameters: ["tolerance_seats": .int(1)],
+                """
                 version: 1
                 systems:
                   - { id: esp, name: ESP, system_type: esp, subscription: { seats_purchased: 10, seats_assigned: 11 } }
                 """),
-            RuleExample("seats counted from accounts when not declared", failing: ["system:dam"], """
+            RuleExample(
+                "seats counted from accounts when not declared", failing: ["system:dam"],
+                """
                 version: 1
                 systems:
                   - { id: dam, name: DAM, system_type: dam, subscription: { seats_purchased: 1 } }
@@ -46,17 +57,22 @@ public struct SeatsWithinEntitlement: Rule {
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let tolerance = context.parameters.int("tolerance_seats")
         return context.inventory.systems.compactMap { system in
-            guard let subscription = system.subscription, let purchased = subscription.seatsPurchased else { return nil }
+            guard let subscription = system.subscription, let purchased = subscription.seatsPurchased else {
+                return nil
+            }
             let counted = context.index.accountsBySystem[system.id, default: []]
                 .filter { $0.enabled && ($0.kind == .human || $0.kind == .shared) }.count
             let assigned = subscription.seatsAssigned ?? counted
             let source = subscription.seatsAssigned == nil ? "enabled human and shared accounts" : "seats assigned"
             guard assigned > purchased + tolerance else { return Evaluation(.system(system)) }
             let field = subscription.seatsAssigned == nil ? "seats_purchased" : "seats_assigned"
-            return Evaluation(.system(system), [
-                Violation("\(assigned) \(source) exceed the \(purchased) seats purchased by \(assigned - purchased)",
-                    at: subscription.origin.location(field), key: "subscription/seats")
-            ])
+            return Evaluation(
+                .system(system),
+                [
+                    Violation(
+                        "\(assigned) \(source) exceed the \(purchased) seats purchased by \(assigned - purchased)",
+                        at: subscription.origin.location(field), key: "subscription/seats")
+                ])
         }
     }
 }

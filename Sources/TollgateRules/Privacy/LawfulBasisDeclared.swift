@@ -14,10 +14,14 @@ public struct LawfulBasisDeclared: Rule {
             """,
         severity: .high,
         references: ["GDPR Art. 5(1)(a)", "GDPR Art. 6(1)", "GDPR Art. 13(1)(c)", "GDPR Art. 30(1)(b)"],
-        controls: ControlMapping(iso27001: ["A.5.34", "A.5.31"], soc2: ["P1.1", "P2.1", "P3.1"], nistCSF: ["GV.OC-03"], cis: ["3.1"]),
-        remediation: "add `legal_basis` (consent, contract, legal_obligation, vital_interests, public_interest or legitimate_interests)",
+        controls: ControlMapping(
+            iso27001: ["A.5.34", "A.5.31"], soc2: ["P1.1", "P2.1", "P3.1"], nistCSF: ["GV.OC-03"], cis: ["3.1"]),
+        remediation:
+            "add `legal_basis` (consent, contract, legal_obligation, vital_interests, public_interest or legitimate_interests)",
         examples: [
-            RuleExample("flow with a lawful basis", """
+            RuleExample(
+                "flow with a lawful basis",
+                """
                 version: 1
                 systems:
                   - { id: shop, name: Shop, system_type: ecommerce }
@@ -30,7 +34,9 @@ public struct LawfulBasisDeclared: Rule {
                     data_use: marketing.communications.email
                     legal_basis: consent
                 """),
-            RuleExample("flow of personal data without a lawful basis", failing: ["flow:shop-to-crm"], """
+            RuleExample(
+                "flow of personal data without a lawful basis", failing: ["flow:shop-to-crm"],
+                """
                 version: 1
                 systems:
                   - { id: shop, name: Shop, system_type: ecommerce }
@@ -42,7 +48,9 @@ public struct LawfulBasisDeclared: Rule {
                     data_categories: [user.contact.email]
                     data_use: marketing.communications.email
                 """),
-            RuleExample("system data needs no lawful basis (boundary: not personal data)", """
+            RuleExample(
+                "system data needs no lawful basis (boundary: not personal data)",
+                """
                 version: 1
                 systems:
                   - { id: shop, name: Shop, system_type: ecommerce }
@@ -54,7 +62,9 @@ public struct LawfulBasisDeclared: Rule {
                     data_categories: [system.operations]
                     data_use: analytics.reporting.system
                 """),
-            RuleExample("privacy declaration without a lawful basis", failing: ["system:crm"], """
+            RuleExample(
+                "privacy declaration without a lawful basis", failing: ["system:crm"],
+                """
                 version: 1
                 systems:
                   - id: crm
@@ -72,17 +82,23 @@ public struct LawfulBasisDeclared: Rule {
         for flow in context.inventory.flows where flow.dataCategories.contains(where: Self.isPersonal) {
             var violations: [Violation] = []
             if flow.legalBasis == nil {
-                violations.append(Violation("flow carries personal data (\(Self.personal(flow.dataCategories))) but declares no legal_basis",
-                    at: flow.origin.location("legal_basis"), key: "legal_basis"))
+                violations.append(
+                    Violation(
+                        "flow carries personal data (\(Self.personal(flow.dataCategories))) but declares no legal_basis",
+                        at: flow.origin.location("legal_basis"), key: "legal_basis"))
             }
             evaluations.append(Evaluation(.flow(flow), violations))
         }
         for system in context.inventory.systems {
-            let declarations = system.privacyDeclarations.enumerated().filter { $0.element.dataCategories.contains(where: Self.isPersonal) }
+            let declarations = system.privacyDeclarations.enumerated().filter {
+                $0.element.dataCategories.contains(where: Self.isPersonal)
+            }
             guard !declarations.isEmpty else { continue }
             let violations = declarations.filter { $0.element.legalBasis == nil }.map { index, declaration in
-                Violation("privacy declaration '\(declaration.name ?? declaration.dataUse ?? "#\(index + 1)")' processes personal data but declares no legal_basis",
-                    at: declaration.origin.location("legal_basis"), key: "privacy_declarations/\(declaration.dataUse ?? String(index))/legal_basis")
+                Violation(
+                    "privacy declaration '\(declaration.name ?? declaration.dataUse ?? "#\(index + 1)")' processes personal data but declares no legal_basis",
+                    at: declaration.origin.location("legal_basis"),
+                    key: "privacy_declarations/\(declaration.dataUse ?? String(index))/legal_basis")
             }
             evaluations.append(Evaluation(.system(system), violations))
         }

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+import TollgateKit
+
+/// The `tollgate` executable as a pipeline sees it: exit codes, files, standard streams.
+@Suite("Command line")
+struct CLITests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The built executable, beside the test bundle in the build products directory.
+    static var executable: URL {
+        var directory = Bundle.main.bundleURL
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("tollgate").path),
+            directory.path != "/"
+        {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("tollgate")
+    }
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func write(_ text: String, _ name: String, in directory: URL) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static let cleanStack = """
+        version: 1
+        systems:
+          - { id: crm, name: CRM, system_type: crm, subscription: { seats_purchased: 5, seats_assigned: 5 } }
+        accounts:
+          - { id: ana, system: crm, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [passkey] }
+        """
+
+    static let failingStack = """
+        version: 1
+        systems:
+          - { id: crm, name: CRM, system_type: crm }
+        accounts:
+          - { id: ben, system: crm, kind: human, is_admin: true, mfa_enabled: false }
+        """
+
+    @Test func exitCodesFollowTheContract() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let clean = try Self.write(Self.cleanStack, "clean.yaml", in: directory)
+        let failing = try Self.write(Self.failingStack, "failing.yaml", in: directory)
+        let invalid = try Self.write("version: 1\nsystems: [{ id: x }]\n", "invalid.yaml", in: directory)
+        #expect(try Self.run(["check", clean, "--as-of", "2026-11-23"]).status == 0)
+        let failed = try Self.run(["check", failing, "--as-of", "2026-11-23"])
+        #expect(failed.status == 1)
+        #expect(
+            failed.stdout.contains("failing.yaml:5:")
+                && failed.stdout.contains("critical: admin account has no MFA [ACC-009]"))
+        #expect(try Self.run(["check", failing, "--as-of", "2026-11-23", "--fail-on", "critical"]).status == 1)
+        let invalidRun = try Self.run(["check", invalid])
+        #expect(invalidRun.status == 2)
+        #expect(invalidRun.stdout.contains("invalid.yaml:2:11: error: missing required key 'name' in system"))
+        #expect(try Self.run(["check", clean, "--format", "yaml"]).status == 64)
+        #expect(try Self.run(["check", clean, "--as-of", "2026-02-30"]).status == 64)
+        #expect(try Self.run(["check"]).status == 64)
+        #expect(try Self.run(["validate", clean]).status == 0)
+        #expect(try Self.run(["validate", invalid]).status == 2)
+        #expect(try Self.run(["validate", directory.appendingPathComponent("missing.yaml").path]).status == 2)
+    }
+
+    @Test func reportsAreWrittenAtomicallyAndNotOnInvalidWrites() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let failing = try Self.write(Self.failingStack, "failing.yaml", in: directory)
+        let output = directory.appendingPathComponent("out/nested/junit.xml").path
+        let run = try Self.run(["check", failing, "--format", "junit", "--output", output, "--as-of", "2026-11-23"])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("1 finding"))
+        let xml = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(xml.hasPrefix("<?xml") && xml.contains("</testsuites>"))
+        let leftovers = try FileManager.default.contentsOfDirectory(
+            atPath: directory.appendingPathComponent("out/nested").path)
+        #expect(leftovers == ["junit.xml"], "no temporary files left behind")
+        // An unwritable destination is an error, and the previous report survives.
+        let blocked = try Self.run([
+            "check", failing, "--format", "junit", "--output",
+            directory.appendingPathComponent("failing.yaml/x.xml").path,
+        ])
+        #expect(blocked.status != 0 && blocked.status != 1)
+        #expect(try String(contentsOfFile: failing, encoding: .utf8) == Self.failingStack)
+    }
+
+    @Test func textIsUncolouredWhenPipedAndJSONIsParseable() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let failing = try Self.write(Self.failingStack, "failing.yaml", in: directory)
+        let text = try Self.run(["check", failing, "--as-of", "2026-11-23"])
+        #expect(!text.stdout.contains("\u{1B}["))
+        let json = try Self.run(["check", failing, "--format", "json", "--as-of", "2026-11-23"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["outcome"] as? String == "failed")
+        #expect(object?["as_of"] as? String == "2026-11-23")
+    }
+
+    @Test func rulesCommandListsAndExplains() throws {
+        let list = try Self.run(["rules"])
+        #expect(list.status == 0 && list.stdout.contains("ACC-009") && list.stdout.contains("PRIV-001"))
+        let one = try Self.run(["rules", "LIC-001"])
+        #expect(one.status == 0 && one.stdout.contains("tolerance_seats") && one.stdout.contains("ISO27001:A.5.32"))
+        #expect(try Self.run(["rules", "LIC-999"]).status == 64)
+        let help = try Self.run(["--help"])
+        #expect(help.stdout.contains("Exit codes"))
+    }
+
+    @Test func policyPacksSelectRulesAndTheirErrorsAreReported() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let failing = try Self.write(Self.failingStack, "failing.yaml", in: directory)
+        let privacyOnly = try Self.write(
+            "version: 1\nname: privacy-only\ninclude: [privacy]\n", "p.yaml", in: directory)
+        #expect(try Self.run(["check", failing, "--policy", privacyOnly, "--as-of", "2026-11-23"]).status == 0)
+        let downgraded = try Self.write(
+            "version: 1\nname: soft\ninclude: [all]\nrules:\n  ACC-009: { severity: low }\n", "s.yaml", in: directory)
+        #expect(try Self.run(["check", failing, "--policy", downgraded, "--as-of", "2026-11-23"]).status == 0)
+        let broken = try Self.write(
+            "version: 1\nname: broken\ninclude: [acounts]\nrules:\n  ACC-009: { severity: severe }\n  LIC-001: { params: { tolerance: 2 } }\n",
+            "b.yaml", in: directory)
+        let run = try Self.run(["check", failing, "--policy", broken])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("b.yaml:3:11: error: 'acounts' matches no rule; did you mean 'accounts'?"))
+        #expect(run.stdout.contains("unknown value 'severe' for 'severity'"))
+        #expect(
+            run.stdout.contains("unknown key 'tolerance' in parameters of LIC-001; did you mean 'tolerance_seats'?"))
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+import TollgateKit
+
+/// Strict validation: every mistake reported at once, at its own line and column.
+@Suite("Declaration validation")
+struct ValidationTests {
+    /// Ten different mistakes in one file give ten errors, each on its own line.
+    @Test func tenMistakesGiveTenErrors() {
+        let yaml = """
+            version: 1
+            organization: { name: Acme, establishments: [DE, UK] }
+            systems:
+              - id: crm
+                name: CRM
+                system_type: crm
+                vendr: Salesforce
+              - id: ads
+                name: Ads
+                system_type: ad_platfrom
+              - id: crm
+                name: Duplicate
+                system_type: crm
+            flows:
+              - id: f1
+                from: crm
+                to: adz
+                data_categories: [user.contact.emial]
+                data_use: marketing.advertising
+                legal_basis: consent
+                volume_subjects: "1000"
+            accounts:
+              - id: a1
+                system: crm
+                kind: human
+                is_admin: yes
+                last_login: 2025-02-30
+                mfa_methods: [passkey, sms, carrier-pigeon]
+            """
+        let outcome = InventoryLoader().load(text: yaml, name: "ten.yaml")
+        let errors = outcome.errors
+        let expected: [(line: Int, fragment: String)] = [
+            (2, "unknown country code 'UK'"),
+            (7, "unknown key 'vendr'"),
+            (10, "unknown value 'ad_platfrom'"),
+            (11, "duplicate system id 'crm'"),
+            (17, "undeclared system 'adz'"),
+            (18, "unknown data category 'user.contact.emial'"),
+            (21, "expected a whole number for 'volume_subjects'"),
+            (26, "expected true or false for 'is_admin'"),
+            (27, "'2025-02-30' is not a valid date"),
+            (28, "unknown value 'carrier-pigeon'"),
+        ]
+        #expect(errors.count == 10, "\(errors.map(\.description).joined(separator: "\n"))")
+        for (line, fragment) in expected {
+            let match = errors.first { $0.location.line == line && $0.message.contains(fragment) }
+            #expect(match != nil, "expected an error on line \(line) containing \(fragment)")
+            #expect(match?.location.file == "ten.yaml" && (match?.location.column ?? 0) >= 1)
+        }
+        let described = errors.map(\.description)
+        #expect(described.allSatisfy { $0.hasPrefix("ten.yaml:") && $0.contains(": error: ") })
+    }
+
+    @Test func suggestionsNameTheClosestKey() {
+        let outcome = InventoryLoader().load(
+            text: "version: 1\nsystems:\n  - { id: x, name: X, system_type: crm, responsability: processor }\n",
+            name: "s.yaml")
+        #expect(outcome.errors.first?.hint == "did you mean 'responsibility'?")
+    }
+
+    @Test func quotedNumbersAndYesNoAreRefusedButNorwayStaysACountry() {
+        let outcome = InventoryLoader().load(
+            text: """
+                version: 1
+                systems:
+                  - { id: x, name: X, system_type: crm, processing_countries: [NO, SE], uses_cookies: no }
+                """, name: "n.yaml")
+        #expect(outcome.errors.count == 1)
+        #expect(outcome.errors.first?.message.contains("uses_cookies") == true)
+        #expect(outcome.inventory.systems.first?.processingCountries == ["NO", "SE"])
+    }
+
+    @Test func unsupportedVersionIsRefused() {
+        let outcome = InventoryLoader().load(text: "version: 2\n", name: "v.yaml")
+        #expect(outcome.errors.first?.message == "declaration format version 2 is not supported by this Tollgate")
+    }
+
+    @Test func directoriesMergeAndIDsAreUniqueAcrossFiles() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "version: 1\nsystems: [{ id: crm, name: CRM, system_type: crm }]\n".write(
+            to: directory.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("more"), withIntermediateDirectories: true)
+        try "{\"version\": 1, \"systems\": [{\"id\": \"crm\", \"name\": \"Again\", \"system_type\": \"crm\"}]}".write(
+            to: directory.appendingPathComponent("more/b.json"), atomically: true, encoding: .utf8)
+        try "not a declaration".write(
+            to: directory.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        try "version: 1\n".write(
+            to: directory.appendingPathComponent(".hidden.yaml"), atomically: true, encoding: .utf8)
+        let outcome = InventoryLoader().load(paths: [directory.path])
+        #expect(outcome.files.count == 2)
+        #expect(outcome.errors.count == 1)
+        #expect(outcome.errors.first?.message == "duplicate system id 'crm'")
+        #expect(outcome.errors.first?.location.file.hasSuffix("more/b.json") == true)
+    }
+
+    @Test func deprecatedTaxonomyKeysWarnWithTheReplacement() {
+        let outcome = InventoryLoader().load(
+            text: """
+                version: 1
+                systems:
+                  - id: cdp
+                    name: CDP
+                    system_type: cdp
+                    privacy_declarations:
+                      - { data_use: personalize.profiling, data_categories: [user.behavior], legal_basis: consent }
+                """, name: "d.yaml")
+        #expect(outcome.errors.isEmpty)
+        let warning = outcome.diagnostics.first { $0.level == .warning }
+        #expect(warning?.hint == "use 'personalize.content.profiling'")
+    }
+}
+
+@Suite("Vocabulary")
+struct TaxonomyTests {
+    @Test func matchingIsOnDotBoundaries() {
+        #expect(Taxonomy.matches("user.contact.email", ancestor: "user.contact"))
+        #expect(Taxonomy.matches("user.contact", ancestor: "user.contact"))
+        #expect(!Taxonomy.matches("user.contactless", ancestor: "user.contact"))
+        #expect(!Taxonomy.matches("user", ancestor: "user.contact"))
+    }
+
+    @Test func generatedTaxonomyIsComplete() {
+        let taxonomy = Taxonomy.standard
+        #expect(taxonomy.keys(.dataCategory).count >= 85)
+        #expect(taxonomy.keys(.dataUse).count >= 56)
+        #expect(taxonomy.entry("user.childrens", .dataCategory) != nil)
+        #expect(taxonomy.entry("child", .dataSubject) != nil)
+        for key in taxonomy.keys(.dataCategory) {
+            if let parent = taxonomy.entry(key, .dataCategory)?.parent {
+                #expect(taxonomy.entry(parent, .dataCategory) != nil, "parent of \(key)")
+                #expect(Taxonomy.matches(key, ancestor: parent))
+            }
+        }
+    }
+
+    @Test func countriesAndRegions() {
+        #expect(ISOCountries.isCountry("DE") && ISOCountries.isCountry("GB") && !ISOCountries.isCountry("UK"))
+        #expect(ISOCountries.isRegion("UK") && ISOCountries.isRegion("EEA") && ISOCountries.isRegion("US-CA"))
+        #expect(!ISOCountries.isRegion("US-XX") && !ISOCountries.isRegion("de"))
+    }
+}
+
+@Suite("Days")
+struct DayTests {
+    @Test func parsesDatesAndDateTimes() {
+        #expect(Day(iso: "2026-02-28")?.description == "2026-02-28")
+        #expect(Day(iso: "2024-02-29") != nil)
+        #expect(Day(iso: "2026-02-29") == nil)
+        #expect(Day(iso: "2026-13-01") == nil)
+        #expect(Day(iso: "2026-1-01") == nil)
+        #expect(Day(iso: "2026-03-01T23:30:00-02:00")?.description == "2026-03-02")
+        #expect(Day(iso: "2026-03-01T00:30:00+01:00")?.description == "2026-02-28")
+        #expect(Day(iso: "2026-03-01T12:00:00.123Z")?.description == "2026-03-01")
+    }
+
+    @Test func arithmetic() throws {
+        let day = try #require(Day(iso: "2026-01-31"))
+        #expect(day.adding(months: 1).description == "2026-02-28")
+        #expect(day.adding(days: 45).description == "2026-03-17")
+        #expect(Day(iso: "1970-01-01")?.ordinal == 0)
+        #expect(Day(iso: "2026-11-23")?.isoWeekday == 1)  // a Monday
+        #expect(try #require(Day(iso: "2026-01-01")).days(until: try #require(Day(iso: "2026-12-31"))) == 364)
+    }
+}
