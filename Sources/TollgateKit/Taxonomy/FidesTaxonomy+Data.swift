@@ -13,33 +13,13 @@ extension FidesTaxonomy {
         TaxonomyEntry(key: "user.account.settings", name: "Account Settings", parent: "user.account"),
         TaxonomyEntry(key: "user.account.username", name: "Account Username", parent: "user.account"),
         TaxonomyEntry(key: "user.authorization", name: "Authorization Information", parent: "user"),
-        TaxonomyEntry(
-            key: "user.authorization.biometric",
-            name: "Biometric Credentials",
-            parent: "user.authorization"
-        ),
-        TaxonomyEntry(
-            key: "user.authorization.credentials",
-            name: "Account password",
-            parent: "user.authorization"
-        ),
+        TaxonomyEntry(key: "user.authorization.biometric", name: "Biometric Credentials", parent: "user.authorization"),
+        TaxonomyEntry(key: "user.authorization.credentials", name: "Account password", parent: "user.authorization"),
         TaxonomyEntry(key: "user.authorization.password", name: "Password", parent: "user.authorization"),
         TaxonomyEntry(key: "user.behavior", name: "Observed Behavior", parent: "user"),
-        TaxonomyEntry(
-            key: "user.behavior.browsing_history",
-            name: "Browsing History",
-            parent: "user.behavior"
-        ),
-        TaxonomyEntry(
-            key: "user.behavior.media_consumption",
-            name: "Media Consumption",
-            parent: "user.behavior"
-        ),
-        TaxonomyEntry(
-            key: "user.behavior.purchase_history",
-            name: "Purchase History",
-            parent: "user.behavior"
-        ),
+        TaxonomyEntry(key: "user.behavior.browsing_history", name: "Browsing History", parent: "user.behavior"),
+        TaxonomyEntry(key: "user.behavior.media_consumption", name: "Media Consumption", parent: "user.behavior"),
+        TaxonomyEntry(key: "user.behavior.purchase_history", name: "Purchase History", parent: "user.behavior"),
         TaxonomyEntry(key: "user.behavior.search_history", name: "Search History", parent: "user.behavior"),
         TaxonomyEntry(key: "user.biometric", name: "Biometric Data", parent: "user"),
         TaxonomyEntry(key: "user.biometric.fingerprint", name: "Fingerprint", parent: "user.biometric"),
@@ -49,11 +29,7 @@ extension FidesTaxonomy {
         TaxonomyEntry(key: "user.childrens", name: "Children's Data", parent: "user"),
         TaxonomyEntry(key: "user.contact", name: "Contact Data", parent: "user"),
         TaxonomyEntry(key: "user.contact.address", name: "User Contact Address", parent: "user.contact"),
-        TaxonomyEntry(
-            key: "user.contact.address.city",
-            name: "User Contact City",
-            parent: "user.contact.address"
-        ),
+        TaxonomyEntry(key: "user.contact.address.city", name: "User Contact City", parent: "user.contact.address"),
         TaxonomyEntry(
             key: "user.contact.address.country",
             name: "User Contact Country",
@@ -64,24 +40,12 @@ extension FidesTaxonomy {
             name: "User Contact Postal Code",
             parent: "user.contact.address"
         ),
-        TaxonomyEntry(
-            key: "user.contact.address.state",
-            name: "User Contact State",
-            parent: "user.contact.address"
-        ),
-        TaxonomyEntry(
-            key: "user.contact.address.street",
-            name: "User Contact Street",
-            parent: "user.contact.address"
-        ),
+        TaxonomyEntry(key: "user.contact.address.state", name: "User Contact State", parent: "user.contact.address"),
+        TaxonomyEntry(key: "user.contact.address.street", name: "User Contact Street", parent: "user.contact.address"),
         TaxonomyEntry(key: "user.contact.email", name: "User Contact Email", parent: "user.contact"),
         TaxonomyEntry(key: "user.contact.fax_number", name: "Fax Number", parent: "user.contact"),
         TaxonomyEntry(key: "user.contact.organization", name: "Organization", parent: "user.contact"),
-        TaxonomyEntry(
-            key: "user.contact.phone_number",
-            name: "User Contact Phone Number",
-            parent: "user.contact"
-        ),
+        TaxonomyEntry(key: "user.contact.phone_number", name: "User Contact Phone Number", parent: "user.contact"),
         TaxonomyEntry(key: "user.contact.url", name: "User Website", parent: "user.contact"),
         TaxonomyEntry(key: "user.content", name: "User Content", parent: "user"),
         TaxonomyEntry(key: "user.content.private", name: "Private Content", parent: "user.content"),
@@ -93,16 +57,8 @@ extension FidesTaxonomy {
         TaxonomyEntry(key: "user.demographic.date_of_birth", name: "Birth Date", parent: "user.demographic"),
         TaxonomyEntry(key: "user.demographic.gender", name: "Gender", parent: "user.demographic"),
         TaxonomyEntry(key: "user.demographic.language", name: "Language", parent: "user.demographic"),
-        TaxonomyEntry(
-            key: "user.demographic.marital_status",
-            name: "Marital Status",
-            parent: "user.demographic"
-        ),
-        TaxonomyEntry(
-            key: "user.demographic.political_opinion",
-            name: "Political Opinion",
-            parent: "user.demographic"
-        ),
+        TaxonomyEntry(key: "user.demographic.marital_status", name: "Marital Status", parent: "user.demographic"),
+        TaxonomyEntry(key: "user.demographic.political_opinion", name: "Political Opinion", parent: "user.demographic"),
         TaxonomyEntry(key: "user.demographic.profile", name: "User Profile Data", parent: "user.demographic"),
         TaxonomyEntry(key: "user.demographic.race_ethnicity", name: "Race", parent: "user.demographic"),
         TaxonomyEntry(key: "user.demographic.religious_belief", name: "Religion", parent: "user.demographic"),
@@ -117,16 +73,8 @@ extension FidesTaxonomy {
         TaxonomyEntry(key: "user.device.device_id", name: "Device ID", parent: "user.device"),
         TaxonomyEntry(key: "user.device.ip_address", name: "IP Address", parent: "user.device"),
         TaxonomyEntry(key: "user.financial", name: "Financial Data", parent: "user"),
-        TaxonomyEntry(
-            key: "user.financial.bank_account",
-            name: "Bank Account Information",
-            parent: "user.financial"
-        ),
-        TaxonomyEntry(
-            key: "user.financial.credit_card",
-            name: "Credit Card Information",
-            parent: "user.financial"
-        ),
+        TaxonomyEntry(key: "user.financial.bank_account", name: "Bank Account Information", parent: "user.financial"),
+        TaxonomyEntry(key: "user.financial.credit_card", name: "Credit Card Information", parent: "user.financial"),
         TaxonomyEntry(key: "user.government_id", name: "Government ID", parent: "user"),
         TaxonomyEntry(
             key: "user.government_id.birth_certificate",
@@ -138,21 +86,13 @@ extension FidesTaxonomy {
             name: "Driver's License Number",
             parent: "user.government_id"
         ),
-        TaxonomyEntry(
-            key: "user.government_id.immigration",
-            name: "Immigration ID",
-            parent: "user.government_id"
-        ),
+        TaxonomyEntry(key: "user.government_id.immigration", name: "Immigration ID", parent: "user.government_id"),
         TaxonomyEntry(
             key: "user.government_id.national_identification_number",
             name: "National Identification Number",
             parent: "user.government_id"
         ),
-        TaxonomyEntry(
-            key: "user.government_id.passport_number",
-            name: "Passport Number",
-            parent: "user.government_id"
-        ),
+        TaxonomyEntry(key: "user.government_id.passport_number", name: "Passport Number", parent: "user.government_id"),
         TaxonomyEntry(
             key: "user.government_id.vehicle_registration",
             name: "Vehicle Registration",
@@ -176,16 +116,8 @@ extension FidesTaxonomy {
         ),
         TaxonomyEntry(key: "user.job_title", name: "Job Title", parent: "user"),
         TaxonomyEntry(key: "user.location", name: "Location Data", parent: "user"),
-        TaxonomyEntry(
-            key: "user.location.imprecise",
-            name: "Imprecise Subject Location",
-            parent: "user.location"
-        ),
-        TaxonomyEntry(
-            key: "user.location.precise",
-            name: "Precise Subject Location",
-            parent: "user.location"
-        ),
+        TaxonomyEntry(key: "user.location.imprecise", name: "Imprecise Subject Location", parent: "user.location"),
+        TaxonomyEntry(key: "user.location.precise", name: "Precise Subject Location", parent: "user.location"),
         TaxonomyEntry(key: "user.name", name: "Name", parent: "user"),
         TaxonomyEntry(key: "user.name.first", name: "First Name", parent: "user.name"),
         TaxonomyEntry(key: "user.name.last", name: "Last Name", parent: "user.name"),
@@ -195,11 +127,7 @@ extension FidesTaxonomy {
         TaxonomyEntry(key: "user.social", name: "Social Data", parent: "user"),
         TaxonomyEntry(key: "user.telemetry", name: "Telemetry Data", parent: "user"),
         TaxonomyEntry(key: "user.unique_id", name: "Unique ID", parent: "user"),
-        TaxonomyEntry(
-            key: "user.unique_id.pseudonymous",
-            name: "Pseudonymous User ID",
-            parent: "user.unique_id"
-        ),
+        TaxonomyEntry(key: "user.unique_id.pseudonymous", name: "Pseudonymous User ID", parent: "user.unique_id"),
         TaxonomyEntry(key: "user.user_sensor", name: "User Sensor Data", parent: "user"),
         TaxonomyEntry(key: "user.workplace", name: "Workplace", parent: "user"),
     ]
@@ -236,16 +164,8 @@ extension FidesTaxonomy {
         TaxonomyEntry(key: "employment", name: "Employment", parent: nil),
         TaxonomyEntry(key: "employment.recruitment", name: "Employment Recruitment", parent: "employment"),
         TaxonomyEntry(key: "essential", name: "Essential", parent: nil),
-        TaxonomyEntry(
-            key: "essential.fraud_detection",
-            name: "Essential Fraud Detection",
-            parent: "essential"
-        ),
-        TaxonomyEntry(
-            key: "essential.legal_obligation",
-            name: "Essential Legal Obligation",
-            parent: "essential"
-        ),
+        TaxonomyEntry(key: "essential.fraud_detection", name: "Essential Fraud Detection", parent: "essential"),
+        TaxonomyEntry(key: "essential.legal_obligation", name: "Essential Legal Obligation", parent: "essential"),
         TaxonomyEntry(key: "essential.service", name: "Essential for Service", parent: "essential"),
         TaxonomyEntry(
             key: "essential.service.authentication",
@@ -287,11 +207,7 @@ extension FidesTaxonomy {
             name: "Essential for Payment Processing",
             parent: "essential.service"
         ),
-        TaxonomyEntry(
-            key: "essential.service.security",
-            name: "Essential for Security",
-            parent: "essential.service"
-        ),
+        TaxonomyEntry(key: "essential.service.security", name: "Essential for Security", parent: "essential.service"),
         TaxonomyEntry(
             key: "essential.service.upgrades",
             name: "Essential for Service Upgrades",
@@ -300,11 +216,7 @@ extension FidesTaxonomy {
         TaxonomyEntry(key: "finance", name: "Finance", parent: nil),
         TaxonomyEntry(key: "functional", name: "Functional", parent: nil),
         TaxonomyEntry(key: "functional.service", name: "Service", parent: "functional"),
-        TaxonomyEntry(
-            key: "functional.service.improve",
-            name: "Improve Service",
-            parent: "functional.service"
-        ),
+        TaxonomyEntry(key: "functional.service.improve", name: "Improve Service", parent: "functional.service"),
         TaxonomyEntry(key: "functional.storage", name: "Local Data Storage", parent: "functional"),
         TaxonomyEntry(
             key: "functional.storage.privacy_preferences",
@@ -312,11 +224,7 @@ extension FidesTaxonomy {
             parent: "functional.storage"
         ),
         TaxonomyEntry(key: "marketing", name: "Marketing", parent: nil),
-        TaxonomyEntry(
-            key: "marketing.advertising",
-            name: "Advertising, Marketing or Promotion",
-            parent: "marketing"
-        ),
+        TaxonomyEntry(key: "marketing.advertising", name: "Advertising, Marketing or Promotion", parent: "marketing"),
         TaxonomyEntry(
             key: "marketing.advertising.first_party",
             name: "First Party Advertising",
