@@ -21,6 +21,8 @@ struct CheckCommand: ParsableCommand {
         name: .customLong("policy"), help: ArgumentHelp("A policy pack (YAML). Repeat for several.", valueName: "file"))
     var policies: [String] = []
 
+    @OptionGroup var signed: SignedPolicyOptions
+
     @Option(help: "Output format: text, json or junit.")
     var format: ReportFormat = .text
 
@@ -40,12 +42,14 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         _ = try AsOf.resolve(asOf)
+        try signed.validate(policies: policies)
     }
 
     func run() throws {
         let day = try AsOf.resolve(asOf)
+        let bundle = try signed.verifiedBundle(policies: policies)
         let report = CheckRunner(rules: BuiltInRules.all, limits: input.limits)
-            .run(paths: input.paths, policyPaths: policies, asOf: day, failOn: failOn)
+            .run(paths: input.paths, policyPaths: policies, bundle: bundle, asOf: day, failOn: failOn)
         try Output.emit(report, format: format, to: output)
         if output != nil || format != .text {
             // Keep the human summary on stderr when the report itself goes elsewhere.

@@ -16,6 +16,7 @@ struct Tollgate: ParsableCommand {
               tollgate check stack/                         check against every built-in rule
               tollgate check stack/ --policy policies/eu-gdpr-marketing.yaml --format junit --output out/junit.xml
               tollgate rules                                list the rules; `tollgate rules PRIV-001` explains one
+              tollgate check stack/ --bundle policy.bundle.tar --trust trust.yaml   policy from a signed bundle
 
             Exit codes:
               0   checked; nothing at or above --fail-on
@@ -25,6 +26,6 @@ struct Tollgate: ParsableCommand {
               64  usage error
             """,
         version: TollgateVersion.current,
-        subcommands: [CheckCommand.self, ValidateCommand.self, RulesCommand.self]
+        subcommands: [CheckCommand.self, ValidateCommand.self, RulesCommand.self, BundleCommand.self]
     )
 }

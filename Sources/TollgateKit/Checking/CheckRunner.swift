@@ -16,11 +16,27 @@ public struct CheckRunner: Sendable {
     /// Loads the policy packs (or all rules with defaults when none are named), loads and
     /// validates the declarations, and checks them. Invalid input yields a report whose
     /// diagnostics say why, and no results.
-    public func run(paths: [String], policyPaths: [String], asOf: Day, failOn: Severity) -> Report {
+    ///
+    /// With a verified `bundle`, the policy comes from the bundle's packs alone; naming plain
+    /// `policyPaths` as well is an error, so a signed policy cannot be quietly amended.
+    public func run(
+        paths: [String], policyPaths: [String], bundle: VerifiedBundle? = nil, asOf: Day, failOn: Severity
+    ) -> Report {
         let catalog = rules.map(\.description)
         var policy = Policy.allRules(catalog)
         var diagnostics: [Diagnostic] = []
-        if !policyPaths.isEmpty {
+        if let bundle {
+            let loaded = bundle.policy(loader: PolicyLoader(catalog: catalog, limits: limits))
+            diagnostics += loaded.diagnostics
+            if let loadedPolicy = loaded.policy { policy = loadedPolicy }
+            if let extra = policyPaths.first {
+                diagnostics.append(
+                    Diagnostic(
+                        at: SourceLocation(file: extra, line: 1, column: 1),
+                        "plain policy packs cannot be combined with a signed bundle",
+                        hint: "put every pack into the bundle"))
+            }
+        } else if !policyPaths.isEmpty {
             let loaded = PolicyLoader(catalog: catalog, limits: limits).load(paths: policyPaths)
             diagnostics += loaded.diagnostics
             if let loadedPolicy = loaded.policy { policy = loadedPolicy }

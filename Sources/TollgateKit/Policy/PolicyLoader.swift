@@ -26,8 +26,7 @@ public struct PolicyLoader: Sendable {
     /// Loads and merges the packs at `paths`; the policy is `nil` when any pack has errors.
     public func load(paths: [String]) -> (policy: Policy?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        var sources: [Policy.Source] = []
-        var settings: [String: Policy.Setting] = [:]
+        var packs: [(data: Data, file: String)] = []
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else {
                 diagnostics.append(
@@ -36,6 +35,20 @@ public struct PolicyLoader: Sendable {
                         hint: "check that it exists and is readable"))
                 continue
             }
+            packs.append((data, path))
+        }
+        let loaded = load(packs: packs)
+        diagnostics += loaded.diagnostics
+        let hasErrors = diagnostics.contains { $0.level == .error }
+        return (hasErrors ? nil : loaded.policy, diagnostics.sorted())
+    }
+
+    /// Merges packs already in memory (for example the verified files of a signed bundle), in order.
+    public func load(packs: [(data: Data, file: String)]) -> (policy: Policy?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var sources: [Policy.Source] = []
+        var settings: [String: Policy.Setting] = [:]
+        for (data, path) in packs {
             let (source, packSettings, problems) = loadPack(data: data, file: path)
             diagnostics += problems
             guard let source else { continue }

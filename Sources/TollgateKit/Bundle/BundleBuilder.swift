@@ -1,0 +1,208 @@
+import Foundation
+
+/// The signer's side: key generation, writing a manifest for a directory of policy files,
+/// signing it, and packing the directory into the single-file form.
+///
+/// Every step checks its result through the verifier's own door where it can (signing verifies
+/// the new signature with a one-key trust store), so an author learns of a bundle that would be
+/// rejected before any pipeline sees it.
+public enum BundleBuilder {
+    /// A step that could not be done, with what to do about it.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public let description: String
+
+        public init(_ description: String) {
+            self.description = description
+        }
+    }
+
+    /// A freshly generated key pair.
+    public struct GeneratedKey: Sendable {
+        public let algorithm: KeyAlgorithm
+        /// Unencrypted PKCS#8 PEM: keep it secret (the CLI writes it with mode 0600).
+        public let privatePEM: String
+        /// SubjectPublicKeyInfo PEM, for the trust file.
+        public let publicPEM: String
+        /// `sha256:` + SHA-256 of the DER public key.
+        public let fingerprint: String
+    }
+
+    /// Generates a key pair (RSA keys get `rsaBits`, at least 3072).
+    public static func generateKey(
+        _ algorithm: KeyAlgorithm, rsaBits: Int = KeyAlgorithm.minimumRSABits
+    ) throws(Failure)
+        -> GeneratedKey
+    {
+        guard algorithm != .rsaPSSSHA256 || rsaBits >= KeyAlgorithm.minimumRSABits else {
+            throw Failure("RSA keys need at least \(KeyAlgorithm.minimumRSABits) bits")
+        }
+        do {
+            let key = try EVPKey.generate(algorithm, rsaBits: rsaBits)
+            return GeneratedKey(
+                algorithm: algorithm, privatePEM: try key.privatePEM(), publicPEM: try key.publicPEM(),
+                fingerprint: "sha256:" + SHA256.hex(try key.publicDER()))
+        } catch {
+            throw Failure("cannot generate the key: \(error)")
+        }
+    }
+
+    /// The algorithm, public PEM and fingerprint of a PEM public or private key.
+    public static func describeKey(
+        pem: [UInt8]
+    ) throws(Failure) -> (
+        algorithm: KeyAlgorithm, publicPEM: String, fingerprint: String
+    ) {
+        let isPrivate = String(decoding: pem, as: UTF8.self).contains("PRIVATE KEY")
+        do {
+            let key = isPrivate ? try EVPKey(privatePEM: pem) : try EVPKey(publicPEM: pem)
+            switch key.algorithm() {
+            case .failure(let problem): throw Failure("the key is \(problem)")
+            case .success(let algorithm):
+                return (algorithm, try key.publicPEM(), "sha256:" + SHA256.hex(try key.publicDER()))
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure("cannot read the key: \(error)")
+        }
+    }
+
+    /// Writes `manifest.json` for the files in `directory` and deletes signatures of any earlier
+    /// manifest (they no longer match). Returns the manifest, warnings, and the removed signatures.
+    public static func writeManifest(
+        directory: String, name: String, version: Int, created: Timestamp, expires: Timestamp
+    ) throws(Failure) -> (manifest: BundleManifest, warnings: [String], removedSignatures: [String]) {
+        let contents = try read(directory)
+        let paths = contents.files.keys.sorted()
+        let problems = BundleManifest.problems(
+            name: name, version: version, created: created, expires: expires, paths: paths)
+        guard problems.isEmpty else { throw Failure(problems.joined(separator: "\n")) }
+        guard !paths.isEmpty else { throw Failure("\(directory) holds no files to bundle") }
+        var needed = Set<String>()
+        for path in paths {
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                needed.insert(parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
+        }
+        if let empty = contents.directories.subtracting(needed).subtracting([BundlePath.signatures]).sorted().first {
+            throw Failure("\(directory)/\(empty) is a directory with no files; remove it")
+        }
+        let manifest = BundleManifest(
+            name: name, version: version, created: created, expires: expires,
+            files: paths.map {
+                BundleManifest.File(path: $0, size: contents.files[$0]!.count, sha256: SHA256.hex(contents.files[$0]!))
+            })
+        var removed: [String] = []
+        for keyID in contents.signatures.keys.sorted() {
+            let path = directory + "/" + BundlePath.signature(of: keyID)
+            do {
+                try FileManager.default.removeItem(atPath: path)
+            } catch {
+                throw Failure("cannot remove the stale signature \(path): \(error.localizedDescription)")
+            }
+            removed.append(BundlePath.signature(of: keyID))
+        }
+        do {
+            try OutputFile.write(Data(manifest.encoded()), to: directory + "/" + BundlePath.manifest)
+        } catch {
+            throw Failure("cannot write \(directory)/\(BundlePath.manifest): \(error.localizedDescription)")
+        }
+        return (manifest, contents.warnings, removed)
+    }
+
+    /// Signs `directory`'s `manifest.json` with a private key, writing `signatures/<keyID>.sig`,
+    /// then verifies the bundle with that key alone (real clock, no rollback state); if that
+    /// fails — files changed since the manifest was written, manifest expired — the new
+    /// signature is removed and the rejection explains why.
+    public static func sign(
+        directory: String, privateKeyPEM: [UInt8], keyID: String
+    ) throws(Failure) -> (
+        algorithm: KeyAlgorithm, signaturePath: String
+    ) {
+        guard BundlePath.isIdentifier(keyID) else {
+            throw Failure(
+                "key id '\(keyID)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'")
+        }
+        guard let manifest = FileManager.default.contents(atPath: directory + "/" + BundlePath.manifest) else {
+            throw Failure("\(directory) has no \(BundlePath.manifest); write one with `tollgate bundle manifest`")
+        }
+        let key: EVPKey
+        let algorithm: KeyAlgorithm
+        let signature: [UInt8]
+        let publicDER: [UInt8]
+        do {
+            key = try EVPKey(privatePEM: privateKeyPEM)
+            switch key.algorithm() {
+            case .failure(let problem): throw Failure("the signing key is \(problem)")
+            case .success(let value): algorithm = value
+            }
+            signature = try key.sign([UInt8](manifest), algorithm: algorithm)
+            publicDER = try key.publicDER()
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure("cannot sign: \(error)")
+        }
+        let relative = BundlePath.signature(of: keyID)
+        let path = directory + "/" + relative
+        do {
+            try OutputFile.write(Data(signature), to: path)
+        } catch {
+            throw Failure("cannot write \(path): \(error.localizedDescription)")
+        }
+        let selfTrust = TrustStore(
+            file: "(the signing key)", threshold: 1,
+            keys: [TrustStore.Key(id: keyID, algorithm: algorithm, publicKeyDER: publicDER)])
+        do {
+            _ = try UnverifiedBundle(contentsOf: directory).verify(trust: selfTrust, statePath: nil)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw Failure("signature removed: the bundle would not verify with this key\n\(error)")
+        }
+        return (algorithm, relative)
+    }
+
+    /// Packs `directory` into the single-file form at `output` (atomically): `manifest.json`,
+    /// then `signatures/*.sig` by key id, then the files by path. Same directory, same bytes.
+    public static func pack(directory: String, output: String) throws(Failure) -> (entries: Int, warnings: [String]) {
+        let outputURL = URL(fileURLWithPath: output).standardizedFileURL
+        let directoryURL = URL(fileURLWithPath: directory).standardizedFileURL
+        if outputURL.path.hasPrefix(directoryURL.path + "/") {
+            throw Failure("write the packed bundle outside \(directory), or it would pack itself next time")
+        }
+        let contents = try read(directory)
+        guard let manifest = contents.manifest else {
+            throw Failure("\(directory) has no \(BundlePath.manifest); write one with `tollgate bundle manifest`")
+        }
+        var entries = [TarArchive.Entry(path: BundlePath.manifest, bytes: manifest)]
+        for keyID in contents.signatures.keys.sorted() {
+            entries.append(TarArchive.Entry(path: BundlePath.signature(of: keyID), bytes: contents.signatures[keyID]!))
+        }
+        for path in contents.files.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            guard TarArchive.split(path) != nil else { throw Failure("\(path): path too long for the packed form") }
+            entries.append(TarArchive.Entry(path: path, bytes: contents.files[path]!))
+        }
+        do {
+            try OutputFile.write(Data(TarArchive.write(entries)), to: output)
+        } catch {
+            throw Failure("cannot write \(output): \(error.localizedDescription)")
+        }
+        var warnings = contents.warnings
+        if contents.signatures.isEmpty { warnings.append("the packed bundle has no signature yet") }
+        return (entries.count, warnings)
+    }
+
+    private static func read(_ directory: String) throws(Failure) -> BundleReader.Contents {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Failure("\(directory) is not a directory; bundles are built in their directory form")
+        }
+        do {
+            return try BundleReader.read(directory, limits: .default).0
+        } catch {
+            throw Failure(error.problems.map(\.description).joined(separator: "\n"))
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// Reads the raw bytes of a bundle in either form — a directory or a packed ustar file — into
+/// the same shape, checking structure only (safe paths, no links, sizes). It interprets no
+/// content: that happens only after verification.
+enum BundleReader {
+    /// The raw pieces of a bundle.
+    struct Contents: Sendable {
+        var manifest: [UInt8]?
+        /// Signature bytes by key id.
+        var signatures: [String: [UInt8]] = [:]
+        /// Every other file by relative path.
+        var files: [String: [UInt8]] = [:]
+        /// Directories of the directory form, by relative path (for the exact-file-set check).
+        var directories: Set<String> = []
+        /// Things tolerated but worth saying (ignored macOS metadata).
+        var warnings: [String] = []
+        var totalBytes = 0
+        var entries = 0
+    }
+
+    /// Reads the bundle at `path`, a directory or a packed file.
+    static func read(_ path: String, limits: BundleLimits) throws(BundleRejection) -> (Contents, packed: Bool) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw BundleRejection(bundle: path, .init(.unreadable, path, "no such file or directory"))
+        }
+        do {
+            if isDirectory.boolValue {
+                var contents = Contents()
+                try walk(root: path, relative: "", depth: 0, into: &contents, limits: limits)
+                return (contents, false)
+            }
+            return (try unpack(path, limits: limits), true)
+        } catch {
+            throw BundleRejection(bundle: path, error)
+        }
+    }
+
+    // MARK: - Packed form
+
+    private static func unpack(_ path: String, limits: BundleLimits) throws(BundleRejection.Problem) -> Contents {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = attributes[.size] as? Int
+        else { throw BundleRejection.Problem(.unreadable, path, "cannot read the bundle file") }
+        guard size <= limits.maximumTotalBytes else {
+            throw BundleRejection.Problem(
+                .tooLarge, path, "bundle of \(size) bytes exceeds the limit of \(limits.maximumTotalBytes) bytes")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw BundleRejection.Problem(.unreadable, path, "cannot read the bundle file")
+        }
+        let entries = try TarArchive.read(
+            [UInt8](data), maximumEntries: limits.maximumEntries, maximumFileBytes: limits.maximumFileBytes)
+        var contents = Contents()
+        for entry in entries {
+            try place(entry.path, entry.bytes, into: &contents, limits: limits)
+        }
+        return contents
+    }
+
+    // MARK: - Directory form
+
+    private static func walk(
+        root: String, relative: String, depth: Int, into contents: inout Contents, limits: BundleLimits
+    ) throws(BundleRejection.Problem) {
+        let directory = relative.isEmpty ? root : root + "/" + relative
+        guard depth < 32 else { throw BundleRejection.Problem(.tooLarge, relative, "directories nested too deeply") }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw BundleRejection.Problem(.unreadable, relative.isEmpty ? root : relative, "cannot list the directory")
+        }
+        for name in names.sorted() {
+            let path = relative.isEmpty ? name : relative + "/" + name
+            contents.entries += 1
+            guard contents.entries <= limits.maximumEntries else {
+                throw BundleRejection.Problem(.tooLarge, path, "more than \(limits.maximumEntries) entries")
+            }
+            // attributesOfItem uses lstat: a symbolic link is reported as a link, not followed.
+            let type =
+                (try? FileManager.default.attributesOfItem(atPath: root + "/" + path))?[.type] as? FileAttributeType
+            switch type {
+            case .typeSymbolicLink?:
+                throw BundleRejection.Problem(
+                    .symlink, path, "symbolic links are not allowed in a bundle: they can point outside it")
+            case .typeDirectory?:
+                if let problem = BundlePath.problem(path) { throw BundleRejection.Problem(.unsafePath, path, problem) }
+                contents.directories.insert(path)
+                try walk(root: root, relative: path, depth: depth + 1, into: &contents, limits: limits)
+            case .typeRegular?:
+                if BundlePath.isMacOSMetadata(path) {
+                    // OPA users' bundles broke on AppleDouble files macOS leaves behind. They can
+                    // never be bundle content (a manifest cannot list them) and are never read,
+                    // so they are skipped — with a warning, never silently.
+                    contents.warnings.append(
+                        "ignored macOS metadata file '\(path)' (never read; a manifest cannot list it)")
+                    continue
+                }
+                if let problem = BundlePath.problem(path) { throw BundleRejection.Problem(.unsafePath, path, problem) }
+                guard let data = FileManager.default.contents(atPath: root + "/" + path) else {
+                    throw BundleRejection.Problem(.unreadable, path, "cannot read the file")
+                }
+                try place(path, [UInt8](data), into: &contents, limits: limits)
+            default:
+                throw BundleRejection.Problem(
+                    .unsupportedEntry, path, "not a regular file or directory (device, FIFO or socket)")
+            }
+        }
+    }
+
+    // MARK: - Both forms
+
+    private static func place(
+        _ path: String, _ bytes: [UInt8], into contents: inout Contents, limits: BundleLimits
+    ) throws(BundleRejection.Problem) {
+        guard bytes.count <= limits.maximumFileBytes else {
+            throw BundleRejection.Problem(
+                .tooLarge, path, "file of \(bytes.count) bytes exceeds the limit of \(limits.maximumFileBytes) bytes")
+        }
+        contents.totalBytes += bytes.count
+        guard contents.totalBytes <= limits.maximumTotalBytes else {
+            throw BundleRejection.Problem(.tooLarge, path, "the bundle exceeds \(limits.maximumTotalBytes) bytes")
+        }
+        if path == BundlePath.manifest {
+            contents.manifest = bytes
+        } else if let keyID = BundlePath.keyID(ofSignature: path) {
+            guard bytes.count <= limits.maximumSignatureBytes else {
+                throw BundleRejection.Problem(
+                    .tooLarge, path, "a signature of \(bytes.count) bytes; the limit is \(limits.maximumSignatureBytes)"
+                )
+            }
+            contents.signatures[keyID] = bytes
+        } else {
+            contents.files[path] = bytes
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// A policy bundle Tollgate refuses to trust, with the reason and every problem found at the
+/// stage that failed.
+///
+/// Verification stops at the first stage that fails (container, signatures, manifest, files,
+/// rollback), because later stages would read content that earlier ones did not vouch for; the
+/// problems of that stage are all listed.
+public struct BundleRejection: Error, Sendable, CustomStringConvertible {
+    /// One thing wrong, with its own reason.
+    public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
+        public let reason: RejectionReason
+        /// What the problem is about: a path inside the bundle, `signatures/<id>.sig`, or the trust file.
+        public let subject: String
+        /// A lowercase fragment saying what is wrong and, where Tollgate can tell, what to do.
+        public let message: String
+
+        public init(_ reason: RejectionReason, _ subject: String, _ message: String) {
+            self.reason = reason
+            self.subject = subject
+            self.message = message
+        }
+
+        public var description: String {
+            subject.isEmpty ? "[\(reason.rawValue)] \(message)" : "\(subject): [\(reason.rawValue)] \(message)"
+        }
+    }
+
+    /// The bundle as the user named it.
+    public let bundle: String
+    /// The reason the bundle is rejected.
+    public let reason: RejectionReason
+    /// Every problem of the failing stage (at least one), in a stable order.
+    public let problems: [Problem]
+
+    public init(bundle: String, reason: RejectionReason, problems: [Problem]) {
+        self.bundle = bundle
+        self.reason = reason
+        self.problems = problems
+    }
+
+    /// A rejection with one problem, whose reason is the rejection's.
+    public init(bundle: String, _ problem: Problem) {
+        self.init(bundle: bundle, reason: problem.reason, problems: [problem])
+    }
+
+    /// `error: policy bundle '<path>' is not trusted (<reason>)` followed by one line per problem.
+    public var description: String {
+        var text = "error: policy bundle '\(bundle)' is not trusted (\(reason.rawValue))"
+        for problem in problems { text += "\n  \(problem)" }
+        return text
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// The highest version accepted per bundle name, kept in a small JSON file so that a pipeline
+/// refuses an older bundle once it has run a newer one (TUF's rollback protection).
+///
+/// The file is rewritten atomically (temporary file, then rename), so a crash never leaves a
+/// half-written state. A state file that exists but cannot be read is an error, never "no
+/// state": treating it as empty would silently switch rollback protection off.
+public struct RollbackState: Sendable, Hashable {
+    /// What was accepted for one bundle name.
+    public struct Record: Sendable, Hashable {
+        public let version: Int
+        /// The SHA-256 of the accepted manifest bytes, to notice one version with two contents.
+        public let manifestSHA256: String
+        /// When it was accepted (real clock).
+        public let accepted: Timestamp
+
+        public init(version: Int, manifestSHA256: String, accepted: Timestamp) {
+            self.version = version
+            self.manifestSHA256 = manifestSHA256
+            self.accepted = accepted
+        }
+    }
+
+    /// The value of the `format` key.
+    public static let format = "tollgate-bundle-state/1"
+    /// Where the state lives unless configured: in the working directory, beside the pipeline's checkout.
+    public static let defaultPath = ".tollgate/bundle-state.json"
+
+    /// Records by bundle name.
+    public private(set) var records: [String: Record]
+
+    public init(records: [String: Record] = [:]) {
+        self.records = records
+    }
+
+    /// The problem with accepting `version` of `name` whose manifest digest is `digest`, if any.
+    func problem(name: String, version: Int, digest: String, statePath: String) -> BundleRejection.Problem? {
+        guard let record = records[name] else { return nil }
+        if version < record.version {
+            return BundleRejection.Problem(
+                .rolledBack, BundlePath.manifest,
+                "version \(version) of '\(name)' is older than version \(record.version), accepted \(record.accepted) (state: \(statePath))"
+            )
+        }
+        if version == record.version, digest != record.manifestSHA256 {
+            return BundleRejection.Problem(
+                .versionConflict, BundlePath.manifest,
+                "version \(version) of '\(name)' was accepted before with a different manifest (sha256 \(record.manifestSHA256)); a new manifest needs a new version"
+            )
+        }
+        return nil
+    }
+
+    /// Remembers an accepted version; returns whether anything changed.
+    @discardableResult
+    mutating func record(name: String, version: Int, digest: String, at now: Timestamp) -> Bool {
+        if let record = records[name], record.version >= version { return false }
+        records[name] = Record(version: version, manifestSHA256: digest, accepted: now)
+        return true
+    }
+
+    // MARK: - File
+
+    /// Reads the state file; a missing file is an empty state.
+    public static func load(path: String) throws(BundleRejection.Problem) -> RollbackState {
+        guard FileManager.default.fileExists(atPath: path) else { return RollbackState() }
+        guard let data = FileManager.default.contents(atPath: path), data.count <= 4 << 20 else {
+            throw BundleRejection.Problem(.stateUnusable, path, "cannot read the rollback state file")
+        }
+        let root: Node
+        switch DocumentLoader().load(data: data, displayPath: path) {
+        case .failure(let diagnostic): throw unusable(path, diagnostic.description)
+        case .success(let node): root = node
+        }
+        var reader = FieldReader(node: root, file: path, pointer: "", context: "the rollback state")
+        let format = reader.string("format", required: true)
+        var records: [String: Record] = [:]
+        if let bundles = reader.value("bundles") {
+            guard case .mapping(let entries) = bundles.kind else { throw unusable(path, "'bundles' is not a mapping") }
+            for entry in entries {
+                var item = FieldReader(
+                    node: entry.value, file: path, pointer: "/bundles/" + entry.key, context: "a record")
+                let version = item.int("version", required: true, minimum: 1)
+                let digest = item.string("manifest_sha256", required: true)
+                let accepted = item.string("accepted", required: true).flatMap(Timestamp.init(rfc3339:))
+                item.finish()
+                guard item.diagnostics.isEmpty, let version, let digest, let accepted,
+                    BundlePath.isIdentifier(entry.key)
+                else { throw unusable(path, "record '\(entry.key)' is invalid") }
+                records[entry.key] = Record(version: version, manifestSHA256: digest, accepted: accepted)
+            }
+        }
+        reader.finish()
+        guard reader.diagnostics.isEmpty, format == Self.format else {
+            throw unusable(path, reader.diagnostics.first?.description ?? "format is not \(Self.format)")
+        }
+        return RollbackState(records: records)
+    }
+
+    /// The state as JSON, keys sorted, one record per line.
+    public func encoded() -> [UInt8] {
+        var text = "{\n  \"bundles\": {"
+        let lines = records.keys.sorted().map { name in
+            let record = records[name]!
+            return
+                "\n    \"\(name)\": {\"accepted\": \"\(record.accepted)\", \"manifest_sha256\": \"\(record.manifestSHA256)\", \"version\": \(record.version)}"
+        }
+        text += lines.joined(separator: ",") + (lines.isEmpty ? "},\n" : "\n  },\n")
+        text += "  \"format\": \"\(Self.format)\"\n}\n"
+        return Array(text.utf8)
+    }
+
+    /// Writes the state atomically.
+    public func write(to path: String) throws(BundleRejection.Problem) {
+        do {
+            try OutputFile.write(Data(encoded()), to: path)
+        } catch {
+            throw BundleRejection.Problem(
+                .stateUnusable, path, "cannot write the rollback state file: \(error.localizedDescription)")
+        }
+    }
+
+    private static func unusable(_ path: String, _ detail: String) -> BundleRejection.Problem {
+        BundleRejection.Problem(
+            .stateUnusable, path,
+            "the rollback state file is unreadable (\(detail)); restore it from the pipeline's cache rather than deleting it"
+        )
+    }
+}

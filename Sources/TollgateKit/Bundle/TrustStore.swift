@@ -1,0 +1,270 @@
+import Foundation
+
+/// The verifier's out-of-band configuration: which public keys are trusted, for which bundle
+/// names, during which dates, which keys are revoked, and how many distinct trusted keys must
+/// sign (m of n). Read from a YAML trust file (format in `docs/bundles.md`); keys come inline
+/// as PEM or from files relative to the trust file, never from the network.
+public struct TrustStore: Sendable {
+    /// A trusted public key.
+    public struct Key: Sendable, Hashable {
+        /// The id signatures name (`signatures/<id>.sig`).
+        public let id: String
+        /// The only algorithm this key is used with.
+        public let algorithm: KeyAlgorithm
+        /// DER SubjectPublicKeyInfo.
+        public let publicKeyDER: [UInt8]
+        /// `sha256:` and the SHA-256 of the DER SubjectPublicKeyInfo, the key's identity.
+        public let fingerprint: String
+        /// The first instant the key is valid, if limited.
+        public let notBefore: Timestamp?
+        /// The first instant the key is no longer valid, if limited.
+        public let notAfter: Timestamp?
+
+        public init(
+            id: String, algorithm: KeyAlgorithm, publicKeyDER: [UInt8], notBefore: Timestamp? = nil,
+            notAfter: Timestamp? = nil
+        ) {
+            self.id = id
+            self.algorithm = algorithm
+            self.publicKeyDER = publicKeyDER
+            self.fingerprint = "sha256:" + SHA256.hex(publicKeyDER)
+            self.notBefore = notBefore
+            self.notAfter = notAfter
+        }
+    }
+
+    /// A revoked key, named by id or by fingerprint (which also catches the key listed again
+    /// under another id).
+    public struct Revocation: Sendable, Hashable {
+        public let id: String?
+        public let fingerprint: String?
+        public let reason: String?
+
+        public init(id: String? = nil, fingerprint: String? = nil, reason: String? = nil) {
+            self.id = id
+            self.fingerprint = fingerprint
+            self.reason = reason
+        }
+    }
+
+    /// The trust file as the user named it.
+    public let file: String
+    /// How many distinct trusted keys must sign (m of n).
+    public let threshold: Int
+    /// The bundle names accepted; empty means any name.
+    public let names: [String]
+    public let keys: [Key]
+    public let revocations: [Revocation]
+
+    public init(file: String, threshold: Int, names: [String] = [], keys: [Key], revocations: [Revocation] = []) {
+        self.file = file
+        self.threshold = threshold
+        self.names = names
+        self.keys = keys
+        self.revocations = revocations
+    }
+
+    /// The key named `id`, if trusted (revoked keys are still found, so they can be reported as revoked).
+    func key(_ id: String) -> Key? { keys.first { $0.id == id } }
+
+    /// The revocation that applies to `key`, if any.
+    func revocation(of key: Key) -> Revocation? {
+        revocations.first { $0.id == key.id || $0.fingerprint == key.fingerprint }
+    }
+
+    // MARK: - Loading
+
+    /// The largest trust file read.
+    static let maximumFileBytes = 1 << 20
+
+    /// Reads and validates a trust file; any problem rejects (`invalid-trust-file`), since a
+    /// half-understood trust configuration cannot vouch for anything.
+    public static func load(path: String) throws(BundleRejection) -> TrustStore {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw BundleRejection(
+                bundle: path, BundleRejection.Problem(.invalidTrustFile, path, "cannot read the trust file"))
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let (store, diagnostics) = parse(data: data, file: path, baseDirectory: directory)
+        if let store { return store }
+        throw BundleRejection(
+            bundle: path, reason: .invalidTrustFile,
+            problems: diagnostics.map {
+                BundleRejection.Problem(
+                    .invalidTrustFile, $0.location.description, $0.message + ($0.hint.map { "; \($0)" } ?? ""))
+            })
+    }
+
+    /// Parses a trust file's bytes; `public_key_file` paths are resolved against `baseDirectory`.
+    public static func parse(
+        data: Data, file: String, baseDirectory: String
+    ) -> (store: TrustStore?, diagnostics: [Diagnostic]) {
+        guard data.count <= maximumFileBytes else {
+            return (
+                nil, [Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "trust file larger than 1 MiB")]
+            )
+        }
+        let root: Node
+        switch DocumentLoader().load(data: data, displayPath: file) {
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        case .success(let node): root = node
+        }
+        var reader = FieldReader(node: root, file: file, pointer: "", context: "the trust file")
+        guard reader.diagnostics.isEmpty else { return (nil, reader.diagnostics) }
+        if let version = reader.int("version", required: true), version != 1 {
+            reader.report("trust file version \(version) is not supported", at: "version", hint: "this build reads 1")
+        }
+        let threshold = reader.int("threshold", required: true, minimum: 1)
+        let names = reader.strings("names")
+        for (index, name) in names.enumerated() where !BundlePath.isIdentifier(name) {
+            reader.report("'\(name)' is not a valid bundle name", at: "names/\(index)")
+        }
+        let entries = reader.objects("keys", KeyEntry.self, context: "a trusted key")
+        if entries.isEmpty, reader.diagnostics.isEmpty {
+            reader.report("the trust file lists no keys", hint: "add keys:")
+        }
+        let revocations = reader.objects("revoked", RevocationEntry.self, context: "a revocation")
+        reader.finish()
+        var keys: [Key] = []
+        for entry in entries {
+            switch entry.resolve(baseDirectory: baseDirectory) {
+            case .success(let key):
+                if keys.contains(where: { $0.id == key.id }) {
+                    reader.absorb(Diagnostic(at: entry.location, "key id '\(key.id)' is listed twice"))
+                } else if let other = keys.first(where: { $0.fingerprint == key.fingerprint }) {
+                    reader.absorb(
+                        Diagnostic(
+                            at: entry.location, "key '\(key.id)' is the same key as '\(other.id)'",
+                            hint: "list each key once, so that a threshold counts distinct keys"))
+                } else {
+                    keys.append(key)
+                }
+            case .failure(let diagnostic): reader.absorb(diagnostic)
+            }
+        }
+        let revoked = revocations.map { Revocation(id: $0.id, fingerprint: $0.fingerprint, reason: $0.reason) }
+        let usable = keys.filter { key in !revoked.contains { $0.id == key.id || $0.fingerprint == key.fingerprint } }
+        if let threshold, !keys.isEmpty, threshold > usable.count {
+            reader.report(
+                "threshold \(threshold) cannot be met: only \(usable.count) unrevoked keys are listed", at: "threshold")
+        }
+        guard reader.diagnostics.isEmpty, let threshold else { return (nil, reader.diagnostics.sorted()) }
+        return (TrustStore(file: file, threshold: threshold, names: names, keys: keys, revocations: revoked), [])
+    }
+
+    /// One `keys` element as read.
+    private struct KeyEntry: DeclarationDecodable {
+        let id: String?
+        let algorithm: KeyAlgorithm?
+        let inlinePEM: String?
+        let pemFile: String?
+        let notBefore: Timestamp?
+        let notAfter: Timestamp?
+        let location: SourceLocation
+
+        init(reading reader: inout FieldReader) {
+            id = reader.string("id", required: true)
+            algorithm = reader.enumValue("algorithm", required: true)
+            inlinePEM = reader.string("public_key")
+            pemFile = reader.string("public_key_file")
+            notBefore = Self.instant("not_before", endOfDay: false, &reader)
+            notAfter = Self.instant("not_after", endOfDay: true, &reader)
+            location = reader.origin.location
+            if let id, !BundlePath.isIdentifier(id) {
+                reader.report(
+                    "key id '\(id)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'",
+                    at: "id")
+            }
+            if (inlinePEM == nil) == (pemFile == nil) {
+                reader.report("give exactly one of 'public_key' (PEM) and 'public_key_file' (a path)")
+            }
+            if let notBefore, let notAfter, notAfter <= notBefore {
+                reader.report("'not_after' must be later than 'not_before'", at: "not_after")
+            }
+        }
+
+        /// A date means the whole day (UTC): `not_after: 2027-12-31` is valid through that day.
+        private static func instant(_ key: String, endOfDay: Bool, _ reader: inout FieldReader) -> Timestamp? {
+            guard let text = reader.string(key) else { return nil }
+            if let instant = Timestamp(rfc3339: text) { return instant }
+            if text.utf8.count == 10, let day = Day(iso: text) {
+                return Timestamp(startOf: endOfDay ? day.adding(days: 1) : day)
+            }
+            reader.report(
+                "'\(text)' is not a date for '\(key)'", at: key, hint: "write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+            return nil
+        }
+
+        func resolve(baseDirectory: String) -> Result<Key, Diagnostic> {
+            guard let id, let algorithm else { return .failure(Diagnostic(at: location, "incomplete key entry")) }
+            var pem: [UInt8]
+            var source = "inline public_key"
+            if let pemFile {
+                let path = pemFile.hasPrefix("/") ? pemFile : baseDirectory + "/" + pemFile
+                guard let data = FileManager.default.contents(atPath: path), data.count <= 64 << 10 else {
+                    return .failure(
+                        Diagnostic(
+                            at: location, "cannot read public_key_file '\(pemFile)' (resolved to \(path))",
+                            hint: "paths are relative to the trust file"))
+                }
+                pem = [UInt8](data)
+                source = "public_key_file '\(pemFile)'"
+            } else {
+                pem = Array((inlinePEM ?? "").utf8)
+            }
+            let text = String(decoding: pem, as: UTF8.self)
+            if text.contains("PRIVATE KEY") {
+                return .failure(
+                    Diagnostic(
+                        at: location, "\(source) of key '\(id)' holds a private key",
+                        hint: "put only the public key in the trust file (openssl pkey -in key.pem -pubout)"))
+            }
+            guard text.components(separatedBy: "-----BEGIN ").count == 2, text.contains("-----BEGIN PUBLIC KEY-----")
+            else {
+                return .failure(
+                    Diagnostic(
+                        at: location, "\(source) of key '\(id)' is not exactly one PEM PUBLIC KEY block",
+                        hint: "write the output of `openssl pkey -pubout`"))
+            }
+            do {
+                let key = try EVPKey(publicPEM: pem)
+                switch key.algorithm() {
+                case .failure(let problem):
+                    return .failure(Diagnostic(at: location, "key '\(id)' is \(problem)"))
+                case .success(let actual) where actual != algorithm:
+                    return .failure(
+                        Diagnostic(
+                            at: location,
+                            "key '\(id)' is declared \(algorithm.rawValue) but \(source) holds a \(actual.summary) key",
+                            hint: "set algorithm: \(actual.rawValue), or fix the key"))
+                case .success:
+                    return .success(
+                        Key(
+                            id: id, algorithm: algorithm, publicKeyDER: try key.publicDER(), notBefore: notBefore,
+                            notAfter: notAfter))
+                }
+            } catch {
+                return .failure(Diagnostic(at: location, "\(source) of key '\(id)' cannot be read: \(error)"))
+            }
+        }
+    }
+
+    /// One `revoked` element as read.
+    private struct RevocationEntry: DeclarationDecodable {
+        let id: String?
+        let fingerprint: String?
+        let reason: String?
+
+        init(reading reader: inout FieldReader) {
+            id = reader.string("id")
+            fingerprint = reader.string("fingerprint")
+            reason = reader.string("reason")
+            if id == nil, fingerprint == nil { reader.report("a revocation names an 'id' or a 'fingerprint'") }
+            if let fingerprint, !fingerprint.hasPrefix("sha256:") || fingerprint.utf8.count != 71 {
+                reader.report(
+                    "'fingerprint' must be sha256: followed by 64 lowercase hexadecimal digits", at: "fingerprint",
+                    hint: "`tollgate bundle keygen` and `tollgate bundle inspect` print fingerprints")
+            }
+        }
+    }
+}

@@ -1,0 +1,280 @@
+/// A policy bundle as read from disk, before anything about it is trusted.
+///
+/// It exposes no file contents and no manifest fields — only what the container itself shows
+/// (paths, sizes, digests, which key ids signed) — and its one way forward is `verify`, which
+/// returns a `VerifiedBundle`. So the compiler, not a code review, makes sure no policy is
+/// parsed from bytes that were not verified.
+public struct UnverifiedBundle: Sendable {
+    /// What the container shows without trusting it, for `tollgate bundle inspect`.
+    public struct Listing: Sendable, Hashable {
+        /// Every file other than the manifest and signatures: path, size, SHA-256.
+        public let files: [BundleManifest.File]
+        /// Key ids that have a signature file, with the signature's size in bytes.
+        public let signatures: [(keyID: String, size: Int)]
+        /// SHA-256 of `manifest.json`, if present.
+        public let manifestSHA256: String?
+
+        public static func == (lhs: Listing, rhs: Listing) -> Bool {
+            lhs.files == rhs.files && lhs.manifestSHA256 == rhs.manifestSHA256
+                && lhs.signatures.map(\.keyID) == rhs.signatures.map(\.keyID)
+                && lhs.signatures.map(\.size) == rhs.signatures.map(\.size)
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(files)
+            hasher.combine(manifestSHA256)
+        }
+    }
+
+    /// The bundle as the user named it.
+    public let location: String
+    /// Whether it is the packed (single-file) form.
+    public let isPacked: Bool
+    /// Things tolerated while reading (ignored macOS metadata files), to be shown to the user.
+    public let warnings: [String]
+    private let contents: BundleReader.Contents
+
+    /// Reads a bundle directory or packed file. Throws for structural problems that no
+    /// signature could excuse: unsafe paths, links, malformed archives, oversized input.
+    public init(contentsOf path: String, limits: BundleLimits = .default) throws(BundleRejection) {
+        let (contents, packed) = try BundleReader.read(path, limits: limits)
+        self.location = path
+        self.isPacked = packed
+        self.contents = contents
+        self.warnings = contents.warnings
+    }
+
+    /// The container's listing; nothing in it is vouched for.
+    public var listing: Listing {
+        Listing(
+            files: contents.files.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map {
+                BundleManifest.File(path: $0, size: contents.files[$0]!.count, sha256: SHA256.hex(contents.files[$0]!))
+            },
+            signatures: contents.signatures.keys.sorted().map { ($0, contents.signatures[$0]!.count) },
+            manifestSHA256: contents.manifest.map { SHA256.hex($0) })
+    }
+
+    /// Verifies the bundle against `trust`, in this order, stopping at the first stage that fails:
+    /// 1. signatures over the exact manifest bytes: at least `threshold` distinct trusted keys,
+    ///    each unrevoked and within its validity dates, each with the algorithm the trust file gives it;
+    /// 2. the manifest (parsed only now): well-formed, a name the trust file accepts, not expired
+    ///    and not created in the future, both judged by `now` — the real clock in the CLI;
+    /// 3. the exact file set: every listed file present with its size and SHA-256, nothing extra;
+    /// 4. rollback: with a `statePath`, the version is not below the highest accepted for the
+    ///    name, and a newly accepted version is recorded there (atomically).
+    public func verify(
+        trust: TrustStore, statePath: String?, now: Timestamp = .now()
+    ) throws(BundleRejection)
+        -> VerifiedBundle
+    {
+        guard let manifestBytes = contents.manifest else {
+            throw reject(
+                .init(.missingManifest, BundlePath.manifest, "the bundle has no manifest.json at its root"))
+        }
+        let (signed, signers, signatureWarnings) = try checkSignatures(manifestBytes, trust: trust, now: now)
+        let (parsed, manifestProblems) = BundleManifest.parse(signed)
+        guard let manifest = parsed else {
+            throw BundleRejection(bundle: location, reason: .invalidManifest, problems: manifestProblems)
+        }
+        try checkManifest(manifest, trust: trust, now: now)
+        try checkFiles(manifest)
+        let digest = SHA256.hex(manifestBytes)
+        if let statePath {
+            do throws(BundleRejection.Problem) {
+                var state = try RollbackState.load(path: statePath)
+                if let problem = state.problem(
+                    name: manifest.name, version: manifest.version, digest: digest, statePath: statePath)
+                {
+                    throw problem
+                }
+                if state.record(name: manifest.name, version: manifest.version, digest: digest, at: now) {
+                    try state.write(to: statePath)
+                }
+            } catch {
+                throw reject(error)
+            }
+        }
+        var files: [String: [UInt8]] = [:]
+        for file in manifest.files { files[file.path] = contents.files[file.path] }
+        return VerifiedBundle(
+            location: location, manifest: manifest, manifestSHA256: digest, signers: signers,
+            warnings: warnings + signatureWarnings, files: files)
+    }
+
+    // MARK: - Stages
+
+    private func checkSignatures(
+        _ manifest: [UInt8], trust: TrustStore, now: Timestamp
+    ) throws(BundleRejection)
+        -> (SignedManifest, signers: [String], warnings: [String])
+    {
+        guard !contents.signatures.isEmpty else {
+            throw reject(
+                .init(
+                    .missingSignature, BundlePath.signatures + "/",
+                    "no signature; sign with `tollgate bundle sign` or openssl (docs/bundles.md)"))
+        }
+        var problems: [BundleRejection.Problem] = []
+        var fingerprints = Set<String>()
+        var signers: [String] = []
+        for keyID in contents.signatures.keys.sorted() {
+            let signature = contents.signatures[keyID]!
+            switch check(signature, keyID: keyID, manifest: manifest, trust: trust, now: now) {
+            case .success(let key):
+                if fingerprints.insert(key.fingerprint).inserted { signers.append(keyID) }
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        if fingerprints.count >= trust.threshold {
+            let warnings = problems.map { "signature ignored (the threshold is met without it): \($0)" }
+            return (
+                SignedManifest(bytes: manifest, displayPath: location + "/" + BundlePath.manifest), signers, warnings
+            )
+        }
+        let reasons = Set(problems.map(\.reason))
+        if fingerprints.isEmpty, reasons.count == 1, let only = reasons.first,
+            trust.threshold == 1 || only != .badSignature
+        {
+            throw BundleRejection(bundle: location, reason: only, problems: problems)
+        }
+        let summary = BundleRejection.Problem(
+            .thresholdNotMet, "",
+            "\(fingerprints.count) valid signature\(fingerprints.count == 1 ? "" : "s") by distinct trusted keys"
+                + (signers.isEmpty ? "" : " (\(signers.joined(separator: ", ")))")
+                + "; the trust file \(trust.file) requires \(trust.threshold)")
+        throw BundleRejection(bundle: location, reason: .thresholdNotMet, problems: [summary] + problems)
+    }
+
+    private func check(
+        _ signature: [UInt8], keyID: String, manifest: [UInt8], trust: TrustStore, now: Timestamp
+    ) -> Result<TrustStore.Key, BundleRejection.Problem> {
+        let subject = BundlePath.signature(of: keyID)
+        guard let key = trust.key(keyID) else {
+            return .failure(.init(.unknownKey, subject, "key '\(keyID)' is not in the trust file \(trust.file)"))
+        }
+        if let revocation = trust.revocation(of: key) {
+            return .failure(
+                .init(
+                    .revokedKey, subject,
+                    "key '\(keyID)' is revoked in the trust file" + (revocation.reason.map { " (\($0))" } ?? "")))
+        }
+        if let notBefore = key.notBefore, now < notBefore {
+            return .failure(.init(.keyNotYetValid, subject, "key '\(keyID)' is not valid before \(notBefore)"))
+        }
+        if let notAfter = key.notAfter, now >= notAfter {
+            return .failure(
+                .init(.keyExpired, subject, "key '\(keyID)' expired at \(notAfter); re-sign with a current key"))
+        }
+        do {
+            let publicKey = try EVPKey(publicDER: key.publicKeyDER)
+            if let (reason, message) = SignatureShape.problem(
+                signature, algorithm: key.algorithm, maximumSize: publicKey.maximumSignatureSize)
+            {
+                return .failure(.init(reason, subject, message))
+            }
+            guard try publicKey.verify(signature, of: manifest, algorithm: key.algorithm) else {
+                return .failure(
+                    .init(
+                        .badSignature, subject,
+                        "the \(key.algorithm.summary) signature of key '\(keyID)' does not match manifest.json: the manifest changed after signing, or another key signed"
+                    ))
+            }
+            return .success(key)
+        } catch {
+            return .failure(.init(.badSignature, subject, "cannot check the signature: \(error)"))
+        }
+    }
+
+    private func checkManifest(_ manifest: BundleManifest, trust: TrustStore, now: Timestamp) throws(BundleRejection) {
+        if !trust.names.isEmpty, !trust.names.contains(manifest.name) {
+            throw reject(
+                .init(
+                    .unexpectedName, BundlePath.manifest,
+                    "bundle '\(manifest.name)' is not one the trust file accepts (\(trust.names.joined(separator: ", ")))"
+                ))
+        }
+        if now >= manifest.expires {
+            throw reject(
+                .init(
+                    .expired, BundlePath.manifest,
+                    "the bundle expired at \(manifest.expires) (now \(now), by this machine's clock); ask its signers for a fresh version"
+                ))
+        }
+        // A few minutes of tolerance for runners whose clocks run slightly behind the signer's.
+        if manifest.created > now.adding(seconds: 300) {
+            throw reject(
+                .init(
+                    .notYetValid, BundlePath.manifest,
+                    "the bundle was created at \(manifest.created), after now (\(now)); check the clocks"))
+        }
+    }
+
+    private func checkFiles(_ manifest: BundleManifest) throws(BundleRejection) {
+        var problems: [BundleRejection.Problem] = []
+        var missing: [BundleManifest.File] = []
+        var listed = Set<String>()
+        for file in manifest.files {
+            listed.insert(file.path)
+            guard let bytes = contents.files[file.path] else {
+                missing.append(file)
+                continue
+            }
+            let digest = SHA256.hex(bytes)
+            if bytes.count != file.size || digest != file.sha256 {
+                problems.append(
+                    .init(
+                        .changedFile, file.path,
+                        "content differs from the manifest (\(bytes.count) bytes, sha256 \(digest); signed: \(file.size) bytes, sha256 \(file.sha256))"
+                    ))
+            }
+        }
+        var extra = contents.files.keys.filter { !listed.contains($0) }.sorted()
+        for file in missing {
+            if let index = extra.firstIndex(where: {
+                contents.files[$0]!.count == file.size && SHA256.hex(contents.files[$0]!) == file.sha256
+            }) {
+                problems.append(
+                    .init(
+                        .renamedFile, extra[index],
+                        "has exactly the content of '\(file.path)', which is missing: renamed?"))
+                extra.remove(at: index)
+            } else {
+                problems.append(.init(.missingFile, file.path, "listed in the manifest but absent"))
+            }
+        }
+        for path in extra { problems.append(.init(.extraFile, path, "not listed in the manifest")) }
+        // Directories (directory form only) must lead to a listed file or hold the signatures.
+        var needed: Set<String> = contents.signatures.isEmpty ? [] : [BundlePath.signatures]
+        for path in listed {
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                needed.insert(parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
+        }
+        for directory in contents.directories.subtracting(needed).sorted()
+        where !contents.files.keys.contains(where: { $0.hasPrefix(directory + "/") }) {
+            problems.append(.init(.extraFile, directory + "/", "a directory with no file listed in the manifest"))
+        }
+        guard !problems.isEmpty else { return }
+        let order = Dictionary(uniqueKeysWithValues: RejectionReason.allCases.enumerated().map { ($1, $0) })
+        problems.sort { (order[$0.reason]!, $0.subject) < (order[$1.reason]!, $1.subject) }
+        throw BundleRejection(bundle: location, reason: problems[0].reason, problems: problems)
+    }
+
+    private func reject(_ problem: BundleRejection.Problem) -> BundleRejection {
+        BundleRejection(bundle: location, problem)
+    }
+}
+
+/// Manifest bytes whose signatures met the trust threshold. Only `UnverifiedBundle` can make
+/// one (the initialiser is `fileprivate`), and `BundleManifest.parse` accepts nothing else.
+struct SignedManifest: Sendable {
+    let bytes: [UInt8]
+    let displayPath: String
+
+    fileprivate init(bytes: [UInt8], displayPath: String) {
+        self.bytes = bytes
+        self.displayPath = displayPath
+    }
+}

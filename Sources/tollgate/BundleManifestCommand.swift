@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import TollgateKit
+
+struct BundleManifestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "manifest",
+        abstract: "Write manifest.json for the files in a bundle directory (and remove stale signatures).",
+        discussion:
+            "Lists every file with its size and SHA-256. Versions must only go up for a bundle name: pipelines that accepted version N refuse anything lower."
+    )
+
+    @Argument(help: ArgumentHelp("The bundle directory holding the policy packs.", valueName: "dir"))
+    var directory: String
+
+    @Option(help: "The bundle name (letters, digits, '.', '_', '-').")
+    var name: String
+
+    @Option(help: "The version, a whole number above every earlier version of this bundle.")
+    var version: Int
+
+    @Option(
+        name: .customLong("valid-days"), help: "Days until the bundle expires, from --created (default 90).")
+    var validDays: Int?
+
+    @Option(help: ArgumentHelp("Expiry as YYYY-MM-DDTHH:MM:SSZ (instead of --valid-days).", valueName: "time"))
+    var expires: String?
+
+    @Option(help: ArgumentHelp("Creation time as YYYY-MM-DDTHH:MM:SSZ (default: now).", valueName: "time"))
+    var created: String?
+
+    func validate() throws {
+        if validDays != nil && expires != nil { throw ValidationError("give --valid-days or --expires, not both") }
+        if let validDays, validDays < 1 { throw ValidationError("--valid-days must be at least 1") }
+        for (flag, value) in [("--expires", expires), ("--created", created)] {
+            if let value, Timestamp(rfc3339: value) == nil {
+                throw ValidationError("\(flag) must be YYYY-MM-DDTHH:MM:SSZ (UTC), got '\(value)'")
+            }
+        }
+    }
+
+    func run() throws {
+        let createdAt = created.flatMap(Timestamp.init(rfc3339:)) ?? .now()
+        let expiresAt =
+            expires.flatMap(Timestamp.init(rfc3339:)) ?? createdAt.adding(seconds: Int64(validDays ?? 90) * 86_400)
+        do {
+            let (manifest, warnings, removed) = try BundleBuilder.writeManifest(
+                directory: directory, name: name, version: version, created: createdAt, expires: expiresAt)
+            for warning in warnings { Console.error("warning: \(warning)") }
+            for path in removed { Console.error("removed stale signature \(path)") }
+            Console.out(
+                "wrote \(directory)/manifest.json: '\(manifest.name)' version \(manifest.version), \(manifest.files.count) files, expires \(manifest.expires)"
+            )
+        } catch {
+            throw BundleGate.failed(error)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import TollgateKit
+
+struct BundlePackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pack",
+        abstract: "Pack a bundle directory into one file (a deterministic POSIX ustar archive).",
+        discussion:
+            "The same directory always packs to the same bytes. `tar -xf` unpacks it into the directory form; `tar -tvf` lists it."
+    )
+
+    @Argument(help: ArgumentHelp("The bundle directory.", valueName: "dir"))
+    var directory: String
+
+    @Option(help: ArgumentHelp("The packed file to write, e.g. acme-policy-7.bundle.tar.", valueName: "file"))
+    var output: String
+
+    func run() throws {
+        do {
+            let (entries, warnings) = try BundleBuilder.pack(directory: directory, output: output)
+            for warning in warnings { Console.error("warning: \(warning)") }
+            Console.out("wrote \(output) (\(entries) entries)")
+        } catch {
+            throw BundleGate.failed(error)
+        }
+    }
+}
