@@ -11,6 +11,15 @@ enum BundleTestSupport {
     static let ecdsa = try? BundleBuilder.generateKey(.ecdsaP256SHA256)
     static let rsa = try? BundleBuilder.generateKey(.rsaPSSSHA256)
 
+    /// The `openssl` executable on PATH, if any.
+    static let openssl: String? = {
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(directory)/openssl"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }()
+
     static let policyA = """
         version: 1
         name: baseline

@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+/// `tollgate bundle …` and `tollgate check --bundle` as a pipeline runs them: files, exit codes
+/// and the reason on standard error.
+@Suite("Bundle command line")
+struct BundleCLITests {
+    typealias CLI = CLITests
+
+    /// A temporary folder with a key pair, a trust file, a stack and a signed, packed bundle.
+    struct Setup {
+        let directory: URL
+        let trust: String
+        let state: String
+        let stack: String
+
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+        /// Builds bundle directory `name` at `version` and packs it to `<name>.bundle.tar`.
+        @discardableResult
+        func bundle(
+            _ name: String, version: Int, policy: String = "version: 1\nname: all\ninclude: [all]\n"
+        ) throws
+            -> String
+        {
+            let folder = directory.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try policy.write(to: folder.appendingPathComponent("baseline.yaml"), atomically: true, encoding: .utf8)
+            let manifest = try CLI.run([
+                "bundle", "manifest", folder.path, "--name", "acme-policy", "--version", "\(version)", "--valid-days",
+                "30",
+            ])
+            #expect(manifest.status == 0, "\(manifest.stderr)")
+            let sign = try CLI.run([
+                "bundle", "sign", folder.path, "--key", path("keys/ci.pem"), "--key-id", "compliance",
+            ])
+            #expect(sign.status == 0, "\(sign.stderr)")
+            let packed = path("\(name).bundle.tar")
+            #expect(try CLI.run(["bundle", "pack", folder.path, "--output", packed]).status == 0)
+            return packed
+        }
+    }
+
+    func setUp() throws -> Setup {
+        let directory = try CLI.temporaryDirectory()
+        let keygen = try CLI.run(["bundle", "keygen", "--output", directory.appendingPathComponent("keys/ci").path])
+        #expect(keygen.status == 0, "\(keygen.stderr)")
+        #expect(keygen.stdout.contains("fingerprint: sha256:"))
+        let trust = try CLI.write(
+            "version: 1\nthreshold: 1\nnames: [acme-policy]\nkeys:\n  - { id: compliance, algorithm: ed25519, public_key_file: keys/ci.pub }\n",
+            "trust.yaml", in: directory)
+        let stack = try CLI.write(CLI.failingStack, "stack.yaml", in: directory)
+        return Setup(
+            directory: directory, trust: trust, state: directory.appendingPathComponent("state/bundle-state.json").path,
+            stack: stack)
+    }
+
+    @Test func keygenWritesAPrivateKeyOnlyItsOwnerCanRead() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        let attributes = try FileManager.default.attributesOfItem(atPath: setup.path("keys/ci.pem"))
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(
+            try CLI.run(["bundle", "keygen", "--output", setup.path("keys/ci")]).status == 2, "no silent overwrite")
+        #expect(
+            try CLI.run([
+                "bundle", "keygen", "--output", setup.path("keys/r"), "--algorithm", "rsa-pss-sha256", "--rsa-bits",
+                "2048",
+            ]).status == 64)
+    }
+
+    @Test func aSignedBundleVerifiesAndDrivesCheck() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        let packed = try setup.bundle("v2", version: 2)
+        let verify = try CLI.run(["bundle", "verify", packed, "--trust", setup.trust, "--bundle-state", setup.state])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stdout.contains("'acme-policy' version 2, signed by compliance"))
+        #expect(FileManager.default.fileExists(atPath: setup.state), "the accepted version is recorded")
+
+        let check = try CLI.run([
+            "check", setup.stack, "--bundle", packed, "--trust", setup.trust, "--bundle-state", setup.state,
+            "--as-of", "2026-11-23",
+        ])
+        #expect(check.status == 1, "\(check.stderr)")
+        #expect(check.stdout.contains("[ACC-009]"))
+        #expect(check.stderr.contains("policy bundle 'acme-policy' version 2"))
+
+        let inspect = try CLI.run(["bundle", "inspect", packed])
+        #expect(
+            inspect.status == 0 && inspect.stdout.contains("UNVERIFIED") && inspect.stdout.contains("baseline.yaml"))
+        let inspectTrusted = try CLI.run(["bundle", "inspect", packed, "--trust", setup.trust])
+        #expect(inspectTrusted.status == 0 && inspectTrusted.stdout.contains("version:  2"))
+    }
+
+    @Test func untrustedBundlesExit3WithTheirReason() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        try setup.bundle("v5", version: 5)
+        let v4 = try setup.bundle("v4", version: 4)
+        let v5 = setup.path("v5.bundle.tar")
+        #expect(
+            try CLI.run(["bundle", "verify", v5, "--trust", setup.trust, "--bundle-state", setup.state]).status == 0)
+        // Rolled back.
+        let rollback = try CLI.run([
+            "check", setup.stack, "--bundle", v4, "--trust", setup.trust, "--bundle-state", setup.state,
+        ])
+        #expect(rollback.status == 3)
+        #expect(rollback.stderr.contains("(rolled-back)"))
+        #expect(rollback.stdout.isEmpty, "no report from an untrusted policy")
+        // Tampered directory form.
+        try "version: 1\nname: all\ninclude: [privacy]\n".write(
+            toFile: setup.path("v5/baseline.yaml"), atomically: true, encoding: .utf8)
+        let tampered = try CLI.run([
+            "bundle", "verify", setup.path("v5"), "--trust", setup.trust, "--bundle-state", setup.state,
+        ])
+        #expect(tampered.status == 3)
+        #expect(tampered.stderr.contains("baseline.yaml: [changed-file]"))
+        // A broken trust file.
+        let broken = try CLI.write("version: 1\nkeys: []\n", "broken.yaml", in: setup.directory)
+        let invalid = try CLI.run(["bundle", "verify", v5, "--trust", broken, "--bundle-state", setup.state])
+        #expect(invalid.status == 3 && invalid.stderr.contains("(invalid-trust-file)"))
+        // Re-signing a directory whose files changed is refused, and the signature removed.
+        let resign = try CLI.run([
+            "bundle", "sign", setup.path("v5"), "--key", setup.path("keys/ci.pem"), "--key-id", "other",
+        ])
+        #expect(resign.status == 2 && resign.stderr.contains("changed-file"))
+        #expect(!FileManager.default.fileExists(atPath: setup.path("v5/signatures/other.sig")))
+    }
+
+    @Test func pipelinesCanRequireSignedPolicy() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        let pack = try CLI.write("version: 1\nname: p\ninclude: [all]\n", "p.yaml", in: setup.directory)
+        let flag = try CLI.run(["check", setup.stack, "--policy", pack, "--require-signed-policy"])
+        #expect(flag.status == 3 && flag.stderr.contains("(unsigned-policy)"))
+        let env = try CLI.run(["check", setup.stack], environment: ["TOLLGATE_REQUIRE_SIGNED_POLICY": "1"])
+        #expect(env.status == 3 && env.stderr.contains("(unsigned-policy)"))
+        #expect(try CLI.run(["check", setup.stack], environment: ["TOLLGATE_REQUIRE_SIGNED_POLICY": "0"]).status == 1)
+        #expect(
+            try CLI.run(["check", setup.stack], environment: ["TOLLGATE_REQUIRE_SIGNED_POLICY": "maybe"]).status == 64)
+        let packed = try setup.bundle("v1", version: 1)
+        let signed = try CLI.run(
+            ["check", setup.stack, "--bundle", packed, "--trust", setup.trust, "--bundle-state", setup.state],
+            environment: ["TOLLGATE_REQUIRE_SIGNED_POLICY": "1"])
+        #expect(signed.status == 1, "\(signed.stderr)")
+        // Usage mistakes.
+        #expect(try CLI.run(["check", setup.stack, "--bundle", packed]).status == 64)
+        #expect(
+            try CLI.run(["check", setup.stack, "--bundle", packed, "--trust", setup.trust, "--policy", pack]).status
+                == 64)
+        #expect(try CLI.run(["check", setup.stack, "--trust", setup.trust]).status == 64)
+    }
+
+    @Test func aSignedButInvalidPolicyIsInvalidInput() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        let packed = try setup.bundle("bad", version: 1, policy: "version: 1\nname: bad\ninclude: [acounts]\n")
+        let run = try CLI.run([
+            "check", setup.stack, "--bundle", packed, "--trust", setup.trust, "--bundle-state", setup.state,
+        ])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("bad.bundle.tar/baseline.yaml:3:11: error: 'acounts' matches no rule"))
+    }
+}

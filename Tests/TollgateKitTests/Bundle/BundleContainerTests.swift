@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+@testable import TollgateKit
+
+/// The packed form (ustar subset), hostile archives, and the directory form's tolerance of
+/// macOS metadata.
+@Suite("Bundle containers")
+struct BundleContainerTests {
+    typealias Support = BundleTestSupport
+
+    func packed() throws -> (URL, TrustStore) {
+        let directory = try Support.bundle(signers: [("a", Support.ed25519)])
+        let file = directory.deletingLastPathComponent().appendingPathComponent("acme.bundle.tar")
+        _ = try BundleBuilder.pack(directory: directory.path, output: file.path)
+        return (file, try Support.trust([.init("a", Support.ed25519)]))
+    }
+
+    func reason(of bytes: [UInt8]) throws -> RejectionReason? {
+        let file = try TestSupport.temporaryDirectory().appendingPathComponent("hostile.bundle.tar")
+        try Data(bytes).write(to: file)
+        return Support.reason(file, try Support.trust([.init("a", Support.ed25519)]))
+    }
+
+    @Test func aPackedBundleVerifiesAndPacksDeterministically() throws {
+        let (file, trust) = try packed()
+        #expect(Support.reason(file, trust) == nil)
+        let again = file.deletingLastPathComponent().appendingPathComponent("again.bundle.tar")
+        _ = try BundleBuilder.pack(
+            directory: file.deletingLastPathComponent().appendingPathComponent("bundle").path, output: again.path)
+        #expect(try Data(contentsOf: file) == Data(contentsOf: again))
+        let entries = try TarArchive.read(
+            [UInt8](try Data(contentsOf: file)), maximumEntries: 100, maximumFileBytes: 1 << 20)
+        #expect(entries.map(\.path) == ["manifest.json", "signatures/a.sig", "baseline.yaml", "packs/accounts.yaml"])
+    }
+
+    @Test func theSystemTarReadsThePackedForm() throws {
+        let tar = ["/usr/bin/tar", "/bin/tar"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let tar else { return }
+        let (file, trust) = try packed()
+        let unpacked = file.deletingLastPathComponent().appendingPathComponent("unpacked")
+        try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tar)
+        process.arguments = ["-xf", file.path, "-C", unpacked.path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(Support.reason(unpacked, trust) == nil, "the unpacked directory form verifies too")
+    }
+
+    @Test func longPathsUseTheUstarPrefix() throws {
+        let path = String(repeating: "d", count: 120) + "/" + String(repeating: "f", count: 90) + ".yaml"
+        let archive = TarArchive.write([.init(path: path, bytes: Array("x".utf8))])
+        let entries = try TarArchive.read(archive, maximumEntries: 10, maximumFileBytes: 10)
+        #expect(entries == [.init(path: path, bytes: Array("x".utf8))])
+    }
+
+    @Test func hostileArchivesAreRejectedWithTheirReason() throws {
+        let (file, _) = try packed()
+        let good = [UInt8](try Data(contentsOf: file))
+        // A flipped byte in a header breaks its checksum.
+        var corrupt = good
+        corrupt[10] ^= 0x01
+        #expect(try reason(of: corrupt) == .malformedContainer)
+        // Truncated inside the data, or without the end marker.
+        #expect(try reason(of: Array(good.prefix(700))) == .malformedContainer)
+        #expect(try reason(of: Array(good.prefix(good.count - 1024))) == .malformedContainer)
+        // Data hidden after the end marker.
+        #expect(try reason(of: good + [0x41] + [UInt8](repeating: 0, count: 511)) == .malformedContainer)
+        // Not a tar file at all, and an empty file.
+        #expect(try reason(of: Array("hello".utf8)) == .malformedContainer)
+        #expect(try reason(of: []) == .malformedContainer)
+        // The same path twice.
+        let twice = TarArchive.write([.init(path: "a.yaml", bytes: [0x61]), .init(path: "a.yaml", bytes: [0x62])])
+        #expect(try reason(of: twice) == .duplicateEntry)
+        // Entry types other than regular files.
+        for (flag, expected) in [
+            ("5", RejectionReason.unsupportedEntry), ("x", .unsupportedEntry), ("1", .symlink),
+            ("3", .unsupportedEntry),
+        ] {
+            var archive = TarArchive.write([.init(path: "entry", bytes: [])])
+            archive[156] = UInt8(ascii: Unicode.Scalar(flag)!)
+            BundleTamperTests.fixChecksum(&archive)
+            #expect(try reason(of: archive) == expected, "type flag \(flag)")
+        }
+        // A size that claims more than the archive holds.
+        var huge = TarArchive.write([.init(path: "big", bytes: [0x61])])
+        for (index, byte) in Array("77777777777".utf8).enumerated() { huge[124 + index] = byte }
+        BundleTamperTests.fixChecksum(&huge)
+        #expect(try reason(of: huge) == .tooLarge)
+        // A GNU-format header (magic "ustar  ").
+        var gnu = TarArchive.write([.init(path: "a.yaml", bytes: [])])
+        for (index, byte) in Array("ustar  \0".utf8).enumerated() { gnu[257 + index] = byte }
+        BundleTamperTests.fixChecksum(&gnu)
+        #expect(try reason(of: gnu) == .malformedContainer)
+    }
+
+    @Test func macOSMetadataIsSkippedWithAWarningNeverSilently() throws {
+        let directory = try Support.bundle(signers: [("a", Support.ed25519)])
+        let trust = try Support.trust([.init("a", Support.ed25519)])
+        try Data([0, 5, 22, 7]).write(to: directory.appendingPathComponent("._baseline.yaml"))
+        try Data([0]).write(to: directory.appendingPathComponent("packs/.DS_Store"))
+        let verified = try UnverifiedBundle(contentsOf: directory.path).verify(trust: trust, statePath: nil)
+        #expect(verified.warnings.count == 2)
+        #expect(verified.warnings.allSatisfy { $0.contains("ignored macOS metadata") })
+        #expect(verified.policyFiles == ["baseline.yaml", "packs/accounts.yaml"])
+        // Any other hidden file is content the manifest does not list.
+        try Data([0]).write(to: directory.appendingPathComponent(".hidden.yaml"))
+        #expect(Support.reason(directory, trust) == .extraFile)
+    }
+
+    @Test func aManifestCannotListReservedOrMetadataPaths() throws {
+        let now = Timestamp.now()
+        for path in ["manifest.json", "signatures/x.sig", "._a.yaml", "sub/.DS_Store", "../a", "A.yaml|a.yaml"] {
+            let paths = path.split(separator: "|").map(String.init)
+            let problems = BundleManifest.problems(
+                name: "n", version: 1, created: now, expires: now.adding(seconds: 1), paths: paths)
+            #expect(!problems.isEmpty, "\(path)")
+        }
+    }
+
+    @Test func signedButInvalidManifestsAreRejected() throws {
+        let key = try #require(Support.ed25519)
+        let trust = try Support.trust([.init("a", Support.ed25519)])
+        let cases = [
+            "not json",
+            #"{"format": "tollgate-bundle/1", "name": "n", "name": "m", "version": 1, "created": "2026-01-01T00:00:00Z", "expires": "2999-01-01T00:00:00Z", "files": []}"#,
+            #"{"format": "tollgate-bundle/2", "name": "n", "version": 1, "created": "2026-01-01T00:00:00Z", "expires": "2999-01-01T00:00:00Z", "files": []}"#,
+            #"{"format": "tollgate-bundle/1", "name": "n", "version": 1, "created": "2026-01-01", "expires": "2999-01-01T00:00:00Z", "files": []}"#,
+            #"{"format": "tollgate-bundle/1", "name": "n", "version": 1, "created": "2026-01-01T00:00:00Z", "expires": "2999-01-01T00:00:00Z", "files": [{"path": "b", "size": 0, "sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}, {"path": "a", "size": 0, "sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}]}"#,
+            #"{"format": "tollgate-bundle/1", "name": "n", "version": 1, "created": "2026-01-01T00:00:00Z", "expires": "2999-01-01T00:00:00Z", "files": [], "extra": 1}"#,
+            "format: tollgate-bundle/1\nname: n\n",
+        ]
+        for manifest in cases {
+            let directory = try TestSupport.temporaryDirectory()
+            try FileManager.default.createDirectory(
+                at: directory.appendingPathComponent("signatures"), withIntermediateDirectories: true)
+            try manifest.write(to: directory.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+            try Data(try Support.signature(Array(manifest.utf8), key)).write(
+                to: directory.appendingPathComponent("signatures/a.sig"))
+            #expect(Support.reason(directory, trust) == .invalidManifest, "\(manifest)")
+        }
+    }
+}

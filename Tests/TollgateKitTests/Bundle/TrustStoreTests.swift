@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+@testable import TollgateKit
+
+/// Trust files: every mistake is an error at file:line:col, and keys are checked against the
+/// algorithm they are declared with.
+@Suite("Trust files")
+struct TrustStoreTests {
+    typealias Support = BundleTestSupport
+
+    func problems(_ yaml: String, base: String = "/") -> [String] {
+        let (store, diagnostics) = TrustStore.parse(data: Data(yaml.utf8), file: "trust.yaml", baseDirectory: base)
+        #expect((store == nil) == !diagnostics.isEmpty)
+        return diagnostics.map(\.description)
+    }
+
+    @Test func aValidTrustFileLoads() throws {
+        let trust = try Support.trust(
+            [.init("a", Support.ed25519, notBefore: "2026-01-01", notAfter: "2026-12-31"), .init("b", Support.rsa)],
+            threshold: 2, names: ["acme-policy"])
+        #expect(trust.keys.map(\.algorithm) == [.ed25519, .rsaPSSSHA256])
+        #expect(trust.keys.first?.notAfter == Timestamp(rfc3339: "2027-01-01T00:00:00Z"), "a date covers its whole day")
+    }
+
+    @Test func mistakesAreReportedWithTheirPlace() throws {
+        let ed = Support.trustYAML([.init("a", Support.ed25519)])
+        // Declared algorithm differs from the key.
+        let mismatched = ed.replacingOccurrences(of: "algorithm: ed25519", with: "algorithm: ecdsa-p256-sha256")
+        #expect(
+            problems(mismatched).contains {
+                $0.contains("is declared ecdsa-p256-sha256 but") && $0.hasPrefix("trust.yaml:4:")
+            })
+        // Threshold above the number of unrevoked keys.
+        #expect(
+            problems(ed.replacingOccurrences(of: "threshold: 1", with: "threshold: 2")).contains {
+                $0.contains("cannot be met")
+            })
+        let revokedAll = Support.trustYAML([.init("a", Support.ed25519)], revoked: ["a"])
+        #expect(problems(revokedAll).contains { $0.contains("cannot be met") })
+        // A typo'd key, an unknown algorithm, a missing threshold.
+        #expect(
+            problems(ed.replacingOccurrences(of: "threshold:", with: "treshold:")).contains {
+                $0.contains("did you mean 'threshold'")
+            })
+        #expect(
+            problems(ed.replacingOccurrences(of: "algorithm: ed25519", with: "algorithm: ed448")).contains {
+                $0.contains("unknown value 'ed448'")
+            })
+        // The same key twice.
+        let twice = Support.trustYAML([.init("a", Support.ed25519), .init("b", Support.ed25519)])
+        #expect(problems(twice).contains { $0.contains("is the same key as 'a'") })
+        // A private key pasted by mistake.
+        let secret = try #require(Support.ed25519).privatePEM.split(separator: "\n").map { "      \($0)" }.joined(
+            separator: "\n")
+        let leaked =
+            "version: 1\nthreshold: 1\nkeys:\n  - id: a\n    algorithm: ed25519\n    public_key: |\n\(secret)\n"
+        #expect(problems(leaked).contains { $0.contains("holds a private key") })
+        // A missing key file, relative to the trust file.
+        let missing = "version: 1\nthreshold: 1\nkeys:\n  - { id: a, algorithm: ed25519, public_key_file: nope.pub }\n"
+        #expect(
+            problems(missing, base: "/nonexistent").contains { $0.contains("cannot read public_key_file 'nope.pub'") })
+        // Both or neither source of the key.
+        #expect(
+            problems("version: 1\nthreshold: 1\nkeys:\n  - { id: a, algorithm: ed25519 }\n").contains {
+                $0.contains("exactly one of")
+            })
+        // No keys at all.
+        #expect(!problems("version: 1\nthreshold: 1\nkeys: []\n").isEmpty)
+    }
+
+    @Test func weakOrUnsupportedKeysAreRefused() throws {
+        guard Support.openssl != nil else { return }
+        let work = try TestSupport.temporaryDirectory()
+        for (arguments, expected) in [
+            (["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], "at least 3072"),
+            (["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"], "only P-256"),
+            (["-algorithm", "ed448"], "a key of type ED448"),
+        ] {
+            _ = try OpenSSLInteropTests.openssl(["genpkey"] + arguments + ["-out", "k.pem"], in: work)
+            _ = try OpenSSLInteropTests.openssl(["pkey", "-in", "k.pem", "-pubout", "-out", "k.pub"], in: work)
+            let yaml =
+                "version: 1\nthreshold: 1\nkeys:\n  - { id: a, algorithm: rsa-pss-sha256, public_key_file: k.pub }\n"
+            #expect(problems(yaml, base: work.path).contains { $0.contains(expected) }, "\(arguments)")
+        }
+    }
+
+    @Test func anUnreadableTrustFileRejectsWithItsOwnReason() {
+        do {
+            _ = try TrustStore.load(path: "/nonexistent/trust.yaml")
+            Issue.record("expected a rejection")
+        } catch {
+            #expect(error.reason == .invalidTrustFile)
+        }
+    }
+
+    @Test func timestampsAreStrictRFC3339InUTC() {
+        #expect(Timestamp(rfc3339: "2026-03-01T10:00:00Z")?.description == "2026-03-01T10:00:00Z")
+        for text in [
+            "2026-03-01T10:00:00+01:00", "2026-03-01 10:00:00Z", "2026-02-30T10:00:00Z", "2026-03-01T24:00:00Z",
+            "2026-03-01",
+        ] {
+            #expect(Timestamp(rfc3339: text) == nil, "\(text)")
+        }
+        #expect(Timestamp(seconds: 0).description == "1970-01-01T00:00:00Z")
+    }
+}
