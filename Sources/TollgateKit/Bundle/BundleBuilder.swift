@@ -78,14 +78,7 @@ public enum BundleBuilder {
             name: name, version: version, created: created, expires: expires, paths: paths)
         guard problems.isEmpty else { throw Failure(problems.joined(separator: "\n")) }
         guard !paths.isEmpty else { throw Failure("\(directory) holds no files to bundle") }
-        var needed = Set<String>()
-        for path in paths {
-            var parts = path.split(separator: "/").dropLast()
-            while !parts.isEmpty {
-                needed.insert(parts.joined(separator: "/"))
-                parts = parts.dropLast()
-            }
-        }
+        let needed = BundlePath.directories(leadingTo: paths)
         if let empty = contents.directories.subtracting(needed).subtracting([BundlePath.signatures]).sorted().first {
             throw Failure("\(directory)/\(empty) is a directory with no files; remove it")
         }

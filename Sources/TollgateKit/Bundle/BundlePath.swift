@@ -60,6 +60,19 @@ enum BundlePath {
         path == manifest || path == signatures || path.hasPrefix(signatures + "/")
     }
 
+    /// Every directory on the way to `paths` (`a/b/c.yaml` → `a`, `a/b`).
+    static func directories(leadingTo paths: some Sequence<String>) -> Set<String> {
+        var directories = Set<String>()
+        for path in paths {
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                directories.insert(parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
+        }
+        return directories
+    }
+
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }

@@ -141,39 +141,46 @@ final class EVPKey {
 
     /// Signs `message` with this (private) key under `algorithm`.
     func sign(_ message: [UInt8], algorithm: KeyAlgorithm) throws(OpenSSLError) -> [UInt8] {
-        guard let context = EVP_MD_CTX_new() else { throw OpenSSLError.drain("creating a signing context") }
-        defer { EVP_MD_CTX_free(context) }
-        var keyContext: OpaquePointer?
-        guard EVP_DigestSignInit_ex(context, &keyContext, algorithm.digestName, nil, nil, key, nil) == 1 else {
-            throw OpenSSLError.drain("starting to sign")
+        try withDigestContext(signing: true, algorithm) { context throws(OpenSSLError) in
+            var length = 0
+            guard EVP_DigestSign(context, nil, &length, message, message.count) == 1 else {
+                throw OpenSSLError.drain("sizing a signature")
+            }
+            var signature = [UInt8](repeating: 0, count: length)
+            guard EVP_DigestSign(context, &signature, &length, message, message.count) == 1 else {
+                throw OpenSSLError.drain("signing")
+            }
+            return Array(signature.prefix(length))
         }
-        try Self.configurePadding(keyContext, algorithm)
-        var length = 0
-        guard EVP_DigestSign(context, nil, &length, message, message.count) == 1 else {
-            throw OpenSSLError.drain("sizing a signature")
-        }
-        var signature = [UInt8](repeating: 0, count: length)
-        guard EVP_DigestSign(context, &signature, &length, message, message.count) == 1 else {
-            throw OpenSSLError.drain("signing")
-        }
-        return Array(signature.prefix(length))
     }
 
     /// Whether `signature` is a valid signature of `message` by this key under `algorithm`.
     /// A malformed signature is simply not valid; only a broken context throws.
     func verify(_ signature: [UInt8], of message: [UInt8], algorithm: KeyAlgorithm) throws(OpenSSLError) -> Bool {
-        guard let context = EVP_MD_CTX_new() else { throw OpenSSLError.drain("creating a verification context") }
+        try withDigestContext(signing: false, algorithm) { context in
+            let result = EVP_DigestVerify(context, signature, signature.count, message, message.count)
+            // 1 is valid; 0 is a wrong signature; a negative value is a signature OpenSSL could not
+            // even decode. Both of the latter mean "not valid"; their queued errors are not news.
+            OpenSSLError.clear()
+            return result == 1
+        }
+    }
+
+    /// Runs `body` with a digest-sign or digest-verify context for this key and `algorithm`
+    /// (`EVP_DigestSignInit_ex` / `EVP_DigestVerifyInit_ex`; NULL digest for Ed25519), freed afterwards.
+    private func withDigestContext<T>(
+        signing: Bool, _ algorithm: KeyAlgorithm, _ body: (OpaquePointer) throws(OpenSSLError) -> T
+    ) throws(OpenSSLError) -> T {
+        guard let context = EVP_MD_CTX_new() else { throw OpenSSLError.drain("creating a digest context") }
         defer { EVP_MD_CTX_free(context) }
         var keyContext: OpaquePointer?
-        guard EVP_DigestVerifyInit_ex(context, &keyContext, algorithm.digestName, nil, nil, key, nil) == 1 else {
-            throw OpenSSLError.drain("starting to verify")
-        }
+        let started =
+            signing
+            ? EVP_DigestSignInit_ex(context, &keyContext, algorithm.digestName, nil, nil, key, nil)
+            : EVP_DigestVerifyInit_ex(context, &keyContext, algorithm.digestName, nil, nil, key, nil)
+        guard started == 1 else { throw OpenSSLError.drain(signing ? "starting to sign" : "starting to verify") }
         try Self.configurePadding(keyContext, algorithm)
-        let result = EVP_DigestVerify(context, signature, signature.count, message, message.count)
-        // 1 is valid; 0 is a wrong signature; a negative value is a signature OpenSSL could not
-        // even decode. Both of the latter mean "not valid"; their queued errors are not news.
-        OpenSSLError.clear()
-        return result == 1
+        return try body(context)
     }
 
     /// RSA-PSS needs its padding and salt set on the key context; the salt length is the digest

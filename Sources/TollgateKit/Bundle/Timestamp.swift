@@ -26,8 +26,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         guard chars.count == 20, chars[10] == UInt8(ascii: "T"), chars[13] == UInt8(ascii: ":"),
             chars[16] == UInt8(ascii: ":"), chars[19] == UInt8(ascii: "Z"),
             let day = Day(iso: String(decoding: chars[0..<10], as: UTF8.self)),
-            let hour = Self.number(chars[11..<13]), let minute = Self.number(chars[14..<16]),
-            let second = Self.number(chars[17..<19]), hour < 24, minute < 60, second < 60
+            let hour = Day.number(chars[11..<13]), let minute = Day.number(chars[14..<16]),
+            let second = Day.number(chars[17..<19]), hour < 24, minute < 60, second < 60
         else { return nil }
         seconds = Int64(day.ordinal) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
@@ -51,13 +51,4 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
-
-    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
-        var value = 0
-        for digit in digits {
-            guard (0x30...0x39).contains(digit) else { return nil }
-            value = value * 10 + Int(digit - 0x30)
-        }
-        return value
-    }
 }

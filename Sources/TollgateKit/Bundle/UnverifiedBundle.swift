@@ -244,14 +244,8 @@ public struct UnverifiedBundle: Sendable {
         }
         for path in extra { problems.append(.init(.extraFile, path, "not listed in the manifest")) }
         // Directories (directory form only) must lead to a listed file or hold the signatures.
-        var needed: Set<String> = contents.signatures.isEmpty ? [] : [BundlePath.signatures]
-        for path in listed {
-            var parts = path.split(separator: "/").dropLast()
-            while !parts.isEmpty {
-                needed.insert(parts.joined(separator: "/"))
-                parts = parts.dropLast()
-            }
-        }
+        var needed = BundlePath.directories(leadingTo: listed)
+        if !contents.signatures.isEmpty { needed.insert(BundlePath.signatures) }
         for directory in contents.directories.subtracting(needed).sorted()
         where !contents.files.keys.contains(where: { $0.hasPrefix(directory + "/") }) {
             problems.append(.init(.extraFile, directory + "/", "a directory with no file listed in the manifest"))

@@ -124,7 +124,8 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
-    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+    /// The value of a run of ASCII decimal digits, or `nil` if any byte is not a digit.
+    static func number(_ digits: ArraySlice<UInt8>) -> Int? {
         var value = 0
         for digit in digits {
             guard (0x30...0x39).contains(digit) else { return nil }
