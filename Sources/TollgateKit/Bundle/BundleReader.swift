@@ -96,15 +96,46 @@ enum BundleReader {
                     continue
                 }
                 if let problem = BundlePath.problem(path) { throw BundleRejection.Problem(.unsafePath, path, problem) }
-                guard let data = FileManager.default.contents(atPath: root + "/" + path) else {
-                    throw BundleRejection.Problem(.unreadable, path, "cannot read the file")
-                }
-                try place(path, [UInt8](data), into: &contents, limits: limits)
+                try place(
+                    path, try readRegularFile(root + "/" + path, relative: path, limits: limits), into: &contents,
+                    limits: limits)
             default:
                 throw BundleRejection.Problem(
                     .unsupportedEntry, path, "not a regular file or directory (device, FIFO or socket)")
             }
         }
+    }
+
+    /// Reads a file that was a regular file when listed, refusing it if it has since become a
+    /// link (`O_NOFOLLOW`) or something that could block (a FIFO swapped in: `O_NONBLOCK`, then
+    /// `fstat`), and checking its size before reading a byte of it.
+    private static func readRegularFile(
+        _ path: String, relative: String, limits: BundleLimits
+    )
+        throws(BundleRejection.Problem) -> [UInt8]
+    {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ELOOP {
+                throw BundleRejection.Problem(.symlink, relative, "became a symbolic link while reading")
+            }
+            throw BundleRejection.Problem(.unreadable, relative, "cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw BundleRejection.Problem(.unsupportedEntry, relative, "not a regular file")
+        }
+        let size = Int(status.st_size)
+        guard size <= limits.maximumFileBytes else {
+            throw BundleRejection.Problem(
+                .tooLarge, relative, "file of \(size) bytes exceeds the limit of \(limits.maximumFileBytes) bytes")
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+        guard let data = try? handle.read(upToCount: size + 1) ?? Data(), data.count == size else {
+            throw BundleRejection.Problem(.unreadable, relative, "the file changed while it was read")
+        }
+        return [UInt8](data)
     }
 
     // MARK: - Both forms

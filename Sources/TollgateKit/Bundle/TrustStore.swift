@@ -263,7 +263,9 @@ public struct TrustStore: Sendable {
             if let fingerprint, !fingerprint.hasPrefix("sha256:") || fingerprint.utf8.count != 71 {
                 reader.report(
                     "'fingerprint' must be sha256: followed by 64 lowercase hexadecimal digits", at: "fingerprint",
-                    hint: "`tollgate bundle keygen` and `tollgate bundle inspect` print fingerprints")
+                    hint:
+                        "`tollgate bundle keygen` prints it; for an existing key: openssl pkey -pubin -in key.pub -outform DER | openssl dgst -sha256"
+                )
             }
         }
     }

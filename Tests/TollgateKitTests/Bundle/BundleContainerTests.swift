@@ -110,6 +110,18 @@ struct BundleContainerTests {
         #expect(Support.reason(directory, trust) == .extraFile)
     }
 
+    @Test func fifosAndOversizedFilesInTheDirectoryFormAreRejectedBeforeReading() throws {
+        let directory = try Support.bundle(signers: [("a", Support.ed25519)])
+        do {
+            _ = try UnverifiedBundle(contentsOf: directory.path, limits: BundleLimits(maximumFileBytes: 16))
+            Issue.record("expected a rejection")
+        } catch {
+            #expect(error.reason == .tooLarge)
+        }
+        #expect(mkfifo(directory.appendingPathComponent("pipe.yaml").path, 0o600) == 0)
+        #expect(Support.reason(directory, try Support.trust([.init("a", Support.ed25519)])) == .unsupportedEntry)
+    }
+
     @Test func aManifestCannotListReservedOrMetadataPaths() throws {
         let now = Timestamp.now()
         for path in ["manifest.json", "signatures/x.sig", "._a.yaml", "sub/.DS_Store", "../a", "A.yaml|a.yaml"] {
