@@ -132,9 +132,8 @@ public struct UnverifiedBundle: Sendable {
             )
         }
         let reasons = Set(problems.map(\.reason))
-        if fingerprints.isEmpty, reasons.count == 1, let only = reasons.first,
-            trust.threshold == 1 || only != .badSignature
-        {
+        // No valid signature and one kind of problem: that problem is the reason.
+        if fingerprints.isEmpty, reasons.count == 1, let only = reasons.first {
             throw BundleRejection(bundle: location, reason: only, problems: problems)
         }
         let summary = BundleRejection.Problem(
