@@ -228,19 +228,23 @@ public struct UnverifiedBundle: Sendable {
             }
         }
         var extra = contents.files.keys.filter { !listed.contains($0) }.sorted()
+        // Each unlisted file is hashed once, and only when something is missing.
+        let extraDigests = missing.isEmpty ? [] : extra.map { SHA256.hex(contents.files[$0]!) }
+        var claimed = Set<Int>()
         for file in missing {
-            if let index = extra.firstIndex(where: {
-                contents.files[$0]!.count == file.size && SHA256.hex(contents.files[$0]!) == file.sha256
+            if let index = extraDigests.indices.first(where: {
+                !claimed.contains($0) && extraDigests[$0] == file.sha256
             }) {
+                claimed.insert(index)
                 problems.append(
                     .init(
                         .renamedFile, extra[index],
                         "has exactly the content of '\(file.path)', which is missing: renamed?"))
-                extra.remove(at: index)
             } else {
                 problems.append(.init(.missingFile, file.path, "listed in the manifest but absent"))
             }
         }
+        extra = extra.indices.filter { !claimed.contains($0) }.map { extra[$0] }
         for path in extra { problems.append(.init(.extraFile, path, "not listed in the manifest")) }
         // Directories (directory form only) must lead to a listed file or hold the signatures.
         var needed = BundlePath.directories(leadingTo: listed)
