@@ -51,7 +51,7 @@ public struct GitHubAnnotationsReporter: Reporter {
     }
 
     /// Escapes a command's message.
-    static func escapeData(_ text: String) -> String {
+    public static func escapeData(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -68,7 +68,7 @@ public struct GitHubAnnotationsReporter: Reporter {
     }
 
     /// Escapes a property value: the message escapes plus `:` and `,`.
-    static func escapeProperty(_ text: String) -> String {
+    public static func escapeProperty(_ text: String) -> String {
         escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 }
