@@ -26,6 +26,8 @@ struct Tollgate: ParsableCommand {
               64  usage error
             """,
         version: TollgateVersion.current,
-        subcommands: [CheckCommand.self, ValidateCommand.self, RulesCommand.self, BaselineCommand.self]
+        subcommands: [
+            CheckCommand.self, ValidateCommand.self, RulesCommand.self, TaxonomyCommand.self, BaselineCommand.self,
+        ]
     )
 }

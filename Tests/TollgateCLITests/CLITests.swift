@@ -259,4 +259,12 @@ struct CLITests {
         #expect(try Self.run(["check", failing, "--baseline", failing]).status == 2)
         #expect(try Self.run(["baseline", "create", failing]).status == 64, "--output is required")
     }
+
+    @Test func taxonomyCommandListsTheVocabulary() throws {
+        let run = try Self.run(["taxonomy", "categories"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("user.contact.email") && run.stdout.contains("user.childrens"))
+        #expect(!run.stdout.contains("anonymous_user"))
+        #expect(try Self.run(["taxonomy", "colours"]).status == 64)
+    }
 }
