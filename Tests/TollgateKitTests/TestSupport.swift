@@ -84,3 +84,16 @@ enum JSONSchemaValidation {
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 }
+
+/// JUnit validation against both schemas that bracket what consumers accept (FORMATS.md).
+enum JUnitSchemas {
+    static let names = ["junit/jenkins-junit-10.xsd", "junit/windyroad-JUnit.xsd"]
+
+    /// Problems of `document` against both schemas, each prefixed with the schema's name.
+    static func problems(_ document: Data) throws -> [String] {
+        try names.flatMap { name in
+            try XMLSchemaValidator(schemaPath: TestSupport.sharedExternal.appendingPathComponent(name).path)
+                .validate(document).map { "\(name): \($0)" }
+        }
+    }
+}
