@@ -17,10 +17,13 @@ public struct CheckRunner: Sendable {
     /// validates the declarations, and checks them. Invalid input yields a report whose
     /// diagnostics say why, and no results.
     ///
-    /// With a verified `bundle`, the policy comes from the bundle's packs alone; naming plain
-    /// `policyPaths` as well is an error, so a signed policy cannot be quietly amended.
+    /// Waivers and a baseline, when given, are loaded with the policy (their problems are input
+    /// errors too) and applied by `Triage` after checking. With a verified `bundle`, the policy
+    /// comes from the bundle's packs alone; naming plain `policyPaths` as well is an error, so a
+    /// signed policy cannot be quietly amended.
     public func run(
-        paths: [String], policyPaths: [String], bundle: VerifiedBundle? = nil, asOf: Day, failOn: Severity
+        paths: [String], policyPaths: [String], bundle: VerifiedBundle? = nil, asOf: Day, failOn: Severity,
+        exceptions: Exceptions = Exceptions()
     ) -> Report {
         let catalog = rules.map(\.description)
         var policy = Policy.allRules(catalog)
@@ -41,16 +44,22 @@ public struct CheckRunner: Sendable {
             diagnostics += loaded.diagnostics
             if let loadedPolicy = loaded.policy { policy = loadedPolicy }
         }
+        let (triage, triageProblems) = exceptions.load(catalog: catalog, limits: limits)
+        diagnostics += triageProblems
         let outcome = InventoryLoader(limits: limits, importers: importers).load(paths: paths)
         diagnostics += outcome.diagnostics
         if diagnostics.contains(where: { $0.level == .error }) {
-            return Report.invalidInput(
+            var report = Report.invalidInput(
                 asOf: asOf, inputs: outcome.files, policy: policy.sources, failOn: failOn,
                 diagnostics: diagnostics)
+            report.inputDigests = outcome.digests
+            return report
         }
         var inventory = outcome.inventory
         inventory.sourceFiles = outcome.files
-        return Checker(rules: rules, policy: policy).check(
+        var report = Checker(rules: rules, policy: policy).check(
             inventory, asOf: asOf, failOn: failOn, diagnostics: diagnostics)
+        report.inputDigests = outcome.digests
+        return triage.apply(to: report)
     }
 }
