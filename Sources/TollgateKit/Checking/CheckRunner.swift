@@ -16,7 +16,9 @@ public struct CheckRunner: Sendable {
     /// Loads the policy packs (or all rules with defaults when none are named), loads and
     /// validates the declarations, and checks them. Invalid input yields a report whose
     /// diagnostics say why, and no results.
-    public func run(paths: [String], policyPaths: [String], asOf: Day, failOn: Severity) -> Report {
+    public func run(
+        paths: [String], imports: [ImportRequest] = [], policyPaths: [String], asOf: Day, failOn: Severity
+    ) -> Report {
         let catalog = rules.map(\.description)
         var policy = Policy.allRules(catalog)
         var diagnostics: [Diagnostic] = []
@@ -25,7 +27,7 @@ public struct CheckRunner: Sendable {
             diagnostics += loaded.diagnostics
             if let loadedPolicy = loaded.policy { policy = loadedPolicy }
         }
-        let outcome = InventoryLoader(limits: limits, importers: importers).load(paths: paths)
+        let outcome = InventoryLoader(limits: limits, importers: importers).load(paths: paths, imports: imports)
         diagnostics += outcome.diagnostics
         if diagnostics.contains(where: { $0.level == .error }) {
             return Report.invalidInput(

@@ -27,12 +27,17 @@ public enum SensitiveValueDetector {
         "authtoken", "auth", "privatekey", "secretkey", "sharedsecret",
     ]
 
-    /// The sensitive values in `text`, each reported once per kind of value.
-    public static func scan(_ text: String) -> [Match] {
+    /// The sensitive values in `text`, each reported once per kind of value. `key` is the name
+    /// of the field holding `text`: a value of a field named like a secret (`apiSecret`,
+    /// `password`) is a secret whatever it looks like.
+    public static func scan(_ text: String, key: String? = nil) -> [Match] {
         var found: [Match] = []
         func add(_ kind: Kind, _ label: String) {
             let match = Match(kind: kind, label: label)
             if !found.contains(match) { found.append(match) }
+        }
+        if let key, isSecretName(key), !text.hasPrefix("{{"), text.count >= 6 {
+            add(.credential, "value of a field named '\(key)'")
         }
         // A value that is only a variable reference ({{Email}}) holds nothing itself.
         let text = text.replacing(#/\{\{[^{}]*\}\}/#, with: "")
@@ -51,7 +56,11 @@ public enum SensitiveValueDetector {
         where secretNames.contains(normalised(match.output.1)) {
             add(.credential, "secret assigned to '\(match.output.1)'")
         }
-        if text.matches(of: emailPattern).contains(where: { !fileExtensions.contains($0.output.1.lowercased()) }) {
+        // `user:password@host` in a URL is a credential (above), not an e-mail address.
+        let withoutUserInfo = text.replacing(#/[A-Za-z][A-Za-z0-9+.-]*://[^/\s@'"]*@/#, with: "")
+        if withoutUserInfo.matches(of: emailPattern).contains(where: {
+            !fileExtensions.contains($0.output.1.lowercased())
+        }) {
             add(.personalData, "e-mail address")
         }
         if text.matches(of: phonePattern).contains(where: { digits(String($0.output)) >= 8 }) {
