@@ -9,7 +9,7 @@ extension Severity: ExpressibleByArgument {}
 struct InputOptions: ParsableArguments {
     @Argument(
         help: ArgumentHelp("Declaration files (.yaml, .yml, .json) or directories holding them.", valueName: "path"))
-    var paths: [String]
+    var paths: [String] = []
 
     @Option(
         name: .customLong("max-file-size"), help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "MiB")

@@ -16,6 +16,8 @@ struct Tollgate: ParsableCommand {
               tollgate check stack/                         check against every built-in rule
               tollgate check stack/ --policy policies/eu-gdpr-marketing.yaml --format junit --output out/junit.xml
               tollgate rules                                list the rules; `tollgate rules PRIV-001` explains one
+              tollgate check stack/ exports/gtm.json        tool exports (GTM, TCF vendor list, Fides) are detected
+              tollgate export fides stack/ --output fides.yml
 
             Exit codes:
               0   checked; nothing at or above --fail-on
@@ -25,6 +27,8 @@ struct Tollgate: ParsableCommand {
               64  usage error
             """,
         version: TollgateVersion.current,
-        subcommands: [CheckCommand.self, ValidateCommand.self, RulesCommand.self, TaxonomyCommand.self]
+        subcommands: [
+            CheckCommand.self, ValidateCommand.self, RulesCommand.self, TaxonomyCommand.self, ExportCommand.self,
+        ]
     )
 }

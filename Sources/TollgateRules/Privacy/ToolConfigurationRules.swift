@@ -6,5 +6,6 @@ public enum ToolConfigurationRules {
     public static let all: [any Rule] = [
         TagConsentRequired(), GoogleConsentModeV2Configured(), TagVendorDeclared(), CustomHTMLThirdPartyScript(),
         TagManagerSensitiveValues(), TagTriggerReferences(), PausedTags(), UnknownTagType(),
+        TCFRegistrationMatchesVendorList(),
     ]
 }
