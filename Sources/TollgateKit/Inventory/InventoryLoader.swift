@@ -12,6 +12,8 @@ public struct InventoryLoader: Sendable {
         public let diagnostics: [Diagnostic]
         /// The files read, in order.
         public let files: [String]
+        /// SHA-256 (hex) of each file's bytes as read, so reports can name the exact input.
+        public var digests: [String: String] = [:]
 
         public var errors: [Diagnostic] { diagnostics.filter { $0.level == .error } }
         public var hasErrors: Bool { diagnostics.contains { $0.level == .error } }
@@ -43,7 +45,13 @@ public struct InventoryLoader: Sendable {
         let forced = Set(imports.map(\.path))
         files = files.filter { !forced.contains($0) }
         let documentLoader = DocumentLoader(limits: limits)
-        var documents = files.map { file in Document(file: file, loaded: documentLoader.load(path: file)) }
+        var digests: [String: String] = [:]
+        func load(_ file: String) -> Result<Node, Diagnostic> {
+            let data = documentLoader.read(path: file)
+            if case .success(let bytes) = data { digests[file] = SHA256.hex([UInt8](bytes)) }
+            return data.flatMap { documentLoader.load(data: $0, displayPath: file) }
+        }
+        var documents = files.map { file in Document(file: file, loaded: load(file)) }
         for request in imports {
             guard let importer = importers.first(where: { $0.kind == request.kind }) else {
                 diagnostics.append(
@@ -54,8 +62,7 @@ public struct InventoryLoader: Sendable {
                 continue
             }
             files.append(request.path)
-            documents.append(
-                Document(file: request.path, loaded: documentLoader.load(path: request.path), importer: importer))
+            documents.append(Document(file: request.path, loaded: load(request.path), importer: importer))
         }
         let outcome = merge(documents)
         if files.isEmpty && diagnostics.isEmpty {
@@ -65,7 +72,8 @@ public struct InventoryLoader: Sendable {
                     "no declaration files found", hint: "name .yaml, .yml or .json files, or a directory holding them"))
         }
         return Outcome(
-            inventory: outcome.inventory, diagnostics: Self.unique(diagnostics + outcome.diagnostics), files: files)
+            inventory: outcome.inventory, diagnostics: Self.unique(diagnostics + outcome.diagnostics), files: files,
+            digests: digests)
     }
 
     /// One loaded file and, for `--import`, the importer that must read it.
