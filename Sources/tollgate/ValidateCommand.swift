@@ -27,7 +27,10 @@ struct ValidateCommand: ParsableCommand {
             "valid: \(outcome.files.count) file\(outcome.files.count == 1 ? "" : "s"), \(inventory.systems.count) systems, "
             + "\(inventory.flows.count) flows, \(inventory.accounts.count) accounts, \(inventory.apiKeys.count) API keys, "
             + "\(inventory.assets.count) assets, \(inventory.webProperties.count) web properties, "
-            + "\(inventory.emailPrograms.count) e-mail programs\n"
+            + "\(inventory.emailPrograms.count) e-mail programs"
+            + (inventory.tagManagerContainers.isEmpty
+                ? "" : ", \(inventory.tagManagerContainers.count) tag-manager containers")
+            + (inventory.tcfVendorLists.isEmpty ? "" : ", \(inventory.tcfVendorLists.count) TCF vendor lists") + "\n"
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
