@@ -9,17 +9,42 @@ extension Severity: ExpressibleByArgument {}
 struct InputOptions: ParsableArguments {
     @Argument(
         help: ArgumentHelp("Declaration files (.yaml, .yml, .json) or directories holding them.", valueName: "path"))
-    var paths: [String]
+    var paths: [String] = []
 
     @Option(
         name: .customLong("max-file-size"), help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "MiB")
     )
     var maxFileSize: Int = 32
 
+    @Option(
+        name: .customLong("import"),
+        help: ArgumentHelp(
+            "Read a tool export as KIND (gtm-container, tcf-vendor-list, fides-manifest) instead of detecting it. Repeatable.",
+            valueName: "KIND=PATH"))
+    var imports: [String] = []
+
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("name at least one declaration file or directory") }
+        _ = try importRequests
+        if paths.isEmpty && imports.isEmpty {
+            throw ValidationError("name at least one declaration file or directory")
+        }
         if maxFileSize < 1 { throw ValidationError("--max-file-size must be at least 1 (MiB)") }
     }
+
+    /// The parsed `--import` options.
+    var importRequests: [ImportRequest] {
+        get throws {
+            try imports.map { text in
+                switch ImportRequest.parse(text, kinds: BuiltInImporters.all.map(\.kind)) {
+                case .success(let request): return request
+                case .failure(let error): throw ValidationError(error.description)
+                }
+            }
+        }
+    }
+
+    /// The loader for these options, with every built-in importer.
+    var loader: InventoryLoader { InventoryLoader(limits: limits, importers: BuiltInImporters.all) }
 
     var limits: LoadLimits {
         var limits = LoadLimits.default

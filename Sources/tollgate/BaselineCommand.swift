@@ -46,9 +46,10 @@ struct BaselineCreateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = CheckRunner(rules: BuiltInRules.all, limits: input.limits)
+        let report = CheckRunner(rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all)
             .run(
-                paths: input.paths, policyPaths: policies, asOf: try AsOf.resolve(asOf), failOn: .info,
+                paths: input.paths, imports: try input.importRequests, policyPaths: policies,
+                asOf: try AsOf.resolve(asOf), failOn: .info,
                 exceptions: exceptions.exceptions())
         if report.isInvalidInput {
             FileHandle.standardError.write(Data(Output.summaryLine(report).utf8))

@@ -18,6 +18,8 @@ struct Tollgate: ParsableCommand {
               tollgate check stack/ --policy policies/eu-gdpr-marketing.yaml --format junit --output out/junit.xml
               tollgate rules                                list the rules; `tollgate rules PRIV-001` explains one
               tollgate check stack/ --bundle policy.bundle.tar --trust trust.yaml   policy from a signed bundle
+              tollgate check stack/ exports/gtm.json        tool exports (GTM, TCF vendor list, Fides) are detected
+              tollgate export fides stack/ --output fides.yml
 
             Exit codes:
               0   checked; nothing at or above --fail-on
@@ -30,6 +32,7 @@ struct Tollgate: ParsableCommand {
         subcommands: [
             CheckCommand.self, ValidateCommand.self, RulesCommand.self, TaxonomyCommand.self, BaselineCommand.self,
             BundleCommand.self,
+            ExportCommand.self,
         ]
     )
 }

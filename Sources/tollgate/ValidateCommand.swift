@@ -13,7 +13,7 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
-        let outcome = InventoryLoader(limits: input.limits).load(paths: input.paths)
+        let outcome = input.loader.load(paths: input.paths, imports: try input.importRequests)
         var text = outcome.diagnostics.map { "\($0)\n" }.joined()
         let errors = outcome.errors.count
         if errors > 0 {
@@ -27,7 +27,10 @@ struct ValidateCommand: ParsableCommand {
             "valid: \(outcome.files.count) file\(outcome.files.count == 1 ? "" : "s"), \(inventory.systems.count) systems, "
             + "\(inventory.flows.count) flows, \(inventory.accounts.count) accounts, \(inventory.apiKeys.count) API keys, "
             + "\(inventory.assets.count) assets, \(inventory.webProperties.count) web properties, "
-            + "\(inventory.emailPrograms.count) e-mail programs\n"
+            + "\(inventory.emailPrograms.count) e-mail programs"
+            + (inventory.tagManagerContainers.isEmpty
+                ? "" : ", \(inventory.tagManagerContainers.count) tag-manager containers")
+            + (inventory.tcfVendorLists.isEmpty ? "" : ", \(inventory.tcfVendorLists.count) TCF vendor lists") + "\n"
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

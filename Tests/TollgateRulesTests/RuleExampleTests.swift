@@ -21,7 +21,8 @@ struct ExampleCase: Sendable, CustomTestStringConvertible {
 func ruleExample(_ testCase: ExampleCase) throws {
     let rule = testCase.rule.description
     let example = testCase.example
-    let outcome = InventoryLoader().load(text: example.declaration, name: "example.yaml")
+    let outcome = InventoryLoader(importers: BuiltInImporters.all).load(
+        texts: [("example.yaml", example.declaration)] + example.attachments.map { ($0.name, $0.text) })
     #expect(outcome.errors.isEmpty, "the example's declaration must be valid: \(outcome.errors.map(\.description))")
     let policy = Policy(sources: [], settings: [rule.id: Policy.Setting(parameters: example.parameters)])
     let report = Checker(rules: [testCase.rule], policy: policy).check(outcome.inventory, asOf: example.asOf)
@@ -34,7 +35,8 @@ func ruleExample(_ testCase: ExampleCase) throws {
         #expect(
             finding.message.first?.isUppercase != true && finding.message.last != ".",
             "messages are lowercase fragments: \(finding.message)")
-        #expect(finding.location.file == "example.yaml" && finding.location.line >= 1)
+        let files = ["example.yaml"] + example.attachments.map(\.name)
+        #expect(files.contains(finding.location.file) && finding.location.line >= 1)
     }
 }
 

@@ -22,7 +22,8 @@ public struct CheckRunner: Sendable {
     /// comes from the bundle's packs alone; naming plain `policyPaths` as well is an error, so a
     /// signed policy cannot be quietly amended.
     public func run(
-        paths: [String], policyPaths: [String], bundle: VerifiedBundle? = nil, asOf: Day, failOn: Severity,
+        paths: [String], imports: [ImportRequest] = [], policyPaths: [String], bundle: VerifiedBundle? = nil,
+        asOf: Day, failOn: Severity,
         exceptions: Exceptions = Exceptions()
     ) -> Report {
         let catalog = rules.map(\.description)
@@ -46,7 +47,7 @@ public struct CheckRunner: Sendable {
         }
         let (triage, triageProblems) = exceptions.load(catalog: catalog, limits: limits)
         diagnostics += triageProblems
-        let outcome = InventoryLoader(limits: limits, importers: importers).load(paths: paths)
+        let outcome = InventoryLoader(limits: limits, importers: importers).load(paths: paths, imports: imports)
         diagnostics += outcome.diagnostics
         if diagnostics.contains(where: { $0.level == .error }) {
             var report = Report.invalidInput(

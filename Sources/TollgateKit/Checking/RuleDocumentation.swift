@@ -72,6 +72,9 @@ public enum RuleDocumentation {
                             separator: ", ")
                 }
                 out += "\n**\(example.name)**: \(verdict), \(context)\n\n```yaml\n\(example.declaration)\n```\n"
+                for attachment in example.attachments {
+                    out += "\nwith `\(attachment.name)`:\n\n```json\n\(attachment.text)\n```\n"
+                }
             }
         }
         return out

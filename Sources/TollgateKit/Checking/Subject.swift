@@ -4,6 +4,10 @@ public struct Subject: Sendable, Hashable, Comparable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case organization, person, system, flow, account, apiKey = "api_key", asset, webProperty = "web_property"
         case emailProgram = "email_program", file
+        /// A tag of an imported tag-manager container, named `GTM-XXXX/Tag name`.
+        case tag
+        /// An imported tag-manager container, named by its public id.
+        case tagManagerContainer = "tag_manager_container"
     }
 
     public let kind: Kind
@@ -34,6 +38,12 @@ public struct Subject: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
     public static func emailProgram(_ program: EmailProgram) -> Subject {
         Subject(.emailProgram, program.id, at: program.origin.location)
+    }
+    public static func tag(_ tag: TagManagerTag, in container: TagManagerContainer) -> Subject {
+        Subject(.tag, container.subjectID(tag), at: tag.origin.location)
+    }
+    public static func container(_ container: TagManagerContainer) -> Subject {
+        Subject(.tagManagerContainer, container.displayID, at: container.origin.location)
     }
     public static func person(_ person: Person) -> Subject { Subject(.person, person.id, at: person.origin.location) }
     public static func organization(_ organization: Organization) -> Subject {

@@ -13,13 +13,18 @@ public struct Inventory: Sendable {
     public var assets: [Asset]
     public var webProperties: [WebProperty]
     public var emailPrograms: [EmailProgram]
+    /// Tag-manager configurations imported from the tools' exports (GTM containers).
+    public var tagManagerContainers: [TagManagerContainer]
+    /// IAB TCF Global Vendor Lists imported to check declared TCF registrations against.
+    public var tcfVendorLists: [TCFVendorList]
     /// The files the inventory was read from, in the order they were read.
     public var sourceFiles: [String]
 
     public init(
         organization: Organization? = nil, people: [Person] = [], systems: [System] = [], flows: [Flow] = [],
         accounts: [Account] = [], apiKeys: [APIKey] = [], assets: [Asset] = [], webProperties: [WebProperty] = [],
-        emailPrograms: [EmailProgram] = [], sourceFiles: [String] = []
+        emailPrograms: [EmailProgram] = [], tagManagerContainers: [TagManagerContainer] = [],
+        tcfVendorLists: [TCFVendorList] = [], sourceFiles: [String] = []
     ) {
         self.organization = organization
         self.people = people
@@ -30,6 +35,8 @@ public struct Inventory: Sendable {
         self.assets = assets
         self.webProperties = webProperties
         self.emailPrograms = emailPrograms
+        self.tagManagerContainers = tagManagerContainers
+        self.tcfVendorLists = tcfVendorLists
         self.sourceFiles = sourceFiles
     }
 
@@ -44,6 +51,8 @@ public struct Inventory: Sendable {
         assets += other.assets
         webProperties += other.webProperties
         emailPrograms += other.emailPrograms
+        tagManagerContainers += other.tagManagerContainers
+        tcfVendorLists += other.tcfVendorLists
         sourceFiles += other.sourceFiles
     }
 

@@ -32,8 +32,9 @@ public struct InventoryLoader: Sendable {
         self.importers = importers
     }
 
-    /// Loads every file named, and every YAML/JSON file below every directory named.
-    public func load(paths: [String]) -> Outcome {
+    /// Loads every file named, and every YAML/JSON file below every directory named; files in
+    /// `imports` are read by the importer of their kind (and not a second time by detection).
+    public func load(paths: [String], imports: [ImportRequest] = []) -> Outcome {
         var diagnostics: [Diagnostic] = []
         var files: [String] = []
         for path in paths {
@@ -41,12 +42,27 @@ public struct InventoryLoader: Sendable {
             files += found
             diagnostics += problems
         }
+        let forced = Set(imports.map(\.path))
+        files = files.filter { !forced.contains($0) }
         let documentLoader = DocumentLoader(limits: limits)
         var digests: [String: String] = [:]
-        let documents = files.map { file in
+        func load(_ file: String) -> Result<Node, Diagnostic> {
             let data = documentLoader.read(path: file)
             if case .success(let bytes) = data { digests[file] = SHA256.hex([UInt8](bytes)) }
-            return (file, data.flatMap { documentLoader.load(data: $0, displayPath: file) })
+            return data.flatMap { documentLoader.load(data: $0, displayPath: file) }
+        }
+        var documents = files.map { file in Document(file: file, loaded: load(file)) }
+        for request in imports {
+            guard let importer = importers.first(where: { $0.kind == request.kind }) else {
+                diagnostics.append(
+                    Diagnostic(
+                        at: SourceLocation(file: request.path, line: 1, column: 1),
+                        "no importer for '\(request.kind)'",
+                        hint: "kinds: \(importers.map(\.kind).joined(separator: ", "))"))
+                continue
+            }
+            files.append(request.path)
+            documents.append(Document(file: request.path, loaded: load(request.path), importer: importer))
         }
         let outcome = merge(documents)
         if files.isEmpty && diagnostics.isEmpty {
@@ -60,24 +76,42 @@ public struct InventoryLoader: Sendable {
             digests: digests)
     }
 
+    /// One loaded file and, for `--import`, the importer that must read it.
+    struct Document {
+        let file: String
+        let loaded: Result<Node, Diagnostic>
+        var importer: (any Importer)? = nil
+    }
+
     /// Loads one declaration held in memory (rule examples, tests, embedding programs).
     public func load(text: String, name: String) -> Outcome {
-        let outcome = merge([(name, DocumentLoader(limits: limits).load(data: Data(text.utf8), displayPath: name))])
+        let outcome = merge([
+            Document(file: name, loaded: DocumentLoader(limits: limits).load(data: Data(text.utf8), displayPath: name))
+        ])
         return Outcome(inventory: outcome.inventory, diagnostics: Self.unique(outcome.diagnostics), files: [name])
     }
 
+    /// Loads several documents held in memory as one stack (rule examples with attachments).
+    public func load(texts: [(name: String, text: String)]) -> Outcome {
+        let loader = DocumentLoader(limits: limits)
+        let outcome = merge(
+            texts.map { Document(file: $0.name, loaded: loader.load(data: Data($0.text.utf8), displayPath: $0.name)) })
+        return Outcome(
+            inventory: outcome.inventory, diagnostics: Self.unique(outcome.diagnostics), files: texts.map(\.name))
+    }
+
     /// Decodes loaded documents, merges them in order and validates the whole.
-    private func merge(
-        _ documents: [(String, Result<Node, Diagnostic>)]
-    ) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
+    private func merge(_ documents: [Document]) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
         var inventory = Inventory()
         var diagnostics: [Diagnostic] = []
-        for (file, loaded) in documents {
-            switch loaded {
+        for document in documents {
+            switch document.loaded {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
             case .success(let root):
-                let (part, problems) = decode(root, file: file)
+                let (part, problems) =
+                    document.importer.map { importer in Self.forcedImport(root, file: document.file, importer) }
+                    ?? decode(root, file: document.file)
                 diagnostics += problems
                 if let existing = inventory.organization, let new = part.organization {
                     diagnostics.append(
@@ -105,6 +139,22 @@ public struct InventoryLoader: Sendable {
         let document = DeclarationDocument(reading: &reader)
         reader.finish()
         return (document.inventory, reader.diagnostics)
+    }
+
+    /// Reads a document with the importer the user named, refusing content of another format.
+    static func forcedImport(_ root: Node, file: String, _ importer: any Importer) -> (Inventory, [Diagnostic]) {
+        guard importer.recognises(root) else {
+            return (
+                Inventory(),
+                [
+                    Diagnostic(
+                        at: SourceLocation(file: file, line: Int(root.mark.line), column: Int(root.mark.column)),
+                        "this does not look like a '\(importer.kind)' export",
+                        hint: "check the file, or drop the --import KIND= prefix to detect the format from the content")
+                ]
+            )
+        }
+        return importer.importDocument(root, file: file)
     }
 
     /// The files a path stands for: itself, or the YAML/JSON files below it, sorted, skipping

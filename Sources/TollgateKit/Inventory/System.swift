@@ -36,6 +36,10 @@ public struct System: DeclarationDecodable, Identifiable {
     public let businessOwner: String?
     public let itReview: ITReview?
     public let securityEvidence: [SecurityEvidence]
+    /// Ids this system is known by in tag-manager configuration, e.g. a GA4 measurement id
+    /// (`G-…`), a Google Ads id (`AW-…`), a Meta pixel id, or, for a `tag_manager` system,
+    /// its container ids (`GTM-…`). Imported tags carrying one of these ids send data here.
+    public let tagIDs: [String]
     public let origin: Origin
 
     public init(reading r: inout FieldReader) {
@@ -71,6 +75,7 @@ public struct System: DeclarationDecodable, Identifiable {
         businessOwner = r.string("business_owner")
         itReview = r.object("it_review")
         securityEvidence = r.objects("security_evidence")
+        tagIDs = r.strings("tag_ids")
         origin = r.origin
     }
 }

@@ -11,6 +11,10 @@ public struct WebProperty: DeclarationDecodable, Identifiable {
     public let thirdPartyNoticesURL: String?
     public let sbom: SBOMReference?
     public let childDirected: Bool?
+    /// Public ids (`GTM-XXXX`) of the tag-manager containers the property loads; an imported
+    /// container with one of these ids is checked against this property (its audience regions,
+    /// its domain as first party, its declared tags).
+    public let tagManagerContainers: [String]
     public let origin: Origin
 
     public init(reading r: inout FieldReader) {
@@ -25,6 +29,7 @@ public struct WebProperty: DeclarationDecodable, Identifiable {
         thirdPartyNoticesURL = r.string("third_party_notices_url")
         sbom = r.object("sbom")
         childDirected = r.bool("child_directed")
+        tagManagerContainers = r.strings("tag_manager_containers")
         origin = r.origin
     }
 }

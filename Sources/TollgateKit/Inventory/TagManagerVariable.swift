@@ -1,0 +1,41 @@
+/// One user-defined variable of a tag-manager container (`variable[]`).
+public struct TagManagerVariable: Sendable {
+    public let id: String
+    public let name: String
+    /// GTM's variable type: `c` (constant), `v` (data layer), `u` (URL), `jsm` (custom
+    /// JavaScript), `k` (first-party cookie), `cvt_…` (template), …
+    public let type: String
+    public let parameters: [TagManagerParameter]
+    public let origin: Origin
+
+    public init(id: String, name: String, type: String, parameters: [TagManagerParameter], origin: Origin) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.parameters = parameters
+        self.origin = origin
+    }
+
+    /// The value of a constant variable (`c`), used to resolve `{{Name}}` in tag parameters.
+    public var constantValue: String? { type == "c" ? parameters.named("value")?.value : nil }
+}
+
+/// A custom (community gallery) template a container uses (`customTemplate[]`); tags of type
+/// `cvt_…` refer to it by `templateId`.
+public struct TagManagerTemplate: Sendable {
+    public let id: String
+    public let name: String
+    /// Where the template came from in the Community Template Gallery, e.g. `github.com`,
+    /// owner `facebookarchive`, repository `GoogleTagManager-WebTemplate-For-FacebookPixel`.
+    public let galleryOwner: String?
+    public let galleryRepository: String?
+    public let origin: Origin
+
+    public init(id: String, name: String, galleryOwner: String?, galleryRepository: String?, origin: Origin) {
+        self.id = id
+        self.name = name
+        self.galleryOwner = galleryOwner
+        self.galleryRepository = galleryRepository
+        self.origin = origin
+    }
+}

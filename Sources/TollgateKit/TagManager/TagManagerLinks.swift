@@ -1,0 +1,108 @@
+/// How an imported container relates to the declarations: the web properties that load it,
+/// the tag-manager system it belongs to, and the declared system each of its tags sends to.
+///
+/// The links, in the order they are tried:
+/// 1. a web property lists the container's public id in `tag_manager_containers`; a system of
+///    type `tag_manager` lists it in `tag_ids`;
+/// 2. a tag goes to the system whose `tag_ids` holds one of the tag's parameter values
+///    (measurement id, conversion id, pixel id, or a host for custom HTML and image tags),
+///    constants (`{{Name}}` of a constant variable) resolved;
+/// 3. else to the system of a linked web property's tag placement with the same name as the tag;
+/// 4. else to a system whose `id`, `name` or `vendor` contains one of the vendor's names as a
+///    word (`Google Analytics 4` for GA4 tags, `Meta Ads` for the Meta pixel).
+public struct TagManagerLinks: Sendable {
+    public let container: TagManagerContainer
+    /// Web properties that load the container.
+    public let webProperties: [WebProperty]
+    /// The declared system of type `tag_manager` holding the container id, if any.
+    public let tagManagerSystem: System?
+    private let inventory: Inventory
+    private let constants: [String: String]
+
+    public init(container: TagManagerContainer, inventory: Inventory) {
+        self.container = container
+        self.inventory = inventory
+        let id = container.publicID?.uppercased()
+        webProperties =
+            id.map { id in
+                inventory.webProperties.filter { $0.tagManagerContainers.map { $0.uppercased() }.contains(id) }
+            }
+            ?? []
+        tagManagerSystem =
+            id.flatMap { id in
+                inventory.systems.first { $0.tagIDs.map { $0.uppercased() }.contains(id) }
+            }
+        constants = Dictionary(
+            container.variables.compactMap { variable in variable.constantValue.map { (variable.name, $0) } },
+            uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Whether the container is tied to at least one declared web property.
+    public var isLinked: Bool { !webProperties.isEmpty }
+
+    /// `text` with references to constant variables replaced by their values.
+    public func resolve(_ text: String) -> String {
+        guard text.contains("{{") else { return text }
+        var result = text
+        for (name, value) in constants { result = result.replacingOccurrences(of: "{{\(name)}}", with: value) }
+        return result
+    }
+
+    /// The declared system a vendor's data from `tag` goes to (see the type's documentation).
+    public func system(for vendor: TagVendor, tag: TagManagerTag) -> System? {
+        if let system = systemByTagID(tag) { return system }
+        if let system = systemByPlacement(tag) { return system }
+        return inventory.systems.first { system in
+            let names = [system.id, system.name, system.vendor ?? ""].map {
+                $0.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+            }
+            return vendor.aliases.contains { alias in names.contains { TagVendorCatalog.containsWord($0, alias) } }
+        }
+    }
+
+    /// The declared system for a host no catalogue vendor serves: one listing the host in `tag_ids`.
+    public func system(forHost host: String, tag: TagManagerTag) -> System? {
+        inventory.systems.first { $0.tagIDs.contains { $0.lowercased() == host.lowercased() } }
+            ?? systemByPlacement(tag)
+    }
+
+    private func systemByTagID(_ tag: TagManagerTag) -> System? {
+        let values = Set(
+            tag.parameters.literals.flatMap { literal -> [String] in
+                let value = resolve(literal.value).lowercased()
+                return [value, "aw-" + value]
+            })
+        return inventory.systems.first { system in
+            system.systemType != .tagManager && system.tagIDs.contains { values.contains($0.lowercased()) }
+        }
+    }
+
+    private func systemByPlacement(_ tag: TagManagerTag) -> System? {
+        for property in webProperties {
+            if let placement = property.tags.first(where: { $0.name == tag.name }), let id = placement.system {
+                return inventory.systems.first { $0.id == id }
+            }
+        }
+        return nil
+    }
+
+    /// Whether a declared flow brings data into `system` from people (`data_subject`) or from a
+    /// tag-manager system: the declaration of what the tag does.
+    public func hasInboundFlow(_ system: System) -> Bool {
+        let tagManagers = Set(inventory.systems.filter { $0.systemType == .tagManager }.map(\.id))
+        return inventory.flows.contains { flow in
+            flow.to == system.id && (flow.from == Flow.dataSubjectSource || tagManagers.contains(flow.from))
+        }
+    }
+
+    /// Whether `host` belongs to the organisation: a linked property's domain or one of `extra`,
+    /// or a subdomain of one.
+    public func isFirstParty(host: String, extra: [String]) -> Bool {
+        let host = host.lowercased()
+        let domains = (webProperties.map(\.domain) + extra).map { $0.lowercased() }
+        return domains.contains { host == $0 || host.hasSuffix("." + $0) }
+    }
+
+    /// The trigger with `id`, or the name of a built-in trigger.
+    public func trigger(_ id: String) -> TagManagerTrigger? { container.triggers.first { $0.id == id } }
+}

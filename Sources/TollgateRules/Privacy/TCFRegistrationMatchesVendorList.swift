@@ -1,0 +1,141 @@
+import TollgateKit
+
+/// PRIV-109: declared TCF registrations match the Global Vendor List.
+public struct TCFRegistrationMatchesVendorList: Rule {
+    public init() {}
+
+    static func gvl(_ vendors: String, policy: Int = 5) -> RuleExample.Attachment {
+        RuleExample.Attachment(
+            "vendor-list.json",
+            """
+            {"gvlSpecificationVersion": 3, "vendorListVersion": 120, "tcfPolicyVersion": \(policy),
+             "purposes": {"1": {"id": 1, "name": "Store and/or access information on a device"}},
+             "vendors": {\(vendors)}}
+            """)
+    }
+
+    static let vendor9000 =
+        #""9000": {"id": 9000, "name": "Example Ads", "purposes": [1, 3, 4], "legIntPurposes": [2, 7], "flexiblePurposes": [2], "specialPurposes": [1], "features": [], "specialFeatures": []}"#
+
+    static func stack(_ tcf: String) -> String {
+        """
+        version: 1
+        systems:
+          - { id: ads, name: Example Ads, system_type: ad_platform, tcf: \(tcf) }
+        """
+    }
+
+    public let description = RuleDescription(
+        id: "PRIV-109", slug: "tcf-registration-matches-vendor-list", domain: .privacy,
+        title: "TCF registrations match the Global Vendor List",
+        rationale: """
+            Under the IAB Transparency and Consent Framework a consent platform asks consent, and shows legitimate \
+            interest claims, only for what a vendor registered in the Global Vendor List. A declared purpose the \
+            vendor did not register gets no signal; a vendor deleted from the list gets none at all; and since TCF \
+            v2.2 no vendor may rely on legitimate interest for purposes 3 to 6 (purpose 1 never could).
+            """,
+        severity: .medium,
+        references: ["IAB Europe TCF Policies v2.2/v2.3", "GDPR Art. 6(1)(a)", "GDPR Art. 6(1)(f)", "CJEU C-604/22"],
+        controls: ControlMapping(
+            iso27001: ["A.5.34", "A.5.31", "A.8.32"], soc2: ["P2.1", "P3.2", "P6.1"],
+            nistCSF: ["GV.OC-03", "PR.PS-01"],
+            cis: ["2.3"]),
+        remediation: """
+            align the system's tcf block with the vendor's registration in the current vendor list, or ask the \
+            vendor to update its registration; stop relying on a vendor deleted from the list
+            """,
+        examples: [
+            RuleExample(
+                "registration matches the list", attachments: [gvl(vendor9000)],
+                stack("{ vendor_id: 9000, purposes_consent: [1, 3], purposes_li: [7] }")),
+            RuleExample(
+                "vendor id not in the list", failing: ["system:ads"], attachments: [gvl(vendor9000)],
+                stack("{ vendor_id: 9999, purposes_consent: [1] }")),
+            RuleExample(
+                "legitimate interest for purpose 4", failing: ["system:ads"], attachments: [gvl(vendor9000)],
+                stack("{ vendor_id: 9000, purposes_consent: [1], purposes_li: [4] }")),
+            RuleExample(
+                "consent for a purpose the vendor does not register", failing: ["system:ads"],
+                attachments: [gvl(vendor9000)], stack("{ vendor_id: 9000, purposes_consent: [1, 9] }")),
+            RuleExample(
+                "flexible purpose declared on consent (boundary)", attachments: [gvl(vendor9000)],
+                stack("{ vendor_id: 9000, purposes_consent: [1, 2] }")),
+            RuleExample(
+                "vendor deleted from the list (boundary: entry still present)", failing: ["system:ads"],
+                attachments: [
+                    gvl(
+                        #""9000": {"id": 9000, "name": "Example Ads", "purposes": [1], "deletedDate": "2025-06-30T00:00:00Z"}"#
+                    )
+                ], stack("{ vendor_id: 9000, purposes_consent: [1] }")),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        // The newest list decides; older lists are kept in the inventory only as imported.
+        guard
+            let list = context.inventory.tcfVendorLists.max(by: {
+                ($0.vendorListVersion ?? 0) < ($1.vendorListVersion ?? 0)
+            })
+        else { return [] }
+        let liForbidden: Set<Int> = (list.tcfPolicyVersion ?? 4) >= 4 ? [1, 3, 4, 5, 6] : [1]
+        var evaluations: [Evaluation] = []
+        for system in context.inventory.systems {
+            guard let tcf = system.tcf, let vendorID = tcf.vendorID else { continue }
+            var violations: [Violation] = []
+            func purpose(_ id: Int) -> String { list.purposes[id].map { "purpose \(id) (\($0))" } ?? "purpose \(id)" }
+            guard let vendor = list.vendors[vendorID] else {
+                violations.append(
+                    Violation(
+                        "TCF vendor id \(vendorID) is not in \(list.displayName)".lowercasedFirst,
+                        at: tcf.origin.location("vendor_id"), severity: .high, key: "vendor_id"))
+                evaluations.append(Evaluation(.system(system), violations))
+                continue
+            }
+            if let deleted = vendor.deletedDate {
+                violations.append(
+                    Violation(
+                        "vendor \(vendorID) (\(vendor.name)) was deleted from the Global Vendor List on \(deleted.prefix(10))",
+                        at: tcf.origin.location("vendor_id"), severity: .high, key: "vendor_id/deleted"))
+            }
+            for (index, id) in tcf.purposesConsent.enumerated()
+            where !vendor.purposes.contains(id) && !vendor.flexiblePurposes.contains(id) {
+                violations.append(
+                    Violation(
+                        "declares consent for \(purpose(id)), which vendor \(vendorID) does not register",
+                        at: tcf.origin.location("purposes_consent/\(index)"), key: "purposes_consent/\(id)"))
+            }
+            for (index, id) in tcf.purposesLegitimateInterest.enumerated() {
+                if liForbidden.contains(id) {
+                    violations.append(
+                        Violation(
+                            "claims legitimate interest for \(purpose(id)), which the TCF allows only on consent",
+                            at: tcf.origin.location("purposes_li/\(index)"), severity: .high, key: "purposes_li/\(id)"))
+                } else if !vendor.legIntPurposes.contains(id) && !vendor.flexiblePurposes.contains(id) {
+                    violations.append(
+                        Violation(
+                            "claims legitimate interest for \(purpose(id)), which vendor \(vendorID) does not register on legitimate interest",
+                            at: tcf.origin.location("purposes_li/\(index)"), key: "purposes_li/\(id)"))
+                }
+            }
+            let others: [(String, [Int], [Int])] = [
+                ("special_purposes", tcf.specialPurposes, vendor.specialPurposes),
+                ("features", tcf.features, vendor.features),
+                ("special_features", tcf.specialFeatures, vendor.specialFeatures),
+            ]
+            for (field, declared, registered) in others {
+                for (index, id) in declared.enumerated() where !registered.contains(id) {
+                    violations.append(
+                        Violation(
+                            "declares \(field.replacingOccurrences(of: "_", with: " ")) \(id), which vendor \(vendorID) does not register",
+                            at: tcf.origin.location("\(field)/\(index)"), severity: .low, key: "\(field)/\(id)"))
+                }
+            }
+            evaluations.append(Evaluation(.system(system), violations))
+        }
+        return evaluations
+    }
+}
+
+extension String {
+    /// The string with its first letter in lower case (messages are lowercase fragments).
+    fileprivate var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}

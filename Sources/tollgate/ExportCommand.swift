@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import TollgateKit
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the declared stack in another tool's format.",
+        discussion: """
+            `tollgate export fides STACK --output manifest.yml` writes the systems, their privacy \
+            declarations and the flows between them as a Fides manifest; Tollgate's own system fields \
+            go under meta.tollgate, so importing the manifest gives the same systems back. What Fides \
+            cannot hold is listed on standard error.
+            """
+    )
+
+    /// The formats `export` writes.
+    enum Target: String, ExpressibleByArgument, CaseIterable {
+        case fides
+    }
+
+    @Argument(help: "The format to write: fides.")
+    var target: Target
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        let outcome = input.loader.load(paths: input.paths, imports: try input.importRequests)
+        if outcome.hasErrors {
+            FileHandle.standardError.write(Data(outcome.diagnostics.map { "\($0)\n" }.joined().utf8))
+            throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+        }
+        let (text, notes) = try FidesManifestExporter().export(outcome.inventory)
+        if let output {
+            do {
+                try OutputFile.write(Data(text.utf8), to: output)
+            } catch {
+                throw ValidationError("cannot write \(output): \(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        if !notes.isEmpty { FileHandle.standardError.write(Data(notes.map { "note: \($0)\n" }.joined().utf8)) }
+    }
+}

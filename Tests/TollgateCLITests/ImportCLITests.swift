@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TollgateKit
+
+/// Tool exports on the command line: detection, `--import KIND=PATH`, `export fides`, and
+/// secrets never reaching a report.
+@Suite("Command line: tool exports")
+struct ImportCLITests {
+    static let stack = "fixtures/importers/stack.yaml"
+    static let secrets = "fixtures/importers/gtm/test-keys-secrets-in-tags.json"
+
+    @Test func exportsAreDetectedByContent() throws {
+        let run = try CLITests.run([
+            "check", Self.stack, "fixtures/importers/gtm", "fixtures/importers/tcf", "--as-of", "2026-06-01",
+        ])
+        #expect(run.status == 1, "\(run.stderr)")
+        for id in [
+            "PRIV-101", "PRIV-102", "PRIV-103", "PRIV-104", "PRIV-105", "PRIV-106", "PRIV-107", "PRIV-108", "PRIV-109",
+        ] {
+            #expect(run.stdout.contains("[\(id)]"), "\(id) reports on the fixtures")
+        }
+    }
+
+    @Test func explicitImportKind() throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // An export with an unusual name is read when named with --import.
+        let renamed = directory.appendingPathComponent("container.export").path
+        try FileManager.default.copyItem(
+            atPath: CLITests.packageRoot.appendingPathComponent(Self.secrets).path, toPath: renamed)
+        let run = try CLITests.run([
+            "check", Self.stack, "--import", "gtm-container=\(renamed)", "--as-of", "2026-06-01",
+        ])
+        #expect(run.status == 1 && run.stdout.contains("[PRIV-105]"), "\(run.stdout)\(run.stderr)")
+        let wrong = try CLITests.run(["validate", "--import", "tcf-vendor-list=\(renamed)"])
+        #expect(wrong.status == 2 && wrong.stderr.contains("does not look like a 'tcf-vendor-list' export"))
+        let unknown = try CLITests.run(["check", Self.stack, "--import", "gtm=\(renamed)"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("unknown import kind 'gtm'"))
+    }
+
+    /// The values in the secrets fixture must not appear in any report format.
+    @Test func secretsAreMaskedInEveryFormat() throws {
+        let values = [
+            "AKIAIOSFODNN7EXAMPLE", "jane.doe@example.com", "TESTKEY0123456789", "TestPassw0rd", "7946 0958",
+            "support.lead@example.com",
+        ]
+        for format in ["text", "json", "junit"] {
+            let run = try CLITests.run([
+                "check", Self.stack, Self.secrets, "--format", format, "--as-of", "2026-06-01",
+            ])
+            #expect(run.status == 1)
+            #expect(run.stdout.contains("PRIV-105"))
+            for value in values {
+                #expect(!run.stdout.contains(value) && !run.stderr.contains(value), "\(format) output reveals a value")
+            }
+        }
+    }
+
+    @Test func exportFidesRoundTripsThroughTheCommandLine() throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("fides.yml").path
+        let run = try CLITests.run(["export", "fides", Self.stack, "--output", output])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("note: 2 web properties not exported"))
+        let again = try CLITests.run(["validate", output])
+        #expect(again.status == 0 && again.stdout.contains("6 systems, 2 flows"), "\(again.stdout)\(again.stderr)")
+    }
+}

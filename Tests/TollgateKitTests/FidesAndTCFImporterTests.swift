@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+import TollgateKit
+
+@Suite("Fides manifests and TCF vendor lists")
+struct FidesAndTCFImporterTests {
+    static let fixtures = TestSupport.packageRoot.appendingPathComponent("fixtures/importers")
+
+    static func load(text: String, name: String) -> InventoryLoader.Outcome {
+        InventoryLoader(importers: BuiltInImporters.all).load(text: text, name: name)
+    }
+
+    /// Everything an inventory says about systems and flows, without positions.
+    static func summary(_ inventory: Inventory) -> [String] {
+        var lines: [String] = []
+        for system in inventory.systems {
+            lines.append(
+                "system \(system.id) name=\(system.name) description=\(system.description ?? "-") "
+                    + "type=\(system.systemType?.rawValue ?? "-") responsibility=\(system.responsibility?.rawValue ?? "-") "
+                    + "vendor=\(system.vendor ?? "-") countries=\(system.processingCountries) "
+                    + "cookies=\(String(describing: system.usesCookies)) maxAge=\(String(describing: system.cookieMaxAgeSeconds)) "
+                    + "profiling=\(String(describing: system.usesProfiling)) tcf=\(String(describing: system.tcf?.vendorID)) "
+                    + "dpa=\(String(describing: system.dpa?.signed)) \(String(describing: system.dpa?.signedDate)) \(system.dpa?.art28Clauses ?? []) "
+                    + "dpf=\(String(describing: system.dpf?.certified)) \(system.dpf?.frameworks ?? []) \(String(describing: system.dpf?.checkedOn)) "
+                    + "tag_ids=\(system.tagIDs)")
+            for declaration in system.privacyDeclarations {
+                lines.append(
+                    "  declaration \(declaration.name ?? "-") categories=\(declaration.dataCategories) "
+                        + "use=\(declaration.dataUse ?? "-") subjects=\(declaration.dataSubjects) "
+                        + "basis=\(declaration.legalBasis?.rawValue ?? "-") special=\(declaration.specialCategoryLegalBasis?.rawValue ?? "-") "
+                        + "retention=\(String(describing: declaration.retentionDays)) lia=\(declaration.impactAssessmentLocation ?? "-") "
+                        + "egress=\(declaration.egress) ingress=\(declaration.ingress)")
+            }
+        }
+        for flow in inventory.flows { lines.append("flow \(flow.id) \(flow.from)->\(flow.to) \(flow.dataCategories)") }
+        return lines
+    }
+
+    @Test func fidesManifestIsImported() throws {
+        let outcome = InventoryLoader(importers: BuiltInImporters.all).load(
+            paths: [Self.fixtures.appendingPathComponent("fides/manifest.yml").path])
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        let shop = try #require(outcome.inventory.systems.first { $0.id == "web_shop" })
+        #expect(shop.systemType == .other && shop.responsibility == .controller)
+        #expect(shop.privacyDeclarations.map(\.legalBasis) == [.contract, .consent])
+        #expect(shop.privacyDeclarations.map(\.retentionDays) == [3650, 730])
+        let mail = try #require(outcome.inventory.systems.first { $0.id == "email_platform" })
+        #expect(mail.tcf?.vendorID == 9001 && mail.dpa?.signed == true && mail.processingCountries == ["IE", "US"])
+        #expect(mail.privacyDeclarations.first?.specialCategoryLegalBasis == .explicitConsent)
+        #expect(Set(outcome.inventory.flows.map(\.id)) == ["data_subject-to-web_shop", "web_shop-to-email_platform"])
+        // Locations point into the Fides file.
+        #expect(shop.privacyDeclarations[1].origin.location("legal_basis").line == 33)
+        #expect(outcome.diagnostics.contains { $0.level == .warning && $0.message.contains("datasets") })
+    }
+
+    /// Import, export, import: the same inventory.
+    @Test func fidesManifestRoundTrips() throws {
+        let first = InventoryLoader(importers: BuiltInImporters.all).load(
+            paths: [Self.fixtures.appendingPathComponent("fides/manifest.yml").path])
+        #expect(first.errors.isEmpty)
+        let (exported, _) = try FidesManifestExporter().export(first.inventory)
+        let second = Self.load(text: exported, name: "exported.yml")
+        #expect(second.errors.isEmpty, "\(second.errors.map(\.description))")
+        #expect(Self.summary(second.inventory) == Self.summary(first.inventory))
+        // And the export is a fixpoint: exporting again gives the same bytes.
+        #expect(try FidesManifestExporter().export(second.inventory).text == exported)
+    }
+
+    /// A Tollgate stack exported to Fides and read back keeps its systems and flow edges.
+    @Test func tollgateStackExportsToFides() throws {
+        let stack = TestSupport.inventory(
+            """
+            version: 1
+            systems:
+              - id: crm
+                name: CRM
+                system_type: crm
+                responsibility: joint_controller
+                vendor: Example CRM
+                tag_ids: [X-1]
+                google_consent_mode: { version: 2, ad_user_data: true }
+                it_review: { reviewer: sec, date: 2026-01-02, outcome: approved }
+                privacy_declarations:
+                  - { data_use: marketing.communications.email, data_categories: [user.contact.email], legal_basis: legitimate_interests, retention_days: 30 }
+              - { id: esp, name: "true", system_type: esp }
+            flows:
+              - { id: f1, from: crm, to: esp, data_categories: [user.contact.email], data_use: marketing.communications.email, legal_basis: consent }
+            """)
+        let (text, notes) = try FidesManifestExporter().export(stack)
+        #expect(notes == ["1 flow exported with data categories only (Fides data flows carry nothing else)"])
+        let back = Self.load(text: text, name: "fides.yml")
+        #expect(back.errors.isEmpty, "\(back.errors.map(\.description))")
+        let crm = try #require(back.inventory.systems.first { $0.id == "crm" })
+        #expect(crm.responsibility == .jointController && crm.tagIDs == ["X-1"] && crm.itReview?.outcome == .approved)
+        #expect(crm.googleConsentMode?.version == 2 && crm.privacyDeclarations.first?.retentionDays == 30)
+        #expect(back.inventory.systems.first { $0.id == "esp" }?.name == "true")
+        #expect(back.inventory.flows.map { "\($0.from)->\($0.to)" } == ["crm->esp"])
+    }
+
+    @Test func fidesLabelsAreCheckedAtTheirLocation() {
+        let outcome = Self.load(
+            text: """
+                system:
+                  - fides_key: a
+                    name: A
+                    privacy_declarations:
+                      - data_use: marketing
+                        legal_basis_for_processing: Legitimate interest
+                    meta: { tollgate: { vendr: X } }
+                """, name: "fides.yml")
+        let messages = outcome.errors.map { "\($0.location.line):\($0.message)" }
+        #expect(messages.contains("6:unknown Fides legal basis 'Legitimate interest'"), "\(messages)")
+        #expect(messages.contains("7:unknown key 'vendr' in system"), "\(messages)")
+    }
+
+    @Test func vendorListIsImported() throws {
+        let outcome = InventoryLoader(importers: BuiltInImporters.all).load(
+            paths: [Self.fixtures.appendingPathComponent("tcf/vendor-list-test-fixture.json").path])
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        let list = try #require(outcome.inventory.tcfVendorLists.first)
+        #expect(list.gvlSpecificationVersion == 3 && list.vendorListVersion == 120 && list.tcfPolicyVersion == 5)
+        #expect(list.purposes.count == 11 && list.vendors.count == 4)
+        #expect(list.vendors[9000]?.flexiblePurposes == [2, 7])
+        #expect(list.vendors[9003]?.deletedDate != nil)
+    }
+
+    @Test func malformedVendorListIsAnError() {
+        let outcome = Self.load(
+            text: """
+                {"gvlSpecificationVersion": 3, "vendorListVersion": 1,
+                 "vendors": {"7": {"id": 8, "purposes": ["x"]}}}
+                """, name: "gvl.json")
+        let messages = outcome.errors.map { "\($0.location.line):\($0.message)" }
+        #expect(messages.contains("2:vendor keyed '7' has id 8"), "\(messages)")
+        #expect(messages.contains("2:expected a whole number in 'purposes', found 'x'"), "\(messages)")
+    }
+}

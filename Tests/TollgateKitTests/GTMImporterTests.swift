@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import TollgateKit
+
+/// GTM container exports of different eras, read through the real loader.
+@Suite("GTM container importer")
+struct GTMImporterTests {
+    static let directory = TestSupport.packageRoot.appendingPathComponent("fixtures/importers/gtm")
+
+    static func load(_ name: String) -> InventoryLoader.Outcome {
+        InventoryLoader(importers: BuiltInImporters.all).load(paths: [directory.appendingPathComponent(name).path])
+    }
+
+    static func container(_ name: String) throws -> TagManagerContainer {
+        let outcome = load(name)
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        return try #require(outcome.inventory.tagManagerContainers.first)
+    }
+
+    @Test func universalAnalyticsExportWithoutConsentFields() throws {
+        let container = try Self.container("ua-2019-no-consent.json")
+        #expect(container.publicID == "GTM-UALEG01")
+        #expect(container.exportFormatVersion == 2)
+        #expect(container.tags.count == 6 && container.triggers.count == 2 && container.variables.count == 4)
+        let pageview = try #require(container.tags.first { $0.name == "UA - Pageview" })
+        #expect(pageview.consent.status == .notSet && pageview.consent.types.isEmpty)
+        #expect(pageview.firingTriggers.map(\.id) == ["2147479553"])
+        #expect(pageview.classification.vendors.map(\.key) == ["google-analytics"])
+        #expect(pageview.classification.kind == .builtIn)
+        let pixel = try #require(container.tags.first { $0.type == "html" })
+        #expect(pixel.classification.hosts == ["connect.facebook.net", "www.facebook.com"])
+        #expect(pixel.classification.vendors.map(\.key) == ["meta"])
+        #expect(container.tags.first { $0.type == "hjtc" }?.paused == true)
+        let image = try #require(container.tags.first { $0.type == "img" })
+        #expect(image.classification.hosts == ["track.affiliate-network.test"])
+        #expect(image.classification.vendors.isEmpty && !image.classification.dataCategories.isEmpty)
+        // Locations point into the export.
+        #expect(pixel.origin.location.pointer == "/containerVersion/tag/2")
+        #expect(pixel.origin.location.line > 1)
+        let trigger = try #require(container.triggers.first { $0.id == "10" })
+        #expect(trigger.type == "customevent" && trigger.conditions.first?.right == "newsletter_signup")
+    }
+
+    @Test func ga4ExportWithConsentSettings() throws {
+        let container = try Self.container("ga4-2024-consent-settings.json")
+        let byName = Dictionary(uniqueKeysWithValues: container.tags.map { ($0.name, $0) })
+        #expect(byName["GA4 - purchase"]?.consent.status == .needed)
+        #expect(byName["GA4 - purchase"]?.consent.types == ["analytics_storage"])
+        #expect(byName["Google Ads - purchase conversion"]?.consent.types == ["ad_storage", "ad_user_data"])
+        #expect(byName["LinkedIn Insight"]?.consent.status == .notNeeded)
+        #expect(byName["Google tag - G-EXAMPLE01"]?.classification.vendors.map(\.key) == ["google-analytics"])
+        #expect(byName["Floodlight - sales"]?.blockingTriggers.map(\.id) == ["13"])
+        #expect(byName["Floodlight - sales"]?.classification.vendors.first?.isGoogle == true)
+        let cmp = try #require(byName["Consent Mode - defaults"])
+        #expect(cmp.classification.kind == .communityTemplate)
+        #expect(cmp.classification.vendors.first?.isEssential == true)
+        #expect(container.templates.first?.galleryOwner == "example-gtm-templates")
+    }
+
+    @Test func apiExportWithLowerCaseValues() throws {
+        let container = try Self.container("api-2025-lowercase.json")
+        let byName = Dictionary(uniqueKeysWithValues: container.tags.map { ($0.name, $0) })
+        #expect(byName["GA4 config"]?.consent.status == .needed)
+        #expect(byName["Microsoft UET"]?.consent.status == .notSet)
+        #expect(byName["Pinterest tag"]?.consent.status == .notNeeded)
+        #expect(byName["GA4 config"]?.parameters.named("sendPageView")?.type == "boolean")
+        #expect(container.triggers.first?.type == "customevent")
+        #expect(container.triggers.first?.conditions.first?.type == "equals")
+        // The link is not a load; the script is.
+        #expect(byName["Chat widget loader"]?.classification.hosts == ["widget.chat-vendor.test"])
+    }
+
+    @Test func communityTemplatesAndUnknownTypes() throws {
+        let container = try Self.container("community-templates-2025.json")
+        let byName = Dictionary(uniqueKeysWithValues: container.tags.map { ($0.name, $0) })
+        #expect(byName["Meta Pixel"]?.classification.vendors.map(\.key) == ["meta"])
+        #expect(byName["TikTok Pixel"]?.classification.vendors.map(\.key) == ["tiktok"])
+        #expect(byName["Cookiebot CMP"]?.classification.vendors.map(\.key) == ["cookiebot"])
+        let acme = try #require(byName["Acme heatmap"])
+        #expect(acme.classification.kind == .communityTemplate && !acme.classification.isRecognised)
+        let legacy = try #require(byName["Legacy vendor tag"])
+        #expect(legacy.classification.kind == .unknown && !legacy.classification.isRecognised)
+        #expect(legacy.classification.typeName.contains("zzz_legacy_vendor"))
+        #expect(container.triggers.first?.groupedTriggers.map(\.id) == ["2147479553", "21"])
+        #expect(byName["Purchase event - broken trigger"]?.setupTags.map(\.id) == ["Removed setup tag"])
+    }
+
+    @Test func bareAPIContainerVersionIsRecognised() throws {
+        let json = """
+            {"containerVersionId": "4", "container": {"publicId": "GTM-BARE001"},
+             "tag": [{"tagId": "1", "name": "GA4", "type": "gaawe", "firingTriggerId": ["2147479553"],
+                      "consentSettings": {"consentStatus": "notSet"}}]}
+            """
+        let outcome = InventoryLoader(importers: BuiltInImporters.all).load(text: json, name: "version.json")
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        #expect(outcome.inventory.tagManagerContainers.first?.publicID == "GTM-BARE001")
+        #expect(outcome.inventory.tagManagerContainers.first?.exportFormatVersion == nil)
+    }
+
+    @Test func truncatedExportIsAnErrorWithALocation() throws {
+        let text = try String(
+            contentsOf: Self.directory.appendingPathComponent("ga4-2024-consent-settings.json"), encoding: .utf8)
+        let truncated = String(text.prefix(text.count / 2))
+        let outcome = InventoryLoader(importers: BuiltInImporters.all).load(text: truncated, name: "gtm.json")
+        let error = try #require(outcome.errors.first)
+        #expect(error.location.file == "gtm.json" && error.location.line > 1)
+        #expect(outcome.inventory.tagManagerContainers.isEmpty)
+    }
+
+    @Test func malformedElementsAreErrorsAtTheirLocation() throws {
+        let json = """
+            {
+              "exportFormatVersion": 2,
+              "containerVersion": {
+                "container": {"publicId": "GTM-BAD0001"},
+                "tag": [
+                  {"tagId": "1", "name": "No type"},
+                  {"tagId": "2", "name": "Bad consent", "type": "gaawe",
+                   "consentSettings": {"consentStatus": "MAYBE"}},
+                  "not a tag",
+                  {"tagId": "3", "name": "Bad triggers", "type": "html", "firingTriggerId": "2147479553"}
+                ],
+                "trigger": {"triggerId": "1"}
+              }
+            }
+            """
+        let outcome = InventoryLoader(importers: BuiltInImporters.all).load(text: json, name: "gtm.json")
+        let messages = outcome.errors.map { "\($0.location.line):\($0.message)" }
+        #expect(messages.contains("6:tag has no 'type'"), "\(messages)")
+        #expect(messages.contains("8:unknown consentStatus 'MAYBE'"), "\(messages)")
+        #expect(messages.contains("9:expected a tag object, found a string"), "\(messages)")
+        #expect(messages.contains("10:expected a list for 'firingTriggerId', found a string"), "\(messages)")
+        #expect(messages.contains("12:expected a list for 'trigger', found a mapping"), "\(messages)")
+        #expect(outcome.errors.allSatisfy { $0.location.pointer.hasPrefix("/containerVersion") })
+    }
+
+    @Test func unsupportedExportFormatVersion() {
+        let json = #"{"exportFormatVersion": 1, "containerVersion": {}}"#
+        let outcome = InventoryLoader(importers: BuiltInImporters.all).load(text: json, name: "old.json")
+        #expect(outcome.errors.map(\.message) == ["unsupported GTM exportFormatVersion '1'"])
+    }
+}
