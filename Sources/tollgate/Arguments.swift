@@ -8,7 +8,9 @@ extension Severity: ExpressibleByArgument {}
 /// Options shared by the commands that read declarations.
 struct InputOptions: ParsableArguments {
     @Argument(
-        help: ArgumentHelp("Declaration files (.yaml, .yml, .json) or directories holding them.", valueName: "path"))
+        help: ArgumentHelp(
+            "Declaration files (.yaml, .yml, .json), SBOMs (CycloneDX JSON/XML, SPDX JSON), or directories.",
+            valueName: "path"))
     var paths: [String]
 
     @Option(

@@ -13,13 +13,15 @@ public struct Inventory: Sendable {
     public var assets: [Asset]
     public var webProperties: [WebProperty]
     public var emailPrograms: [EmailProgram]
+    /// Software bills of materials imported (their components are in `assets`).
+    public var sboms: [SBOMDocument]
     /// The files the inventory was read from, in the order they were read.
     public var sourceFiles: [String]
 
     public init(
         organization: Organization? = nil, people: [Person] = [], systems: [System] = [], flows: [Flow] = [],
         accounts: [Account] = [], apiKeys: [APIKey] = [], assets: [Asset] = [], webProperties: [WebProperty] = [],
-        emailPrograms: [EmailProgram] = [], sourceFiles: [String] = []
+        emailPrograms: [EmailProgram] = [], sboms: [SBOMDocument] = [], sourceFiles: [String] = []
     ) {
         self.organization = organization
         self.people = people
@@ -30,6 +32,7 @@ public struct Inventory: Sendable {
         self.assets = assets
         self.webProperties = webProperties
         self.emailPrograms = emailPrograms
+        self.sboms = sboms
         self.sourceFiles = sourceFiles
     }
 
@@ -44,6 +47,7 @@ public struct Inventory: Sendable {
         assets += other.assets
         webProperties += other.webProperties
         emailPrograms += other.emailPrograms
+        sboms += other.sboms
         sourceFiles += other.sourceFiles
     }
 

@@ -17,8 +17,15 @@ public struct InventoryLoader: Sendable {
         public var hasErrors: Bool { diagnostics.contains { $0.level == .error } }
     }
 
-    /// File name endings read from directories.
-    public static let fileExtensions: Set<String> = ["yaml", "yml", "json"]
+    /// File name endings read from directories. `.xml` files (CycloneDX XML, `.cdx.xml`) go to
+    /// the importers that read XML.
+    public static let fileExtensions: Set<String> = ["yaml", "yml", "json", "xml"]
+
+    /// A file read into memory: a YAML/JSON tree, or an XML element tree.
+    enum LoadedDocument {
+        case node(Node)
+        case xml(XMLElementNode)
+    }
 
     public let limits: LoadLimits
     public let taxonomy: Taxonomy
@@ -30,7 +37,8 @@ public struct InventoryLoader: Sendable {
         self.importers = importers
     }
 
-    /// Loads every file named, and every YAML/JSON file below every directory named.
+    /// Loads every file named, every YAML/JSON/XML file below every directory named, and the
+    /// SBOMs that web properties point at (`sbom.path`) when they were not among those.
     public func load(paths: [String]) -> Outcome {
         var diagnostics: [Diagnostic] = []
         var files: [String] = []
@@ -39,9 +47,23 @@ public struct InventoryLoader: Sendable {
             files += found
             diagnostics += problems
         }
-        let documentLoader = DocumentLoader(limits: limits)
-        let documents = files.map { file in (file, documentLoader.load(path: file)) }
-        let outcome = merge(documents)
+        var documents = files.map { file in (file, read(file)) }
+        var outcome = merge(documents)
+        // SBOMs referenced by web properties but not named: read them too, and merge again so that
+        // validation and de-duplication see everything.
+        let loaded = Set(files.map(Self.standardized))
+        let referenced = outcome.inventory.webProperties.compactMap { property in
+            property.sbom?.path.map { Self.resolve($0, relativeTo: property.origin.file) }
+        }
+        var extra: [String] = []
+        for path in referenced where !loaded.contains(Self.standardized(path)) && !extra.contains(path) {
+            if FileManager.default.fileExists(atPath: path) { extra.append(path) }
+        }
+        if !extra.isEmpty {
+            files += extra
+            documents += extra.map { file in (file, read(file)) }
+            outcome = merge(documents)
+        }
         if files.isEmpty && diagnostics.isEmpty {
             diagnostics.append(
                 Diagnostic(
@@ -54,13 +76,35 @@ public struct InventoryLoader: Sendable {
 
     /// Loads one declaration held in memory (rule examples, tests, embedding programs).
     public func load(text: String, name: String) -> Outcome {
-        let outcome = merge([(name, DocumentLoader(limits: limits).load(data: Data(text.utf8), displayPath: name))])
+        let loaded = DocumentLoader(limits: limits).load(data: Data(text.utf8), displayPath: name)
+        let outcome = merge([(name, loaded.map(LoadedDocument.node))])
         return Outcome(inventory: outcome.inventory, diagnostics: Self.unique(outcome.diagnostics), files: [name])
+    }
+
+    /// Reads one file: XML with the safe XML reader, everything else as YAML/JSON.
+    func read(_ file: String) -> Result<LoadedDocument, Diagnostic> {
+        guard file.lowercased().hasSuffix(".xml") else {
+            return DocumentLoader(limits: limits).load(path: file).map(LoadedDocument.node)
+        }
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int,
+            size > limits.maxFileBytes
+        {
+            return .failure(
+                Diagnostic(
+                    at: start,
+                    "file is \(DocumentLoader.megabytes(size)), over the \(DocumentLoader.megabytes(limits.maxFileBytes)) limit",
+                    hint: "split the SBOM, or raise --max-file-size"))
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return .failure(Diagnostic(at: start, "cannot read file", hint: "check that it exists and is readable"))
+        }
+        return SafeXMLReader(limits: limits).read(data: data, displayPath: file).map(LoadedDocument.xml)
     }
 
     /// Decodes loaded documents, merges them in order and validates the whole.
     private func merge(
-        _ documents: [(String, Result<Node, Diagnostic>)]
+        _ documents: [(String, Result<LoadedDocument, Diagnostic>)]
     ) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
         var inventory = Inventory()
         var diagnostics: [Diagnostic] = []
@@ -68,8 +112,13 @@ public struct InventoryLoader: Sendable {
             switch loaded {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
-            case .success(let root):
-                let (part, problems) = decode(root, file: file)
+            case .success(let document):
+                let (decoded, problems): (Inventory, [Diagnostic])
+                switch document {
+                case .node(let root): (decoded, problems) = decode(root, file: file)
+                case .xml(let root): (decoded, problems) = decode(xml: root, file: file)
+                }
+                let part = decoded
                 diagnostics += problems
                 if let existing = inventory.organization, let new = part.organization {
                     diagnostics.append(
@@ -80,14 +129,93 @@ public struct InventoryLoader: Sendable {
                 inventory.merge(part)
             }
         }
+        diagnostics += Self.unifyComponents(&inventory)
         diagnostics += InventoryValidator(taxonomy: taxonomy).validate(inventory)
         return (inventory, diagnostics)
+    }
+
+    /// Decodes an XML document with the first XML importer that recognises it.
+    public func decode(xml root: XMLElementNode, file: String) -> (Inventory, [Diagnostic]) {
+        for case let importer as any XMLImporter in importers where importer.recognises(xml: root) {
+            return importer.importDocument(xml: root, file: file)
+        }
+        return (
+            Inventory(),
+            [
+                Diagnostic(
+                    at: SourceLocation(file: file, line: root.line, column: 1),
+                    "XML file is not a format Tollgate reads (root element '\(root.name)')",
+                    hint: "Tollgate reads CycloneDX XML SBOMs (namespace http://cyclonedx.org/schema/bom/1.x); "
+                        + "move other XML files out of the stack directory")
+            ]
+        )
+    }
+
+    /// One component, one asset. An SBOM component whose package URL a declared asset gives
+    /// (`purl:`) is that asset: the declaration wins and the SBOM's copy is dropped. A component
+    /// listed by several SBOMs (the same script on two sites, or one SBOM in JSON and in XML) is
+    /// kept once; copies with another licence are an error, since one of the SBOMs is wrong.
+    /// SBOM component lists are rewritten to the surviving asset ids.
+    static func unifyComponents(_ inventory: inout Inventory) -> [Diagnostic] {
+        var declaredByPURL: [String: Asset] = [:]
+        for asset in inventory.assets where asset.importedFrom == nil {
+            if let purl = asset.packageURL, declaredByPURL[purl] == nil { declaredByPURL[purl] = asset }
+        }
+        var diagnostics: [Diagnostic] = []
+        var imported: [String: Asset] = [:]
+        inventory.assets = inventory.assets.filter { asset in
+            guard asset.importedFrom != nil else { return true }
+            if let declared = declaredByPURL[asset.id] {
+                if let licence = asset.licence, let declaredLicence = declared.licence, licence != declaredLicence {
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, at: asset.origin.location("licence"),
+                            "SBOM gives '\(asset.id)' the licence \(licence), but asset '\(declared.id)' declares "
+                                + "\(declaredLicence)", hint: "the declaration is used; correct whichever is wrong"))
+                }
+                return false
+            }
+            guard let first = imported[asset.id] else {
+                imported[asset.id] = asset
+                return true
+            }
+            if first.licence != asset.licence, first.origin.file != asset.origin.file {
+                diagnostics.append(
+                    Diagnostic(
+                        at: asset.origin.location("licence"),
+                        "component '\(asset.id)' has licence \(asset.licence ?? "none") here but "
+                            + "\(first.licence ?? "none") in \(first.origin.location("licence"))",
+                        hint: "regenerate the SBOMs so they agree"))
+            }
+            // Repeats inside one SBOM are left for the duplicate-id check.
+            return first.origin.file == asset.origin.file
+        }
+        inventory.sboms = inventory.sboms.map { sbom in
+            SBOMDocument(
+                format: sbom.format, specVersion: sbom.specVersion, subject: sbom.subject, created: sbom.created,
+                componentIDs: sbom.componentIDs.map { declaredByPURL[$0]?.id ?? $0 },
+                componentsWithoutLicence: sbom.componentsWithoutLicence, origin: sbom.origin)
+        }
+        return diagnostics
+    }
+
+    /// A path relative to the directory of the file that names it (absolute paths unchanged).
+    static func resolve(_ path: String, relativeTo file: String) -> String {
+        guard !path.hasPrefix("/") else { return path }
+        let directory = (file as NSString).deletingLastPathComponent
+        return directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path)
+    }
+
+    /// A path in a form two spellings of the same file share (`a/./b` and `a/b`).
+    static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     /// Decodes a loaded document: a declaration, or an export one of the importers recognises.
     public func decode(_ root: Node, file: String) -> (Inventory, [Diagnostic]) {
         if case .mapping(let entries) = root.kind,
-            !entries.contains(where: { DeclarationDocument.topLevelKeys.contains($0.key) }),
+            // `version` alone does not make a declaration: CycloneDX has one too.
+            !entries.contains(where: { $0.key != "version" && DeclarationDocument.topLevelKeys.contains($0.key) }),
             let importer = importers.first(where: { $0.recognises(root) })
         {
             return importer.importDocument(root, file: file)
