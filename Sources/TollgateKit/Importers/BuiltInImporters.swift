@@ -1,4 +1,7 @@
 /// The importers that ship with Tollgate, offered every document that is not a declaration.
 public enum BuiltInImporters {
-    public static let all: [any Importer] = [CycloneDXImporter(), SPDXImporter()]
+    /// Every built-in importer, bounded by `limits`.
+    public static func all(limits: LoadLimits = .default) -> [any Importer] {
+        [CycloneDXImporter(limits: limits), SPDXImporter(limits: limits)]
+    }
 }

@@ -12,7 +12,11 @@ public struct CycloneDXImporter: Importer, XMLImporter {
     /// Spec versions the importer was written against; others are read with a warning.
     public static let supportedVersions = ["1.4", "1.5", "1.6"]
 
-    public init() {}
+    public let limits: LoadLimits
+
+    public init(limits: LoadLimits = .default) {
+        self.limits = limits
+    }
 
     public var kind: String { "cyclonedx" }
 
@@ -52,6 +56,10 @@ public struct CycloneDXImporter: Importer, XMLImporter {
         collect(
             bom.list("components", item: "component"), pointer: "/components", into: &components, file: file,
             diagnostics: &diagnostics)
+        if components.count > limits.maxSBOMComponents {
+            let error = Self.tooMany(file: file, mark: bom.mark, limit: limits.maxSBOMComponents)
+            return (Inventory(sourceFiles: [file]), diagnostics + [error])
+        }
         let assets = components.map { Asset($0, format: format, file: file) }
         let metadata = bom.object("metadata")
         let document = SBOMDocument(
@@ -67,6 +75,8 @@ public struct CycloneDXImporter: Importer, XMLImporter {
         diagnostics: inout [Diagnostic]
     ) {
         for (index, item) in items.enumerated() {
+            // One past the limit is enough to refuse the SBOM; stop reading there.
+            if components.count > limits.maxSBOMComponents { return }
             let itemPointer = "\(pointer)/\(index)"
             guard let name = item.value("name") else {
                 diagnostics.append(
@@ -97,5 +107,13 @@ public struct CycloneDXImporter: Importer, XMLImporter {
                 item.list("components", item: "component"), pointer: itemPointer + "/components", into: &components,
                 file: file, diagnostics: &diagnostics)
         }
+    }
+
+    /// The error for an SBOM with more components than `LoadLimits.maxSBOMComponents`.
+    static func tooMany(file: String, mark: Mark, limit: Int) -> Diagnostic {
+        Diagnostic(
+            at: SourceLocation(file: file, line: Int(mark.line), column: Int(mark.column)),
+            "SBOM lists more than \(limit) components",
+            hint: "split it by site or bundle; Tollgate refuses larger SBOMs to bound its memory")
     }
 }

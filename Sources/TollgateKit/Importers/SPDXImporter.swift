@@ -10,7 +10,11 @@ import Foundation
 /// - `LicenseRef-` ids defined in `hasExtractedLicensingInfos` are the document's own licences;
 ///   a `LicenseRef-` used but not defined there is reported.
 public struct SPDXImporter: Importer {
-    public init() {}
+    public let limits: LoadLimits
+
+    public init(limits: LoadLimits = .default) {
+        self.limits = limits
+    }
 
     public var kind: String { "spdx" }
 
@@ -40,7 +44,14 @@ public struct SPDXImporter: Importer {
         let defined = Set((root["hasExtractedLicensingInfos"]?.items ?? []).compactMap { $0["licenseId"]?.text })
         var subject: String?
         var components: [SBOMComponent] = []
-        for (index, package) in (root["packages"]?.items ?? []).enumerated() {
+        let packages = root["packages"]?.items ?? []
+        if packages.count > limits.maxSBOMComponents + described.count {
+            return (
+                Inventory(sourceFiles: [file]),
+                diagnostics + [CycloneDXImporter.tooMany(file: file, mark: root.mark, limit: limits.maxSBOMComponents)]
+            )
+        }
+        for (index, package) in packages.enumerated() {
             let pointer = "/packages/\(index)"
             guard let name = package["name"]?.text else {
                 diagnostics.append(

@@ -52,7 +52,9 @@ public struct SafeXMLReader: Sendable {
             let unmanaged = Unmanaged.passRetained(collector)
             defer { unmanaged.release() }
             xmlTextReaderSetStructuredErrorHandler(reader, collectReaderError, unmanaged.toOpaque())
-            return Self.build(reader, collector: collector, file: displayPath, maxDepth: limits.maxDepth)
+            return Self.build(
+                reader, collector: collector, file: displayPath, maxDepth: limits.maxDepth,
+                maxElements: limits.maxXMLElements)
         }
     }
 
@@ -61,9 +63,12 @@ public struct SafeXMLReader: Sendable {
     static let parseOptions = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
 
     private static func build(
-        _ reader: xmlTextReaderPtr, collector: XMLErrorCollector, file: String, maxDepth: Int
+        _ reader: xmlTextReaderPtr, collector: XMLErrorCollector, file: String, maxDepth: Int, maxElements: Int
     ) -> Result<XMLElementNode, Diagnostic> {
         var stack: [XMLElementNode] = []
+        var elements = 0
+        // Most elements share one namespace: keep one copy of its string, not one per element.
+        var lastNamespace = ""
         var root: XMLElementNode?
         func fail(_ message: String, line: Int, hint: String? = nil) -> Result<XMLElementNode, Diagnostic> {
             .failure(Diagnostic(at: SourceLocation(file: file, line: max(line, 1), column: 1), message, hint: hint))
@@ -95,8 +100,15 @@ public struct SafeXMLReader: Sendable {
                 if root != nil {
                     return fail("content after the root element", line: line)
                 }
+                elements += 1
+                if elements > maxElements {
+                    return fail(
+                        "more than \(maxElements) XML elements", line: line,
+                        hint: "split the SBOM; Tollgate refuses larger XML documents to bound its memory")
+                }
                 let name = string(xmlTextReaderConstLocalName(reader))
-                let namespace = string(xmlTextReaderConstNamespaceUri(reader))
+                var namespace = string(xmlTextReaderConstNamespaceUri(reader))
+                if namespace == lastNamespace { namespace = lastNamespace } else { lastNamespace = namespace }
                 let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
                 var attributes: [(name: String, value: String)] = []
                 while xmlTextReaderMoveToNextAttribute(reader) == 1 {
