@@ -44,8 +44,10 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let day = try AsOf.resolve(asOf)
-        let report = CheckRunner(rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits))
-            .run(paths: input.paths, policyPaths: policies, asOf: day, failOn: failOn)
+        let report = CheckRunner(
+            rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
+        )
+        .run(paths: input.paths, policyPaths: policies, asOf: day, failOn: failOn)
         try Output.emit(report, format: format, to: output)
         if output != nil || format != .text {
             // Keep the human summary on stderr when the report itself goes elsewhere.

@@ -13,7 +13,8 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
-        let outcome = InventoryLoader(limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)).load(paths: input.paths)
+        let outcome = InventoryLoader(limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)).load(
+            paths: input.paths)
         var text = outcome.diagnostics.map { "\($0)\n" }.joined()
         let errors = outcome.errors.count
         if errors > 0 {

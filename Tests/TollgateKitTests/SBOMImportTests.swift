@@ -192,7 +192,8 @@ struct SBOMImportTests {
 
     @Test func malformedAndDeepXMLGiveLocatedErrors() throws {
         let broken = errors(
-            try write("<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components>\n<component>\n</bom>", "b.xml"))
+            try write("<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components>\n<component>\n</bom>", "b.xml")
+        )
         #expect(broken.count == 1 && broken[0].location.line >= 3, "\(broken)")
         let deep = String(repeating: "<a>", count: 200) + String(repeating: "</a>", count: 200)
         let tooDeep = errors(try write(deep, "deep.xml"))
@@ -217,7 +218,8 @@ struct SBOMImportTests {
         handle.write(Data(#"{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":["#.utf8))
         var chunk = ""
         for index in 0..<count {
-            chunk += (index == 0 ? "" : ",")
+            chunk +=
+                (index == 0 ? "" : ",")
                 + #"{"type":"library","name":"c\#(index)","version":"1.0.0","purl":"pkg:npm/c\#(index)@1.0.0","#
                 + #""licenses":[{"license":{"id":"MIT"}}]}"#
             if chunk.utf8.count > 1 << 20 {

@@ -37,12 +37,14 @@ public struct LicencePolicy: Sendable {
     /// Ids or patterns always allowed or always denied, whatever their category.
     public let allowed: LicenceCategoryTable
     public let denied: LicenceCategoryTable
-    /// What a licence no pattern matches counts as.
+    /// What a listed licence no pattern matches counts as.
     public let uncategorised: Verdict
+    /// What a `LicenseRef-` no pattern matches counts as (vendor or custom terms).
+    public let licenceRefs: Verdict
 
     public init(
         table: LicenceCategoryTable, deniedCategories: Set<LicenceCategory>, reviewCategories: Set<LicenceCategory>,
-        allow: [String] = [], deny: [String] = [], uncategorised: Verdict = .review
+        allow: [String] = [], deny: [String] = [], uncategorised: Verdict = .review, licenceRefs: Verdict = .review
     ) {
         self.table = table
         self.deniedCategories = deniedCategories
@@ -50,6 +52,7 @@ public struct LicencePolicy: Sendable {
         self.allowed = LicenceCategoryTable([.unencumbered: allow])
         self.denied = LicenceCategoryTable([.forbidden: deny])
         self.uncategorised = uncategorised
+        self.licenceRefs = licenceRefs
     }
 
     /// The verdict on one term.
@@ -75,7 +78,9 @@ public struct LicencePolicy: Sendable {
             break
         }
         guard let category = table.category(of: term) else {
-            return TermVerdict(term: term, category: nil, verdict: uncategorised, reason: "\(term) is not categorised")
+            return TermVerdict(
+                term: term, category: nil, verdict: term.kind == .reference ? licenceRefs : uncategorised,
+                reason: "\(term) is not categorised")
         }
         let verdict: Verdict =
             deniedCategories.contains(category) ? .denied : reviewCategories.contains(category) ? .review : .allowed
