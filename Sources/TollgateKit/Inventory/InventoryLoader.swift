@@ -86,20 +86,7 @@ public struct InventoryLoader: Sendable {
         guard file.lowercased().hasSuffix(".xml") else {
             return DocumentLoader(limits: limits).load(path: file).map(LoadedDocument.node)
         }
-        let start = SourceLocation(file: file, line: 1, column: 1)
-        if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int,
-            size > limits.maxFileBytes
-        {
-            return .failure(
-                Diagnostic(
-                    at: start,
-                    "file is \(DocumentLoader.megabytes(size)), over the \(DocumentLoader.megabytes(limits.maxFileBytes)) limit",
-                    hint: "split the SBOM, or raise --max-file-size"))
-        }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            return .failure(Diagnostic(at: start, "cannot read file", hint: "check that it exists and is readable"))
-        }
-        return SafeXMLReader(limits: limits).read(data: data, displayPath: file).map(LoadedDocument.xml)
+        return SafeXMLReader(limits: limits).read(path: file).map(LoadedDocument.xml)
     }
 
     /// Decodes loaded documents, merges them in order and validates the whole.

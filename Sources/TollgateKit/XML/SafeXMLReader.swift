@@ -19,17 +19,31 @@ public struct SafeXMLReader: Sendable {
         self.limits = limits
     }
 
+    /// Reads the file at `path` (refusing it by its size before reading it into memory).
+    public func read(path: String, displayPath: String? = nil) -> Result<XMLElementNode, Diagnostic> {
+        let shown = displayPath ?? path
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        if let size, size > limits.maxFileBytes { return .failure(tooLarge(size, shown)) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(
+                Diagnostic(
+                    at: SourceLocation(file: shown, line: 1, column: 1), "cannot read file",
+                    hint: "check that it exists and is readable"))
+        }
+        return read(data: data, displayPath: shown)
+    }
+
+    private func tooLarge(_ size: Int, _ file: String) -> Diagnostic {
+        Diagnostic(
+            at: SourceLocation(file: file, line: 1, column: 1),
+            "file is \(DocumentLoader.megabytes(size)), over the \(DocumentLoader.megabytes(limits.maxFileBytes)) limit",
+            hint: "split the SBOM, or raise --max-file-size")
+    }
+
     /// The document's root element, or a diagnostic saying why it cannot be read.
     public func read(data: Data, displayPath: String) -> Result<XMLElementNode, Diagnostic> {
         let start = SourceLocation(file: displayPath, line: 1, column: 1)
-        if data.count > limits.maxFileBytes {
-            return .failure(
-                Diagnostic(
-                    at: start,
-                    "file is \(DocumentLoader.megabytes(data.count)), over the "
-                        + "\(DocumentLoader.megabytes(limits.maxFileBytes)) limit",
-                    hint: "split the SBOM, or raise --max-file-size"))
-        }
+        if data.count > limits.maxFileBytes { return .failure(tooLarge(data.count, displayPath)) }
         if let problem = Self.prologProblem(data) {
             return .failure(
                 Diagnostic(

@@ -16,11 +16,7 @@ public struct EditorialOnlyImagery: Rule {
         references: ["Stock licence terms (editorial use only)"],
         controls: ControlMapping(iso27001: ["A.5.32", "A.5.33"], soc2: ["CC2.3"], nistCSF: ["GV.OC-03"]),
         remediation: "replace the asset in commercial uses with a commercially licensed one",
-        parameters: [
-            RuleParameter(
-                "commercial_channels", .strings(LicenceRuleSupport.commercialChannels),
-                "channels that count as commercial use (any paid use counts too)")
-        ],
+        parameters: [LicenceRuleSupport.commercialChannels],
         examples: [
             RuleExample(
                 "editorial image in an editorial article",

@@ -66,7 +66,10 @@ enum LicenceRuleSupport {
     }
 
     /// Channels where creative is used commercially (advertising, promotion, brand posts).
-    static let commercialChannels = ["advertising", "social", "email", "web", "print", "tv", "product", "promotion"]
+    static let commercialChannels = RuleParameter(
+        "commercial_channels",
+        .strings(["advertising", "social", "email", "web", "print", "tv", "product", "promotion"]),
+        "channels that count as commercial use (any paid use counts too)")
 
     /// Whether a use of an asset is still going on at `day`.
     static func isLive(_ use: AssetUse, on day: Day) -> Bool {

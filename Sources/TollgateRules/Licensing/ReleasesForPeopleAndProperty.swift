@@ -16,11 +16,7 @@ public struct ReleasesForPeopleAndProperty: Rule {
         references: ["Stock licence terms (releases)", "Right of publicity / personality rights", "GDPR Art. 6(1)"],
         controls: ControlMapping(iso27001: ["A.5.32", "A.5.33"], soc2: ["CC2.3"], nistCSF: ["GV.OC-03"]),
         remediation: "obtain and file the signed releases (record `model_release: true`) or stop the commercial use",
-        parameters: [
-            RuleParameter(
-                "commercial_channels", .strings(LicenceRuleSupport.commercialChannels),
-                "channels that count as commercial use (any paid use counts too)")
-        ],
+        parameters: [LicenceRuleSupport.commercialChannels],
         examples: [
             RuleExample(
                 "released model in a campaign",
