@@ -198,8 +198,11 @@ struct SBOMImportTests {
         let deep = String(repeating: "<a>", count: 200) + String(repeating: "</a>", count: 200)
         let tooDeep = errors(try write(deep, "deep.xml"))
         #expect(tooDeep.first?.message.contains("nested deeper") == true)
-        let other = errors(try write("<testsuites/>", "junit.xml"))
-        #expect(other.first?.message.contains("not a format Tollgate reads") == true)
+        let junit = try write("<testsuites/>", "junit.xml")
+        #expect(errors(junit).first?.message.contains("not a format Tollgate reads") == true)
+        // Found in a directory, only CycloneDX's own names are read: a report there is left alone.
+        #expect(InventoryLoader.readsFromDirectory("site.cdx.xml") && InventoryLoader.readsFromDirectory("bom.xml"))
+        #expect(!InventoryLoader.readsFromDirectory("junit.xml"))
         let utf16 = errors(try write("\u{FEFF}<bom/>", "utf16.xml").replacingUTF16())
         #expect(utf16.first?.message == "XML file is not UTF-8")
     }

@@ -17,9 +17,17 @@ public struct InventoryLoader: Sendable {
         public var hasErrors: Bool { diagnostics.contains { $0.level == .error } }
     }
 
-    /// File name endings read from directories. `.xml` files (CycloneDX XML, `.cdx.xml`) go to
-    /// the importers that read XML.
-    public static let fileExtensions: Set<String> = ["yaml", "yml", "json", "xml"]
+    /// File name endings read from directories.
+    public static let fileExtensions: Set<String> = ["yaml", "yml", "json"]
+
+    /// Whether a file found in a directory is read: YAML/JSON, and XML only under the names
+    /// CycloneDX recommends (`bom.xml`, `*.cdx.xml`), so that a JUnit report written into the
+    /// stack directory is not mistaken for input. Any `.xml` file named explicitly is read.
+    public static func readsFromDirectory(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        if lowered == "bom.xml" || lowered.hasSuffix(".cdx.xml") { return true }
+        return fileExtensions.contains((lowered as NSString).pathExtension)
+    }
 
     /// A file read into memory: a YAML/JSON tree, or an XML element tree.
     enum LoadedDocument {
@@ -240,7 +248,7 @@ public struct InventoryLoader: Sendable {
                 if type == .typeDirectory {
                     pending.append(child)
                 } else if type == .typeRegular || type == .typeSymbolicLink,
-                    fileExtensions.contains((name as NSString).pathExtension.lowercased())
+                    readsFromDirectory(name)
                 {
                     found.append(child)
                 }
