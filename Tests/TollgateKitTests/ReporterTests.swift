@@ -13,9 +13,14 @@ struct ReporterTests {
     static func goldenReport(failOn: Severity = .medium) throws -> Report {
         let text = try String(contentsOf: goldenDirectory.appendingPathComponent("stack.yaml"), encoding: .utf8)
         let inventory = TestSupport.inventory(text, name: "stack.yaml")
-        return Checker(rules: BuiltInRules.all, policy: .allRules(BuiltInRules.catalog)).check(
+        // Pinned to the first rule of each domain, so that adding rules does not churn the golden files.
+        let rules = BuiltInRules.all.filter { goldenRuleIDs.contains($0.description.id) }
+        return Checker(rules: rules, policy: .allRules(rules.map(\.description))).check(
             inventory, asOf: asOf, failOn: failOn)
     }
+
+    /// The rules the golden reports are made with.
+    static let goldenRuleIDs: Set<String> = ["PRIV-001", "ACC-009", "LIC-001"]
 
     /// The golden stack with the golden waivers and baseline applied: an expiring waiver over
     /// two subjects (glob), an expired one, a stale one, a baselined finding and a baseline
