@@ -61,10 +61,18 @@ struct CLITests {
 
     static let cleanStack = """
         version: 1
+        people: [{ id: ana, active: true }]
         systems:
-          - { id: crm, name: CRM, system_type: crm, subscription: { seats_purchased: 5, seats_assigned: 5 } }
+          - id: crm
+            name: CRM
+            system_type: crm
+            subscription: { seats_purchased: 5, seats_assigned: 5 }
+            business_owner: ana
+            it_review: { reviewer: it-security, date: 2026-09-01, outcome: approved }
+            security: { last_access_review: 2026-11-01 }
         accounts:
           - { id: ana, system: crm, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [passkey] }
+          - { id: bo, system: crm, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [fido2] }
         """
 
     static let failingStack = """
@@ -107,7 +115,7 @@ struct CLITests {
         let run = try Self.run(["check", failing, "--format", "junit", "--output", output, "--as-of", "2026-11-23"])
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.contains("1 finding"))
+        #expect(run.stderr.contains("at or above medium: failed"))
         let xml = try String(contentsOfFile: output, encoding: .utf8)
         #expect(xml.hasPrefix("<?xml") && xml.contains("</testsuites>"))
         let leftovers = try FileManager.default.contentsOfDirectory(
@@ -152,7 +160,8 @@ struct CLITests {
             "version: 1\nname: privacy-only\ninclude: [privacy]\n", "p.yaml", in: directory)
         #expect(try Self.run(["check", failing, "--policy", privacyOnly, "--as-of", "2026-11-23"]).status == 0)
         let downgraded = try Self.write(
-            "version: 1\nname: soft\ninclude: [all]\nrules:\n  ACC-009: { severity: low }\n", "s.yaml", in: directory)
+            "version: 1\nname: soft\ninclude: [ACC-009]\nrules:\n  ACC-009: { severity: low }\n", "s.yaml",
+            in: directory)
         #expect(try Self.run(["check", failing, "--policy", downgraded, "--as-of", "2026-11-23"]).status == 0)
         let broken = try Self.write(
             "version: 1\nname: broken\ninclude: [acounts]\nrules:\n  ACC-009: { severity: severe }\n  LIC-001: { params: { tolerance: 2 } }\n",

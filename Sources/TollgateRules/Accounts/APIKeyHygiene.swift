@@ -15,7 +15,9 @@ public struct APIKeyHygiene: Rule {
             medium, a key that never expires low.
             """,
         severity: .medium,
-        references: ["CIS Controls v8.1 5.5", "CIS AWS Foundations Benchmark 1.12, 1.14", "ISO/IEC 27001:2022 A.5.17, A.8.2"],
+        references: [
+            "CIS Controls v8.1 5.5", "CIS AWS Foundations Benchmark 1.12, 1.14", "ISO/IEC 27001:2022 A.5.17, A.8.2",
+        ],
         controls: ControlMapping(
             iso27001: ["A.5.17", "A.8.2"], soc2: ["CC6.1"], nistCSF: ["PR.AA-01", "PR.AA-05"], cis: ["5.5"]),
         remediation:
@@ -106,7 +108,8 @@ public struct APIKeyHygiene: Rule {
                         severity: .high, key: "scope/\(scope)"))
             }
             if key.expires == nil {
-                violations.append(Violation("key never expires", at: key.origin.location, severity: .low, key: "expires"))
+                violations.append(
+                    Violation("key never expires", at: key.origin.location, severity: .low, key: "expires"))
             }
             return Evaluation(.apiKey(key), violations)
         }

@@ -17,7 +17,8 @@ public struct AccessReviews: Rule {
         references: ["CIS Controls v8.1 5.1, 5.5, 6.8", "SOC 2 CC6.2"],
         controls: ControlMapping(
             iso27001: ["A.5.16", "A.5.18"], soc2: ["CC6.2"], nistCSF: ["PR.AA-05"], cis: ["5.1", "5.5", "6.8"]),
-        remediation: "review who has access to the tool, record the date, and give each service account an owner and purpose",
+        remediation:
+            "review who has access to the tool, record the date, and give each service account an owner and purpose",
         parameters: [RuleParameter("max_review_age_days", .int(90), "days allowed between access reviews")],
         examples: [
             RuleExample(
@@ -81,7 +82,9 @@ public struct AccessReviews: Rule {
                 if account.owner == nil { missing.append("owner") }
                 if account.purpose == nil { missing.append("purpose") }
                 if let reviewed = account.lastReviewed {
-                    if reviewed.days(until: context.asOf) > maxAge { missing.append("a review in the last \(maxAge) days") }
+                    if reviewed.days(until: context.asOf) > maxAge {
+                        missing.append("a review in the last \(maxAge) days")
+                    }
                 } else {
                     missing.append("last_reviewed")
                 }

@@ -14,8 +14,11 @@ public struct AdminCountBounded: Rule {
             same pattern fits every marketing tool. Break-glass accounts are not counted.
             """,
         severity: .medium,
-        references: ["CIS Microsoft 365 Foundations Benchmark 1.1.3", "CIS Controls v8.1 5.4", "ISO/IEC 27001:2022 A.8.2"],
-        controls: ControlMapping(iso27001: ["A.8.2", "A.5.3"], soc2: ["CC6.3"], nistCSF: ["PR.AA-05"], cis: ["5.4", "6.8"]),
+        references: [
+            "CIS Microsoft 365 Foundations Benchmark 1.1.3", "CIS Controls v8.1 5.4", "ISO/IEC 27001:2022 A.8.2",
+        ],
+        controls: ControlMapping(
+            iso27001: ["A.8.2", "A.5.3"], soc2: ["CC6.3"], nistCSF: ["PR.AA-05"], cis: ["5.4", "6.8"]),
         remediation: "name a second administrator, or demote administrators to the roles they need",
         parameters: [
             RuleParameter("min_admins", .int(2), "fewest administrators per tool"),

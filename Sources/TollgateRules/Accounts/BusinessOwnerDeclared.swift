@@ -17,7 +17,8 @@ public struct BusinessOwnerDeclared: Rule {
             """,
         severity: .medium,
         references: ["ISO/IEC 27001:2022 A.5.9", "CIS Controls v8.1 15.1", "NIST CSF 2.0 ID.AM-02"],
-        controls: ControlMapping(iso27001: ["A.5.9"], soc2: ["CC2.1"], nistCSF: ["ID.AM-02", "GV.SC-04"], cis: ["15.1"]),
+        controls: ControlMapping(
+            iso27001: ["A.5.9"], soc2: ["CC2.1"], nistCSF: ["ID.AM-02", "GV.SC-04"], cis: ["15.1"]),
         remediation: "name a current business owner for the tool (someone who can decide to keep or retire it)",
         examples: [
             RuleExample(
@@ -46,7 +47,8 @@ public struct BusinessOwnerDeclared: Rule {
         context.inventory.systems.map { system in
             guard let owner = system.businessOwner else {
                 return Evaluation(
-                    .system(system), [Violation("tool has no business owner", at: system.origin.location, key: "owner")])
+                    .system(system), [Violation("tool has no business owner", at: system.origin.location, key: "owner")]
+                )
             }
             if let person = context.index.peopleByID[owner], !person.active {
                 let when = person.leftOn.map { " on \($0)" } ?? ""

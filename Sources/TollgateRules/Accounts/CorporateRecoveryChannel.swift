@@ -18,7 +18,8 @@ public struct CorporateRecoveryChannel: Rule {
         remediation: "change the recovery address to a shared mailbox on a corporate domain",
         parameters: [
             RuleParameter(
-                "corporate_domains", .strings([]), "domains accepted in addition to the organisation's corporate_domains")
+                "corporate_domains", .strings([]),
+                "domains accepted in addition to the organisation's corporate_domains")
         ],
         examples: [
             RuleExample(

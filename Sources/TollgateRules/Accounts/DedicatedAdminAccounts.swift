@@ -55,9 +55,11 @@ public struct DedicatedAdminAccounts: Rule {
             guard account.dedicatedAdmin != true else { return Evaluation(.account(account)) }
             let message =
                 account.dedicatedAdmin == false
-                ? "admin rights are on a daily-use account" : "admin account is not declared as dedicated to administration"
+                ? "admin rights are on a daily-use account"
+                : "admin account is not declared as dedicated to administration"
             return Evaluation(
-                .account(account), [Violation(message, at: account.origin.location("dedicated_admin"), key: "dedicated")])
+                .account(account),
+                [Violation(message, at: account.origin.location("dedicated_admin"), key: "dedicated")])
         }
     }
 }

@@ -16,7 +16,9 @@ public struct DormantAccounts: Rule {
         references: ["CIS Controls v8.1 5.3"],
         controls: ControlMapping(iso27001: ["A.5.18"], soc2: ["CC6.2", "CC6.3"], nistCSF: ["PR.AA-05"], cis: ["5.3"]),
         remediation: "disable or delete the account; re-enable it on request",
-        parameters: [RuleParameter("max_inactive_days", .int(45), "days without a sign-in before an account is dormant")],
+        parameters: [
+            RuleParameter("max_inactive_days", .int(45), "days without a sign-in before an account is dormant")
+        ],
         examples: [
             RuleExample(
                 "last sign-in 45 days ago (boundary)", asOf: "2026-06-01",

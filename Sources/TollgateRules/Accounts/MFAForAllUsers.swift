@@ -17,7 +17,8 @@ public struct MFAForAllUsers: Rule {
         references: ["CIS Controls v8.1 6.3", "NIST SP 800-63B-4 §2.2 (AAL2)", "ISO/IEC 27001:2022 A.8.5"],
         controls: ControlMapping(
             iso27001: ["A.8.5", "A.5.17"], soc2: ["CC6.1", "CC6.6"], nistCSF: ["PR.AA-03"], cis: ["6.3"]),
-        remediation: "enforce MFA for all users in the tool, or enforce SSO through an identity provider that requires MFA",
+        remediation:
+            "enforce MFA for all users in the tool, or enforce SSO through an identity provider that requires MFA",
         examples: [
             RuleExample(
                 "MFA enforced for all",

@@ -15,7 +15,8 @@ public struct NoForcedRotation: Rule {
         severity: .medium,
         references: ["NIST SP 800-63B-4 §3.1.1.2"],
         controls: .passwordPolicy,
-        remediation: "turn off password expiry; force a change only when a password is known or suspected to be compromised",
+        remediation:
+            "turn off password expiry; force a change only when a password is known or suspected to be compromised",
         parameters: [
             RuleParameter(
                 "max_password_age_days", .int(0),

@@ -56,7 +56,8 @@ public struct NoHintsOrSecurityQuestions: Rule {
             if policy.hintsAllowed == true {
                 violations.append(
                     Violation(
-                        "password hints are allowed", at: policy.origin.location("hints_allowed"), key: "hints_allowed"))
+                        "password hints are allowed", at: policy.origin.location("hints_allowed"), key: "hints_allowed")
+                )
             }
             if policy.securityQuestions == true {
                 violations.append(

@@ -87,7 +87,8 @@ public struct NoSharedAccounts: Rule {
                     .account(account),
                     [
                         Violation(
-                            "shared login on a platform that offers delegated roles", at: account.origin.location("kind"),
+                            "shared login on a platform that offers delegated roles",
+                            at: account.origin.location("kind"),
                             key: "delegation")
                     ])
             }
@@ -95,7 +96,8 @@ public struct NoSharedAccounts: Rule {
             if account.vaultRef == nil {
                 violations.append(
                     Violation(
-                        "shared login is not held in a vault", at: account.origin.location("vault_ref"), key: "vault_ref"))
+                        "shared login is not held in a vault", at: account.origin.location("vault_ref"),
+                        key: "vault_ref"))
             }
             if account.holders.isEmpty {
                 violations.append(
@@ -107,7 +109,8 @@ public struct NoSharedAccounts: Rule {
                     Violation(
                         "shared login has no MFA", at: account.origin.location("mfa_enabled"), key: "mfa_enabled"))
             }
-            for (index, holder) in account.holders.enumerated() where context.index.peopleByID[holder]?.active == false {
+            for (index, holder) in account.holders.enumerated() where context.index.peopleByID[holder]?.active == false
+            {
                 violations.append(
                     Violation(
                         "holder '\(holder)' has left; rotate the credential and remove them",

@@ -68,28 +68,33 @@ public struct SecurityReviewCurrent: Rule {
             case .rejected?:
                 violations.append(
                     Violation(
-                        "the IT/security review rejected the tool", at: review.origin.location("outcome"), key: "outcome"))
+                        "the IT/security review rejected the tool", at: review.origin.location("outcome"),
+                        key: "outcome"))
             case .pending?:
                 violations.append(
                     Violation(
-                        "the IT/security review is still pending", at: review.origin.location("outcome"), severity: .medium,
+                        "the IT/security review is still pending", at: review.origin.location("outcome"),
+                        severity: .medium,
                         key: "outcome"))
             case nil:
                 violations.append(
-                    Violation("review records no outcome", at: review.origin.location, severity: .medium, key: "outcome"))
+                    Violation(
+                        "review records no outcome", at: review.origin.location, severity: .medium, key: "outcome"))
             case .approved?, .approvedWithConditions?:
                 break
             }
             if review.reviewer == nil {
                 violations.append(
-                    Violation("review records no reviewer", at: review.origin.location, severity: .medium, key: "reviewer"))
+                    Violation(
+                        "review records no reviewer", at: review.origin.location, severity: .medium, key: "reviewer"))
             }
             if let date = review.date {
                 let age = date.days(until: context.asOf)
                 if age > maxAge {
                     violations.append(
                         Violation(
-                            "the IT/security review is \(age) days old, over \(maxAge)", at: review.origin.location("date"),
+                            "the IT/security review is \(age) days old, over \(maxAge)",
+                            at: review.origin.location("date"),
                             severity: .medium, key: "date"))
                 }
             } else {

@@ -60,7 +60,8 @@ public struct VendorSecurityEvidence: Rule {
             let evidence = system.securityEvidence.filter { accepted.contains($0.kind) }
             guard let latest = evidence.filter({ $0.reportDate != nil }).max(by: { $0.reportDate! < $1.reportDate! })
             else {
-                let reason = evidence.isEmpty ? "no SOC 2 or ISO 27001 evidence is recorded" : "evidence has no report date"
+                let reason =
+                    evidence.isEmpty ? "no SOC 2 or ISO 27001 evidence is recorded" : "evidence has no report date"
                 let location =
                     evidence.first?.origin.location("report_date") ?? system.origin.location("security_evidence")
                 return Evaluation(.system(system), [Violation("processor: \(reason)", at: location, key: "evidence")])
