@@ -15,6 +15,8 @@ public struct Inventory: Sendable {
     public var emailPrograms: [EmailProgram]
     /// The files the inventory was read from, in the order they were read.
     public var sourceFiles: [String]
+    /// Credentials found in plain text in any input file (`SecretScanner`), for ACC-018.
+    public var exposedSecrets: [ExposedSecret] = []
 
     public init(
         organization: Organization? = nil, people: [Person] = [], systems: [System] = [], flows: [Flow] = [],
@@ -45,6 +47,7 @@ public struct Inventory: Sendable {
         webProperties += other.webProperties
         emailPrograms += other.emailPrograms
         sourceFiles += other.sourceFiles
+        exposedSecrets += other.exposedSecrets
     }
 
     /// Number of declared entities of every kind, for summaries.

@@ -69,7 +69,8 @@ public struct InventoryLoader: Sendable {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
             case .success(let root):
-                let (part, problems) = decode(root, file: file)
+                var (part, problems) = decode(root, file: file)
+                part.exposedSecrets = SecretScanner().scan(root, file: file)
                 diagnostics += problems
                 if let existing = inventory.organization, let new = part.organization {
                     diagnostics.append(
@@ -81,7 +82,9 @@ public struct InventoryLoader: Sendable {
             }
         }
         diagnostics += InventoryValidator(taxonomy: taxonomy).validate(inventory)
-        return (inventory, diagnostics)
+        // A message may quote a value (an unknown enum value, an undeclared id); never a secret.
+        let redactor = SecretRedactor(inventory.exposedSecrets)
+        return (inventory, diagnostics.map(redactor.redact))
     }
 
     /// Decodes a loaded document: a declaration, or an export one of the importers recognises.

@@ -6,7 +6,8 @@ public enum AccountRules {
     public static let all: [any Rule] = [
         MinimumPasswordLength(), LongPasswordsAllowed(), NoCompositionRules(), NoForcedRotation(),
         PasswordBlocklist(), FailedAttemptThrottling(), NoHintsOrSecurityQuestions(), MFAForAllUsers(),
-        AdminMFA(), SSOEnforced(), NoSharedAccounts(), DormantAccounts(), LeaversRemoved(), AdminCountBounded(),
+        AdminMFA(), SSOEnforced(), NoSharedAccounts(), NoSecretsInDeclarations(), DormantAccounts(), LeaversRemoved(),
+        AdminCountBounded(),
         DedicatedAdminAccounts(), APIKeyHygiene(), AccessReviews(), CorporateRecoveryChannel(), SessionTimeouts(),
         BusinessOwnerDeclared(), SecurityReviewCurrent(), VendorSecurityEvidence(),
     ]
