@@ -7,7 +7,7 @@ public struct CheckRunner: Sendable {
     public let limits: LoadLimits
     public let importers: [any Importer]
 
-    public init(rules: [any Rule], limits: LoadLimits = .default, importers: [any Importer] = []) {
+    public init(rules: [any Rule], limits: LoadLimits = .default, importers: [any Importer] = BuiltInImporters.all) {
         self.rules = rules
         self.limits = limits
         self.importers = importers

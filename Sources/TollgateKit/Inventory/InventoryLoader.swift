@@ -24,7 +24,9 @@ public struct InventoryLoader: Sendable {
     public let taxonomy: Taxonomy
     public let importers: [any Importer]
 
-    public init(limits: LoadLimits = .default, taxonomy: Taxonomy = .standard, importers: [any Importer] = []) {
+    public init(
+        limits: LoadLimits = .default, taxonomy: Taxonomy = .standard, importers: [any Importer] = BuiltInImporters.all
+    ) {
         self.limits = limits
         self.taxonomy = taxonomy
         self.importers = importers
@@ -48,8 +50,12 @@ public struct InventoryLoader: Sendable {
                     at: SourceLocation(file: paths.first ?? ".", line: 1, column: 1),
                     "no declaration files found", hint: "name .yaml, .yml or .json files, or a directory holding them"))
         }
+        // Exports named by `password_policy_import` outside the given paths were read too.
+        let named = Set(files)
+        let extra = outcome.inventory.sourceFiles.filter { !named.contains($0) }
         return Outcome(
-            inventory: outcome.inventory, diagnostics: Self.unique(diagnostics + outcome.diagnostics), files: files)
+            inventory: outcome.inventory, diagnostics: Self.unique(diagnostics + outcome.diagnostics),
+            files: files + extra)
     }
 
     /// Loads one declaration held in memory (rule examples, tests, embedding programs).
@@ -81,6 +87,7 @@ public struct InventoryLoader: Sendable {
                 inventory.merge(part)
             }
         }
+        attachPasswordPolicyImports(&inventory, loader: DocumentLoader(limits: limits), diagnostics: &diagnostics)
         diagnostics += InventoryValidator(taxonomy: taxonomy).validate(inventory)
         // A message may quote a value (an unknown enum value, an undeclared id); never a secret.
         let redactor = SecretRedactor(inventory.exposedSecrets)
