@@ -25,6 +25,6 @@ struct Tollgate: ParsableCommand {
               64  usage error
             """,
         version: TollgateVersion.current,
-        subcommands: [CheckCommand.self, ValidateCommand.self, RulesCommand.self]
+        subcommands: [CheckCommand.self, ValidateCommand.self, RulesCommand.self, TaxonomyCommand.self]
     )
 }

@@ -173,4 +173,12 @@ struct CLITests {
         #expect(
             run.stdout.contains("unknown key 'tolerance' in parameters of LIC-001; did you mean 'tolerance_seats'?"))
     }
+
+    @Test func taxonomyCommandListsTheVocabulary() throws {
+        let run = try Self.run(["taxonomy", "categories"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("user.contact.email") && run.stdout.contains("user.childrens"))
+        #expect(!run.stdout.contains("anonymous_user"))
+        #expect(try Self.run(["taxonomy", "colours"]).status == 64)
+    }
 }
