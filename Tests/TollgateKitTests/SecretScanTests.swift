@@ -116,6 +116,7 @@ struct SecretScanTests {
         "x: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b", "x: 123e4567-e89b-12d3-a456-426614174000",
         "secret_ref: vault://kv/esp", "password_policy_import: exports/okta.json", "hints_allowed: false",
         "x: https://www.example.com/assets/fonts/Inter-Variable.woff2", "x: 00p5xskm5Ix45wfCt0h7",
+        "licence: LicenseRef-Commission-Agreement-2026-07",
     ])
     func referencesAndOrdinaryValuesAreNotSecrets(_ line: String) {
         // High-entropy candidates shorter than ACC-018's default 24 characters (an Okta id has 20)

@@ -221,10 +221,14 @@ extension SecretScanner {
         guard word.contains(where: isUpper), word.contains(where: isLower), word.contains(where: isDigit),
             !word.allSatisfy({ isHex($0) || $0 == 45 })
         else { return nil }
-        func kind(_ b: UInt8) -> Int { isUpper(b) ? 0 : isLower(b) ? 1 : isDigit(b) ? 2 : 3 }
+        // Count changes between upper case, lower case and digits over the letters and digits
+        // only, so hyphenated names (`LicenseRef-Commission-Agreement-2026-07`) read as the
+        // few capitalised words they are.
+        func kind(_ b: UInt8) -> Int { isUpper(b) ? 0 : isLower(b) ? 1 : 2 }
+        let alphanumerics = word.filter(isAlnum)
         var changes = 0
-        for (a, b) in zip(word, word.dropFirst()) where kind(a) != kind(b) { changes += 1 }
-        guard changes * 3 >= word.count else { return nil }
+        for (a, b) in zip(alphanumerics, alphanumerics.dropFirst()) where kind(a) != kind(b) { changes += 1 }
+        guard changes * 3 >= alphanumerics.count else { return nil }
         let entropy = shannonEntropy(word)
         return entropy >= minimumCandidateEntropy ? entropy : nil
     }

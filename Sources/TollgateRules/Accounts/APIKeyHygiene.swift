@@ -1,3 +1,4 @@
+import Foundation
 import TollgateKit
 
 /// ACC-016: API keys are rotated, used, owned, narrowly scoped and expire.
@@ -27,7 +28,7 @@ public struct APIKeyHygiene: Rule {
             RuleParameter("max_unused_days", .int(45), "days since last use before a key should be revoked"),
             RuleParameter(
                 "broad_scopes", .strings(["admin", "full_access", "owner", "all", "*"]),
-                "scopes that grant the whole tool (reported at high severity)"),
+                "scopes that grant the whole tool (reported at high severity; case and - or _ do not matter)"),
         ],
         examples: [
             RuleExample(
@@ -68,14 +69,19 @@ public struct APIKeyHygiene: Rule {
                 version: 1
                 systems: [{ id: crm, name: CRM, system_type: crm }]
                 api_keys:
-                  - { id: k2, system: crm, created: 2026-05-01, scopes: [admin] }
+                  - { id: k2, system: crm, created: 2026-05-01, scopes: [Full-Access] }
                 """),
         ])
+
+    /// `Full-Access` and `full_access` name the same scope.
+    static func normalised(_ scope: String) -> String {
+        scope.lowercased().replacingOccurrences(of: "-", with: "_")
+    }
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let maxAge = context.parameters.int("max_age_days")
         let maxUnused = context.parameters.int("max_unused_days")
-        let broad = Set(context.parameters.strings("broad_scopes").map { $0.lowercased() })
+        let broad = Set(context.parameters.strings("broad_scopes").map(Self.normalised))
         return context.inventory.apiKeys.map { key in
             var violations: [Violation] = []
             if let issued = key.lastRotated ?? key.created {
@@ -101,7 +107,7 @@ public struct APIKeyHygiene: Rule {
             } else {
                 violations.append(Violation("key has no owner", at: key.origin.location, key: "owner"))
             }
-            for (index, scope) in key.scopes.enumerated() where broad.contains(scope.lowercased()) {
+            for (index, scope) in key.scopes.enumerated() where broad.contains(Self.normalised(scope)) {
                 violations.append(
                     Violation(
                         "key has the full-access scope '\(scope)'", at: key.origin.location("scopes/\(index)"),

@@ -10,8 +10,8 @@ public struct DedicatedAdminAccounts: Rule {
         rationale: """
             An administrator who reads e-mail and clicks links with the same account that can export every contact \
             exposes the tool to every phishing message. CIS Controls v8.1 5.4 restricts administrator privileges \
-            to dedicated administrator accounts. Reported only where the tool can separate them \
-            (`security.supports_separate_admin_accounts`).
+            to dedicated administrator accounts. Reported where the tool can separate them \
+            (`security.supports_separate_admin_accounts`) and the account says it is not dedicated.
             """,
         severity: .low,
         references: ["CIS Controls v8.1 5.4", "ISO/IEC 27001:2022 A.8.2"],
@@ -52,14 +52,15 @@ public struct DedicatedAdminAccounts: Rule {
             guard account.isAdmin, account.enabled, account.kind == .human,
                 context.index.systemsByID[account.system]?.security?.supportsSeparateAdminAccounts == true
             else { return nil }
-            guard account.dedicatedAdmin != true else { return Evaluation(.account(account)) }
-            let message =
-                account.dedicatedAdmin == false
-                ? "admin rights are on a daily-use account"
-                : "admin account is not declared as dedicated to administration"
+            // Only a declared `dedicated_admin: false` is reported: an undeclared one says nothing.
+            guard account.dedicatedAdmin == false else { return Evaluation(.account(account)) }
             return Evaluation(
                 .account(account),
-                [Violation(message, at: account.origin.location("dedicated_admin"), key: "dedicated")])
+                [
+                    Violation(
+                        "admin rights are on a daily-use account", at: account.origin.location("dedicated_admin"),
+                        key: "dedicated")
+                ])
         }
     }
 }

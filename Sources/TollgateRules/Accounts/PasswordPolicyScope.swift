@@ -5,13 +5,11 @@ import TollgateKit
 extension RuleContext {
     /// Systems whose own password policy is declared or imported, with that policy.
     ///
-    /// A system whose users can only sign in through enforced SSO (`sso_enforced` and
-    /// `local_login_disabled`) has no passwords of its own to govern, so it is out of scope.
+    /// A declared policy is checked even when staff sign in through SSO: it still governs
+    /// whoever does use a password there (customers of a help centre, a local fallback).
     var systemsWithPasswordPolicy: [(system: System, policy: PasswordPolicy)] {
         inventory.systems.compactMap { system in
-            guard let security = system.security, let policy = security.passwordPolicy else { return nil }
-            if security.ssoEnforced == true && security.localLoginDisabled == true { return nil }
-            return (system, policy)
+            system.security?.passwordPolicy.map { (system, $0) }
         }
     }
 }

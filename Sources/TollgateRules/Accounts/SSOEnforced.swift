@@ -43,6 +43,16 @@ public struct SSOEnforced: Rule {
                   - { id: ann, system: crm, kind: human, sso: false }
                 """),
             RuleExample(
+                "SSO enforced but local login left open", failing: ["system:cms"],
+                """
+                version: 1
+                systems:
+                  - id: cms
+                    name: CMS
+                    system_type: cms
+                    security: { sso_supported: true, sso_enforced: true, local_login_disabled: false }
+                """),
+            RuleExample(
                 "break-glass account with a local login (boundary)",
                 """
                 version: 1
@@ -69,6 +79,11 @@ public struct SSOEnforced: Rule {
                     Violation(
                         "tool supports SSO but does not enforce it", at: security.origin.location("sso_enforced"),
                         key: "sso_enforced"))
+            } else if security.localLoginDisabled == false {
+                violations.append(
+                    Violation(
+                        "local password login stays open although SSO is enforced",
+                        at: security.origin.location("local_login_disabled"), key: "local_login_disabled"))
             }
             let accounts = context.index.accountsBySystem[system.id] ?? []
             for account in accounts where account.enabled && account.kind != .breakGlass && account.sso == false {

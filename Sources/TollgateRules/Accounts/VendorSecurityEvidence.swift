@@ -20,8 +20,9 @@ public struct VendorSecurityEvidence: Rule {
         parameters: [
             RuleParameter("max_report_age_days", .int(365), "days a report or certificate stays current"),
             RuleParameter(
-                "accepted_kinds", .strings(["soc2", "soc2_type1", "soc2_type2", "iso27001"]),
-                "evidence kinds that count as independent attestation"),
+                "accepted_kinds", .strings(["soc2", "iso27001"]),
+                "evidence counts when its `kind`, ignoring case, spaces and punctuation, contains one of these (`SOC 2 Type II`)"
+            ),
         ],
         examples: [
             RuleExample(
@@ -29,14 +30,14 @@ public struct VendorSecurityEvidence: Rule {
                 """
                 version: 1
                 systems:
-                  - { id: esp, name: ESP, system_type: esp, responsibility: processor, security_evidence: [{ kind: soc2_type2, report_date: 2025-06-01 }] }
+                  - { id: esp, name: ESP, system_type: esp, responsibility: processor, security_evidence: [{ kind: SOC 2 Type II, report_date: 2025-06-01 }] }
                 """),
             RuleExample(
                 "ISO 27001 certificate dated 366 days ago (boundary)", failing: ["system:esp"], asOf: "2026-06-01",
                 """
                 version: 1
                 systems:
-                  - { id: esp, name: ESP, system_type: esp, responsibility: processor, security_evidence: [{ kind: iso27001, report_date: 2025-05-31 }] }
+                  - { id: esp, name: ESP, system_type: esp, responsibility: processor, security_evidence: [{ kind: ISO 27001 certificate, report_date: 2025-05-31 }] }
                 """),
             RuleExample(
                 "processor without evidence", failing: ["system:esp"],
@@ -52,12 +53,19 @@ public struct VendorSecurityEvidence: Rule {
                 """),
         ])
 
+    /// `SOC 2 Type II` → `soc2typeii`, so free-text kinds match the accepted names.
+    static func normalised(_ kind: String) -> String {
+        String(kind.lowercased().filter { $0.isLetter || $0.isNumber })
+    }
+
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let maxAge = context.parameters.int("max_report_age_days")
-        let accepted = Set(context.parameters.strings("accepted_kinds"))
+        let accepted = context.parameters.strings("accepted_kinds").map(Self.normalised)
         return context.inventory.systems.compactMap { system in
             guard system.responsibility == .processor || system.responsibility == .subProcessor else { return nil }
-            let evidence = system.securityEvidence.filter { accepted.contains($0.kind) }
+            let evidence = system.securityEvidence.filter { item in
+                accepted.contains { Self.normalised(item.kind).contains($0) }
+            }
             guard let latest = evidence.filter({ $0.reportDate != nil }).max(by: { $0.reportDate! < $1.reportDate! })
             else {
                 let reason =
