@@ -13,7 +13,6 @@ extension SecretScanner {
         let bytes = Array(text.utf8)
         guard bytes.count >= 16 else { return [] }
         var matches: [Match] = []
-        if let pem = privateKey(bytes) { matches.append(pem) }
         var index = 0
         while index < bytes.count {
             if let (match, end) = format(at: index, in: bytes) {
@@ -131,6 +130,18 @@ extension SecretScanner {
                 return (Match(kind: .jwt, value: string(bytes, index, end)), end)
             }
         case UInt8(ascii: "-"):
+            // `-----BEGIN RSA PRIVATE KEY-----`: the whole string is the secret.
+            if has(bytes, "-----BEGIN ", at: index) {
+                let window = bytes[(index + 11)..<min(bytes.count, index + 11 + 36)]
+                let marker = Array("PRIVATE KEY-----".utf8)
+                if window.count >= marker.count,
+                    (0...(window.count - marker.count)).contains(where: {
+                        window.dropFirst($0).starts(with: marker)
+                    })
+                {
+                    return (Match(kind: .privateKey, value: string(bytes, 0, bytes.count)), bytes.count)
+                }
+            }
             // Mailchimp: 32 lowercase hex digits, then -us and a data-centre number.
             if has(bytes, "-us", at: index), index >= 32 {
                 let start = index - 32
@@ -185,16 +196,6 @@ extension SecretScanner {
             index += 1
         }
         return nil
-    }
-
-    /// `-----BEGIN … PRIVATE KEY-----`: the whole string is the secret.
-    static func privateKey(_ bytes: [UInt8]) -> Match? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let begin = text.range(of: "-----BEGIN "),
-            let end = text.range(of: "PRIVATE KEY-----", range: begin.upperBound..<text.endIndex),
-            text.distance(from: begin.upperBound, to: end.lowerBound) <= 20
-        else { return nil }
-        return Match(kind: .privateKey, value: text)
     }
 
     // MARK: - High entropy

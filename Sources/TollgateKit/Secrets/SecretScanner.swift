@@ -39,52 +39,87 @@ public struct SecretScanner: Sendable {
 
     /// Every secret in the document, in document order.
     public func scan(_ root: Node, file: String) -> [ExposedSecret] {
-        var found: [ExposedSecret] = []
-        walk(root, file: file, pointer: "", field: "", into: &found)
-        return found
+        var walk = Walk(file: file)
+        walk.visit(root, field: "")
+        return walk.found
     }
 
-    private func walk(_ node: Node, file: String, pointer: String, field: String, into found: inout [ExposedSecret]) {
-        switch node.kind {
-        case .mapping(let entries):
-            for entry in entries {
-                let childPointer = pointer + "/" + Self.escape(entry.key)
-                // Keys are strings too; only token formats are looked for in them.
-                let keyLocation = SourceLocation(
-                    file: file, line: Int(entry.keyMark.line), column: Int(entry.keyMark.column), pointer: childPointer)
-                found += Self.knownFormats(in: entry.key).map {
-                    ExposedSecret(kind: $0.kind, location: keyLocation, field: entry.key, value: $0.value)
+    /// One traversal: the path to the current node (made into a JSON pointer only when something
+    /// is found) and what is known about each key seen, since keys repeat on every entity.
+    private struct Walk {
+        let file: String
+        var path: [String] = []
+        var found: [ExposedSecret] = []
+        var keyKinds: [String: (credential: Bool, digest: Bool)] = [:]
+
+        init(file: String) { self.file = file }
+
+        var pointer: String { path.map { "/" + SecretScanner.escape($0) }.joined() }
+
+        mutating func visit(_ node: Node, field: String) {
+            switch node.kind {
+            case .mapping(let entries):
+                for entry in entries {
+                    path.append(entry.key)
+                    // Keys are strings too; only token formats are looked for in them.
+                    let matches = SecretScanner.knownFormats(in: entry.key)
+                    if !matches.isEmpty {
+                        let location = SourceLocation(
+                            file: file, line: Int(entry.keyMark.line), column: Int(entry.keyMark.column),
+                            pointer: pointer)
+                        found += matches.map {
+                            ExposedSecret(kind: $0.kind, location: location, field: entry.key, value: $0.value)
+                        }
+                    }
+                    visit(entry.value, field: entry.key)
+                    path.removeLast()
                 }
-                walk(entry.value, file: file, pointer: childPointer, field: entry.key, into: &found)
+            case .sequence(let items):
+                for (index, item) in items.enumerated() {
+                    path.append(String(index))
+                    visit(item, field: field)
+                    path.removeLast()
+                }
+            case .scalar(let text, let isPlain):
+                if node.isNull || text.isEmpty { return }
+                if isPlain && (text == "true" || text == "false") { return }
+                let kinds = keyKind(field)
+                let secrets = SecretScanner.scanScalar(text, credentialKey: kinds.credential, digestKey: kinds.digest)
+                guard !secrets.isEmpty else { return }
+                let location = SourceLocation(
+                    file: file, line: Int(node.mark.line), column: Int(node.mark.column), pointer: pointer)
+                found += secrets.map {
+                    ExposedSecret(
+                        kind: $0.match.kind, location: location, field: field, value: $0.match.value,
+                        entropy: $0.entropy)
+                }
             }
-        case .sequence(let items):
-            for (index, item) in items.enumerated() {
-                walk(item, file: file, pointer: pointer + "/\(index)", field: field, into: &found)
-            }
-        case .scalar(let text, let isPlain):
-            if node.isNull || text.isEmpty { return }
-            if isPlain && (text == "true" || text == "false") { return }
-            let location = SourceLocation(
-                file: file, line: Int(node.mark.line), column: Int(node.mark.column), pointer: pointer)
-            found += scanScalar(text, field: field, location: location)
+        }
+
+        mutating func keyKind(_ key: String) -> (credential: Bool, digest: Bool) {
+            if let known = keyKinds[key] { return known }
+            let kinds = (SecretScanner.isCredentialKey(key), SecretScanner.isDigestKey(key))
+            keyKinds[key] = kinds
+            return kinds
         }
     }
 
     /// The secrets in one string: token formats first; otherwise a credential field's value;
     /// otherwise the first high-entropy word.
-    func scanScalar(_ text: String, field: String, location: SourceLocation) -> [ExposedSecret] {
-        if Self.isReference(text) { return [] }
-        let known = Self.knownFormats(in: text)
-        if !known.isEmpty {
-            return known.map { ExposedSecret(kind: $0.kind, location: location, field: field, value: $0.value) }
+    static func scanScalar(
+        _ text: String, credentialKey: Bool, digestKey: Bool
+    ) -> [(match: Match, entropy: Double)] {
+        // Nothing shorter than 16 bytes matches a format or the entropy heuristic.
+        if text.utf8.count < 16 && !credentialKey { return [] }
+        if isReference(text) { return [] }
+        let known = knownFormats(in: text)
+        if !known.isEmpty { return known.map { ($0, 0) } }
+        if credentialKey {
+            return isPlaceholder(text) ? [] : [(Match(kind: .credentialField, value: text), 0)]
         }
-        if Self.isCredentialKey(field) {
-            if Self.isPlaceholder(text) { return [] }
-            return [ExposedSecret(kind: .credentialField, location: location, field: field, value: text)]
-        }
-        if Self.isDigestKey(field) { return [] }
-        if let (word, entropy) = Self.highEntropyWord(in: text) {
-            return [ExposedSecret(kind: .highEntropy, location: location, field: field, value: word, entropy: entropy)]
+        if digestKey { return [] }
+        if let (word, entropy) = highEntropyWord(in: text) {
+            return [(Match(kind: .highEntropy, value: word), entropy)]
         }
         return []
     }
@@ -97,8 +132,8 @@ public struct SecretScanner: Sendable {
     ]
 
     static func isReference(_ text: String) -> Bool {
-        let lowered = text.lowercased()
-        if referencePrefixes.contains(where: { lowered.hasPrefix($0) }) { return true }
+        let head = text.utf8.prefix(24).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        if referencePrefixes.contains(where: { head.starts(with: $0.utf8) }) { return true }
         // $VAR, as shells and CI systems write environment references.
         if text.hasPrefix("$"), text.count > 1,
             text.dropFirst().allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" })
@@ -148,6 +183,7 @@ public struct SecretScanner: Sendable {
 
     /// JSON-pointer escaping of a key (RFC 6901).
     static func escape(_ key: String) -> String {
-        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        guard key.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return key }
+        return key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 }
