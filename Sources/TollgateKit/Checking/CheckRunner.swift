@@ -52,6 +52,8 @@ public struct CheckRunner: Sendable {
         let outcome = InventoryLoader(limits: limits, importers: importers).load(paths: paths, imports: imports)
         diagnostics += outcome.diagnostics
         if diagnostics.contains(where: { $0.level == .error }) {
+            // ACC-018 cannot run on invalid input, but a pasted credential must still fail loudly.
+            diagnostics += outcome.inventory.exposedSecrets.map(\.diagnostic)
             var report = Report.invalidInput(
                 asOf: asOf, inputs: outcome.files, policy: policy.sources, failOn: failOn,
                 diagnostics: diagnostics)

@@ -14,6 +14,7 @@ public struct Checker: Sendable {
         _ inventory: Inventory, asOf: Day, failOn: Severity = .medium, diagnostics: [Diagnostic] = []
     ) -> Report {
         let index = InventoryIndex(inventory)
+        let redactor = SecretRedactor(inventory.exposedSecrets)
         var results: [Report.RuleResult] = []
         for rule in rules {
             let description = rule.description
@@ -29,7 +30,7 @@ public struct Checker: Sendable {
                         // A policy override replaces the rule's own grading; otherwise graded rules keep theirs.
                         Finding(
                             rule: description, severity: setting.severity ?? violation.severity ?? severity,
-                            violation: violation, subject: evaluation.subject)
+                            violation: redactor.redact(violation), subject: evaluation.subject)
                     })
             }
             results.append(

@@ -5,7 +5,7 @@ public enum BuiltInImporters {
     public static func all(limits: LoadLimits = .default) -> [any Importer] {
         [
             GTMContainerImporter(), TCFVendorListImporter(), FidesManifestImporter(), CycloneDXImporter(limits: limits),
-            SPDXImporter(limits: limits),
+            SPDXImporter(limits: limits), AWSIAMPasswordPolicyImporter(), OktaPasswordPolicyImporter(),
         ]
     }
 

@@ -21,6 +21,11 @@ public struct Inventory: Sendable {
     public var sboms: [SBOMDocument]
     /// The files the inventory was read from, in the order they were read.
     public var sourceFiles: [String]
+    /// Credentials found in plain text in any input file (`SecretScanner`), for ACC-018.
+    public var exposedSecrets: [ExposedSecret] = []
+    /// Password policies read from vendor exports, before they are attached to the systems
+    /// that name them in `security.password_policy_import`.
+    public var importedPasswordPolicies: [ImportedPasswordPolicy] = []
 
     public init(
         organization: Organization? = nil, people: [Person] = [], systems: [System] = [], flows: [Flow] = [],
@@ -58,6 +63,8 @@ public struct Inventory: Sendable {
         tcfVendorLists += other.tcfVendorLists
         sboms += other.sboms
         sourceFiles += other.sourceFiles
+        exposedSecrets += other.exposedSecrets
+        importedPasswordPolicies += other.importedPasswordPolicies
     }
 
     /// Number of declared entities of every kind, for summaries.

@@ -109,9 +109,12 @@ public struct InventoryLoader: Sendable {
                     at: SourceLocation(file: paths.first ?? ".", line: 1, column: 1),
                     "no declaration files found", hint: "name .yaml, .yml or .json files, or a directory holding them"))
         }
+        // Exports named by `password_policy_import` outside the given paths were read too.
+        let named = Set(files)
+        let exports = outcome.inventory.sourceFiles.filter { !named.contains($0) }
         return Outcome(
-            inventory: outcome.inventory, diagnostics: Self.unique(diagnostics + outcome.diagnostics), files: files,
-            digests: digests)
+            inventory: outcome.inventory, diagnostics: Self.unique(diagnostics + outcome.diagnostics),
+            files: files + exports, digests: digests)
     }
 
     /// Loads one declaration held in memory (rule examples, tests, embedding programs).
@@ -156,12 +159,13 @@ public struct InventoryLoader: Sendable {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
             case .success(let loaded):
-                let (part, problems): (Inventory, [Diagnostic])
+                var (part, problems): (Inventory, [Diagnostic])
                 switch loaded {
                 case .node(let root):
                     (part, problems) =
                         document.importer.map { importer in Self.forcedImport(root, file: document.file, importer) }
                         ?? decode(root, file: document.file)
+                    part.exposedSecrets = SecretScanner().scan(root, file: document.file)
                 case .xml(let root):
                     (part, problems) = decode(xml: root, file: document.file)
                 }
@@ -176,8 +180,11 @@ public struct InventoryLoader: Sendable {
             }
         }
         diagnostics += Self.unifyComponents(&inventory)
+        attachPasswordPolicyImports(&inventory, loader: DocumentLoader(limits: limits), diagnostics: &diagnostics)
         diagnostics += InventoryValidator(taxonomy: taxonomy).validate(inventory)
-        return (inventory, diagnostics)
+        // A message may quote a value (an unknown enum value, an undeclared id); never a secret.
+        let redactor = SecretRedactor(inventory.exposedSecrets)
+        return (inventory, diagnostics.map(redactor.redact))
     }
 
     /// Decodes an XML document with the first XML importer that recognises it.
