@@ -3,6 +3,8 @@ import TollgateKit
 /// The privacy policy module (GDPR, ePrivacy, CCPA/CPRA, CAN-SPAM, CASL, COPPA).
 public enum PrivacyRules {
     public static let all: [any Rule] = [
-        LawfulBasisDeclared()
+        LawfulBasisDeclared(),
+        NoSensitiveDataToAdTargeting(),
+        TransferMechanismPresent(),
     ]
 }
