@@ -4,7 +4,16 @@ import TollgateKit
 public enum PrivacyRules {
     public static let all: [any Rule] = [
         LawfulBasisDeclared(),
+        ConsentOnlyUsesNeedConsent(),
+        SpecialCategoryCondition(),
+        NoCredentialsInFlows(),
+        ProcessorContract(),
+        NoRepealedSCCs(),
+        Article49NotRecurring(),
         NoSensitiveDataToAdTargeting(),
         TransferMechanismPresent(),
+        ConsentSignalPropagated(),
+        SuppressionReachesMarketing(),
+        PurposeLimitationAcrossHops(),
     ]
 }
