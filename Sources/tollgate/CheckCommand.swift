@@ -12,6 +12,11 @@ struct CheckCommand: ParsableCommand {
             --policy packs, the rules of all of them run; where two packs configure the same rule, \
             the later one wins. Dates in rules are evaluated as of --as-of (default: today, UTC), \
             so a pipeline can pin it for reproducible results.
+
+            Several reports in one run: --report junit=out/junit.xml --report sarif=out/tollgate.sarif \
+            --report text (a report without a file goes to standard output). Formats: text, json, junit, \
+            sarif, xml, github, gitlab. Waived findings (--waivers) and findings in the baseline \
+            (--baseline) are reported but do not fail the run.
             """
     )
 
@@ -21,8 +26,8 @@ struct CheckCommand: ParsableCommand {
         name: .customLong("policy"), help: ArgumentHelp("A policy pack (YAML). Repeat for several.", valueName: "file"))
     var policies: [String] = []
 
-    @Option(help: "Output format: text, json or junit.")
-    var format: ReportFormat = .text
+    @Option(help: "Output format of the single report: text (default), json, junit, sarif, xml, github or gitlab.")
+    var format: ReportFormat?
 
     @Option(
         help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
@@ -38,46 +43,52 @@ struct CheckCommand: ParsableCommand {
     )
     var asOf: String?
 
+    @Option(
+        name: .customLong("report"),
+        help: ArgumentHelp(
+            "A report to write: FORMAT=PATH, or FORMAT for standard output. Repeat for several.",
+            valueName: "format[=path]"),
+        transform: ReportRequest.parse)
+    var reports: [ReportRequest] = []
+
+    @OptionGroup var exceptions: ExceptionOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "A baseline file from `tollgate baseline create`: fail only on findings not in it.", valueName: "file"))
+    var baseline: String?
+
+    @Option(
+        name: .customLong("repo-root"),
+        help: ArgumentHelp(
+            "Repository root that SARIF, GitHub and GitLab paths are relative to (default: the current directory).",
+            valueName: "dir"))
+    var repoRoot: String?
+
     func validate() throws {
         _ = try AsOf.resolve(asOf)
+        try ReportRequest.validate(requests)
+    }
+
+    /// `--report` requests plus the classic `--format`/`--output` pair; text on standard output
+    /// when nothing is asked for.
+    var requests: [ReportRequest] {
+        var all = reports
+        if format != nil || output != nil || reports.isEmpty {
+            all.append(ReportRequest(format: format ?? .text, path: output))
+        }
+        return all
     }
 
     func run() throws {
         let day = try AsOf.resolve(asOf)
         let report = CheckRunner(rules: BuiltInRules.all, limits: input.limits)
-            .run(paths: input.paths, policyPaths: policies, asOf: day, failOn: failOn)
-        try Output.emit(report, format: format, to: output)
-        if output != nil || format != .text {
-            // Keep the human summary on stderr when the report itself goes elsewhere.
-            FileHandle.standardError.write(Data(Output.summaryLine(report).utf8))
-        }
+            .run(
+                paths: input.paths, policyPaths: policies, asOf: day, failOn: failOn,
+                exceptions: exceptions.exceptions(baseline: baseline))
+        let paths = RepositoryPaths(
+            root: repoRoot ?? ".", workingDirectory: FileManager.default.currentDirectoryPath)
+        try Output.emit(report, requests: requests, paths: paths)
         throw ExitCode(report.exitCode.rawValue)
-    }
-}
-
-/// Writing reports to files or standard output.
-enum Output {
-    static func emit(_ report: Report, format: ReportFormat, to path: String?) throws {
-        let color =
-            path == nil && format == .text && isatty(STDOUT_FILENO) == 1
-            && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-        let data = try format.reporter(color: color).render(report)
-        if let path {
-            do {
-                try OutputFile.write(data, to: path)
-            } catch {
-                throw ValidationError("cannot write \(path): \(error.localizedDescription)")
-            }
-        } else {
-            FileHandle.standardOutput.write(data)
-        }
-    }
-
-    static func summaryLine(_ report: Report) -> String {
-        if report.isInvalidInput {
-            let text = String(decoding: (try? TextReporter().render(report)) ?? Data(), as: UTF8.self)
-            return text
-        }
-        return TextReporter().summary(report) + "\n"
     }
 }

@@ -9,7 +9,8 @@ struct Tollgate: ParsableCommand {
         discussion: """
             Tollgate reads declarations of a marketing stack (systems, data flows, accounts, API keys, \
             subscriptions, licensed assets, web properties, e-mail programs) in YAML or JSON and checks \
-            them against policy packs. Findings come out as text, JSON or JUnit XML.
+            them against policy packs. Findings come out as text, JSON, JUnit XML, SARIF, a native XML report,
+            GitHub Actions annotations or GitLab Code Quality JSON.
 
             Typical use:
               tollgate validate stack/                      check the declarations only
@@ -25,6 +26,8 @@ struct Tollgate: ParsableCommand {
               64  usage error
             """,
         version: TollgateVersion.current,
-        subcommands: [CheckCommand.self, ValidateCommand.self, RulesCommand.self]
+        subcommands: [
+            CheckCommand.self, ValidateCommand.self, RulesCommand.self, TaxonomyCommand.self, BaselineCommand.self,
+        ]
     )
 }

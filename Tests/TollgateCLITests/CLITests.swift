@@ -164,4 +164,107 @@ struct CLITests {
         #expect(
             run.stdout.contains("unknown key 'tolerance' in parameters of LIC-001; did you mean 'tolerance_seats'?"))
     }
+
+    static let waivers = """
+        version: 1
+        waivers:
+          - rule: ACC-009
+            subject: account:ben
+            justification: moving to SSO next sprint
+            owner: ops@example.com
+            approver: ciso@example.com
+            ticket: RISK-1
+            expires: 2026-12-15
+        """
+
+    @Test func severalReportsInOneRunEachWrittenAtomically() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let failing = try Self.write(Self.failingStack, "failing.yaml", in: directory)
+        let out = directory.appendingPathComponent("out").path
+        let run = try Self.run([
+            "check", failing, "--as-of", "2026-11-23", "--report", "junit=\(out)/junit.xml", "--report",
+            "sarif=\(out)/r.sarif", "--report", "xml=\(out)/r.xml", "--report", "gitlab=\(out)/cq.json", "--report",
+            "text",
+        ])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("critical: admin account has no MFA [ACC-009]"))
+        #expect(run.stderr.isEmpty, "the text report is on stdout, so no summary on stderr")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files == ["cq.json", "junit.xml", "r.sarif", "r.xml"], "no temporary files left behind")
+        let sarif = try String(contentsOfFile: "\(out)/r.sarif", encoding: .utf8)
+        #expect(sarif.contains("\"version\" : \"2.1.0\""))
+        // Usage errors: two reports on stdout, one file twice, an unknown format.
+        #expect(try Self.run(["check", failing, "--report", "text", "--report", "json"]).status == 64)
+        #expect(try Self.run(["check", failing, "--report", "json=a.json", "--report", "sarif=a.json"]).status == 64)
+        let unknown = try Self.run(["check", failing, "--report", "pdf=x.pdf"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("unknown report format 'pdf'"))
+        // --format/--output still work, alone or beside --report.
+        let classic = try Self.run([
+            "check", failing, "--as-of", "2026-11-23", "--format", "sarif", "--output", "\(out)/classic.sarif",
+            "--report", "github",
+        ])
+        #expect(classic.status == 1)
+        #expect(classic.stdout.hasPrefix("::error file="))
+        #expect(FileManager.default.fileExists(atPath: "\(out)/classic.sarif"))
+    }
+
+    @Test func repoRootMakesPathsRelative() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let failing = try Self.write(Self.failingStack, "failing.yaml", in: directory)
+        let annotations = try Self.run([
+            "check", failing, "--as-of", "2026-11-23", "--report", "github", "--repo-root", directory.path,
+        ])
+        #expect(annotations.stdout.contains("::error file=failing.yaml,line=5,"))
+        let outside = try Self.run(["check", failing, "--as-of", "2026-11-23", "--report", "github"])
+        #expect(outside.stdout.contains("::error file=\(failing),"), "outside the repository root: as given")
+    }
+
+    @Test func waiversAndBaselinesFromTheCommandLine() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let failing = try Self.write(Self.failingStack, "failing.yaml", in: directory)
+        let waivers = try Self.write(Self.waivers, "waivers.yaml", in: directory)
+        let waived = try Self.run(["check", failing, "--as-of", "2026-11-23", "--waivers", waivers])
+        #expect(waived.status == 0)
+        #expect(waived.stdout.contains("(waived until 2026-12-15, RISK-1)"))
+        #expect(
+            waived.stdout.contains(
+                "waivers.yaml:3:5: warning: waiver for ACC-009 on account:ben expires on 2026-12-15 (in 22 days)"))
+        let quiet = try Self.run([
+            "check", failing, "--as-of", "2026-11-23", "--waivers", waivers, "--waiver-warning-days", "7",
+        ])
+        #expect(quiet.status == 0 && !quiet.stdout.contains("warning:"))
+        let expired = try Self.run(["check", failing, "--as-of", "2027-01-01", "--waivers", waivers])
+        #expect(expired.status == 1 && expired.stdout.contains("expired on 2026-12-15"))
+        let broken = try Self.write(
+            "version: 1\nwaivers:\n  - rule: ACC-009\n    subject: account:ben\n", "broken.yaml", in: directory)
+        let invalid = try Self.run(["check", failing, "--waivers", broken])
+        #expect(invalid.status == 2)
+        #expect(invalid.stdout.contains("broken.yaml:3:5: error: missing required key 'approver' in waiver"))
+
+        let baseline = directory.appendingPathComponent("baseline.json").path
+        let created = try Self.run(["baseline", "create", failing, "--as-of", "2026-11-23", "--output", baseline])
+        #expect(created.status == 0)
+        #expect(try String(contentsOfFile: baseline, encoding: .utf8).contains("\"subject\" : \"account:ben\""))
+        #expect(try Self.run(["check", failing, "--as-of", "2026-11-23", "--baseline", baseline]).status == 0)
+        let grown = try Self.write(
+            Self.failingStack + "\n  - { id: cy, system: crm, kind: human, is_admin: true, mfa_enabled: false }\n",
+            "failing.yaml", in: directory)
+        let new = try Self.run(["check", grown, "--as-of", "2026-11-23", "--baseline", baseline])
+        #expect(new.status == 1)
+        #expect(new.stdout.contains("admin account has no MFA [ACC-009] (in baseline)"))
+        #expect(new.stdout.contains("1 at or above medium: failed"))
+        #expect(try Self.run(["check", failing, "--baseline", failing]).status == 2)
+        #expect(try Self.run(["baseline", "create", failing]).status == 64, "--output is required")
+    }
+
+    @Test func taxonomyCommandListsTheVocabulary() throws {
+        let run = try Self.run(["taxonomy", "categories"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("user.contact.email") && run.stdout.contains("user.childrens"))
+        #expect(!run.stdout.contains("anonymous_user"))
+        #expect(try Self.run(["taxonomy", "colours"]).status == 64)
+    }
 }

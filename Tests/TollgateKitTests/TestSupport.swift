@@ -32,3 +32,68 @@ enum TestSupport {
         return outcome.inventory
     }
 }
+
+/// Validation of JSON documents against JSON schemas with a real validator: Python's
+/// `jsonschema` (scripts/requirements-test.txt), run as a subprocess.
+enum JSONSchemaValidation {
+    static let sarifSchema = TestSupport.sharedExternal.appendingPathComponent("sarif/sarif-schema-2.1.0.json")
+
+    /// Whether `python3` with `jsonschema` can be run here.
+    static let available: Bool = {
+        (try? run(["-c", "import jsonschema"]).status) == 0
+    }()
+
+    static let skipMessage: Comment =
+        "python3 with jsonschema is not installed (pip install -r scripts/requirements-test.txt); SARIF schema validation runs in CI"
+
+    /// Draft-04 validation, as the SARIF 2.1.0 schema declares; each problem as `path: message`.
+    static let script = """
+        import json, sys
+        import jsonschema
+        schema = json.load(open(sys.argv[1], encoding="utf-8"))
+        document = json.load(open(sys.argv[2], encoding="utf-8"))
+        cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft4Validator)
+        errors = sorted(cls(schema).iter_errors(document), key=lambda e: list(e.absolute_path))
+        for e in errors:
+            print("/" + "/".join(str(p) for p in e.absolute_path) + ": " + e.message)
+        sys.exit(1 if errors else 0)
+        """
+
+    /// The problems of `document` against the schema at `schema` (empty when valid).
+    static func validate(_ document: Data, schema: URL) throws -> [String] {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("document.json")
+        try document.write(to: file)
+        let result = try run(["-c", script, schema.path, file.path])
+        if result.status == 0 { return [] }
+        let lines = result.output.split(separator: "\n").map(String.init)
+        return lines.isEmpty ? ["validator exited with \(result.status)"] : lines
+    }
+
+    private static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+}
+
+/// JUnit validation against both schemas that bracket what consumers accept (FORMATS.md).
+enum JUnitSchemas {
+    static let names = ["junit/jenkins-junit-10.xsd", "junit/windyroad-JUnit.xsd"]
+
+    /// Problems of `document` against both schemas, each prefixed with the schema's name.
+    static func problems(_ document: Data) throws -> [String] {
+        try names.flatMap { name in
+            try XMLSchemaValidator(schemaPath: TestSupport.sharedExternal.appendingPathComponent(name).path)
+                .validate(document).map { "\(name): \($0)" }
+        }
+    }
+}

@@ -16,7 +16,12 @@ public struct CheckRunner: Sendable {
     /// Loads the policy packs (or all rules with defaults when none are named), loads and
     /// validates the declarations, and checks them. Invalid input yields a report whose
     /// diagnostics say why, and no results.
-    public func run(paths: [String], policyPaths: [String], asOf: Day, failOn: Severity) -> Report {
+    ///
+    /// Waivers and a baseline, when given, are loaded with the policy (their problems are input
+    /// errors too) and applied by `Triage` after checking.
+    public func run(
+        paths: [String], policyPaths: [String], asOf: Day, failOn: Severity, exceptions: Exceptions = Exceptions()
+    ) -> Report {
         let catalog = rules.map(\.description)
         var policy = Policy.allRules(catalog)
         var diagnostics: [Diagnostic] = []
@@ -25,16 +30,22 @@ public struct CheckRunner: Sendable {
             diagnostics += loaded.diagnostics
             if let loadedPolicy = loaded.policy { policy = loadedPolicy }
         }
+        let (triage, triageProblems) = exceptions.load(catalog: catalog, limits: limits)
+        diagnostics += triageProblems
         let outcome = InventoryLoader(limits: limits, importers: importers).load(paths: paths)
         diagnostics += outcome.diagnostics
         if diagnostics.contains(where: { $0.level == .error }) {
-            return Report.invalidInput(
+            var report = Report.invalidInput(
                 asOf: asOf, inputs: outcome.files, policy: policy.sources, failOn: failOn,
                 diagnostics: diagnostics)
+            report.inputDigests = outcome.digests
+            return report
         }
         var inventory = outcome.inventory
         inventory.sourceFiles = outcome.files
-        return Checker(rules: rules, policy: policy).check(
+        var report = Checker(rules: rules, policy: policy).check(
             inventory, asOf: asOf, failOn: failOn, diagnostics: diagnostics)
+        report.inputDigests = outcome.digests
+        return triage.apply(to: report)
     }
 }

@@ -16,6 +16,27 @@ public struct Finding: Sendable, Hashable, Comparable {
     /// Stable identity: SHA-256 of rule id, subject and violation key (no line numbers, no file
     /// names), so it survives reordering and unrelated edits but changes with the subject.
     public let fingerprint: String
+    /// The waiver that matched this finding, set by `Triage`. An expired waiver stays attached
+    /// so reports can say why the finding is back, but it no longer waives.
+    public internal(set) var waiver: AppliedWaiver?
+    /// Whether the finding was already known in the baseline, set by `Triage`.
+    public internal(set) var isInBaseline = false
+
+    /// Whether the finding counts against the gate, after waivers and the baseline.
+    public enum Status: String, Sendable, Hashable, CaseIterable {
+        /// Counts: reported and, at or above `--fail-on`, fails the run.
+        case open
+        /// Accepted by a waiver that has not expired: reported, never fails the run.
+        case waived
+        /// Known in the baseline: reported, never fails the run ("fail only on what is new").
+        case baselined
+    }
+
+    /// A current waiver wins over the baseline, so a baselined finding shows who accepted it.
+    public var status: Status {
+        if let waiver, waiver.waives { return .waived }
+        return isInBaseline ? .baselined : .open
+    }
 
     public init(rule: RuleDescription, severity: Severity, violation: Violation, subject: Subject) {
         ruleID = rule.id

@@ -8,7 +8,7 @@ public struct Report: Sendable {
         public let rule: RuleDescription
         /// The severity the policy runs the rule at.
         public let severity: Severity
-        public let subjects: [SubjectResult]
+        public internal(set) var subjects: [SubjectResult]
 
         /// Whether the rule applied to nothing in this stack.
         public var notApplicable: Bool { subjects.isEmpty }
@@ -17,7 +17,29 @@ public struct Report: Sendable {
     /// One (rule, subject) evaluation: a pass when `findings` is empty.
     public struct SubjectResult: Sendable {
         public let subject: Subject
-        public let findings: [Finding]
+        public internal(set) var findings: [Finding]
+
+        /// The evaluation's outcome at a `--fail-on` severity, after waivers and the baseline.
+        public func outcome(failOn: Severity) -> Outcome {
+            if findings.isEmpty { return .passed }
+            if findings.contains(where: { $0.status == .open && $0.severity >= failOn }) { return .failed }
+            if findings.contains(where: { $0.status == .waived }) { return .waived }
+            if findings.contains(where: { $0.status == .baselined }) { return .baselined }
+            return .belowThreshold
+        }
+    }
+
+    /// What one (rule, subject) evaluation came to. Every reporter uses this one decision.
+    public enum Outcome: String, Sendable, Hashable, CaseIterable {
+        case passed
+        /// An open finding at or above `--fail-on`.
+        case failed
+        /// Nothing blocking, and a current waiver accepted at least one finding.
+        case waived
+        /// Nothing blocking, and at least one finding is known in the baseline.
+        case baselined
+        /// Only open findings below `--fail-on`.
+        case belowThreshold = "below-threshold"
     }
 
     public let toolVersion: String
@@ -27,11 +49,16 @@ public struct Report: Sendable {
     public let policy: [Policy.Source]
     /// Findings at or above this severity make the run fail.
     public let failOn: Severity
-    public let results: [RuleResult]
+    public internal(set) var results: [RuleResult]
     /// All findings, sorted by location, rule and subject.
-    public let findings: [Finding]
+    public internal(set) var findings: [Finding]
     /// Problems with the input. Errors mean nothing was checked.
-    public let diagnostics: [Diagnostic]
+    public internal(set) var diagnostics: [Diagnostic]
+    /// SHA-256 (hex) of each input file's bytes as read, keyed by path; files held only in
+    /// memory (tests, embedding programs) have none.
+    public internal(set) var inputDigests: [String: String] = [:]
+    /// What waivers and the baseline did to this run; `nil` when neither was used.
+    public internal(set) var triage: TriageSummary?
 
     public init(
         toolVersion: String = TollgateVersion.current, asOf: Day, inputs: [String], policy: [Policy.Source],
@@ -58,8 +85,12 @@ public struct Report: Sendable {
     /// Whether input errors stopped the check.
     public var isInvalidInput: Bool { diagnostics.contains { $0.level == .error } }
 
-    /// Findings at or above the fail-on severity.
-    public var blockingFindings: [Finding] { findings.filter { $0.severity >= failOn } }
+    /// Open findings at or above the fail-on severity: what fails the run.
+    public var blockingFindings: [Finding] { findings.filter(isBlocking) }
+
+    /// Whether `finding` fails the run: open (not waived, not in the baseline) and at or above
+    /// `--fail-on`.
+    public func isBlocking(_ finding: Finding) -> Bool { finding.status == .open && finding.severity >= failOn }
 
     /// The process exit code for this report (ARCHITECTURE "Exit codes").
     public var exitCode: ExitCode {

@@ -76,8 +76,9 @@ public struct FieldReader {
 
     // MARK: - Scalars
 
-    /// A string field. Numbers and booleans written without quotes are refused, because a
-    /// string field that silently accepts `yes` or `1.10` hides typos.
+    /// A string field. Any scalar's text is accepted as written (`plan: 2024` is the string
+    /// "2024"; `1.10` keeps its trailing zero), because the text is never re-typed by YAML rules;
+    /// lists and mappings are refused.
     public mutating func string(_ key: String, required: Bool = false) -> String? {
         guard let node = value(key) else {
             if required { missing(key) }

@@ -15,6 +15,12 @@ public struct DocumentLoader: Sendable {
 
     /// Loads the file at `path`; `displayPath` is how locations will name it.
     public func load(path: String, displayPath: String? = nil) -> Result<Node, Diagnostic> {
+        read(path: path, displayPath: displayPath).flatMap { load(data: $0, displayPath: displayPath ?? path) }
+    }
+
+    /// Reads the bytes of the file at `path`, refusing files over the size limit before reading
+    /// them; callers that also need the bytes (to digest them) read once and then `load(data:)`.
+    public func read(path: String, displayPath: String? = nil) -> Result<Data, Diagnostic> {
         let shown = displayPath ?? path
         let start = SourceLocation(file: shown, line: 1, column: 1)
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
@@ -27,7 +33,7 @@ public struct DocumentLoader: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(Diagnostic(at: start, "cannot read file", hint: "check that it exists and is readable"))
         }
-        return load(data: data, displayPath: shown)
+        return .success(data)
     }
 
     /// Loads a document from bytes already in memory.

@@ -12,6 +12,8 @@ public struct InventoryLoader: Sendable {
         public let diagnostics: [Diagnostic]
         /// The files read, in order.
         public let files: [String]
+        /// SHA-256 (hex) of each file's bytes as read, so reports can name the exact input.
+        public var digests: [String: String] = [:]
 
         public var errors: [Diagnostic] { diagnostics.filter { $0.level == .error } }
         public var hasErrors: Bool { diagnostics.contains { $0.level == .error } }
@@ -40,7 +42,12 @@ public struct InventoryLoader: Sendable {
             diagnostics += problems
         }
         let documentLoader = DocumentLoader(limits: limits)
-        let documents = files.map { file in (file, documentLoader.load(path: file)) }
+        var digests: [String: String] = [:]
+        let documents = files.map { file in
+            let data = documentLoader.read(path: file)
+            if case .success(let bytes) = data { digests[file] = SHA256.hex([UInt8](bytes)) }
+            return (file, data.flatMap { documentLoader.load(data: $0, displayPath: file) })
+        }
         let outcome = merge(documents)
         if files.isEmpty && diagnostics.isEmpty {
             diagnostics.append(
@@ -49,7 +56,8 @@ public struct InventoryLoader: Sendable {
                     "no declaration files found", hint: "name .yaml, .yml or .json files, or a directory holding them"))
         }
         return Outcome(
-            inventory: outcome.inventory, diagnostics: Self.unique(diagnostics + outcome.diagnostics), files: files)
+            inventory: outcome.inventory, diagnostics: Self.unique(diagnostics + outcome.diagnostics), files: files,
+            digests: digests)
     }
 
     /// Loads one declaration held in memory (rule examples, tests, embedding programs).

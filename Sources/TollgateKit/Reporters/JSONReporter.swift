@@ -18,6 +18,7 @@ public struct JSONReporter: Reporter {
         let tool: Tool
         let asOf: String
         let inputs: [String]
+        let inputSHA256: [String: String]?
         let policy: [PolicySource]
         let failOn: String
         let outcome: String
@@ -25,24 +26,28 @@ public struct JSONReporter: Reporter {
         let diagnostics: [DiagnosticEntry]
         let rules: [RuleEntry]
         let findings: [FindingEntry]
+        let waivers: WaiversEntry?
+        let baseline: BaselineEntry?
 
         init(_ report: Report) {
             tool = Tool(name: "tollgate", version: report.toolVersion)
             asOf = report.asOf.description
             inputs = report.inputs
+            inputSHA256 = report.inputDigests.isEmpty ? nil : report.inputDigests
             policy = report.policy.map { PolicySource(name: $0.name, file: $0.file, sha256: $0.digest) }
             failOn = report.failOn.rawValue
             outcome = report.isInvalidInput ? "invalid_input" : (report.blockingFindings.isEmpty ? "passed" : "failed")
             summary = Summary(report)
             diagnostics = report.diagnostics.map(DiagnosticEntry.init)
-            rules = report.results.map(RuleEntry.init)
-            findings = report.findings.map(FindingEntry.init)
+            rules = report.results.map { RuleEntry($0, failOn: report.failOn) }
+            findings = report.findings.map { FindingEntry($0, blocking: report.isBlocking($0)) }
+            waivers = report.triage.map(WaiversEntry.init)
+            baseline = report.triage?.baseline.map(BaselineEntry.init)
         }
 
         enum CodingKeys: String, CodingKey {
-            case formatVersion = "format_version", tool, asOf = "as_of", inputs, policy, failOn = "fail_on", outcome,
-                summary
-            case diagnostics, rules, findings
+            case formatVersion = "format_version", tool, asOf = "as_of", inputs, inputSHA256 = "input_sha256", policy
+            case failOn = "fail_on", outcome, summary, diagnostics, rules, findings, waivers, baseline
         }
     }
 
@@ -62,6 +67,8 @@ public struct JSONReporter: Reporter {
         let evaluations: Int
         let findings: Int
         let blocking: Int
+        let waived: Int
+        let baselined: Int
         let bySeverity: [String: Int]
 
         init(_ report: Report) {
@@ -69,6 +76,8 @@ public struct JSONReporter: Reporter {
             evaluations = report.evaluationCount
             findings = report.findings.count
             blocking = report.blockingFindings.count
+            waived = report.findings.filter { $0.status == .waived }.count
+            baselined = report.findings.filter { $0.status == .baselined }.count
             bySeverity = Dictionary(
                 Severity.allCases.map { severity in
                     (severity.rawValue, report.findings.filter { $0.severity == severity }.count)
@@ -76,7 +85,7 @@ public struct JSONReporter: Reporter {
         }
 
         enum CodingKeys: String, CodingKey {
-            case rules, evaluations, findings, blocking, bySeverity = "by_severity"
+            case rules, evaluations, findings, blocking, waived, baselined, bySeverity = "by_severity"
         }
     }
 
@@ -117,13 +126,13 @@ public struct JSONReporter: Reporter {
         let failed: Int
         let notApplicable: Bool
 
-        init(_ result: Report.RuleResult) {
+        init(_ result: Report.RuleResult, failOn: Severity) {
             id = result.rule.id
             title = result.rule.title
             domain = result.rule.domain.rawValue
             severity = result.severity.rawValue
             evaluated = result.subjects.count
-            failed = result.subjects.filter { !$0.findings.isEmpty }.count
+            failed = result.subjects.filter { $0.outcome(failOn: failOn) == .failed }.count
             notApplicable = result.notApplicable
         }
 
@@ -144,8 +153,11 @@ public struct JSONReporter: Reporter {
         let references: [String]
         let controls: [String]
         let fingerprint: String
+        let status: String
+        let blocking: Bool
+        let waiver: WaiverEntry?
 
-        init(_ finding: Finding) {
+        init(_ finding: Finding, blocking: Bool) {
             ruleID = finding.ruleID
             domain = finding.domain.rawValue
             severity = finding.severity.rawValue
@@ -157,11 +169,100 @@ public struct JSONReporter: Reporter {
             references = finding.references
             controls = finding.controls.qualifiedIDs
             fingerprint = finding.fingerprint
+            status = finding.status.rawValue
+            self.blocking = blocking
+            waiver = finding.waiver.map { WaiverEntry($0.waiver, waives: $0.waives) }
         }
 
         enum CodingKeys: String, CodingKey {
             case ruleID = "rule_id", domain, severity, message, subject, location, evidence, remediation, references
-            case controls, fingerprint
+            case controls, fingerprint, status, blocking, waiver
         }
+    }
+
+    /// A waiver as attached to a finding, or listed with its review.
+    struct WaiverEntry: Encodable {
+        let rule: String
+        let subject: String
+        let justification: String
+        let owner: String
+        let approver: String
+        let ticket: String
+        let expires: String
+        let waives: Bool?
+        let location: Location
+
+        init(_ waiver: Waiver, waives: Bool?) {
+            rule = waiver.rule.pattern
+            subject = waiver.subject
+            justification = waiver.justification
+            owner = waiver.owner
+            approver = waiver.approver
+            ticket = waiver.ticket
+            expires = waiver.expires.description
+            self.waives = waives
+            location = Location(waiver.location)
+        }
+    }
+
+    struct WaiverReviewEntry: Encodable {
+        let waiver: WaiverEntry
+        let status: String
+        let daysLeft: Int
+        let matched: [String]
+
+        init(_ review: WaiverReview) {
+            waiver = WaiverEntry(review.waiver, waives: nil)
+            status = review.status.rawValue
+            daysLeft = review.daysLeft
+            matched = review.matched
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case waiver, status, daysLeft = "days_left", matched
+        }
+    }
+
+    struct FileEntry: Encodable {
+        let path: String
+        let sha256: String
+    }
+
+    struct WaiversEntry: Encodable {
+        let files: [FileEntry]
+        let warningDays: Int
+        let waivers: [WaiverReviewEntry]
+
+        init(_ triage: TriageSummary) {
+            files = triage.waiverFiles.map { FileEntry(path: $0.path, sha256: $0.sha256) }
+            warningDays = triage.warningDays
+            waivers = triage.waivers.map(WaiverReviewEntry.init)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case files, warningDays = "warning_days", waivers
+        }
+    }
+
+    struct BaselineEntry: Encodable {
+        let file: FileEntry
+        let entries: Int
+        let missing: [MissingEntry]
+
+        init(_ review: BaselineReview) {
+            file = FileEntry(path: review.file.path, sha256: review.file.sha256)
+            entries = review.entryCount
+            missing = review.missing.map {
+                MissingEntry(
+                    fingerprint: $0.fingerprint, rule: $0.rule, subject: $0.subject, location: Location($0.location))
+            }
+        }
+    }
+
+    struct MissingEntry: Encodable {
+        let fingerprint: String
+        let rule: String
+        let subject: String
+        let location: Location
     }
 }

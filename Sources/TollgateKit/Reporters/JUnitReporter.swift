@@ -6,7 +6,9 @@ import Foundation
 /// Shape: one suite for input files, then one suite per policy domain; one test case per
 /// (rule, subject) evaluated, passes included; a rule that applied to nothing is one skipped
 /// case. Findings below `--fail-on` do not fail their case; they are listed in the suite's
-/// `system-out`. Times are zero and the timestamp is the as-of date, so output is reproducible.
+/// `system-out`. A case whose findings are all waived (or known in the baseline) is `skipped`,
+/// with the waiver's justification and expiry, so the test tab shows the exception instead of
+/// hiding it. Times are zero and the timestamp is the as-of date, so output is reproducible.
 public struct JUnitReporter: Reporter {
     public init() {}
 
@@ -114,9 +116,13 @@ public struct JUnitReporter: Reporter {
                 skipped += 1
             } else {
                 tests += result.subjects.count
-                failures +=
-                    result.subjects.filter { subject in subject.findings.contains { $0.severity >= report.failOn } }
-                    .count
+                for subject in result.subjects {
+                    switch subject.outcome(failOn: report.failOn) {
+                    case .failed: failures += 1
+                    case .waived, .baselined: skipped += 1
+                    case .passed, .belowThreshold: break
+                    }
+                }
             }
         }
         xml.start("testsuite")
@@ -132,7 +138,7 @@ public struct JUnitReporter: Reporter {
             properties.append(("\(rule.id).controls", rule.controls.qualifiedIDs.joined(separator: " ")))
         }
         writeProperties(properties, into: xml)
-        var belowThreshold: [Finding] = []
+        var notBlocking: [Finding] = []
         for result in results {
             let classname = "\(domain.rawValue).\(result.rule.id)"
             if result.notApplicable {
@@ -151,28 +157,45 @@ public struct JUnitReporter: Reporter {
                 xml.attribute("classname", classname)
                 xml.attribute("name", subject.subject.description)
                 xml.attribute("time", "0.000")
-                let blocking = subject.findings.filter { $0.severity >= report.failOn }
-                belowThreshold += subject.findings.filter { $0.severity < report.failOn }
-                if let worst = blocking.max(by: { $0.severity < $1.severity }) {
+                let blocking = subject.findings.filter(report.isBlocking)
+                notBlocking += subject.findings.filter { !report.isBlocking($0) }
+                switch subject.outcome(failOn: report.failOn) {
+                case .failed:
+                    let worst = blocking.max(by: { $0.severity < $1.severity })!
                     let more = blocking.count > 1 ? " (and \(blocking.count - 1) more)" : ""
                     xml.element(
                         "failure", ["type": worst.severity.rawValue, "message": worst.message + more],
-                        text: blocking.map(failureBody).joined(separator: "\n\n"))
+                        text: blocking.map(findingBody).joined(separator: "\n\n"))
+                case .waived:
+                    let waived = subject.findings.filter { $0.status == .waived }
+                    let first = waived[0].waiver!
+                    xml.element(
+                        "skipped", ["message": "waived until \(first.waiver.expires): \(first.waiver.justification)"],
+                        text: waived.map(findingBody).joined(separator: "\n\n"))
+                case .baselined:
+                    let known = subject.findings.filter { $0.status == .baselined }
+                    xml.element(
+                        "skipped", ["message": "known finding in the baseline: \(known[0].message)"],
+                        text: known.map(findingBody).joined(separator: "\n\n"))
+                case .passed, .belowThreshold:
+                    break
                 }
                 xml.end()
             }
         }
         xml.element(
             "system-out",
-            text: belowThreshold.map { finding in
+            text: notBlocking.map { finding in
                 "\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)] fingerprint=\(finding.fingerprint)"
+                    + TextReporter.statusNote(finding)
             }.joined(separator: "\n"))
         xml.element("system-err", text: "")
         xml.end()
     }
 
-    /// The failure text: location first (GitHub reporters read it), then evidence and advice.
-    private func failureBody(_ finding: Finding) -> String {
+    /// A finding as failure or skip text: location first (GitHub reporters read it), then evidence,
+    /// advice and the waiver or baseline that applied.
+    private func findingBody(_ finding: Finding) -> String {
         var lines = ["\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]"]
         if !finding.location.pointer.isEmpty { lines.append("path in file: \(finding.location.pointer)") }
         if !finding.evidence.isEmpty { lines.append("data path: \(finding.evidence.joined(separator: " → "))") }
@@ -182,6 +205,14 @@ public struct JUnitReporter: Reporter {
             lines.append("controls: \(finding.controls.qualifiedIDs.joined(separator: " "))")
         }
         lines.append("fingerprint: \(finding.fingerprint)")
+        if let applied = finding.waiver {
+            let waiver = applied.waiver
+            lines.append(applied.note)
+            lines.append(
+                "waiver: \(waiver.summary), owner \(waiver.owner), approved by \(waiver.approver), ticket \(waiver.ticket), expires \(waiver.expires) (\(waiver.location))"
+            )
+        }
+        if finding.isInBaseline { lines.append("known finding: in the baseline") }
         return lines.joined(separator: "\n")
     }
 }

@@ -24,7 +24,7 @@ public struct TextReporter: Reporter {
         }
         for finding in report.findings {
             out += "\(finding.location): \(paint(finding.severity.rawValue, Self.colorCode(finding.severity))): "
-            out += "\(finding.message) [\(finding.ruleID)]\n"
+            out += "\(finding.message) [\(finding.ruleID)]\(Self.statusNote(finding))\n"
             if !finding.evidence.isEmpty {
                 out += "    path: \(finding.evidence.joined(separator: " → "))\n"
             }
@@ -41,7 +41,15 @@ public struct TextReporter: Reporter {
         }
         let findings = report.findings.count
         var text = "\(findings) \(findings == 1 ? "finding" : "findings")"
-        if !counts.isEmpty { text += " (\(counts.joined(separator: ", ")))" }
+        let waived = report.findings.filter { $0.status == .waived }.count
+        let baselined = report.findings.filter { $0.status == .baselined }.count
+        var exceptions: [String] = []
+        if waived > 0 { exceptions.append("\(waived) waived") }
+        if baselined > 0 { exceptions.append("\(baselined) in baseline") }
+        if !counts.isEmpty {
+            text +=
+                " (\(counts.joined(separator: ", "))\(exceptions.isEmpty ? "" : "; " + exceptions.joined(separator: ", ")))"
+        }
         text +=
             " from \(report.evaluationCount) checks by \(rules) \(rules == 1 ? "rule" : "rules") as of \(report.asOf)"
         let blocking = report.blockingFindings.count
@@ -51,6 +59,16 @@ public struct TextReporter: Reporter {
             text += "; " + paint("none at or above \(report.failOn): passed", "32")
         }
         return text
+    }
+
+    /// What waivers and the baseline did to a finding, as a suffix for its line.
+    static func statusNote(_ finding: Finding) -> String {
+        if let waiver = finding.waiver {
+            return waiver.waives
+                ? " (waived until \(waiver.waiver.expires), \(waiver.waiver.ticket))"
+                : " (waiver expired on \(waiver.waiver.expires), \(waiver.waiver.ticket)\(finding.isInBaseline ? "; in baseline" : ""))"
+        }
+        return finding.isInBaseline ? " (in baseline)" : ""
     }
 
     private func paint(_ text: String, _ code: String) -> String {

@@ -32,6 +32,9 @@ public struct DPIAWhereRequired: Rule {
                     PrivacyCategorySets.gdprArt9 + PrivacyCategorySets.gdprArt10 + [
                         "user.financial", "user.location.precise", "user.content.private",
                     ]), "sensitive or highly personal data (criterion 4)"),
+            RuleParameter(
+                "vulnerable_subjects", .strings([PrivacyCategorySets.childSubject, "employee", "patient"]),
+                "data subjects that count as vulnerable (criterion 7)"),
         ],
         examples: [
             RuleExample(
@@ -92,6 +95,7 @@ public struct DPIAWhereRequired: Rule {
         let largeScale = p.int("large_scale_threshold")
         let profiling = p.strings("profiling_uses")
         let sensitive = p.strings("sensitive_categories")
+        let essential = PrivacyCategorySets.essentialUses
         var evaluations: [Evaluation] = []
         for system in context.inventory.systems {
             let inbound = (context.index.flowsTo[system.id] ?? []).filter(PrivacyScope.isPersonal)
@@ -101,7 +105,6 @@ public struct DPIAWhereRequired: Rule {
             let categories = Set(
                 arrivals.map(\.category) + inbound.flatMap(\.dataCategories)
                     + system.privacyDeclarations.flatMap(\.dataCategories))
-            let subjects = Set(arrivals.flatMap(\.dataSubjects) + inbound.flatMap(\.dataSubjects))
             var criteria: [String] = []
             if uses.contains(where: { Taxonomy.matchesAny($0, profiling) }) {
                 criteria.append("1 evaluation or scoring")
@@ -121,11 +124,25 @@ public struct DPIAWhereRequired: Rule {
             if inbound.contains(where: { ($0.volumeSubjects ?? 0) >= largeScale }) {
                 criteria.append("5 large scale")
             }
-            if Set(inbound.map(\.from)).count >= 2 && Set(arrivals.compactMap(\.collectedFor)).count >= 2 {
+            // Combining: data from several sources, collected for several purposes that are not
+            // merely running the service or honouring opt-outs.
+            let combined = Set(
+                arrivals.filter { !Taxonomy.matchesAny($0.category, ["user.privacy_preferences"]) }
+                    .compactMap(\.collectedFor).filter { !Taxonomy.matchesAny($0, essential) })
+            if Set(inbound.map(\.from)).count >= 2 && combined.count >= 2 {
                 criteria.append("6 matching or combining datasets")
             }
+            // Vulnerable subjects count where the processing goes beyond what is essential (staff
+            // signing in to a tool is not a vulnerable-subject risk).
+            let vulnerableSubjects = Set(
+                inbound.filter { !($0.dataUse.map { Taxonomy.matchesAny($0, essential) } ?? false) }.flatMap(
+                    \.dataSubjects)
+                    + system.privacyDeclarations.filter {
+                        !($0.dataUse.map { Taxonomy.matchesAny($0, essential) } ?? false)
+                    }
+                    .flatMap(\.dataSubjects) + arrivals.flatMap(\.dataSubjects))
             if categories.contains(where: { Taxonomy.matchesAny($0, PrivacyCategorySets.childCategories) })
-                || !subjects.isDisjoint(with: [PrivacyCategorySets.childSubject, "employee", "patient"])
+                || !vulnerableSubjects.isDisjoint(with: p.strings("vulnerable_subjects"))
             {
                 criteria.append("7 vulnerable data subjects")
             }

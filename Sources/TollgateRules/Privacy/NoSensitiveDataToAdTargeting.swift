@@ -31,9 +31,6 @@ public struct NoSensitiveDataToAdTargeting: Rule {
                     PrivacyCategorySets.gdprArt9 + PrivacyCategorySets.gdprArt10 + PrivacyCategorySets.childCategories),
                 "categories that must never reach ad targeting (GDPR Art. 9, Art. 10, children)"),
             RuleParameter("ad_system_types", .strings(["ad_platform"]), "system types that target advertising"),
-            RuleParameter(
-                "ad_uses", .strings(["marketing.advertising"]),
-                "data uses that count as ad targeting, whatever the receiving system"),
         ],
         examples: [
             RuleExample(
@@ -108,14 +105,13 @@ public struct NoSensitiveDataToAdTargeting: Rule {
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let sensitive = context.parameters.strings("sensitive_categories")
         let adTypes = Set(context.parameters.strings("ad_system_types"))
-        let adUses = context.parameters.strings("ad_uses")
         var evaluations: [Evaluation] = []
         for flow in context.inventory.flows {
-            let destination = context.index.systemsByID[flow.to]
-            let targets =
-                destination.flatMap { $0.systemType.map { adTypes.contains($0.rawValue) } } == true
-                || flow.dataUse.map { Taxonomy.matchesAny($0, adUses) } == true
-            guard targets else { continue }
+            // Reported where the data enters an ad platform — the edge that completes the path —
+            // not at the intermediate hops, so one path gives one finding.
+            guard let type = context.index.systemsByID[flow.to]?.systemType, adTypes.contains(type.rawValue) else {
+                continue
+            }
             let offending = context.lineage.carried(by: flow).filter {
                 Taxonomy.matchesAny($0.fact.category, sensitive)
                     || $0.fact.dataSubjects.contains(PrivacyCategorySets.childSubject)

@@ -24,6 +24,13 @@ public struct RetentionBounded: Rule {
             RuleParameter("max_retention_days", .int(1095), "limit for marketing data (3 years, CNIL reference)"),
             RuleParameter("max_retention_days_analytics", .int(790), "limit for analytics data (26 months)"),
             RuleParameter(
+                "bounded_uses",
+                .strings([
+                    "marketing", "personalize", "analytics", "sales", "functional", "collect", "train_ai_system",
+                    "third_party_sharing",
+                ]),
+                "uses held to the limits; other uses (essential, legal obligations) must only declare a period"),
+            RuleParameter(
                 "exempt_categories", .strings(["user.privacy_preferences"]),
                 "categories kept as long as needed to honour them (suppression lists)"),
         ],
@@ -65,6 +72,17 @@ public struct RetentionBounded: Rule {
                       legal_basis: consent, retention_days_at_destination: 800 }
                 """),
             RuleExample(
+                "order records kept ten years under commercial law (boundary: essential use, no limit)",
+                """
+                version: 1
+                systems:
+                  - id: shop
+                    name: Shop
+                    system_type: ecommerce
+                    privacy_declarations:
+                      - { data_use: essential.legal_obligation, data_categories: [user.name], retention_days: 3650 }
+                """),
+            RuleExample(
                 "a suppression list kept indefinitely",
                 """
                 version: 1
@@ -80,8 +98,10 @@ public struct RetentionBounded: Rule {
         let general = context.parameters.int("max_retention_days")
         let analytics = context.parameters.int("max_retention_days_analytics")
         let exempt = context.parameters.strings("exempt_categories")
+        let bounded = context.parameters.strings("bounded_uses")
         func limit(_ use: String?) -> Int {
-            use.map { Taxonomy.matches($0, ancestor: "analytics") } == true ? analytics : general
+            guard let use, Taxonomy.matchesAny(use, bounded) else { return Int.max }
+            return Taxonomy.matches(use, ancestor: "analytics") ? analytics : general
         }
         func relevant(_ categories: [String]) -> Bool {
             categories.contains { PrivacyScope.isPersonal($0) && !Taxonomy.matchesAny($0, exempt) }

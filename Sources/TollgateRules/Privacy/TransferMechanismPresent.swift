@@ -139,6 +139,8 @@ public struct TransferMechanismPresent: Rule {
         let dpfOnly = Set(context.parameters.strings("dpf_only_countries"))
         let maxAge = context.parameters.int("dpf_check_max_age_days")
         var evaluations: [Evaluation] = []
+        // A recipient's sub-processors are judged once, on the first EEA flow into it.
+        var subprocessorsJudged: Set<String> = []
         for flow in context.inventory.flows where PrivacyScope.isPersonal(flow) {
             let arrival = PrivacyScope.eeaArrival(flow, context.lineage)
             guard PrivacyScope.isEEA(flow.subjectRegions) || arrival != nil,
@@ -163,7 +165,8 @@ public struct TransferMechanismPresent: Rule {
                 }
             }
             // Onward transfers to the recipient's sub-processors (GDPR Art. 44, second sentence).
-            for sub in destination.subprocessors {
+            let judgeSubprocessors = subprocessorsJudged.insert(destination.id).inserted
+            for sub in destination.subprocessors where judgeSubprocessors {
                 guard let country = sub.country, !EEA.contains(country) else { continue }
                 if let problem = problem(
                     country: country, mechanism: sub.transferMechanism, dpf: nil, adequate: adequate, dpfOnly: dpfOnly,

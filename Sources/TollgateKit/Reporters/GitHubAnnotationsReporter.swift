@@ -1,0 +1,74 @@
+import Foundation
+
+/// GitHub Actions workflow commands that annotate files in a run:
+/// `::error file=…,line=…,col=…,title=…::message`.
+///
+/// Findings that fail the run are `error`s; other open findings are `warning`s (medium and
+/// above) or `notice`s. Waived and baselined findings are not annotated: they are accepted or
+/// known, and annotations are scarce (GitHub shows a limited number per step). Input problems
+/// and reviewer notes (expired or stale waivers) are annotated at their file too.
+///
+/// Escaping follows the runner's workflow-command parser: in the message `%`, CR and LF become
+/// `%25`, `%0D`, `%0A`; in properties `:` and `,` also become `%3A` and `%2C`. Other control
+/// characters are replaced with U+FFFD so a finding cannot smuggle terminal escapes or a second
+/// command into the log.
+public struct GitHubAnnotationsReporter: Reporter {
+    public let paths: RepositoryPaths
+
+    public init(paths: RepositoryPaths = .asGiven) {
+        self.paths = paths
+    }
+
+    public func render(_ report: Report) throws -> Data {
+        var lines: [String] = []
+        for diagnostic in report.diagnostics {
+            let text = diagnostic.message + (diagnostic.hint.map { "; \($0)" } ?? "")
+            lines.append(
+                command(
+                    diagnostic.level == .error ? "error" : "warning", diagnostic.location,
+                    title: "Tollgate input", message: text))
+        }
+        for finding in report.findings where finding.status == .open {
+            let kind = report.isBlocking(finding) ? "error" : (finding.severity >= .medium ? "warning" : "notice")
+            var message = "\(finding.severity.rawValue): \(finding.message) (\(finding.subject))"
+            if let waiver = finding.waiver { message += "\n\(waiver.note)" }
+            if !finding.evidence.isEmpty { message += "\npath: \(finding.evidence.joined(separator: " → "))" }
+            message += "\nremediation: \(finding.remediation)"
+            lines.append(
+                command(kind, finding.location, title: "\(finding.ruleID) \(finding.ruleTitle)", message: message))
+        }
+        lines.append(TextReporter().summary(report))
+        return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    private func command(_ kind: String, _ location: SourceLocation, title: String, message: String) -> String {
+        let properties = [
+            ("file", paths.display(location.file)), ("line", String(location.line)), ("col", String(location.column)),
+            ("title", title),
+        ]
+        let list = properties.map { "\($0)=\(Self.escapeProperty($1))" }.joined(separator: ",")
+        return "::\(kind) \(list)::\(Self.escapeData(message))"
+    }
+
+    /// Escapes a command's message.
+    public static func escapeData(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            case "\t": out.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+                out.unicodeScalars.append("\u{FFFD}")
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Escapes a property value: the message escapes plus `:` and `,`.
+    public static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}

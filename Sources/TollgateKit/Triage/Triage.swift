@@ -1,0 +1,116 @@
+/// Applies the user's exceptions to a checked report: waivers (accepted risks with an owner,
+/// an approver and an expiry) and a baseline (findings already known).
+///
+/// This is the one place where exceptions touch a run. It sits between checking and
+/// reporting: rules never see waivers, reporters never decide whether a finding counts, and
+/// nothing is dropped — a waived or baselined finding stays in the report with its status, and
+/// only stops failing the run. Notes for the reviewer (expired, expiring and stale waivers,
+/// baseline entries that no longer occur) become warnings at the waiver's or entry's
+/// file:line:col, so every format shows them where it shows input problems.
+public struct Triage: Sendable {
+    public let waivers: [Waiver]
+    public let waiverFiles: [InputFile]
+    public let baseline: Baseline?
+    /// A waiver whose expiry is this many days away, or fewer, is reported as expiring.
+    public let warningDays: Int
+
+    /// The default warning window: a month gives an owner time to fix or renew.
+    public static let defaultWarningDays = 30
+
+    public init(
+        waivers: [Waiver] = [], waiverFiles: [InputFile] = [], baseline: Baseline? = nil,
+        warningDays: Int = Triage.defaultWarningDays
+    ) {
+        self.waivers = waivers
+        self.waiverFiles = waiverFiles
+        self.baseline = baseline
+        self.warningDays = warningDays
+    }
+
+    /// Whether there is anything to apply.
+    public var isEmpty: Bool { waivers.isEmpty && waiverFiles.isEmpty && baseline == nil }
+
+    /// The report with every finding's waiver and baseline state set, the review of waivers and
+    /// baseline attached, and the notes added to its diagnostics. A report of invalid input is
+    /// returned as it is: nothing was checked, so nothing can be waived.
+    public func apply(to report: Report) -> Report {
+        guard !isEmpty, !report.isInvalidInput else { return report }
+        let states = waivers.map { $0.state(asOf: report.asOf, warningDays: warningDays) }
+        var matched = [[String]](repeating: [], count: waivers.count)
+        let known = Set(baseline?.entries.map(\.fingerprint) ?? [])
+        var seen = Set<String>()
+
+        func triage(_ finding: Finding) -> Finding {
+            var finding = finding
+            let matching = waivers.indices.filter { waivers[$0].matches(finding) }
+            // A current waiver wins over an expired one; among equals, the first in the file.
+            if let chosen = matching.first(where: { states[$0].waives }) ?? matching.first {
+                finding.waiver = AppliedWaiver(waiver: waivers[chosen], state: states[chosen])
+            }
+            finding.isInBaseline = known.contains(finding.fingerprint)
+            return finding
+        }
+
+        var out = report
+        out.findings = report.findings.map { finding in
+            for index in waivers.indices where waivers[index].matches(finding) {
+                matched[index].append(finding.fingerprint)
+            }
+            seen.insert(finding.fingerprint)
+            return triage(finding)
+        }
+        out.results = report.results.map { result in
+            var result = result
+            result.subjects = result.subjects.map { subject in
+                var subject = subject
+                subject.findings = subject.findings.map(triage)
+                return subject
+            }
+            return result
+        }
+        let reviews = waivers.indices.map { WaiverReview(waiver: waivers[$0], state: states[$0], matched: matched[$0]) }
+        let missing = (baseline?.entries ?? []).filter { !seen.contains($0.fingerprint) }
+        out.triage = TriageSummary(
+            waiverFiles: waiverFiles, waivers: reviews, warningDays: warningDays,
+            baseline: baseline.map { BaselineReview(file: $0.file, entryCount: $0.entries.count, missing: missing) })
+        out.diagnostics = (report.diagnostics + reviews.compactMap(Self.note) + missing.map(Self.note)).sorted()
+        return out
+    }
+
+    /// The reviewer's note about a waiver, or `nil` when there is nothing to act on.
+    static func note(_ review: WaiverReview) -> Diagnostic? {
+        let waiver = review.waiver
+        let count = review.matched.count
+        let findings = "\(count) finding\(count == 1 ? "" : "s")"
+        switch review.status {
+        case .active:
+            return nil
+        case .expired:
+            let ago = -review.daysLeft
+            let message =
+                "waiver for \(waiver.summary) expired on \(waiver.expires) (\(ago) day\(ago == 1 ? "" : "s") ago)"
+                + (count == 0 ? " and matches no finding" : "; \(findings) no longer waived")
+            return Diagnostic(
+                .warning, at: waiver.location, message,
+                hint: count == 0 ? "remove it" : "fix the findings or renew the waiver (\(waiver.ticket))")
+        case .stale:
+            return Diagnostic(
+                .warning, at: waiver.location, "waiver for \(waiver.summary) matches no finding (stale)",
+                hint: "remove it if the problem was fixed, or correct its rule or subject")
+        case .expiring:
+            let when = review.daysLeft == 0 ? "today" : "in \(review.daysLeft) day\(review.daysLeft == 1 ? "" : "s")"
+            return Diagnostic(
+                .warning, at: waiver.location,
+                "waiver for \(waiver.summary) expires on \(waiver.expires) (\(when)); it waives \(findings)",
+                hint: "\(waiver.owner) should fix the findings or renew the waiver (\(waiver.ticket)) before then")
+        }
+    }
+
+    /// The reviewer's note about a baseline entry that no longer occurs.
+    static func note(_ entry: Baseline.Entry) -> Diagnostic {
+        Diagnostic(
+            .warning, at: entry.location,
+            "baseline entry \(entry.rule) on \(entry.subject) (\(entry.fingerprint)) no longer occurs",
+            hint: "it was fixed or its subject renamed; refresh the baseline with `tollgate baseline create`")
+    }
+}

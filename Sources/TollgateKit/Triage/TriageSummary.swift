@@ -1,0 +1,20 @@
+/// What waivers and a baseline did to a run, for reporters to show.
+public struct TriageSummary: Sendable {
+    /// The waiver files read, with their digests.
+    public let waiverFiles: [InputFile]
+    /// Every waiver, in file order, with its state and the findings it matched.
+    public let waivers: [WaiverReview]
+    /// How many days before expiry a waiver is reported as expiring.
+    public let warningDays: Int
+    /// The baseline, when one was given.
+    public let baseline: BaselineReview?
+}
+
+/// How a baseline fared in a run.
+public struct BaselineReview: Sendable {
+    public let file: InputFile
+    /// Number of entries in the baseline.
+    public let entryCount: Int
+    /// Entries whose finding no longer occurs (fixed, or the subject was renamed).
+    public let missing: [Baseline.Entry]
+}

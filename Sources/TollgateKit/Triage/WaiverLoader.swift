@@ -1,0 +1,88 @@
+import Foundation
+
+/// Reads waiver files, strictly: every field of every waiver is required, rule ids must exist,
+/// and every problem is reported at once with file:line:col (exit 2 in the CLI).
+///
+/// Format (version 1):
+/// ```yaml
+/// version: 1
+/// waivers:
+///   - rule: ACC-009                 # a rule id, or a glob such as ACC-*
+///     subject: account:agency-*     # kind:id, a glob on the id, or a bare id
+///     justification: agency logins move to SSO in Q1; until then IP-restricted
+///     owner: marketing-ops@example.com
+///     approver: ciso@example.com
+///     ticket: RISK-142
+///     expires: 2026-12-31           # the last day the waiver applies
+/// ```
+public struct WaiverLoader: Sendable {
+    public let catalog: [RuleDescription]
+    public let limits: LoadLimits
+
+    public init(catalog: [RuleDescription], limits: LoadLimits = .default) {
+        self.catalog = catalog
+        self.limits = limits
+    }
+
+    /// Loads the waivers of every file, in order.
+    public func load(paths: [String]) -> (waivers: [Waiver], files: [InputFile], diagnostics: [Diagnostic]) {
+        var waivers: [Waiver] = []
+        var files: [InputFile] = []
+        var diagnostics: [Diagnostic] = []
+        let reader = ListFileReader(limits: limits, listKey: "waivers", entryName: "waiver")
+        for path in paths {
+            let loaded = reader.read(path: path) { entry in decode(&entry) }
+            waivers += loaded.entries
+            if let file = loaded.file { files.append(file) }
+            diagnostics += loaded.diagnostics
+        }
+        return (waivers, files, diagnostics.sorted())
+    }
+
+    /// Loads a waiver file held in memory; `file` is how locations name it.
+    public func load(data: Data, file: String) -> (waivers: [Waiver], file: InputFile, diagnostics: [Diagnostic]) {
+        let loaded = ListFileReader(limits: limits, listKey: "waivers", entryName: "waiver").read(
+            data: data, path: file
+        ) { entry in decode(&entry) }
+        return (
+            loaded.entries, loaded.file ?? InputFile(path: file, sha256: SHA256.hex([UInt8](data))),
+            loaded.diagnostics.sorted()
+        )
+    }
+
+    private func decode(_ reader: inout FieldReader) -> Waiver? {
+        let rule = reader.string("rule", required: true)
+        let subject = reader.string("subject", required: true)
+        let justification = reader.string("justification", required: true)
+        let owner = reader.string("owner", required: true)
+        let approver = reader.string("approver", required: true)
+        let ticket = reader.string("ticket", required: true)
+        let expires = reader.day("expires", required: true)
+        if let rule, !catalog.contains(where: { Glob(rule).matches($0.id) }) {
+            let hint =
+                Suggestion.closest(to: rule, in: catalog.map(\.id)).map { "did you mean '\($0)'?" }
+                ?? "`tollgate rules` lists the rule ids; a glob such as ACC-* is allowed"
+            reader.report("rule '\(rule)' matches no rule", at: "rule", hint: hint)
+        }
+        if let subject, let colon = subject.firstIndex(of: ":") {
+            let kind = String(subject[..<colon])
+            let kinds = Subject.Kind.allCases.map(\.rawValue)
+            if !kinds.contains(kind), let close = Suggestion.closest(to: kind, in: kinds) {
+                reader.report("unknown subject kind '\(kind)'", at: "subject", hint: "did you mean '\(close)'?")
+            }
+        }
+        if let owner, let approver, owner == approver {
+            // Separation of duties: the person who carries the risk should not approve it alone.
+            reader.absorb(
+                Diagnostic(
+                    .warning, at: reader.origin.location("approver"), "waiver is approved by its own owner",
+                    hint: "have someone other than the owner approve the exception"))
+        }
+        guard let rule, let subject, let justification, let owner, let approver, let ticket, let expires else {
+            return nil
+        }
+        return Waiver(
+            rule: rule, subject: subject, justification: justification, owner: owner, approver: approver,
+            ticket: ticket, expires: expires, location: reader.origin.location)
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import TollgateKit
+import TollgateRules
+
+/// `tollgate baseline …`: record the findings a team already knows about.
+struct BaselineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "Record current findings so that `check --baseline` fails only on new ones.",
+        subcommands: [BaselineCreateCommand.self]
+    )
+}
+
+struct BaselineCreateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Write the fingerprints of the current findings to a baseline file.",
+        discussion: """
+            The baseline is JSON, sorted by rule, subject and fingerprint, with the rule id and subject \
+            of each finding for reviewers. Fingerprints survive reordering and unrelated edits and \
+            change when a finding's subject changes. Findings covered by a current waiver (--waivers) \
+            are left out, so that the waiver's expiry keeps its force. Exits 0 when the baseline was \
+            written, 2 when the input is invalid.
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(
+        name: .customLong("policy"), help: ArgumentHelp("A policy pack (YAML). Repeat for several.", valueName: "file"))
+    var policies: [String] = []
+
+    @Option(
+        name: .customLong("as-of"), help: ArgumentHelp("Evaluate dates as of this day (YYYY-MM-DD).", valueName: "date")
+    )
+    var asOf: String?
+
+    @OptionGroup var exceptions: ExceptionOptions
+
+    @Option(help: ArgumentHelp("The baseline file to write (atomically).", valueName: "file"))
+    var output: String
+
+    func validate() throws {
+        _ = try AsOf.resolve(asOf)
+    }
+
+    func run() throws {
+        let report = CheckRunner(rules: BuiltInRules.all, limits: input.limits)
+            .run(
+                paths: input.paths, policyPaths: policies, asOf: try AsOf.resolve(asOf), failOn: .info,
+                exceptions: exceptions.exceptions())
+        if report.isInvalidInput {
+            FileHandle.standardError.write(Data(Output.summaryLine(report).utf8))
+            throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+        }
+        do {
+            try OutputFile.write(try Baseline.document(for: report), to: output)
+        } catch {
+            throw ValidationError("cannot write \(output): \(error.localizedDescription)")
+        }
+        let count = Set(report.findings.filter { $0.status != .waived }.map(\.fingerprint)).count
+        FileHandle.standardError.write(
+            Data("baseline of \(count) finding\(count == 1 ? "" : "s") written to \(output)\n".utf8))
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import TollgateKit
+
+/// Options of the commands that honour waivers.
+struct ExceptionOptions: ParsableArguments {
+    @Option(
+        name: .customLong("waivers"),
+        help: ArgumentHelp(
+            "A waivers file (YAML): accepted exceptions with owner, approver, ticket and expiry. Repeat for several.",
+            valueName: "file"))
+    var waiverFiles: [String] = []
+
+    @Option(
+        name: .customLong("waiver-warning-days"),
+        help: ArgumentHelp("Report waivers that expire within this many days of --as-of.", valueName: "days"))
+    var warningDays: Int = Triage.defaultWarningDays
+
+    func validate() throws {
+        if warningDays < 0 { throw ValidationError("--waiver-warning-days must be 0 or more") }
+    }
+
+    func exceptions(baseline: String? = nil) -> CheckRunner.Exceptions {
+        CheckRunner.Exceptions(waiverFiles: waiverFiles, baselineFile: baseline, warningDays: warningDays)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import TollgateKit
+import TollgateRules
+
+/// The formats CI systems read: paths relative to the repository root, workflow-command
+/// escaping, Code Quality fields, SARIF's GitHub requirements.
+@Suite("Pipeline formats")
+struct PipelineFormatTests {
+    @Test func pathsAreMadeRelativeToTheRepositoryRoot() {
+        let paths = RepositoryPaths(root: ".", workingDirectory: "/work/repo")
+        #expect(paths.display("stack/accounts.yaml") == "stack/accounts.yaml")
+        #expect(paths.display("./stack/../stack/a.yaml") == "stack/a.yaml")
+        #expect(paths.display("/work/repo/stack/a.yaml") == "stack/a.yaml")
+        #expect(paths.display("/elsewhere/a.yaml") == "/elsewhere/a.yaml", "outside the root: as given")
+        #expect(paths.display("../other/a.yaml") == "../other/a.yaml", "outside the root: as given")
+        #expect(paths.display("/work/repository/a.yaml") == "/work/repository/a.yaml", "a prefix is not a parent")
+        let nested = RepositoryPaths(root: "..", workingDirectory: "/work/repo/sub")
+        #expect(nested.display("stack/a.yaml") == "sub/stack/a.yaml")
+        #expect(paths.uri("stack/my file #1.yaml") == ("stack/my%20file%20%231.yaml", true))
+        #expect(paths.uri("/elsewhere/ä.yaml") == ("file:///elsewhere/%C3%A4.yaml", false))
+        #expect(RepositoryPaths.asGiven.display("a/b.yaml") == "a/b.yaml")
+    }
+
+    @Test func workflowCommandsEscapeDataAndProperties() {
+        #expect(GitHubAnnotationsReporter.escapeData("100% done\r\nnext") == "100%25 done%0D%0Anext")
+        #expect(GitHubAnnotationsReporter.escapeProperty("a:b,c%\n") == "a%3Ab%2Cc%25%0A")
+        #expect(GitHubAnnotationsReporter.escapeData("esc\u{1B}[31m") == "esc\u{FFFD}[31m")
+    }
+
+    @Test func annotationsPlaceBlockingFindingsAsErrors() throws {
+        let report = try ReporterTests.goldenReport()
+        let paths = RepositoryPaths(root: "/repo", workingDirectory: "/repo/stacks")
+        let text = String(decoding: try GitHubAnnotationsReporter(paths: paths).render(report), as: UTF8.self)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5)
+        #expect(
+            lines.contains {
+                $0.hasPrefix(
+                    "::error file=stacks/stack.yaml,line=30,col=71,title=ACC-009 MFA for every admin%2C phishing-resistant preferred::critical: admin account has no MFA (account:ben)%0A"
+                )
+            })
+        #expect(lines.last?.hasSuffix("4 at or above medium: failed") == true)
+    }
+
+    @Test func codeQualityHasTheFieldsGitLabReads() throws {
+        let report = try ReporterTests.triagedReport()
+        let data = try GitLabCodeQualityReporter(paths: ReporterTests.repositoryPaths).render(report)
+        let issues = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(issues.count == 2, "the two waived findings are left out")
+        for issue in issues {
+            #expect(issue["description"] is String && issue["check_name"] is String)
+            #expect((issue["fingerprint"] as? String)?.count == 32)
+            #expect(["info", "minor", "major", "critical", "blocker"].contains(issue["severity"] as? String ?? ""))
+            let location = issue["location"] as? [String: Any]
+            #expect(location?["path"] as? String == "stack.yaml")
+            #expect(((location?["lines"] as? [String: Any])?["begin"] as? Int ?? 0) >= 1)
+        }
+        #expect(Set(issues.compactMap { $0["fingerprint"] as? String }).count == issues.count, "unique fingerprints")
+    }
+
+    @Test func sarifMeetsGitHubCodeScanningRequirements() throws {
+        let data = try SARIFReporter(paths: ReporterTests.repositoryPaths).render(try ReporterTests.triagedReport())
+        let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let rules = try #require(driver["rules"] as? [[String: Any]])
+        #expect(rules.count == 3)
+        for rule in rules {
+            #expect(rule["id"] is String)
+            #expect(((rule["shortDescription"] as? [String: Any])?["text"] as? String)?.isEmpty == false)
+            #expect(((rule["fullDescription"] as? [String: Any])?["text"] as? String)?.isEmpty == false)
+            #expect(((rule["help"] as? [String: Any])?["text"] as? String)?.isEmpty == false)
+            let score = Double((rule["properties"] as? [String: Any])?["security-severity"] as? String ?? "") ?? 0
+            #expect(score > 0 && score <= 10)
+        }
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == 4)
+        for result in results {
+            #expect(((result["message"] as? [String: Any])?["text"] as? String)?.isEmpty == false)
+            let physical = (result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
+            #expect((physical?["artifactLocation"] as? [String: Any])?["uri"] as? String == "stack.yaml")
+            #expect(((physical?["region"] as? [String: Any])?["startLine"] as? Int ?? 0) >= 1)
+            #expect(((result["partialFingerprints"] as? [String: String])?[SARIFReporter.fingerprintKey])?.count == 32)
+        }
+        let suppressed = results.filter { $0["suppressions"] != nil }
+        #expect(suppressed.count == 2)
+        #expect(results.filter { $0["baselineState"] as? String == "unchanged" }.count == 1)
+        #expect(results.filter { $0["baselineState"] as? String == "new" }.count == 3)
+    }
+}

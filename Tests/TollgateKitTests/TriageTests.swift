@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+import TollgateKit
+import TollgateRules
+
+/// Waivers and baselines: matching, expiry, stale entries, strict loading, fingerprints.
+@Suite("Waivers and baselines")
+struct TriageTests {
+    static let asOf = Day(iso: "2026-11-23")!
+
+    /// Two agency admins and one staff admin, all without MFA.
+    static let stack = """
+        version: 1
+        systems: [{ id: crm, name: CRM, system_type: crm }]
+        accounts:
+          - { id: agency-north, system: crm, kind: human, is_admin: true, mfa_enabled: false }
+          - { id: agency-south, system: crm, kind: human, is_admin: true, mfa_enabled: false }
+          - { id: staff-ana, system: crm, kind: human, is_admin: true, mfa_enabled: false }
+        """
+
+    static func check(_ yaml: String = stack) -> Report {
+        Checker(rules: BuiltInRules.all, policy: .allRules(BuiltInRules.catalog)).check(
+            TestSupport.inventory(yaml), asOf: asOf)
+    }
+
+    static func waiver(subject: String, expires: String, rule: String = "ACC-009", line: Int = 1) -> Waiver {
+        Waiver(
+            rule: rule, subject: subject, justification: "moving to SSO", owner: "ops", approver: "ciso",
+            ticket: "RISK-1", expires: Day(iso: expires)!,
+            location: SourceLocation(file: "w.yaml", line: line, column: 5))
+    }
+
+    static func loadWaivers(_ yaml: String) -> (waivers: [Waiver], diagnostics: [Diagnostic]) {
+        let loaded = WaiverLoader(catalog: BuiltInRules.catalog).load(data: Data(yaml.utf8), file: "w.yaml")
+        return (loaded.waivers, loaded.diagnostics)
+    }
+
+    @Test func globMatchingTwoSubjectsWaivesBothAndNothingElse() {
+        let report = Triage(waivers: [Self.waiver(subject: "account:agency-*", expires: "2027-06-30")]).apply(
+            to: Self.check())
+        let waived = report.findings.filter { $0.status == .waived }.map(\.subject.id).sorted()
+        #expect(waived == ["agency-north", "agency-south"])
+        #expect(report.blockingFindings.map(\.subject.id) == ["staff-ana"])
+        #expect(report.exitCode == .findings)
+        #expect(report.findings.count == 3, "waived findings are reported, not dropped")
+        #expect(report.triage?.waivers.first?.matched.count == 2)
+        #expect(report.triage?.waivers.first?.status == .active)
+        #expect(report.diagnostics.isEmpty, "an active waiver needs no note")
+    }
+
+    @Test func waiverExpiringTodayStillWaivesAndIsReported() {
+        let report = Triage(waivers: [Self.waiver(subject: "account:*", expires: "2026-11-23")]).apply(
+            to: Self.check())
+        #expect(report.findings.allSatisfy { $0.status == .waived })
+        #expect(report.exitCode == .passed)
+        #expect(report.triage?.waivers.first?.status == .expiring)
+        #expect(report.triage?.waivers.first?.daysLeft == 0)
+        let note = report.diagnostics.first
+        #expect(note?.level == .warning)
+        #expect(note?.message.contains("expires on 2026-11-23 (today)") == true)
+        #expect(note?.location.description == "w.yaml:1:5")
+    }
+
+    @Test func waiverExpiredYesterdayStopsWaivingAndSaysSo() throws {
+        let report = Triage(waivers: [Self.waiver(subject: "account:*", expires: "2026-11-22")]).apply(
+            to: Self.check())
+        #expect(report.findings.allSatisfy { $0.status == .open && $0.waiver?.waives == false })
+        #expect(report.exitCode == .findings)
+        #expect(report.triage?.waivers.first?.status == .expired)
+        #expect(
+            report.diagnostics.first?.message.contains("expired on 2026-11-22 (1 day ago); 3 findings no longer waived")
+                == true)
+        let text = String(decoding: try TextReporter().render(report), as: UTF8.self)
+        #expect(text.contains("(waiver expired on 2026-11-22, RISK-1)"))
+    }
+
+    @Test func warningWindowIsAParameter() {
+        let waiver = Self.waiver(subject: "account:*", expires: "2026-12-03")  // 10 days left
+        #expect(Triage(waivers: [waiver]).apply(to: Self.check()).triage?.waivers.first?.status == .expiring)
+        #expect(
+            Triage(waivers: [waiver], warningDays: 9).apply(to: Self.check()).triage?.waivers.first?.status == .active)
+        #expect(
+            Triage(waivers: [waiver], warningDays: 10).apply(to: Self.check()).triage?.waivers.first?.status
+                == .expiring)
+    }
+
+    @Test func staleWaiverIsReported() {
+        let report = Triage(waivers: [
+            Self.waiver(subject: "account:agency-*", expires: "2027-06-30"),
+            Self.waiver(subject: "account:contractor-*", expires: "2027-06-30", line: 9),
+        ]).apply(to: Self.check())
+        #expect(report.triage?.waivers.map(\.status) == [.active, .stale])
+        #expect(report.diagnostics.count == 1)
+        #expect(
+            report.diagnostics.first?.message == "waiver for ACC-009 on account:contractor-* matches no finding (stale)"
+        )
+        #expect(report.diagnostics.first?.location.line == 9)
+    }
+
+    @Test func aCurrentWaiverWinsOverAnExpiredOne() {
+        let report = Triage(waivers: [
+            Self.waiver(subject: "account:agency-north", expires: "2026-01-01"),
+            Self.waiver(subject: "account:*", expires: "2027-06-30", line: 9),
+        ]).apply(to: Self.check())
+        #expect(report.findings.allSatisfy { $0.status == .waived })
+        // Both matched, so neither is stale; the expired one is still reported.
+        #expect(report.triage?.waivers.map(\.status) == [.expired, .active])
+    }
+
+    @Test func subjectPatternsAndRuleGlobs() {
+        let finding = Self.check().findings.first { $0.subject.id == "agency-north" }!
+        #expect(Self.waiver(subject: "agency-north", expires: "2027-01-01").matches(finding))
+        #expect(Self.waiver(subject: "account:agency-?orth", expires: "2027-01-01").matches(finding))
+        #expect(!Self.waiver(subject: "system:agency-north", expires: "2027-01-01").matches(finding))
+        #expect(Self.waiver(subject: "*", expires: "2027-01-01", rule: "ACC-*").matches(finding))
+        #expect(!Self.waiver(subject: "*", expires: "2027-01-01", rule: "PRIV-*").matches(finding))
+        #expect(Glob("a*b*c").matches("aXbYc") && !Glob("a*b*c").matches("aXbY"))
+        #expect(Glob("*").matches("") && Glob("").matches("") && !Glob("").matches("x"))
+        #expect(!Glob("*a*a*a*a*a*b").matches(String(repeating: "a", count: 5000)), "no exponential backtracking")
+    }
+
+    @Test func waiverFilesRequireEveryFieldWithFileLineColumn() {
+        let (waivers, diagnostics) = Self.loadWaivers(
+            """
+            version: 1
+            waivers:
+              - rule: ACC-009
+                subject: account:agency-*
+                justification: moving to SSO
+                owner: ops
+                approver: ciso
+                ticket: RISK-1
+                expires: 2026-12-31
+              - rule: ACC-09
+                subject: acount:ben
+                owner: ops
+                approver: ops
+                expires: 2026-02-30
+                expiry: 2026-12-31
+            """)
+        #expect(waivers.count == 1)
+        let lines = diagnostics.map(\.description)
+        #expect(
+            lines.contains("w.yaml:10:5: error: missing required key 'justification' in waiver; add `justification: …`")
+        )
+        #expect(lines.contains("w.yaml:10:5: error: missing required key 'ticket' in waiver; add `ticket: …`"))
+        #expect(lines.contains("w.yaml:10:11: error: rule 'ACC-09' matches no rule; did you mean 'ACC-009'?"))
+        #expect(lines.contains("w.yaml:11:14: error: unknown subject kind 'acount'; did you mean 'account'?"))
+        #expect(lines.contains { $0.hasPrefix("w.yaml:14:14: error: '2026-02-30' is not a valid date for 'expires'") })
+        #expect(lines.contains { $0.hasPrefix("w.yaml:15:5: error: unknown key 'expiry' in waiver") })
+        #expect(
+            lines.contains(
+                "w.yaml:13:15: warning: waiver is approved by its own owner; have someone other than the owner approve the exception"
+            ))
+        #expect(
+            Self.loadWaivers("version: 1\n").diagnostics.map(\.message) == [
+                "missing required key 'waivers' in a waiver file"
+            ])
+        #expect(Self.loadWaivers("version: 2\nwaivers: []\n").diagnostics.first?.message.contains("version 2") == true)
+        #expect(
+            Self.loadWaivers("version: 1\nwaivers: nope\n").diagnostics.first?.message.contains("expected a list")
+                == true)
+    }
+
+    @Test func baselineFailsOnlyOnNewFindingsAndReportsVanishedEntries() throws {
+        let before = Self.check()
+        let document = try Baseline.document(for: before)
+        let text = String(decoding: document, as: UTF8.self)
+        #expect(text.contains("\"rule\" : \"ACC-009\"") && text.contains("\"subject\" : \"account:agency-north\""))
+        #expect(try Baseline.document(for: Self.check()) == document, "same findings, same bytes")
+        let loaded = BaselineLoader().load(data: document, file: "baseline.json")
+        #expect(loaded.diagnostics.isEmpty)
+        let baseline = try #require(loaded.baseline)
+        #expect(
+            baseline.entries.map(\.subject) == ["account:agency-north", "account:agency-south", "account:staff-ana"])
+
+        // Reordered, an unrelated edit, one subject renamed and one new admin.
+        let after = """
+            version: 1
+            # a comment that moves every line
+            systems: [{ id: crm, name: CRM customer platform, system_type: crm }]
+            accounts:
+              - { id: staff-ana, system: crm, kind: human, is_admin: true, mfa_enabled: false }
+              - { id: agency-west, system: crm, kind: human, is_admin: true, mfa_enabled: false }
+              - { id: agency-south, system: crm, kind: human, is_admin: true, mfa_enabled: false }
+              - { id: agency-north-2, system: crm, kind: human, is_admin: true, mfa_enabled: false }
+            """
+        let report = Triage(baseline: baseline).apply(to: Self.check(after))
+        #expect(
+            report.findings.filter { $0.status == .baselined }.map(\.subject.id).sorted() == [
+                "agency-south", "staff-ana",
+            ])
+        #expect(report.blockingFindings.map(\.subject.id).sorted() == ["agency-north-2", "agency-west"])
+        #expect(report.triage?.baseline?.missing.map(\.subject) == ["account:agency-north"])
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "baseline entry ACC-009 on account:agency-north (\(baseline.entries[0].fingerprint)) no longer occurs"
+            ])
+        // With everything in the baseline, the run passes.
+        #expect(Triage(baseline: baseline).apply(to: Self.check()).exitCode == .passed)
+    }
+
+    @Test func baselineLeavesOutWaivedFindings() throws {
+        let waived = Triage(waivers: [Self.waiver(subject: "account:agency-*", expires: "2027-06-30")]).apply(
+            to: Self.check())
+        let loaded = BaselineLoader().load(data: try Baseline.document(for: waived), file: "b.json")
+        #expect(loaded.baseline?.entries.map(\.subject) == ["account:staff-ana"])
+    }
+
+    @Test func badBaselinesAreReportedWithFileLineColumn() {
+        let bad = """
+            {
+              "version": 1,
+              "findings": [
+                { "fingerprint": "XYZ", "rule": "ACC-009", "subject": "account:a" },
+                { "rule": "ACC-009", "subject": "account:b" }
+              ]
+            }
+            """
+        let loaded = BaselineLoader().load(data: Data(bad.utf8), file: "b.json")
+        #expect(loaded.baseline == nil)
+        let lines = loaded.diagnostics.map(\.description)
+        #expect(lines.contains { $0.hasPrefix("b.json:4:22: error: 'XYZ' is not a Tollgate fingerprint") })
+        #expect(lines.contains { $0.hasPrefix("b.json:5:5: error: missing required key 'fingerprint' in baseline") })
+    }
+
+    @Test func invalidInputIsNotTriaged() {
+        let invalid = Report.invalidInput(
+            asOf: Self.asOf, inputs: [], policy: [], failOn: .medium,
+            diagnostics: [Diagnostic(at: SourceLocation(file: "x.yaml", line: 1, column: 1), "broken")])
+        let triaged = Triage(waivers: [Self.waiver(subject: "*", expires: "2027-01-01")]).apply(to: invalid)
+        #expect(triaged.triage == nil && triaged.exitCode == .invalidInput)
+    }
+}
