@@ -28,6 +28,7 @@ struct Tollgate: ParsableCommand {
         version: TollgateVersion.current,
         subcommands: [
             CheckCommand.self, ValidateCommand.self, RulesCommand.self, TaxonomyCommand.self, BaselineCommand.self,
+            LineageBenchmarkCommand.self,
         ]
     )
 }

@@ -45,8 +45,11 @@ public struct Lineage: Sendable {
     /// First step to each (node, fact) key: `previous` is the key it came from, or -1 for data
     /// collected from people at the node, or `-2 - u` for data born at node `u` then sent.
     private let steps: [Int: Int]
+    private let factIndex: [LineageFact: Int32]
     private let factsAt: [[Int32]]
-    private let carriedBy: [[(source: Int, fact: Int32)]]
+    /// Facts that entered the graph along each flow (collection or data born at the sender).
+    private let seeds: [Int: [Int32]]
+    private let flows: [Flow]
 
     /// Computes the lineage of `inventory`'s flows.
     public init(_ inventory: Inventory) {
@@ -58,8 +61,10 @@ public struct Lineage: Sendable {
         flowEnds = builder.flowEnds
         facts = builder.facts
         steps = builder.steps
+        factIndex = builder.factIndex
         factsAt = builder.factsAt
-        carriedBy = builder.carried
+        seeds = builder.seeds
+        flows = inventory.flows
     }
 
     /// Number of distinct facts and of (system, fact) pairs reached: the size of the result.
@@ -71,11 +76,23 @@ public struct Lineage: Sendable {
         return factsAt[node].map { Arrival(fact: facts[Int($0)], start: LineageBuilder.key(node, Int($0)), last: -1) }
     }
 
-    /// Every fact that travels along `flow` (the flow completes each arrival's path).
+    /// Every fact that travels along `flow` (the flow completes each arrival's path): what
+    /// entered the graph on it, and what it carries on from its sender. Computed on demand from
+    /// the facts at the sender, so the lineage stores nothing per flow.
     public func carried(by flow: Flow) -> [Arrival] {
         guard let index = flowIndex[flow.id] else { return [] }
-        let to = flowEnds[index].to
-        return carriedBy[index].map { Arrival(fact: facts[Int($0.fact)], start: $0.source, last: to) }
+        let (from, to) = flowEnds[index]
+        var result: [Arrival] = (seeds[index] ?? []).map {
+            Arrival(fact: facts[Int($0)], start: from == 0 ? -1 : -2 - from, last: to)
+        }
+        let categories = LineageBuilder.personal(flows[index])
+        for fact in factsAt[from] {
+            let key = LineageBuilder.key(from, Int(fact))
+            for next in LineageBuilder.carry(facts[Int(fact)], along: flows[index], categories: categories) {
+                if let known = factIndex[next] { result.append(Arrival(fact: facts[Int(known)], start: key, last: to)) }
+            }
+        }
+        return result
     }
 
     /// The first arrival at `system` whose fact satisfies `predicate`.
@@ -113,7 +130,9 @@ struct LineageBuilder {
     var factIndex: [LineageFact: Int32] = [:]
     var steps: [Int: Int] = [:]
     var factsAt: [[Int32]] = []
-    var carried: [[(source: Int, fact: Int32)]] = []
+    var seeds: [Int: [Int32]] = [:]
+    /// Categories reached at each node, for the coverage check between rounds.
+    private var categoriesAt: [Set<String>] = []
 
     private let flows: [Flow]
     private var outgoing: [[Int]] = []
@@ -150,7 +169,7 @@ struct LineageBuilder {
             let to = intern(flow.to)
             if flowIndex[flow.id] == nil { flowIndex[flow.id] = index }
             flowEnds.append((from, to))
-            let personal = Array(Set(flow.dataCategories.filter { Taxonomy.matches($0, ancestor: "user") })).sorted()
+            let personal = Self.personal(flow)
             personalCategories.append(personal)
             let signature = Signature(
                 categories: personal, hashed: flow.hashed, pseudonymised: flow.pseudonymised,
@@ -166,7 +185,12 @@ struct LineageBuilder {
         outgoing = Array(repeating: [], count: nodes.count)
         for (index, ends) in flowEnds.enumerated() { outgoing[ends.from].append(index) }
         factsAt = Array(repeating: [], count: nodes.count)
-        carried = Array(repeating: [], count: flows.count)
+        categoriesAt = Array(repeating: [], count: nodes.count)
+    }
+
+    /// The personal categories a flow declares, deduplicated and sorted.
+    static func personal(_ flow: Flow) -> [String] {
+        Array(Set(flow.dataCategories.filter { Taxonomy.matches($0, ancestor: "user") })).sorted()
     }
 
     private mutating func intern(_ name: String) -> Int {
@@ -205,9 +229,15 @@ struct LineageBuilder {
         while true {
             var seeded = false
             for index in flows.indices {
-                let arrived = carried[index].map { facts[Int($0.fact)].category }
+                // What reached the sender and this flow carries: a category related either way.
+                let (from, _) = flowEnds[index]
+                let entered = Set((seeds[index] ?? []).map { facts[Int($0)].category })
                 for category in personalCategories[index]
-                where !arrived.contains(where: { Taxonomy.matches($0, ancestor: category) }) {
+                where !entered.contains(category)
+                    && !categoriesAt[from].contains(where: {
+                        Taxonomy.matches($0, ancestor: category) || Taxonomy.matches(category, ancestor: $0)
+                    })
+                {
                     seed(flow: index, category: category)
                     seeded = true
                 }
@@ -228,7 +258,7 @@ struct LineageBuilder {
                 hashed: flow.hashed, pseudonymised: flow.pseudonymised,
                 consentSignalLost: from != 0 && flow.legalBasis == .consent && flow.consentSignalPropagated == false))
         let source = from == 0 ? -1 : -2 - from
-        carried[index].append((source, fact))
+        seeds[index, default: []].append(fact)
         reach(node: to, fact: fact, previous: source)
     }
 
@@ -237,6 +267,7 @@ struct LineageBuilder {
         guard steps[key] == nil else { return }
         steps[key] = previous
         factsAt[node].append(fact)
+        categoriesAt[node].insert(facts[Int(fact)].category)
         queue.append(key)
     }
 
@@ -248,7 +279,6 @@ struct LineageBuilder {
             let fact = Int32(Self.fact(of: key))
             for index in outgoing[node] {
                 for next in carry(fact, along: index) {
-                    carried[index].append((key, next))
                     reach(node: flowEnds[index].to, fact: next, previous: key)
                 }
             }
@@ -257,15 +287,26 @@ struct LineageBuilder {
         head = 0
     }
 
-    /// The facts that `fact` becomes after crossing flow `index` (none if the flow does not
-    /// carry its category; several if the flow narrows it to several sub-categories).
+    /// The facts that `fact` becomes after crossing flow `index`, interned and memoised per
+    /// flow signature.
     private mutating func carry(_ fact: Int32, along index: Int) -> [Int32] {
         let memoKey = Int(fact) << 32 | signatureOf[index]
         if let known = carryMemo[memoKey] { return known }
-        let flow = flows[index]
-        let upstream = facts[Int(fact)]
         var result: [Int32] = []
-        for declared in personalCategories[index] {
+        for next in Self.carry(facts[Int(fact)], along: flows[index], categories: personalCategories[index]) {
+            let interned = intern(next)
+            if !result.contains(interned) { result.append(interned) }
+        }
+        carryMemo[memoKey] = result
+        return result
+    }
+
+    /// What `upstream` becomes after crossing `flow` (none if the flow does not carry its
+    /// category; several if the flow narrows it to several sub-categories). Pure, so queries
+    /// recompute exactly what the build did.
+    static func carry(_ upstream: LineageFact, along flow: Flow, categories: [String]) -> [LineageFact] {
+        var result: [LineageFact] = []
+        for declared in categories {
             let category: String
             if Taxonomy.matches(upstream.category, ancestor: declared) {
                 category = upstream.category
@@ -274,7 +315,7 @@ struct LineageBuilder {
             } else {
                 continue
             }
-            let next = intern(
+            result.append(
                 LineageFact(
                     category: category, collectedFor: upstream.collectedFor, legalBasis: upstream.legalBasis,
                     subjectRegions: upstream.subjectRegions.isEmpty
@@ -283,9 +324,7 @@ struct LineageBuilder {
                     hashed: upstream.hashed || flow.hashed, pseudonymised: upstream.pseudonymised || flow.pseudonymised,
                     consentSignalLost: upstream.consentSignalLost
                         || (upstream.legalBasis == .consent && flow.consentSignalPropagated == false)))
-            if !result.contains(next) { result.append(next) }
         }
-        carryMemo[memoKey] = result
         return result
     }
 }
