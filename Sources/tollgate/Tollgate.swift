@@ -33,6 +33,7 @@ struct Tollgate: ParsableCommand {
             CheckCommand.self, ValidateCommand.self, RulesCommand.self, TaxonomyCommand.self, BaselineCommand.self,
             BundleCommand.self,
             ExportCommand.self,
+            LineageBenchmarkCommand.self,
         ]
     )
 }

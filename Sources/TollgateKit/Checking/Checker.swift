@@ -15,13 +15,15 @@ public struct Checker: Sendable {
     ) -> Report {
         let index = InventoryIndex(inventory)
         let redactor = SecretRedactor(inventory.exposedSecrets)
+        let lineage = LineageStore(inventory)
         var results: [Report.RuleResult] = []
         for rule in rules {
             let description = rule.description
             guard let setting = policy.settings[description.id] else { continue }
             let context = RuleContext(
                 inventory: inventory, index: index, asOf: asOf,
-                parameters: Parameters(defaults: description.parameters, overrides: setting.parameters))
+                parameters: Parameters(defaults: description.parameters, overrides: setting.parameters),
+                lineage: lineage)
             let severity = setting.severity ?? description.severity
             let subjects = rule.evaluate(context).map { evaluation in
                 Report.SubjectResult(
