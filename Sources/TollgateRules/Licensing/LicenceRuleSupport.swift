@@ -43,12 +43,8 @@ enum LicenceRuleSupport {
         branch.map { table.category(of: $0) ?? .byExceptionOnly }.max() ?? .unencumbered
     }
 
-    /// EEA member states (EU 27 plus Iceland, Liechtenstein and Norway).
-    static let eea: Set<String> = [
-        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
-        "MT",
-        "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
-    ]
+    /// EEA member states, from the shared reference data.
+    static let eea = Set(EEA.members)
 
     /// Whether a country (ISO 3166-1 alpha-2, or a subdivision such as `US-CA`) lies in one of
     /// the territories (countries, `EEA`, `EU`, `UK`, `WW`/`worldwide`).
