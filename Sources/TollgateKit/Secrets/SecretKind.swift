@@ -3,14 +3,18 @@ public enum SecretKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case privateKey = "private_key"
     case awsAccessKeyID = "aws_access_key_id"
     case githubToken = "github_token"
+    case gitlabToken = "gitlab_token"
     case slackToken = "slack_token"
     case slackWebhook = "slack_webhook"
     case stripeSecretKey = "stripe_secret_key"
     case googleAPIKey = "google_api_key"
     case sendGridAPIKey = "sendgrid_api_key"
     case mailchimpAPIKey = "mailchimp_api_key"
+    case metaAccessToken = "meta_access_token"
     case jwt
     case urlCredentials = "url_credentials"
+    case urlParameter = "url_parameter"
+    case assignedInCode = "assigned_in_code"
     case credentialField = "credential_field"
     case highEntropy = "high_entropy"
 
@@ -20,14 +24,18 @@ public enum SecretKind: String, Sendable, Hashable, CaseIterable, Comparable {
         case .privateKey: return "private key (PEM)"
         case .awsAccessKeyID: return "AWS access key id"
         case .githubToken: return "GitHub token"
+        case .gitlabToken: return "GitLab token"
         case .slackToken: return "Slack token"
         case .slackWebhook: return "Slack webhook URL"
         case .stripeSecretKey: return "Stripe secret key"
         case .googleAPIKey: return "Google API key"
         case .sendGridAPIKey: return "SendGrid API key"
         case .mailchimpAPIKey: return "Mailchimp API key"
+        case .metaAccessToken: return "Meta access token"
         case .jwt: return "JSON Web Token"
         case .urlCredentials: return "password in a URL"
+        case .urlParameter: return "secret in a URL parameter"
+        case .assignedInCode: return "secret assigned in code"
         case .credentialField: return "credential value"
         case .highEntropy: return "high-entropy string"
         }
@@ -38,10 +46,15 @@ public enum SecretKind: String, Sendable, Hashable, CaseIterable, Comparable {
     var visiblePrefix: Int {
         switch self {
         case .awsAccessKeyID, .githubToken, .slackToken, .stripeSecretKey, .googleAPIKey: return 4
-        case .sendGridAPIKey, .jwt: return 3
+        case .gitlabToken: return 6
+        case .sendGridAPIKey, .jwt, .metaAccessToken: return 3
         default: return 0
         }
     }
+
+    /// Recognised by the name it is given (`?api_key=…`, `password: '…'`) rather than by its
+    /// own shape, so a token format found in the same value describes it better.
+    var isNamedInText: Bool { self == .urlParameter || self == .assignedInCode }
 
     public static func < (lhs: SecretKind, rhs: SecretKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

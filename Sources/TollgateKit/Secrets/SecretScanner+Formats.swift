@@ -18,11 +18,19 @@ extension SecretScanner {
             if let (match, end) = format(at: index, in: bytes) {
                 if !matches.contains(match) { matches.append(match) }
                 index = end
+            } else if let match = namedSecret(at: index, in: bytes) {
+                // Keep scanning inside the value: a token format there names it better.
+                if !matches.contains(match) { matches.append(match) }
+                index += 1
             } else {
                 index += 1
             }
         }
-        return matches
+        // `apiKey: 'AKIA…'` is one AWS access key id, not also a secret assigned in code.
+        let formats = matches.filter { !$0.kind.isNamedInText }
+        return matches.filter { match in
+            !match.kind.isNamedInText || !formats.contains { match.value.contains($0.value) }
+        }
     }
 
     // MARK: - Character classes
@@ -77,6 +85,12 @@ extension SecretScanner {
                     return (Match(kind: .githubToken, value: string(bytes, index, index + 4 + body)), index + 4 + body)
                 }
             }
+            if has(bytes, "glpat-", at: index) {
+                let body = run(bytes, index + 6) { isBase64URL($0) }
+                if body >= 20 {
+                    return (Match(kind: .gitlabToken, value: string(bytes, index, index + 6 + body)), index + 6 + body)
+                }
+            }
             if has(bytes, "github_pat_", at: index) {
                 let body = run(bytes, index + 11) { isAlnum($0) || $0 == 95 }
                 if body >= 22 {
@@ -86,7 +100,7 @@ extension SecretScanner {
                 }
             }
         case UInt8(ascii: "x") where leftBoundary:
-            if has(bytes, "xox", at: index), index + 4 < bytes.count, "baprse".utf8.contains(bytes[index + 3]),
+            if has(bytes, "xox", at: index), index + 4 < bytes.count, "abposre".utf8.contains(bytes[index + 3]),
                 bytes[index + 4] == UInt8(ascii: "-")
             {
                 let body = run(bytes, index + 5) { isAlnum($0) || $0 == 45 }
@@ -123,6 +137,16 @@ extension SecretScanner {
                             dot + 1 + second
                         )
                     }
+                }
+            }
+        case UInt8(ascii: "E") where leftBoundary:
+            // Meta (Facebook) Graph API access tokens: `EAA` and a long alphanumeric body.
+            if has(bytes, "EAA", at: index) {
+                let body = run(bytes, index + 3, isAlnum)
+                if body >= 60 {
+                    return (
+                        Match(kind: .metaAccessToken, value: string(bytes, index, index + 3 + body)), index + 3 + body
+                    )
                 }
             }
         case UInt8(ascii: "e") where leftBoundary:
@@ -162,6 +186,63 @@ extension SecretScanner {
             break
         }
         return nil
+    }
+
+    /// `?api_key=…` in a URL, or `password: '…'` / `"apiKey": "…"` / `secret = "…"` in code: a
+    /// value given under a name that is a credential's, as pasted into scripts and pixel URLs.
+    /// Called at each `=` and `:`; the name is read backwards from there.
+    ///
+    /// Names are matched exactly against `embeddedCredentialNames`, not by suffix as mapping
+    /// keys are: inside code a name is whatever the author chose, and suffix matching would
+    /// read `credentials: 'same-origin'` (a `fetch` option) as a secret.
+    static func namedSecret(at index: Int, in bytes: [UInt8]) -> Match? {
+        let operatorByte = bytes[index]
+        guard operatorByte == UInt8(ascii: "=") || operatorByte == UInt8(ascii: ":") else { return nil }
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 }
+        func isQuote(_ b: UInt8) -> Bool { b == 34 || b == 39 }
+        func isNameByte(_ b: UInt8) -> Bool { isUpper(b) || isLower(b) || b == 95 || b == 45 }
+        // The name: optional spaces, an optional quote, then 3 to 24 letters, `_` or `-`.
+        var nameEnd = index
+        while nameEnd > 0 && isSpace(bytes[nameEnd - 1]) { nameEnd -= 1 }
+        let quotedName = nameEnd > 0 && isQuote(bytes[nameEnd - 1])
+        if quotedName { nameEnd -= 1 }
+        var nameStart = nameEnd
+        while nameStart > 0 && isNameByte(bytes[nameStart - 1]) && nameEnd - nameStart <= 24 { nameStart -= 1 }
+        let nameLength = nameEnd - nameStart
+        guard nameLength >= 3, nameLength <= 24, nameStart == 0 || !isNameByte(bytes[nameStart - 1]) else {
+            return nil
+        }
+        let name = bytes[nameStart..<nameEnd].compactMap { b -> UInt8? in
+            b == 95 || b == 45 ? nil : (isUpper(b) ? b + 32 : b)
+        }
+        guard embeddedCredentialNames.contains(String(decoding: name, as: UTF8.self)) else { return nil }
+        var start = index + 1
+        while start < bytes.count && isSpace(bytes[start]) { start += 1 }
+        let value: String
+        let kind: SecretKind
+        if start < bytes.count, isQuote(bytes[start]) {
+            // Code: a quoted value of at least 8 characters with no spaces or template braces.
+            let body = run(bytes, start + 1) {
+                !isQuote($0) && !isSpace($0) && $0 != 10 && $0 != 13 && $0 != 123 && $0 != 125
+            }
+            let end = start + 1 + body
+            guard body >= 8, end < bytes.count, isQuote(bytes[end]) else { return nil }
+            value = string(bytes, start + 1, end)
+            kind = .assignedInCode
+        } else {
+            // A URL query parameter: `?`, `&` or `;` right before the name, at least 6 characters.
+            let before = nameStart > 0 ? bytes[nameStart - 1] : 0
+            guard operatorByte == UInt8(ascii: "="), !quotedName, "?&;".utf8.contains(before) else { return nil }
+            let body = run(bytes, start) {
+                !isQuote($0) && !isSpace($0) && $0 != 10 && $0 != 13 && $0 != UInt8(ascii: "&")
+                    && $0 != UInt8(ascii: "#")
+            }
+            guard body >= 6 else { return nil }
+            value = string(bytes, start, start + body)
+            kind = .urlParameter
+        }
+        if isReference(value) || isPlaceholder(value) { return nil }
+        return Match(kind: kind, value: value)
     }
 
     /// A JWT: header and payload are base64url JSON objects (`eyJ…`), then a signature.

@@ -15,10 +15,13 @@ import Foundation
 ///
 /// What counts as a secret:
 /// 1. known token formats anywhere in a string: PEM private keys, AWS access key ids, GitHub,
-///    Slack, Stripe secret, Google API, SendGrid and Mailchimp keys, Slack webhooks, JWTs, and
-///    passwords inside URLs (`https://user:pass@host`);
+///    GitLab, Slack, Stripe secret, Google API, SendGrid and Mailchimp keys, Meta access tokens,
+///    Slack webhooks, JWTs, passwords inside URLs (`https://user:pass@host`), and values given
+///    under a credential's name inside text: URL parameters (`?api_key=…`) and assignments in
+///    code (`apiKey: '…'`), as pasted into tag-manager scripts and pixels;
 /// 2. any non-placeholder value under a key that names a credential (`password`, `api_key`,
-///    `client_secret`, `token`, …);
+///    `client_secret`, `token`, …), including the value of a key/value pair object
+///    (`{key: password, value: …}`, as tag-manager exports and AWS tags write fields);
 /// 3. high-entropy words: at least `minimumCandidateLength` characters of base64/base62
 ///    alphabet with upper case, lower case and digits, frequent character-class changes (so
 ///    `CampaignSpring2024Newsletter` is not one), and Shannon entropy above a floor; hex-only
@@ -29,6 +32,10 @@ import Foundation
 /// `{{ template }}`, `secret://`, `aws-sm://`, `gcp-sm://`, `azure-kv://`, `keychain://`,
 /// `arn:aws:secretsmanager:…`, `arn:aws:ssm:…`, and obvious placeholders (`<token>`, `***`,
 /// `xxxx`, `REDACTED`, `changeme-not-real`).
+///
+/// This is the one credential detector: ACC-018 reports what the loader's scan found in every
+/// file, and PRIV-105 asks the same scanner about each tag-manager parameter
+/// (`scan(_:field:at:)`), so a credential is recognised, named and masked the same way by both.
 public struct SecretScanner: Sendable {
     /// Shortest word considered by the high-entropy heuristic (ACC-018 may require more).
     public static let minimumCandidateLength = 20
@@ -42,6 +49,17 @@ public struct SecretScanner: Sendable {
         var walk = Walk(file: file)
         walk.visit(root, field: "")
         return walk.found
+    }
+
+    /// The secrets in one string an importer has already located, such as a tag-manager
+    /// parameter's value: the same judgement the file scan makes of that string under `field`.
+    public func scan(_ text: String, field: String, at location: SourceLocation) -> [ExposedSecret] {
+        let secrets = Self.scanScalar(
+            text, credentialKey: Self.isCredentialKey(field), digestKey: Self.isDigestKey(field))
+        return secrets.map {
+            ExposedSecret(
+                kind: $0.match.kind, location: location, field: field, value: $0.match.value, entropy: $0.entropy)
+        }
     }
 
     /// One traversal: the path to the current node (made into a JSON pointer only when something
@@ -59,6 +77,12 @@ public struct SecretScanner: Sendable {
         mutating func visit(_ node: Node, field: String) {
             switch node.kind {
             case .mapping(let entries):
+                // In a key/value pair object (`{key: password, value: …}`) the value's field is
+                // the pair's key, not the word `value`.
+                let pairKey = entries.first { $0.key == "key" || $0.key == "Key" }.flatMap { entry -> String? in
+                    if case .scalar(let text, _) = entry.value.kind { return text }
+                    return nil
+                }
                 for entry in entries {
                     path.append(entry.key)
                     // Keys are strings too; only token formats are looked for in them.
@@ -71,7 +95,8 @@ public struct SecretScanner: Sendable {
                             ExposedSecret(kind: $0.kind, location: location, field: entry.key, value: $0.value)
                         }
                     }
-                    visit(entry.value, field: entry.key)
+                    let isPairValue = pairKey != nil && (entry.key == "value" || entry.key == "Value")
+                    visit(entry.value, field: isPairValue ? pairKey ?? entry.key : entry.key)
                     path.removeLast()
                 }
             case .sequence(let items):
@@ -169,9 +194,18 @@ public struct SecretScanner: Sendable {
         String(key.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
     }
 
+    /// Names of credentials inside text (URL parameters, assignments in code), lower-cased
+    /// without `_` and `-`; matched exactly (see `namedSecret(at:in:)`).
+    static let embeddedCredentialNames: Set<String> = [
+        "password", "passwd", "pwd", "pass", "secret", "clientsecret", "apisecret", "apikey", "token", "accesstoken",
+        "authtoken", "auth", "privatekey", "secretkey", "sharedsecret",
+    ]
+
     static func isCredentialKey(_ key: String) -> Bool {
         let normalised = normalise(key)
-        return credentialKeySuffixes.contains { normalised.hasSuffix($0) }
+        // `pass` and `auth` only whole: as suffixes they would match `bypass` and `oauth`.
+        return credentialKeySuffixes.contains { normalised.hasSuffix($0) } || normalised == "pass"
+            || normalised == "auth"
     }
 
     static func isDigestKey(_ key: String) -> Bool {

@@ -1,6 +1,19 @@
 import TollgateKit
 
 /// PRIV-105: no credentials or personal data in tag-manager configuration.
+///
+/// Credentials are recognised by `SecretScanner`, the detector behind ACC-018, asked about each
+/// parameter with the parameter's key as the field, so both rules name and mask a credential
+/// the same way (`AWS access key id (AKIA…)`). High-entropy guesses are left to ACC-018 and its
+/// thresholds; this rule reports recognised credentials only.
+///
+/// A credential in a container export is therefore reported by both rules, on purpose: they
+/// are two exposures with two different fixes. ACC-018 is about the file — it sits in version
+/// control and its history until the credential is rotated. PRIV-105 is about the container —
+/// once published, it is served to every visitor, and the fix is a new container version,
+/// made in the tag manager, which editing the export file does not do. Each finding names its
+/// subject (the file; the container with the tag, variable or trigger), so neither is a repeat
+/// of the other, and a policy that enables only one domain still sees the credential.
 public struct TagManagerSensitiveValues: Rule {
     public init() {}
 
@@ -13,7 +26,8 @@ public struct TagManagerSensitiveValues: Rule {
             Everything in a published tag-manager container is served to every visitor's browser, and the container \
             export is shared with agencies. An API key, a password in a URL, or a person's e-mail address or phone \
             number pasted into a tag, a trigger or a variable is disclosed to all of them. Findings name the kind of \
-            value and where it is, never the value.
+            value and where it is, never the value: at most a token format's public prefix (`AKIA…`), as ACC-018 \
+            shows it.
             """,
         severity: .high,
         references: ["GDPR Art. 5(1)(f)", "GDPR Art. 32(1)", "ISO/IEC 27001:2022 A.5.17", "ISO/IEC 27001:2022 A.8.12"],
@@ -79,6 +93,7 @@ public struct TagManagerSensitiveValues: Rule {
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let credentialSeverity = Severity(rawValue: context.parameters.string("credential_severity")) ?? .critical
         let personal = context.parameters.bool("check_personal_data")
+        let scanner = SecretScanner()
         var evaluations: [Evaluation] = []
         for links in context.tagManagerLinks {
             let container = links.container
@@ -92,13 +107,20 @@ public struct TagManagerSensitiveValues: Rule {
             for element in elements {
                 for literal in element.parameters.literals {
                     let leaf = literal.path.split(separator: ".").last.map(String.init) ?? literal.path
-                    for match in SensitiveValueDetector.scan(literal.value, key: leaf)
-                    where personal || match.kind == .credential {
+                    let place = "in parameter '\(literal.path)' of \(element.what)"
+                    for secret in scanner.scan(literal.value, field: leaf, at: literal.location)
+                    where secret.kind != .highEntropy {
                         violations.append(
                             Violation(
-                                "\(match.kind == .credential ? "credential" : "personal data") (\(match.label)) in parameter '\(literal.path)' of \(element.what)",
-                                at: literal.location, severity: match.kind == .credential ? credentialSeverity : nil,
-                                key: "\(element.key)/\(literal.path)/\(match.label)"))
+                                "plaintext \(secret) \(place)", at: literal.location, severity: credentialSeverity,
+                                key: "\(element.key)/\(literal.path)/\(secret.kind.rawValue)"))
+                    }
+                    guard personal else { continue }
+                    for label in PersonalDataDetector.scan(literal.value) {
+                        violations.append(
+                            Violation(
+                                "personal data (\(label)) \(place)", at: literal.location,
+                                key: "\(element.key)/\(literal.path)/\(label)"))
                     }
                 }
             }
