@@ -167,7 +167,7 @@ public struct BundleManifest: Sendable, Hashable {
     }
 
     private static func invalid(_ diagnostic: Diagnostic) -> BundleRejection.Problem {
-        invalid(diagnostic.location.description, diagnostic.message + (diagnostic.hint.map { "; \($0)" } ?? ""))
+        invalid(diagnostic.location.description, diagnostic.text)
     }
 
     private static func invalid(_ subject: String, _ message: String) -> BundleRejection.Problem {

@@ -90,8 +90,7 @@ public struct TrustStore: Sendable {
         throw BundleRejection(
             bundle: path, reason: .invalidTrustFile,
             problems: diagnostics.map {
-                BundleRejection.Problem(
-                    .invalidTrustFile, $0.location.description, $0.message + ($0.hint.map { "; \($0)" } ?? ""))
+                BundleRejection.Problem(.invalidTrustFile, $0.location.description, $0.text)
             })
     }
 

@@ -25,12 +25,11 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
         self.hint = hint
     }
 
-    /// `file:line:col: error: message (hint)`.
-    public var description: String {
-        var text = "\(location): \(level.rawValue): \(message)"
-        if let hint { text += "; \(hint)" }
-        return text
-    }
+    /// `message; hint`: what every output shows after the location and level.
+    public var text: String { hint.map { "\(message); \($0)" } ?? message }
+
+    /// `file:line:col: error: message; hint`.
+    public var description: String { "\(location): \(level.rawValue): \(text)" }
 
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
         (lhs.location, lhs.level, lhs.message) < (rhs.location, rhs.level, rhs.message)

@@ -21,29 +21,24 @@ public struct AWSIAMPasswordPolicyImporter: Importer {
         var r = ExportReader(file: file, root: root)
         guard
             let object = r.require(["PasswordPolicy"], hint: "save the output of `aws iam get-account-password-policy`")
-        else { return (Inventory(sourceFiles: [file]), r.diagnostics) }
+        else {
+            return ImportedPasswordPolicy.outcome(file: file, kind: kind, policy: nil, diagnostics: r.diagnostics)
+        }
         if case .mapping = object.value.kind {
         } else {
             _ = r.node(["PasswordPolicy", "MinimumPasswordLength"])  // reports "expected a mapping"
-            return (Inventory(sourceFiles: [file]), r.diagnostics)
-        }
-        var fields: [(key: String, mark: Mark)] = []
-        var pointers: [String: String] = [:]
-        func record<T>(_ field: String, _ found: ExportReader.Found<T>?) {
-            guard let found else { return }
-            fields.append((field, found.mark))
-            pointers[field] = found.pointer
+            return ImportedPasswordPolicy.outcome(file: file, kind: kind, policy: nil, diagnostics: r.diagnostics)
         }
         let minLength = r.int(["PasswordPolicy", "MinimumPasswordLength"])
-        record("min_length", minLength)
+        r.record("min_length", minLength)
         var composition: ExportReader.Found<Bool>?
         for key in ["RequireSymbols", "RequireNumbers", "RequireUppercaseCharacters", "RequireLowercaseCharacters"] {
             if let found = r.bool(["PasswordPolicy", key]), found.value, composition == nil { composition = found }
         }
-        record("composition_rules", composition)
+        r.record("composition_rules", composition)
         let expires = r.bool(["PasswordPolicy", "ExpirePasswords"])
         let maxAge = r.int(["PasswordPolicy", "MaxPasswordAge"])
-        record("max_age_days", maxAge)
+        r.record("max_age_days", maxAge)
         // Read so that their types are checked; no rule needs them.
         _ = r.int(["PasswordPolicy", "PasswordReusePrevention"])
         _ = r.bool(["PasswordPolicy", "HardExpiry"])
@@ -52,12 +47,7 @@ public struct AWSIAMPasswordPolicyImporter: Importer {
             minLength: minLength?.value, maxLength: nil, compositionRules: composition != nil,
             maxAgeDays: expires?.value == false ? 0 : (maxAge?.value ?? 0), blocklistEnabled: false,
             lockoutThreshold: nil, hintsAllowed: false, securityQuestions: false,
-            origin: Origin(
-                file: file, pointer: "/PasswordPolicy", mark: object.mark, fields: fields, fieldPointers: pointers))
-        var inventory = Inventory(sourceFiles: [file])
-        if r.diagnostics.isEmpty {
-            inventory.importedPasswordPolicies = [ImportedPasswordPolicy(file: file, kind: kind, policy: policy)]
-        }
-        return (inventory, r.diagnostics)
+            origin: r.origin(at: object))
+        return ImportedPasswordPolicy.outcome(file: file, kind: kind, policy: policy, diagnostics: r.diagnostics)
     }
 }

@@ -5,6 +5,9 @@ struct ExportReader {
     let file: String
     let root: Node
     private(set) var diagnostics: [Diagnostic] = []
+    /// The model's fields read so far, with where each was found (see `record`).
+    private(set) var fields: [(key: String, mark: Mark)] = []
+    private(set) var fieldPointers: [String: String] = [:]
 
     init(file: String, root: Node) {
         self.file = file
@@ -16,6 +19,19 @@ struct ExportReader {
         let value: T
         let mark: Mark
         let pointer: String
+    }
+
+    /// Notes that the model's `field` was read from `found` (nothing when it was absent), so
+    /// findings about the field point into the export.
+    mutating func record<T>(_ field: String, _ found: Found<T>?) {
+        guard let found else { return }
+        fields.append((field, found.mark))
+        fieldPointers[field] = found.pointer
+    }
+
+    /// The origin of what is built from the export: at `anchor`, with the recorded fields.
+    func origin(at anchor: Found<Node>) -> Origin {
+        Origin(file: file, pointer: anchor.pointer, mark: anchor.mark, fields: fields, fieldPointers: fieldPointers)
     }
 
     func location(_ mark: Mark, _ pointer: String) -> SourceLocation {

@@ -13,4 +13,16 @@ public struct ImportedPasswordPolicy: Sendable {
         self.kind = kind
         self.policy = policy
     }
+
+    /// What a password-policy importer returns for `file`: the policy only when the export was
+    /// read without problems, so a half-read policy never reaches the rules.
+    static func outcome(
+        file: String, kind: String, policy: PasswordPolicy?, diagnostics: [Diagnostic]
+    ) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
+        var inventory = Inventory(sourceFiles: [file])
+        if let policy, diagnostics.isEmpty {
+            inventory.importedPasswordPolicies = [ImportedPasswordPolicy(file: file, kind: kind, policy: policy)]
+        }
+        return (inventory, diagnostics)
+    }
 }

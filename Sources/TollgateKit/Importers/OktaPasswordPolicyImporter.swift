@@ -24,21 +24,14 @@ public struct OktaPasswordPolicyImporter: Importer {
         var r = ExportReader(file: file, root: root)
         let hint = "export the whole policy object: GET /api/v1/policies/{policyId}"
         guard let password = r.require(["settings", "password"], hint: hint) else {
-            return (Inventory(sourceFiles: [file]), r.diagnostics)
+            return ImportedPasswordPolicy.outcome(file: file, kind: kind, policy: nil, diagnostics: r.diagnostics)
         }
         let complexityPath = ["settings", "password", "complexity"]
         // Findings about defaulted fields point at the nearest object that exists.
         let anchor = r.node(complexityPath) ?? password
-        var fields: [(key: String, mark: Mark)] = []
-        var pointers: [String: String] = [:]
-        func record<T>(_ field: String, _ found: ExportReader.Found<T>?) {
-            guard let found else { return }
-            fields.append((field, found.mark))
-            pointers[field] = found.pointer
-        }
 
         let minLength = r.int(complexityPath + ["minLength"])
-        record("min_length", minLength)
+        r.record("min_length", minLength)
         var composition: ExportReader.Found<Int>?
         var compositionDefaulted = false
         for key in ["minLowerCase", "minUpperCase", "minNumber", "minSymbol"] {
@@ -48,16 +41,16 @@ public struct OktaPasswordPolicyImporter: Importer {
                 compositionDefaulted = true
             }
         }
-        record("composition_rules", composition)
+        r.record("composition_rules", composition)
         _ = r.bool(complexityPath + ["excludeUsername"])
         let dictionary = r.bool(complexityPath + ["dictionary", "common", "exclude"])
-        record("blocklist_enabled", dictionary)
+        r.record("blocklist_enabled", dictionary)
         let maxAge = r.int(["settings", "password", "age", "maxAgeDays"])
-        record("max_age_days", maxAge)
+        r.record("max_age_days", maxAge)
         let attempts = r.int(["settings", "password", "lockout", "maxAttempts"])
-        record("lockout_threshold", attempts)
+        r.record("lockout_threshold", attempts)
         let question = r.string(["settings", "recovery", "factors", "recovery_question", "status"])
-        record("security_questions", question)
+        r.record("security_questions", question)
         let recoveryDeclared = r.node(["settings", "recovery", "factors"]) != nil
 
         let policy = PasswordPolicy(
@@ -65,12 +58,7 @@ public struct OktaPasswordPolicyImporter: Importer {
             compositionRules: composition != nil || compositionDefaulted, maxAgeDays: maxAge?.value ?? 0,
             blocklistEnabled: dictionary?.value ?? false, lockoutThreshold: attempts?.value ?? 0, hintsAllowed: false,
             securityQuestions: question.map { $0.value == "ACTIVE" } ?? (recoveryDeclared ? false : nil),
-            origin: Origin(
-                file: file, pointer: anchor.pointer, mark: anchor.mark, fields: fields, fieldPointers: pointers))
-        var inventory = Inventory(sourceFiles: [file])
-        if r.diagnostics.isEmpty {
-            inventory.importedPasswordPolicies = [ImportedPasswordPolicy(file: file, kind: kind, policy: policy)]
-        }
-        return (inventory, r.diagnostics)
+            origin: r.origin(at: anchor))
+        return ImportedPasswordPolicy.outcome(file: file, kind: kind, policy: policy, diagnostics: r.diagnostics)
     }
 }

@@ -17,6 +17,10 @@ public struct Policy: Sendable {
             self.description = description
             self.digest = digest
         }
+
+        /// `name sha256:digest` (or the name alone when there is no digest), as one-line
+        /// report formats name the pack.
+        public var label: String { digest.isEmpty ? name : "\(name) sha256:\(digest)" }
     }
 
     /// How one enabled rule runs.

@@ -22,11 +22,10 @@ public struct GitHubAnnotationsReporter: Reporter {
     public func render(_ report: Report) throws -> Data {
         var lines: [String] = []
         for diagnostic in report.diagnostics {
-            let text = diagnostic.message + (diagnostic.hint.map { "; \($0)" } ?? "")
             lines.append(
                 command(
                     diagnostic.level == .error ? "error" : "warning", diagnostic.location,
-                    title: "Tollgate input", message: text))
+                    title: "Tollgate input", message: diagnostic.text))
         }
         for finding in report.findings where finding.status == .open {
             let kind = report.isBlocking(finding) ? "error" : (finding.severity >= .medium ? "warning" : "notice")

@@ -56,10 +56,7 @@ public struct JUnitReporter: Reporter {
             ("tollgate.version", report.toolVersion), ("tollgate.as-of", report.asOf.description),
             ("tollgate.fail-on", report.failOn.rawValue),
         ]
-        for source in report.policy {
-            properties.append(
-                ("tollgate.policy", source.digest.isEmpty ? source.name : "\(source.name) sha256:\(source.digest)"))
-        }
+        for source in report.policy { properties.append(("tollgate.policy", source.label)) }
         return properties
     }
 
@@ -186,17 +183,21 @@ public struct JUnitReporter: Reporter {
         xml.element(
             "system-out",
             text: notBlocking.map { finding in
-                "\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)] fingerprint=\(finding.fingerprint)"
-                    + TextReporter.statusNote(finding)
+                "\(Self.line(finding)) fingerprint=\(finding.fingerprint)" + TextReporter.statusNote(finding)
             }.joined(separator: "\n"))
         xml.element("system-err", text: "")
         xml.end()
     }
 
+    /// `file:line:col: severity: message [RULE-ID]`, as the text report writes it uncoloured.
+    static func line(_ finding: Finding) -> String {
+        "\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]"
+    }
+
     /// A finding as failure or skip text: location first (GitHub reporters read it), then evidence,
     /// advice and the waiver or baseline that applied.
     private func findingBody(_ finding: Finding) -> String {
-        var lines = ["\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]"]
+        var lines = [Self.line(finding)]
         if !finding.location.pointer.isEmpty { lines.append("path in file: \(finding.location.pointer)") }
         if !finding.evidence.isEmpty { lines.append("data path: \(finding.evidence.joined(separator: " → "))") }
         lines.append("remediation: \(finding.remediation)")

@@ -61,7 +61,7 @@ public struct SARIFReporter: Reporter {
         let notifications = report.diagnostics.map { diagnostic in
             Notification(
                 level: diagnostic.level.rawValue,
-                message: Message(text: diagnostic.message + (diagnostic.hint.map { "; \($0)" } ?? "")),
+                message: Message(text: diagnostic.text),
                 locations: [location(diagnostic.location)])
         }
         let artifacts = artifactFiles.map { file in
@@ -203,7 +203,7 @@ public struct SARIFReporter: Reporter {
         init(_ report: Report) {
             asOf = report.asOf.description
             failOn = report.failOn.rawValue
-            policy = report.policy.map { $0.digest.isEmpty ? $0.name : "\($0.name) sha256:\($0.digest)" }
+            policy = report.policy.map(\.label)
         }
     }
 

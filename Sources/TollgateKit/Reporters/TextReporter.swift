@@ -15,7 +15,7 @@ public struct TextReporter: Reporter {
         for diagnostic in report.diagnostics {
             out +=
                 "\(diagnostic.location): \(paint(diagnostic.level.rawValue, diagnostic.level == .error ? "31;1" : "33")): "
-            out += diagnostic.message + (diagnostic.hint.map { "; \($0)" } ?? "") + "\n"
+            out += diagnostic.text + "\n"
         }
         if report.isInvalidInput {
             let errors = report.diagnostics.filter { $0.level == .error }.count

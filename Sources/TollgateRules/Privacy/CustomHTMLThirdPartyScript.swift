@@ -26,11 +26,7 @@ public struct CustomHTMLThirdPartyScript: Rule {
             replace the custom HTML with the vendor's Community Template Gallery template or a built-in tag, or host \
             the script yourself after review; list hosts you own in first_party_domains
             """,
-        parameters: [
-            RuleParameter(
-                "first_party_domains", .strings([]),
-                "hosts (and subdomains) treated as first party besides the linked web properties' domains")
-        ],
+        parameters: [.firstPartyDomains],
         examples: [
             RuleExample(
                 "custom HTML loading a script from the property's own domain",
@@ -71,7 +67,7 @@ public struct CustomHTMLThirdPartyScript: Rule {
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
-        let firstParty = context.parameters.strings("first_party_domains")
+        let firstParty = context.firstPartyDomains
         var evaluations: [Evaluation] = []
         for links in context.tagManagerLinks {
             for tag in links.container.tags where !tag.paused && tag.classification.kind == .customHTML {

@@ -41,9 +41,7 @@ public struct TagConsentRequired: Rule {
                 .strings(["consent", "cookiebot", "onetrust", "optanon", "didomi", "usercentrics", "cmp"]),
                 "a tag also counts as consent-gated when each of its firing triggers mentions one of these in its name or conditions"
             ),
-            RuleParameter(
-                "first_party_domains", .strings([]),
-                "hosts (and subdomains) treated as first party besides the linked web properties' domains"),
+            .firstPartyDomains,
         ],
         examples: [
             RuleExample(
@@ -107,7 +105,7 @@ public struct TagConsentRequired: Rule {
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let trustGoogle = context.parameters.bool("trust_google_consent_mode")
         let markers = context.parameters.strings("consent_trigger_markers").map { $0.lowercased() }
-        let firstParty = context.parameters.strings("first_party_domains")
+        let firstParty = context.firstPartyDomains
         var evaluations: [Evaluation] = []
         for links in context.tagManagerLinks {
             for tag in links.container.tags where !tag.paused {

@@ -6,6 +6,17 @@ extension RuleContext {
     var tagManagerLinks: [TagManagerLinks] {
         inventory.tagManagerContainers.map { TagManagerLinks(container: $0, inventory: inventory) }
     }
+
+    /// The `first_party_domains` parameter of the rules that judge where tags send data.
+    var firstPartyDomains: [String] { parameters.strings(RuleParameter.firstPartyDomains.name) }
+}
+
+extension RuleParameter {
+    /// Hosts a policy treats as its own, shared by PRIV-101, PRIV-103 and PRIV-104 so that one
+    /// list means the same in each.
+    static let firstPartyDomains = RuleParameter(
+        "first_party_domains", .strings([]),
+        "hosts (and subdomains) treated as first party besides the linked web properties' domains")
 }
 
 extension TagManagerTag {

@@ -37,11 +37,7 @@ public struct TagVendorDeclared: Rule {
             declare the vendor as a system (list the tag's id in its tag_ids to tie them exactly) and the flow from \
             data_subject to it, or remove the tag
             """,
-        parameters: [
-            RuleParameter(
-                "first_party_domains", .strings([]),
-                "hosts (and subdomains) treated as first party besides the linked web properties' domains")
-        ],
+        parameters: [.firstPartyDomains],
         examples: [
             RuleExample(
                 "GA4 tag tied to a declared system by its measurement id, with a flow",
@@ -82,7 +78,7 @@ public struct TagVendorDeclared: Rule {
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
-        let firstParty = context.parameters.strings("first_party_domains")
+        let firstParty = context.firstPartyDomains
         var evaluations: [Evaluation] = []
         for links in context.tagManagerLinks {
             for tag in links.container.tags where !tag.paused {
