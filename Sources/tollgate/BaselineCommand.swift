@@ -21,7 +21,7 @@ struct BaselineCreateCommand: ParsableCommand {
             of each finding for reviewers. Fingerprints survive reordering and unrelated edits and \
             change when a finding's subject changes. Findings covered by a current waiver (--waivers) \
             are left out, so that the waiver's expiry keeps its force. Exits 0 when the baseline was \
-            written, 2 when the input is invalid.
+            written, 2 when the input is invalid or the file cannot be written.
             """
     )
 
@@ -57,11 +57,7 @@ struct BaselineCreateCommand: ParsableCommand {
             FileHandle.standardError.write(Data(Output.summaryLine(report).utf8))
             throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
         }
-        do {
-            try OutputFile.write(try Baseline.document(for: report), to: output)
-        } catch {
-            throw ValidationError("cannot write \(output): \(error.localizedDescription)")
-        }
+        try Output.write(try Baseline.document(for: report), to: output)
         let count = Set(report.findings.filter { $0.status != .waived }.map(\.fingerprint)).count
         FileHandle.standardError.write(
             Data("baseline of \(count) finding\(count == 1 ? "" : "s") written to \(output)\n".utf8))

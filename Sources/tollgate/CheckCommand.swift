@@ -28,7 +28,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var signed: SignedPolicyOptions
 
-    @Option(help: "Output format of the single report: text (default), json, junit, sarif, xml, github or gitlab.")
+    @Option(help: "Output format of the single report (default: text).")
     var format: ReportFormat?
 
     @Option(
@@ -37,7 +37,7 @@ struct CheckCommand: ParsableCommand {
 
     @Option(
         name: .customLong("fail-on"),
-        help: "Exit 1 when a finding is at or above this severity: info, low, medium, high, critical.")
+        help: "Exit 1 when a finding is at or above this severity.")
     var failOn: Severity = .medium
 
     @Option(

@@ -54,11 +54,7 @@ enum Output {
         }
         for (request, data) in rendered {
             if let path = request.path {
-                do {
-                    try OutputFile.write(data, to: path)
-                } catch {
-                    throw ValidationError("cannot write \(path): \(error.localizedDescription)")
-                }
+                try write(data, to: path)
             } else {
                 FileHandle.standardOutput.write(data)
             }
@@ -66,6 +62,18 @@ enum Output {
         if !requests.contains(where: { $0.path == nil && $0.format == .text }) {
             // Keep the human summary on stderr when no text report goes to standard output.
             FileHandle.standardError.write(Data(summaryLine(report).utf8))
+        }
+    }
+
+    /// Writes `data` to `path` atomically. A file that cannot be written means the command could
+    /// not do its job: exit 2 with the reason, as for invalid input (not 64, which is for
+    /// mistakes in the arguments themselves).
+    static func write(_ data: Data, to path: String) throws {
+        do {
+            try OutputFile.write(data, to: path)
+        } catch {
+            Console.error("error: cannot write \(path): \(error.localizedDescription)")
+            throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
         }
     }
 

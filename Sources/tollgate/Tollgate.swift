@@ -9,22 +9,26 @@ struct Tollgate: ParsableCommand {
         discussion: """
             Tollgate reads declarations of a marketing stack (systems, data flows, accounts, API keys, \
             subscriptions, licensed assets, web properties, e-mail programs) in YAML or JSON and checks \
-            them against policy packs. Findings come out as text, JSON, JUnit XML, SARIF, a native XML report,
-            GitHub Actions annotations or GitLab Code Quality JSON.
+            them against policy packs. Findings come out as text, JSON, JUnit XML, SARIF, a native XML \
+            report, GitHub Actions annotations or GitLab Code Quality JSON.
 
             Typical use:
-              tollgate validate stack/                      check the declarations only
-              tollgate check stack/                         check against every built-in rule
-              tollgate check stack/ --policy policies/eu-gdpr-marketing.yaml --format junit --output out/junit.xml
-              tollgate rules                                list the rules; `tollgate rules PRIV-001` explains one
-              tollgate check stack/ --bundle policy.bundle.tar --trust trust.yaml   policy from a signed bundle
-              tollgate check stack/ exports/gtm.json        tool exports (GTM, TCF vendor list, Fides) are detected
+              tollgate validate stack/            check the declarations only
+              tollgate check stack/               check against every built-in rule
+              tollgate check stack/ --policy policies/eu-gdpr-marketing.yaml \\
+                --report junit=out/junit.xml --report text
+              tollgate check stack/ exports/gtm.json    tool exports are detected
+              tollgate check stack/ --bundle policy.bundle.tar --trust trust.yaml
+              tollgate rules                      list the rules
+              tollgate rules PRIV-001             explain one
+              tollgate baseline create stack/ --output baseline.json
               tollgate export fides stack/ --output fides.yml
 
             Exit codes:
               0   checked; nothing at or above --fail-on
               1   checked; findings at or above --fail-on
-              2   could not check: invalid declarations or policy (every problem is listed)
+              2   could not check: invalid declarations or policy (every problem
+                  is listed), or a report could not be written
               3   policy bundle not trusted
               64  usage error
             """,

@@ -278,6 +278,28 @@ struct CLITests {
         #expect(try Self.run(["baseline", "create", failing]).status == 64, "--output is required")
     }
 
+    /// An output file that cannot be written stops every writing command with exit 2 and the
+    /// reason, like invalid input; 64 stays for mistakes in the arguments.
+    @Test func unwritableOutputExitsTwo() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A regular file where a directory is needed.
+        let blocker = try Self.write("", "not-a-directory", in: directory)
+        let stack = "fixtures/clean-stack"
+        let runs = [
+            ["check", stack, "--as-of", "2026-11-23", "--output", "\(blocker)/report.txt"],
+            ["check", stack, "--as-of", "2026-11-23", "--report", "junit=\(blocker)/junit.xml"],
+            ["export", "fides", stack, "--output", "\(blocker)/fides.yml"],
+            ["baseline", "create", stack, "--as-of", "2026-11-23", "--output", "\(blocker)/baseline.json"],
+        ]
+        for arguments in runs {
+            let run = try Self.run(arguments)
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("error: cannot write \(blocker)/"), "\(arguments): \(run.stderr)")
+            #expect(!run.stderr.contains("Usage:"), "\(arguments)")
+        }
+    }
+
     @Test func taxonomyCommandListsTheVocabulary() throws {
         let run = try Self.run(["taxonomy", "categories"])
         #expect(run.status == 0)
