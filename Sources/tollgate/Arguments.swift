@@ -30,7 +30,10 @@ struct InputOptions: ParsableArguments {
         if paths.isEmpty && imports.isEmpty {
             throw ValidationError("name at least one declaration file or directory")
         }
-        if maxFileSize < 1 { throw ValidationError("--max-file-size must be at least 1 (MiB)") }
+        // The limit is kept in bytes; a larger number of MiB would overflow.
+        if maxFileSize < 1 || maxFileSize > Int.max >> 20 {
+            throw ValidationError("--max-file-size must be between 1 and \(Int.max >> 20) (MiB)")
+        }
     }
 
     /// The parsed `--import` options.

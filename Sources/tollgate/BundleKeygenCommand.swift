@@ -13,7 +13,7 @@ struct BundleKeygenCommand: ParsableCommand {
     @Option(help: "ed25519 (default), ecdsa-p256-sha256 or rsa-pss-sha256.")
     var algorithm: KeyAlgorithm = .ed25519
 
-    @Option(name: .customLong("rsa-bits"), help: "RSA modulus size in bits (at least 3072).")
+    @Option(name: .customLong("rsa-bits"), help: "RSA modulus size in bits (3072 to 16384).")
     var rsaBits: Int = KeyAlgorithm.minimumRSABits
 
     @Option(help: ArgumentHelp("Path prefix of the two files, e.g. keys/compliance-a.", valueName: "prefix"))
@@ -23,8 +23,9 @@ struct BundleKeygenCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        if rsaBits < KeyAlgorithm.minimumRSABits {
-            throw ValidationError("--rsa-bits must be at least \(KeyAlgorithm.minimumRSABits)")
+        if rsaBits < KeyAlgorithm.minimumRSABits || rsaBits > KeyAlgorithm.maximumRSABits {
+            throw ValidationError(
+                "--rsa-bits must be between \(KeyAlgorithm.minimumRSABits) and \(KeyAlgorithm.maximumRSABits)")
         }
     }
 

@@ -20,7 +20,8 @@ struct BundleManifestCommand: ParsableCommand {
     var version: Int
 
     @Option(
-        name: .customLong("valid-days"), help: "Days until the bundle expires, from --created (default 90).")
+        name: .customLong("valid-days"),
+        help: "Days until the bundle expires, from --created (default 90, at most \(Self.maximumValidDays)).")
     var validDays: Int?
 
     @Option(help: ArgumentHelp("Expiry as YYYY-MM-DDTHH:MM:SSZ (instead of --valid-days).", valueName: "time"))
@@ -29,9 +30,15 @@ struct BundleManifestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Creation time as YYYY-MM-DDTHH:MM:SSZ (default: now).", valueName: "time"))
     var created: String?
 
+    /// A century: bundles are meant to expire (and be re-signed) far sooner, and the bound keeps
+    /// the expiry a four-digit-year timestamp instead of overflowing.
+    static let maximumValidDays = 36_500
+
     func validate() throws {
         if validDays != nil && expires != nil { throw ValidationError("give --valid-days or --expires, not both") }
-        if let validDays, validDays < 1 { throw ValidationError("--valid-days must be at least 1") }
+        if let validDays, validDays < 1 || validDays > Self.maximumValidDays {
+            throw ValidationError("--valid-days must be between 1 and \(Self.maximumValidDays)")
+        }
         for (flag, value) in [("--expires", expires), ("--created", created)] {
             if let value, Timestamp(rfc3339: value) == nil {
                 throw ValidationError("\(flag) must be YYYY-MM-DDTHH:MM:SSZ (UTC), got '\(value)'")

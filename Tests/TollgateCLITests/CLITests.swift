@@ -300,6 +300,28 @@ struct CLITests {
         }
     }
 
+    /// Numbers past what an option can mean are usage errors, not overflows.
+    @Test func hugeNumbersInOptionsAreUsageErrors() throws {
+        let max = String(Int.max)
+        let fileSize = try Self.run(["validate", "fixtures/clean-stack", "--max-file-size", max])
+        #expect(fileSize.status == 64 && fileSize.stderr.contains("--max-file-size must be between 1 and"))
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let manifest = try Self.run([
+            "bundle", "manifest", directory.path, "--name", "a", "--version", max, "--valid-days", max,
+        ])
+        #expect(manifest.status == 64 && manifest.stderr.contains("--valid-days must be between 1 and 36500"))
+        let keygen = try Self.run([
+            "bundle", "keygen", "--algorithm", "rsa-pss-sha256", "--rsa-bits", max, "--output", directory.path + "/k",
+        ])
+        #expect(keygen.status == 64 && keygen.stderr.contains("--rsa-bits must be between 3072 and 16384"))
+        // Day counts saturate instead of overflowing.
+        let waivers = try Self.run([
+            "check", "fixtures/clean-stack", "--as-of", "2026-11-23", "--waiver-warning-days", max,
+        ])
+        #expect(waivers.status == 0, "\(waivers.stderr)")
+    }
+
     @Test func taxonomyCommandListsTheVocabulary() throws {
         let run = try Self.run(["taxonomy", "categories"])
         #expect(run.status == 0)

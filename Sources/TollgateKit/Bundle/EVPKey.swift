@@ -67,7 +67,7 @@ final class EVPKey {
                 throw OpenSSLError.drain("choosing the P-256 curve")
             }
         case .rsaPSSSHA256:
-            guard EVP_PKEY_CTX_set_rsa_keygen_bits(context, Int32(rsaBits)) == 1 else {
+            guard EVP_PKEY_CTX_set_rsa_keygen_bits(context, Int32(clamping: rsaBits)) == 1 else {
                 throw OpenSSLError.drain("setting the RSA key size")
             }
         }

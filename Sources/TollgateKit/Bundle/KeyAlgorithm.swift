@@ -11,6 +11,9 @@ public enum KeyAlgorithm: String, DeclarationEnum {
 
     /// The smallest RSA modulus accepted, in bits (NIST SP 800-57 Part 1: 128-bit security).
     public static let minimumRSABits = 3072
+    /// Largest RSA key Tollgate generates: OpenSSL's own ceiling (`OPENSSL_RSA_MAX_MODULUS_BITS`),
+    /// and already minutes of key generation.
+    public static let maximumRSABits = 16384
 
     /// The OpenSSL digest name, or `nil` for Ed25519, which hashes internally (the digest
     /// argument of `EVP_DigestSignInit_ex` must then be NULL).

@@ -2,12 +2,19 @@
 ///
 /// Rules compare days, never instants, so `--as-of` drives them reproducibly. Stored as the
 /// number of days since 1970-01-01 (proleptic Gregorian), so differences are plain subtraction.
+///
+/// Declarations and policies may give any whole number of days or months, so arithmetic
+/// saturates at ±`limit` days (about 27 million years) instead of overflowing: every date
+/// Tollgate reads lies far inside, so comparisons come out as they would without a bound.
 public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// Days since 1970-01-01.
+    /// Days since 1970-01-01, within ±`limit`.
     public let ordinal: Int
 
+    /// The furthest a day can be from 1970-01-01, in either direction.
+    public static let limit = 10_000_000_000
+
     public init(ordinal: Int) {
-        self.ordinal = ordinal
+        self.ordinal = min(max(ordinal, -Day.limit), Day.limit)
     }
 
     /// The day for a valid year, month and day; `nil` for dates such as 2025-02-30.
@@ -20,7 +27,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         let mp = (month + 9) % 12
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        ordinal = era * 146_097 + doe - 719_468
+        self.init(ordinal: era * 146_097 + doe - 719_468)
     }
 
     /// Parses `YYYY-MM-DD`, or an ISO 8601 date-time (`2025-03-01T10:00:00Z`, with an offset),
@@ -70,8 +77,18 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         self = Day(ordinal: date.ordinal + shift)
     }
 
-    /// The day `count` days later (or earlier, when negative).
-    public func adding(days count: Int) -> Day { Day(ordinal: ordinal + count) }
+    /// The day `count` days later (or earlier, when negative), saturating at ±`limit`.
+    public func adding(days count: Int) -> Day {
+        let (sum, overflow) = ordinal.addingReportingOverflow(count)
+        return Day(ordinal: overflow ? (count > 0 ? Int.max : Int.min) : sum)
+    }
+
+    /// The day `count` days earlier (or later, when negative), saturating at ±`limit`; unlike
+    /// `adding(days: -count)` it cannot trap on `Int.min`.
+    public func subtracting(days count: Int) -> Day {
+        let (difference, overflow) = ordinal.subtractingReportingOverflow(count)
+        return Day(ordinal: overflow ? (count > 0 ? Int.min : Int.max) : difference)
+    }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(until other: Day) -> Int { other.ordinal - ordinal }
@@ -89,10 +106,13 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    /// The same day-of-month `count` months later, clamped to the month's last day.
+    /// The same day-of-month `count` months later, clamped to the month's last day and
+    /// saturating at ±`limit` days.
     public func adding(months count: Int) -> Day {
         let (y, m, d) = components
-        let total = y * 12 + (m - 1) + count
+        // More months than ±`limit` days span, so the result saturates instead of overflowing.
+        let bound = 2 * Day.limit / 28 + 12
+        let total = y * 12 + (m - 1) + min(max(count, -bound), bound)
         let year = total >= 0 ? total / 12 : (total - 11) / 12
         let month = total - year * 12 + 1
         return Day(year: year, month: month, day: min(d, Day.daysIn(month: month, year: year)))!

@@ -82,7 +82,9 @@ public struct AdminCountBounded: Rule {
             let admins = accounts.filter { $0.isAdmin && $0.enabled && $0.kind != .breakGlass }
             guard admins.count < low || admins.count > high else { return Evaluation(.system(system)) }
             let bound = admins.count < low ? "fewer than \(low)" : "more than \(high)"
-            let location = admins.count > high ? admins[high].origin.location("is_admin") : system.origin.location
+            // The first administrator over the bound (the first of all when a policy sets it below 0).
+            let location =
+                admins.count > high ? admins[max(high, 0)].origin.location("is_admin") : system.origin.location
             return Evaluation(
                 .system(system),
                 [

@@ -111,8 +111,9 @@ public struct FontLicenceScope: Rule {
                     }
                 }
                 if let licensed = font.licensedPageviewsMonth {
-                    let total = web.compactMap(\.monthlyPageviews).reduce(0, +)
-                    if total * 100 > licensed * (100 + tolerance) {
+                    let pageviews = web.compactMap(\.monthlyPageviews)
+                    let total = LicenceRuleSupport.sum(pageviews)
+                    if LicenceRuleSupport.exceeds(total: pageviews, licensed, byMoreThanPercent: tolerance) {
                         violations.append(
                             Violation(
                                 "web font serves \(LicenceRuleSupport.number(total)) pageviews a month, over the "

@@ -72,6 +72,57 @@ enum LicenceRuleSupport {
         (use.start.map { $0 <= day } ?? true) && (use.end.map { $0 >= day } ?? true)
     }
 
+    /// Whether `used` is more than `percent` percent above `limit`: used·100 > limit·(100 + percent).
+    ///
+    /// Declarations and policies accept any whole number, so the products can overflow `Int`;
+    /// then the comparison is made in floating point, which is exact enough at that size, instead
+    /// of trapping. Within range it is the exact integer comparison.
+    static func exceeds(_ used: Int, _ limit: Int, byMoreThanPercent percent: Int) -> Bool {
+        exceeds(total: [used], limit, byMoreThanPercent: percent)
+    }
+
+    /// `exceeds` for the sum of several counts, which may itself be beyond `Int`.
+    static func exceeds(total counts: [Int], _ limit: Int, byMoreThanPercent percent: Int) -> Bool {
+        var used = 0
+        var exact = true
+        for count in counts {
+            let (sum, overflow) = used.addingReportingOverflow(count)
+            if overflow {
+                exact = false
+                break
+            }
+            used = sum
+        }
+        if exact {
+            let (scaledUsed, overflowUsed) = used.multipliedReportingOverflow(by: 100)
+            let (factor, overflowFactor) = percent.addingReportingOverflow(100)
+            let (scaledLimit, overflowLimit) = limit.multipliedReportingOverflow(by: factor)
+            if !overflowUsed && !overflowFactor && !overflowLimit { return scaledUsed > scaledLimit }
+        }
+        let total = counts.reduce(0.0) { $0 + Double($1) }
+        return total * 100 > Double(limit) * (Double(percent) + 100)
+    }
+
+    /// `percent` percent of `value`, rounded down, saturating at the ends of `Int` instead of
+    /// overflowing (see `exceeds`).
+    static func percent(_ percent: Int, of value: Int) -> Int {
+        let (product, overflow) = value.multipliedReportingOverflow(by: percent)
+        if !overflow { return product / 100 }
+        let approximate = (Double(value) * Double(percent) / 100).rounded(.down)
+        if approximate >= Double(Int.max) { return Int.max }
+        if approximate <= Double(Int.min) { return Int.min }
+        return Int(approximate)
+    }
+
+    /// The sum of declared counts for messages, saturating at `Int.max` instead of overflowing
+    /// (comparisons use `exceeds(total:_:byMoreThanPercent:)`, which does not saturate).
+    static func sum(_ values: [Int]) -> Int {
+        values.reduce(0) { total, value in
+            let (result, overflow) = total.addingReportingOverflow(value)
+            return overflow ? (value > 0 ? Int.max : Int.min) : result
+        }
+    }
+
     /// `"3 200 000"`-style numbers are hard to grep; findings use plain digits with separators.
     static func number(_ value: Int) -> String {
         let digits = String(value)

@@ -69,7 +69,7 @@ public struct PlanLimits: Rule {
                 for (limit, used) in zip(limits.named, actual.named) {
                     guard let cap = limit.value, let value = used.value else { continue }
                     // Whole-number arithmetic: 0 % headroom means not one unit over.
-                    guard value * 100 > cap * (100 + headroom) else { continue }
+                    guard LicenceRuleSupport.exceeds(value, cap, byMoreThanPercent: headroom) else { continue }
                     violations.append(
                         Violation(
                             "\(limit.name) at \(LicenceRuleSupport.number(value)) exceeds the plan limit of "

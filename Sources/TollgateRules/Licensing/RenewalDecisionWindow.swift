@@ -61,8 +61,8 @@ public struct RenewalDecisionWindow: Rule {
             guard let subscription = system.subscription, subscription.autoRenew == true, let end = subscription.end,
                 end >= context.asOf
             else { return nil }
-            let deadline = end.adding(days: -(subscription.noticePeriodDays ?? 0))
-            let opens = deadline.adding(days: -lead)
+            let deadline = end.subtracting(days: subscription.noticePeriodDays ?? 0)
+            let opens = deadline.subtracting(days: lead)
             // A decision from an earlier term (before this term's start) does not count.
             let decided =
                 subscription.renewalDecisionOn.map { decision in subscription.start.map { decision >= $0 } ?? true }

@@ -61,7 +61,7 @@ public struct SeatWaste: Rule {
             else { return nil }
             let unused = seats - active
             // Integer arithmetic: 10 % of 15 seats tolerates 1 seat, never 1.5.
-            let tolerated = max(minimum, seats * percent / 100)
+            let tolerated = max(minimum, LicenceRuleSupport.percent(percent, of: seats))
             guard unused > tolerated else { return Evaluation(.system(system)) }
             return Evaluation(
                 .system(system),

@@ -64,7 +64,8 @@ public struct SeatsWithinEntitlement: Rule {
                 .filter { $0.enabled && ($0.kind == .human || $0.kind == .shared) }.count
             let assigned = subscription.seatsAssigned ?? counted
             let source = subscription.seatsAssigned == nil ? "enabled human and shared accounts" : "seats assigned"
-            guard assigned > purchased + tolerance else { return Evaluation(.system(system)) }
+            // Compared as a difference: both counts are non-negative, so it cannot overflow.
+            guard assigned - purchased > tolerance else { return Evaluation(.system(system)) }
             let field = subscription.seatsAssigned == nil ? "seats_purchased" : "seats_assigned"
             return Evaluation(
                 .system(system),
