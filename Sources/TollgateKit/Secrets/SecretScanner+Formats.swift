@@ -212,6 +212,8 @@ extension SecretScanner {
         guard nameLength >= 3, nameLength <= 24, nameStart == 0 || !isNameByte(bytes[nameStart - 1]) else {
             return nil
         }
+        // Cheap test first: most names (`https`, `utm_source`) cannot end a credential's name.
+        guard embeddedCredentialNameEndings.contains(bytes[nameEnd - 1] | 0x20) else { return nil }
         let name = bytes[nameStart..<nameEnd].compactMap { b -> UInt8? in
             b == 95 || b == 45 ? nil : (isUpper(b) ? b + 32 : b)
         }

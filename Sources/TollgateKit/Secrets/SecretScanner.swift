@@ -201,6 +201,9 @@ public struct SecretScanner: Sendable {
         "authtoken", "auth", "privatekey", "secretkey", "sharedsecret",
     ]
 
+    /// The last letters of `embeddedCredentialNames`, to skip other names without building them.
+    static let embeddedCredentialNameEndings = Set(embeddedCredentialNames.compactMap(\.utf8.last))
+
     static func isCredentialKey(_ key: String) -> Bool {
         let normalised = normalise(key)
         // `pass` and `auth` only whole: as suffixes they would match `bypass` and `oauth`.
