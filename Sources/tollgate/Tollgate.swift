@@ -20,6 +20,7 @@ struct Tollgate: ParsableCommand {
               tollgate check stack/ --bundle policy.bundle.tar --trust trust.yaml   policy from a signed bundle
               tollgate check stack/ exports/gtm.json        tool exports (GTM, TCF vendor list, Fides) are detected
               tollgate export fides stack/ --output fides.yml
+              tollgate audit stack/ --output evidence/q3 --key auditor.pem --key-id auditor   signed evidence pack
 
             Exit codes:
               0   checked; nothing at or above --fail-on
@@ -33,6 +34,7 @@ struct Tollgate: ParsableCommand {
             CheckCommand.self, ValidateCommand.self, RulesCommand.self, TaxonomyCommand.self, BaselineCommand.self,
             BundleCommand.self,
             ExportCommand.self,
+            AuditCommand.self, HistoryCommand.self,
         ]
     )
 }
