@@ -11,4 +11,5 @@
 #include <libxml/xmlwriter.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlsave.h>
+#include <libxml/xmlreader.h>
 #endif

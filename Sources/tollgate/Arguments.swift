@@ -8,7 +8,9 @@ extension Severity: ExpressibleByArgument {}
 /// Options shared by the commands that read declarations.
 struct InputOptions: ParsableArguments {
     @Argument(
-        help: ArgumentHelp("Declaration files (.yaml, .yml, .json) or directories holding them.", valueName: "path"))
+        help: ArgumentHelp(
+            "Declaration files (.yaml, .yml, .json), tool exports, SBOMs (CycloneDX JSON/XML, SPDX JSON), or directories.",
+            valueName: "path"))
     var paths: [String] = []
 
     @Option(
@@ -35,7 +37,7 @@ struct InputOptions: ParsableArguments {
     var importRequests: [ImportRequest] {
         get throws {
             try imports.map { text in
-                switch ImportRequest.parse(text, kinds: BuiltInImporters.all.map(\.kind)) {
+                switch ImportRequest.parse(text, kinds: BuiltInImporters.all().map(\.kind)) {
                 case .success(let request): return request
                 case .failure(let error): throw ValidationError(error.description)
                 }
@@ -44,7 +46,7 @@ struct InputOptions: ParsableArguments {
     }
 
     /// The loader for these options, with every built-in importer.
-    var loader: InventoryLoader { InventoryLoader(limits: limits, importers: BuiltInImporters.all) }
+    var loader: InventoryLoader { InventoryLoader(limits: limits, importers: BuiltInImporters.all(limits: limits)) }
 
     var limits: LoadLimits {
         var limits = LoadLimits.default

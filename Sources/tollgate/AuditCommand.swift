@@ -118,10 +118,12 @@ struct AuditRunCommand: ParsableCommand {
         // Open the history first: a database this build cannot write stops the audit before any pack exists.
         let store = noHistory ? nil : try history.open()
         let bundle = try signed.verifiedBundle(policies: policies)
-        let report = CheckRunner(rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all)
-            .run(
-                paths: input.paths, imports: try input.importRequests, policyPaths: policies, bundle: bundle,
-                asOf: day, failOn: failOn, exceptions: exceptions.exceptions(baseline: baseline))
+        let report = CheckRunner(
+            rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
+        )
+        .run(
+            paths: input.paths, imports: try input.importRequests, policyPaths: policies, bundle: bundle,
+            asOf: day, failOn: failOn, exceptions: exceptions.exceptions(baseline: baseline))
         if report.isInvalidInput {
             FileHandle.standardError.write(Data(Output.summaryLine(report).utf8))
             Console.error("error: nothing was audited and no evidence pack was written")

@@ -46,11 +46,13 @@ struct BaselineCreateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = CheckRunner(rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all)
-            .run(
-                paths: input.paths, imports: try input.importRequests, policyPaths: policies,
-                asOf: try AsOf.resolve(asOf), failOn: .info,
-                exceptions: exceptions.exceptions())
+        let report = CheckRunner(
+            rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
+        )
+        .run(
+            paths: input.paths, imports: try input.importRequests, policyPaths: policies,
+            asOf: try AsOf.resolve(asOf), failOn: .info,
+            exceptions: exceptions.exceptions())
         if report.isInvalidInput {
             FileHandle.standardError.write(Data(Output.summaryLine(report).utf8))
             throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)

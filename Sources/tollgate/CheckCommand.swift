@@ -86,10 +86,12 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let day = try AsOf.resolve(asOf)
         let bundle = try signed.verifiedBundle(policies: policies)
-        let report = CheckRunner(rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all)
-            .run(
-                paths: input.paths, imports: try input.importRequests, policyPaths: policies, bundle: bundle,
-                asOf: day, failOn: failOn, exceptions: exceptions.exceptions(baseline: baseline))
+        let report = CheckRunner(
+            rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
+        )
+        .run(
+            paths: input.paths, imports: try input.importRequests, policyPaths: policies, bundle: bundle,
+            asOf: day, failOn: failOn, exceptions: exceptions.exceptions(baseline: baseline))
         let paths = RepositoryPaths(
             root: repoRoot ?? ".", workingDirectory: FileManager.default.currentDirectoryPath)
         try Output.emit(report, requests: requests, paths: paths)

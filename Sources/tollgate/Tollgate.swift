@@ -34,6 +34,7 @@ struct Tollgate: ParsableCommand {
             CheckCommand.self, ValidateCommand.self, RulesCommand.self, TaxonomyCommand.self, BaselineCommand.self,
             BundleCommand.self,
             ExportCommand.self,
+            LineageBenchmarkCommand.self,
             AuditCommand.self, HistoryCommand.self,
         ]
     )

@@ -7,7 +7,7 @@ struct FidesAndTCFImporterTests {
     static let fixtures = TestSupport.packageRoot.appendingPathComponent("fixtures/importers")
 
     static func load(text: String, name: String) -> InventoryLoader.Outcome {
-        InventoryLoader(importers: BuiltInImporters.all).load(text: text, name: name)
+        InventoryLoader(importers: BuiltInImporters.all()).load(text: text, name: name)
     }
 
     /// Everything an inventory says about systems and flows, without positions.
@@ -37,7 +37,7 @@ struct FidesAndTCFImporterTests {
     }
 
     @Test func fidesManifestIsImported() throws {
-        let outcome = InventoryLoader(importers: BuiltInImporters.all).load(
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(
             paths: [Self.fixtures.appendingPathComponent("fides/manifest.yml").path])
         #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
         let shop = try #require(outcome.inventory.systems.first { $0.id == "web_shop" })
@@ -55,7 +55,7 @@ struct FidesAndTCFImporterTests {
 
     /// Import, export, import: the same inventory.
     @Test func fidesManifestRoundTrips() throws {
-        let first = InventoryLoader(importers: BuiltInImporters.all).load(
+        let first = InventoryLoader(importers: BuiltInImporters.all()).load(
             paths: [Self.fixtures.appendingPathComponent("fides/manifest.yml").path])
         #expect(first.errors.isEmpty)
         let (exported, _) = try FidesManifestExporter().export(first.inventory)
@@ -114,7 +114,7 @@ struct FidesAndTCFImporterTests {
     }
 
     @Test func vendorListIsImported() throws {
-        let outcome = InventoryLoader(importers: BuiltInImporters.all).load(
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(
             paths: [Self.fixtures.appendingPathComponent("tcf/vendor-list-test-fixture.json").path])
         #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
         let list = try #require(outcome.inventory.tcfVendorLists.first)

@@ -8,7 +8,7 @@ struct GTMImporterTests {
     static let directory = TestSupport.packageRoot.appendingPathComponent("fixtures/importers/gtm")
 
     static func load(_ name: String) -> InventoryLoader.Outcome {
-        InventoryLoader(importers: BuiltInImporters.all).load(paths: [directory.appendingPathComponent(name).path])
+        InventoryLoader(importers: BuiltInImporters.all()).load(paths: [directory.appendingPathComponent(name).path])
     }
 
     static func container(_ name: String) throws -> TagManagerContainer {
@@ -91,7 +91,7 @@ struct GTMImporterTests {
              "tag": [{"tagId": "1", "name": "GA4", "type": "gaawe", "firingTriggerId": ["2147479553"],
                       "consentSettings": {"consentStatus": "notSet"}}]}
             """
-        let outcome = InventoryLoader(importers: BuiltInImporters.all).load(text: json, name: "version.json")
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(text: json, name: "version.json")
         #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
         #expect(outcome.inventory.tagManagerContainers.first?.publicID == "GTM-BARE001")
         #expect(outcome.inventory.tagManagerContainers.first?.exportFormatVersion == nil)
@@ -101,7 +101,7 @@ struct GTMImporterTests {
         let text = try String(
             contentsOf: Self.directory.appendingPathComponent("ga4-2024-consent-settings.json"), encoding: .utf8)
         let truncated = String(text.prefix(text.count / 2))
-        let outcome = InventoryLoader(importers: BuiltInImporters.all).load(text: truncated, name: "gtm.json")
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(text: truncated, name: "gtm.json")
         let error = try #require(outcome.errors.first)
         #expect(error.location.file == "gtm.json" && error.location.line > 1)
         #expect(outcome.inventory.tagManagerContainers.isEmpty)
@@ -124,7 +124,7 @@ struct GTMImporterTests {
               }
             }
             """
-        let outcome = InventoryLoader(importers: BuiltInImporters.all).load(text: json, name: "gtm.json")
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(text: json, name: "gtm.json")
         let messages = outcome.errors.map { "\($0.location.line):\($0.message)" }
         #expect(messages.contains("6:tag has no 'type'"), "\(messages)")
         #expect(messages.contains("8:unknown consentStatus 'MAYBE'"), "\(messages)")
@@ -136,7 +136,7 @@ struct GTMImporterTests {
 
     @Test func unsupportedExportFormatVersion() {
         let json = #"{"exportFormatVersion": 1, "containerVersion": {}}"#
-        let outcome = InventoryLoader(importers: BuiltInImporters.all).load(text: json, name: "old.json")
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(text: json, name: "old.json")
         #expect(outcome.errors.map(\.message) == ["unsupported GTM exportFormatVersion '1'"])
     }
 }

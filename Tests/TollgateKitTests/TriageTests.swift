@@ -19,7 +19,9 @@ struct TriageTests {
         """
 
     static func check(_ yaml: String = stack) -> Report {
-        Checker(rules: BuiltInRules.all, policy: .allRules(BuiltInRules.catalog)).check(
+        // Only ACC-009, so that rules added later do not change what these stacks find.
+        let rules = BuiltInRules.all.filter { $0.description.id == "ACC-009" }
+        return Checker(rules: rules, policy: .allRules(rules.map(\.description))).check(
             TestSupport.inventory(yaml), asOf: asOf)
     }
 

@@ -21,7 +21,7 @@ struct ExampleCase: Sendable, CustomTestStringConvertible {
 func ruleExample(_ testCase: ExampleCase) throws {
     let rule = testCase.rule.description
     let example = testCase.example
-    let outcome = InventoryLoader(importers: BuiltInImporters.all).load(
+    let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(
         texts: [("example.yaml", example.declaration)] + example.attachments.map { ($0.name, $0.text) })
     #expect(outcome.errors.isEmpty, "the example's declaration must be valid: \(outcome.errors.map(\.description))")
     let policy = Policy(sources: [], settings: [rule.id: Policy.Setting(parameters: example.parameters)])

@@ -111,9 +111,11 @@ public struct RecordOfProcessing: Sendable {
     static func transfers(of system: System, incoming: [Flow]) -> [(country: String, safeguard: String?)] {
         var countries: [String: String?] = [:]
         func note(_ country: String, _ safeguard: String?) {
-            let code = country.uppercased()
-            guard !TransferGeography.eea.contains(code) else { return }
-            let covered = safeguard ?? (TransferGeography.adequate.contains(code) ? "adequacy" : nil)
+            let code = country.uppercased() == "UK" ? "GB" : country.uppercased()
+            guard !EEA.contains(code), !EEA.coversRegion(code) else { return }
+            // The US decision covers only DPF-certified recipients: that is the `dpf` safeguard, not adequacy.
+            let adequate = AdequacyDecisions.decision(for: code).map { !$0.requiresDPF } ?? false
+            let covered = safeguard ?? (adequate ? "adequacy" : nil)
             if let existing = countries[code], existing != nil { return }
             countries[code] = covered
         }

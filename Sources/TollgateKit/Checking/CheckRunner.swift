@@ -7,10 +7,12 @@ public struct CheckRunner: Sendable {
     public let limits: LoadLimits
     public let importers: [any Importer]
 
-    public init(rules: [any Rule], limits: LoadLimits = .default, importers: [any Importer] = []) {
+    /// `importers` defaults to every built-in importer, so embedding programs read the same
+    /// exports and SBOMs as the command line.
+    public init(rules: [any Rule], limits: LoadLimits = .default, importers: [any Importer]? = nil) {
         self.rules = rules
         self.limits = limits
-        self.importers = importers
+        self.importers = importers ?? BuiltInImporters.all(limits: limits)
     }
 
     /// Loads the policy packs (or all rules with defaults when none are named), loads and
@@ -50,6 +52,8 @@ public struct CheckRunner: Sendable {
         let outcome = InventoryLoader(limits: limits, importers: importers).load(paths: paths, imports: imports)
         diagnostics += outcome.diagnostics
         if diagnostics.contains(where: { $0.level == .error }) {
+            // ACC-018 cannot run on invalid input, but a pasted credential must still fail loudly.
+            diagnostics += outcome.inventory.exposedSecrets.map(\.diagnostic)
             var report = Report.invalidInput(
                 asOf: asOf, inputs: outcome.files, policy: policy.sources, failOn: failOn,
                 diagnostics: diagnostics)

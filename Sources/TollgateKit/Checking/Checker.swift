@@ -14,13 +14,16 @@ public struct Checker: Sendable {
         _ inventory: Inventory, asOf: Day, failOn: Severity = .medium, diagnostics: [Diagnostic] = []
     ) -> Report {
         let index = InventoryIndex(inventory)
+        let redactor = SecretRedactor(inventory.exposedSecrets)
+        let lineage = LineageStore(inventory)
         var results: [Report.RuleResult] = []
         for rule in rules {
             let description = rule.description
             guard let setting = policy.settings[description.id] else { continue }
             let context = RuleContext(
                 inventory: inventory, index: index, asOf: asOf,
-                parameters: Parameters(defaults: description.parameters, overrides: setting.parameters))
+                parameters: Parameters(defaults: description.parameters, overrides: setting.parameters),
+                lineage: lineage)
             let severity = setting.severity ?? description.severity
             let subjects = rule.evaluate(context).map { evaluation in
                 Report.SubjectResult(
@@ -29,7 +32,7 @@ public struct Checker: Sendable {
                         // A policy override replaces the rule's own grading; otherwise graded rules keep theirs.
                         Finding(
                             rule: description, severity: setting.severity ?? violation.severity ?? severity,
-                            violation: violation, subject: evaluation.subject)
+                            violation: redactor.redact(violation), subject: evaluation.subject)
                     })
             }
             results.append(

@@ -7,17 +7,27 @@ public protocol Rule: Sendable {
     func evaluate(_ context: RuleContext) -> [Evaluation]
 }
 
-/// What a rule may read: the inventory and its indexes, the as-of date, its parameters.
+/// What a rule may read: the inventory and its indexes, the data-flow lineage, the as-of date,
+/// its parameters.
 public struct RuleContext: Sendable {
     public let inventory: Inventory
     public let index: InventoryIndex
     public let asOf: Day
     public let parameters: Parameters
+    private let lineageStore: LineageStore
 
-    public init(inventory: Inventory, index: InventoryIndex, asOf: Day, parameters: Parameters) {
+    public init(
+        inventory: Inventory, index: InventoryIndex, asOf: Day, parameters: Parameters,
+        lineage: LineageStore? = nil
+    ) {
         self.inventory = inventory
         self.index = index
         self.asOf = asOf
         self.parameters = parameters
+        self.lineageStore = lineage ?? LineageStore(inventory)
     }
+
+    /// Which personal data reaches which system, and by which path; computed once per run, on
+    /// first use. Rules about paths ask it rather than searching the graph themselves.
+    public var lineage: Lineage { lineageStore.lineage }
 }

@@ -12,12 +12,20 @@ public struct Origin: Sendable, Hashable {
     /// Positions of the fields that were present, keyed by their relative pointer (`name`,
     /// `data_categories/2`, …).
     public let fields: [(key: String, mark: Mark)]
+    /// Pointers of fields whose path in the file is not `pointer/field`: entities built by an
+    /// importer name their fields in Tollgate's terms (`min_length`) but point into the vendor's
+    /// document (`/PasswordPolicy/MinimumPasswordLength`).
+    public let fieldPointers: [String: String]
 
-    public init(file: String, pointer: String, mark: Mark, fields: [(key: String, mark: Mark)] = []) {
+    public init(
+        file: String, pointer: String, mark: Mark, fields: [(key: String, mark: Mark)] = [],
+        fieldPointers: [String: String] = [:]
+    ) {
         self.file = file
         self.pointer = pointer
         self.mark = mark
         self.fields = fields
+        self.fieldPointers = fieldPointers
     }
 
     /// An origin for entities made in code (tests, importers without positions).
@@ -36,7 +44,7 @@ public struct Origin: Sendable, Hashable {
         let fieldMark = fields.first(where: { $0.key == field })?.mark
         return SourceLocation(
             file: file, line: Int((fieldMark ?? mark).line), column: Int((fieldMark ?? mark).column),
-            pointer: fieldMark == nil ? pointer : pointer + "/" + field)
+            pointer: fieldMark == nil ? pointer : fieldPointers[field] ?? pointer + "/" + field)
     }
 
     /// Whether the field was present in the declaration.

@@ -1,10 +1,16 @@
 /// The importers that ship with Tollgate, in the order `InventoryLoader` offers documents to
 /// them (the first that recognises a document takes it).
 public enum BuiltInImporters {
-    public static let all: [any Importer] = [
-        GTMContainerImporter(), TCFVendorListImporter(), FidesManifestImporter(),
-    ]
+    /// Every built-in importer, bounded by `limits`.
+    public static func all(limits: LoadLimits = .default) -> [any Importer] {
+        [
+            GTMContainerImporter(), TCFVendorListImporter(), FidesManifestImporter(), CycloneDXImporter(limits: limits),
+            SPDXImporter(limits: limits), AWSIAMPasswordPolicyImporter(), OktaPasswordPolicyImporter(),
+        ]
+    }
 
     /// The importer registered under `kind` (`--import KIND=PATH`).
-    public static func named(_ kind: String) -> (any Importer)? { all.first(where: { $0.kind == kind }) }
+    public static func named(_ kind: String, limits: LoadLimits = .default) -> (any Importer)? {
+        all(limits: limits).first(where: { $0.kind == kind })
+    }
 }

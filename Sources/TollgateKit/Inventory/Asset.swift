@@ -36,6 +36,10 @@ public struct Asset: DeclarationDecodable, Identifiable {
     public let soldSeparately: Bool?
     /// The system the script belongs to (for tags and SDKs).
     public let system: String?
+    /// Package URL (`pkg:npm/jquery@3.7.1`), the identity SBOMs use for a component.
+    public let packageURL: String?
+    /// The SBOM format the asset was imported from; `nil` when it was declared in YAML/JSON.
+    public let importedFrom: SBOMFormat?
     public let origin: Origin
 
     public init(reading r: inout FieldReader) {
@@ -71,6 +75,8 @@ public struct Asset: DeclarationDecodable, Identifiable {
         modified = r.bool("modified")
         soldSeparately = r.bool("sold_separately")
         system = r.string("system")
+        packageURL = r.string("purl")
+        importedFrom = nil
         origin = r.origin
     }
 }

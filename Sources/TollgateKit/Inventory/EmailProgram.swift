@@ -22,6 +22,9 @@ public struct EmailProgram: DeclarationDecodable, Identifiable {
     public let consentRecordsKept: Bool?
     public let optOutAtCollection: Bool?
     public let optOutInEachMessage: Bool?
+    /// A recorded opt-out (e.g. of a seed address): when it was requested and when it took
+    /// effect, so deadlines in business days can be checked (CAN-SPAM §7704(a)(4), CASL s. 11(3)).
+    public let optOutTest: OptOutTest?
     public let origin: Origin
 
     public init(reading r: inout FieldReader) {
@@ -45,6 +48,20 @@ public struct EmailProgram: DeclarationDecodable, Identifiable {
         consentRecordsKept = r.bool("consent_records_kept")
         optOutAtCollection = r.bool("opt_out_at_collection")
         optOutInEachMessage = r.bool("opt_out_in_each_message")
+        optOutTest = r.object("opt_out_test")
+        origin = r.origin
+    }
+}
+
+/// One opt-out request and the day it took effect.
+public struct OptOutTest: DeclarationDecodable {
+    public let requestedOn: Day?
+    public let honouredOn: Day?
+    public let origin: Origin
+
+    public init(reading r: inout FieldReader) {
+        requestedOn = r.day("requested_on", required: true)
+        honouredOn = r.day("honoured_on")
         origin = r.origin
     }
 }

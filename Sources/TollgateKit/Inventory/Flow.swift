@@ -30,6 +30,11 @@ public struct Flow: DeclarationDecodable, Identifiable {
     public let minorsOptIn: Bool?
     public let retentionDaysAtDestination: Int?
     public let suppressionSynced: Bool?
+    /// Age of the youngest data subjects on this flow, when children are among them (GDPR Art. 8).
+    public let youngestSubjectAge: Int?
+    /// Whether consent for subjects under the age of digital consent is given or authorised by
+    /// the holder of parental responsibility (GDPR Art. 8(1)).
+    public let parentalConsent: Bool?
     public let origin: Origin
 
     /// The pseudo-system that stands for the people data is collected from.
@@ -59,6 +64,8 @@ public struct Flow: DeclarationDecodable, Identifiable {
         minorsOptIn = r.bool("minors_opt_in")
         retentionDaysAtDestination = r.int("retention_days_at_destination")
         suppressionSynced = r.bool("suppression_synced")
+        youngestSubjectAge = r.int("youngest_subject_age")
+        parentalConsent = r.bool("parental_consent")
         origin = r.origin
         if dataCategories.isEmpty, !r.origin.has("data_categories") {
             r.report(

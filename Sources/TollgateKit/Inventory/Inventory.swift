@@ -17,14 +17,21 @@ public struct Inventory: Sendable {
     public var tagManagerContainers: [TagManagerContainer]
     /// IAB TCF Global Vendor Lists imported to check declared TCF registrations against.
     public var tcfVendorLists: [TCFVendorList]
+    /// Software bills of materials imported (their components are in `assets`).
+    public var sboms: [SBOMDocument]
     /// The files the inventory was read from, in the order they were read.
     public var sourceFiles: [String]
+    /// Credentials found in plain text in any input file (`SecretScanner`), for ACC-018.
+    public var exposedSecrets: [ExposedSecret] = []
+    /// Password policies read from vendor exports, before they are attached to the systems
+    /// that name them in `security.password_policy_import`.
+    public var importedPasswordPolicies: [ImportedPasswordPolicy] = []
 
     public init(
         organization: Organization? = nil, people: [Person] = [], systems: [System] = [], flows: [Flow] = [],
         accounts: [Account] = [], apiKeys: [APIKey] = [], assets: [Asset] = [], webProperties: [WebProperty] = [],
         emailPrograms: [EmailProgram] = [], tagManagerContainers: [TagManagerContainer] = [],
-        tcfVendorLists: [TCFVendorList] = [], sourceFiles: [String] = []
+        tcfVendorLists: [TCFVendorList] = [], sboms: [SBOMDocument] = [], sourceFiles: [String] = []
     ) {
         self.organization = organization
         self.people = people
@@ -37,6 +44,7 @@ public struct Inventory: Sendable {
         self.emailPrograms = emailPrograms
         self.tagManagerContainers = tagManagerContainers
         self.tcfVendorLists = tcfVendorLists
+        self.sboms = sboms
         self.sourceFiles = sourceFiles
     }
 
@@ -53,7 +61,10 @@ public struct Inventory: Sendable {
         emailPrograms += other.emailPrograms
         tagManagerContainers += other.tagManagerContainers
         tcfVendorLists += other.tcfVendorLists
+        sboms += other.sboms
         sourceFiles += other.sourceFiles
+        exposedSecrets += other.exposedSecrets
+        importedPasswordPolicies += other.importedPasswordPolicies
     }
 
     /// Number of declared entities of every kind, for summaries.

@@ -22,18 +22,42 @@ public struct InventoryLoader: Sendable {
     /// File name endings read from directories.
     public static let fileExtensions: Set<String> = ["yaml", "yml", "json"]
 
+    /// Whether a file found in a directory is read: YAML/JSON, and XML only under the names
+    /// CycloneDX recommends (`bom.xml`, `*.cdx.xml`), so that a JUnit report written into the
+    /// stack directory is not mistaken for input. Any `.xml` file named explicitly is read.
+    public static func readsFromDirectory(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        if lowered == "bom.xml" || lowered.hasSuffix(".cdx.xml") { return true }
+        return fileExtensions.contains((lowered as NSString).pathExtension)
+    }
+
+    /// A file read into memory: a YAML/JSON tree, or an XML element tree.
+    enum LoadedDocument {
+        case node(Node)
+        case xml(XMLElementNode)
+    }
+
     public let limits: LoadLimits
     public let taxonomy: Taxonomy
     public let importers: [any Importer]
 
-    public init(limits: LoadLimits = .default, taxonomy: Taxonomy = .standard, importers: [any Importer] = []) {
+    /// `importers` defaults to every built-in importer; pass `[]` to read declarations only.
+    public init(limits: LoadLimits = .default, taxonomy: Taxonomy = .standard, importers: [any Importer]? = nil) {
         self.limits = limits
         self.taxonomy = taxonomy
-        self.importers = importers
+        self.importers = importers ?? BuiltInImporters.all(limits: limits)
     }
 
-    /// Loads every file named, and every YAML/JSON file below every directory named; files in
-    /// `imports` are read by the importer of their kind (and not a second time by detection).
+    /// One loaded file and, for `--import`, the importer that must read it.
+    struct Document {
+        let file: String
+        let loaded: Result<LoadedDocument, Diagnostic>
+        var importer: (any Importer)? = nil
+    }
+
+    /// Loads every file named, every YAML/JSON/XML file below every directory named, the SBOMs
+    /// that web properties point at (`sbom.path`) when they were not among those, and the files
+    /// in `imports`, read by the importer of their kind (and not a second time by detection).
     public func load(paths: [String], imports: [ImportRequest] = []) -> Outcome {
         var diagnostics: [Diagnostic] = []
         var files: [String] = []
@@ -44,12 +68,11 @@ public struct InventoryLoader: Sendable {
         }
         let forced = Set(imports.map(\.path))
         files = files.filter { !forced.contains($0) }
-        let documentLoader = DocumentLoader(limits: limits)
         var digests: [String: String] = [:]
-        func load(_ file: String) -> Result<Node, Diagnostic> {
-            let data = documentLoader.read(path: file)
-            if case .success(let bytes) = data { digests[file] = SHA256.hex([UInt8](bytes)) }
-            return data.flatMap { documentLoader.load(data: $0, displayPath: file) }
+        func load(_ file: String) -> Result<LoadedDocument, Diagnostic> {
+            let (loaded, digest) = read(file)
+            digests[file] = digest
+            return loaded
         }
         var documents = files.map { file in Document(file: file, loaded: load(file)) }
         for request in imports {
@@ -64,40 +87,67 @@ public struct InventoryLoader: Sendable {
             files.append(request.path)
             documents.append(Document(file: request.path, loaded: load(request.path), importer: importer))
         }
-        let outcome = merge(documents)
+        var outcome = merge(documents)
+        // SBOMs referenced by web properties but not named: read them too, and merge again so that
+        // validation and de-duplication see everything.
+        let loaded = Set(files.map(Self.standardized))
+        let referenced = outcome.inventory.webProperties.compactMap { property in
+            property.sbom?.path.map { Self.resolve($0, relativeTo: property.origin.file) }
+        }
+        var extra: [String] = []
+        for path in referenced where !loaded.contains(Self.standardized(path)) && !extra.contains(path) {
+            if FileManager.default.fileExists(atPath: path) { extra.append(path) }
+        }
+        if !extra.isEmpty {
+            files += extra
+            documents += extra.map { file in Document(file: file, loaded: load(file)) }
+            outcome = merge(documents)
+        }
         if files.isEmpty && diagnostics.isEmpty {
             diagnostics.append(
                 Diagnostic(
                     at: SourceLocation(file: paths.first ?? ".", line: 1, column: 1),
                     "no declaration files found", hint: "name .yaml, .yml or .json files, or a directory holding them"))
         }
+        // Exports named by `password_policy_import` outside the given paths were read too.
+        let named = Set(files)
+        let exports = outcome.inventory.sourceFiles.filter { !named.contains($0) }
         return Outcome(
-            inventory: outcome.inventory, diagnostics: Self.unique(diagnostics + outcome.diagnostics), files: files,
-            digests: digests)
-    }
-
-    /// One loaded file and, for `--import`, the importer that must read it.
-    struct Document {
-        let file: String
-        let loaded: Result<Node, Diagnostic>
-        var importer: (any Importer)? = nil
+            inventory: outcome.inventory, diagnostics: Self.unique(diagnostics + outcome.diagnostics),
+            files: files + exports, digests: digests)
     }
 
     /// Loads one declaration held in memory (rule examples, tests, embedding programs).
     public func load(text: String, name: String) -> Outcome {
-        let outcome = merge([
-            Document(file: name, loaded: DocumentLoader(limits: limits).load(data: Data(text.utf8), displayPath: name))
-        ])
-        return Outcome(inventory: outcome.inventory, diagnostics: Self.unique(outcome.diagnostics), files: [name])
+        load(texts: [(name: name, text: text)])
     }
 
     /// Loads several documents held in memory as one stack (rule examples with attachments).
     public func load(texts: [(name: String, text: String)]) -> Outcome {
         let loader = DocumentLoader(limits: limits)
         let outcome = merge(
-            texts.map { Document(file: $0.name, loaded: loader.load(data: Data($0.text.utf8), displayPath: $0.name)) })
+            texts.map { text in
+                Document(
+                    file: text.name,
+                    loaded: loader.load(data: Data(text.text.utf8), displayPath: text.name).map(LoadedDocument.node))
+            })
         return Outcome(
             inventory: outcome.inventory, diagnostics: Self.unique(outcome.diagnostics), files: texts.map(\.name))
+    }
+
+    /// Reads one file (XML with the safe XML reader, everything else as YAML/JSON) and the
+    /// SHA-256 of its bytes, read once.
+    func read(_ file: String) -> (Result<LoadedDocument, Diagnostic>, digest: String?) {
+        let data: Data
+        switch DocumentLoader(limits: limits).read(path: file) {
+        case .failure(let diagnostic): return (.failure(diagnostic), nil)
+        case .success(let bytes): data = bytes
+        }
+        let digest = SHA256.hex([UInt8](data))
+        if file.lowercased().hasSuffix(".xml") {
+            return (SafeXMLReader(limits: limits).read(data: data, displayPath: file).map(LoadedDocument.xml), digest)
+        }
+        return (DocumentLoader(limits: limits).load(data: data, displayPath: file).map(LoadedDocument.node), digest)
     }
 
     /// Decodes loaded documents, merges them in order and validates the whole.
@@ -108,10 +158,17 @@ public struct InventoryLoader: Sendable {
             switch document.loaded {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
-            case .success(let root):
-                let (part, problems) =
-                    document.importer.map { importer in Self.forcedImport(root, file: document.file, importer) }
-                    ?? decode(root, file: document.file)
+            case .success(let loaded):
+                var (part, problems): (Inventory, [Diagnostic])
+                switch loaded {
+                case .node(let root):
+                    (part, problems) =
+                        document.importer.map { importer in Self.forcedImport(root, file: document.file, importer) }
+                        ?? decode(root, file: document.file)
+                    part.exposedSecrets = SecretScanner().scan(root, file: document.file)
+                case .xml(let root):
+                    (part, problems) = decode(xml: root, file: document.file)
+                }
                 diagnostics += problems
                 if let existing = inventory.organization, let new = part.organization {
                     diagnostics.append(
@@ -122,14 +179,96 @@ public struct InventoryLoader: Sendable {
                 inventory.merge(part)
             }
         }
+        diagnostics += Self.unifyComponents(&inventory)
+        attachPasswordPolicyImports(&inventory, loader: DocumentLoader(limits: limits), diagnostics: &diagnostics)
         diagnostics += InventoryValidator(taxonomy: taxonomy).validate(inventory)
-        return (inventory, diagnostics)
+        // A message may quote a value (an unknown enum value, an undeclared id); never a secret.
+        let redactor = SecretRedactor(inventory.exposedSecrets)
+        return (inventory, diagnostics.map(redactor.redact))
+    }
+
+    /// Decodes an XML document with the first XML importer that recognises it.
+    public func decode(xml root: XMLElementNode, file: String) -> (Inventory, [Diagnostic]) {
+        for case let importer as any XMLImporter in importers where importer.recognises(xml: root) {
+            return importer.importDocument(xml: root, file: file)
+        }
+        return (
+            Inventory(),
+            [
+                Diagnostic(
+                    at: SourceLocation(file: file, line: root.line, column: 1),
+                    "XML file is not a format Tollgate reads (root element '\(root.name)')",
+                    hint: "Tollgate reads CycloneDX XML SBOMs (namespace http://cyclonedx.org/schema/bom/1.x); "
+                        + "move other XML files out of the stack directory")
+            ]
+        )
+    }
+
+    /// One component, one asset. An SBOM component whose package URL a declared asset gives
+    /// (`purl:`) is that asset: the declaration wins and the SBOM's copy is dropped. A component
+    /// listed by several SBOMs (the same script on two sites, or one SBOM in JSON and in XML) is
+    /// kept once; copies with another licence are an error, since one of the SBOMs is wrong.
+    /// SBOM component lists are rewritten to the surviving asset ids.
+    static func unifyComponents(_ inventory: inout Inventory) -> [Diagnostic] {
+        var declaredByPURL: [String: Asset] = [:]
+        for asset in inventory.assets where asset.importedFrom == nil {
+            if let purl = asset.packageURL, declaredByPURL[purl] == nil { declaredByPURL[purl] = asset }
+        }
+        var diagnostics: [Diagnostic] = []
+        var imported: [String: Asset] = [:]
+        inventory.assets = inventory.assets.filter { asset in
+            guard asset.importedFrom != nil else { return true }
+            if let declared = declaredByPURL[asset.id] {
+                if let licence = asset.licence, let declaredLicence = declared.licence, licence != declaredLicence {
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, at: asset.origin.location("licence"),
+                            "SBOM gives '\(asset.id)' the licence \(licence), but asset '\(declared.id)' declares "
+                                + "\(declaredLicence)", hint: "the declaration is used; correct whichever is wrong"))
+                }
+                return false
+            }
+            guard let first = imported[asset.id] else {
+                imported[asset.id] = asset
+                return true
+            }
+            if first.licence != asset.licence, first.origin.file != asset.origin.file {
+                diagnostics.append(
+                    Diagnostic(
+                        at: asset.origin.location("licence"),
+                        "component '\(asset.id)' has licence \(asset.licence ?? "none") here but "
+                            + "\(first.licence ?? "none") in \(first.origin.location("licence"))",
+                        hint: "regenerate the SBOMs so they agree"))
+            }
+            // Repeats inside one SBOM are left for the duplicate-id check.
+            return first.origin.file == asset.origin.file
+        }
+        inventory.sboms = inventory.sboms.map { sbom in
+            SBOMDocument(
+                format: sbom.format, specVersion: sbom.specVersion, subject: sbom.subject, created: sbom.created,
+                componentIDs: sbom.componentIDs.map { declaredByPURL[$0]?.id ?? $0 },
+                componentsWithoutLicence: sbom.componentsWithoutLicence, origin: sbom.origin)
+        }
+        return diagnostics
+    }
+
+    /// A path relative to the directory of the file that names it (absolute paths unchanged).
+    static func resolve(_ path: String, relativeTo file: String) -> String {
+        guard !path.hasPrefix("/") else { return path }
+        let directory = (file as NSString).deletingLastPathComponent
+        return directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path)
+    }
+
+    /// A path in a form two spellings of the same file share (`a/./b` and `a/b`).
+    static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     /// Decodes a loaded document: a declaration, or an export one of the importers recognises.
     public func decode(_ root: Node, file: String) -> (Inventory, [Diagnostic]) {
         if case .mapping(let entries) = root.kind,
-            !entries.contains(where: { DeclarationDocument.topLevelKeys.contains($0.key) }),
+            // `version` alone does not make a declaration: CycloneDX has one too.
+            !entries.contains(where: { $0.key != "version" && DeclarationDocument.topLevelKeys.contains($0.key) }),
             let importer = importers.first(where: { $0.recognises(root) })
         {
             return importer.importDocument(root, file: file)
@@ -183,7 +322,7 @@ public struct InventoryLoader: Sendable {
                 if type == .typeDirectory {
                     pending.append(child)
                 } else if type == .typeRegular || type == .typeSymbolicLink,
-                    fileExtensions.contains((name as NSString).pathExtension.lowercased())
+                    readsFromDirectory(name)
                 {
                     found.append(child)
                 }

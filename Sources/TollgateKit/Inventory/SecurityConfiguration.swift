@@ -10,7 +10,11 @@ public struct SecurityConfiguration: DeclarationDecodable {
     public let supportsDelegation: Bool?
     /// Whether the tool can give administrators separate accounts or roles.
     public let supportsSeparateAdminAccounts: Bool?
-    public let passwordPolicy: PasswordPolicy?
+    /// The declared policy, or the one imported from `password_policy_import` after loading.
+    public internal(set) var passwordPolicy: PasswordPolicy?
+    /// Path (relative to the declaring file) of a vendor export holding the tool's password
+    /// policy: AWS IAM `get-account-password-policy` or an Okta PASSWORD policy object.
+    public let passwordPolicyImport: String?
     public let session: SessionPolicy?
     /// Date of the last access review of the tool's accounts.
     public let lastAccessReview: Day?
@@ -26,9 +30,15 @@ public struct SecurityConfiguration: DeclarationDecodable {
         supportsDelegation = r.bool("supports_delegation")
         supportsSeparateAdminAccounts = r.bool("supports_separate_admin_accounts")
         passwordPolicy = r.object("password_policy")
+        passwordPolicyImport = r.string("password_policy_import")
         session = r.object("session")
         lastAccessReview = r.day("last_access_review")
         origin = r.origin
+        if passwordPolicy != nil && passwordPolicyImport != nil {
+            r.report(
+                "both `password_policy` and `password_policy_import` are declared", at: "password_policy_import",
+                hint: "keep one: the export is the tool's real configuration, so prefer the import")
+        }
     }
 }
 

@@ -25,7 +25,8 @@ public struct System: DeclarationDecodable, Identifiable {
     public let consentCategory: String?
     public let tcf: TCFDeclaration?
     public let googleConsentMode: GoogleConsentMode?
-    public let security: SecurityConfiguration?
+    /// Settable inside the package so that an imported password-policy export can be attached.
+    public internal(set) var security: SecurityConfiguration?
     public let subscription: Subscription?
     public let dpia: AssessmentRecord?
     public let tia: AssessmentRecord?

@@ -22,7 +22,10 @@ public struct AdminMFA: Rule {
         parameters: [
             RuleParameter(
                 "restricted_methods", .strings(["sms", "voice", "email"]),
-                "methods that do not count as adequate on their own for an admin (reported at medium severity)")
+                "methods that do not count as adequate on their own for an admin (reported at medium severity)"),
+            RuleParameter(
+                "phishing_resistant_methods", .strings(["webauthn", "passkey", "fido2", "piv"]),
+                "methods preferred for admins; an admin with MFA but none of these is reported at low severity"),
         ],
         examples: [
             RuleExample(
@@ -59,12 +62,21 @@ public struct AdminMFA: Rule {
                   - { id: dave, system: ads, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [sms] }
                 """),
             RuleExample(
-                "admin with SMS and an authenticator app (boundary: one adequate method)",
+                "admin with SMS and an authenticator app (boundary: adequate, not phishing-resistant, low)",
+                failing: ["account:erin"],
                 """
                 version: 1
                 systems: [{ id: ads, name: Ads, system_type: ad_platform }]
                 accounts:
                   - { id: erin, system: ads, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [sms, totp] }
+                """),
+            RuleExample(
+                "admin with an authenticator app and a security key",
+                """
+                version: 1
+                systems: [{ id: ads, name: Ads, system_type: ad_platform }]
+                accounts:
+                  - { id: gus, system: ads, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [totp, fido2] }
                 """),
             RuleExample(
                 "non-admin without MFA is out of this rule's scope",
@@ -78,6 +90,7 @@ public struct AdminMFA: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let restricted = Set(context.parameters.strings("restricted_methods"))
+        let phishingResistant = Set(context.parameters.strings("phishing_resistant_methods"))
         return context.inventory.accounts.filter { $0.isAdmin && $0.enabled }.map { account in
             let security = context.index.systemsByID[account.system]?.security
             let enforced = security?.mfaEnforced == .admins || security?.mfaEnforced == .all
@@ -101,6 +114,16 @@ public struct AdminMFA: Rule {
                             at: account.origin.location(account.mfaMethods.isEmpty ? "system" : "mfa_methods"),
                             severity: .medium,
                             key: "mfa_methods")
+                    ])
+            }
+            if !methods.isEmpty, !methods.contains(where: { phishingResistant.contains($0.rawValue) }) {
+                return Evaluation(
+                    .account(account),
+                    [
+                        Violation(
+                            "admin MFA is not phishing-resistant (\(methods.map(\.rawValue).joined(separator: ", "))); prefer a passkey or security key",
+                            at: account.origin.location(account.mfaMethods.isEmpty ? "system" : "mfa_methods"),
+                            severity: .low, key: "phishing_resistant")
                     ])
             }
             return Evaluation(.account(account))

@@ -22,12 +22,8 @@ public struct GoogleConsentModeV2Configured: Rule {
 
     static let adsTag = X.tag("1", "Ads conversion", "awct", parameters: X.parameter("conversionId", "123456789"))
 
-    /// The member states of the EEA (EU 27 plus Iceland, Liechtenstein, Norway).
-    static let eea = [
-        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
-        "MT",
-        "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
-    ]
+    /// The member states of the EEA, from the shared reference data.
+    static let eea = EEA.members
 
     public let description = RuleDescription(
         id: "PRIV-102", slug: "google-consent-mode-v2", domain: .privacy,

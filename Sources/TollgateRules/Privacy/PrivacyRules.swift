@@ -4,6 +4,31 @@ import TollgateKit
 public enum PrivacyRules {
     public static let all: [any Rule] =
         [
-            LawfulBasisDeclared()
+            LawfulBasisDeclared(),
+            ConsentOnlyUsesNeedConsent(),
+            LegitimateInterestAssessment(),
+            SpecialCategoryCondition(),
+            NoCredentialsInFlows(),
+            ProcessorContract(),
+            SubprocessorControl(),
+            NoRepealedSCCs(),
+            SCCModuleMatchesRoles(),
+            Article49NotRecurring(),
+            InventoryConsistency(),
+            RetentionBounded(),
+            DataMinimisation(),
+            DPIAWhereRequired(),
+            TrackersConsentGated(),
+            TCFDeclarationsValid(),
+            CANSPAMRequirements(),
+            CASLConsentAndForm(),
+            CCPASaleShareOptOut(),
+            COPPACompliance(),
+            ChildConsentAge(),
+            NoSensitiveDataToAdTargeting(),
+            TransferMechanismPresent(),
+            ConsentSignalPropagated(),
+            SuppressionReachesMarketing(),
+            PurposeLimitationAcrossHops(),
         ] + ToolConfigurationRules.all
 }

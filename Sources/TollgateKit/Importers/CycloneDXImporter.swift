@@ -1,0 +1,119 @@
+/// Imports CycloneDX 1.4–1.6 SBOMs, JSON and XML, as assets (scripts and SDKs) with their
+/// licences, and an `SBOMDocument` recording what the SBOM lists.
+///
+/// - A component's `licenses` is either one `expression` or a list of `license` entries with an
+///   SPDX `id` or a free `name`; several entries each apply, so they are joined with AND, and a
+///   `name` becomes a `LicenseRef-`. When some entries are `acknowledgement: concluded`
+///   (CycloneDX 1.6), only those are used: a concluded licence overrides a declared one.
+/// - `type: framework` becomes an `sdk`, every other type a `script`.
+/// - Nested `components` are read too; the BOM's own subject (`metadata.component`) is not a
+///   component of itself.
+public struct CycloneDXImporter: Importer, XMLImporter {
+    /// Spec versions the importer was written against; others are read with a warning.
+    public static let supportedVersions = ["1.4", "1.5", "1.6"]
+
+    public let limits: LoadLimits
+
+    public init(limits: LoadLimits = .default) {
+        self.limits = limits
+    }
+
+    public var kind: String { "cyclonedx" }
+
+    public func recognises(_ root: Node) -> Bool { root["bomFormat"]?.text == "CycloneDX" }
+
+    public func importDocument(_ root: Node, file: String) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
+        read(CycloneDXJSONView(node: root), format: .cycloneDXJSON, file: file)
+    }
+
+    public func recognises(xml root: XMLElementNode) -> Bool {
+        root.name == "bom" && root.namespace.hasPrefix("http://cyclonedx.org/schema/bom/")
+    }
+
+    public func importDocument(
+        xml root: XMLElementNode, file: String
+    ) -> (
+        inventory: Inventory, diagnostics: [Diagnostic]
+    ) {
+        read(CycloneDXXMLView(element: root), format: .cycloneDXXML, file: file, xmlNamespace: root.namespace)
+    }
+
+    private func read<View: CycloneDXView>(
+        _ bom: View, format: SBOMFormat, file: String, xmlNamespace: String? = nil
+    ) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let version =
+            xmlNamespace.map { String($0.dropFirst("http://cyclonedx.org/schema/bom/".count)) }
+            ?? bom.value("specVersion") ?? ""
+        if !Self.supportedVersions.contains(version) {
+            diagnostics.append(
+                Diagnostic(
+                    .warning, at: SourceLocation(file: file, line: Int(bom.mark.line), column: Int(bom.mark.column)),
+                    "CycloneDX version '\(version)' is not one Tollgate was tested with",
+                    hint: "Tollgate reads CycloneDX \(Self.supportedVersions.joined(separator: ", "))"))
+        }
+        var components: [SBOMComponent] = []
+        collect(
+            bom.list("components", item: "component"), pointer: "/components", into: &components, file: file,
+            diagnostics: &diagnostics)
+        if components.count > limits.maxSBOMComponents {
+            let error = Self.tooMany(file: file, mark: bom.mark, limit: limits.maxSBOMComponents)
+            return (Inventory(sourceFiles: [file]), diagnostics + [error])
+        }
+        let assets = components.map { Asset($0, format: format, file: file) }
+        let metadata = bom.object("metadata")
+        let document = SBOMDocument(
+            format: format, specVersion: version, subject: metadata?.object("component")?.value("name"),
+            created: metadata?.value("timestamp").flatMap { Day(iso: $0) }, componentIDs: assets.map(\.id),
+            componentsWithoutLicence: components.filter { $0.licence == nil }.count,
+            origin: Origin(file: file, pointer: "", mark: bom.mark))
+        return (Inventory(assets: assets, sboms: [document], sourceFiles: [file]), diagnostics)
+    }
+
+    private func collect<View: CycloneDXView>(
+        _ items: [View], pointer: String, into components: inout [SBOMComponent], file: String,
+        diagnostics: inout [Diagnostic]
+    ) {
+        for (index, item) in items.enumerated() {
+            // One past the limit is enough to refuse the SBOM; stop reading there.
+            if components.count > limits.maxSBOMComponents { return }
+            let itemPointer = "\(pointer)/\(index)"
+            guard let name = item.value("name") else {
+                diagnostics.append(
+                    Diagnostic(
+                        at: SourceLocation(
+                            file: file, line: Int(item.mark.line), column: Int(item.mark.column), pointer: itemPointer),
+                        "SBOM component has no name", hint: "every CycloneDX component needs `name`"))
+                continue
+            }
+            var entries = item.licenceEntries()
+            if entries.contains(where: { $0.acknowledgement == "concluded" }) {
+                entries = entries.filter { $0.acknowledgement == "concluded" }
+            }
+            let source = item.list("externalReferences", item: "reference").first { reference in
+                reference.value("type") == "source-distribution" || reference.value("type") == "vcs"
+            }
+            components.append(
+                SBOMComponent(
+                    name: name, version: item.value("version"), packageURL: item.value("purl"),
+                    reference: item.value("bom-ref"),
+                    supplier: item.object("supplier")?.value("name") ?? item.value("publisher")
+                        ?? item.value("author"),
+                    kind: item.value("type") == "framework" ? .sdk : .script,
+                    licence: SBOMComponent.conjunction(entries.map(\.text)),
+                    sourceURL: source?.value("url"), pointer: itemPointer, mark: item.mark,
+                    licenceMark: entries.first?.mark ?? item.mark(of: "licenses")))
+            collect(
+                item.list("components", item: "component"), pointer: itemPointer + "/components", into: &components,
+                file: file, diagnostics: &diagnostics)
+        }
+    }
+
+    /// The error for an SBOM with more components than `LoadLimits.maxSBOMComponents`.
+    static func tooMany(file: String, mark: Mark, limit: Int) -> Diagnostic {
+        Diagnostic(
+            at: SourceLocation(file: file, line: Int(mark.line), column: Int(mark.column)),
+            "SBOM lists more than \(limit) components",
+            hint: "split it by site or bundle; Tollgate refuses larger SBOMs to bound its memory")
+    }
+}

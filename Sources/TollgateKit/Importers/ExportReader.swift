@@ -1,0 +1,89 @@
+/// Typed look-ups by path in a vendor export, collecting a diagnostic (with file:line:col and
+/// JSON pointer) for every value of the wrong type. Unlike `FieldReader` it does not complain
+/// about keys it was not asked for: vendors add fields to their exports all the time.
+struct ExportReader {
+    let file: String
+    let root: Node
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String, root: Node) {
+        self.file = file
+        self.root = root
+    }
+
+    /// A value found in the export: what it is and where.
+    struct Found<T> {
+        let value: T
+        let mark: Mark
+        let pointer: String
+    }
+
+    func location(_ mark: Mark, _ pointer: String) -> SourceLocation {
+        SourceLocation(file: file, line: Int(mark.line), column: Int(mark.column), pointer: pointer)
+    }
+
+    /// The node at `path`, or nil when a step is absent or null. A step through something that
+    /// is not a mapping is an error.
+    mutating func node(_ path: [String]) -> Found<Node>? {
+        var node = root
+        var pointer = ""
+        for key in path {
+            guard case .mapping(let entries) = node.kind else {
+                diagnostics.append(
+                    Diagnostic(
+                        at: location(node.mark, pointer),
+                        "expected a mapping at '\(pointer)', found \(node.typeDescription)",
+                        hint: "export the policy unchanged from the vendor's API"))
+                return nil
+            }
+            guard let entry = entries.first(where: { $0.key == key }), !entry.value.isNull else { return nil }
+            node = entry.value
+            pointer += "/" + key
+        }
+        return Found(value: node, mark: node.mark, pointer: pointer)
+    }
+
+    mutating func int(_ path: [String]) -> Found<Int>? {
+        guard let found = node(path) else { return nil }
+        if case .scalar(let text, true) = found.value.kind, let number = Int(text) {
+            return Found(value: number, mark: found.mark, pointer: found.pointer)
+        }
+        typeError(found, expected: "a whole number")
+        return nil
+    }
+
+    mutating func bool(_ path: [String]) -> Found<Bool>? {
+        guard let found = node(path) else { return nil }
+        if case .scalar(let text, true) = found.value.kind, text == "true" || text == "false" {
+            return Found(value: text == "true", mark: found.mark, pointer: found.pointer)
+        }
+        typeError(found, expected: "true or false")
+        return nil
+    }
+
+    mutating func string(_ path: [String]) -> Found<String>? {
+        guard let found = node(path) else { return nil }
+        if case .scalar(let text, _) = found.value.kind {
+            return Found(value: text, mark: found.mark, pointer: found.pointer)
+        }
+        typeError(found, expected: "a string")
+        return nil
+    }
+
+    /// Reports a required object that is missing.
+    mutating func require(_ path: [String], hint: String) -> Found<Node>? {
+        if let found = node(path) { return found }
+        diagnostics.append(
+            Diagnostic(at: location(root.mark, ""), "export has no '\(path.joined(separator: "."))'", hint: hint))
+        return nil
+    }
+
+    private mutating func typeError(_ found: Found<Node>, expected: String) {
+        let key = found.pointer.split(separator: "/").last.map(String.init) ?? found.pointer
+        diagnostics.append(
+            Diagnostic(
+                at: location(found.mark, found.pointer),
+                "expected \(expected) for '\(key)', found \(found.value.typeDescription)",
+                hint: "export the policy unchanged from the vendor's API"))
+    }
+}

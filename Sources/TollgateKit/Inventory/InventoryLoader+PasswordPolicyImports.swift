@@ -1,0 +1,81 @@
+import Foundation
+
+/// Attaching imported password-policy exports to the systems that name them.
+///
+/// A system says where its real configuration lives:
+/// ```yaml
+/// security:
+///   mfa_enforced: all
+///   password_policy_import: exports/aws-iam-password-policy.json   # relative to this file
+/// ```
+/// The export stays byte-for-byte what the vendor's API returned, so a pipeline can refresh it
+/// with `aws iam get-account-password-policy > exports/aws-iam-password-policy.json` and check.
+/// It may sit in the stack's directory (it is then loaded with the declarations and recognised
+/// by an importer) or anywhere else (it is loaded when a system names it). Several systems may
+/// share one export (an Okta org behind many tools). An export that no system names is an
+/// error, because its findings would belong to nobody.
+extension InventoryLoader {
+    func attachPasswordPolicyImports(
+        _ inventory: inout Inventory, loader: DocumentLoader, diagnostics: inout [Diagnostic]
+    ) {
+        var byPath: [String: ImportedPasswordPolicy] = [:]
+        for imported in inventory.importedPasswordPolicies { byPath[Self.standardised(imported.file)] = imported }
+        var used = Set<String>()
+        for index in inventory.systems.indices {
+            guard let security = inventory.systems[index].security, let path = security.passwordPolicyImport else {
+                continue
+            }
+            let declaring = (security.origin.file as NSString).deletingLastPathComponent
+            let file = path.hasPrefix("/") ? path : (declaring.isEmpty ? path : declaring + "/" + path)
+            let key = Self.standardised(file)
+            if byPath[key] == nil {
+                load(
+                    export: file, as: key, loader: loader, into: &inventory, byPath: &byPath, diagnostics: &diagnostics)
+            }
+            guard let imported = byPath[key] else {
+                if !diagnostics.contains(where: { $0.location.file == file && $0.level == .error }) {
+                    diagnostics.append(
+                        Diagnostic(
+                            at: security.origin.location("password_policy_import"),
+                            "'\(path)' is not a password-policy export Tollgate can read",
+                            hint:
+                                "save the output of `aws iam get-account-password-policy`, or an Okta PASSWORD policy object"
+                        ))
+                }
+                continue
+            }
+            used.insert(key)
+            inventory.systems[index].security?.passwordPolicy = imported.policy
+        }
+        for (key, imported) in byPath where !used.contains(key) {
+            diagnostics.append(
+                Diagnostic(
+                    at: SourceLocation(file: imported.file, line: 1, column: 1),
+                    "\(imported.kind) export is not linked to any system",
+                    hint: "add `password_policy_import: <path to this file>` under the system's `security`"))
+        }
+    }
+
+    /// Loads an export that was not among the input files.
+    private func load(
+        export file: String, as key: String, loader: DocumentLoader, into inventory: inout Inventory,
+        byPath: inout [String: ImportedPasswordPolicy], diagnostics: inout [Diagnostic]
+    ) {
+        switch loader.load(path: file) {
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+        case .success(let root):
+            guard let importer = importers.first(where: { $0.recognises(root) }) else { return }
+            let (part, problems) = importer.importDocument(root, file: file)
+            diagnostics += problems
+            inventory.sourceFiles += [file]
+            inventory.exposedSecrets += SecretScanner().scan(root, file: file)
+            for imported in part.importedPasswordPolicies { byPath[key] = imported }
+        }
+    }
+
+    static func standardised(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return (absolute as NSString).standardizingPath
+    }
+}

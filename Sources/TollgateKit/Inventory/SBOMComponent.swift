@@ -1,0 +1,68 @@
+/// A component read from an SBOM, before it becomes an `Asset`: the fields Tollgate uses and
+/// where they were in the SBOM file. Importers of every SBOM format produce these, so the same
+/// component gives the same asset whichever format carried it.
+public struct SBOMComponent: Sendable {
+    public var name: String
+    public var version: String?
+    public var packageURL: String?
+    /// CycloneDX `bom-ref` or SPDX `SPDXID`: unique in the document, not across regenerations.
+    public var reference: String?
+    public var supplier: String?
+    public var kind: AssetKind
+    /// The licence as one SPDX expression; several CycloneDX `license` entries are joined with
+    /// AND (each applies), a named licence without id becomes a `LicenseRef-`.
+    public var licence: String?
+    /// Where the source can be had: a CycloneDX `externalReferences` entry of type
+    /// `source-distribution` or `vcs`, or SPDX `downloadLocation`. Serves as the source offer
+    /// copyleft licences ask for.
+    public var sourceURL: String?
+    public var pointer: String
+    public var mark: Mark
+    public var licenceMark: Mark?
+
+    public init(
+        name: String, version: String? = nil, packageURL: String? = nil, reference: String? = nil,
+        supplier: String? = nil, kind: AssetKind = .script, licence: String? = nil, sourceURL: String? = nil,
+        pointer: String, mark: Mark, licenceMark: Mark? = nil
+    ) {
+        self.name = name
+        self.version = version
+        self.packageURL = packageURL
+        self.reference = reference
+        self.supplier = supplier
+        self.kind = kind
+        self.licence = licence
+        self.sourceURL = sourceURL
+        self.pointer = pointer
+        self.mark = mark
+        self.licenceMark = licenceMark
+    }
+
+    /// The asset id: the package URL when there is one (stable across SBOM regenerations,
+    /// unlike generated `bom-ref`s), else `name@version`, else the reference.
+    public var assetID: String {
+        if let packageURL { return packageURL }
+        if let version { return "\(name)@\(version)" }
+        return reference ?? name
+    }
+
+    /// `LicenseRef-` plus the name with every character outside the SPDX idstring set replaced
+    /// by `-`, for licences an SBOM names without an SPDX id.
+    public static func licenceReference(forName name: String) -> String {
+        let cleaned = String(
+            String.UnicodeScalarView(
+                name.unicodeScalars.map { scalar in
+                    switch scalar {
+                    case "a"..."z", "A"..."Z", "0"..."9", ".", "-": return scalar
+                    default: return "-"
+                    }
+                }))
+        return "LicenseRef-" + cleaned
+    }
+
+    /// Joins several licences of one component: each applies, so AND, with compound ones in parentheses.
+    public static func conjunction(_ licences: [String]) -> String? {
+        guard licences.count > 1 else { return licences.first }
+        return licences.map { $0.contains(" ") ? "(\($0))" : $0 }.joined(separator: " AND ")
+    }
+}

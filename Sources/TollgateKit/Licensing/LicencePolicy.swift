@@ -1,0 +1,104 @@
+/// Decides whether a component's licence expression is acceptable, over its disjunctive normal
+/// form: the component is acceptable when **any** `OR` branch is, and a branch only when
+/// **every** licence in it is (rules-reference §5.2).
+public struct LicencePolicy: Sendable {
+    /// What the policy says about a licence, a branch or a whole expression. Ordered from best to worst.
+    public enum Verdict: String, Sendable, Hashable, Comparable {
+        case allowed
+        /// Needs legal review before shipping.
+        case review
+        case denied
+
+        private var rank: Int { self == .allowed ? 0 : self == .review ? 1 : 2 }
+        public static func < (lhs: Verdict, rhs: Verdict) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    /// The verdict on one licence term, and why.
+    public struct TermVerdict: Sendable, Hashable {
+        public let term: LicenceTerm
+        public let category: LicenceCategory?
+        public let verdict: Verdict
+        /// Why, as a fragment: "AGPL-3.0-only is forbidden", "LicenseRef-x is not categorised".
+        public let reason: String
+    }
+
+    /// The verdict on an expression: the best branch, and the licences that decided it.
+    public struct Outcome: Sendable, Hashable {
+        public let verdict: Verdict
+        /// The terms of the best branch (the one the organisation can rely on).
+        public let branch: [TermVerdict]
+        /// The terms of the best branch that are not allowed (empty when allowed).
+        public var blocking: [TermVerdict] { branch.filter { $0.verdict != .allowed } }
+    }
+
+    public let table: LicenceCategoryTable
+    public let deniedCategories: Set<LicenceCategory>
+    public let reviewCategories: Set<LicenceCategory>
+    /// Ids or patterns always allowed or always denied, whatever their category.
+    public let allowed: LicenceCategoryTable
+    public let denied: LicenceCategoryTable
+    /// What a listed licence no pattern matches counts as.
+    public let uncategorised: Verdict
+    /// What a `LicenseRef-` no pattern matches counts as (vendor or custom terms).
+    public let licenceRefs: Verdict
+
+    public init(
+        table: LicenceCategoryTable, deniedCategories: Set<LicenceCategory>, reviewCategories: Set<LicenceCategory>,
+        allow: [String] = [], deny: [String] = [], uncategorised: Verdict = .review, licenceRefs: Verdict = .review
+    ) {
+        self.table = table
+        self.deniedCategories = deniedCategories
+        self.reviewCategories = reviewCategories
+        self.allowed = LicenceCategoryTable([.unencumbered: allow])
+        self.denied = LicenceCategoryTable([.forbidden: deny])
+        self.uncategorised = uncategorised
+        self.licenceRefs = licenceRefs
+    }
+
+    /// The verdict on one term.
+    public func verdict(_ term: LicenceTerm) -> TermVerdict {
+        if denied.category(of: term) != nil {
+            return TermVerdict(
+                term: term, category: table.category(of: term), verdict: .denied, reason: "\(term) is on the deny list")
+        }
+        if allowed.category(of: term) != nil {
+            return TermVerdict(
+                term: term, category: table.category(of: term), verdict: .allowed,
+                reason: "\(term) is on the allow list")
+        }
+        switch term.kind {
+        case .none:
+            return TermVerdict(term: term, category: nil, verdict: .denied, reason: "NONE grants no licence")
+        case .noAssertion:
+            return TermVerdict(
+                term: term, category: nil, verdict: .review, reason: "NOASSERTION leaves the licence unknown")
+        case .unknown:
+            return TermVerdict(term: term, category: nil, verdict: .review, reason: "\(term.id) is not an SPDX id")
+        case .listed, .reference:
+            break
+        }
+        guard let category = table.category(of: term) else {
+            return TermVerdict(
+                term: term, category: nil, verdict: term.kind == .reference ? licenceRefs : uncategorised,
+                reason: "\(term) is not categorised")
+        }
+        let verdict: Verdict =
+            deniedCategories.contains(category) ? .denied : reviewCategories.contains(category) ? .review : .allowed
+        return TermVerdict(term: term, category: category, verdict: verdict, reason: "\(term) is \(category.rawValue)")
+    }
+
+    /// The verdict on an expression, or `nil` when its normal form has more than `limit` branches.
+    public func evaluate(_ expression: LicenceExpression, limit: Int = 4096) -> Outcome? {
+        guard let branches = expression.disjunctiveNormalForm(limit: limit) else { return nil }
+        var best: Outcome?
+        for branch in branches {
+            let verdicts = branch.map(verdict)
+            let worst = verdicts.map(\.verdict).max() ?? .allowed
+            // The best branch wins; among equals the first written, which is the author's preference.
+            if best == nil || worst < best!.verdict {
+                best = Outcome(verdict: worst, branch: verdicts)
+            }
+        }
+        return best
+    }
+}

@@ -1,0 +1,330 @@
+/// Which personal data reaches which system, collected for what and on which basis, and by
+/// which path: the data-flow graph of the declared flows, evaluated once per run.
+///
+/// ## How it is computed
+/// One multi-source breadth-first pass over the product graph *(system × fact)*, where a
+/// `LineageFact` is a data category together with the circumstances of its collection
+/// (purpose, lawful basis, regions, subjects, hashing, consent signal). Each (system, fact)
+/// pair is entered at most once and remembers the step it was first reached by, so:
+/// - the cost is O((V + E) · F), where F is the number of distinct facts at a system — bounded
+///   by the taxonomy and the declared vocabularies, not by the number of paths, which grows
+///   exponentially in a marketing stack where everything feeds the CDP;
+/// - cycles (CRM ⇄ ESP syncs) terminate, because a pair already reached is never re-entered;
+/// - the remembered steps form a shortest-path tree, so every arrival has one deterministic,
+///   shortest evidence path (breadth-first, flows in declaration order).
+///
+/// Two alternatives were rejected. A depth-first search per source is simple but costs
+/// O(S · E) for S sources — minutes at 100,000 flows with thousands of collection points.
+/// Condensing strongly connected components first gives linear reachability, but merges the
+/// members of a cycle, so it can neither tell which category survives each hop nor produce the
+/// per-hop evidence path the findings need.
+///
+/// ## What a flow carries
+/// A flow declaring category `k` carries the upstream data under `k` unchanged (a hop declaring
+/// `user` passes health data on) and narrows broader upstream data to `k`. Data enters the graph
+/// at collection (flows from `data_subject`), at systems that receive nothing, and wherever a
+/// flow declares a category nothing upstream supplies (the system collected it itself); the
+/// last case is found after each pass and seeded, so nothing declared is left out.
+/// Only personal data (`user.*`) is followed.
+public struct Lineage: Sendable {
+    /// One fact at one system, with a handle to its path.
+    public struct Arrival: Sendable, Hashable {
+        public let fact: LineageFact
+        /// Where the path walk starts (see `Lineage.path(_:)`).
+        let start: Int
+        /// A node to append after the walk (the destination of a carrying flow), or -1.
+        let last: Int
+    }
+
+    /// Node names; index 0 is the data-subject pseudo-source.
+    private let nodes: [String]
+    private let nodeIndex: [String: Int]
+    private let flowIndex: [String: Int]
+    private let flowEnds: [(from: Int, to: Int)]
+    private let facts: [LineageFact]
+    /// First step to each (node, fact) key: `previous` is the key it came from, or -1 for data
+    /// collected from people at the node, or `-2 - u` for data born at node `u` then sent.
+    private let steps: [Int: Int]
+    private let factIndex: [LineageFact: Int32]
+    private let factsAt: [[Int32]]
+    /// Facts that entered the graph along each flow (collection or data born at the sender).
+    private let seeds: [Int: [Int32]]
+    private let flows: [Flow]
+
+    /// Computes the lineage of `inventory`'s flows.
+    public init(_ inventory: Inventory) {
+        var builder = LineageBuilder(inventory)
+        builder.run()
+        nodes = builder.nodes
+        nodeIndex = builder.nodeIndex
+        flowIndex = builder.flowIndex
+        flowEnds = builder.flowEnds
+        facts = builder.facts
+        steps = builder.steps
+        factIndex = builder.factIndex
+        factsAt = builder.factsAt
+        seeds = builder.seeds
+        flows = inventory.flows
+    }
+
+    /// Number of distinct facts and of (system, fact) pairs reached: the size of the result.
+    public var size: (facts: Int, arrivals: Int) { (facts.count, steps.count) }
+
+    /// Every fact that reaches `system`, each by its shortest path, in the order found.
+    public func arrivals(at system: String) -> [Arrival] {
+        guard let node = nodeIndex[system] else { return [] }
+        return factsAt[node].map { Arrival(fact: facts[Int($0)], start: LineageBuilder.key(node, Int($0)), last: -1) }
+    }
+
+    /// Every fact that travels along `flow` (the flow completes each arrival's path): what
+    /// entered the graph on it, and what it carries on from its sender. Computed on demand from
+    /// the facts at the sender, so the lineage stores nothing per flow.
+    public func carried(by flow: Flow) -> [Arrival] {
+        guard let index = flowIndex[flow.id] else { return [] }
+        let (from, to) = flowEnds[index]
+        var result: [Arrival] = (seeds[index] ?? []).map {
+            Arrival(fact: facts[Int($0)], start: from == 0 ? -1 : -2 - from, last: to)
+        }
+        let categories = LineageBuilder.personal(flows[index])
+        for fact in factsAt[from] {
+            let key = LineageBuilder.key(from, Int(fact))
+            for next in LineageBuilder.carry(facts[Int(fact)], along: flows[index], categories: categories) {
+                if let known = factIndex[next] { result.append(Arrival(fact: facts[Int(known)], start: key, last: to)) }
+            }
+        }
+        return result
+    }
+
+    /// The first arrival at `system` whose fact satisfies `predicate`.
+    public func firstArrival(at system: String, where predicate: (LineageFact) -> Bool) -> Arrival? {
+        arrivals(at: system).first { predicate($0.fact) }
+    }
+
+    /// The systems of an arrival's path, from where the data entered to where it arrived
+    /// (`["website", "cdp", "meta-ads"]`).
+    public func path(_ arrival: Arrival) -> [String] {
+        var reversed: [Int] = []
+        if arrival.last >= 0 { reversed.append(arrival.last) }
+        var cursor = arrival.start
+        while true {
+            if cursor == -1 { break }
+            if cursor <= -2 {
+                reversed.append(-2 - cursor)
+                break
+            }
+            reversed.append(LineageBuilder.node(of: cursor))
+            guard let previous = steps[cursor] else { break }
+            cursor = previous
+        }
+        return reversed.reversed().map { nodes[$0] }
+    }
+}
+
+/// The mutable state of one lineage computation (kept apart so `Lineage` stays immutable).
+struct LineageBuilder {
+    var nodes: [String] = [Flow.dataSubjectSource]
+    var nodeIndex: [String: Int] = [Flow.dataSubjectSource: 0]
+    var flowIndex: [String: Int] = [:]
+    var flowEnds: [(from: Int, to: Int)] = []
+    var facts: [LineageFact] = []
+    var factIndex: [LineageFact: Int32] = [:]
+    var steps: [Int: Int] = [:]
+    var factsAt: [[Int32]] = []
+    var seeds: [Int: [Int32]] = [:]
+    /// Categories reached at each node, for the coverage check between rounds.
+    private var categoriesAt: [Set<String>] = []
+
+    private let flows: [Flow]
+    private var outgoing: [[Int]] = []
+    private var personalCategories: [[String]] = []
+    private var signatureOf: [Int] = []
+    private var carryMemo: [Int: [Int32]] = [:]
+    private var queue: [Int] = []
+    private var head = 0
+
+    static func key(_ node: Int, _ fact: Int) -> Int { node << 32 | fact }
+    static func node(of key: Int) -> Int { key >> 32 }
+    static func fact(of key: Int) -> Int { key & 0xFFFF_FFFF }
+
+    /// What a hop does to a fact: the categories it declares and its flags. Flows with equal
+    /// signatures transform facts equally, so the transformation is memoised per signature.
+    private struct Signature: Hashable {
+        let categories: [String]
+        let hashed: Bool
+        let pseudonymised: Bool
+        let dropsConsentSignal: Bool
+        let regions: [String]
+        let subjects: [String]
+    }
+
+    init(_ inventory: Inventory) {
+        flows = inventory.flows
+        for system in inventory.systems where nodeIndex[system.id] == nil {
+            nodeIndex[system.id] = nodes.count
+            nodes.append(system.id)
+        }
+        var signatures: [Signature: Int] = [:]
+        for (index, flow) in flows.enumerated() {
+            let from = intern(flow.from)
+            let to = intern(flow.to)
+            if flowIndex[flow.id] == nil { flowIndex[flow.id] = index }
+            flowEnds.append((from, to))
+            let personal = Self.personal(flow)
+            personalCategories.append(personal)
+            let signature = Signature(
+                categories: personal, hashed: flow.hashed, pseudonymised: flow.pseudonymised,
+                dropsConsentSignal: flow.consentSignalPropagated == false, regions: flow.subjectRegions.sorted(),
+                subjects: flow.dataSubjects.sorted())
+            if let known = signatures[signature] {
+                signatureOf.append(known)
+            } else {
+                signatures[signature] = signatures.count
+                signatureOf.append(signatures.count - 1)
+            }
+        }
+        outgoing = Array(repeating: [], count: nodes.count)
+        for (index, ends) in flowEnds.enumerated() { outgoing[ends.from].append(index) }
+        factsAt = Array(repeating: [], count: nodes.count)
+        categoriesAt = Array(repeating: [], count: nodes.count)
+    }
+
+    /// The personal categories a flow declares, deduplicated and sorted.
+    static func personal(_ flow: Flow) -> [String] {
+        Array(Set(flow.dataCategories.filter { Taxonomy.matches($0, ancestor: "user") })).sorted()
+    }
+
+    private mutating func intern(_ name: String) -> Int {
+        if let index = nodeIndex[name] { return index }
+        nodeIndex[name] = nodes.count
+        nodes.append(name)
+        return nodes.count - 1
+    }
+
+    private mutating func intern(_ fact: LineageFact) -> Int32 {
+        if let index = factIndex[fact] { return index }
+        let index = Int32(facts.count)
+        facts.append(fact)
+        factIndex[fact] = index
+        return index
+    }
+
+    mutating func run() {
+        // Round one: collection from people, and categories a system sends that no flow into it
+        // declares (not even a broader or narrower key): the system collected them itself.
+        var inbound: [Set<String>] = Array(repeating: [], count: nodes.count)
+        for (index, ends) in flowEnds.enumerated() { inbound[ends.to].formUnion(personalCategories[index]) }
+        for (index, ends) in flowEnds.enumerated() {
+            for category in personalCategories[index]
+            where ends.from == 0
+                || !inbound[ends.from].contains(where: {
+                    Taxonomy.matches($0, ancestor: category) || Taxonomy.matches(category, ancestor: $0)
+                })
+            {
+                seed(flow: index, category: category)
+            }
+        }
+        propagate()
+        // Later rounds: categories a flow declares that nothing reached after all (a cycle no
+        // collection feeds). Each (flow, category) is seeded at most once, so this terminates.
+        while true {
+            var seeded = false
+            for index in flows.indices {
+                // What reached the sender and this flow carries: a category related either way.
+                let (from, _) = flowEnds[index]
+                let entered = Set((seeds[index] ?? []).map { facts[Int($0)].category })
+                for category in personalCategories[index]
+                where !entered.contains(category)
+                    && !categoriesAt[from].contains(where: {
+                        Taxonomy.matches($0, ancestor: category) || Taxonomy.matches(category, ancestor: $0)
+                    })
+                {
+                    seed(flow: index, category: category)
+                    seeded = true
+                }
+            }
+            if !seeded { break }
+            propagate()
+        }
+    }
+
+    /// Data of `category` entering the graph along flow `index`.
+    private mutating func seed(flow index: Int, category: String) {
+        let flow = flows[index]
+        let (from, to) = flowEnds[index]
+        let fact = intern(
+            LineageFact(
+                category: category, collectedFor: flow.dataUse, legalBasis: flow.legalBasis,
+                subjectRegions: flow.subjectRegions.sorted(), dataSubjects: flow.dataSubjects.sorted(),
+                hashed: flow.hashed, pseudonymised: flow.pseudonymised,
+                consentSignalLost: from != 0 && flow.legalBasis == .consent && flow.consentSignalPropagated == false))
+        let source = from == 0 ? -1 : -2 - from
+        seeds[index, default: []].append(fact)
+        reach(node: to, fact: fact, previous: source)
+    }
+
+    private mutating func reach(node: Int, fact: Int32, previous: Int) {
+        let key = Self.key(node, Int(fact))
+        guard steps[key] == nil else { return }
+        steps[key] = previous
+        factsAt[node].append(fact)
+        categoriesAt[node].insert(facts[Int(fact)].category)
+        queue.append(key)
+    }
+
+    private mutating func propagate() {
+        while head < queue.count {
+            let key = queue[head]
+            head += 1
+            let node = Self.node(of: key)
+            let fact = Int32(Self.fact(of: key))
+            for index in outgoing[node] {
+                for next in carry(fact, along: index) {
+                    reach(node: flowEnds[index].to, fact: next, previous: key)
+                }
+            }
+        }
+        queue.removeAll(keepingCapacity: true)
+        head = 0
+    }
+
+    /// The facts that `fact` becomes after crossing flow `index`, interned and memoised per
+    /// flow signature.
+    private mutating func carry(_ fact: Int32, along index: Int) -> [Int32] {
+        let memoKey = Int(fact) << 32 | signatureOf[index]
+        if let known = carryMemo[memoKey] { return known }
+        var result: [Int32] = []
+        for next in Self.carry(facts[Int(fact)], along: flows[index], categories: personalCategories[index]) {
+            let interned = intern(next)
+            if !result.contains(interned) { result.append(interned) }
+        }
+        carryMemo[memoKey] = result
+        return result
+    }
+
+    /// What `upstream` becomes after crossing `flow` (none if the flow does not carry its
+    /// category; several if the flow narrows it to several sub-categories). Pure, so queries
+    /// recompute exactly what the build did.
+    static func carry(_ upstream: LineageFact, along flow: Flow, categories: [String]) -> [LineageFact] {
+        var result: [LineageFact] = []
+        for declared in categories {
+            let category: String
+            if Taxonomy.matches(upstream.category, ancestor: declared) {
+                category = upstream.category
+            } else if Taxonomy.matches(declared, ancestor: upstream.category) {
+                category = declared
+            } else {
+                continue
+            }
+            result.append(
+                LineageFact(
+                    category: category, collectedFor: upstream.collectedFor, legalBasis: upstream.legalBasis,
+                    subjectRegions: upstream.subjectRegions.isEmpty
+                        ? flow.subjectRegions.sorted() : upstream.subjectRegions,
+                    dataSubjects: upstream.dataSubjects.isEmpty ? flow.dataSubjects.sorted() : upstream.dataSubjects,
+                    hashed: upstream.hashed || flow.hashed, pseudonymised: upstream.pseudonymised || flow.pseudonymised,
+                    consentSignalLost: upstream.consentSignalLost
+                        || (upstream.legalBasis == .consent && flow.consentSignalPropagated == false)))
+        }
+        return result
+    }
+}

@@ -1,0 +1,54 @@
+/// A credential found in plain text in an input file: where, what kind, and a masked preview.
+///
+/// The secret itself is kept only in memory (package-internal `value`) so that `SecretRedactor`
+/// can mask it wherever a message would otherwise repeat it; nothing public exposes it, and no
+/// reporter can print it.
+public struct ExposedSecret: Sendable, Hashable, CustomStringConvertible {
+    public let kind: SecretKind
+    /// Where the string holding the secret starts.
+    public let location: SourceLocation
+    /// The mapping key the string sits under (`x-notes`, `password`), or the list's key.
+    public let field: String
+    /// The format's public prefix followed by "…" (`ghp_…`), or empty when nothing may be shown.
+    public let preview: String
+    /// Length of the secret in characters (safe to show; helps find it in the file).
+    public let length: Int
+    /// Shannon entropy in bits per character, for `highEntropy` findings (0 otherwise).
+    public let entropy: Double
+    /// The secret. Never rendered; used only to mask it in messages.
+    let value: String
+
+    init(kind: SecretKind, location: SourceLocation, field: String, value: String, entropy: Double = 0) {
+        self.kind = kind
+        self.location = location
+        self.field = field
+        self.value = value
+        self.length = value.count
+        self.entropy = entropy
+        let prefix = value.prefix(kind.visiblePrefix)
+        self.preview = prefix.isEmpty ? "" : prefix + "…"
+    }
+
+    /// "GitHub token (ghp_…)" or "credential value (12 characters)".
+    public var description: String {
+        preview.isEmpty ? "\(kind.title) (\(length) characters)" : "\(kind.title) (\(preview))"
+    }
+
+    public static func == (lhs: ExposedSecret, rhs: ExposedSecret) -> Bool {
+        lhs.kind == rhs.kind && lhs.location == rhs.location && lhs.value == rhs.value
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(location)
+    }
+}
+
+extension ExposedSecret {
+    /// The secret as an input error, for runs that stop before rules (ACC-018) can report it.
+    public var diagnostic: Diagnostic {
+        Diagnostic(
+            at: location, "plaintext \(self) under '\(field)' [ACC-018]",
+            hint: "remove it, rotate it, and reference it instead (vault://, op://, env:, ${VAR})")
+    }
+}

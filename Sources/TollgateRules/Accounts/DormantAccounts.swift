@@ -1,0 +1,77 @@
+import TollgateKit
+
+/// ACC-012: accounts nobody uses are disabled.
+public struct DormantAccounts: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "ACC-012", slug: "dormant-accounts", domain: .accounts,
+        title: "Dormant accounts disabled",
+        rationale: """
+            An account nobody signs in to is one nobody would notice being used by someone else. CIS Controls v8.1 \
+            5.3 asks to delete or disable accounts after 45 days of inactivity. An account that never signed in \
+            counts from its creation. Break-glass accounts are meant to sit unused and are out of scope.
+            """,
+        severity: .medium,
+        references: ["CIS Controls v8.1 5.3"],
+        controls: ControlMapping(iso27001: ["A.5.18"], soc2: ["CC6.2", "CC6.3"], nistCSF: ["PR.AA-05"], cis: ["5.3"]),
+        remediation: "disable or delete the account; re-enable it on request",
+        parameters: [
+            RuleParameter("max_inactive_days", .int(45), "days without a sign-in before an account is dormant")
+        ],
+        examples: [
+            RuleExample(
+                "last sign-in 45 days ago (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                accounts:
+                  - { id: ann, system: crm, kind: human, last_login: 2026-04-17 }
+                """),
+            RuleExample(
+                "last sign-in 46 days ago (boundary)", failing: ["account:ann"], asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                accounts:
+                  - { id: ann, system: crm, kind: human, last_login: 2026-04-16 }
+                """),
+            RuleExample(
+                "never signed in since creation long ago", failing: ["account:bob"], asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                accounts:
+                  - { id: bob, system: crm, kind: human, created: 2026-01-05 }
+                """),
+            RuleExample(
+                "disabled or break-glass accounts are out of scope", asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                accounts:
+                  - { id: old, system: crm, kind: human, enabled: false, last_login: 2025-01-01 }
+                  - { id: glass, system: crm, kind: break_glass, is_admin: true, last_login: 2025-01-01 }
+                """),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        let limit = context.parameters.int("max_inactive_days")
+        return context.inventory.accounts.compactMap { account in
+            guard account.enabled, account.kind != .breakGlass else { return nil }
+            let (since, field, what) =
+                account.lastLogin.map { ($0, "last_login", "last sign-in") }
+                ?? account.created.map { ($0, "created", "never signed in; created") } ?? (nil, "", "")
+            guard let since else { return nil }
+            let idle = since.days(until: context.asOf)
+            guard idle > limit else { return Evaluation(.account(account)) }
+            return Evaluation(
+                .account(account),
+                [
+                    Violation(
+                        "account is dormant: \(what) \(idle) days ago, over \(limit)",
+                        at: account.origin.location(field), key: "dormant")
+                ])
+        }
+    }
+}

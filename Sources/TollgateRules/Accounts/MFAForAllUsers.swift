@@ -1,0 +1,90 @@
+import TollgateKit
+
+/// ACC-008: every user of a tool that supports MFA signs in with it.
+public struct MFAForAllUsers: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "ACC-008", slug: "mfa-for-all-users", domain: .accounts,
+        title: "MFA enforced for all users",
+        rationale: """
+            Marketing tools are reachable from the internet and hold customer data, so a stolen password is enough \
+            to export it. CIS Controls v8.1 6.3 requires MFA for externally exposed applications wherever supported; \
+            enforcing it through an SSO provider is satisfactory. A system is reported when it supports MFA but does \
+            not enforce it for everyone, and each person's account is reported when MFA is declared off.
+            """,
+        severity: .high,
+        references: ["CIS Controls v8.1 6.3", "NIST SP 800-63B-4 §2.2 (AAL2)", "ISO/IEC 27001:2022 A.8.5"],
+        controls: ControlMapping(
+            iso27001: ["A.8.5", "A.5.17"], soc2: ["CC6.1", "CC6.6"], nistCSF: ["PR.AA-03"], cis: ["6.3"]),
+        remediation:
+            "enforce MFA for all users in the tool, or enforce SSO through an identity provider that requires MFA",
+        examples: [
+            RuleExample(
+                "MFA enforced for all",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, security: { mfa_supported: true, mfa_enforced: all } }
+                """),
+            RuleExample(
+                "MFA enforced for admins only (boundary)", failing: ["system:crm"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, security: { mfa_supported: true, mfa_enforced: admins } }
+                """),
+            RuleExample(
+                "SSO enforced with local login disabled",
+                """
+                version: 1
+                systems:
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    security: { mfa_supported: true, mfa_enforced: none, sso_enforced: true, local_login_disabled: true }
+                """),
+            RuleExample(
+                "a person's account with MFA off", failing: ["system:esp"],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                accounts:
+                  - { id: ann, system: esp, kind: human, mfa_enabled: false }
+                """),
+            RuleExample(
+                "service account without MFA is out of scope",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                accounts:
+                  - { id: sync, system: esp, kind: service, mfa_enabled: false, owner: ops }
+                """),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        context.inventory.systems.compactMap { system in
+            let security = system.security
+            let people = (context.index.accountsBySystem[system.id] ?? []).filter {
+                $0.enabled && ($0.kind == .human || $0.kind == .shared)
+            }
+            guard security?.mfaSupported == true || !people.isEmpty else { return nil }
+            var violations: [Violation] = []
+            let viaSSO = security?.ssoEnforced == true && security?.localLoginDisabled == true
+            if let security, security.mfaSupported == true, security.mfaEnforced != .all, !viaSSO {
+                let enforced = security.mfaEnforced.map { "enforced for \($0.rawValue)" } ?? "not enforced"
+                violations.append(
+                    Violation(
+                        "tool supports MFA but it is \(enforced)", at: security.origin.location("mfa_enforced"),
+                        key: "mfa_enforced"))
+            }
+            for account in people where account.mfaEnabled == false {
+                violations.append(
+                    Violation(
+                        "\(account.kind.rawValue) account '\(account.id)' has MFA turned off",
+                        at: account.origin.location("mfa_enabled"), key: "account/\(account.id)"))
+            }
+            return Evaluation(.system(system), violations)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import TollgateKit
+
+/// ACC-022: every tool passed an IT/security review that is still current.
+public struct SecurityReviewCurrent: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "ACC-022", slug: "security-review-current", domain: .accounts,
+        title: "IT/security review on record and current",
+        rationale: """
+            Marketing adopts tools faster than IT can look at them. Each system records an `it_review` with reviewer, \
+            date and outcome. No review or a rejected one is high; a pending, incomplete or outdated review is \
+            medium. Vendors change, so a review expires after the policy's period (one year by default).
+            """,
+        severity: .high,
+        references: ["ISO/IEC 27001:2022 A.5.19, A.5.22", "CIS Controls v8.1 15.5", "SOC 2 CC9.2"],
+        controls: ControlMapping(
+            iso27001: ["A.5.19", "A.5.22"], soc2: ["CC9.2"], nistCSF: ["GV.SC-07"], cis: ["15.5"]),
+        remediation: "have IT/security review the tool and record reviewer, date and outcome under `it_review`",
+        parameters: [RuleParameter("max_review_age_days", .int(365), "days a review stays valid")],
+        examples: [
+            RuleExample(
+                "approved 365 days ago (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, it_review: { reviewer: sec, date: 2025-06-01, outcome: approved } }
+                """),
+            RuleExample(
+                "approved 366 days ago (boundary)", failing: ["system:crm"], asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, it_review: { reviewer: sec, date: 2025-05-31, outcome: approved } }
+                """),
+            RuleExample(
+                "rejected", failing: ["system:crm"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, it_review: { reviewer: sec, date: 2026-05-01, outcome: rejected } }
+                """),
+            RuleExample(
+                "no review", failing: ["system:crm"],
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                """),
+            RuleExample(
+                "review without reviewer", failing: ["system:crm"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, it_review: { date: 2026-05-01, outcome: approved_with_conditions } }
+                """),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        let maxAge = context.parameters.int("max_review_age_days")
+        return context.inventory.systems.map { system in
+            guard let review = system.itReview else {
+                return Evaluation(
+                    .system(system),
+                    [Violation("no IT/security review is recorded", at: system.origin.location, key: "it_review")])
+            }
+            var violations: [Violation] = []
+            switch review.outcome {
+            case .rejected?:
+                violations.append(
+                    Violation(
+                        "the IT/security review rejected the tool", at: review.origin.location("outcome"),
+                        key: "outcome"))
+            case .pending?:
+                violations.append(
+                    Violation(
+                        "the IT/security review is still pending", at: review.origin.location("outcome"),
+                        severity: .medium,
+                        key: "outcome"))
+            case nil:
+                violations.append(
+                    Violation(
+                        "review records no outcome", at: review.origin.location, severity: .medium, key: "outcome"))
+            case .approved?, .approvedWithConditions?:
+                break
+            }
+            if review.reviewer == nil {
+                violations.append(
+                    Violation(
+                        "review records no reviewer", at: review.origin.location, severity: .medium, key: "reviewer"))
+            }
+            if let date = review.date {
+                let age = date.days(until: context.asOf)
+                if age > maxAge {
+                    violations.append(
+                        Violation(
+                            "the IT/security review is \(age) days old, over \(maxAge)",
+                            at: review.origin.location("date"),
+                            severity: .medium, key: "date"))
+                }
+            } else {
+                violations.append(
+                    Violation("review records no date", at: review.origin.location, severity: .medium, key: "date"))
+            }
+            return Evaluation(.system(system), violations)
+        }
+    }
+}

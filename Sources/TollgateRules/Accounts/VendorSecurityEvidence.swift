@@ -1,0 +1,88 @@
+import TollgateKit
+
+/// ACC-023: processors show a current independent security attestation.
+public struct VendorSecurityEvidence: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "ACC-023", slug: "vendor-security-evidence", domain: .accounts,
+        title: "Processors show current security evidence",
+        rationale: """
+            A processor holds the organisation's customer data, and GDPR Art. 28(1) allows only processors giving \
+            sufficient guarantees. A SOC 2 report or ISO/IEC 27001 certificate is the usual evidence; SOC 2 reports \
+            cover twelve months, so one older than the policy's period (one year by default) no longer says much.
+            """,
+        severity: .medium,
+        references: ["GDPR Art. 28(1)", "ISO/IEC 27001:2022 A.5.19, A.5.22", "CIS Controls v8.1 15.5", "SOC 2 CC9.2"],
+        controls: ControlMapping(
+            iso27001: ["A.5.19", "A.5.22"], soc2: ["CC9.2"], nistCSF: ["GV.SC-07"], cis: ["15.5"]),
+        remediation: "obtain the vendor's latest SOC 2 report or ISO 27001 certificate and record its date",
+        parameters: [
+            RuleParameter("max_report_age_days", .int(365), "days a report or certificate stays current"),
+            RuleParameter(
+                "accepted_kinds", .strings(["soc2", "iso27001"]),
+                "evidence counts when its `kind`, ignoring case, spaces and punctuation, contains one of these (`SOC 2 Type II`)"
+            ),
+        ],
+        examples: [
+            RuleExample(
+                "SOC 2 report dated 365 days ago (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: esp, name: ESP, system_type: esp, responsibility: processor, security_evidence: [{ kind: SOC 2 Type II, report_date: 2025-06-01 }] }
+                """),
+            RuleExample(
+                "ISO 27001 certificate dated 366 days ago (boundary)", failing: ["system:esp"], asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: esp, name: ESP, system_type: esp, responsibility: processor, security_evidence: [{ kind: ISO 27001 certificate, report_date: 2025-05-31 }] }
+                """),
+            RuleExample(
+                "processor without evidence", failing: ["system:esp"],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp, responsibility: processor }]
+                """),
+            RuleExample(
+                "controller tools are out of scope",
+                """
+                version: 1
+                systems: [{ id: ads, name: Ads, system_type: ad_platform, responsibility: controller }]
+                """),
+        ])
+
+    /// `SOC 2 Type II` → `soc2typeii`, so free-text kinds match the accepted names.
+    static func normalised(_ kind: String) -> String {
+        String(kind.lowercased().filter { $0.isLetter || $0.isNumber })
+    }
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        let maxAge = context.parameters.int("max_report_age_days")
+        let accepted = context.parameters.strings("accepted_kinds").map(Self.normalised)
+        return context.inventory.systems.compactMap { system in
+            guard system.responsibility == .processor || system.responsibility == .subProcessor else { return nil }
+            let evidence = system.securityEvidence.filter { item in
+                accepted.contains { Self.normalised(item.kind).contains($0) }
+            }
+            guard let latest = evidence.filter({ $0.reportDate != nil }).max(by: { $0.reportDate! < $1.reportDate! })
+            else {
+                let reason =
+                    evidence.isEmpty ? "no SOC 2 or ISO 27001 evidence is recorded" : "evidence has no report date"
+                let location =
+                    evidence.first?.origin.location("report_date") ?? system.origin.location("security_evidence")
+                return Evaluation(.system(system), [Violation("processor: \(reason)", at: location, key: "evidence")])
+            }
+            let age = latest.reportDate!.days(until: context.asOf)
+            guard age > maxAge else { return Evaluation(.system(system)) }
+            return Evaluation(
+                .system(system),
+                [
+                    Violation(
+                        "latest \(latest.kind) evidence is \(age) days old, over \(maxAge)",
+                        at: latest.origin.location("report_date"), key: "evidence")
+                ])
+        }
+    }
+}

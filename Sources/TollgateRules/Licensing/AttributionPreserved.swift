@@ -1,0 +1,93 @@
+import TollgateKit
+
+/// LIC-012: the copyright and licence notices of shipped code reach the visitor.
+public struct AttributionPreserved: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "LIC-012", slug: "attribution-preserved", domain: .licensing,
+        title: "Attribution notices preserved",
+        rationale: """
+            Permissive licences (MIT, BSD, Apache-2.0) have one condition: keep the copyright and licence notice \
+            with every copy. Minifiers that strip `/*! … */` banners break it unless the site publishes a \
+            third-party notices page; Apache-2.0 §4(d) also asks for the NOTICE file's text.
+            """,
+        severity: .low,
+        references: ["MIT licence (notice condition)", "BSD-3-Clause clause 2", "Apache-2.0 §4(d)"],
+        controls: ControlMapping(
+            iso27001: ["A.5.21", "A.5.32"], soc2: ["CC8.1"], nistCSF: ["ID.AM-02", "GV.SC-05"], cis: ["16.4"]),
+        remediation: """
+            keep licence banners in the build (e.g. preserve `/*!` comments) or publish a third-party notices page \
+            and record it as `third_party_notices_url` on every property that ships the code
+            """,
+        parameters: LicenceRuleSupport.categoryParameters + [
+            RuleParameter(
+                "notice_categories", .strings(["notice", "reciprocal", "restricted"]),
+                "categories whose licences require notices to be kept")
+        ],
+        examples: [
+            RuleExample(
+                "banners kept in the build",
+                """
+                version: 1
+                assets: [{ id: a, kind: script, licence: MIT, notices_preserved: true }]
+                """),
+            RuleExample(
+                "banners stripped, and one of two sites has no notices page", failing: ["asset:a"],
+                """
+                version: 1
+                assets: [{ id: a, kind: script, licence: MIT, notices_preserved: false }]
+                web_properties:
+                  - { id: eu, domain: eu.example.com, third_party_notices_url: https://eu.example.com/notices, tags: [{ asset: a }] }
+                  - { id: us, domain: us.example.com, tags: [{ asset: a }] }
+                """),
+            RuleExample(
+                "banners stripped but every site has a notices page (boundary)",
+                """
+                version: 1
+                assets: [{ id: a, kind: script, licence: BSD-3-Clause, notices_preserved: false }]
+                web_properties:
+                  - { id: eu, domain: eu.example.com, third_party_notices_url: https://eu.example.com/notices, tags: [{ asset: a }] }
+                """),
+            RuleExample(
+                "public-domain code needs no notice",
+                """
+                version: 1
+                assets: [{ id: a, kind: script, licence: CC0-1.0, notices_preserved: false }]
+                """),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        let table = LicenceRuleSupport.table(context.parameters)
+        let noticed = Set(context.parameters.strings("notice_categories").compactMap(LicenceCategory.init(rawValue:)))
+        return context.inventory.assets.compactMap { asset in
+            guard LicenceRuleSupport.codeKinds.contains(asset.kind), let parsed = LicenceRuleSupport.expression(asset),
+                let branch = LicenceRuleSupport.easiestBranch(parsed.expression, table: table),
+                branch.contains(where: { table.category(of: $0).map(noticed.contains) ?? false })
+            else { return nil }
+            guard asset.noticesPreserved != true else { return Evaluation(.asset(asset)) }
+            let properties = context.index.webPropertiesByAsset[asset.id, default: []]
+            let withoutPage = properties.filter { $0.thirdPartyNoticesURL == nil }.map(\.domain)
+            let location = asset.origin.location("notices_preserved")
+            if properties.isEmpty {
+                guard asset.noticesPreserved == false else { return Evaluation(.asset(asset)) }
+                return Evaluation(
+                    .asset(asset),
+                    [
+                        Violation(
+                            "licence notices are stripped and no notices page is recorded", at: location, key: "notices"
+                        )
+                    ])
+            }
+            guard !withoutPage.isEmpty else { return Evaluation(.asset(asset)) }
+            return Evaluation(
+                .asset(asset),
+                [
+                    Violation(
+                        "\(asset.noticesPreserved == false ? "licence notices are stripped" : "licence notices are not known to be kept")"
+                            + " and \(withoutPage.joined(separator: ", ")) has no third-party notices page",
+                        at: location, key: "notices")
+                ])
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import TollgateKit
+
+/// LIC-011: copyleft code conveyed to browsers comes with an offer of its source.
+public struct CopyleftSourceOffer: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "LIC-011", slug: "copyleft-source-offer", domain: .licensing,
+        title: "Copyleft JavaScript shipped with a source offer",
+        rationale: """
+            JavaScript served from the organisation's own servers is conveyed to every visitor in object (minified) \
+            form. GPL and LGPL then require the Corresponding Source to be offered, and MPL the source of the covered \
+            files. Code served by its vendor from the vendor's CDN is the vendor's conveyance, not ours.
+            """,
+        severity: .high,
+        references: ["GPL-3.0 §6", "GPL-2.0 §3", "LGPL-2.1 §6", "MPL-2.0 §3.2"],
+        controls: ControlMapping(
+            iso27001: ["A.5.21", "A.5.32", "A.8.28"], soc2: ["CC8.1", "CC9.2"],
+            nistCSF: ["ID.AM-02", "PR.PS-02", "GV.SC-05"], cis: ["16.4"]),
+        remediation: """
+            publish the exact source (with any modifications) and record its address in `source_offer_url` \
+            (or an SBOM `source-distribution` reference), or replace the component
+            """,
+        parameters: LicenceRuleSupport.categoryParameters + [
+            RuleParameter(
+                "copyleft_categories", .strings(["restricted", "reciprocal"]),
+                "categories whose licences require the source to be offered")
+        ],
+        examples: [
+            RuleExample(
+                "GPL with a source offer, and copyleft with a permissive alternative",
+                """
+                version: 1
+                assets:
+                  - { id: a, kind: script, licence: GPL-3.0-only, source_offer_url: https://example.com/src/a.tgz }
+                  - { id: b, kind: script, licence: MPL-2.0 OR Apache-2.0 }
+                """),
+            RuleExample(
+                "self-hosted GPL and MPL without a source offer", failing: ["asset:gpl", "asset:mpl"],
+                """
+                version: 1
+                assets:
+                  - { id: gpl, kind: script, licence: GPL-2.0-or-later, delivery: self_hosted }
+                  - { id: mpl, kind: sdk, licence: MPL-2.0 }
+                """),
+            RuleExample(
+                "LGPL served from the vendor's CDN is the vendor's conveyance (boundary)",
+                """
+                version: 1
+                assets:
+                  - { id: widget, kind: tag, licence: LGPL-2.1-only, delivery: third_party_cdn }
+                """),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        let table = LicenceRuleSupport.table(context.parameters)
+        let copyleft = Set(
+            context.parameters.strings("copyleft_categories").compactMap(LicenceCategory.init(rawValue:)))
+        return context.inventory.assets.compactMap { asset in
+            guard LicenceRuleSupport.codeKinds.contains(asset.kind), asset.delivery != .thirdPartyCDN,
+                let parsed = LicenceRuleSupport.expression(asset),
+                let branch = LicenceRuleSupport.easiestBranch(parsed.expression, table: table)
+            else { return nil }
+            let obliging = branch.filter { term in table.category(of: term).map(copyleft.contains) ?? false }
+            guard !obliging.isEmpty else { return nil }
+            guard asset.sourceOfferURL == nil else { return Evaluation(.asset(asset)) }
+            return Evaluation(
+                .asset(asset),
+                [
+                    Violation(
+                        "copyleft code shipped to browsers without a source offer: "
+                            + obliging.map(\.description).joined(separator: " and "),
+                        at: asset.origin.location("source_offer_url"), key: "source-offer")
+                ])
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import TollgateKit
+
+/// LIC-010: the licences of shipped code are allowed by the organisation's open-source policy.
+public struct LicenceCategoryPolicy: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "LIC-010", slug: "licence-category-policy", domain: .licensing,
+        title: "Licence allowed by the open-source policy",
+        rationale: """
+            Some licences must never ship on a commercial site (AGPL's network clause, non-commercial Creative \
+            Commons), others only after legal review (strong copyleft). The expression is read in disjunctive normal \
+            form: a component is acceptable if any OR branch is, and a branch only if all its licences are.
+            """,
+        severity: .high,
+        references: [
+            "Organisation open-source policy", "SPDX 2.3 Annex D", "Google licenseclassifier license types",
+            "ISO/IEC 27001:2022 A.5.32",
+        ],
+        controls: ControlMapping(
+            iso27001: ["A.5.21", "A.5.32", "A.8.28"], soc2: ["CC8.1", "CC9.2"],
+            nistCSF: ["ID.AM-02", "PR.PS-02", "GV.SC-05"], cis: ["16.4", "2.1"]),
+        remediation:
+            "replace the component with one under an allowed licence, or obtain a legal exception and allow-list it",
+        parameters: LicenceRuleSupport.categoryParameters + [
+            RuleParameter("denied_categories", .strings(["forbidden"]), "categories that may not ship (high severity)"),
+            RuleParameter(
+                "review_categories", .strings(["restricted", "by_exception_only"]),
+                "categories that need legal review (medium severity)"),
+            RuleParameter("allow", .strings([]), "ids or patterns always allowed (legal exceptions)"),
+            RuleParameter("deny", .strings([]), "ids or patterns always denied"),
+            RuleParameter(
+                "uncategorised", .string("review"),
+                "what a listed id in no category counts as: allowed, review or denied"),
+            RuleParameter(
+                "licence_refs", .string("allowed"),
+                "what LicenseRef- (vendor or custom terms, covered by LIC-018) counts as: allowed, review or denied"),
+        ],
+        examples: [
+            RuleExample(
+                "permissive, and AGPL with a permissive alternative",
+                """
+                version: 1
+                assets:
+                  - { id: a, kind: script, licence: MIT }
+                  - { id: b, kind: script, licence: AGPL-3.0-only OR MIT }
+                """),
+            RuleExample(
+                "forbidden and restricted", failing: ["asset:agpl", "asset:gpl", "asset:nc"],
+                """
+                version: 1
+                assets:
+                  - { id: agpl, kind: script, licence: AGPL-3.0-only }
+                  - { id: gpl, kind: script, licence: GPL-3.0-or-later }
+                  - { id: nc, kind: sdk, licence: MIT AND CC-BY-NC-4.0 }
+                """),
+            RuleExample(
+                "every branch needs all its licences (boundary)", failing: ["asset:x"],
+                """
+                version: 1
+                assets:
+                  - { id: x, kind: script, licence: (MIT AND AGPL-3.0-only) OR (ISC AND CC-BY-NC-SA-4.0) }
+                """),
+            RuleExample(
+                "a legal exception allow-lists GPL", parameters: ["allow": .strings(["GPL-3.0-or-later"])],
+                """
+                version: 1
+                assets: [{ id: gpl, kind: script, licence: GPL-3.0-or-later }]
+                """),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        let parameters = context.parameters
+        func verdict(_ name: String) -> LicencePolicy.Verdict {
+            LicencePolicy.Verdict(rawValue: parameters.string(name)) ?? .review
+        }
+        let categories = { (name: String) in Set(parameters.strings(name).compactMap(LicenceCategory.init(rawValue:))) }
+        let policy = LicencePolicy(
+            table: LicenceRuleSupport.table(parameters), deniedCategories: categories("denied_categories"),
+            reviewCategories: categories("review_categories"), allow: parameters.strings("allow"),
+            deny: parameters.strings("deny"), uncategorised: verdict("uncategorised"),
+            licenceRefs: verdict("licence_refs"))
+        return context.inventory.assets.filter { LicenceRuleSupport.codeKinds.contains($0.kind) }.compactMap { asset in
+            // Missing, invalid and NOASSERTION licences are LIC-008's findings.
+            guard let parsed = LicenceRuleSupport.expression(asset),
+                !parsed.expression.terms.allSatisfy({ $0.kind == .noAssertion })
+            else { return nil }
+            let location = asset.origin.location("licence")
+            guard let outcome = policy.evaluate(parsed.expression) else {
+                return Evaluation(
+                    .asset(asset),
+                    [
+                        Violation(
+                            "licence expression has too many alternatives to evaluate", at: location, severity: .medium,
+                            key: "licence")
+                    ])
+            }
+            let worst = outcome.verdict
+            guard worst != .allowed else { return Evaluation(.asset(asset)) }
+            let reasons = outcome.blocking.map(\.reason).joined(separator: ", ")
+            let message =
+                worst == .denied
+                ? "licence \(parsed.expression) is not allowed: \(reasons)"
+                : "licence \(parsed.expression) needs legal review: \(reasons)"
+            return Evaluation(
+                .asset(asset),
+                [Violation(message, at: location, severity: worst == .denied ? nil : .medium, key: "licence")])
+        }
+    }
+}

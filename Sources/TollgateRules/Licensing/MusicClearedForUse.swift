@@ -1,0 +1,111 @@
+import TollgateKit
+
+/// LIC-017: music in social video is cleared for the platform, the account type and paid media.
+public struct MusicClearedForUse: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "LIC-017", slug: "music-cleared-for-use", domain: .licensing,
+        title: "Music cleared for the platform and business use",
+        rationale: """
+            A sound from a platform's general library is cleared for personal accounts on that platform only; \
+            business accounts must use the commercial library (TikTok Commercial Music Library, Meta Sound \
+            Collection). A track cleared on one platform does not travel with the video to another platform, to paid \
+            media or to TV.
+            """,
+        severity: .high,
+        references: [
+            "TikTok Commercial Music Library terms", "Meta Sound Collection terms", "Music sync licence terms",
+        ],
+        controls: ControlMapping(iso27001: ["A.5.32", "A.5.33"], soc2: ["CC2.3"], nistCSF: ["GV.OC-03"]),
+        remediation: """
+            replace the track with one from the platform's commercial library or a licence that covers the platform, \
+            paid media, territory and term
+            """,
+        examples: [
+            RuleExample(
+                "commercial licence covering the platform and paid use",
+                """
+                version: 1
+                assets:
+                  - id: m
+                    kind: music
+                    licence_type: royalty_free
+                    platforms_allowed: [tiktok, instagram]
+                    paid_media_allowed: true
+                    used_in: [{ channel: advertising, platform: instagram, account_kind: business, paid: true }]
+                """),
+            RuleExample(
+                "platform-library sound on a business account, another platform and paid", failing: ["asset:m"],
+                """
+                version: 1
+                assets:
+                  - id: m
+                    kind: music
+                    licence_type: platform_library
+                    platforms_allowed: [tiktok]
+                    paid_media_allowed: false
+                    used_in:
+                      - { channel: social, platform: tiktok, account_kind: business }
+                      - { channel: advertising, platform: instagram, account_kind: business, paid: true }
+                """),
+            RuleExample(
+                "platform-library sound on a creator's personal account (boundary)",
+                """
+                version: 1
+                assets:
+                  - id: m
+                    kind: music
+                    licence_type: platform_library
+                    platforms_allowed: [tiktok]
+                    used_in: [{ channel: social, platform: tiktok, account_kind: personal }]
+                """),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        context.inventory.assets.filter { $0.kind == .music }.map { music in
+            var violations: [Violation] = []
+            for use in music.usedIn {
+                let key = "use/\(use.channel)/\(use.platform ?? "")/\(use.paid)"
+                let on = use.platform.map { " on \($0)" } ?? ""
+                if music.licenceType == .platformLibrary, use.accountKind == .business {
+                    violations.append(
+                        Violation(
+                            "platform-library sound used by a business account\(on); business accounts need the "
+                                + "commercial library", at: use.origin.location("account_kind"), key: key + "/business")
+                    )
+                }
+                if !music.platformsAllowed.isEmpty, let platform = use.platform,
+                    !music.platformsAllowed.contains(platform)
+                {
+                    violations.append(
+                        Violation(
+                            "track used on \(platform), but cleared only for \(music.platformsAllowed.joined(separator: ", "))",
+                            at: use.origin.location("platform"), key: key + "/platform"))
+                }
+                if use.paid, music.paidMediaAllowed != true {
+                    violations.append(
+                        Violation(
+                            "track used in paid media\(on) without a paid-media licence",
+                            at: use.origin.location("paid"), key: key + "/paid"))
+                }
+                if !music.territories.isEmpty, let country = use.country,
+                    !LicenceRuleSupport.covers(music.territories, country: country)
+                {
+                    violations.append(
+                        Violation(
+                            "track used in \(country), outside the licensed territories",
+                            at: use.origin.location("country"), key: key + "/territory"))
+                }
+                if let expires = music.expires, expires < context.asOf, LicenceRuleSupport.isLive(use, on: context.asOf)
+                {
+                    violations.append(
+                        Violation(
+                            "track licence expired on \(expires) but the \(use.channel) use\(on) is still live",
+                            at: music.origin.location("expires"), key: key + "/expired"))
+                }
+            }
+            return Evaluation(.asset(music), violations)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import TollgateKit
+
+/// LIC-005: only the licensee's entities, in the licensed territories, and contractors only
+/// where allowed, use a subscription.
+public struct PermittedUse: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "LIC-005", slug: "permitted-use", domain: .licensing,
+        title: "Permitted use: licensee entities, territories, contractors",
+        rationale: """
+            Subscriptions are licensed to named legal entities, often for named territories, and many exclude \
+            agencies and contractors. A sister company, an agency or a team abroad using the same login is \
+            unlicensed use the vendor can bill for.
+            """,
+        severity: .medium,
+        references: ["Vendor subscription agreement (licensee, affiliates, territory, contractors)"],
+        controls: ControlMapping(
+            iso27001: ["A.5.32", "A.5.20"], soc2: ["CC9.2"], nistCSF: ["GV.SC-07", "ID.AM-04"], cis: ["15.1"]),
+        remediation: "extend the licence to the entity, territory or contractor, or remove their access",
+        examples: [
+            RuleExample(
+                "employee of the licensee in a licensed territory",
+                """
+                version: 1
+                systems:
+                  - id: dam
+                    name: DAM
+                    system_type: dam
+                    subscription:
+                      permitted_use: { licensee_entities: [Acme B.V.], territories: [EEA], contractors_allowed: false }
+                accounts:
+                  - { id: a, system: dam, kind: human, user_entity: Acme B.V., usage_country: NL }
+                """),
+            RuleExample(
+                "affiliate, agency contractor and a user abroad", failing: ["system:dam"],
+                """
+                version: 1
+                people:
+                  - { id: p1, kind: agency, employer: Pixel Agency Ltd }
+                systems:
+                  - id: dam
+                    name: DAM
+                    system_type: dam
+                    subscription:
+                      permitted_use:
+                        licensee_entities: [Acme B.V.]
+                        affiliates: [Acme GmbH]
+                        territories: [EEA]
+                        contractors_allowed: false
+                accounts:
+                  - { id: a, system: dam, kind: human, user_entity: Acme GmbH, usage_country: DE }
+                  - { id: b, system: dam, kind: human, owner: p1, usage_country: NL }
+                  - { id: c, system: dam, kind: human, user_entity: Acme B.V., usage_country: US }
+                """),
+            RuleExample(
+                "usage in the last licensed country (boundary: NO is in the EEA, CH is not)", failing: ["system:dam"],
+                """
+                version: 1
+                systems:
+                  - id: dam
+                    name: DAM
+                    system_type: dam
+                    subscription: { permitted_use: { territories: [EEA] } }
+                accounts:
+                  - { id: oslo, system: dam, kind: human, usage_country: "NO" }
+                  - { id: zurich, system: dam, kind: human, usage_country: CH }
+                """),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        context.inventory.systems.compactMap { system in
+            guard let subscription = system.subscription, let permitted = subscription.permittedUse else { return nil }
+            let entities = Set(
+                permitted.licenseeEntities + permitted.affiliates + [subscription.licensee].compactMap { $0 })
+            var violations: [Violation] = []
+            for account in context.index.accountsBySystem[system.id, default: []] where account.enabled {
+                let person = account.owner.flatMap { context.index.peopleByID[$0] }
+                let key = "account/\(account.id)"
+                if !permitted.licenseeEntities.isEmpty, let entity = account.userEntity ?? person?.employer,
+                    !entities.contains(entity)
+                {
+                    violations.append(
+                        Violation(
+                            "account '\(account.id)' is used by \(entity), which is not a licensee or affiliate",
+                            at: account.origin.location(account.userEntity == nil ? "owner" : "user_entity"),
+                            key: key + "/entity"))
+                }
+                let contractor = account.isContractor ?? person.map { $0.kind == .contractor || $0.kind == .agency }
+                if permitted.contractorsAllowed == false, contractor == true {
+                    violations.append(
+                        Violation(
+                            "account '\(account.id)' belongs to a contractor or agency, which the licence excludes",
+                            at: account.origin.location(account.isContractor == nil ? "owner" : "is_contractor"),
+                            key: key + "/contractor"))
+                }
+                if !permitted.territories.isEmpty, let country = account.usageCountry,
+                    !LicenceRuleSupport.covers(permitted.territories, country: country)
+                {
+                    violations.append(
+                        Violation(
+                            "account '\(account.id)' is used in \(country), outside the licensed territories "
+                                + permitted.territories.joined(separator: ", "),
+                            at: account.origin.location("usage_country"), key: key + "/territory"))
+                }
+            }
+            return Evaluation(.system(system), violations)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import TollgateKit
+
+/// LIC-019: every web property has a current SBOM of the third-party code it ships, with licences.
+public struct SBOMForWebProperties: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "LIC-019", slug: "sbom-for-web-properties", domain: .licensing,
+        title: "Current SBOM for each web property",
+        rationale: """
+            Without a software bill of materials nobody can answer which licences a site ships, or whether a \
+            vulnerable library is on it. CIS Control 16.4 asks for an inventory of third-party components; an \
+            SBOM older than the release cycle no longer describes the site.
+            """,
+        severity: .low,
+        references: ["CIS Controls v8.1 16.4", "CycloneDX 1.6 (ECMA-424)", "SPDX 2.3"],
+        controls: ControlMapping(
+            iso27001: ["A.5.21", "A.5.32", "A.8.28"], soc2: ["CC8.1", "CC9.2"],
+            nistCSF: ["ID.AM-02", "PR.PS-02", "GV.SC-05"], cis: ["16.4", "2.1"]),
+        remediation: """
+            generate a CycloneDX or SPDX SBOM in the site's build, with licences, and point the property's \
+            `sbom.path` at it
+            """,
+        parameters: [RuleParameter("max_age_days", .int(90), "oldest acceptable SBOM, in days")],
+        examples: [
+            RuleExample(
+                "SBOM generated exactly 90 days ago (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                web_properties:
+                  - { id: www, domain: www.example.com, sbom: { format: CycloneDX 1.6, generated_on: 2026-03-03 } }
+                """),
+            RuleExample(
+                "SBOM generated 91 days ago (boundary)", failing: ["web_property:www"], asOf: "2026-06-02",
+                """
+                version: 1
+                web_properties:
+                  - { id: www, domain: www.example.com, sbom: { format: CycloneDX 1.6, generated_on: 2026-03-03 } }
+                """),
+            RuleExample(
+                "no SBOM, and an SBOM path that does not exist", failing: ["web_property:www", "web_property:shop"],
+                """
+                version: 1
+                web_properties:
+                  - { id: www, domain: www.example.com }
+                  - { id: shop, domain: shop.example.com, sbom: { path: sbom/missing.cdx.json } }
+                """),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        let maxAge = context.parameters.int("max_age_days")
+        return context.inventory.webProperties.map { property in
+            guard let reference = property.sbom else {
+                return Evaluation(
+                    .webProperty(property),
+                    [
+                        Violation(
+                            "no SBOM of the third-party code the site ships", at: property.origin.location("sbom"),
+                            key: "sbom")
+                    ])
+            }
+            var violations: [Violation] = []
+            let sbom = context.index.sbom(of: property)
+            if reference.path != nil, sbom == nil {
+                violations.append(
+                    Violation(
+                        "the SBOM '\(reference.path!)' was not found or could not be read",
+                        at: reference.origin.location("path"), key: "sbom/path"))
+            }
+            if let created = sbom?.created ?? reference.generatedOn {
+                let age = created.days(until: context.asOf)
+                if age > maxAge {
+                    violations.append(
+                        Violation(
+                            "the SBOM is \(age) days old (generated \(created)), older than \(maxAge) days",
+                            at: reference.origin.location("generated_on"), key: "sbom/age"))
+                }
+            }
+            if let sbom, sbom.componentsWithoutLicence > 0 {
+                violations.append(
+                    Violation(
+                        "\(sbom.componentsWithoutLicence) of \(sbom.componentIDs.count) components in the SBOM have no licence",
+                        at: sbom.origin.location, key: "sbom/licences"))
+            }
+            return Evaluation(.webProperty(property), violations)
+        }
+    }
+}

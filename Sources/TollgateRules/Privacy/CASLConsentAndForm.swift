@@ -1,0 +1,129 @@
+import TollgateKit
+
+/// PRIV-029: commercial electronic messages to Canada rest on valid consent and carry the
+/// prescribed identification and unsubscribe mechanism.
+public struct CASLConsentAndForm: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "PRIV-029", slug: "casl-consent-and-form", domain: .privacy,
+        title: "CASL consent and form",
+        rationale: """
+            Canada's anti-spam law requires consent before sending a commercial electronic message (s. 6). Implied \
+            consent from an existing business relationship lasts two years from the last purchase or contract, and \
+            six months from an inquiry (s. 10(10)); every message identifies the sender and offers an unsubscribe \
+            mechanism valid for 60 days, given effect within 10 business days (s. 11); the sender must prove consent \
+            (s. 13). Penalties reach $10M per violation.
+            """,
+        severity: .high,
+        references: ["CASL S.C. 2010 c. 23 s. 6", "CASL s. 10(9)–(10)", "CASL s. 11", "CASL s. 13"],
+        controls: ControlMapping(
+            iso27001: ["A.5.31", "A.5.33", "A.5.34"], soc2: ["P1.1", "P2.1", "P4.1", "P8.1"], nistCSF: ["GV.OC-03"]),
+        remediation:
+            "obtain express consent (or stop mailing when implied consent lapses), keep consent records, and add sender identification and a working unsubscribe link",
+        parameters: [
+            RuleParameter("implied_ebr_days", .int(730), "implied consent after a purchase or contract (2 years)"),
+            RuleParameter("implied_inquiry_days", .int(183), "implied consent after an inquiry (6 months)"),
+            RuleParameter("min_unsubscribe_valid_days", .int(60), "days the unsubscribe mechanism must keep working"),
+            RuleParameter("max_processing_business_days", .int(10), "business days to give effect to an unsubscribe"),
+            RuleParameter(
+                "ca_federal_holidays", .strings(PublicHolidays.canadaFederal), "days that are not business days"),
+        ],
+        examples: [
+            RuleExample(
+                "implied consent from a purchase exactly two years before sending (boundary: 730 days)",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-offers, system: esp, recipient_regions: [CA], consent_basis: implied_ebr,
+                      last_purchase_or_contract: 2024-06-01, send_date: 2026-06-01, sender_identification: true,
+                      unsubscribe_link: true, unsubscribe_valid_days: 60, consent_records_kept: true }
+                """),
+            RuleExample(
+                "the same purchase one day further back (boundary: 731 days)", failing: ["email_program:ca-offers"],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-offers, system: esp, recipient_regions: [CA], consent_basis: implied_ebr,
+                      last_purchase_or_contract: 2024-05-31, send_date: 2026-06-01, sender_identification: true,
+                      unsubscribe_link: true, unsubscribe_valid_days: 60, consent_records_kept: true }
+                """),
+            RuleExample(
+                "no consent, no records, unsubscribe valid 59 days (boundary)", failing: ["email_program:ca-news"],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-news, system: esp, recipient_regions: [CA], consent_basis: none, sender_identification: true,
+                      unsubscribe_link: true, unsubscribe_valid_days: 59, consent_records_kept: false }
+                """),
+            RuleExample(
+                "an inquiry 184 days before the as-of date (boundary: 183 days)", failing: ["email_program:ca-leads"],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-leads, system: esp, recipient_regions: [CA], consent_basis: implied_inquiry,
+                      last_inquiry: 2025-11-29, sender_identification: true, unsubscribe_link: true, consent_records_kept: true }
+                """),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        let p = context.parameters
+        let holidays = PrivacyScope.days(p.strings("ca_federal_holidays"))
+        return context.inventory.emailPrograms.compactMap { program in
+            guard PrivacyScope.isCanada(program.recipientRegions) else { return nil }
+            let send = program.sendDate ?? context.asOf
+            var violations = EmailLawChecks.optOut(
+                program, minValidDays: p.int("min_unsubscribe_valid_days"),
+                maxBusinessDays: p.int("max_processing_business_days"), holidays: holidays, law: "CASL")
+            func window(_ last: Day?, _ limit: Int, _ field: String, _ what: String) {
+                guard let last else {
+                    violations.append(
+                        Violation(
+                            "implied consent from \(what) relies on a date that is not declared",
+                            at: program.origin.location(field),
+                            key: "consent"))
+                    return
+                }
+                let age = last.days(until: send)
+                if age > limit {
+                    violations.append(
+                        Violation(
+                            "implied consent from \(what) on \(last) lapsed: \(age) days before the send on \(send), limit \(limit)",
+                            at: program.origin.location(field), key: "consent"))
+                }
+            }
+            switch program.consentBasis {
+            case .impliedEBR?:
+                window(
+                    program.lastPurchaseOrContract, p.int("implied_ebr_days"), "last_purchase_or_contract",
+                    "a purchase or contract")
+            case .impliedInquiry?:
+                window(program.lastInquiry, p.int("implied_inquiry_days"), "last_inquiry", "an inquiry")
+            case .none?, nil:
+                violations.append(
+                    Violation(
+                        "commercial messages to Canada are sent without consent",
+                        at: program.origin.location("consent_basis"),
+                        key: "consent"))
+            default: break
+            }
+            if program.senderIdentification != true {
+                violations.append(
+                    Violation(
+                        "messages do not identify the sender", at: program.origin.location("sender_identification"),
+                        key: "sender_identification"))
+            }
+            if program.consentRecordsKept != true {
+                violations.append(
+                    Violation(
+                        "no consent records are kept to discharge the onus of proof (s. 13)",
+                        at: program.origin.location("consent_records_kept"), key: "consent_records_kept"))
+            }
+            return Evaluation(.emailProgram(program), violations)
+        }
+    }
+}

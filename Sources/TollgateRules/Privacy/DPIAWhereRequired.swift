@@ -1,0 +1,180 @@
+import TollgateKit
+
+/// PRIV-020: a system whose processing meets two or more WP248 criteria has a current DPIA.
+public struct DPIAWhereRequired: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "PRIV-020", slug: "dpia-where-required", domain: .privacy,
+        title: "DPIA where required (WP248 criteria)",
+        rationale: """
+            Processing likely to result in a high risk needs a data protection impact assessment before it starts \
+            (GDPR Art. 35(1)); the EDPB-endorsed WP248 guidelines say two or more of nine criteria make a DPIA \
+            likely required. A marketing CDP that combines CRM data, web behaviour and ad audiences usually meets \
+            four. The finding lists the criteria met so the DPO sees why.
+            """,
+        severity: .high,
+        references: ["GDPR Art. 35(1)", "GDPR Art. 35(3)", "GDPR Art. 35(11)", "WP248 rev.01"],
+        controls: ControlMapping(
+            iso27001: ["A.5.8", "A.5.34"], soc2: ["CC3.2", "CC3.4"], nistCSF: ["ID.RA-04", "ID.RA-05"]),
+        remediation: "carry out (or review) the DPIA and record it: `dpia: { ref: …, date: … }`",
+        parameters: [
+            RuleParameter("dpia_criteria_threshold", .int(2), "WP248 criteria that make a DPIA required"),
+            RuleParameter("dpia_review_months", .int(36), "age after which a DPIA must be reviewed"),
+            RuleParameter(
+                "large_scale_threshold", .int(100_000), "data subjects that count as large scale [heuristic]"),
+            RuleParameter(
+                "profiling_uses", .strings(PrivacyCategorySets.profilingUses),
+                "uses that evaluate or score (criterion 1)"),
+            RuleParameter(
+                "sensitive_categories",
+                .strings(
+                    PrivacyCategorySets.gdprArt9 + PrivacyCategorySets.gdprArt10 + [
+                        "user.financial", "user.location.precise", "user.content.private",
+                    ]), "sensitive or highly personal data (criterion 4)"),
+            RuleParameter(
+                "vulnerable_subjects", .strings([PrivacyCategorySets.childSubject, "employee", "patient"]),
+                "data subjects that count as vulnerable (criterion 7)"),
+        ],
+        examples: [
+            RuleExample(
+                "a CDP profiling combined sources at scale with a current DPIA",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: site, name: Site, system_type: cms }
+                  - { id: cdp, name: CDP, system_type: cdp, dpia: { ref: DPIA-7, date: 2025-01-15 } }
+                flows:
+                  - { id: crm-cdp, from: crm, to: cdp, data_categories: [user.contact.email], volume_subjects: 250000,
+                      data_use: marketing.communications.email, legal_basis: consent }
+                  - { id: site-cdp, from: site, to: cdp, data_categories: [user.behavior.browsing_history],
+                      data_use: marketing.advertising.profiling, legal_basis: consent }
+                """),
+            RuleExample(
+                "the same CDP without a DPIA", failing: ["system:cdp"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: site, name: Site, system_type: cms }
+                  - { id: cdp, name: CDP, system_type: cdp }
+                flows:
+                  - { id: crm-cdp, from: crm, to: cdp, data_categories: [user.contact.email], volume_subjects: 250000,
+                      data_use: marketing.communications.email, legal_basis: consent }
+                  - { id: site-cdp, from: site, to: cdp, data_categories: [user.behavior.browsing_history],
+                      data_use: marketing.advertising.profiling, legal_basis: consent }
+                """),
+            RuleExample(
+                "one criterion only: large scale (boundary: 100,000 subjects, threshold 2)",
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }, { id: esp, name: ESP, system_type: esp }]
+                flows:
+                  - { id: f, from: crm, to: esp, data_categories: [user.contact.email], volume_subjects: 100000,
+                      data_use: marketing.communications.email, legal_basis: consent }
+                """),
+            RuleExample(
+                "DPIA 36 months and one day old (boundary)", failing: ["system:cdp"], asOf: "2026-06-02",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: cdp, name: CDP, system_type: cdp, dpia: { ref: DPIA-1, date: 2023-06-01 } }
+                flows:
+                  - { id: f, from: crm, to: cdp, data_categories: [user.health_and_medical], volume_subjects: 99999,
+                      data_use: personalize.content.profiling, legal_basis: consent,
+                      special_category_legal_basis: explicit_consent }
+                """),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        let p = context.parameters
+        let threshold = p.int("dpia_criteria_threshold")
+        let reviewMonths = p.int("dpia_review_months")
+        let largeScale = p.int("large_scale_threshold")
+        let profiling = p.strings("profiling_uses")
+        let sensitive = p.strings("sensitive_categories")
+        let essential = PrivacyCategorySets.essentialUses
+        var evaluations: [Evaluation] = []
+        for system in context.inventory.systems {
+            let inbound = (context.index.flowsTo[system.id] ?? []).filter(PrivacyScope.isPersonal)
+            let arrivals = context.lineage.arrivals(at: system.id).map(\.fact)
+            guard !inbound.isEmpty || !system.privacyDeclarations.isEmpty else { continue }
+            let uses = inbound.compactMap(\.dataUse) + system.privacyDeclarations.compactMap(\.dataUse)
+            let categories = Set(
+                arrivals.map(\.category) + inbound.flatMap(\.dataCategories)
+                    + system.privacyDeclarations.flatMap(\.dataCategories))
+            var criteria: [String] = []
+            if uses.contains(where: { Taxonomy.matchesAny($0, profiling) }) {
+                criteria.append("1 evaluation or scoring")
+            }
+            if system.usesProfiling == true && !system.legalBasisForProfiling.isEmpty {
+                criteria.append("2 automated decisions with significant effect")
+            }
+            if (system.systemType == .adPlatform
+                && categories.contains { Taxonomy.matches($0, ancestor: "user.behavior.browsing_history") })
+                || categories.contains(where: { Taxonomy.matches($0, ancestor: "user.location.precise") })
+            {
+                criteria.append("3 systematic monitoring")
+            }
+            if categories.contains(where: { Taxonomy.matchesAny($0, sensitive) }) {
+                criteria.append("4 sensitive or highly personal data")
+            }
+            if inbound.contains(where: { ($0.volumeSubjects ?? 0) >= largeScale }) {
+                criteria.append("5 large scale")
+            }
+            // Combining: data from several sources, collected for several purposes that are not
+            // merely running the service or honouring opt-outs.
+            let combined = Set(
+                arrivals.filter { !Taxonomy.matchesAny($0.category, ["user.privacy_preferences"]) }
+                    .compactMap(\.collectedFor).filter { !Taxonomy.matchesAny($0, essential) })
+            if Set(inbound.map(\.from)).count >= 2 && combined.count >= 2 {
+                criteria.append("6 matching or combining datasets")
+            }
+            // Vulnerable subjects count where the processing goes beyond what is essential (staff
+            // signing in to a tool is not a vulnerable-subject risk).
+            let vulnerableSubjects = Set(
+                inbound.filter { !($0.dataUse.map { Taxonomy.matchesAny($0, essential) } ?? false) }.flatMap(
+                    \.dataSubjects)
+                    + system.privacyDeclarations.filter {
+                        !($0.dataUse.map { Taxonomy.matchesAny($0, essential) } ?? false)
+                    }
+                    .flatMap(\.dataSubjects) + arrivals.flatMap(\.dataSubjects))
+            if categories.contains(where: { Taxonomy.matchesAny($0, PrivacyCategorySets.childCategories) })
+                || !vulnerableSubjects.isDisjoint(with: p.strings("vulnerable_subjects"))
+            {
+                criteria.append("7 vulnerable data subjects")
+            }
+            if uses.contains(where: { Taxonomy.matches($0, ancestor: "train_ai_system") })
+                || categories.contains(where: {
+                    Taxonomy.matchesAny($0, ["user.biometric", "user.authorization.biometric"])
+                })
+            {
+                criteria.append("8 innovative technology")
+            }
+            guard criteria.count >= threshold else {
+                evaluations.append(Evaluation(.system(system)))
+                continue
+            }
+            let met = "\(criteria.count) WP248 criteria met (\(criteria.joined(separator: "; ")))"
+            var violations: [Violation] = []
+            if let dpia = system.dpia, dpia.ref != nil, let date = dpia.date {
+                if date.adding(months: reviewMonths) < context.asOf {
+                    violations.append(
+                        Violation(
+                            "\(met) and the DPIA of \(date) is older than \(reviewMonths) months",
+                            at: dpia.origin.location("date"), key: "dpia"))
+                }
+            } else {
+                violations.append(
+                    Violation(
+                        "\(met) but no DPIA is recorded",
+                        at: system.dpia?.origin.location("ref") ?? system.origin.location("dpia"),
+                        key: "dpia"))
+            }
+            evaluations.append(Evaluation(.system(system), violations))
+        }
+        return evaluations
+    }
+}

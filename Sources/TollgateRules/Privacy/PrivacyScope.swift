@@ -1,0 +1,83 @@
+import Foundation
+import TollgateKit
+
+/// Questions several privacy rules ask about flows and regions: whose data it is, where it goes,
+/// and how a lineage path reads in a finding.
+enum PrivacyScope {
+    /// Whether a category is personal data (`user.*`).
+    static func isPersonal(_ category: String) -> Bool { Taxonomy.matches(category, ancestor: "user") }
+
+    /// Whether a flow carries personal data.
+    static func isPersonal(_ flow: Flow) -> Bool { flow.dataCategories.contains(where: isPersonal) }
+
+    /// Whether any of `regions` means EEA subjects.
+    static func isEEA(_ regions: [String]) -> Bool { regions.contains(where: EEA.coversRegion) }
+
+    /// Whether any of `regions` is the UK.
+    static func isUK(_ regions: [String]) -> Bool { regions.contains { $0 == "UK" || $0 == "GB" } }
+
+    /// Whether any of `regions` is in the United States.
+    static func isUS(_ regions: [String]) -> Bool { regions.contains { $0 == "US" || $0.hasPrefix("US-") } }
+
+    /// Whether any of `regions` is California.
+    static func isCalifornia(_ regions: [String]) -> Bool { regions.contains("US-CA") }
+
+    /// Whether any of `regions` is Canada.
+    static func isCanada(_ regions: [String]) -> Bool { regions.contains("CA") }
+
+    /// The first fact along `flow` about EEA subjects — declared on the flow itself or carried
+    /// from upstream (a CDP → ad platform sync of data collected in the EEA).
+    static func eeaArrival(_ flow: Flow, _ lineage: Lineage) -> Lineage.Arrival? {
+        lineage.carried(by: flow).first { isEEA($0.fact.subjectRegions) }
+    }
+
+    /// Whether the flow concerns EEA subjects, directly or through the lineage.
+    static func concernsEEA(_ flow: Flow, _ lineage: Lineage) -> Bool {
+        isEEA(flow.subjectRegions) || eeaArrival(flow, lineage) != nil
+    }
+
+    /// Whether a fact is about children: the children's category or the `child` subject.
+    static func isChildData(_ fact: LineageFact) -> Bool {
+        Taxonomy.matches(fact.category, ancestor: "user.childrens")
+            || fact.dataSubjects.contains(PrivacyCategorySets.childSubject)
+    }
+
+    /// Renders a lineage path as findings show it: `website → cdp → meta-ads`.
+    static func render(_ path: [String]) -> String { path.joined(separator: " → ") }
+
+    /// The arrival with the shortest path among `arrivals` (ties: first found), and its path.
+    static func shortest(_ arrivals: [Lineage.Arrival], in lineage: Lineage) -> (Lineage.Arrival, [String])? {
+        var best: (Lineage.Arrival, [String])?
+        for arrival in arrivals {
+            let path = lineage.path(arrival)
+            if best == nil || path.count < best!.1.count { best = (arrival, path) }
+        }
+        return best
+    }
+
+    /// `a, b, c` of at most `limit` items, then `…`.
+    static func list(_ items: [String], limit: Int = 4) -> String {
+        items.prefix(limit).joined(separator: ", ") + (items.count > limit ? ", …" : "")
+    }
+
+    /// The categories of `categories` matching any key of `set`, by ancestor prefix.
+    static func matching(_ categories: [String], _ set: [String]) -> [String] {
+        categories.filter { Taxonomy.matchesAny($0, set) }
+    }
+
+    /// Parses `KEY=value` list parameters (`DE=16`) into a dictionary; malformed items are skipped.
+    static func table(_ items: [String]) -> [String: String] {
+        var table: [String: String] = [:]
+        for item in items {
+            let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2 { table[parts[0]] = parts[1] }
+        }
+        return table
+    }
+
+    /// A date parameter, or `fallback` when the policy's value does not parse.
+    static func day(_ text: String, fallback: Day) -> Day { Day(iso: text) ?? fallback }
+
+    /// A list of ISO dates as a set of days (for holiday parameters); malformed dates are skipped.
+    static func days(_ texts: [String]) -> Set<Day> { Set(texts.compactMap { Day(iso: $0) }) }
+}

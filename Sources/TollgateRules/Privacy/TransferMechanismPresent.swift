@@ -1,0 +1,212 @@
+import TollgateKit
+
+/// PRIV-012: every transfer of EEA subjects' data to a third country, and every onward transfer
+/// (to a later system or a recipient's sub-processor), relies on a valid Chapter V tool.
+public struct TransferMechanismPresent: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "PRIV-012", slug: "transfer-mechanism-present", domain: .privacy,
+        title: "Transfer mechanism present, including onward transfers",
+        rationale: """
+            Personal data of people in the EEA may leave the EEA only under an adequacy decision within its scope, \
+            appropriate safeguards such as the 2021 standard contractual clauses or binding corporate rules, or an \
+            Art. 49 derogation; GDPR Art. 44 applies the same to onward transfers. The US decision covers only \
+            organisations certified under the Data Privacy Framework, and a processor's sub-processor in a third \
+            country is an onward transfer that needs its own tool.
+            """,
+        severity: .critical,
+        references: [
+            "GDPR Art. 44", "GDPR Art. 45", "GDPR Art. 46(2)(c)", "GDPR Art. 49(1)",
+            "Implementing Decision (EU) 2023/1795", "EDPB Guidelines 05/2021",
+        ],
+        controls: ControlMapping(
+            iso27001: ["A.5.14", "A.5.20", "A.5.31", "A.5.34"], soc2: ["CC9.2", "P6.1"],
+            nistCSF: ["GV.OC-03", "GV.SC-05", "GV.SC-07"], cis: ["3.8", "15.4"]),
+        remediation:
+            "sign the 2021 SCCs (`transfer_mechanism: { type: scc_2021, scc_module: N }`), rely on BCRs, or for a US recipient record its current DPF certification (`dpf: { certified: true, frameworks: [EU], checked_on: … }`); for a sub-processor, record the mechanism the processor relies on",
+        parameters: [
+            RuleParameter(
+                "adequate_countries", .strings(AdequacyDecisions.countries),
+                "countries with an EU adequacy decision (reference data version \(AdequacyDecisions.version))"),
+            RuleParameter(
+                "dpf_only_countries", .strings(AdequacyDecisions.dpfOnlyCountries),
+                "adequate countries whose decision covers only DPF-certified recipients"),
+            RuleParameter(
+                "dpf_check_max_age_days", .int(365), "how recently the DPF List entry must have been checked"),
+        ],
+        examples: [
+            RuleExample(
+                "EEA data to a DPF-certified US processor",
+                """
+                version: 1
+                systems:
+                  - { id: cdp, name: CDP, system_type: cdp, processing_countries: [DE] }
+                  - id: us-esp
+                    name: US ESP
+                    system_type: esp
+                    processing_countries: [US]
+                    dpf: { certified: true, frameworks: [EU], checked_on: 2026-01-10 }
+                flows:
+                  - { id: cdp-to-esp, from: cdp, to: us-esp, data_categories: [user.contact.email],
+                      subject_regions: [EEA], data_use: marketing.communications.email, legal_basis: consent }
+                """),
+            RuleExample(
+                "EEA data to a US processor without DPF or SCCs", failing: ["flow:cdp-to-esp"],
+                """
+                version: 1
+                systems:
+                  - { id: cdp, name: CDP, system_type: cdp, processing_countries: [DE] }
+                  - { id: us-esp, name: US ESP, system_type: esp, processing_countries: [US] }
+                flows:
+                  - { id: cdp-to-esp, from: cdp, to: us-esp, data_categories: [user.contact.email],
+                      subject_regions: [EEA], data_use: marketing.communications.email, legal_basis: consent }
+                """),
+            RuleExample(
+                "the certified processor's sub-processor is in a country without a mechanism",
+                failing: ["flow:cdp-to-esp"],
+                """
+                version: 1
+                systems:
+                  - { id: cdp, name: CDP, system_type: cdp, processing_countries: [DE] }
+                  - id: us-esp
+                    name: US ESP
+                    system_type: esp
+                    processing_countries: [US]
+                    dpf: { certified: true, frameworks: [EU], checked_on: 2026-01-10 }
+                    subprocessors: [{ name: Support desk, country: IN }]
+                flows:
+                  - { id: cdp-to-esp, from: cdp, to: us-esp, data_categories: [user.contact.email],
+                      subject_regions: [EEA], data_use: marketing.communications.email, legal_basis: consent }
+                """),
+            RuleExample(
+                "onward transfer: EEA data collected on the website reaches a third country two hops later",
+                failing: ["flow:cdp-to-ads"],
+                """
+                version: 1
+                systems:
+                  - { id: website, name: Website, system_type: cms, processing_countries: [IE] }
+                  - { id: cdp, name: CDP, system_type: cdp, processing_countries: [DE] }
+                  - { id: ads, name: Ads, system_type: ad_platform, processing_countries: [SG] }
+                flows:
+                  - { id: visit, from: data_subject, to: website, data_categories: [user.device.cookie_id],
+                      subject_regions: [EEA], data_use: analytics, legal_basis: consent }
+                  - { id: web-to-cdp, from: website, to: cdp, data_categories: [user.device.cookie_id],
+                      data_use: analytics, legal_basis: consent }
+                  - { id: cdp-to-ads, from: cdp, to: ads, data_categories: [user.device.cookie_id],
+                      data_use: marketing.advertising.third_party.targeted, legal_basis: consent }
+                """),
+            RuleExample(
+                "DPF checked exactly 365 days ago (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: cdp, name: CDP, system_type: cdp, processing_countries: [DE] }
+                  - { id: us-esp, name: US ESP, system_type: esp, processing_countries: [US],
+                      dpf: { certified: true, frameworks: [EU], checked_on: 2025-06-01 } }
+                flows:
+                  - { id: cdp-to-esp, from: cdp, to: us-esp, data_categories: [user.contact.email],
+                      subject_regions: [EEA], data_use: marketing.communications.email, legal_basis: consent }
+                """),
+            RuleExample(
+                "DPF checked 366 days ago (boundary)", failing: ["flow:cdp-to-esp"], asOf: "2026-06-02",
+                """
+                version: 1
+                systems:
+                  - { id: cdp, name: CDP, system_type: cdp, processing_countries: [DE] }
+                  - { id: us-esp, name: US ESP, system_type: esp, processing_countries: [US],
+                      dpf: { certified: true, frameworks: [EU], checked_on: 2025-06-01 } }
+                flows:
+                  - { id: cdp-to-esp, from: cdp, to: us-esp, data_categories: [user.contact.email],
+                      subject_regions: [EEA], data_use: marketing.communications.email, legal_basis: consent }
+                """),
+            RuleExample(
+                "SCCs to an Indian processor, remote access from an adequate country",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [FR] }
+                  - { id: agency, name: Agency, system_type: other, processing_countries: [IN], remote_access_countries: [GB] }
+                flows:
+                  - { id: crm-to-agency, from: crm, to: agency, data_categories: [user.name], subject_regions: [FR],
+                      data_use: marketing.communications.email, legal_basis: consent,
+                      transfer_mechanism: { type: scc_2021, scc_module: 2 } }
+                """),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        let adequate = Set(context.parameters.strings("adequate_countries"))
+        let dpfOnly = Set(context.parameters.strings("dpf_only_countries"))
+        let maxAge = context.parameters.int("dpf_check_max_age_days")
+        var evaluations: [Evaluation] = []
+        // A recipient's sub-processors are judged once, on the first EEA flow into it.
+        var subprocessorsJudged: Set<String> = []
+        for flow in context.inventory.flows where PrivacyScope.isPersonal(flow) {
+            let arrival = PrivacyScope.eeaArrival(flow, context.lineage)
+            guard PrivacyScope.isEEA(flow.subjectRegions) || arrival != nil,
+                let destination = context.index.systemsByID[flow.to]
+            else { continue }
+            let path = arrival.map { context.lineage.path($0) } ?? [flow.from, flow.to]
+            let countries =
+                (flow.destinationCountry.map { [$0] } ?? destination.processingCountries)
+                + destination.remoteAccessCountries
+            var violations: [Violation] = []
+            var checked: Set<String> = []
+            for country in countries where !EEA.contains(country) && checked.insert(country).inserted {
+                if let problem = problem(
+                    country: country, mechanism: flow.transferMechanism, dpf: destination.dpf, adequate: adequate,
+                    dpfOnly: dpfOnly, maxAge: maxAge, asOf: context.asOf)
+                {
+                    violations.append(
+                        Violation(
+                            "transfer of EEA subjects' data to \(country) ('\(flow.to)') via \(PrivacyScope.render(path)) \(problem)",
+                            at: flow.origin.location(flow.transferMechanism == nil ? "to" : "transfer_mechanism"),
+                            evidence: path, key: "transfer/\(country)"))
+                }
+            }
+            // Onward transfers to the recipient's sub-processors (GDPR Art. 44, second sentence).
+            let judgeSubprocessors = subprocessorsJudged.insert(destination.id).inserted
+            for sub in destination.subprocessors where judgeSubprocessors {
+                guard let country = sub.country, !EEA.contains(country) else { continue }
+                if let problem = problem(
+                    country: country, mechanism: sub.transferMechanism, dpf: nil, adequate: adequate, dpfOnly: dpfOnly,
+                    maxAge: maxAge, asOf: context.asOf)
+                {
+                    let onward = path + ["\(sub.name) (\(country))"]
+                    violations.append(
+                        Violation(
+                            "onward transfer of EEA subjects' data from '\(flow.to)' to its sub-processor '\(sub.name)' in \(country) \(problem)",
+                            at: flow.origin.location("to"), evidence: onward, key: "onward/\(sub.name)"))
+                }
+            }
+            evaluations.append(Evaluation(.flow(flow), violations))
+        }
+        return evaluations
+    }
+
+    /// Why a transfer to `country` is not covered, or `nil` when it is (GDPR Art. 45, 46, 49 in order).
+    private func problem(
+        country: String, mechanism: TransferMechanism?, dpf: DPFCertification?, adequate: Set<String>,
+        dpfOnly: Set<String>, maxAge: Int, asOf: Day
+    ) -> String? {
+        var dpfProblem: String?
+        if adequate.contains(country) {
+            guard dpfOnly.contains(country) else { return nil }
+            if let dpf, dpf.certified, dpf.frameworks.contains("EU") {
+                if let checked = dpf.checkedOn, checked.days(until: asOf) <= maxAge { return nil }
+                dpfProblem =
+                    "relies on a DPF certification last checked \(dpf.checkedOn.map { "on \($0)" } ?? "never") (more than \(maxAge) days ago)"
+            } else {
+                dpfProblem = "goes to a recipient not certified under the EU-US Data Privacy Framework"
+            }
+        }
+        switch mechanism?.type {
+        case .scc2021?, .bcr?: return nil
+        case .art49?: return mechanism?.art49Ground == nil ? "relies on Art. 49 without naming the ground" : nil
+        case .dpf? where dpfProblem == nil && dpfOnly.contains(country): return nil
+        default:
+            return dpfProblem
+                ?? "has no transfer mechanism (no adequacy decision for \(country), no SCCs, BCRs or Art. 49 ground)"
+        }
+    }
+}

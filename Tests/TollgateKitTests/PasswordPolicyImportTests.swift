@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+import TollgateKit
+import TollgateRules
+
+/// AWS IAM and Okta password-policy exports: imported onto the systems that name them, checked
+/// with locations in the export, and refused clearly when malformed.
+@Suite("Password-policy imports")
+struct PasswordPolicyImportTests {
+    static let fixtures = TestSupport.packageRoot.appendingPathComponent("fixtures/importers").path
+    static let asOf = Day(iso: "2026-11-23")!
+
+    static func check(_ paths: [String]) -> Report {
+        return CheckRunner(rules: BuiltInRules.all).run(paths: paths, policyPaths: [], asOf: asOf, failOn: .medium)
+    }
+
+    static func findings(_ report: Report, _ rule: String) -> [Finding] {
+        report.findings.filter { $0.ruleID == rule }
+    }
+
+    @Test func awsExportImportsAndChecks() throws {
+        let report = Self.check(["\(Self.fixtures)/aws"])
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let export = "\(Self.fixtures)/aws/aws-iam-password-policy.json"
+        #expect(report.inputs.contains(export))
+        let length = try #require(Self.findings(report, "ACC-001").first)
+        #expect(length.subject.description == "system:aws-analytics")
+        #expect(
+            length.location
+                == SourceLocation(file: export, line: 3, column: 34, pointer: "/PasswordPolicy/MinimumPasswordLength"))
+        #expect(length.message == "minimum password length is 8, below 15 for passwords that can be the only factor")
+        let composition = try #require(Self.findings(report, "ACC-003").first)
+        #expect(composition.location.pointer == "/PasswordPolicy/RequireSymbols" && composition.location.line == 4)
+        let rotation = try #require(Self.findings(report, "ACC-004").first)
+        #expect(rotation.location.pointer == "/PasswordPolicy/MaxPasswordAge" && rotation.message.contains("90 days"))
+        // The NIST-shaped export passes length, composition and rotation; IAM cannot screen or lock out.
+        let nist = report.findings.filter { $0.subject.description == "system:aws-web" }.map(\.ruleID).sorted()
+        #expect(nist == ["ACC-005", "ACC-006"])
+    }
+
+    @Test func oktaExportImportsAndChecks() throws {
+        let report = Self.check(["\(Self.fixtures)/okta"])
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let export = "\(Self.fixtures)/okta/okta-password-policy.json"
+        let byRule = Dictionary(grouping: report.findings.filter { $0.location.file == export }, by: \.ruleID)
+        #expect(Set(byRule.keys) == ["ACC-003", "ACC-005", "ACC-007"])
+        #expect(byRule["ACC-003"]?.first?.location.pointer == "/settings/password/complexity/minLowerCase")
+        #expect(byRule["ACC-005"]?.first?.location.pointer == "/settings/password/complexity/dictionary/common/exclude")
+        #expect(
+            byRule["ACC-007"]?.first?.location.pointer == "/settings/recovery/factors/recovery_question/status")
+        // 8 characters pass ACC-001 because the system enforces MFA for all; lockout 10 passes ACC-006.
+        #expect(Self.findings(report, "ACC-001").isEmpty && Self.findings(report, "ACC-006").isEmpty)
+        // The staff policy, with nulls in places, passes every password rule.
+        let staff = report.findings.filter { $0.location.file.hasSuffix("okta-password-policy-nist.json") }
+        #expect(staff.isEmpty, "\(staff.map(\.message))")
+    }
+
+    @Test func oktaNullsTakeDocumentedDefaults() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try """
+        {"type": "PASSWORD", "settings": {"password": {"complexity": {"minLength": null, "minLowerCase": null,
+         "minUpperCase": 0, "minNumber": 0, "minSymbol": 0, "dictionary": null}, "age": null, "lockout": {"maxAttempts": null}}}}
+        """.write(to: directory.appendingPathComponent("okta.json"), atomically: true, encoding: .utf8)
+        try """
+        version: 1
+        systems: [{ id: okta, name: Okta, system_type: idp, security: { password_policy_import: okta.json } }]
+        """.write(to: directory.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
+        let report = Self.check([directory.path])
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let rules = Set(report.findings.filter { $0.location.file.hasSuffix("okta.json") }.map(\.ruleID))
+        // minLength null → 8 (too short without MFA for all), minLowerCase null → 1 (composition),
+        // dictionary null → off, maxAttempts null → 0 (no lockout); maxAgeDays absent → 0 (no expiry).
+        #expect(rules == ["ACC-001", "ACC-003", "ACC-005", "ACC-006"])
+    }
+
+    @Test func malformedExportsGiveClearErrorsWithLocations() {
+        let report = Self.check(["\(Self.fixtures)/malformed"])
+        #expect(report.exitCode == .invalidInput)
+        let messages = report.diagnostics.map(\.description)
+        let aws = "\(Self.fixtures)/malformed/aws-iam-password-policy.json"
+        let okta = "\(Self.fixtures)/malformed/okta-password-policy.json"
+        #expect(
+            messages.contains {
+                $0.hasPrefix("\(aws):3:34: error: expected a whole number for 'MinimumPasswordLength', found a string")
+            })
+        #expect(messages.contains { $0.hasPrefix("\(aws):4:27: error: expected true or false for 'RequireSymbols'") })
+        #expect(messages.contains { $0.hasPrefix("\(okta):6:42: error: expected a whole number for 'minLength'") })
+        #expect(
+            messages.contains {
+                $0.hasPrefix("\(okta):7:24: error: expected a mapping at '/settings/password/lockout'")
+            })
+    }
+
+    @Test func linkingProblemsAreErrors() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func write(_ text: String, _ name: String) throws {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try write(#"{"PasswordPolicy": {"MinimumPasswordLength": 15}}"#, "orphan.json")
+        try write(#"{"PasswordPolicy": {"MinimumPasswordLength": 15}}"#, "aws.json")
+        try write(#"{"not": "an export"}"#, "other.txt")
+        try write(
+            """
+            version: 1
+            systems:
+              - { id: a, name: A, system_type: other, security: { password_policy_import: aws.json, password_policy: { min_length: 15 } } }
+              - { id: b, name: B, system_type: other, security: { password_policy_import: missing.json } }
+              - { id: c, name: C, system_type: other, security: { password_policy_import: other.txt } }
+            """, "stack.yaml")
+        let report = Self.check([directory.path])
+        let messages = report.diagnostics.map(\.description)
+        #expect(
+            messages.contains {
+                $0.contains("orphan.json:1:1: error: aws-iam-password-policy export is not linked to any system")
+            })
+        #expect(messages.contains { $0.contains("both `password_policy` and `password_policy_import` are declared") })
+        #expect(messages.contains { $0.contains("missing.json:1:1: error: cannot read file") })
+        #expect(messages.contains { $0.contains("'other.txt' is not a password-policy export Tollgate can read") })
+    }
+
+    @Test func anExportOutsideTheGivenPathsIsLoadedWhenNamed() {
+        // Only the declaration is named; the export beside it is read because the system names it.
+        let report = Self.check(["\(Self.fixtures)/aws/stack.yaml"])
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        #expect(report.inputs.contains("\(Self.fixtures)/aws/aws-iam-password-policy.json"))
+        #expect(
+            Self.findings(report, "ACC-001").first?.location.file == "\(Self.fixtures)/aws/aws-iam-password-policy.json"
+        )
+    }
+}
