@@ -11,7 +11,8 @@ struct AuditCommand: ParsableCommand {
         abstract: "Audit a stack into a signed evidence pack; verify packs; compare audits.",
         discussion: """
             `tollgate audit STACK --output PACK --key auditor.pem --key-id NAME` checks the stack against \
-            the whole policy and writes an evidence pack: the report in every format (including a \
+            the whole policy (every built-in rule; or --policy packs, every pack of --policy-dir, or a \
+            signed --bundle) and writes an evidence pack: the report in every format (including a \
             self-contained HTML report), the Art. 30 record of processing as CSV, the exact inputs, \
             policy and waivers, and audit.json, all listed with SHA-256 digests in a manifest signed \
             with the auditor's key. The audit is also recorded in the history database \
@@ -19,7 +20,7 @@ struct AuditCommand: ParsableCommand {
 
             Typical use:
               tollgate bundle keygen --output keys/auditor
-              tollgate audit stack/ --output evidence/2026-q3 --key keys/auditor.pem --key-id auditor --label 2026-Q3
+              tollgate audit stack/ --policy-dir policies --output evidence/2026-q3 --key keys/auditor.pem --key-id auditor --label 2026-Q3
               tollgate audit verify evidence/2026-q3 --key keys/auditor.pub
               tollgate audit diff                       the last two audits; or: tollgate audit diff 3 5
               tollgate history                          every audit, with the trend
@@ -66,6 +67,12 @@ struct AuditRunCommand: ParsableCommand {
     )
     var policies: [String] = []
 
+    @Option(
+        name: .customLong("policy-dir"),
+        help: ArgumentHelp(
+            "Run every policy pack (.yaml, .yml) in this directory, in name order, e.g. policies/.", valueName: "dir"))
+    var policyDirectory: String?
+
     @OptionGroup var signed: SignedPolicyOptions
 
     @Option(name: .customLong("output"), help: ArgumentHelp("The evidence pack directory to create.", valueName: "dir"))
@@ -107,11 +114,24 @@ struct AuditRunCommand: ParsableCommand {
 
     func validate() throws {
         _ = try AsOf.resolve(asOf)
-        try signed.validate(policies: policies)
+        try signed.validate(policies: try allPolicies())
+    }
+
+    /// `--policy` packs, then those of `--policy-dir` in name order (later packs win where two
+    /// configure the same rule).
+    func allPolicies() throws -> [String] {
+        guard let policyDirectory else { return policies }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: policyDirectory) else {
+            throw ValidationError("cannot list the policy directory \(policyDirectory)")
+        }
+        let packs = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        if packs.isEmpty { throw ValidationError("\(policyDirectory) holds no policy pack (.yaml or .yml)") }
+        return policies + packs.map { policyDirectory + "/" + $0 }
     }
 
     func run() throws {
         let day = try AsOf.resolve(asOf)
+        let policies = try allPolicies()
         guard let keyPEM = FileManager.default.contents(atPath: key) else {
             throw ValidationError("cannot read the signing key \(key)")
         }

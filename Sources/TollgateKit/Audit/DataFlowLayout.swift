@@ -23,12 +23,24 @@ public struct DataFlowLayout: Sendable {
         public let flows: [String]
         /// Whether the edge runs against the columns (it closes a cycle, or stays in one column).
         public let isBackward: Bool
+        /// For an edge that spans several columns, where it crosses each column in between (the
+        /// left end of a box-wide lane, at its vertical centre), so it runs beside boxes rather
+        /// than through them.
+        public let waypoints: [Point]
+    }
+
+    /// A point on the map.
+    public struct Point: Sendable, Hashable {
+        public let x: Int
+        public let y: Int
     }
 
     public static let nodeWidth = 168
     public static let nodeHeight = 34
     public static let columnSpacing = 236
     public static let rowSpacing = 52
+    /// The height of a lane that an edge passing through a column takes.
+    public static let laneSpacing = 16
     public static let margin = 24
 
     public let nodes: [Node]
@@ -103,16 +115,32 @@ public struct DataFlowLayout: Sendable {
             }
         }
 
-        // 3. Order within columns: start by id, then sweep right and left placing each node at
+        // 3. Waypoints: an edge spanning several columns gets a lane in each column in between,
+        //    ordered with the boxes, so that long edges do not cut through boxes.
+        var lanes: [Pair: [String]] = [:]
+        var neighbours: [String: [String]] = [:]
+        func link(_ a: String, _ b: String) {
+            neighbours[a, default: []].append(b)
+            neighbours[b, default: []].append(a)
+        }
+        for pair in pairs {
+            let (start, end) = (column[pair.from]!, column[pair.to]!)
+            guard !backEdges.contains(pair), end - start > 1 else {
+                link(pair.from, pair.to)
+                continue
+            }
+            let chain = (start + 1..<end).map { "\u{1}\(pair.from)\u{0}\(pair.to)\u{0}\($0)" }
+            for (index, lane) in chain.enumerated() { column[lane] = start + 1 + index }
+            lanes[pair] = chain
+            for (a, b) in zip([pair.from] + chain, chain + [pair.to]) { link(a, b) }
+        }
+        let isLane: (String) -> Bool = { $0.hasPrefix("\u{1}") }
+
+        // 4. Order within columns: start by id, then sweep right and left placing each node at
         //    the mean position of its neighbours in the previous column.
         let columnCount = (column.values.max() ?? -1) + 1
         var columns: [[String]] = Array(repeating: [], count: columnCount)
-        for id in ids { columns[column[id]!].append(id) }
-        var neighbours: [String: [String]] = [:]
-        for pair in pairs {
-            neighbours[pair.from, default: []].append(pair.to)
-            neighbours[pair.to, default: []].append(pair.from)
-        }
+        for id in column.keys.sorted() { columns[column[id]!].append(id) }
         func positions() -> [String: Double] {
             var result: [String: Double] = [:]
             for list in columns {
@@ -141,29 +169,38 @@ public struct DataFlowLayout: Sendable {
             }
         }
 
-        // 4. Coordinates: columns left to right, each column centred vertically.
-        let rows = columns.map(\.count).max() ?? 0
+        // 5. Coordinates: columns left to right, boxes and lanes stacked, each column centred vertically.
+        func slot(_ id: String) -> Int { isLane(id) ? Self.laneSpacing : Self.rowSpacing }
+        let heights = columns.map { $0.reduce(0) { $0 + slot($1) } }
+        let tallest = heights.max() ?? 0
         var nodes: [Node] = []
+        var lanePoints: [String: Point] = [:]
         for (index, list) in columns.enumerated() {
-            let offset = (rows - list.count) * Self.rowSpacing / 2
-            for (row, id) in list.enumerated() {
-                nodes.append(
-                    Node(
-                        id: id, column: index, row: row, x: Self.margin + index * Self.columnSpacing,
-                        y: Self.margin + offset + row * Self.rowSpacing))
+            var y = Self.margin + (tallest - heights[index]) / 2
+            let x = Self.margin + index * Self.columnSpacing
+            var row = 0
+            for id in list {
+                if isLane(id) {
+                    lanePoints[id] = Point(x: x, y: y + Self.laneSpacing / 2)
+                } else {
+                    nodes.append(Node(id: id, column: index, row: row, x: x, y: y))
+                    row += 1
+                }
+                y += slot(id)
             }
         }
         self.nodes = nodes
         self.edges = pairs.map { pair in
             Edge(
                 from: pair.from, to: pair.to, flows: flowsByPair[pair]!.sorted(),
-                isBackward: column[pair.to]! <= column[pair.from]!)
+                isBackward: column[pair.to]! <= column[pair.from]!,
+                waypoints: (lanes[pair] ?? []).compactMap { lanePoints[$0] })
         }
         width =
             columnCount == 0
             ? 2 * Self.margin : 2 * Self.margin + (columnCount - 1) * Self.columnSpacing + Self.nodeWidth
         // Room below for backward edges, which loop under the boxes.
-        height = 2 * Self.margin + max(rows - 1, 0) * Self.rowSpacing + Self.nodeHeight + 40
+        height = 2 * Self.margin + max(tallest - Self.rowSpacing, 0) + Self.nodeHeight + 40
     }
 
     /// The node with `id`.

@@ -52,7 +52,7 @@ struct DataFlowMap {
             guard let from = layout.node(edge.from), let to = layout.node(edge.to) else { continue }
             let hot = hotSet.contains(edge)
             page.raw(
-                "<path class=\"edge\(hot ? " hot" : "")\" d=\"\(Self.path(from, to, backward: edge.isBackward))\" marker-end=\"url(#\(hot ? "arrow-hot" : "arrow"))\"><title>"
+                "<path class=\"edge\(hot ? " hot" : "")\" d=\"\(Self.path(from, to, edge: edge))\" marker-end=\"url(#\(hot ? "arrow-hot" : "arrow"))\"><title>"
             )
             page.text("\(edge.from) → \(edge.to): " + edge.flows.joined(separator: ", "))
             page.raw("</title></path>\n")
@@ -93,20 +93,31 @@ struct DataFlowMap {
         text.count <= 22 ? text : String(text.prefix(21)) + "…"
     }
 
-    /// A cubic curve from the right edge of `from` to the left edge of `to`; a backward edge
-    /// loops under the boxes, from bottom to bottom.
-    static func path(_ from: DataFlowLayout.Node, _ to: DataFlowLayout.Node, backward: Bool) -> String {
+    /// A cubic curve from the right edge of `from` to the left edge of `to`, running straight
+    /// along the lane of each column it passes; a backward edge loops under the boxes, from
+    /// bottom to bottom.
+    static func path(_ from: DataFlowLayout.Node, _ to: DataFlowLayout.Node, edge: DataFlowLayout.Edge) -> String {
         let width = DataFlowLayout.nodeWidth
         let height = DataFlowLayout.nodeHeight
-        if backward {
+        if edge.isBackward {
             let (x1, y1) = (from.x + width / 2, from.y + height)
             let (x2, y2) = (to.x + width / 2 + 12, to.y + height)
             let below = max(y1, y2) + 36
             return "M\(x1) \(y1)C\(x1) \(below) \(x2) \(below) \(x2) \(y2)"
         }
-        let (x1, y1) = (from.x + width, from.y + height / 2)
-        let (x2, y2) = (to.x, to.y + height / 2)
-        let bend = max((x2 - x1) / 2, 30)
-        return "M\(x1) \(y1)C\(x1 + bend) \(y1) \(x2 - bend) \(y2) \(x2) \(y2)"
+        var (x, y) = (from.x + width, from.y + height / 2)
+        var path = "M\(x) \(y)"
+        func curve(to x2: Int, _ y2: Int) {
+            let bend = max((x2 - x) / 2, 30)
+            path += "C\(x + bend) \(y) \(x2 - bend) \(y2) \(x2) \(y2)"
+            (x, y) = (x2, y2)
+        }
+        for point in edge.waypoints {
+            curve(to: point.x, point.y)
+            x = point.x + width
+            path += "L\(x) \(y)"
+        }
+        curve(to: to.x, to.y + height / 2)
+        return path
     }
 }

@@ -310,7 +310,7 @@ public struct HTMLReporter: Reporter {
         .sev-critical { color: var(--crit); font-weight: 700; } .sev-high { color: var(--high); font-weight: 600; }
         .sev-medium { color: var(--med); } .sev-low { color: var(--low); } .sev-info { color: var(--info); }
         .badge { display: inline-block; min-width: 64px; text-align: center; border: 1px solid currentColor; border-radius: 4px; padding: 0 6px; font-size: 12px; text-transform: uppercase; }
-        .status { padding: 0 6px; border-radius: 4px; font-size: 12px; border: 1px solid var(--line); }
+        .status { padding: 0 6px; border-radius: 4px; font-size: 12px; border: 1px solid var(--line); white-space: nowrap; }
         .status-failing { color: #fff; background: var(--crit); } .status-passing { color: #fff; background: var(--good); }
         .status-findings { background: #fde68a; } .status-not-applicable { color: var(--muted); }
         .status-waived, .status-baselined { color: var(--muted); }

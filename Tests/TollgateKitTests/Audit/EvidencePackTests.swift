@@ -147,6 +147,43 @@ struct EvidencePackTests {
         #expect(left == ["pack"])
     }
 
+    @Test func recordsTheSignedPolicyBundleAndItsSigners() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let key = try BundleBuilder.generateKey(.ed25519)
+        let bundle = directory.appendingPathComponent("bundle")
+        try FileManager.default.createDirectory(at: bundle, withIntermediateDirectories: true)
+        try "version: 1\nname: acme\ninclude: [PRIV-001, ACC-009]\n".write(
+            to: bundle.appendingPathComponent("acme.yaml"), atomically: true, encoding: .utf8)
+        _ = try BundleBuilder.writeManifest(
+            directory: bundle.path, name: "acme-policy", version: 7, created: .now(),
+            expires: Timestamp.now().adding(seconds: 86_400))
+        _ = try BundleBuilder.sign(
+            directory: bundle.path, privateKeyPEM: Array(key.privatePEM.utf8), keyID: "compliance")
+        let trust = try TrustStore.single(keyID: "compliance", publicKeyPEM: Array(key.publicPEM.utf8), file: "t")
+        let verified = try UnverifiedBundle(contentsOf: bundle.path).verify(trust: trust, statePath: nil)
+        let report = CheckRunner(rules: BuiltInRules.all).run(
+            paths: [AuditTestSupport.retailStack], policyPaths: [], bundle: verified, asOf: AuditTestSupport.asOf,
+            failOn: .medium)
+        #expect(Set(report.results.map(\.rule.id)) == ["PRIV-001", "ACC-009"])
+        let pack = directory.appendingPathComponent("pack").path
+        _ = try EvidencePack.write(
+            EvidencePack.Contents(
+                report: report, bundle: verified, privateKeyPEM: Array(key.privatePEM.utf8), keyID: "auditor",
+                created: .now()),
+            to: pack)
+        let auditorTrust = try TrustStore.single(keyID: "auditor", publicKeyPEM: Array(key.publicPEM.utf8), file: "t")
+        let evidence = try EvidencePack.verify(pack, trust: auditorTrust)
+        #expect(evidence.contents(of: "policy/bundle/acme.yaml") != nil)
+        let auditData = try #require(evidence.contents(of: "audit.json"))
+        let audit = try #require(try JSONSerialization.jsonObject(with: auditData) as? [String: Any])
+        let identity = try #require((audit["policy"] as? [String: Any])?["bundle"] as? [String: Any])
+        #expect(identity["name"] as? String == "acme-policy")
+        #expect(identity["version"] as? Int == 7)
+        #expect(identity["signers"] as? [String] == ["compliance"])
+        #expect(identity["manifest_sha256"] as? String == verified.manifestSHA256)
+    }
+
     @Test func packPathsAreSafe() {
         var used = Set<String>()
         #expect(EvidencePack.packPath(for: "stack/a b.yaml", under: "inputs", used: &used) == "inputs/stack/a_b.yaml")
