@@ -341,7 +341,7 @@ public struct HTMLReporter: Reporter {
           nav, .filters { display: none !important; }
           body { font-size: 10pt; } main, header { padding-left: 0; padding-right: 0; }
           .finding { display: block !important; break-inside: avoid; }
-          section { break-before: auto; } .appendix { break-before: page; }
+          section { break-before: auto; } .appendix, #map { break-before: page; }
           h2, h3 { break-after: avoid; } tr { break-inside: avoid; }
           .map { overflow: visible; border: none; } .map svg { max-width: 100%; height: auto; }
           .status-failing, .status-passing, .outcome { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
