@@ -9,10 +9,13 @@ let package = Package(
         .executable(name: "tollgate", targets: ["tollgate"]),
         .library(name: "TollgateKit", targets: ["TollgateKit"]),
         .library(name: "TollgateRules", targets: ["TollgateRules"]),
+        .library(name: "TollgateHistory", targets: ["TollgateHistory"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Audit history (tollgate-history.sqlite); links the system SQLite (libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries of the system, reached through pkg-config; see ARCHITECTURE "C boundaries".
@@ -38,11 +41,20 @@ let package = Package(
             name: "TollgateRules",
             dependencies: ["TollgateKit"]
         ),
+        // Audit history in SQLite, kept out of TollgateKit so the checker library stays light.
+        .target(
+            name: "TollgateHistory",
+            dependencies: [
+                "TollgateKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "tollgate",
             dependencies: [
                 "TollgateKit",
                 "TollgateRules",
+                "TollgateHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +66,12 @@ let package = Package(
         .testTarget(
             name: "TollgateRulesTests",
             dependencies: ["TollgateKit", "TollgateRules"]
+        ),
+        .testTarget(
+            name: "TollgateHistoryTests",
+            dependencies: [
+                "TollgateKit", "TollgateRules", "TollgateHistory", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "TollgateCLITests",

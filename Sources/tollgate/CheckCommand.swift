@@ -15,7 +15,7 @@ struct CheckCommand: ParsableCommand {
 
             Several reports in one run: --report junit=out/junit.xml --report sarif=out/tollgate.sarif \
             --report text (a report without a file goes to standard output). Formats: text, json, junit, \
-            sarif, xml, github, gitlab. Waived findings (--waivers) and findings in the baseline \
+            sarif, xml, github, gitlab, html. Waived findings (--waivers) and findings in the baseline \
             (--baseline) are reported but do not fail the run.
             """
     )

@@ -23,6 +23,7 @@ struct Tollgate: ParsableCommand {
               tollgate rules PRIV-001             explain one
               tollgate baseline create stack/ --output baseline.json
               tollgate export fides stack/ --output fides.yml
+              tollgate audit stack/ --output evidence/q3 --key auditor.pem --key-id auditor   signed evidence pack
 
             Exit codes:
               0   checked; nothing at or above --fail-on
@@ -38,6 +39,7 @@ struct Tollgate: ParsableCommand {
             BundleCommand.self,
             ExportCommand.self,
             LineageBenchmarkCommand.self,
+            AuditCommand.self, HistoryCommand.self,
         ]
     )
 }

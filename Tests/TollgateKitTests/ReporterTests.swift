@@ -50,6 +50,7 @@ struct ReporterTests {
         case .text, .json, .junit, .sarif: return "\(prefix).\(format.fileExtension)"
         case .xml: return "\(prefix).native.xml"
         case .github, .gitlab: return "\(prefix).\(format.rawValue).\(format.fileExtension)"
+        case .html: return "\(prefix).html"
         }
     }
 

@@ -40,8 +40,10 @@ public struct Checker: Sendable {
                     rule: description, severity: severity,
                     subjects: subjects.sorted { $0.subject < $1.subject }))
         }
-        return Report(
+        var report = Report(
             asOf: asOf, inputs: inventory.sourceFiles, policy: policy.sources, failOn: failOn,
             results: results, diagnostics: diagnostics)
+        report.inventory = inventory
+        return report
     }
 }

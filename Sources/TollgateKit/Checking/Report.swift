@@ -59,6 +59,9 @@ public struct Report: Sendable {
     public internal(set) var inputDigests: [String: String] = [:]
     /// What waivers and the baseline did to this run; `nil` when neither was used.
     public internal(set) var triage: TriageSummary?
+    /// The declarations that were checked, for reports that show the stack itself (the HTML
+    /// report's data-flow map and record of processing); `nil` when the input was invalid.
+    public internal(set) var inventory: Inventory?
 
     public init(
         toolVersion: String = TollgateVersion.current, asOf: Day, inputs: [String], policy: [Policy.Source],

@@ -16,6 +16,9 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case github
     /// GitLab Code Quality JSON, shown in merge requests.
     case gitlab
+    /// A self-contained HTML page (inline CSS, JS and SVG) for people: summary, framework
+    /// coverage, findings with filters, data-flow map, record of processing.
+    case html
 
     /// The reporter for this format. `paths` makes file paths relative to the repository root
     /// in the formats that place findings on files (SARIF, GitHub, GitLab).
@@ -28,6 +31,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .xml: return XMLReporter()
         case .github: return GitHubAnnotationsReporter(paths: paths)
         case .gitlab: return GitLabCodeQualityReporter(paths: paths)
+        case .html: return HTMLReporter()
         }
     }
 
@@ -38,6 +42,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .json, .gitlab: return "json"
         case .junit, .xml: return "xml"
         case .sarif: return "sarif"
+        case .html: return "html"
         }
     }
 }

@@ -1,0 +1,30 @@
+/// Why the audit history could not be used. Each case says which file and what to do.
+public enum HistoryError: Error, Sendable, CustomStringConvertible {
+    /// The database was written by a newer Tollgate whose schema this build does not know.
+    case newerSchema(path: String, found: Int, supported: Int)
+    /// Not a SQLite database, not a Tollgate history, or damaged.
+    case unreadable(path: String, detail: String)
+    /// Writing an audit failed; the transaction was rolled back and nothing was recorded.
+    case writeFailed(path: String, detail: String)
+    /// No audit with that id.
+    case unknownAudit(path: String, id: Int64)
+    /// Fewer audits than the command needs.
+    case notEnoughAudits(path: String, needed: Int, found: Int)
+
+    public var description: String {
+        switch self {
+        case .newerSchema(let path, let found, let supported):
+            return
+                "\(path): the history has schema version \(found), newer than the \(supported) this Tollgate reads; use a newer Tollgate (the file was left untouched)"
+        case .unreadable(let path, let detail):
+            return "\(path): not a readable Tollgate history: \(detail)"
+        case .writeFailed(let path, let detail):
+            return "\(path): the audit was not recorded (the write was rolled back): \(detail)"
+        case .unknownAudit(let path, let id):
+            return "\(path): no audit #\(id); `tollgate history` lists them"
+        case .notEnoughAudits(let path, let needed, let found):
+            return
+                "\(path): \(found) audit\(found == 1 ? "" : "s") recorded, \(needed) needed; run `tollgate audit` first"
+        }
+    }
+}

@@ -1,0 +1,143 @@
+/// What changed between two audits: the answer to "what changed since last quarter?".
+///
+/// Findings are matched by fingerprint (rule, subject and violation key, no line numbers), so
+/// moving a declaration to another file is no change; flows and systems by id.
+public struct AuditDiff: Sendable {
+    /// A flow present in both audits whose endpoints, categories, purpose or basis changed.
+    public struct ChangedFlow: Sendable {
+        public let before: AuditSnapshot.FlowEntry
+        public let after: AuditSnapshot.FlowEntry
+
+        /// What changed, as short phrases (`categories +user.contact.email`).
+        public var changes: [String] {
+            var result: [String] = []
+            if before.from != after.from || before.to != after.to {
+                result.append("route \(before.from) -> \(before.to) became \(after.from) -> \(after.to)")
+            }
+            let added = Set(after.categories).subtracting(before.categories).sorted()
+            let removed = Set(before.categories).subtracting(after.categories).sorted()
+            if !added.isEmpty || !removed.isEmpty {
+                result.append(
+                    "categories " + (added.map { "+" + $0 } + removed.map { "-" + $0 }).joined(separator: " "))
+            }
+            if before.dataUse != after.dataUse {
+                result.append("data use \(before.dataUse ?? "none") -> \(after.dataUse ?? "none")")
+            }
+            if before.legalBasis != after.legalBasis {
+                result.append("legal basis \(before.legalBasis ?? "none") -> \(after.legalBasis ?? "none")")
+            }
+            if before.toThirdParty != after.toThirdParty {
+                result.append(after.toThirdParty ? "now to a third party" : "no longer to a third party")
+            }
+            return result
+        }
+    }
+
+    /// A subscription whose seat counts changed (or that appeared or disappeared).
+    public struct SeatChange: Sendable {
+        public let system: String
+        public let before: AuditSnapshot.SeatEntry?
+        public let after: AuditSnapshot.SeatEntry?
+    }
+
+    public let before: AuditSnapshot
+    public let after: AuditSnapshot
+    public let addedSystems: [AuditSnapshot.SystemEntry]
+    public let removedSystems: [AuditSnapshot.SystemEntry]
+    public let addedFlows: [AuditSnapshot.FlowEntry]
+    public let removedFlows: [AuditSnapshot.FlowEntry]
+    public let changedFlows: [ChangedFlow]
+    /// Categories now reaching a third party that did not before, and the reverse.
+    public let newThirdPartyCategories: [AuditSnapshot.ThirdPartyCategory]
+    public let removedThirdPartyCategories: [AuditSnapshot.ThirdPartyCategory]
+    public let seatChanges: [SeatChange]
+    /// Findings whose fingerprint is new.
+    public let newFindings: [AuditSnapshot.FindingEntry]
+    /// Findings whose fingerprint is gone.
+    public let fixedFindings: [AuditSnapshot.FindingEntry]
+    /// Findings waived now that were open (or absent) before.
+    public let newlyWaivedFindings: [AuditSnapshot.FindingEntry]
+
+    public init(before: AuditSnapshot, after: AuditSnapshot) {
+        self.before = before
+        self.after = after
+        let systemsBefore = Set(before.systems.map(\.id))
+        let systemsAfter = Set(after.systems.map(\.id))
+        addedSystems = after.systems.filter { !systemsBefore.contains($0.id) }
+        removedSystems = before.systems.filter { !systemsAfter.contains($0.id) }
+        let flowsBefore = Dictionary(before.flows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let flowsAfter = Dictionary(after.flows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        addedFlows = after.flows.filter { flowsBefore[$0.id] == nil }
+        removedFlows = before.flows.filter { flowsAfter[$0.id] == nil }
+        changedFlows = after.flows.compactMap { flow in
+            guard let old = flowsBefore[flow.id], old != flow else { return nil }
+            return ChangedFlow(before: old, after: flow)
+        }
+        newThirdPartyCategories = after.thirdPartyCategories.subtracting(before.thirdPartyCategories).sorted()
+        removedThirdPartyCategories = before.thirdPartyCategories.subtracting(after.thirdPartyCategories).sorted()
+        let seatsBefore = Dictionary(before.seats.map { ($0.system, $0) }, uniquingKeysWith: { first, _ in first })
+        let seatsAfter = Dictionary(after.seats.map { ($0.system, $0) }, uniquingKeysWith: { first, _ in first })
+        seatChanges = Set(seatsBefore.keys).union(seatsAfter.keys).sorted().compactMap { system in
+            let old = seatsBefore[system]
+            let new = seatsAfter[system]
+            return old == new ? nil : SeatChange(system: system, before: old, after: new)
+        }
+        let findingsBefore = Dictionary(
+            before.findings.map { ($0.fingerprint, $0) }, uniquingKeysWith: { first, _ in first })
+        let findingsAfter = Set(after.findings.map(\.fingerprint))
+        newFindings = after.findings.filter { findingsBefore[$0.fingerprint] == nil }
+        fixedFindings = before.findings.filter { !findingsAfter.contains($0.fingerprint) }
+        newlyWaivedFindings = after.findings.filter {
+            $0.status == Finding.Status.waived.rawValue
+                && findingsBefore[$0.fingerprint]?.status != Finding.Status.waived.rawValue
+        }
+    }
+
+    /// Whether nothing that the diff looks at changed.
+    public var isEmpty: Bool {
+        addedSystems.isEmpty && removedSystems.isEmpty && addedFlows.isEmpty && removedFlows.isEmpty
+            && changedFlows.isEmpty && newThirdPartyCategories.isEmpty && removedThirdPartyCategories.isEmpty
+            && seatChanges.isEmpty && newFindings.isEmpty && fixedFindings.isEmpty && newlyWaivedFindings.isEmpty
+    }
+
+    /// The diff as text: one section per kind of change, one line per item, stable order.
+    public func text(beforeName: String, afterName: String) -> String {
+        var lines = ["changes from \(beforeName) (as of \(before.asOf)) to \(afterName) (as of \(after.asOf))"]
+        func section(_ title: String, _ items: [String]) {
+            guard !items.isEmpty else { return }
+            lines.append("")
+            lines.append("\(title) (\(items.count)):")
+            lines += items.map { "  " + $0 }
+        }
+        section("new systems", addedSystems.map { "+ \($0.id) (\($0.name))" })
+        section("removed systems", removedSystems.map { "- \($0.id) (\($0.name))" })
+        section(
+            "new flows",
+            addedFlows.map { "+ \($0.id): \($0.from) -> \($0.to) [\($0.categories.joined(separator: ", "))]" })
+        section("removed flows", removedFlows.map { "- \($0.id): \($0.from) -> \($0.to)" })
+        section("changed flows", changedFlows.map { "~ \($0.after.id): \($0.changes.joined(separator: "; "))" })
+        section("categories newly sent to third parties", newThirdPartyCategories.map { "+ \($0)" })
+        section("categories no longer sent to third parties", removedThirdPartyCategories.map { "- \($0)" })
+        section(
+            "seat changes",
+            seatChanges.map { change in
+                func seats(_ entry: AuditSnapshot.SeatEntry?) -> String {
+                    guard let entry else { return "none" }
+                    return "\(entry.assigned.map(String.init) ?? "?")/\(entry.purchased.map(String.init) ?? "?")"
+                }
+                return "~ \(change.system): assigned/purchased \(seats(change.before)) -> \(seats(change.after))"
+            })
+        section("new findings", newFindings.map { "+ [\($0.ruleID)] \($0.subject): \($0.message) (\($0.severity))" })
+        section("fixed findings", fixedFindings.map { "- [\($0.ruleID)] \($0.subject): \($0.message)" })
+        section(
+            "newly waived findings",
+            newlyWaivedFindings.map {
+                "! [\($0.ruleID)] \($0.subject): \($0.message)" + ($0.waiverTicket.map { " (waiver \($0))" } ?? "")
+            })
+        if isEmpty {
+            lines.append("")
+            lines.append("no changes")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

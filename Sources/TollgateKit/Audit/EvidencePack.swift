@@ -1,0 +1,337 @@
+import Foundation
+
+/// An audit's evidence pack: a directory holding the report in every format, the record of
+/// processing, the exact inputs, policy and waivers, and `audit.json` saying what ran — all
+/// listed with SHA-256 digests in a manifest signed with the auditor's key.
+///
+/// The pack *is* a signed bundle in the format of `docs/bundles.md` (name `tollgate-evidence`),
+/// made and checked by the same code, so `openssl pkeyutl -verify` and `tollgate bundle verify`
+/// work on it too, and verification rejects any edited, added, removed or renamed file.
+public enum EvidencePack {
+    /// The bundle name every evidence pack carries, so a policy bundle is never taken for one.
+    public static let name = "tollgate-evidence"
+    /// How long the manifest stays valid. Evidence is kept for years (audits look back three to
+    /// seven); verification of a pack is about integrity and signer, not freshness.
+    public static let validitySeconds: Int64 = 100 * 366 * 86_400
+    /// The file in the pack that says what ran.
+    public static let auditFile = "audit.json"
+    /// The signer's public key, for convenience: it proves nothing unless its fingerprint is
+    /// compared with one published out of band (or a trust file is used).
+    public static let publicKeyFile = "auditor-public-key.pem"
+
+    /// A step that could not be done.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public let description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    /// What goes into a pack.
+    public struct Contents: Sendable {
+        /// A checked report (with its inventory).
+        public let report: Report
+        /// The verified policy bundle the report ran under, if any.
+        public let bundle: VerifiedBundle?
+        /// The auditor's private key (PEM) and the key id its signature is filed under.
+        public let privateKeyPEM: [UInt8]
+        public let keyID: String
+        /// When the pack is made (the real clock): the manifest's `created`.
+        public let created: Timestamp
+
+        public init(report: Report, bundle: VerifiedBundle?, privateKeyPEM: [UInt8], keyID: String, created: Timestamp)
+        {
+            self.report = report
+            self.bundle = bundle
+            self.privateKeyPEM = privateKeyPEM
+            self.keyID = keyID
+            self.created = created
+        }
+    }
+
+    /// What was written.
+    public struct Written: Sendable {
+        public let directory: String
+        /// SHA-256 of the signed manifest: the pack's identity, recorded in the history.
+        public let manifestSHA256: String
+        public let fileCount: Int
+        public let keyFingerprint: String
+    }
+
+    /// Writes the pack into `directory`, which must not exist yet (or be empty). The pack is
+    /// built beside it and renamed into place only once signed and self-verified, so an
+    /// interrupted audit leaves no half pack.
+    public static func write(_ contents: Contents, to directory: String) throws(Failure) -> Written {
+        let manager = FileManager.default
+        if let existing = try? manager.contentsOfDirectory(atPath: directory), !existing.isEmpty {
+            throw Failure("\(directory) already exists and is not empty; evidence packs are never overwritten")
+        }
+        let target = URL(fileURLWithPath: directory).standardizedFileURL
+        let staging = target.deletingLastPathComponent().appendingPathComponent(
+            ".\(target.lastPathComponent).tollgate-\(getpid()).partial")
+        try? manager.removeItem(at: staging)
+        do {
+            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            throw Failure("cannot create \(staging.path): \(error.localizedDescription)")
+        }
+        do throws(Failure) {
+            let keyDescription = try describeKey(contents.privateKeyPEM)
+            var files = try payload(
+                contents, publicKeyPEM: keyDescription.publicPEM, fingerprint: keyDescription.fingerprint)
+            files[publicKeyFile] = Data(keyDescription.publicPEM.utf8)
+            for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+                do {
+                    try OutputFile.write(data, to: staging.appendingPathComponent(path).path)
+                } catch {
+                    throw Failure("cannot write \(path) into the pack: \(error.localizedDescription)")
+                }
+            }
+            let version = Int(contents.report.asOf.description.replacingOccurrences(of: "-", with: "")) ?? 1
+            let manifest: BundleManifest
+            do {
+                manifest = try BundleBuilder.writeManifest(
+                    directory: staging.path, name: name, version: version, created: contents.created,
+                    expires: contents.created.adding(seconds: validitySeconds)
+                ).manifest
+                _ = try BundleBuilder.sign(
+                    directory: staging.path, privateKeyPEM: contents.privateKeyPEM, keyID: contents.keyID)
+            } catch {
+                throw Failure(error.description)
+            }
+            if manager.fileExists(atPath: target.path) { try? manager.removeItem(at: target) }
+            guard rename(staging.path, target.path) == 0 else {
+                throw Failure("cannot move the finished pack to \(target.path)")
+            }
+            return Written(
+                directory: directory, manifestSHA256: SHA256.hex(manifest.encoded()), fileCount: manifest.files.count,
+                keyFingerprint: keyDescription.fingerprint)
+        } catch {
+            try? manager.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    /// Verifies a pack against `trust`: signatures over the exact manifest, then every file's
+    /// size and digest, nothing missing and nothing extra. Returns the verified pack.
+    public static func verify(
+        _ path: String, trust: TrustStore, limits: BundleLimits = packLimits
+    ) throws(BundleRejection)
+        -> VerifiedBundle
+    {
+        let verified = try UnverifiedBundle(contentsOf: path, limits: limits).verify(trust: trust, statePath: nil)
+        guard verified.manifest.name == name else {
+            throw BundleRejection(
+                bundle: path,
+                .init(
+                    .unexpectedName, "manifest.json",
+                    "a bundle named '\(verified.manifest.name)', not an evidence pack ('\(name)')"))
+        }
+        return verified
+    }
+
+    /// Evidence packs carry whole stacks and reports: larger than policy bundles.
+    public static let packLimits = BundleLimits(
+        maximumFileBytes: 512 << 20, maximumTotalBytes: 2 << 30, maximumEntries: 100_000)
+
+    /// The key ids that signed the pack at `path` and the public key stored in it, read
+    /// without trusting anything: for verifying against the pack's own key when the user has
+    /// no trust file, which proves only that the pack is unchanged since that key signed it.
+    public static func embeddedKey(_ path: String) throws(BundleRejection) -> (keyIDs: [String], pem: [UInt8]) {
+        let listing = try UnverifiedBundle(contentsOf: path, limits: packLimits).listing
+        let file = URL(fileURLWithPath: path).appendingPathComponent(publicKeyFile).path
+        guard let pem = FileManager.default.contents(atPath: file) else {
+            throw BundleRejection(
+                bundle: path, .init(.missingFile, publicKeyFile, "the pack holds no public key; pass --trust or --key"))
+        }
+        return (listing.signatures.map(\.keyID), [UInt8](pem))
+    }
+
+    // MARK: - Building the payload
+
+    private static func describeKey(_ pem: [UInt8]) throws(Failure) -> (publicPEM: String, fingerprint: String) {
+        guard String(decoding: pem, as: UTF8.self).contains("PRIVATE KEY") else {
+            throw Failure("the signing key must be a PEM private key (tollgate bundle keygen writes one)")
+        }
+        do {
+            let described = try BundleBuilder.describeKey(pem: pem)
+            return (described.publicPEM, described.fingerprint)
+        } catch {
+            throw Failure(error.description)
+        }
+    }
+
+    /// Every file of the pack but the manifest, signature and public key, by path.
+    static func payload(
+        _ contents: Contents, publicKeyPEM: String, fingerprint: String
+    ) throws(Failure) -> [String: Data] {
+        let report = contents.report
+        var files: [String: Data] = [:]
+        for format in ReportFormat.allCases {
+            do {
+                files["reports/" + fileName(format)] = try format.reporter().render(report)
+            } catch {
+                throw Failure("cannot render the \(format.rawValue) report: \(error)")
+            }
+        }
+        if let inventory = report.inventory {
+            files["reports/record-of-processing.csv"] = Data(RecordOfProcessing(inventory).csv().utf8)
+        }
+        var used = Set<String>()
+        func place(_ source: String, under folder: String, expectedDigest: String?) throws(Failure) -> [String: String]
+        {
+            guard let data = FileManager.default.contents(atPath: source) else {
+                throw Failure("cannot read \(source) to copy it into the pack")
+            }
+            let digest = SHA256.hex(data)
+            if let expectedDigest, !expectedDigest.isEmpty, expectedDigest != digest {
+                throw Failure(
+                    "\(source) changed while the audit ran (sha256 \(digest), checked \(expectedDigest)); run it again")
+            }
+            let path = packPath(for: source, under: folder, used: &used)
+            files[path] = data
+            return ["source": source, "path": path, "sha256": digest]
+        }
+        var inputs: [[String: String]] = []
+        for input in report.inputs {
+            inputs.append(try place(input, under: "inputs", expectedDigest: report.inputDigests[input]))
+        }
+        var policy: [String: Any] = [:]
+        if let bundle = contents.bundle {
+            policy["bundle"] = [
+                "location": bundle.location, "name": bundle.manifest.name, "version": bundle.manifest.version,
+                "manifest_sha256": bundle.manifestSHA256, "signers": bundle.signers,
+                "created": bundle.manifest.created.description, "expires": bundle.manifest.expires.description,
+            ]
+            for file in bundle.manifest.files {
+                if let data = bundle.contents(of: file.path) { files["policy/bundle/" + file.path] = data }
+            }
+        }
+        var packs: [[String: String]] = []
+        for source in report.policy {
+            var entry = ["name": source.name, "file": source.file, "sha256": source.digest]
+            if contents.bundle == nil, !source.file.isEmpty {
+                entry["path"] = try place(source.file, under: "policy", expectedDigest: source.digest)["path"]
+            }
+            packs.append(entry)
+        }
+        policy["packs"] = packs
+        var waivers: [[String: Any]] = []
+        var triageFiles: [[String: String]] = []
+        if let triage = report.triage {
+            for file in triage.waiverFiles {
+                triageFiles.append(try place(file.path, under: "waivers", expectedDigest: file.sha256))
+            }
+            if let baseline = triage.baseline {
+                triageFiles.append(
+                    try place(baseline.file.path, under: "waivers", expectedDigest: baseline.file.sha256))
+            }
+            for review in triage.waivers {
+                waivers.append([
+                    "rule": review.waiver.rule.description, "subject": review.waiver.subject,
+                    "status": review.status.rawValue, "expires": review.waiver.expires.description,
+                    "owner": review.waiver.owner, "approver": review.waiver.approver, "ticket": review.waiver.ticket,
+                    "justification": review.waiver.justification, "findings": review.matched,
+                ])
+            }
+        }
+        let audit: [String: Any] = [
+            "format": "tollgate-evidence/1",
+            "tool": ["name": "tollgate", "version": report.toolVersion],
+            "as_of": report.asOf.description,
+            "created": contents.created.description,
+            "fail_on": report.failOn.rawValue,
+            "outcome": report.isInvalidInput ? "invalid_input" : report.blockingFindings.isEmpty ? "passed" : "failed",
+            "organization": report.inventory?.organization?.name ?? NSNull(),
+            "inputs": inputs,
+            "policy": policy,
+            "waiver_files": triageFiles,
+            "waivers": waivers,
+            "summary": [
+                "checks": report.evaluationCount, "rules": report.results.count, "findings": report.findings.count,
+                "blocking": report.blockingFindings.count,
+                "waived": report.findings.filter { $0.status == .waived }.count,
+            ],
+            "signer": ["key_id": contents.keyID, "fingerprint": fingerprint, "public_key": publicKeyFile],
+            "reports": files.keys.filter { $0.hasPrefix("reports/") }.sorted(),
+        ]
+        do {
+            var data = try JSONSerialization.data(
+                withJSONObject: audit, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            data.append(0x0A)
+            files[auditFile] = data
+        } catch {
+            throw Failure("cannot write audit.json: \(error)")
+        }
+        files["README.txt"] = Data(readme(keyID: contents.keyID, fingerprint: fingerprint).utf8)
+        return files
+    }
+
+    /// A path inside the pack for a copied file: its own relative path when that is safe, with
+    /// characters outside the portable set replaced; files outside the working directory go to
+    /// `<folder>/external/`. Collisions get a numbered prefix.
+    static func packPath(for source: String, under folder: String, used: inout Set<String>) -> String {
+        // An absolute path inside the working directory keeps its relative structure.
+        let workingDirectory = FileManager.default.currentDirectoryPath + "/"
+        let relative = source.hasPrefix(workingDirectory) ? String(source.dropFirst(workingDirectory.count)) : source
+        let segments = relative.split(separator: "/").map(String.init).filter { $0 != "." }
+        let outside = relative.hasPrefix("/") || segments.contains("..") || segments.isEmpty
+        let kept = outside ? ["external", segments.last ?? "file"] : segments
+        let cleaned = kept.map { segment in
+            let portable = String(
+                segment.unicodeScalars.map { scalar -> Character in
+                    scalar.isASCII
+                        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                            || ".-_".unicodeScalars.contains(scalar))
+                        ? Character(scalar) : "_"
+                })
+            return portable.hasPrefix(".") ? "_" + portable.dropFirst() : portable
+        }
+        var path = ([folder] + cleaned).joined(separator: "/")
+        var counter = 2
+        while !used.insert(path.lowercased()).inserted {
+            var parts = ([folder] + cleaned)
+            parts[parts.count - 1] = "\(counter)-" + parts[parts.count - 1]
+            path = parts.joined(separator: "/")
+            counter += 1
+        }
+        return path
+    }
+
+    /// The report's file name in the pack, saying what it is for.
+    static func fileName(_ format: ReportFormat) -> String {
+        switch format {
+        case .text: return "report.txt"
+        case .json: return "report.json"
+        case .junit: return "junit.xml"
+        case .sarif: return "report.sarif"
+        case .xml: return "report.xml"
+        case .github: return "github-annotations.txt"
+        case .gitlab: return "gitlab-code-quality.json"
+        case .html: return "report.html"
+        }
+    }
+
+    private static func readme(keyID: String, fingerprint: String) -> String {
+        """
+        Tollgate evidence pack
+        ======================
+
+        audit.json       what ran: tool version, as-of date, inputs and their SHA-256, policy
+                         (bundle identity and signers, or plain packs), waivers in force, summary
+        reports/         the report in every format (HTML for people; XML, JSON, SARIF, JUnit, ...)
+                         and the Art. 30 record of processing as CSV
+        inputs/          the exact declaration files that were checked
+        policy/          the policy that ran; waivers/ the waiver and baseline files
+        manifest.json    every file above with its size and SHA-256
+        signatures/      detached signature(s) over the exact bytes of manifest.json
+
+        Signed with key '\(keyID)', fingerprint \(fingerprint).
+
+        Verify (any edited, added or removed file is reported):
+          tollgate audit verify PACK --key auditor-public-key.pem   (compare the fingerprint first)
+          tollgate audit verify PACK --trust trust.yaml
+          openssl pkeyutl -verify -rawin -pubin -inkey auditor-public-key.pem \\
+            -in manifest.json -sigfile signatures/\(keyID).sig      (Ed25519; then compare digests)
+
+        """
+    }
+}

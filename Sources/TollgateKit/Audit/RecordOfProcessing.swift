@@ -1,0 +1,170 @@
+/// The record of processing activities (GDPR Art. 30(1)) generated from the declarations: one
+/// entry per purpose a system declares (`privacy_declarations`), with what Art. 30(1)(a)–(g)
+/// asks for and the gaps an auditor would point at.
+public struct RecordOfProcessing: Sendable {
+    /// Something Art. 30(1) asks for that the declarations do not say.
+    public enum Gap: String, Sendable, CaseIterable, Comparable {
+        /// Art. 30(1)(b): the purpose (`data_use`).
+        case purpose
+        /// Art. 6(1): no legal basis on the declaration nor on the flows that feed it.
+        case legalBasis = "legal basis"
+        /// Art. 30(1)(c): the categories of data subjects.
+        case dataSubjects = "data subjects"
+        /// Art. 30(1)(c): the categories of personal data.
+        case dataCategories = "data categories"
+        /// Art. 30(1)(d): no vendor and no onward flow, so nobody is named as recipient.
+        case recipients
+        /// Art. 30(1)(e): a country outside the EEA without adequacy and without a safeguard.
+        case transferSafeguards = "transfer safeguards"
+        /// Art. 30(1)(f): the time limit for erasure (`retention_days`).
+        case retention
+
+        public static func < (lhs: Gap, rhs: Gap) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    /// One processing activity.
+    public struct Entry: Sendable {
+        public let systemID: String
+        public let systemName: String
+        /// The declaration's own name, or the purpose when it has none.
+        public let activity: String
+        public let vendor: String?
+        /// The vendor's role (controller, processor, joint controller, …).
+        public let role: String?
+        public let purpose: String?
+        /// Legal bases: the declaration's, else those of flows into the system for this purpose.
+        public let legalBases: [String]
+        public let dataSubjects: [String]
+        public let dataCategories: [String]
+        /// The vendor (as processor or controller) and the systems the data goes on to.
+        public let recipients: [String]
+        /// Third countries and their safeguards, e.g. `US (dpf)`, `IN (none)`.
+        public let transfers: [String]
+        public let retentionDays: Int?
+        /// DPIA reference, when the system declares one.
+        public let dpia: String?
+        public let gaps: [Gap]
+        /// Where the declaration is.
+        public let location: SourceLocation
+    }
+
+    /// Art. 30(1)(a): the controller.
+    public let controller: String?
+    public let dpo: String?
+    public let representative: String?
+    public let entries: [Entry]
+
+    /// Entries with at least one gap.
+    public var entriesWithGaps: [Entry] { entries.filter { !$0.gaps.isEmpty } }
+
+    public init(_ inventory: Inventory) {
+        controller = inventory.organization?.name
+        dpo = inventory.organization?.dpo
+        representative = inventory.organization?.euRepresentative
+        let systems = Dictionary(inventory.systems.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var entries: [Entry] = []
+        for system in inventory.systems.sorted(by: { $0.id < $1.id }) {
+            let incoming = inventory.flows.filter { $0.to == system.id }
+            let outgoing = inventory.flows.filter { $0.from == system.id }
+            for declaration in system.privacyDeclarations {
+                let purpose = declaration.dataUse.flatMap { $0.isEmpty ? nil : $0 }
+                var bases = declaration.legalBasis.map { [$0.rawValue] } ?? []
+                if bases.isEmpty {
+                    bases = Set(
+                        incoming.filter { $0.dataUse == purpose }.compactMap { $0.legalBasis?.rawValue }
+                    ).sorted()
+                }
+                var recipients: [String] = []
+                if let vendor = system.vendorLegalEntity ?? system.vendor {
+                    recipients.append(vendor + (system.responsibility.map { " (\($0.rawValue))" } ?? ""))
+                }
+                let onward = Set(outgoing.map(\.to) + declaration.egress).sorted()
+                recipients += onward.map { systems[$0]?.name ?? $0 }
+                let transfers = Self.transfers(of: system, incoming: incoming)
+                var gaps: [Gap] = []
+                if purpose == nil { gaps.append(.purpose) }
+                if bases.isEmpty { gaps.append(.legalBasis) }
+                if declaration.dataSubjects.isEmpty { gaps.append(.dataSubjects) }
+                if declaration.dataCategories.isEmpty { gaps.append(.dataCategories) }
+                if recipients.isEmpty { gaps.append(.recipients) }
+                if transfers.contains(where: { $0.safeguard == nil }) { gaps.append(.transferSafeguards) }
+                if declaration.retentionDays == nil { gaps.append(.retention) }
+                entries.append(
+                    Entry(
+                        systemID: system.id, systemName: system.name,
+                        activity: declaration.name ?? purpose ?? "(unnamed)", vendor: system.vendor,
+                        role: system.responsibility?.rawValue, purpose: purpose, legalBases: bases,
+                        dataSubjects: declaration.dataSubjects, dataCategories: declaration.dataCategories,
+                        recipients: recipients,
+                        transfers: transfers.map { "\($0.country) (\($0.safeguard ?? "none"))" },
+                        retentionDays: declaration.retentionDays, dpia: system.dpia?.ref, gaps: gaps,
+                        location: declaration.origin.location))
+            }
+        }
+        self.entries = entries
+    }
+
+    /// Countries outside the EEA where the system's vendor processes or accesses the data, or
+    /// where flows into it deliver it, each with the safeguard that covers it (or none).
+    static func transfers(of system: System, incoming: [Flow]) -> [(country: String, safeguard: String?)] {
+        var countries: [String: String?] = [:]
+        func note(_ country: String, _ safeguard: String?) {
+            let code = country.uppercased() == "UK" ? "GB" : country.uppercased()
+            guard !EEA.contains(code), !EEA.coversRegion(code) else { return }
+            // The US decision covers only DPF-certified recipients: that is the `dpf` safeguard, not adequacy.
+            let adequate = AdequacyDecisions.decision(for: code).map { !$0.requiresDPF } ?? false
+            let covered = safeguard ?? (adequate ? "adequacy" : nil)
+            if let existing = countries[code], existing != nil { return }
+            countries[code] = covered
+        }
+        let flowMechanisms = incoming.compactMap { $0.transferMechanism?.type }.filter { $0 != .none }
+        let systemSafeguard: (String) -> String? = { country in
+            if country.uppercased() == "US", system.dpf?.certified == true { return "dpf" }
+            return flowMechanisms.first.map(\.rawValue)
+        }
+        for country in system.processingCountries + system.remoteAccessCountries {
+            note(country, systemSafeguard(country))
+        }
+        for flow in incoming {
+            guard let country = flow.destinationCountry else { continue }
+            let mechanism = flow.transferMechanism?.type
+            note(country, mechanism == nil || mechanism == TransferMechanismType.none ? nil : mechanism!.rawValue)
+        }
+        return countries.keys.sorted().map { ($0, countries[$0]!) }
+    }
+
+    /// The record as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they
+    /// hold a comma, quote, CR or LF, quotes doubled). Lists inside a field are `; `-separated.
+    public func csv() -> String {
+        var lines: [[String]] = [
+            [
+                "controller", "system_id", "system", "activity", "vendor", "vendor_role", "purpose", "legal_basis",
+                "data_subjects", "data_categories", "recipients", "third_country_transfers", "retention_days", "dpia",
+                "gaps", "declared_at",
+            ]
+        ]
+        for entry in entries {
+            lines.append([
+                controller ?? "", entry.systemID, entry.systemName, entry.activity, entry.vendor ?? "",
+                entry.role ?? "",
+                entry.purpose ?? "", entry.legalBases.joined(separator: "; "),
+                entry.dataSubjects.joined(separator: "; "),
+                entry.dataCategories.joined(separator: "; "), entry.recipients.joined(separator: "; "),
+                entry.transfers.joined(separator: "; "), entry.retentionDays.map(String.init) ?? "", entry.dpia ?? "",
+                entry.gaps.map(\.rawValue).joined(separator: "; "), entry.location.description,
+            ])
+        }
+        return lines.map { $0.map(Self.csvField).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    /// One RFC 4180 field. A leading `=`, `+`, `-` or `@` is prefixed with `'` so that a
+    /// spreadsheet opening the export never runs a declaration's text as a formula.
+    static func csvField(_ value: String) -> String {
+        var text = value
+        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,286 @@
+import ArgumentParser
+import Foundation
+import TollgateHistory
+import TollgateKit
+import TollgateRules
+
+/// `tollgate audit …`: evidence packs for compliance officers, and what changed between audits.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit a stack into a signed evidence pack; verify packs; compare audits.",
+        discussion: """
+            `tollgate audit STACK --output PACK --key auditor.pem --key-id NAME` checks the stack against \
+            the whole policy (every built-in rule; or --policy packs, every pack of --policy-dir, or a \
+            signed --bundle) and writes an evidence pack: the report in every format (including a \
+            self-contained HTML report), the Art. 30 record of processing as CSV, the exact inputs, \
+            policy and waivers, and audit.json, all listed with SHA-256 digests in a manifest signed \
+            with the auditor's key. The audit is also recorded in the history database \
+            (tollgate-history.sqlite, or --history PATH).
+
+            Typical use:
+              tollgate bundle keygen --output keys/auditor
+              tollgate audit stack/ --policy-dir policies --output evidence/2026-q3 --key keys/auditor.pem --key-id auditor --label 2026-Q3
+              tollgate audit verify evidence/2026-q3 --key keys/auditor.pub
+              tollgate audit diff                       the last two audits; or: tollgate audit diff 3 5
+              tollgate history                          every audit, with the trend
+
+            Exit codes of `audit`: as `check` (0 passed, 1 findings at or above --fail-on, 2 invalid \
+            input or the pack could not be written, 3 policy bundle not trusted). `audit verify`: 0 \
+            verified, 3 the pack does not verify.
+            """,
+        subcommands: [AuditRunCommand.self, AuditVerifyCommand.self, AuditDiffCommand.self],
+        defaultSubcommand: AuditRunCommand.self
+    )
+}
+
+/// The history database option shared by the audit and history commands.
+struct HistoryOption: ParsableArguments {
+    @Option(
+        name: .customLong("history"),
+        help: ArgumentHelp(
+            "The audit history database (SQLite). Default: tollgate-history.sqlite in the working directory.",
+            valueName: "file"))
+    var path: String = HistoryStore.defaultPath
+
+    /// Opens the history, turning its errors into exit 2 with the message on standard error.
+    func open() throws -> HistoryStore {
+        do {
+            return try HistoryStore(path: path)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+        }
+    }
+}
+
+struct AuditRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Check the stack and write a signed evidence pack (the default of `tollgate audit`).")
+
+    @OptionGroup var input: InputOptions
+
+    @Option(
+        name: .customLong("policy"),
+        help: ArgumentHelp("A policy pack (YAML). Repeat for several; default: every built-in rule.", valueName: "file")
+    )
+    var policies: [String] = []
+
+    @Option(
+        name: .customLong("policy-dir"),
+        help: ArgumentHelp(
+            "Run every policy pack (.yaml, .yml) in this directory, in name order, e.g. policies/.", valueName: "dir"))
+    var policyDirectory: String?
+
+    @OptionGroup var signed: SignedPolicyOptions
+
+    @Option(name: .customLong("output"), help: ArgumentHelp("The evidence pack directory to create.", valueName: "dir"))
+    var output: String
+
+    @Option(
+        name: .customLong("key"),
+        help: ArgumentHelp("The auditor's private key (PEM) to sign the pack.", valueName: "file"))
+    var key: String
+
+    @Option(
+        name: .customLong("key-id"),
+        help: ArgumentHelp(
+            "The id the signature is filed under (signatures/ID.sig), as in trust files.", valueName: "id"))
+    var keyID: String
+
+    @Option(help: ArgumentHelp("A name for this audit in the history, e.g. 2026-Q3.", valueName: "text"))
+    var label: String?
+
+    @Option(
+        name: .customLong("fail-on"),
+        help: "Exit 1 when a finding is at or above this severity: info, low, medium, high, critical.")
+    var failOn: Severity = .medium
+
+    @Option(
+        name: .customLong("as-of"), help: ArgumentHelp("Evaluate dates as of this day (YYYY-MM-DD).", valueName: "date")
+    )
+    var asOf: String?
+
+    @OptionGroup var exceptions: ExceptionOptions
+
+    @Option(help: ArgumentHelp("A baseline file from `tollgate baseline create`.", valueName: "file"))
+    var baseline: String?
+
+    @OptionGroup var history: HistoryOption
+
+    @Flag(name: .customLong("no-history"), help: "Do not record the audit in the history database.")
+    var noHistory = false
+
+    func validate() throws {
+        _ = try AsOf.resolve(asOf)
+        try signed.validate(policies: try allPolicies())
+    }
+
+    /// `--policy` packs, then those of `--policy-dir` in name order (later packs win where two
+    /// configure the same rule).
+    func allPolicies() throws -> [String] {
+        guard let policyDirectory else { return policies }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: policyDirectory) else {
+            throw ValidationError("cannot list the policy directory \(policyDirectory)")
+        }
+        let packs = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        if packs.isEmpty { throw ValidationError("\(policyDirectory) holds no policy pack (.yaml or .yml)") }
+        return policies + packs.map { policyDirectory + "/" + $0 }
+    }
+
+    func run() throws {
+        let day = try AsOf.resolve(asOf)
+        let policies = try allPolicies()
+        guard let keyPEM = FileManager.default.contents(atPath: key) else {
+            throw ValidationError("cannot read the signing key \(key)")
+        }
+        // Open the history first: a database this build cannot write stops the audit before any pack exists.
+        let store = noHistory ? nil : try history.open()
+        let bundle = try signed.verifiedBundle(policies: policies)
+        let report = CheckRunner(
+            rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
+        )
+        .run(
+            paths: input.paths, imports: try input.importRequests, policyPaths: policies, bundle: bundle,
+            asOf: day, failOn: failOn, exceptions: exceptions.exceptions(baseline: baseline))
+        if report.isInvalidInput {
+            FileHandle.standardError.write(Data(Output.summaryLine(report).utf8))
+            Console.error("error: nothing was audited and no evidence pack was written")
+            throw ExitCode(report.exitCode.rawValue)
+        }
+        let written: EvidencePack.Written
+        do {
+            written = try EvidencePack.write(
+                EvidencePack.Contents(
+                    report: report, bundle: bundle, privateKeyPEM: [UInt8](keyPEM), keyID: keyID, created: .now()),
+                to: output)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+        }
+        Console.out(TextReporter().summary(report))
+        Console.out(
+            "evidence pack \(output): \(written.fileCount) files, manifest sha256 \(written.manifestSHA256), signed by '\(keyID)' (\(written.keyFingerprint))"
+        )
+        if let store {
+            do {
+                let record = try store.record(
+                    AuditSnapshot(report), label: label, stack: input.paths.joined(separator: " "), pack: output,
+                    manifestSHA256: written.manifestSHA256)
+                Console.out("recorded audit \(record.name) in \(store.path)")
+            } catch {
+                Console.error("error: \(error)")
+                throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+            }
+        }
+        throw ExitCode(report.exitCode.rawValue)
+    }
+}
+
+struct AuditVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify an evidence pack: its signature and that no file was edited, added or removed.",
+        discussion: """
+            With --trust (a trust file as for policy bundles) or --key (the auditor's public key), the \
+            signer is checked too. With neither, the pack is checked against the public key stored in it, \
+            which shows only that nothing changed since that key signed it: compare the printed \
+            fingerprint with the one the auditor published.
+            """)
+
+    @Argument(help: ArgumentHelp("The evidence pack directory.", valueName: "pack"))
+    var pack: String
+
+    @Option(help: ArgumentHelp("A trust file (YAML) naming the auditors' keys.", valueName: "file"))
+    var trust: String?
+
+    @Option(name: .customLong("key"), help: ArgumentHelp("The auditor's public key (PEM).", valueName: "file"))
+    var key: String?
+
+    func validate() throws {
+        if trust != nil, key != nil { throw ValidationError("give --trust or --key, not both") }
+    }
+
+    func run() throws {
+        do {
+            let store: TrustStore
+            var note: String?
+            if let trust {
+                store = try TrustStore.load(path: trust)
+            } else {
+                let embedded = try EvidencePack.embeddedKey(pack)
+                guard let keyID = embedded.keyIDs.first else {
+                    throw BundleRejection(
+                        bundle: pack, .init(.missingSignature, "signatures/", "the pack is not signed"))
+                }
+                if let key {
+                    guard let pem = FileManager.default.contents(atPath: key) else {
+                        throw ValidationError("cannot read the public key \(key)")
+                    }
+                    store = try TrustStore.single(keyID: keyID, publicKeyPEM: [UInt8](pem), file: key)
+                } else {
+                    store = try TrustStore.single(
+                        keyID: keyID, publicKeyPEM: embedded.pem, file: pack + "/" + EvidencePack.publicKeyFile)
+                    note =
+                        "checked against the key stored in the pack (\(store.keys[0].fingerprint)); compare it with the auditor's published fingerprint, or pass --key or --trust"
+                }
+            }
+            let verified = try EvidencePack.verify(pack, trust: store)
+            for warning in verified.warnings { Console.error("warning: \(warning)") }
+            Console.out(
+                "verified evidence pack \(pack): \(verified.manifest.files.count) files unchanged, signed by \(verified.signers.joined(separator: ", ")), created \(verified.manifest.created), manifest sha256 \(verified.manifestSHA256)"
+            )
+            if let note { Console.error("note: \(note)") }
+        } catch let rejection as BundleRejection {
+            Console.error("error: evidence pack '\(pack)' does not verify (\(rejection.reason.rawValue))")
+            for problem in rejection.problems { Console.error("  \(problem)") }
+            throw ExitCode(TollgateKit.ExitCode.untrustedPolicy.rawValue)
+        }
+    }
+}
+
+struct AuditDiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "What changed between two recorded audits (default: the last two).",
+        discussion: """
+            Names new and removed systems and flows, flows whose route, categories, purpose or legal \
+            basis changed, data categories newly sent to third parties, seat changes, and new, fixed \
+            and newly waived findings. Audits are numbered as `tollgate history` lists them.
+            """)
+
+    @Argument(help: ArgumentHelp("The earlier audit's number.", valueName: "from"))
+    var from: Int64?
+
+    @Argument(help: ArgumentHelp("The later audit's number.", valueName: "to"))
+    var to: Int64?
+
+    @OptionGroup var history: HistoryOption
+
+    func validate() throws {
+        if from != nil, to == nil { throw ValidationError("name two audits, or none for the last two") }
+    }
+
+    func run() throws {
+        let store = try history.open()
+        do {
+            let (before, after): (AuditRecord, AuditRecord)
+            if let from, let to {
+                (before, after) = (try store.audit(from), try store.audit(to))
+            } else {
+                let audits = try store.audits()
+                guard audits.count >= 2 else {
+                    throw HistoryError.notEnoughAudits(path: store.path, needed: 2, found: audits.count)
+                }
+                (before, after) = (audits[audits.count - 2], audits[audits.count - 1])
+            }
+            let diff = AuditDiff(before: try store.snapshot(before.id), after: try store.snapshot(after.id))
+            FileHandle.standardOutput.write(
+                Data(diff.text(beforeName: "audit \(before.name)", afterName: "audit \(after.name)").utf8))
+        } catch let error as HistoryError {
+            Console.error("error: \(error)")
+            throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+
+/// `tollgate audit`, `audit verify`, `audit diff` and `history` as a compliance officer runs them.
+@Suite("Command line: audits")
+struct AuditCLITests {
+    typealias CLI = CLITests
+
+    @Test func auditVerifyTamperDiffAndHistory() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keys = directory.appendingPathComponent("auditor").path
+        let history = directory.appendingPathComponent("history.sqlite").path
+        #expect(try CLI.run(["bundle", "keygen", "--output", keys]).status == 0)
+        let pack = directory.appendingPathComponent("q2").path
+        let first = try CLI.run([
+            "audit", "fixtures/retail-stack", "--waivers", "fixtures/waivers/retail-waivers.yaml", "--as-of",
+            "2026-11-23", "--output", pack, "--key", keys + ".pem", "--key-id", "auditor", "--label", "Q2",
+            "--history", history,
+        ])
+        #expect(first.status == 1, "the example stack has blocking findings: \(first.stderr)")
+        #expect(first.stdout.contains("evidence pack \(pack):"))
+        #expect(first.stdout.contains("recorded audit #1 (Q2)"))
+
+        let verified = try CLI.run(["audit", "verify", pack, "--key", keys + ".pub"])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(verified.stdout.contains("signed by auditor"))
+        let embedded = try CLI.run(["audit", "verify", pack])
+        #expect(embedded.status == 0)
+        #expect(embedded.stderr.contains("compare it with the auditor's published fingerprint"))
+
+        // A second audit of a changed copy, then the diff and the trend.
+        let copy = directory.appendingPathComponent("stack")
+        try FileManager.default.copyItem(
+            at: CLI.packageRoot.appendingPathComponent("fixtures/retail-stack"), to: copy)
+        let flows = copy.appendingPathComponent("flows.yaml")
+        let text = try String(contentsOf: flows, encoding: .utf8)
+        try text.replacingOccurrences(
+            of: "    description: Session recordings; nobody recorded a lawful basis when the tool was added.\n",
+            with: "    legal_basis: consent\n"
+        ).write(to: flows, atomically: true, encoding: .utf8)
+        let second = try CLI.run([
+            "audit", copy.path, "--waivers", "fixtures/waivers/retail-waivers.yaml", "--as-of", "2026-11-23",
+            "--output", directory.appendingPathComponent("q3").path, "--key", keys + ".pem", "--key-id", "auditor",
+            "--history", history, "--no-history",
+        ])
+        #expect(second.status == 1)
+        #expect(!second.stdout.contains("recorded audit"))
+        let third = try CLI.run([
+            "audit", "run", copy.path, "--waivers", "fixtures/waivers/retail-waivers.yaml", "--as-of", "2026-11-23",
+            "--output", directory.appendingPathComponent("q3b").path, "--key", keys + ".pem", "--key-id",
+            "auditor", "--label", "Q3", "--history", history,
+        ])
+        #expect(third.stdout.contains("recorded audit #2 (Q3)"))
+        let diff = try CLI.run(["audit", "diff", "--history", history])
+        #expect(diff.status == 0)
+        #expect(diff.stdout.contains("~ sgtm-to-hotjar: legal basis none -> consent"))
+        #expect(diff.stdout.contains("- [PRIV-001] flow:sgtm-to-hotjar"))
+        #expect(try CLI.run(["audit", "diff", "1", "2", "--history", history]).stdout == diff.stdout)
+        let trend = try CLI.run(["history", "--history", history])
+        #expect(trend.status == 0)
+        #expect(trend.stdout.contains("Q2") && trend.stdout.contains("Q3") && trend.stdout.contains("-1 better"))
+
+        // Tampering: an edited, an added and a removed file, each named; exit 3.
+        try "x".write(toFile: pack + "/inputs/added.yaml", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: pack + "/reports/junit.xml")
+        let audit = try String(contentsOfFile: pack + "/audit.json", encoding: .utf8)
+        try audit.replacingOccurrences(of: "\"failed\"", with: "\"passed\"").write(
+            toFile: pack + "/audit.json", atomically: true, encoding: .utf8)
+        let tampered = try CLI.run(["audit", "verify", pack, "--key", keys + ".pub"])
+        #expect(tampered.status == 3)
+        #expect(tampered.stderr.contains("audit.json: [changed-file]"))
+        #expect(tampered.stderr.contains("inputs/added.yaml: [extra-file]"))
+        #expect(tampered.stderr.contains("reports/junit.xml: [missing-file]"))
+    }
+
+    @Test func refusesWhatItCannotDoCleanly() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keys = directory.appendingPathComponent("auditor").path
+        #expect(try CLI.run(["bundle", "keygen", "--output", keys]).status == 0)
+        let history = directory.appendingPathComponent("history.sqlite").path
+        // Invalid declarations: exit 2, no pack, nothing recorded.
+        let bad = try CLI.write("version: 1\nsystems:\n  - { id: crm }\n", "bad.yaml", in: directory)
+        let pack = directory.appendingPathComponent("pack").path
+        let invalid = try CLI.run([
+            "audit", bad, "--output", pack, "--key", keys + ".pem", "--key-id", "a", "--history", history,
+        ])
+        #expect(invalid.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: pack))
+        #expect(try CLI.run(["audit", "diff", "--history", history]).stderr.contains("0 audits recorded"))
+        // A public key is not a signing key: exit 2, no pack.
+        let wrongKey = try CLI.run([
+            "audit", "fixtures/clean-stack", "--output", pack, "--key", keys + ".pub", "--key-id", "a", "--history",
+            history,
+        ])
+        #expect(wrongKey.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: pack))
+        // A history written by a newer Tollgate stops the audit before any pack is written.
+        let newer = directory.appendingPathComponent("newer.sqlite").path
+        #expect(try CLI.run(["history", "--history", newer]).status == 0)
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('UPDATE schema_version SET version=9'); c.commit()",
+            newer,
+        ]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        // Python's sqlite3 edits the file here; where it is missing, the library test covers this.
+        guard sqlite.terminationStatus == 0 else { return }
+        let refused = try CLI.run([
+            "audit", "fixtures/clean-stack", "--output", pack, "--key", keys + ".pem", "--key-id", "a", "--history",
+            newer,
+        ])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("schema version 9"))
+        #expect(!FileManager.default.fileExists(atPath: pack))
+    }
+
+    @Test func checkWritesTheHTMLReport() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let html = directory.appendingPathComponent("out/report.html").path
+        let run = try CLI.run(["check", "fixtures/clean-stack", "--report", "html=\(html)", "--as-of", "2026-11-23"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(text.hasPrefix("<!DOCTYPE html>"))
+        #expect(text.contains("<svg"))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import TollgateKit
+import TollgateRules
+
+/// Two audits of the example stack, before and after the committed Q2 edits
+/// (fixtures/retail-stack-q2-changes), must name exactly the changed flows and findings.
+@Suite("Audit diff")
+struct AuditDiffTests {
+    @Test func q2ChangesAreNamedExactly() throws {
+        let copy = try AuditTestSupport.q2Copy()
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let policy = try AuditTestSupport.pinnedPolicy(in: copy)
+        let before = AuditSnapshot(AuditTestSupport.retailReport(policy: [policy]))
+        let after = AuditSnapshot(
+            AuditTestSupport.retailReport(
+                stack: copy.appendingPathComponent("retail-stack").path,
+                waivers: copy.appendingPathComponent("waivers/retail-waivers.yaml").path, policy: [policy]))
+        let diff = AuditDiff(before: before, after: after)
+        #expect(diff.addedSystems.map(\.id) == ["pinterest-ads"])
+        #expect(diff.removedSystems.isEmpty)
+        #expect(diff.addedFlows.map(\.id) == ["segment-to-pinterest-ads"])
+        #expect(diff.removedFlows.map(\.id) == ["bynder-campaign-imagery-to-contentful"])
+        #expect(diff.changedFlows.map(\.after.id) == ["sgtm-to-hotjar", "sgtm-to-meta-capi"])
+        #expect(
+            diff.changedFlows.map(\.changes) == [
+                ["legal basis none -> consent"], ["categories +user.contact.phone_number"],
+            ])
+        #expect(
+            diff.newThirdPartyCategories.map(\.description) == [
+                "user.contact.phone_number -> meta-ads", "user.behavior.purchase_history -> pinterest-ads",
+                "user.contact.email -> pinterest-ads",
+            ])
+        #expect(diff.removedThirdPartyCategories.isEmpty)
+        #expect(diff.seatChanges.map(\.system) == ["sprout-social"])
+        #expect(diff.seatChanges.first?.after?.purchased == 10)
+        #expect(
+            diff.newFindings.map { "\($0.ruleID) \($0.subject)" } == [
+                "PRIV-001 flow:segment-to-pinterest-ads", "PRIV-001 system:pinterest-ads",
+            ])
+        #expect(
+            diff.fixedFindings.map { "\($0.ruleID) \($0.subject)" } == [
+                "LIC-001 system:sprout-social", "PRIV-001 flow:sgtm-to-hotjar",
+            ])
+        #expect(
+            diff.newlyWaivedFindings.map { "\($0.ruleID) \($0.subject)" } == ["ACC-009 account:shopify-owner-kjansen"])
+        let text = diff.text(beforeName: "Q2", afterName: "Q3")
+        #expect(text.contains("~ sgtm-to-hotjar: legal basis none -> consent"))
+        #expect(text.contains("(waiver RISK-2026-077)"))
+    }
+
+    @Test func identicalAuditsHaveNoChanges() {
+        let snapshot = AuditSnapshot(AuditTestSupport.retailReport())
+        let diff = AuditDiff(before: snapshot, after: snapshot)
+        #expect(diff.isEmpty)
+        #expect(diff.text(beforeName: "a", afterName: "b").hasSuffix("no changes\n"))
+    }
+
+    @Test func movingADeclarationToAnotherFileIsNoChange() throws {
+        let one = AuditTestSupport.report(
+            """
+            version: 1
+            systems:
+              - { id: crm, name: CRM, system_type: crm }
+            accounts:
+              - { id: ben, system: crm, kind: human, is_admin: true, mfa_enabled: false }
+            """)
+        let moved = AuditTestSupport.report(
+            """
+            version: 1
+            # moved down a few lines
+
+            systems:
+              - { id: crm, name: CRM, system_type: crm }
+
+            accounts:
+              - { id: ben, system: crm, kind: human, is_admin: true, mfa_enabled: false }
+            """)
+        #expect(AuditDiff(before: AuditSnapshot(one), after: AuditSnapshot(moved)).isEmpty)
+    }
+}

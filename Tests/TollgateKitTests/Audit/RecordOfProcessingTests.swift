@@ -1,0 +1,79 @@
+import Testing
+
+@testable import TollgateKit
+
+@Suite("Record of processing")
+struct RecordOfProcessingTests {
+    static let stack = """
+        version: 1
+        organization: { name: "Acme, \\"Retail\\" B.V.", dpo: dpo@acme.example }
+        systems:
+          - id: crm
+            name: CRM
+            system_type: crm
+            responsibility: processor
+            vendor: CRM Co
+            processing_countries: [DE]
+            privacy_declarations:
+              - { name: Customer master, data_use: essential.service, data_categories: [user.name], data_subjects: [customer], legal_basis: contract, retention_days: 365 }
+          - id: ads
+            name: Ads
+            system_type: ad_platform
+            processing_countries: [IN]
+            privacy_declarations:
+              - { name: "=HYPERLINK(1), with comma", data_use: marketing.advertising, data_categories: [user.contact.email] }
+        flows:
+          - { id: crm-to-ads, from: crm, to: ads, data_categories: [user.contact.email], legal_basis: consent, data_use: marketing.advertising, destination_country: IN }
+        """
+
+    @Test func listsGapsPerActivity() {
+        let record = RecordOfProcessing(TestSupport.inventory(Self.stack))
+        #expect(record.controller == "Acme, \"Retail\" B.V.")
+        let crm = record.entries.first { $0.systemID == "crm" }!
+        #expect(crm.gaps == [])
+        #expect(crm.recipients == ["CRM Co (processor)", "Ads"])
+        let ads = record.entries.first { $0.systemID == "ads" }!
+        // The legal basis comes from the flow that feeds the purpose; no subjects, no vendor or
+        // onward flow, a transfer to India without safeguard, no retention.
+        #expect(ads.legalBases == ["consent"])
+        #expect(ads.gaps == [.dataSubjects, .recipients, .transferSafeguards, .retention])
+        #expect(ads.transfers == ["IN (none)"])
+    }
+
+    @Test func adequacyAndDPFCoverTransfers() {
+        let record = RecordOfProcessing(
+            TestSupport.inventory(
+                """
+                version: 1
+                systems:
+                  - id: a
+                    name: A
+                    system_type: crm
+                    vendor: A Inc
+                    processing_countries: [US, JP, FR]
+                    dpf: { certified: true }
+                    privacy_declarations:
+                      - { data_use: essential.service, data_categories: [user.name], data_subjects: [customer], legal_basis: contract, retention_days: 30 }
+                """))
+        #expect(record.entries[0].transfers == ["JP (adequacy)", "US (dpf)"])
+        #expect(record.entries[0].gaps == [])
+    }
+
+    @Test func csvFollowsRFC4180() {
+        let csv = RecordOfProcessing(TestSupport.inventory(Self.stack)).csv()
+        let lines = csv.components(separatedBy: "\r\n")
+        #expect(lines.count == 4 && lines[3].isEmpty, "header, two rows, final CRLF")
+        #expect(!csv.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        #expect(lines[2].hasPrefix("\"Acme, \"\"Retail\"\" B.V.\",crm,CRM,Customer master,"))
+        // A leading '=' is defused so that spreadsheets do not run it as a formula.
+        #expect(lines[1].contains(",\"'=HYPERLINK(1), with comma\","))
+    }
+
+    @Test func csvFieldQuoting() {
+        #expect(RecordOfProcessing.csvField("plain") == "plain")
+        #expect(RecordOfProcessing.csvField("a\nb") == "\"a\nb\"")
+        #expect(RecordOfProcessing.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(RecordOfProcessing.csvField("-1") == "'-1")
+        #expect(RecordOfProcessing.csvField("") == "")
+    }
+}
