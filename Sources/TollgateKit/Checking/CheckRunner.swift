@@ -18,9 +18,11 @@ public struct CheckRunner: Sendable {
     /// diagnostics say why, and no results.
     ///
     /// Waivers and a baseline, when given, are loaded with the policy (their problems are input
-    /// errors too) and applied by `Triage` after checking.
+    /// errors too) and applied by `Triage` after checking. `timer` records the phases (loading,
+    /// rules, …) when enabled; it never changes the report.
     public func run(
-        paths: [String], policyPaths: [String], asOf: Day, failOn: Severity, exceptions: Exceptions = Exceptions()
+        paths: [String], policyPaths: [String], asOf: Day, failOn: Severity, exceptions: Exceptions = Exceptions(),
+        timer: PhaseTimer = .disabled
     ) -> Report {
         let catalog = rules.map(\.description)
         var policy = Policy.allRules(catalog)
@@ -32,7 +34,9 @@ public struct CheckRunner: Sendable {
         }
         let (triage, triageProblems) = exceptions.load(catalog: catalog, limits: limits)
         diagnostics += triageProblems
-        let outcome = InventoryLoader(limits: limits, importers: importers).load(paths: paths)
+        let outcome = timer.measure("load") {
+            InventoryLoader(limits: limits, importers: importers).load(paths: paths, timer: timer)
+        }
         diagnostics += outcome.diagnostics
         if diagnostics.contains(where: { $0.level == .error }) {
             var report = Report.invalidInput(
@@ -44,8 +48,8 @@ public struct CheckRunner: Sendable {
         var inventory = outcome.inventory
         inventory.sourceFiles = outcome.files
         var report = Checker(rules: rules, policy: policy).check(
-            inventory, asOf: asOf, failOn: failOn, diagnostics: diagnostics)
+            inventory, asOf: asOf, failOn: failOn, diagnostics: diagnostics, timer: timer)
         report.inputDigests = outcome.digests
-        return triage.apply(to: report)
+        return timer.measure("triage") { triage.apply(to: report) }
     }
 }

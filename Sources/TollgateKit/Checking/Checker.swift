@@ -9,11 +9,14 @@ public struct Checker: Sendable {
     }
 
     /// Checks `inventory` as of `asOf`. Findings are sorted and fingerprinted; every evaluated
-    /// (rule, subject) pair is kept so reports can show passes too.
+    /// (rule, subject) pair is kept so reports can show passes too. `timer` records the index,
+    /// rules and report-assembly phases when enabled.
     public func check(
-        _ inventory: Inventory, asOf: Day, failOn: Severity = .medium, diagnostics: [Diagnostic] = []
+        _ inventory: Inventory, asOf: Day, failOn: Severity = .medium, diagnostics: [Diagnostic] = [],
+        timer: PhaseTimer = .disabled
     ) -> Report {
-        let index = InventoryIndex(inventory)
+        let index = timer.measure("index") { InventoryIndex(inventory) }
+        let rulesStart = ContinuousClock.now
         var results: [Report.RuleResult] = []
         for rule in rules {
             let description = rule.description
@@ -37,8 +40,11 @@ public struct Checker: Sendable {
                     rule: description, severity: severity,
                     subjects: subjects.sorted { $0.subject < $1.subject }))
         }
-        return Report(
-            asOf: asOf, inputs: inventory.sourceFiles, policy: policy.sources, failOn: failOn,
-            results: results, diagnostics: diagnostics)
+        timer.add("rules", ContinuousClock.now - rulesStart)
+        return timer.measure("assemble") {
+            Report(
+                asOf: asOf, inputs: inventory.sourceFiles, policy: policy.sources, failOn: failOn,
+                results: results, diagnostics: diagnostics)
+        }
     }
 }

@@ -33,7 +33,7 @@ public struct InventoryLoader: Sendable {
     }
 
     /// Loads every file named, and every YAML/JSON file below every directory named.
-    public func load(paths: [String]) -> Outcome {
+    public func load(paths: [String], timer: PhaseTimer = .disabled) -> Outcome {
         var diagnostics: [Diagnostic] = []
         var files: [String] = []
         for path in paths {
@@ -41,14 +41,14 @@ public struct InventoryLoader: Sendable {
             files += found
             diagnostics += problems
         }
-        let documentLoader = DocumentLoader(limits: limits)
+        // Each file is read, parsed and decoded on its own, so only one file's node tree is
+        // alive at a time; the decoded parts are then merged in file order.
+        let parts = files.map { file in loadFile(file, timer: timer) }
         var digests: [String: String] = [:]
-        let documents = files.map { file in
-            let data = documentLoader.read(path: file)
-            if case .success(let bytes) = data { digests[file] = SHA256.hex([UInt8](bytes)) }
-            return (file, data.flatMap { documentLoader.load(data: $0, displayPath: file) })
+        for (file, part) in zip(files, parts) {
+            if let digest = part.digest { digests[file] = digest }
         }
-        let outcome = merge(documents)
+        let outcome = timer.measure("load.merge+validate") { merge(parts.map { ($0.file, $0.decoded) }) }
         if files.isEmpty && diagnostics.isEmpty {
             diagnostics.append(
                 Diagnostic(
@@ -62,22 +62,48 @@ public struct InventoryLoader: Sendable {
 
     /// Loads one declaration held in memory (rule examples, tests, embedding programs).
     public func load(text: String, name: String) -> Outcome {
-        let outcome = merge([(name, DocumentLoader(limits: limits).load(data: Data(text.utf8), displayPath: name))])
+        let decoded = DocumentLoader(limits: limits).load(data: Data(text.utf8), displayPath: name).map {
+            decode($0, file: name)
+        }
+        let outcome = merge([(name, decoded)])
         return Outcome(inventory: outcome.inventory, diagnostics: Self.unique(outcome.diagnostics), files: [name])
     }
 
-    /// Decodes loaded documents, merges them in order and validates the whole.
+    /// One file read, parsed and decoded: its part of the inventory (or why there is none).
+    private struct LoadedFile: Sendable {
+        let file: String
+        let digest: String?
+        let decoded: Result<(Inventory, [Diagnostic]), Diagnostic>
+    }
+
+    /// Reads, digests, parses and decodes one file.
+    private func loadFile(_ file: String, timer: PhaseTimer) -> LoadedFile {
+        let documentLoader = DocumentLoader(limits: limits)
+        let clock = ContinuousClock()
+        var start = clock.now
+        let data = documentLoader.read(path: file)
+        let digest = try? data.map { SHA256.hex([UInt8]($0)) }.get()
+        timer.add("load.read", clock.now - start)
+        start = clock.now
+        let root = data.flatMap { documentLoader.load(data: $0, displayPath: file) }
+        timer.add("load.parse", clock.now - start)
+        start = clock.now
+        let decoded = root.map { decode($0, file: file) }
+        timer.add("load.decode", clock.now - start)
+        return LoadedFile(file: file, digest: digest, decoded: decoded)
+    }
+
+    /// Merges decoded documents in order and validates the whole.
     private func merge(
-        _ documents: [(String, Result<Node, Diagnostic>)]
+        _ documents: [(String, Result<(Inventory, [Diagnostic]), Diagnostic>)]
     ) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
         var inventory = Inventory()
         var diagnostics: [Diagnostic] = []
-        for (file, loaded) in documents {
+        for (_, loaded) in documents {
             switch loaded {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
-            case .success(let root):
-                let (part, problems) = decode(root, file: file)
+            case .success(let (part, problems)):
                 diagnostics += problems
                 if let existing = inventory.organization, let new = part.organization {
                     diagnostics.append(
