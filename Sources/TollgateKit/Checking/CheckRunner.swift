@@ -6,6 +6,8 @@ public struct CheckRunner: Sendable {
     public let rules: [any Rule]
     public let limits: LoadLimits
     public let importers: [any Importer]
+    /// Whether files load and rules run on all cores (the report is the same either way).
+    var parallel = true
 
     public init(rules: [any Rule], limits: LoadLimits = .default, importers: [any Importer] = []) {
         self.rules = rules
@@ -35,7 +37,9 @@ public struct CheckRunner: Sendable {
         let (triage, triageProblems) = exceptions.load(catalog: catalog, limits: limits)
         diagnostics += triageProblems
         let outcome = timer.measure("load") {
-            InventoryLoader(limits: limits, importers: importers).load(paths: paths, timer: timer)
+            var loader = InventoryLoader(limits: limits, importers: importers)
+            loader.parallel = parallel
+            return loader.load(paths: paths, timer: timer)
         }
         diagnostics += outcome.diagnostics
         if diagnostics.contains(where: { $0.level == .error }) {
@@ -47,7 +51,9 @@ public struct CheckRunner: Sendable {
         }
         var inventory = outcome.inventory
         inventory.sourceFiles = outcome.files
-        var report = Checker(rules: rules, policy: policy).check(
+        var checker = Checker(rules: rules, policy: policy)
+        checker.parallel = parallel
+        var report = checker.check(
             inventory, asOf: asOf, failOn: failOn, diagnostics: diagnostics, timer: timer)
         report.inputDigests = outcome.digests
         return timer.measure("triage") { triage.apply(to: report) }

@@ -25,6 +25,8 @@ public struct InventoryLoader: Sendable {
     public let limits: LoadLimits
     public let taxonomy: Taxonomy
     public let importers: [any Importer]
+    /// Whether files are read and decoded on all cores (the merged result is the same).
+    var parallel = true
 
     public init(limits: LoadLimits = .default, taxonomy: Taxonomy = .standard, importers: [any Importer] = []) {
         self.limits = limits
@@ -41,9 +43,9 @@ public struct InventoryLoader: Sendable {
             files += found
             diagnostics += problems
         }
-        // Each file is read, parsed and decoded on its own, so only one file's node tree is
-        // alive at a time; the decoded parts are then merged in file order.
-        let parts = files.map { file in loadFile(file, timer: timer) }
+        // Each file is read, parsed and decoded on its own (on all cores), so only a file's node
+        // tree per core is alive at a time; the decoded parts are then merged in file order.
+        let parts = files.concurrentMap(parallel: parallel) { file in loadFile(file, timer: timer) }
         var digests: [String: String] = [:]
         for (file, part) in zip(files, parts) {
             if let digest = part.digest { digests[file] = digest }
