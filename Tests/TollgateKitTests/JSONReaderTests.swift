@@ -97,7 +97,8 @@ struct JSONReaderTests {
     @Test func whatItDeclinesGoesThroughYamsUnchanged() {
         for text in [
             #"{"a": 1, "a": 2}"#,  // duplicate key: Yams' error
-            "{" + (0..<40).map { "\"k\($0)\": \($0)" }.joined(separator: ", ") + ", \"k7\": 0}",  // duplicate in a large object
+            // A duplicate in a large object.
+            "{" + (0..<40).map { "\"k\($0)\": \($0)" }.joined(separator: ", ") + ", \"k7\": 0}",
             #"{"a": 1,}"#,  // trailing comma
             "{\"a\"\n: 1}",  // line break before the colon
             "{\"" + String(repeating: "k", count: 1100) + "\": 1}",  // longer than an implicit key may be
