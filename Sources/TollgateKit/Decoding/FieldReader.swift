@@ -71,10 +71,12 @@ public struct FieldReader {
 
     private mutating func index(of key: String) -> Int? {
         let count = entries.count
+        // Comparing lengths first skips most non-matching keys without a string comparison.
+        let length = key.utf8.count
         var index = cursor
         for _ in 0..<count {
             if index >= count { index = 0 }
-            if entries[index].key == key {
+            if entries[index].key.utf8.count == length && entries[index].key == key {
                 cursor = index + 1
                 return index
             }
