@@ -84,7 +84,7 @@ public struct InventoryLoader: Sendable {
         let clock = ContinuousClock()
         var start = clock.now
         let data = documentLoader.read(path: file)
-        let digest = try? data.map { SHA256.hex([UInt8]($0)) }.get()
+        let digest = try? data.map { SHA256.hex($0) }.get()
         timer.add("load.read", clock.now - start)
         start = clock.now
         let root = data.flatMap { documentLoader.load(data: $0, displayPath: file) }
