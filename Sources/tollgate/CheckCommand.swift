@@ -67,6 +67,8 @@ struct CheckCommand: ParsableCommand {
             valueName: "dir"))
     var repoRoot: String?
 
+    @Flag(help: .hidden) var timings = false
+
     func validate() throws {
         _ = try AsOf.resolve(asOf)
         try signed.validate(policies: policies)
@@ -86,15 +88,20 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let day = try AsOf.resolve(asOf)
         let bundle = try signed.verifiedBundle(policies: policies)
+        // Phase durations on stderr for the benchmark (`--timings` or TOLLGATE_TIMINGS=1).
+        let timer = PhaseTimer(enabled: timings || PhaseTimer.enabledByEnvironment())
+        let started = ContinuousClock.now
         let report = CheckRunner(
             rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
         )
         .run(
             paths: input.paths, imports: try input.importRequests, policyPaths: policies, bundle: bundle,
-            asOf: day, failOn: failOn, exceptions: exceptions.exceptions(baseline: baseline))
+            asOf: day, failOn: failOn, exceptions: exceptions.exceptions(baseline: baseline), timer: timer)
         let paths = RepositoryPaths(
             root: repoRoot ?? ".", workingDirectory: FileManager.default.currentDirectoryPath)
-        try Output.emit(report, requests: requests, paths: paths)
+        try Output.emit(report, requests: requests, paths: paths, timer: timer)
+        timer.add("total", ContinuousClock.now - started)
+        if timer.isEnabled { FileHandle.standardError.write(Data(timer.render().utf8)) }
         throw ExitCode(report.exitCode.rawValue)
     }
 }

@@ -45,16 +45,20 @@ struct ReportRequest: Hashable {
 enum Output {
     /// Renders every requested report first, then writes each file atomically, so a failure
     /// to render leaves no file touched and a reader never sees half a report.
-    static func emit(_ report: Report, requests: [ReportRequest], paths: RepositoryPaths) throws {
+    static func emit(
+        _ report: Report, requests: [ReportRequest], paths: RepositoryPaths, timer: PhaseTimer = .disabled
+    ) throws {
         let rendered = try requests.map { request in
             let color =
                 request.path == nil && request.format == .text && isatty(STDOUT_FILENO) == 1
                 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-            return (request, try request.format.reporter(color: color, paths: paths).render(report))
+            return try timer.measure("report.\(request.format.rawValue)") {
+                (request, try request.format.reporter(color: color, paths: paths).render(report))
+            }
         }
         for (request, data) in rendered {
             if let path = request.path {
-                try write(data, to: path)
+                try timer.measure("report.write") { try write(data, to: path) }
             } else {
                 FileHandle.standardOutput.write(data)
             }

@@ -6,6 +6,8 @@ public struct CheckRunner: Sendable {
     public let rules: [any Rule]
     public let limits: LoadLimits
     public let importers: [any Importer]
+    /// Whether files load and rules run on all cores (the report is the same either way).
+    var parallel = true
 
     /// `importers` defaults to every built-in importer, so embedding programs read the same
     /// exports and SBOMs as the command line.
@@ -22,11 +24,11 @@ public struct CheckRunner: Sendable {
     /// Waivers and a baseline, when given, are loaded with the policy (their problems are input
     /// errors too) and applied by `Triage` after checking. With a verified `bundle`, the policy
     /// comes from the bundle's packs alone; naming plain `policyPaths` as well is an error, so a
-    /// signed policy cannot be quietly amended.
+    /// signed policy cannot be quietly amended. `timer` records the phases (loading, rules, …)
+    /// when enabled; it never changes the report.
     public func run(
         paths: [String], imports: [ImportRequest] = [], policyPaths: [String], bundle: VerifiedBundle? = nil,
-        asOf: Day, failOn: Severity,
-        exceptions: Exceptions = Exceptions()
+        asOf: Day, failOn: Severity, exceptions: Exceptions = Exceptions(), timer: PhaseTimer = .disabled
     ) -> Report {
         let catalog = rules.map(\.description)
         var policy = Policy.allRules(catalog)
@@ -49,7 +51,11 @@ public struct CheckRunner: Sendable {
         }
         let (triage, triageProblems) = exceptions.load(catalog: catalog, limits: limits)
         diagnostics += triageProblems
-        let outcome = InventoryLoader(limits: limits, importers: importers).load(paths: paths, imports: imports)
+        let outcome = timer.measure("load") {
+            var loader = InventoryLoader(limits: limits, importers: importers)
+            loader.parallel = parallel
+            return loader.load(paths: paths, imports: imports, timer: timer)
+        }
         diagnostics += outcome.diagnostics
         if diagnostics.contains(where: { $0.level == .error }) {
             // ACC-018 cannot run on invalid input, but a pasted credential must still fail loudly.
@@ -62,9 +68,11 @@ public struct CheckRunner: Sendable {
         }
         var inventory = outcome.inventory
         inventory.sourceFiles = outcome.files
-        var report = Checker(rules: rules, policy: policy).check(
-            inventory, asOf: asOf, failOn: failOn, diagnostics: diagnostics)
+        var checker = Checker(rules: rules, policy: policy)
+        checker.parallel = parallel
+        var report = checker.check(
+            inventory, asOf: asOf, failOn: failOn, diagnostics: diagnostics, timer: timer)
         report.inputDigests = outcome.digests
-        return triage.apply(to: report)
+        return timer.measure("triage") { triage.apply(to: report) }
     }
 }

@@ -24,7 +24,11 @@ public struct Subject: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `kind:id`, stable across runs: used as the JUnit test name and in fingerprints.
     public var description: String { "\(kind.rawValue):\(id)" }
 
-    public static func < (lhs: Subject, rhs: Subject) -> Bool { lhs.description < rhs.description }
+    /// The order of `description`, without building the strings: no kind's name is a prefix of
+    /// another's, so `kind:id` strings compare by kind first and then by id.
+    public static func < (lhs: Subject, rhs: Subject) -> Bool {
+        lhs.kind == rhs.kind ? lhs.id < rhs.id : lhs.kind.rawValue < rhs.kind.rawValue
+    }
 
     public static func system(_ system: System) -> Subject { Subject(.system, system.id, at: system.origin.location) }
     public static func flow(_ flow: Flow) -> Subject { Subject(.flow, flow.id, at: flow.origin.location) }

@@ -7,13 +7,17 @@ public enum SHA256 {
     public static func digest(_ bytes: some Collection<UInt8>) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        let ok = Array(bytes).withUnsafeBytes { input in
+        func run(_ input: UnsafeRawBufferPointer) -> Int32 {
             output.withUnsafeMutableBytes { out in
                 EVP_Digest(
                     input.baseAddress, input.count, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length,
                     EVP_sha256(), nil)
             }
         }
+        // Contiguous input (arrays, `Data` of whole input files) is digested in place, not copied.
+        let ok =
+            bytes.withContiguousStorageIfAvailable { run(UnsafeRawBufferPointer($0)) }
+            ?? Array(bytes).withUnsafeBytes { run($0) }
         // EVP_Digest with the built-in SHA-256 cannot fail short of memory exhaustion.
         precondition(ok == 1 && length == 32, "OpenSSL SHA-256 failed")
         return Array(output.prefix(Int(length)))

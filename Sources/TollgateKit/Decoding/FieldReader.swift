@@ -12,6 +12,13 @@ public struct FieldReader {
     private let entries: [Node.Entry]
     private var known: [String] = []
     private var marks: [(key: String, mark: Mark)] = []
+    /// Entries some accessor asked for (bit `i` for entry `i`; `consumedBeyond` past 64), so
+    /// `finish()` finds the unknown keys without hashing every key of every mapping.
+    private var consumed: UInt64 = 0
+    private var consumedBeyond: Set<Int> = []
+    /// Where the next lookup starts: accessors usually ask in the order the file lists the
+    /// keys, so most lookups succeed at the first comparison.
+    private var cursor = 0
     /// The entity kind used in messages ("system", "flow").
     public let context: String
 
@@ -55,9 +62,31 @@ public struct FieldReader {
     /// Looks up a field, marking it known. Null values count as absent.
     mutating func value(_ key: String) -> Node? {
         known.append(key)
-        guard let entry = entries.first(where: { $0.key == key }) else { return nil }
+        guard let index = index(of: key) else { return nil }
+        if index < 64 { consumed |= 1 << UInt64(index) } else { consumedBeyond.insert(index) }
+        let entry = entries[index]
         marks.append((key, entry.value.mark))
         return entry.value.isNull ? nil : entry.value
+    }
+
+    private mutating func index(of key: String) -> Int? {
+        let count = entries.count
+        // Comparing lengths first skips most non-matching keys without a string comparison.
+        let length = key.utf8.count
+        var index = cursor
+        for _ in 0..<count {
+            if index >= count { index = 0 }
+            if entries[index].key.utf8.count == length && entries[index].key == key {
+                cursor = index + 1
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private func isConsumed(_ index: Int) -> Bool {
+        index < 64 ? consumed & (1 << UInt64(index)) != 0 : consumedBeyond.contains(index)
     }
 
     private mutating func missing(_ key: String) {
@@ -279,8 +308,7 @@ public struct FieldReader {
 
     /// Reports keys that no accessor asked for. Call once, after reading every field.
     public mutating func finish() {
-        let knownSet = Set(known)
-        for entry in entries where !knownSet.contains(entry.key) {
+        for (index, entry) in entries.enumerated() where !isConsumed(index) {
             if entry.key.hasPrefix("x-") || entry.key.hasPrefix("x_") { continue }
             let hint =
                 Suggestion.closest(to: entry.key, in: known).map { "did you mean '\($0)'?" }

@@ -8,9 +8,16 @@ import Yams
 /// keys structurally: a pathological file must be refused before it reaches them.
 public struct DocumentLoader: Sendable {
     public let limits: LoadLimits
+    /// Whether strict JSON takes `JSONReader` rather than Yams; off only to compare the two.
+    let useJSONReader: Bool
 
     public init(limits: LoadLimits = .default) {
+        self.init(limits: limits, useJSONReader: true)
+    }
+
+    init(limits: LoadLimits, useJSONReader: Bool) {
         self.limits = limits
+        self.useJSONReader = useJSONReader
     }
 
     /// Loads the file at `path`; `displayPath` is how locations will name it.
@@ -53,6 +60,17 @@ public struct DocumentLoader: Sendable {
                 Diagnostic(
                     at: start, "file is empty",
                     hint: "a declaration file starts with `version: 1`; remove the file if it is not needed"))
+        }
+        // Strict JSON takes the fast reader, which yields exactly the tree the YAML path would and
+        // enforces the same depth limit; it declines anything else (YAML, malformed JSON, invalid
+        // UTF-8, control characters, duplicate keys), which then goes through the checks and
+        // Yams as before. Accepted JSON has nothing `Prescan` looks for: no aliases, no control
+        // characters outside whitespace, valid UTF-8, nesting within the limit.
+        if useJSONReader, let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D }),
+            first == UInt8(ascii: "{") || first == UInt8(ascii: "["),
+            let root = JSONReader.read(bytes, maxDepth: limits.maxDepth)
+        {
+            return .success(root)
         }
         let prescan = Prescan(bytes: bytes)
         if let problem = prescan.firstProblem(limits: limits) {

@@ -31,15 +31,11 @@ public struct InventoryLoader: Sendable {
         return fileExtensions.contains((lowered as NSString).pathExtension)
     }
 
-    /// A file read into memory: a YAML/JSON tree, or an XML element tree.
-    enum LoadedDocument {
-        case node(Node)
-        case xml(XMLElementNode)
-    }
-
     public let limits: LoadLimits
     public let taxonomy: Taxonomy
     public let importers: [any Importer]
+    /// Whether files are read and decoded on all cores (the merged result is the same).
+    var parallel = true
 
     /// `importers` defaults to every built-in importer; pass `[]` to read declarations only.
     public init(limits: LoadLimits = .default, taxonomy: Taxonomy = .standard, importers: [any Importer]? = nil) {
@@ -48,17 +44,22 @@ public struct InventoryLoader: Sendable {
         self.importers = importers ?? BuiltInImporters.all(limits: limits)
     }
 
-    /// One loaded file and, for `--import`, the importer that must read it.
-    struct Document {
+    /// One file read, parsed and decoded on its own: its part of the inventory (or why there is
+    /// none) and the SHA-256 of its bytes.
+    struct LoadedFile: Sendable {
         let file: String
-        let loaded: Result<LoadedDocument, Diagnostic>
-        var importer: (any Importer)? = nil
+        let digest: String?
+        let decoded: Result<(Inventory, [Diagnostic]), Diagnostic>
     }
 
     /// Loads every file named, every YAML/JSON/XML file below every directory named, the SBOMs
     /// that web properties point at (`sbom.path`) when they were not among those, and the files
     /// in `imports`, read by the importer of their kind (and not a second time by detection).
-    public func load(paths: [String], imports: [ImportRequest] = []) -> Outcome {
+    ///
+    /// Each file is read, parsed and decoded on its own, on all cores, so only one node tree per
+    /// core is alive at a time; the decoded parts are merged in file order, so the result does
+    /// not depend on scheduling.
+    public func load(paths: [String], imports: [ImportRequest] = [], timer: PhaseTimer = .disabled) -> Outcome {
         var diagnostics: [Diagnostic] = []
         var files: [String] = []
         for path in paths {
@@ -68,13 +69,7 @@ public struct InventoryLoader: Sendable {
         }
         let forced = Set(imports.map(\.path))
         files = files.filter { !forced.contains($0) }
-        var digests: [String: String] = [:]
-        func load(_ file: String) -> Result<LoadedDocument, Diagnostic> {
-            let (loaded, digest) = read(file)
-            digests[file] = digest
-            return loaded
-        }
-        var documents = files.map { file in Document(file: file, loaded: load(file)) }
+        var jobs: [(file: String, importer: (any Importer)?)] = files.map { ($0, nil) }
         for request in imports {
             guard let importer = importers.first(where: { $0.kind == request.kind }) else {
                 diagnostics.append(
@@ -85,9 +80,13 @@ public struct InventoryLoader: Sendable {
                 continue
             }
             files.append(request.path)
-            documents.append(Document(file: request.path, loaded: load(request.path), importer: importer))
+            jobs.append((request.path, importer))
         }
-        var outcome = merge(documents)
+        let sendableJobs = jobs.map { ImportJob(file: $0.file, importer: $0.importer) }
+        var parts = sendableJobs.concurrentMap(parallel: parallel) { job in
+            loadFile(job.file, importer: job.importer, timer: timer)
+        }
+        var outcome = timer.measure("load.merge+validate") { merge(parts) }
         // SBOMs referenced by web properties but not named: read them too, and merge again so that
         // validation and de-duplication see everything.
         let loaded = Set(files.map(Self.standardized))
@@ -100,9 +99,11 @@ public struct InventoryLoader: Sendable {
         }
         if !extra.isEmpty {
             files += extra
-            documents += extra.map { file in Document(file: file, loaded: load(file)) }
-            outcome = merge(documents)
+            parts += extra.map { loadFile($0, importer: nil, timer: timer) }
+            outcome = timer.measure("load.merge+validate") { merge(parts) }
         }
+        var digests: [String: String] = [:]
+        for part in parts { if let digest = part.digest { digests[part.file] = digest } }
         if files.isEmpty && diagnostics.isEmpty {
             diagnostics.append(
                 Diagnostic(
@@ -117,6 +118,13 @@ public struct InventoryLoader: Sendable {
             files: files + exports, digests: digests)
     }
 
+    /// A file and the importer the user named for it, handed to a worker thread.
+    private struct ImportJob: @unchecked Sendable {
+        // `any Importer` is Sendable by protocol; the box only carries it across the closure.
+        let file: String
+        let importer: (any Importer)?
+    }
+
     /// Loads one declaration held in memory (rule examples, tests, embedding programs).
     public func load(text: String, name: String) -> Outcome {
         load(texts: [(name: name, text: text)])
@@ -125,58 +133,69 @@ public struct InventoryLoader: Sendable {
     /// Loads several documents held in memory as one stack (rule examples with attachments).
     public func load(texts: [(name: String, text: String)]) -> Outcome {
         let loader = DocumentLoader(limits: limits)
-        let outcome = merge(
-            texts.map { text in
-                Document(
-                    file: text.name,
-                    loaded: loader.load(data: Data(text.text.utf8), displayPath: text.name).map(LoadedDocument.node))
-            })
+        let parts = texts.map { text in
+            LoadedFile(
+                file: text.name, digest: nil,
+                decoded: loader.load(data: Data(text.text.utf8), displayPath: text.name).map {
+                    decodeScanning($0, file: text.name, importer: nil)
+                })
+        }
+        let outcome = merge(parts)
         return Outcome(
             inventory: outcome.inventory, diagnostics: Self.unique(outcome.diagnostics), files: texts.map(\.name))
     }
 
-    /// Reads one file (XML with the safe XML reader, everything else as YAML/JSON) and the
-    /// SHA-256 of its bytes, read once.
-    func read(_ file: String) -> (Result<LoadedDocument, Diagnostic>, digest: String?) {
-        let data: Data
-        switch DocumentLoader(limits: limits).read(path: file) {
-        case .failure(let diagnostic): return (.failure(diagnostic), nil)
-        case .success(let bytes): data = bytes
-        }
-        let digest = SHA256.hex([UInt8](data))
+    /// Reads, digests, parses and decodes one file: XML with the safe XML reader, everything
+    /// else as YAML/JSON.
+    func loadFile(_ file: String, importer: (any Importer)?, timer: PhaseTimer) -> LoadedFile {
+        let documentLoader = DocumentLoader(limits: limits)
+        let clock = ContinuousClock()
+        var start = clock.now
+        let data = documentLoader.read(path: file)
+        let digest = try? data.map { SHA256.hex($0) }.get()
+        timer.add("load.read", clock.now - start)
+        start = clock.now
+        let decoded: Result<(Inventory, [Diagnostic]), Diagnostic>
         if file.lowercased().hasSuffix(".xml") {
-            return (SafeXMLReader(limits: limits).read(data: data, displayPath: file).map(LoadedDocument.xml), digest)
+            let root = data.flatMap { SafeXMLReader(limits: limits).read(data: $0, displayPath: file) }
+            timer.add("load.parse", clock.now - start)
+            start = clock.now
+            decoded = root.map { decode(xml: $0, file: file) }
+        } else {
+            let root = data.flatMap { documentLoader.load(data: $0, displayPath: file) }
+            timer.add("load.parse", clock.now - start)
+            start = clock.now
+            decoded = root.map { decodeScanning($0, file: file, importer: importer) }
         }
-        return (DocumentLoader(limits: limits).load(data: data, displayPath: file).map(LoadedDocument.node), digest)
+        timer.add("load.decode", clock.now - start)
+        return LoadedFile(file: file, digest: digest, decoded: decoded)
     }
 
-    /// Decodes loaded documents, merges them in order and validates the whole.
-    private func merge(_ documents: [Document]) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
+    /// Decodes a YAML/JSON document (as a declaration, a detected export, or with the importer
+    /// the user named) and scans every string in it for credentials (ACC-018).
+    private func decodeScanning(_ root: Node, file: String, importer: (any Importer)?) -> (Inventory, [Diagnostic]) {
+        var (part, problems) = importer.map { Self.forcedImport(root, file: file, $0) } ?? decode(root, file: file)
+        part.exposedSecrets = SecretScanner().scan(root, file: file)
+        return (part, problems)
+    }
+
+    /// Merges decoded files in order and validates the whole.
+    private func merge(_ parts: [LoadedFile]) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
         var inventory = Inventory()
         var diagnostics: [Diagnostic] = []
-        for document in documents {
-            switch document.loaded {
+        for part in parts {
+            switch part.decoded {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
-            case .success(let loaded):
-                var (part, problems): (Inventory, [Diagnostic])
-                switch loaded {
-                case .node(let root):
-                    (part, problems) =
-                        document.importer.map { importer in Self.forcedImport(root, file: document.file, importer) }
-                        ?? decode(root, file: document.file)
-                    part.exposedSecrets = SecretScanner().scan(root, file: document.file)
-                case .xml(let root):
-                    (part, problems) = decode(xml: root, file: document.file)
-                }
+            case .success(let (decoded, problems)):
                 diagnostics += problems
-                if let existing = inventory.organization, let new = part.organization {
+                if let existing = inventory.organization, let new = decoded.organization {
                     diagnostics.append(
                         Diagnostic(
                             at: new.origin.location, "organization is declared twice",
                             hint: "keep one `organization:`; the first is at \(existing.origin.location)"))
                 }
-                inventory.merge(part)
+                inventory.merge(decoded)
             }
         }
         diagnostics += Self.unifyComponents(&inventory)

@@ -1,0 +1,341 @@
+/// A fast reader for documents that are strict JSON, producing the same located `Node` tree
+/// the YAML path (libyaml through Yams, then `Converter`) produces for them.
+///
+/// Why it exists: declarations of large stacks are usually generated as JSON, and going
+/// through Yams costs about ten times the parse itself (a Yams node tree with tags and
+/// structural hashing of every mapping key, then a conversion into `Node`); see
+/// docs/performance.md for the measurement.
+///
+/// It is deliberately narrow. It accepts only input on which its result is known to equal the
+/// YAML path's, byte for byte and mark for mark, and returns `nil` for anything else, so the
+/// caller falls back to Yams, which then parses it (YAML written with braces) or reports the
+/// error exactly as before (syntax errors, duplicate keys, nesting deeper than the limit). It
+/// declines:
+/// - anything that is not RFC 8259 JSON (comments, trailing commas, single quotes, bare words);
+/// - duplicate keys in one object, and nesting deeper than `maxDepth`;
+/// - `\u` escapes of surrogates (libyaml refuses them; JSON would pair them);
+/// - keys with a line break before their colon, or longer than libyaml's 1024-character limit
+///   for implicit keys;
+/// - characters libyaml counts as line breaks or handles specially inside strings (NEL, LINE
+///   SEPARATOR, PARAGRAPH SEPARATOR, BOM), and tabs outside a collection, where YAML's block
+///   context forbids them.
+///
+/// Marks follow libyaml: 1-based lines and columns, columns counted in Unicode scalars, CR LF
+/// and a lone CR each ending one line; a collection's mark is its opening bracket, a scalar's
+/// its first character (the opening quote of a string).
+struct JSONReader {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let maxDepth: Int
+    private var index = 0
+    private var line = 1
+    /// Byte offset where the current line starts.
+    private var lineStart = 0
+    /// Continuation bytes (UTF-8) between `lineStart` and `index`, so columns count scalars.
+    private var continuationBytes = 0
+
+    /// Why reading stopped; every case means "let the YAML path handle this document".
+    private struct Decline: Error {}
+
+    /// Reads `bytes` (valid UTF-8, checked by `Prescan`) as one JSON document.
+    static func read(_ bytes: [UInt8], maxDepth: Int) -> Node? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(bytes: buffer, maxDepth: maxDepth)
+            return try? reader.document()
+        }
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+        self.bytes = bytes
+        self.maxDepth = maxDepth
+    }
+
+    private var mark: Mark { Mark(line: line, column: index - lineStart - continuationBytes + 1) }
+
+    private mutating func document() throws -> Node {
+        try skipWhitespace(allowTabs: false)
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") else {
+            throw Decline()
+        }
+        let root = try value(depth: 0)
+        try skipWhitespace(allowTabs: false)
+        guard index == bytes.count else { throw Decline() }
+        return root
+    }
+
+    private mutating func skipWhitespace(allowTabs: Bool) throws {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20:
+                index += 1
+            case 0x0A:
+                index += 1
+                newLine()
+            case 0x0D:
+                index += 1
+                if index < bytes.count, bytes[index] == 0x0A { index += 1 }
+                newLine()
+            case 0x09:
+                guard allowTabs else { throw Decline() }
+                index += 1
+            default:
+                return
+            }
+        }
+    }
+
+    private mutating func newLine() {
+        line += 1
+        lineStart = index
+        continuationBytes = 0
+    }
+
+    private mutating func value(depth: Int) throws -> Node {
+        guard depth <= maxDepth, index < bytes.count else { throw Decline() }
+        let start = mark
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            index += 1
+            return Node(.mapping(try entries(depth: depth)), mark: start)
+        case UInt8(ascii: "["):
+            index += 1
+            return Node(.sequence(try items(depth: depth)), mark: start)
+        case UInt8(ascii: "\""):
+            return Node(.scalar(text: try string(), isPlain: false), mark: start)
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return Node(.scalar(text: "true", isPlain: true), mark: start)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return Node(.scalar(text: "false", isPlain: true), mark: start)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return Node(.scalar(text: "null", isPlain: true), mark: start)
+        default:
+            return Node(.scalar(text: try number(), isPlain: true), mark: start)
+        }
+    }
+
+    private mutating func entries(depth: Int) throws -> [Node.Entry] {
+        var entries: [Node.Entry] = []
+        // Keys seen, once the object is too large for a linear search to stay cheap.
+        var seen: Set<String>? = nil
+        try skipWhitespace(allowTabs: true)
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return entries
+        }
+        while true {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Decline() }
+            let keyMark = mark
+            let keyStart = index
+            let key = try string()
+            // Duplicate keys are an error the YAML path reports with its own wording.
+            if entries.count < 16 {
+                if entries.contains(where: { $0.key == key }) { throw Decline() }
+            } else {
+                if seen == nil { seen = Set(entries.map(\.key)) }
+                if seen?.insert(key).inserted == false { throw Decline() }
+            }
+            // YAML keys are implicit keys: on one line, and at most 1024 characters up to the colon.
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":"), index - keyStart < 1000 else {
+                throw Decline()
+            }
+            index += 1
+            try skipWhitespace(allowTabs: true)
+            let item = try value(depth: depth + 1)
+            entries.append(Node.Entry(key: key, keyMark: keyMark, value: item))
+            try skipWhitespace(allowTabs: true)
+            guard index < bytes.count else { throw Decline() }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                try skipWhitespace(allowTabs: true)
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "}") else { throw Decline() }
+            index += 1
+            return entries
+        }
+    }
+
+    private mutating func items(depth: Int) throws -> [Node] {
+        var items: [Node] = []
+        try skipWhitespace(allowTabs: true)
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return items
+        }
+        while true {
+            items.append(try value(depth: depth + 1))
+            try skipWhitespace(allowTabs: true)
+            guard index < bytes.count else { throw Decline() }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                try skipWhitespace(allowTabs: true)
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "]") else { throw Decline() }
+            index += 1
+            return items
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw Decline() }
+        let pointer = word.utf8Start
+        for offset in 0..<count where bytes[index + offset] != pointer[offset] { throw Decline() }
+        index += count
+        try requireDelimiter()
+    }
+
+    /// After a number or literal: what YAML would also end the plain scalar at.
+    private mutating func requireDelimiter() throws {
+        guard index < bytes.count else { return }
+        switch bytes[index] {
+        case 0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"): return
+        default: throw Decline()
+        }
+    }
+
+    /// A JSON number, returned as written (YAML keeps a plain scalar's text).
+    private mutating func number() throws -> String {
+        let start = index
+        func digits() -> Int {
+            let first = index
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+            return index - first
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.count else { throw Decline() }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            guard digits() > 0 else { throw Decline() }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { throw Decline() }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
+            guard digits() > 0 else { throw Decline() }
+        }
+        try requireDelimiter()
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
+
+    /// A string at `index` (on its opening quote); the cursor ends after the closing quote.
+    private mutating func string() throws -> String {
+        index += 1
+        let start = index
+        // Fast path: printable ASCII without escapes, the common case.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                index += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+            index += 1
+        }
+        var scalars = Array(bytes[start..<index])
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                return String(decoding: scalars, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                index += 1
+                try escape(into: &scalars)
+            case 0..<0x20:
+                throw Decline()
+            case 0x80...:
+                // Multi-byte characters: refuse the ones libyaml treats specially.
+                if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0x85 { throw Decline() }  // NEL
+                if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
+                    bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+                {
+                    throw Decline()  // LINE / PARAGRAPH SEPARATOR
+                }
+                if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF {
+                    throw Decline()  // BOM
+                }
+                // Invalid UTF-8 is declined, so that `Prescan` reports it exactly as before.
+                let length = try sequenceLength(at: index)
+                scalars.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                continuationBytes += length - 1
+                index += length
+            default:
+                scalars.append(byte)
+                index += 1
+            }
+        }
+        throw Decline()
+    }
+
+    /// The length of the valid UTF-8 sequence at `index` (RFC 3629: no overlong forms, no
+    /// surrogates, nothing above U+10FFFF).
+    private func sequenceLength(at index: Int) throws -> Int {
+        let lead = bytes[index]
+        let length: Int
+        let minimum: UInt32
+        switch lead {
+        case 0xC2...0xDF: (length, minimum) = (2, 0x80)
+        case 0xE0...0xEF: (length, minimum) = (3, 0x800)
+        case 0xF0...0xF4: (length, minimum) = (4, 0x10000)
+        default: throw Decline()
+        }
+        guard index + length <= bytes.count else { throw Decline() }
+        var scalar = UInt32(lead) & (0xFF >> (length + 1))
+        for offset in 1..<length {
+            let continuation = bytes[index + offset]
+            guard continuation & 0xC0 == 0x80 else { throw Decline() }
+            scalar = scalar << 6 | UInt32(continuation & 0x3F)
+        }
+        guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { throw Decline() }
+        return length
+    }
+
+    private mutating func escape(into scalars: inout [UInt8]) throws {
+        guard index < bytes.count else { throw Decline() }
+        let byte = bytes[index]
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(byte)
+        case UInt8(ascii: "b"): scalars.append(0x08)
+        case UInt8(ascii: "f"): scalars.append(0x0C)
+        case UInt8(ascii: "n"): scalars.append(0x0A)
+        case UInt8(ascii: "r"): scalars.append(0x0D)
+        case UInt8(ascii: "t"): scalars.append(0x09)
+        case UInt8(ascii: "u"):
+            guard index + 4 <= bytes.count else { throw Decline() }
+            var value: UInt32 = 0
+            for offset in 0..<4 {
+                let digit = bytes[index + offset]
+                let nibble: UInt32
+                switch digit {
+                case 0x30...0x39: nibble = UInt32(digit - 0x30)
+                case 0x41...0x46: nibble = UInt32(digit - 0x41 + 10)
+                case 0x61...0x66: nibble = UInt32(digit - 0x61 + 10)
+                default: throw Decline()
+                }
+                value = value << 4 | nibble
+            }
+            index += 4
+            // libyaml refuses surrogates; leave the error (and pairs) to it. Escaped line
+            // separators and BOMs are left to it too, in case it treats them specially.
+            guard let scalar = Unicode.Scalar(value), value != 0, value != 0x85, value != 0x2028, value != 0x2029,
+                value != 0xFEFF
+            else { throw Decline() }
+            scalars.append(contentsOf: String(scalar).utf8)
+        default:
+            throw Decline()
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import TollgateRules
+
+@testable import TollgateKit
+
+/// Files load and rules run on all cores; the output must not depend on it.
+@Suite("Parallel and serial runs agree")
+struct ParallelTests {
+    static let stack = TestSupport.packageRoot.appendingPathComponent("fixtures/retail-stack")
+
+    static func rendered(parallel: Bool, paths: [String]) throws -> [ReportFormat: Data] {
+        var runner = CheckRunner(rules: BuiltInRules.all)
+        runner.parallel = parallel
+        let report = runner.run(paths: paths, policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .medium)
+        let repository = RepositoryPaths(
+            root: TestSupport.packageRoot.path, workingDirectory: TestSupport.packageRoot.path)
+        var result: [ReportFormat: Data] = [:]
+        for format in ReportFormat.allCases {
+            result[format] = try format.reporter(paths: repository).render(report)
+        }
+        return result
+    }
+
+    @Test func everyFormatIsByteIdentical() throws {
+        let clean = TestSupport.packageRoot.appendingPathComponent("fixtures/clean-stack").path
+        for paths in [[Self.stack.path], [clean], [Self.stack.path, clean]] {
+            let serial = try Self.rendered(parallel: false, paths: paths)
+            // Several parallel runs, so that a different interleaving would show.
+            for _ in 0..<3 {
+                let parallel = try Self.rendered(parallel: true, paths: paths)
+                for format in ReportFormat.allCases {
+                    #expect(parallel[format] == serial[format], "\(format) differs for \(paths)")
+                }
+            }
+        }
+    }
+
+    @Test func invalidInputReportsTheSameDiagnostics() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        for index in 0..<6 {
+            let text = """
+                version: 1
+                systems:
+                  - { id: s\(index), name: S, system_type: \(index % 2 == 0 ? "crm" : "crmm") }
+                flows:
+                  - { id: f\(index), from: s\(index), to: nowhere\(index), data_categories: [user.contact.email] }
+                """
+            try text.write(
+                to: directory.appendingPathComponent("part-\(index).yaml"), atomically: true, encoding: .utf8)
+        }
+        let serial = try Self.rendered(parallel: false, paths: [directory.path])
+        let parallel = try Self.rendered(parallel: true, paths: [directory.path])
+        #expect(parallel == serial)
+        #expect(String(decoding: serial[.text] ?? Data(), as: UTF8.self).contains("crmm"))
+    }
+
+    @Test func concurrentMapKeepsOrder() {
+        let numbers = Array(0..<1_000)
+        #expect(numbers.concurrentMap { $0 * 2 } == numbers.map { $0 * 2 })
+        #expect([Int]().concurrentMap { $0 } == [])
+    }
+
+    /// `Subject.<` compares kind then id instead of building `kind:id`; that is the same order
+    /// as long as, where one kind's name is a prefix of another's (`tag`, `tag_manager_container`),
+    /// the longer name continues with a character that sorts after `:`.
+    @Test func subjectOrderMatchesItsDescription() {
+        let kinds = Subject.Kind.allCases.map(\.rawValue)
+        for kind in kinds {
+            for longer in kinds where longer != kind && longer.hasPrefix(kind) {
+                let next = longer.unicodeScalars[
+                    longer.unicodeScalars.index(longer.unicodeScalars.startIndex, offsetBy: kind.unicodeScalars.count)]
+                #expect(next.value > UnicodeScalar(":").value, "\(longer) continues \(kind) with \(next)")
+            }
+        }
+        let location = SourceLocation(file: "x", line: 1, column: 1)
+        let subjects = Subject.Kind.allCases.flatMap { kind in
+            ["a", "b-1", "B", "a:b", "", "é", "z"].map { Subject(kind, $0, at: location) }
+        }
+        for lhs in subjects {
+            for rhs in subjects {
+                #expect((lhs < rhs) == (lhs.description < rhs.description), "\(lhs) \(rhs)")
+            }
+        }
+    }
+}
