@@ -18,55 +18,15 @@ Usage:
 
 from __future__ import annotations
 
-import argparse
 import importlib.metadata
 import re
 import sys
-from pathlib import Path
+
+from swiftgen import REPO_ROOT, swift_string, warn_if_not_pinned, write_or_check
 
 import pycountry
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = REPO_ROOT / "Sources" / "TollgateKit" / "Reference" / "ISOCountries+Data.swift"
-REQUIREMENTS = REPO_ROOT / "scripts" / "requirements-dev.txt"
-
-
-def swift_string(value: str) -> str:
-    """Return `value` as a Swift string literal.
-
-    Backslashes and double quotes are escaped (names such as "Côte d'Ivoire"
-    or "Korea, Democratic People's Republic of" show why quoting must be
-    right); control characters become \\u{...}. Accented letters stay as
-    UTF-8, which Swift source accepts.
-    """
-    out = []
-    for ch in value:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F or 0x80 <= ord(ch) < 0xA0:
-            out.append("\\u{%X}" % ord(ch))
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def warn_if_not_pinned(package: str, version: str) -> None:
-    """Warn when the installed package is not the one requirements-dev.txt pins.
-
-    Output from an unpinned version is still written (that is how a bump
-    starts), but the header would then name a version nobody else can
-    reproduce, so say so loudly.
-    """
-    if not REQUIREMENTS.exists():
-        return
-    match = re.search(rf"^{re.escape(package)}==(\S+)", REQUIREMENTS.read_text(encoding="utf-8"), re.M)
-    if match and match.group(1) != version:
-        print(
-            f"warning: {package} {version} is installed but {REQUIREMENTS.name} pins {match.group(1)}",
-            file=sys.stderr,
-        )
 
 
 def collect() -> list[tuple[str, str]]:
@@ -104,27 +64,13 @@ def render(version: str, rows: list[tuple[str, str]]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="do not write; exit 1 if the committed file differs")
-    args = parser.parse_args()
-
     # The installed distribution's version is what requirements-dev.txt pins.
     version = importlib.metadata.version("pycountry")
     warn_if_not_pinned("pycountry", version)
     rows = collect()
-    text = render(version, rows)
-
-    if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            print(f"{OUTPUT.relative_to(REPO_ROOT)} is out of date; run scripts/generate-countries.py", file=sys.stderr)
-            return 1
-        return 0
-
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(text, encoding="utf-8", newline="\n")
-    print(f"wrote {OUTPUT.relative_to(REPO_ROOT)} (pycountry {version}, {len(rows)} countries)")
-    return 0
+    return write_or_check(
+        __doc__.split("\n\n")[0], OUTPUT, "generate-countries.py", lambda: (render(version, rows), f"pycountry {version}, {len(rows)} countries")
+    )
 
 
 if __name__ == "__main__":

