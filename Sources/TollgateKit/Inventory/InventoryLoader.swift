@@ -119,8 +119,7 @@ public struct InventoryLoader: Sendable {
     }
 
     /// A file and the importer the user named for it, handed to a worker thread.
-    private struct ImportJob: @unchecked Sendable {
-        // `any Importer` is Sendable by protocol; the box only carries it across the closure.
+    private struct ImportJob: Sendable {
         let file: String
         let importer: (any Importer)?
     }
