@@ -50,6 +50,11 @@ public struct Lineage: Sendable {
     /// Facts that entered the graph along each flow (collection or data born at the sender).
     private let seeds: [Int: [Int32]]
     private let flows: [Flow]
+    /// The builder's memo of what each fact becomes along each flow signature: complete after
+    /// the build (every fact at a sender was carried along each of its outgoing flows), so
+    /// `carried(by:)` is a lookup rather than a re-derivation with hashing of new facts.
+    private let carryMemo: [Int: [Int32]]
+    private let signatureOf: [Int]
 
     /// Computes the lineage of `inventory`'s flows.
     public init(_ inventory: Inventory) {
@@ -65,6 +70,8 @@ public struct Lineage: Sendable {
         factsAt = builder.factsAt
         seeds = builder.seeds
         flows = inventory.flows
+        carryMemo = builder.carryMemo
+        signatureOf = builder.signatureOf
     }
 
     /// Number of distinct facts and of (system, fact) pairs reached: the size of the result.
@@ -85,14 +92,40 @@ public struct Lineage: Sendable {
         var result: [Arrival] = (seeds[index] ?? []).map {
             Arrival(fact: facts[Int($0)], start: from == 0 ? -1 : -2 - from, last: to)
         }
-        let categories = LineageBuilder.personal(flows[index])
+        let signature = signatureOf[index]
         for fact in factsAt[from] {
             let key = LineageBuilder.key(from, Int(fact))
+            if let known = carryMemo[Int(fact) << 32 | signature] {
+                for next in known { result.append(Arrival(fact: facts[Int(next)], start: key, last: to)) }
+                continue
+            }
+            // Not reached during the build (cannot happen after a complete run); derive it.
+            let categories = LineageBuilder.personal(flows[index])
             for next in LineageBuilder.carry(facts[Int(fact)], along: flows[index], categories: categories) {
                 if let known = factIndex[next] { result.append(Arrival(fact: facts[Int(known)], start: key, last: to)) }
             }
         }
         return result
+    }
+
+    /// The first fact travelling along `flow` that satisfies `predicate`, in `carried(by:)`
+    /// order, without building the whole list.
+    public func firstCarried(by flow: Flow, where predicate: (LineageFact) -> Bool) -> Arrival? {
+        guard let index = flowIndex[flow.id] else { return nil }
+        let (from, to) = flowEnds[index]
+        for fact in seeds[index] ?? [] where predicate(facts[Int(fact)]) {
+            return Arrival(fact: facts[Int(fact)], start: from == 0 ? -1 : -2 - from, last: to)
+        }
+        let signature = signatureOf[index]
+        for fact in factsAt[from] {
+            guard let known = carryMemo[Int(fact) << 32 | signature] else {
+                return carried(by: flow).first { predicate($0.fact) }
+            }
+            for next in known where predicate(facts[Int(next)]) {
+                return Arrival(fact: facts[Int(next)], start: LineageBuilder.key(from, Int(fact)), last: to)
+            }
+        }
+        return nil
     }
 
     /// The first arrival at `system` whose fact satisfies `predicate`.
@@ -137,8 +170,8 @@ struct LineageBuilder {
     private let flows: [Flow]
     private var outgoing: [[Int]] = []
     private var personalCategories: [[String]] = []
-    private var signatureOf: [Int] = []
-    private var carryMemo: [Int: [Int32]] = [:]
+    private(set) var signatureOf: [Int] = []
+    private(set) var carryMemo: [Int: [Int32]] = [:]
     private var queue: [Int] = []
     private var head = 0
 

@@ -10,8 +10,9 @@ extension SecretScanner {
     }
 
     static func knownFormats(in text: String) -> [Match] {
+        // Length first: most keys and values are short, and copying them out costs an allocation.
+        guard text.utf8.count >= 16 else { return [] }
         let bytes = Array(text.utf8)
-        guard bytes.count >= 16 else { return [] }
         var matches: [Match] = []
         var index = 0
         while index < bytes.count {

@@ -28,7 +28,7 @@ enum PrivacyScope {
     /// The first fact along `flow` about EEA subjects — declared on the flow itself or carried
     /// from upstream (a CDP → ad platform sync of data collected in the EEA).
     static func eeaArrival(_ flow: Flow, _ lineage: Lineage) -> Lineage.Arrival? {
-        lineage.carried(by: flow).first { isEEA($0.fact.subjectRegions) }
+        lineage.firstCarried(by: flow) { isEEA($0.subjectRegions) }
     }
 
     /// Whether the flow concerns EEA subjects, directly or through the lineage.

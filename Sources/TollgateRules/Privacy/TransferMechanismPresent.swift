@@ -146,7 +146,8 @@ public struct TransferMechanismPresent: Rule {
             guard PrivacyScope.isEEA(flow.subjectRegions) || arrival != nil,
                 let destination = context.index.systemsByID[flow.to]
             else { continue }
-            let path = arrival.map { context.lineage.path($0) } ?? [flow.from, flow.to]
+            // Walked only for a finding: most transfers are in order, and the walk allocates.
+            lazy var path = arrival.map { context.lineage.path($0) } ?? [flow.from, flow.to]
             let countries =
                 (flow.destinationCountry.map { [$0] } ?? destination.processingCountries)
                 + destination.remoteAccessCountries
