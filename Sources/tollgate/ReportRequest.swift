@@ -4,7 +4,7 @@ import TollgateKit
 
 /// One `--report FORMAT[=PATH]`: a format, and the file to write it to (standard output when
 /// there is none).
-struct ReportRequest: Hashable {
+struct ReportRequest: Hashable, Sendable {
     let format: ReportFormat
     let path: String?
 
@@ -48,14 +48,20 @@ enum Output {
     static func emit(
         _ report: Report, requests: [ReportRequest], paths: RepositoryPaths, timer: PhaseTimer = .disabled
     ) throws {
-        let rendered = try requests.map { request in
+        // Every report is rendered before any is written, so a failure leaves no partial set;
+        // they are independent, so they render on all cores (JUnit and SARIF of an L stack
+        // take about a second each).
+        let results = requests.concurrentMap { request in
             let color =
                 request.path == nil && request.format == .text && isatty(STDOUT_FILENO) == 1
                 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-            return try timer.measure("report.\(request.format.rawValue)") {
-                (request, try request.format.reporter(color: color, paths: paths).render(report))
+            return Result {
+                try timer.measure("report.\(request.format.rawValue)") {
+                    try request.format.reporter(color: color, paths: paths).render(report)
+                }
             }
         }
+        let rendered = try zip(requests, results).map { ($0, try $1.get()) }
         for (request, data) in rendered {
             if let path = request.path {
                 try timer.measure("report.write") { try write(data, to: path) }

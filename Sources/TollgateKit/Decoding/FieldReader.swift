@@ -30,6 +30,9 @@ public struct FieldReader {
         self.context = context
         if case .mapping(let entries) = node.kind {
             self.entries = entries
+            // One allocation each instead of a regrowth every few fields (an entity reads ~30).
+            known.reserveCapacity(entries.count + 24)
+            marks.reserveCapacity(entries.count)
         } else {
             self.entries = []
             diagnostics.append(
