@@ -60,11 +60,20 @@ public struct AttributionPreserved: Rule {
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let table = LicenceRuleSupport.table(context.parameters)
         let noticed = Set(context.parameters.strings("notice_categories").compactMap(LicenceCategory.init(rawValue:)))
+        // Whether an expression's easiest branch needs notices depends on the expression only.
+        var needsNotices: [LicenceExpression: Bool] = [:]
         return context.inventory.assets.compactMap { asset in
-            guard LicenceRuleSupport.codeKinds.contains(asset.kind), let parsed = LicenceRuleSupport.expression(asset),
-                let branch = LicenceRuleSupport.easiestBranch(parsed.expression, table: table),
-                branch.contains(where: { table.category(of: $0).map(noticed.contains) ?? false })
+            guard LicenceRuleSupport.codeKinds.contains(asset.kind), let parsed = LicenceRuleSupport.expression(asset)
             else { return nil }
+            let needed =
+                needsNotices[parsed.expression]
+                ?? {
+                    let branch = LicenceRuleSupport.easiestBranch(parsed.expression, table: table)
+                    let needed = branch?.contains(where: { table.category(of: $0).map(noticed.contains) ?? false })
+                    needsNotices[parsed.expression] = needed ?? false
+                    return needed ?? false
+                }()
+            guard needed else { return nil }
             guard asset.noticesPreserved != true else { return Evaluation(.asset(asset)) }
             let properties = context.index.webPropertiesByAsset[asset.id, default: []]
             let withoutPage = properties.filter { $0.thirdPartyNoticesURL == nil }.map(\.domain)

@@ -80,13 +80,22 @@ public struct LicenceCategoryPolicy: Rule {
             reviewCategories: categories("review_categories"), allow: parameters.strings("allow"),
             deny: parameters.strings("deny"), uncategorised: verdict("uncategorised"),
             licenceRefs: verdict("licence_refs"))
+        var outcomes: [LicenceExpression: LicencePolicy.Outcome?] = [:]
         return context.inventory.assets.filter { LicenceRuleSupport.codeKinds.contains($0.kind) }.compactMap { asset in
             // Missing, invalid and NOASSERTION licences are LIC-008's findings.
             guard let parsed = LicenceRuleSupport.expression(asset),
                 !parsed.expression.terms.allSatisfy({ $0.kind == .noAssertion })
             else { return nil }
             let location = asset.origin.location("licence")
-            guard let outcome = policy.evaluate(parsed.expression) else {
+            // The verdict depends on the expression only; components share a few dozen licences.
+            let outcome: LicencePolicy.Outcome?
+            if let known = outcomes[parsed.expression] {
+                outcome = known
+            } else {
+                outcome = policy.evaluate(parsed.expression)
+                outcomes[parsed.expression] = outcome
+            }
+            guard let outcome else {
                 return Evaluation(
                     .asset(asset),
                     [
