@@ -65,6 +65,8 @@ final class XMLWriter {
 
     /// Replaces characters that XML 1.0 does not allow with U+FFFD.
     static func clean(_ text: String) -> String {
+        // Most text is printable ASCII: decide that on the bytes before decoding any scalar.
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x9 || $0 == 0xA || $0 == 0xD }) { return text }
         guard text.unicodeScalars.contains(where: { !isAllowed($0) }) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
