@@ -83,26 +83,44 @@ public struct Lineage: Sendable {
         return factsAt[node].map { Arrival(fact: facts[Int($0)], start: LineageBuilder.key(node, Int($0)), last: -1) }
     }
 
+    /// Calls `body` with every fact that reaches `system`, in the order found, without building
+    /// arrivals (for rules that summarise what a system holds rather than cite a path).
+    public func forEachFact(at system: String, _ body: (LineageFact) -> Void) {
+        guard let node = nodeIndex[system] else { return }
+        for fact in factsAt[node] { body(facts[Int(fact)]) }
+    }
+
     /// Every fact that travels along `flow` (the flow completes each arrival's path): what
     /// entered the graph on it, and what it carries on from its sender. Computed on demand from
     /// the facts at the sender, so the lineage stores nothing per flow.
     public func carried(by flow: Flow) -> [Arrival] {
+        carried(by: flow) { _ in true }
+    }
+
+    /// The facts travelling along `flow` that satisfy `predicate`, in `carried(by:)` order;
+    /// the others are never wrapped into arrivals.
+    public func carried(by flow: Flow, where predicate: (LineageFact) -> Bool) -> [Arrival] {
         guard let index = flowIndex[flow.id] else { return [] }
         let (from, to) = flowEnds[index]
-        var result: [Arrival] = (seeds[index] ?? []).map {
-            Arrival(fact: facts[Int($0)], start: from == 0 ? -1 : -2 - from, last: to)
+        var result: [Arrival] = []
+        for fact in seeds[index] ?? [] where predicate(facts[Int(fact)]) {
+            result.append(Arrival(fact: facts[Int(fact)], start: from == 0 ? -1 : -2 - from, last: to))
         }
         let signature = signatureOf[index]
         for fact in factsAt[from] {
             let key = LineageBuilder.key(from, Int(fact))
             if let known = carryMemo[Int(fact) << 32 | signature] {
-                for next in known { result.append(Arrival(fact: facts[Int(next)], start: key, last: to)) }
+                for next in known where predicate(facts[Int(next)]) {
+                    result.append(Arrival(fact: facts[Int(next)], start: key, last: to))
+                }
                 continue
             }
             // Not reached during the build (cannot happen after a complete run); derive it.
             let categories = LineageBuilder.personal(flows[index])
             for next in LineageBuilder.carry(facts[Int(fact)], along: flows[index], categories: categories) {
-                if let known = factIndex[next] { result.append(Arrival(fact: facts[Int(known)], start: key, last: to)) }
+                if let known = factIndex[next], predicate(facts[Int(known)]) {
+                    result.append(Arrival(fact: facts[Int(known)], start: key, last: to))
+                }
             }
         }
         return result
@@ -119,7 +137,7 @@ public struct Lineage: Sendable {
         let signature = signatureOf[index]
         for fact in factsAt[from] {
             guard let known = carryMemo[Int(fact) << 32 | signature] else {
-                return carried(by: flow).first { predicate($0.fact) }
+                return carried(by: flow, where: predicate).first
             }
             for next in known where predicate(facts[Int(next)]) {
                 return Arrival(fact: facts[Int(next)], start: LineageBuilder.key(from, Int(fact)), last: to)

@@ -38,7 +38,19 @@ public struct Taxonomy: Sendable {
 
     /// Whether `key` is `ancestor` or lies below it, on dot boundaries.
     public static func matches(_ key: String, ancestor: String) -> Bool {
-        guard key.hasPrefix(ancestor) else { return false }
+        // Compared as UTF-8 bytes: taxonomy keys are ASCII, and rules ask this millions of times
+        // on a large stack (String.hasPrefix, which compares by Unicode canonical equivalence,
+        // was most of the cost of the category rules).
+        let fast = key.utf8.withContiguousStorageIfAvailable { keyBytes in
+            ancestor.utf8.withContiguousStorageIfAvailable { ancestorBytes -> Bool in
+                let length = ancestorBytes.count
+                guard keyBytes.count >= length else { return false }
+                for index in 0..<length where keyBytes[index] != ancestorBytes[index] { return false }
+                return keyBytes.count == length || keyBytes[length] == UInt8(ascii: ".")
+            }
+        }
+        if let fast, let result = fast { return result }
+        guard key.utf8.starts(with: ancestor.utf8) else { return false }
         if key.utf8.count == ancestor.utf8.count { return true }
         return key.utf8[key.utf8.index(key.utf8.startIndex, offsetBy: ancestor.utf8.count)] == UInt8(ascii: ".")
     }

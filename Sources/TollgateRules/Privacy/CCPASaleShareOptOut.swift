@@ -108,7 +108,7 @@ public struct CCPASaleShareOptOut: Rule {
         let sold = context.inventory.flows.filter { flow in
             (flow.ccpaSale || flow.ccpaShare)
                 && (PrivacyScope.isCalifornia(flow.subjectRegions)
-                    || lineage.carried(by: flow).contains { PrivacyScope.isCalifornia($0.fact.subjectRegions) })
+                    || lineage.firstCarried(by: flow, where: { PrivacyScope.isCalifornia($0.subjectRegions) }) != nil)
         }
         guard !sold.isEmpty else { return [] }
         let displayFrom = PrivacyScope.day(p.string("gpc_display_from"), fallback: Day(year: 2026, month: 1, day: 1)!)

@@ -97,7 +97,7 @@ public struct COPPACompliance: Rule {
                 guard let type = context.index.systemsByID[flow.to]?.systemType, adTypes.contains(type.rawValue) else {
                     return false
                 }
-                return context.lineage.carried(by: flow).contains { PrivacyScope.isChildData($0.fact) }
+                return context.lineage.firstCarried(by: flow, where: PrivacyScope.isChildData) != nil
             }
             if let toAds, coppa?.separateConsentForThirdPartyDisclosure != true {
                 violations.append(

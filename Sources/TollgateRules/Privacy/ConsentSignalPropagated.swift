@@ -97,12 +97,12 @@ public struct ConsentSignalPropagated: Rule {
             guard let destination = context.index.systemsByID[flow.to],
                 let type = destination.systemType, types.contains(type.rawValue)
             else { continue }
-            let consented = context.lineage.carried(by: flow).filter {
-                $0.fact.collectedOnConsent && PrivacyScope.isEEA($0.fact.subjectRegions)
+            func consentedEEA(_ fact: LineageFact) -> Bool {
+                fact.collectedOnConsent && PrivacyScope.isEEA(fact.subjectRegions)
             }
-            guard !consented.isEmpty else { continue }
+            guard context.lineage.firstCarried(by: flow, where: consentedEEA) != nil else { continue }
             var violations: [Violation] = []
-            let lost = consented.filter(\.fact.consentSignalLost)
+            let lost = context.lineage.carried(by: flow) { consentedEEA($0) && $0.consentSignalLost }
             if let (_, path) = PrivacyScope.shortest(lost, in: context.lineage) {
                 violations.append(
                     Violation(

@@ -99,12 +99,25 @@ public struct DPIAWhereRequired: Rule {
         var evaluations: [Evaluation] = []
         for system in context.inventory.systems {
             let inbound = (context.index.flowsTo[system.id] ?? []).filter(PrivacyScope.isPersonal)
-            let arrivals = context.lineage.arrivals(at: system.id).map(\.fact)
             guard !inbound.isEmpty || !system.privacyDeclarations.isEmpty else { continue }
+            // One pass over what reaches the system: a hub holds hundreds of facts, and the
+            // criteria below need only their categories, purposes and subjects.
+            var categories = Set(
+                inbound.flatMap(\.dataCategories) + system.privacyDeclarations.flatMap(\.dataCategories))
+            var combined: Set<String> = []
+            var arrivedSubjects: Set<String> = []
+            context.lineage.forEachFact(at: system.id) { fact in
+                categories.insert(fact.category)
+                arrivedSubjects.formUnion(fact.dataSubjects)
+                // Combining: data from several sources, collected for several purposes that are
+                // not merely running the service or honouring opt-outs.
+                if let collected = fact.collectedFor, !Taxonomy.matchesAny(fact.category, ["user.privacy_preferences"]),
+                    !Taxonomy.matchesAny(collected, essential)
+                {
+                    combined.insert(collected)
+                }
+            }
             let uses = inbound.compactMap(\.dataUse) + system.privacyDeclarations.compactMap(\.dataUse)
-            let categories = Set(
-                arrivals.map(\.category) + inbound.flatMap(\.dataCategories)
-                    + system.privacyDeclarations.flatMap(\.dataCategories))
             var criteria: [String] = []
             if uses.contains(where: { Taxonomy.matchesAny($0, profiling) }) {
                 criteria.append("1 evaluation or scoring")
@@ -124,11 +137,6 @@ public struct DPIAWhereRequired: Rule {
             if inbound.contains(where: { ($0.volumeSubjects ?? 0) >= largeScale }) {
                 criteria.append("5 large scale")
             }
-            // Combining: data from several sources, collected for several purposes that are not
-            // merely running the service or honouring opt-outs.
-            let combined = Set(
-                arrivals.filter { !Taxonomy.matchesAny($0.category, ["user.privacy_preferences"]) }
-                    .compactMap(\.collectedFor).filter { !Taxonomy.matchesAny($0, essential) })
             if Set(inbound.map(\.from)).count >= 2 && combined.count >= 2 {
                 criteria.append("6 matching or combining datasets")
             }
@@ -140,7 +148,7 @@ public struct DPIAWhereRequired: Rule {
                     + system.privacyDeclarations.filter {
                         !($0.dataUse.map { Taxonomy.matchesAny($0, essential) } ?? false)
                     }
-                    .flatMap(\.dataSubjects) + arrivals.flatMap(\.dataSubjects))
+                    .flatMap(\.dataSubjects) + arrivedSubjects)
             if categories.contains(where: { Taxonomy.matchesAny($0, PrivacyCategorySets.childCategories) })
                 || !vulnerableSubjects.isDisjoint(with: p.strings("vulnerable_subjects"))
             {

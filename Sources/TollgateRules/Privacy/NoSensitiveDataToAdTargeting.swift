@@ -112,9 +112,9 @@ public struct NoSensitiveDataToAdTargeting: Rule {
             guard let type = context.index.systemsByID[flow.to]?.systemType, adTypes.contains(type.rawValue) else {
                 continue
             }
-            let offending = context.lineage.carried(by: flow).filter {
-                Taxonomy.matchesAny($0.fact.category, sensitive)
-                    || $0.fact.dataSubjects.contains(PrivacyCategorySets.childSubject)
+            let offending = context.lineage.carried(by: flow) {
+                Taxonomy.matchesAny($0.category, sensitive)
+                    || $0.dataSubjects.contains(PrivacyCategorySets.childSubject)
             }
             guard let (_, path) = PrivacyScope.shortest(offending, in: context.lineage) else {
                 evaluations.append(Evaluation(.flow(flow)))

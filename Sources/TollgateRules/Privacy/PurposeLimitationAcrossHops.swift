@@ -92,8 +92,8 @@ public struct PurposeLimitationAcrossHops: Rule {
                 evaluations.append(Evaluation(.flow(flow)))
                 continue
             }
-            let repurposed = context.lineage.carried(by: flow).filter { arrival in
-                guard let collected = arrival.fact.collectedFor else { return false }
+            let repurposed = context.lineage.carried(by: flow) { fact in
+                guard let collected = fact.collectedFor else { return false }
                 return pairs.contains {
                     Taxonomy.matches(collected, ancestor: $0.0) && Taxonomy.matches(use, ancestor: $0.1)
                         && !Taxonomy.matches(collected, ancestor: $0.1)

@@ -142,7 +142,9 @@ public struct TransferMechanismPresent: Rule {
         // A recipient's sub-processors are judged once, on the first EEA flow into it.
         var subprocessorsJudged: Set<String> = []
         for flow in context.inventory.flows where PrivacyScope.isPersonal(flow) {
-            let arrival = PrivacyScope.eeaArrival(flow, context.lineage)
+            // The lineage is asked only when the flow itself names no EEA subjects, or when a
+            // finding needs the evidence path: most flows answer from their own fields.
+            lazy var arrival = PrivacyScope.eeaArrival(flow, context.lineage)
             guard PrivacyScope.isEEA(flow.subjectRegions) || arrival != nil,
                 let destination = context.index.systemsByID[flow.to]
             else { continue }
