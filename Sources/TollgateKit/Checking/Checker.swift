@@ -19,10 +19,7 @@ public struct Checker: Sendable {
     ) -> Report {
         let index = timer.measure("index") { InventoryIndex(inventory) }
         let redactor = SecretRedactor(inventory.exposedSecrets)
-        let lineage = LineageStore(inventory)
-        // With timings on, the lineage gets its own phase instead of hiding in the first rule
-        // that asks for it (it is computed anyway as soon as any flow rule runs).
-        if timer.isEnabled, !inventory.flows.isEmpty { timer.measure("lineage") { _ = lineage.lineage } }
+        let lineage = LineageStore(inventory, timer: timer)
         let rulesStart = ContinuousClock.now
         // Rules are independent and read only shared immutable state, so they run on all cores;
         // results keep the rules' order, and the report sorts them anyway.

@@ -7,11 +7,15 @@ import Foundation
 /// policy) never pay for it.
 public final class LineageStore: @unchecked Sendable {
     private let inventory: Inventory
+    private let timer: PhaseTimer
     private let lock = NSLock()
     private var computed: Lineage?
 
-    public init(_ inventory: Inventory) {
+    /// `timer` records the computation as the `lineage` phase. It overlaps the rules that do
+    /// not need it (they keep running on the other cores), so it is not a serial phase.
+    public init(_ inventory: Inventory, timer: PhaseTimer = .disabled) {
         self.inventory = inventory
+        self.timer = timer
     }
 
     /// The lineage, computed now if no rule asked before.
@@ -19,7 +23,7 @@ public final class LineageStore: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let computed { return computed }
-        let lineage = Lineage(inventory)
+        let lineage = timer.measure("lineage") { Lineage(inventory) }
         computed = lineage
         return lineage
     }

@@ -141,11 +141,22 @@ public struct TransferMechanismPresent: Rule {
         var evaluations: [Evaluation] = []
         // A recipient's sub-processors are judged once, on the first EEA flow into it.
         var subprocessorsJudged: Set<String> = []
+        var senderHoldsEEA: [String: Bool] = [:]
+        func holdsEEA(_ system: String) -> Bool {
+            var found = false
+            context.lineage.forEachFact(at: system) { if !found, PrivacyScope.isEEA($0.subjectRegions) { found = true } }
+            senderHoldsEEA[system] = found
+            return found
+        }
         for flow in context.inventory.flows where PrivacyScope.isPersonal(flow) {
             // The lineage is asked only when the flow itself names no EEA subjects, or when a
             // finding needs the evidence path: most flows answer from their own fields.
             lazy var arrival = PrivacyScope.eeaArrival(flow, context.lineage)
-            guard PrivacyScope.isEEA(flow.subjectRegions) || arrival != nil,
+            let direct = PrivacyScope.isEEA(flow.subjectRegions)
+            // A carried fact keeps its upstream regions (or takes the flow's, not EEA here), so
+            // EEA data can only travel on if some fact at the sender is EEA: asked once per sender.
+            if !direct, !(senderHoldsEEA[flow.from] ?? holdsEEA(flow.from)) { continue }
+            guard direct || arrival != nil,
                 let destination = context.index.systemsByID[flow.to]
             else { continue }
             // Walked only for a finding: most transfers are in order, and the walk allocates.
