@@ -40,13 +40,18 @@ struct InventoryValidator {
                 key(value, kind, origin, "\(field)/\(index)", name: field)
             }
         }
-        func key(_ value: String?, _ kind: Taxonomy.Kind, _ origin: Origin, _ field: String, name: String? = nil) {
+        // Field paths are autoclosures: built only for a diagnostic, not for each of the
+        // million valid category and country values of a large stack.
+        func key(
+            _ value: String?, _ kind: Taxonomy.Kind, _ origin: Origin, _ fieldPath: @autoclosure () -> String,
+            name: String? = nil
+        ) {
             guard let value else { return }
             if let entry = taxonomy.entry(value, kind) {
                 if entry.isDeprecated {
                     diagnostics.append(
                         Diagnostic(
-                            .warning, at: origin.location(field), "\(kind.rawValue) '\(value)' is deprecated",
+                            .warning, at: origin.location(fieldPath()), "\(kind.rawValue) '\(value)' is deprecated",
                             hint: entry.replacedBy.map { "use '\($0)'" }))
                 }
                 return
@@ -56,7 +61,7 @@ struct InventoryValidator {
                 ?? "use a Fides taxonomy key; `tollgate taxonomy` lists them"
             diagnostics.append(
                 Diagnostic(
-                    at: origin.location(field), "unknown \(kind.rawValue) '\(value)' in '\(name ?? field)'", hint: hint)
+                    at: origin.location(fieldPath()), "unknown \(kind.rawValue) '\(value)' in '\(name ?? fieldPath())'", hint: hint)
             )
         }
         func countries(_ values: [String], _ origin: Origin, _ field: String, regions: Bool = false) {
@@ -64,14 +69,17 @@ struct InventoryValidator {
                 country(value, origin, "\(field)/\(index)", regions: regions, name: field)
             }
         }
-        func country(_ value: String?, _ origin: Origin, _ field: String, regions: Bool = false, name: String? = nil) {
+        func country(
+            _ value: String?, _ origin: Origin, _ fieldPath: @autoclosure () -> String, regions: Bool = false,
+            name: String? = nil
+        ) {
             guard let value else { return }
             let valid = regions ? ISOCountries.isRegion(value) : ISOCountries.isCountry(value)
             if !valid {
                 diagnostics.append(
                     Diagnostic(
-                        at: origin.location(field),
-                        "unknown \(regions ? "region" : "country code") '\(value)' in '\(name ?? field)'",
+                        at: origin.location(fieldPath()),
+                        "unknown \(regions ? "region" : "country code") '\(value)' in '\(name ?? fieldPath())'",
                         hint: ISOCountries.hint(for: value, allowRegions: regions)))
             }
         }
@@ -152,6 +160,11 @@ struct InventoryValidator {
         _ items: [T], kind: String, into diagnostics: inout [Diagnostic]
     ) -> Set<String>
     where T.ID == String, T: OriginBearing {
+        var ids = Set<String>(minimumCapacity: items.count)
+        var duplicated = false
+        for item in items where !item.id.isEmpty && !ids.insert(item.id).inserted { duplicated = true }
+        guard duplicated else { return ids }
+        // Rare: a second pass names each duplicate with where the id was first declared.
         var first: [String: Origin] = [:]
         for item in items where !item.id.isEmpty {
             if let previous = first[item.id] {
@@ -163,7 +176,7 @@ struct InventoryValidator {
                 first[item.id] = item.origin
             }
         }
-        return Set(first.keys)
+        return ids
     }
 }
 
