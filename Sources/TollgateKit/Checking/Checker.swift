@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs the enabled rules of a policy over an inventory and assembles the report.
 public struct Checker: Sendable {
     public let rules: [any Rule]
@@ -24,6 +26,14 @@ public struct Checker: Sendable {
         // Rules are independent and read only shared immutable state, so they run on all cores;
         // results keep the rules' order, and the report sorts them anyway.
         let enabled = rules.filter { policy.settings[$0.description.id] != nil }
+        // The lineage is the longest single piece of work; started first, on its own thread, it
+        // overlaps the accounts and licensing rules instead of starting when the first flow rule
+        // asks (rules run in id order, privacy last). Only when a privacy rule will want it.
+        let lineageStarted = DispatchGroup()
+        if parallel, !inventory.flows.isEmpty, enabled.contains(where: { $0.description.domain == .privacy }) {
+            DispatchQueue.global().async(group: lineageStarted) { _ = lineage.lineage }
+        }
+        defer { lineageStarted.wait() }
         let results = enabled.concurrentMap(parallel: parallel) { rule in
             let description = rule.description
             let setting = policy.settings[description.id] ?? Policy.Setting()
