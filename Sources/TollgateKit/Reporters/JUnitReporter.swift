@@ -13,22 +13,22 @@ public struct JUnitReporter: Reporter {
     public init() {}
 
     public func render(_ report: Report) throws -> Data {
-        let xml = XMLWriter()
+        var xml = XMLWriter()
         xml.start("testsuites")
         var suiteID = 0
-        writeInputSuite(report, id: suiteID, into: xml)
+        writeInputSuite(report, id: suiteID, into: &xml)
         for domain in Domain.allCases {
             let results = report.results.filter { $0.rule.domain == domain }
             guard !results.isEmpty else { continue }
             suiteID += 1
-            writeDomainSuite(domain, results, report: report, id: suiteID, into: xml)
+            writeDomainSuite(domain, results, report: report, id: suiteID, into: &xml)
         }
         xml.end()
         return try xml.finish()
     }
 
     private func suiteAttributes(
-        _ xml: XMLWriter, name: String, id: Int, tests: Int, failures: Int, errors: Int,
+        _ xml: inout XMLWriter, name: String, id: Int, tests: Int, failures: Int, errors: Int,
         skipped: Int, report: Report
     ) {
         xml.attribute("name", name)
@@ -43,7 +43,7 @@ public struct JUnitReporter: Reporter {
         xml.attribute("hostname", "tollgate")
     }
 
-    private func writeProperties(_ properties: [(String, String)], into xml: XMLWriter) {
+    private func writeProperties(_ properties: [(String, String)], into xml: inout XMLWriter) {
         xml.start("properties")
         for (name, value) in properties {
             xml.element("property", ["name": name, "value": value])
@@ -61,15 +61,15 @@ public struct JUnitReporter: Reporter {
     }
 
     /// One case per input file; files with errors carry them as a JUnit `error`.
-    private func writeInputSuite(_ report: Report, id: Int, into xml: XMLWriter) {
+    private func writeInputSuite(_ report: Report, id: Int, into xml: inout XMLWriter) {
         let byFile = Dictionary(grouping: report.diagnostics, by: \.location.file)
         let files = Array(Set(report.inputs).union(byFile.keys)).sorted()
         let failing = files.filter { file in byFile[file]?.contains(where: { $0.level == .error }) ?? false }
         xml.start("testsuite")
         suiteAttributes(
-            xml, name: "input", id: id, tests: max(files.count, 1), failures: 0, errors: failing.count,
+            &xml, name: "input", id: id, tests: max(files.count, 1), failures: 0, errors: failing.count,
             skipped: files.isEmpty ? 1 : 0, report: report)
-        writeProperties(runProperties(report), into: xml)
+        writeProperties(runProperties(report), into: &xml)
         if files.isEmpty {
             xml.start("testcase")
             xml.attribute("classname", "input")
@@ -102,7 +102,7 @@ public struct JUnitReporter: Reporter {
     }
 
     private func writeDomainSuite(
-        _ domain: Domain, _ results: [Report.RuleResult], report: Report, id: Int, into xml: XMLWriter
+        _ domain: Domain, _ results: [Report.RuleResult], report: Report, id: Int, into xml: inout XMLWriter
     ) {
         var tests = 0
         var failures = 0
@@ -124,7 +124,7 @@ public struct JUnitReporter: Reporter {
         }
         xml.start("testsuite")
         suiteAttributes(
-            xml, name: domain.rawValue, id: id, tests: tests, failures: failures, errors: 0, skipped: skipped,
+            &xml, name: domain.rawValue, id: id, tests: tests, failures: failures, errors: 0, skipped: skipped,
             report: report)
         var properties = runProperties(report)
         for result in results {
@@ -134,7 +134,7 @@ public struct JUnitReporter: Reporter {
             properties.append(("\(rule.id).references", rule.references.joined(separator: "; ")))
             properties.append(("\(rule.id).controls", rule.controls.qualifiedIDs.joined(separator: " ")))
         }
-        writeProperties(properties, into: xml)
+        writeProperties(properties, into: &xml)
         var notBlocking: [Finding] = []
         for result in results {
             let classname = "\(domain.rawValue).\(result.rule.id)"
@@ -152,7 +152,7 @@ public struct JUnitReporter: Reporter {
             for subject in result.subjects {
                 xml.start("testcase")
                 xml.attribute("classname", classname)
-                xml.attribute("name", subject.subject.description)
+                xml.attribute("name", joining: subject.subject.kind.rawValue + ":", subject.subject.id)
                 xml.attribute("time", "0.000")
                 // Most subjects pass: no filtering (and no allocation) for them.
                 let blocking = subject.findings.isEmpty ? [] : subject.findings.filter(report.isBlocking)

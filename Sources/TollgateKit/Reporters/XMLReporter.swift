@@ -15,14 +15,14 @@ public struct XMLReporter: Reporter {
     public init() {}
 
     public func render(_ report: Report) throws -> Data {
-        let xml = XMLWriter()
+        var xml = XMLWriter()
         xml.start("report")
         xml.attribute("xmlns", Self.namespace)
         xml.attribute("format-version", "1")
         xml.element("tool", ["name": "tollgate", "version": report.toolVersion])
         let outcome = report.isInvalidInput ? "invalid-input" : (report.blockingFindings.isEmpty ? "passed" : "failed")
         xml.element("run", ["as-of": report.asOf.description, "fail-on": report.failOn.rawValue, "outcome": outcome])
-        writePolicy(report, into: xml)
+        writePolicy(report, into: &xml)
         xml.start("inputs")
         for input in report.inputs {
             xml.start("input")
@@ -31,12 +31,12 @@ public struct XMLReporter: Reporter {
             xml.end()
         }
         xml.end()
-        writeSummary(report, into: xml)
+        writeSummary(report, into: &xml)
         xml.start("diagnostics")
         for diagnostic in report.diagnostics {
             xml.start("diagnostic")
             xml.attribute("level", diagnostic.level.rawValue)
-            writeLocation(diagnostic.location, into: xml)
+            writeLocation(diagnostic.location, into: &xml)
             xml.element("message", text: diagnostic.message)
             if let hint = diagnostic.hint { xml.element("hint", text: hint) }
             xml.end()
@@ -47,17 +47,17 @@ public struct XMLReporter: Reporter {
             uniquingKeysWith: { first, _ in first }
         )
         xml.start("rules")
-        for result in report.results { writeRule(result, report: report, waiverNumbers: waiverNumbers, into: xml) }
+        for result in report.results { writeRule(result, report: report, waiverNumbers: waiverNumbers, into: &xml) }
         xml.end()
         if let triage = report.triage {
-            writeWaivers(triage, into: xml)
-            if let baseline = triage.baseline { writeBaseline(baseline, into: xml) }
+            writeWaivers(triage, into: &xml)
+            if let baseline = triage.baseline { writeBaseline(baseline, into: &xml) }
         }
         xml.end()
         return try xml.finish()
     }
 
-    private func writePolicy(_ report: Report, into xml: XMLWriter) {
+    private func writePolicy(_ report: Report, into xml: inout XMLWriter) {
         xml.start("policy")
         for source in report.policy {
             xml.start("source")
@@ -70,7 +70,7 @@ public struct XMLReporter: Reporter {
         xml.end()
     }
 
-    private func writeSummary(_ report: Report, into xml: XMLWriter) {
+    private func writeSummary(_ report: Report, into xml: inout XMLWriter) {
         xml.start("summary")
         xml.attribute("rules", String(report.results.count))
         xml.attribute("evaluations", String(report.evaluationCount))
@@ -89,7 +89,7 @@ public struct XMLReporter: Reporter {
         xml.end()
     }
 
-    private func writeLocation(_ location: SourceLocation, into xml: XMLWriter) {
+    private func writeLocation(_ location: SourceLocation, into xml: inout XMLWriter) {
         xml.start("location")
         xml.attribute("file", location.file)
         xml.attribute("line", String(max(location.line, 0)))
@@ -99,7 +99,7 @@ public struct XMLReporter: Reporter {
     }
 
     private func writeRule(
-        _ result: Report.RuleResult, report: Report, waiverNumbers: [Waiver: Int], into xml: XMLWriter
+        _ result: Report.RuleResult, report: Report, waiverNumbers: [Waiver: Int], into xml: inout XMLWriter
     ) {
         let rule = result.rule
         xml.start("rule")
@@ -127,23 +127,25 @@ public struct XMLReporter: Reporter {
             xml.start("evaluation")
             xml.attribute("subject", subject.subject.description)
             xml.attribute("outcome", subject.outcome(failOn: report.failOn).rawValue)
-            writeLocation(subject.subject.location, into: xml)
+            writeLocation(subject.subject.location, into: &xml)
             for finding in subject.findings {
-                writeFinding(finding, report: report, waiverNumbers: waiverNumbers, into: xml)
+                writeFinding(finding, report: report, waiverNumbers: waiverNumbers, into: &xml)
             }
             xml.end()
         }
         xml.end()
     }
 
-    private func writeFinding(_ finding: Finding, report: Report, waiverNumbers: [Waiver: Int], into xml: XMLWriter) {
+    private func writeFinding(
+        _ finding: Finding, report: Report, waiverNumbers: [Waiver: Int], into xml: inout XMLWriter
+    ) {
         xml.start("finding")
         xml.attribute("fingerprint", finding.fingerprint)
         xml.attribute("severity", finding.severity.rawValue)
         xml.attribute("status", finding.status.rawValue)
         xml.attribute("blocking", report.isBlocking(finding) ? "true" : "false")
         xml.element("message", text: finding.message)
-        writeLocation(finding.location, into: xml)
+        writeLocation(finding.location, into: &xml)
         if !finding.evidence.isEmpty {
             xml.start("evidence")
             for hop in finding.evidence { xml.element("hop", text: hop) }
@@ -162,7 +164,7 @@ public struct XMLReporter: Reporter {
         xml.end()
     }
 
-    private func writeWaivers(_ triage: TriageSummary, into xml: XMLWriter) {
+    private func writeWaivers(_ triage: TriageSummary, into xml: inout XMLWriter) {
         xml.start("waivers")
         xml.attribute("warning-days", String(triage.warningDays))
         for file in triage.waiverFiles { xml.element("file", ["path": file.path, "sha256": file.sha256]) }
@@ -175,7 +177,7 @@ public struct XMLReporter: Reporter {
             xml.attribute("expires", waiver.expires.description)
             xml.attribute("status", review.status.rawValue)
             xml.attribute("days-left", String(review.daysLeft))
-            writeLocation(waiver.location, into: xml)
+            writeLocation(waiver.location, into: &xml)
             xml.element("justification", text: waiver.justification)
             xml.element("owner", text: waiver.owner)
             xml.element("approver", text: waiver.approver)
@@ -186,7 +188,7 @@ public struct XMLReporter: Reporter {
         xml.end()
     }
 
-    private func writeBaseline(_ baseline: BaselineReview, into xml: XMLWriter) {
+    private func writeBaseline(_ baseline: BaselineReview, into xml: inout XMLWriter) {
         xml.start("baseline")
         xml.attribute("file", baseline.file.path)
         xml.attribute("sha256", baseline.file.sha256)
@@ -197,7 +199,7 @@ public struct XMLReporter: Reporter {
             xml.attribute("fingerprint", entry.fingerprint)
             xml.attribute("rule", entry.rule)
             xml.attribute("subject", entry.subject)
-            writeLocation(entry.location, into: xml)
+            writeLocation(entry.location, into: &xml)
             xml.end()
         }
         xml.end()
