@@ -4,13 +4,15 @@
     python bench/fides_peer.py bench/out/M/json bench/out/M/fides
 
 The rule Fides' own evaluator can express is PRIV-005 on direct flows: sensitive categories
-(GDPR Art. 9 and 10) used for advertising. Each Tollgate flow becomes one privacy declaration
-(named after the flow) of a Fides system standing for the flow's destination, with the flow's
-categories, use and subjects; the policy has one rule: any sensitive category, for any
-`marketing.advertising` use, of any subject. On the generated data a flow targets advertising
-exactly when its use is under `marketing.advertising` (every ad platform's uses are), so one
-Fides violation corresponds to one Tollgate PRIV-005 finding. bench/run times
-`fides --local evaluate` over the manifest and counts its violations.
+(GDPR Art. 9 and 10) reaching advertising. Tollgate's PRIV-005 reports a flow into a system of
+type `ad_platform` that carries such data; on the generated data (leaf categories only, no
+child subjects) what a flow carries is what it declares. So each flow into an ad platform
+becomes one privacy declaration (named after the flow) of a Fides system standing for the
+platform, with the flow's categories and subjects and an advertising use (the flow's own when
+it is one, else `marketing.advertising`); the policy has one rule: any sensitive category, for
+any `marketing.advertising` use, of any subject. One Fides violation then corresponds to one
+Tollgate PRIV-005 finding. bench/run times `fides --local evaluate` over the manifest and
+counts its violations.
 """
 
 import json
@@ -26,16 +28,21 @@ SENSITIVE = [
 
 def main():
     source, target = Path(sys.argv[1]), Path(sys.argv[2])
-    flows, subjects = [], set()
+    flows, subjects, types = [], set(), {}
     for path in sorted(source.glob("*.json")):
         document = json.loads(path.read_text(encoding="utf-8"))
         flows.extend(document.get("flows", []))
+        types.update({system["id"]: system.get("system_type") for system in document.get("systems", [])})
     declarations = {}
     for flow in flows:
         subjects.update(flow.get("data_subjects", []))
+        if types.get(flow["to"]) != "ad_platform":
+            continue
+        use = flow.get("data_use") or ""
         declarations.setdefault(flow["to"], []).append({
             "name": flow["id"], "data_categories": flow["data_categories"],
-            "data_use": flow.get("data_use", "essential"), "data_subjects": flow.get("data_subjects", []),
+            "data_use": use if use.startswith("marketing.advertising") else "marketing.advertising",
+            "data_subjects": flow.get("data_subjects", []),
         })
     systems = [{"fides_key": key.replace("-", "_"), "name": key, "organization_fides_key": "default_organization",
                 "system_type": "Service", "privacy_declarations": items} for key, items in declarations.items()]
