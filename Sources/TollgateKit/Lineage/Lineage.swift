@@ -44,7 +44,7 @@ public struct Lineage: Sendable {
     private let facts: [LineageFact]
     /// First step to each (node, fact) key: `previous` is the key it came from, or -1 for data
     /// collected from people at the node, or `-2 - u` for data born at node `u` then sent.
-    private let steps: [Int: Int]
+    private let steps: IntTable<Int>
     private let factIndex: [LineageFact: Int32]
     private let factsAt: [[Int32]]
     /// Facts that entered the graph along each flow (collection or data born at the sender).
@@ -53,7 +53,7 @@ public struct Lineage: Sendable {
     /// The builder's memo of what each fact becomes along each kind of flow (`CarryKey`): complete after
     /// the build (every fact at a sender was carried along each of its outgoing flows), so
     /// `carried(by:)` is a lookup rather than a re-derivation with hashing of new facts.
-    private let carryMemo: [LineageBuilder.CarryKey: [Int32]]
+    private let carryMemo: LineageBuilder.CarryMemo
     private let carryKeys: LineageBuilder.CarryKeys
 
     /// Computes the lineage of `inventory`'s flows.
@@ -162,7 +162,7 @@ public struct Lineage: Sendable {
                 break
             }
             reversed.append(LineageBuilder.node(of: cursor))
-            guard let previous = steps[cursor] else { break }
+            guard let previous = steps[UInt64(cursor)] else { break }
             cursor = previous
         }
         return reversed.reversed().map { nodes[$0] }
@@ -177,7 +177,7 @@ struct LineageBuilder {
     var flowEnds: [(from: Int, to: Int)] = []
     var facts: [LineageFact] = []
     var factIndex: [LineageFact: Int32] = [:]
-    var steps: [Int: Int] = [:]
+    var steps = IntTable<Int>()
     var factsAt: [[Int32]] = []
     var seeds: [Int: [Int32]] = [:]
     /// Categories reached at each node, for the coverage check between rounds.
@@ -187,7 +187,7 @@ struct LineageBuilder {
     private var outgoing: [[Int]] = []
     private var personalCategories: [[String]] = []
     private(set) var carryKeys = CarryKeys()
-    private(set) var carryMemo: [CarryKey: [Int32]] = [:]
+    private(set) var carryMemo = CarryMemo()
     private var queue: [Int] = []
     private var head = 0
 
@@ -211,6 +211,29 @@ struct LineageBuilder {
         let transformation: Int32
         let regions: Int32
         let subjects: Int32
+    }
+
+    /// The carry memo: keys without regions or subjects of a flow (facts that have their own,
+    /// nearly all) packed into one integer in an `IntTable`, the rest in a dictionary.
+    struct CarryMemo: Sendable {
+        private var packed = IntTable<[Int32]>()
+        private var other: [CarryKey: [Int32]] = [:]
+
+        var count: Int { packed.count + other.count }
+
+        subscript(key: CarryKey) -> [Int32]? {
+            get {
+                if key.regions < 0 && key.subjects < 0 { return packed[Self.pack(key)] }
+                return other[key]
+            }
+            set {
+                if key.regions < 0 && key.subjects < 0 { packed[Self.pack(key)] = newValue } else { other[key] = newValue }
+            }
+        }
+
+        private static func pack(_ key: CarryKey) -> UInt64 {
+            UInt64(UInt32(bitPattern: key.fact)) << 32 | UInt64(UInt32(bitPattern: key.transformation))
+        }
     }
 
     /// What `CarryKey`s are made of: per flow, its transformation, regions and subjects as
@@ -348,8 +371,8 @@ struct LineageBuilder {
 
     private mutating func reach(node: Int, fact: Int32, previous: Int) {
         let key = Self.key(node, Int(fact))
-        guard steps[key] == nil else { return }
-        steps[key] = previous
+        guard steps[UInt64(key)] == nil else { return }
+        steps[UInt64(key)] = previous
         factsAt[node].append(fact)
         categoriesAt[node].insert(facts[Int(fact)].category)
         queue.append(key)

@@ -1,0 +1,61 @@
+/// A hash table from 64-bit keys to values, with open addressing and a multiplicative hash.
+///
+/// The lineage looks up (node, fact) steps and carry results a few million times on a large
+/// stack; `Dictionary` hashes every `Int` key with seeded SipHash, which was most of the
+/// lineage's time. Keys here are the lineage's own packed integers, never attacker-chosen
+/// strings, so a fixed, fast hash is safe. Deterministic: lookups do not depend on insertion
+/// order beyond which slot a key lands in, and nothing iterates the table.
+struct IntTable<Value: Sendable>: Sendable {
+    /// Slot keys, stored plus one so that zero marks an empty slot.
+    private var keys: [UInt64]
+    private var values: [Value?]
+    private var shift: UInt64
+    private(set) var count = 0
+
+    init() {
+        keys = Array(repeating: 0, count: 16)
+        values = Array(repeating: nil, count: 16)
+        shift = 64 - 4
+    }
+
+    private func slot(for key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    subscript(key: UInt64) -> Value? {
+        get {
+            let stored = key &+ 1
+            var index = slot(for: key)
+            let mask = keys.count - 1
+            while true {
+                let found = keys[index]
+                if found == stored { return values[index] }
+                if found == 0 { return nil }
+                index = (index + 1) & mask
+            }
+        }
+        set {
+            guard let newValue else { preconditionFailure("IntTable does not remove keys") }
+            if (count + 1) * 2 > keys.count { grow() }
+            let stored = key &+ 1
+            var index = slot(for: key)
+            let mask = keys.count - 1
+            while keys[index] != 0 && keys[index] != stored { index = (index + 1) & mask }
+            if keys[index] == 0 { count += 1 }
+            keys[index] = stored
+            values[index] = newValue
+        }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldValues = values
+        keys = Array(repeating: 0, count: oldKeys.count * 2)
+        values = Array(repeating: nil, count: oldKeys.count * 2)
+        shift -= 1
+        count = 0
+        for (index, stored) in oldKeys.enumerated() where stored != 0 {
+            self[stored &- 1] = oldValues[index]
+        }
+    }
+}
