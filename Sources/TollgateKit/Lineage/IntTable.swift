@@ -4,7 +4,8 @@
 /// stack; `Dictionary` hashes every `Int` key with seeded SipHash, which was most of the
 /// lineage's time. Keys here are the lineage's own packed integers, never attacker-chosen
 /// strings, so a fixed, fast hash is safe. Deterministic: lookups do not depend on insertion
-/// order beyond which slot a key lands in, and nothing iterates the table.
+/// order beyond which slot a key lands in, and nothing iterates the table. Keys are stored plus
+/// one, so `UInt64.max` is not a valid key (the lineage's keys stay below 2^63).
 struct IntTable<Value: Sendable>: Sendable {
     /// Slot keys, stored plus one so that zero marks an empty slot.
     private var keys: [UInt64]
@@ -36,6 +37,7 @@ struct IntTable<Value: Sendable>: Sendable {
         }
         set {
             guard let newValue else { preconditionFailure("IntTable does not remove keys") }
+            precondition(key != .max, "UInt64.max is reserved")
             if (count + 1) * 2 > keys.count { grow() }
             let stored = key &+ 1
             var index = slot(for: key)

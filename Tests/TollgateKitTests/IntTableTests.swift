@@ -1,0 +1,60 @@
+import Testing
+
+@testable import TollgateKit
+
+/// The lineage's hash table must behave like a dictionary: every key inserted is found with
+/// its last value, absent keys are absent, through many growths and at the edges of the key
+/// range (0 is stored as 1 internally, so the largest keys are the risky ones).
+@Suite("IntTable")
+struct IntTableTests {
+    @Test func behavesLikeADictionaryThroughGrowth() {
+        var table = IntTable<Int>()
+        var reference: [UInt64: Int] = [:]
+        var generator = SplitMix(seed: 42)
+        for step in 0..<20_000 {
+            // Clustered keys (consecutive node/fact keys) and scattered ones.
+            let key = step % 3 == 0 ? UInt64(step) : generator.next() >> UInt64(step % 40)
+            table[key] = step
+            reference[key] = step
+        }
+        #expect(table.count == reference.count)
+        for (key, value) in reference { #expect(table[key] == value) }
+        var absent = 0
+        for _ in 0..<5_000 {
+            let key = generator.next()
+            if reference[key] == nil {
+                #expect(table[key] == nil)
+                absent += 1
+            }
+        }
+        #expect(absent > 4_000)
+    }
+
+    @Test func edgeKeysAndOverwrites() {
+        var table = IntTable<[Int32]>()
+        #expect(table[0] == nil)
+        table[0] = [1]
+        table[UInt64.max - 1] = [2]
+        table[1 << 63] = [3]
+        #expect(table[0] == [1])
+        #expect(table[UInt64.max - 1] == [2])
+        #expect(table[1 << 63] == [3])
+        #expect(table[1] == nil)
+        table[0] = [4, 5]
+        #expect(table[0] == [4, 5])
+        #expect(table.count == 3)
+    }
+}
+
+/// A small deterministic generator, so the test is the same on every run.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

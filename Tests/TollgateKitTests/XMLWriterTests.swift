@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import TollgateKit
+
+/// Tollgate writes its XML itself (for speed and for bytes that do not depend on the libxml2
+/// version), so libxml2 checks it: what is written must parse back to the same values.
+@Suite("XML writer")
+struct XMLWriterTests {
+    @Test func valuesSurviveARoundTripThroughLibxml2() throws {
+        let awkward = "tab\there\nline two\r\"quoted\" 'single' & <tag> ]]> 🚀 مدير \u{1B}end"
+        var xml = XMLWriter()
+        xml.start("root")
+        xml.attribute("plain", "abc")
+        xml.attribute("awkward", awkward)
+        xml.attribute("joined", joining: "kind:", awkward)
+        xml.element("child", ["a": "1"], text: awkward)
+        xml.element("empty", ["b": "2"])
+        xml.element("blank", text: "")
+        xml.end()
+        let data = try xml.finish()
+        let root = try SafeXMLReader().read(data: data, displayPath: "t.xml").get()
+        // The escape character is not allowed in XML 1.0: it becomes U+FFFD, nothing else changes.
+        let expected = awkward.replacingOccurrences(of: "\u{1B}", with: "\u{FFFD}")
+        let attributes = Dictionary(uniqueKeysWithValues: root.attributes.map { ($0.name, $0.value) })
+        #expect(attributes["plain"] == "abc")
+        #expect(attributes["awkward"] == expected)
+        #expect(attributes["joined"] == "kind:" + expected)
+        #expect(root.children.map(\.name) == ["child", "empty", "blank"])
+        // Carriage returns in text are written as &#13; so the parser keeps them.
+        #expect(root.children[0].text == expected)
+        #expect(root.children[2].text == "")
+    }
+
+    @Test func layoutIsLibxml2s() throws {
+        var xml = XMLWriter()
+        xml.start("a")
+        xml.start("b")
+        xml.attribute("x", "1")
+        xml.element("c", text: "t")
+        xml.element("d")
+        xml.end()
+        xml.element("e", text: "")
+        xml.end()
+        let text = String(decoding: try xml.finish(), as: UTF8.self)
+        #expect(
+            text == """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <a>
+                  <b x="1">
+                    <c>t</c>
+                    <d/>
+                  </b>
+                  <e></e>
+                </a>
+
+                """)
+    }
+}
