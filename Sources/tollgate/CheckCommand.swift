@@ -91,10 +91,10 @@ struct CheckCommand: ParsableCommand {
         // Phase durations on stderr for the benchmark (`--timings` or TOLLGATE_TIMINGS=1).
         let timer = PhaseTimer(enabled: timings || PhaseTimer.enabledByEnvironment())
         let started = ContinuousClock.now
-        var runner = CheckRunner(
-            rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits))
-        runner.leavesInventoryToExit = true
-        let report = runner.run(
+        let report = CheckRunner(
+            rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
+        )
+        .run(
             paths: input.paths, imports: try input.importRequests, policyPaths: policies, bundle: bundle,
             asOf: day, failOn: failOn, exceptions: exceptions.exceptions(baseline: baseline), timer: timer)
         let paths = RepositoryPaths(
@@ -102,6 +102,7 @@ struct CheckCommand: ParsableCommand {
         try Output.emit(report, requests: requests, paths: paths, timer: timer)
         timer.add("total", ContinuousClock.now - started)
         if timer.isEnabled { FileHandle.standardError.write(Data(timer.render().utf8)) }
+        // The report holds the inventory too (`Report.inventory`): both stay until exit.
         ProcessLifetime.keep(report)
         throw ExitCode(report.exitCode.rawValue)
     }

@@ -10,7 +10,7 @@ struct IntTableTests {
     @Test func behavesLikeADictionaryThroughGrowth() {
         var table = IntTable<Int>()
         var reference: [UInt64: Int] = [:]
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         for step in 0..<20_000 {
             // Clustered keys (consecutive node/fact keys) and scattered ones.
             let key = step % 3 == 0 ? UInt64(step) : generator.next() >> UInt64(step % 40)
@@ -43,18 +43,5 @@ struct IntTableTests {
         table[0] = [4, 5]
         #expect(table[0] == [4, 5])
         #expect(table.count == 3)
-    }
-}
-
-/// A small deterministic generator, so the test is the same on every run.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

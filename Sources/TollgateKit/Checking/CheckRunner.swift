@@ -8,9 +8,6 @@ public struct CheckRunner: Sendable {
     public let importers: [any Importer]
     /// Whether files load and rules run on all cores (the report is the same either way).
     var parallel = true
-    /// Whether the inventory is left to the operating system at exit rather than freed when the
-    /// run ends (`ProcessLifetime`); the CLI sets it, embedding programs leave it off.
-    public var leavesInventoryToExit = false
 
     /// `importers` defaults to every built-in importer, so embedding programs read the same
     /// exports and SBOMs as the command line.
@@ -75,7 +72,6 @@ public struct CheckRunner: Sendable {
         checker.parallel = parallel
         var report = checker.check(
             inventory, asOf: asOf, failOn: failOn, diagnostics: diagnostics, timer: timer)
-        if leavesInventoryToExit { ProcessLifetime.keep(inventory) }
         report.inputDigests = outcome.digests
         return timer.measure("triage") { triage.apply(to: report) }
     }

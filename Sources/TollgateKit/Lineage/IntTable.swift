@@ -23,28 +23,27 @@ struct IntTable<Value: Sendable>: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
+    /// The slot holding `key`, or the empty slot where it would go (linear probing).
+    private func probe(_ key: UInt64) -> Int {
+        let stored = key &+ 1
+        let mask = keys.count - 1
+        var index = slot(for: key)
+        while keys[index] != 0 && keys[index] != stored { index = (index + 1) & mask }
+        return index
+    }
+
     subscript(key: UInt64) -> Value? {
         get {
-            let stored = key &+ 1
-            var index = slot(for: key)
-            let mask = keys.count - 1
-            while true {
-                let found = keys[index]
-                if found == stored { return values[index] }
-                if found == 0 { return nil }
-                index = (index + 1) & mask
-            }
+            let index = probe(key)
+            return keys[index] == 0 ? nil : values[index]
         }
         set {
             guard let newValue else { preconditionFailure("IntTable does not remove keys") }
             precondition(key != .max, "UInt64.max is reserved")
             if (count + 1) * 2 > keys.count { grow() }
-            let stored = key &+ 1
-            var index = slot(for: key)
-            let mask = keys.count - 1
-            while keys[index] != 0 && keys[index] != stored { index = (index + 1) & mask }
+            let index = probe(key)
             if keys[index] == 0 { count += 1 }
-            keys[index] = stored
+            keys[index] = key &+ 1
             values[index] = newValue
         }
     }

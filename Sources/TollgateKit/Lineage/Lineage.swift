@@ -100,27 +100,10 @@ public struct Lineage: Sendable {
     /// The facts travelling along `flow` that satisfy `predicate`, in `carried(by:)` order;
     /// the others are never wrapped into arrivals.
     public func carried(by flow: Flow, where predicate: (LineageFact) -> Bool) -> [Arrival] {
-        guard let index = flowIndex[flow.id] else { return [] }
-        let (from, to) = flowEnds[index]
         var result: [Arrival] = []
-        for fact in seeds[index] ?? [] where predicate(facts[Int(fact)]) {
-            result.append(Arrival(fact: facts[Int(fact)], start: from == 0 ? -1 : -2 - from, last: to))
-        }
-        for fact in factsAt[from] {
-            let key = LineageBuilder.key(from, Int(fact))
-            if let known = carryMemo[carryKeys.key(fact, along: index)] {
-                for next in known where predicate(facts[Int(next)]) {
-                    result.append(Arrival(fact: facts[Int(next)], start: key, last: to))
-                }
-                continue
-            }
-            // Not reached during the build (cannot happen after a complete run); derive it.
-            let categories = LineageBuilder.personal(flows[index])
-            for next in LineageBuilder.carry(facts[Int(fact)], along: flows[index], categories: categories) {
-                if let known = factIndex[next], predicate(facts[Int(known)]) {
-                    result.append(Arrival(fact: facts[Int(known)], start: key, last: to))
-                }
-            }
+        visitCarried(by: flow, where: predicate) { arrival in
+            result.append(arrival)
+            return true
         }
         return result
     }
@@ -128,20 +111,37 @@ public struct Lineage: Sendable {
     /// The first fact travelling along `flow` that satisfies `predicate`, in `carried(by:)`
     /// order, without building the whole list.
     public func firstCarried(by flow: Flow, where predicate: (LineageFact) -> Bool) -> Arrival? {
-        guard let index = flowIndex[flow.id] else { return nil }
+        var first: Arrival?
+        visitCarried(by: flow, where: predicate) { arrival in
+            first = arrival
+            return false
+        }
+        return first
+    }
+
+    /// The one walk behind `carried` and `firstCarried`: what entered the graph on `flow`, then
+    /// what it carries on from its sender (looked up in the build's memo), each fact that
+    /// satisfies `predicate` handed to `visit` until it answers `false`.
+    private func visitCarried(
+        by flow: Flow, where predicate: (LineageFact) -> Bool, _ visit: (Arrival) -> Bool
+    ) {
+        guard let index = flowIndex[flow.id] else { return }
         let (from, to) = flowEnds[index]
         for fact in seeds[index] ?? [] where predicate(facts[Int(fact)]) {
-            return Arrival(fact: facts[Int(fact)], start: from == 0 ? -1 : -2 - from, last: to)
+            guard visit(Arrival(fact: facts[Int(fact)], start: from == 0 ? -1 : -2 - from, last: to)) else { return }
         }
         for fact in factsAt[from] {
-            guard let known = carryMemo[carryKeys.key(fact, along: index)] else {
-                return carried(by: flow, where: predicate).first
-            }
-            for next in known where predicate(facts[Int(next)]) {
-                return Arrival(fact: facts[Int(next)], start: LineageBuilder.key(from, Int(fact)), last: to)
+            let key = LineageBuilder.key(from, Int(fact))
+            // The memo is complete after a build; deriving is a fallback that cannot happen then.
+            let next =
+                carryMemo[carryKeys.key(fact, along: index)]
+                ?? LineageBuilder.carry(
+                    facts[Int(fact)], along: flows[index], categories: LineageBuilder.personal(flows[index])
+                ).compactMap { factIndex[$0] }
+            for known in next where predicate(facts[Int(known)]) {
+                guard visit(Arrival(fact: facts[Int(known)], start: key, last: to)) else { return }
             }
         }
-        return nil
     }
 
     /// The first arrival at `system` whose fact satisfies `predicate`.
@@ -227,7 +227,11 @@ struct LineageBuilder {
                 return other[key]
             }
             set {
-                if key.regions < 0 && key.subjects < 0 { packed[Self.pack(key)] = newValue } else { other[key] = newValue }
+                if key.regions < 0 && key.subjects < 0 {
+                    packed[Self.pack(key)] = newValue
+                } else {
+                    other[key] = newValue
+                }
             }
         }
 

@@ -6,8 +6,9 @@ extension Array where Element: Sendable {
     /// so callers that merge it in order produce the same output as a serial `map`.
     ///
     /// Used where the work splits cleanly: files loaded independently (`InventoryLoader`), rules
-    /// evaluated independently (`Checker`), reports rendered independently (`Output`). `parallel: false` runs the plain `map`, which the
-    /// tests use to show both give the same bytes.
+    /// evaluated independently (`Checker`), reports rendered independently (`Output`).
+    /// `parallel: false` runs the plain `map`, which the tests use to show both give the same
+    /// bytes.
     public func concurrentMap<T: Sendable>(parallel: Bool = true, _ transform: @Sendable (Element) -> T) -> [T] {
         guard parallel, count > 1, ProcessInfo.processInfo.activeProcessorCount > 1 else { return map(transform) }
         let slots = Slots<T>(count: count)

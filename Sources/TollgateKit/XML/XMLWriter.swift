@@ -53,11 +53,7 @@ struct XMLWriter: ~Copyable {
     }
 
     mutating func attribute(_ name: String, _ value: String) {
-        bytes.append(UInt8(ascii: " "))
-        append(name)
-        append("=\"")
-        escape(value, inAttribute: true)
-        bytes.append(UInt8(ascii: "\""))
+        attribute(name, joining: value, "")
     }
 
     /// `name="firstsecond"` without building the joined string first (a JUnit testcase's

@@ -65,14 +65,10 @@ public struct AttributionPreserved: Rule {
         return context.inventory.assets.compactMap { asset in
             guard LicenceRuleSupport.codeKinds.contains(asset.kind), let parsed = LicenceRuleSupport.expression(asset)
             else { return nil }
-            let needed =
-                needsNotices[parsed.expression]
-                ?? {
-                    let branch = LicenceRuleSupport.easiestBranch(parsed.expression, table: table)
-                    let needed = branch?.contains(where: { table.category(of: $0).map(noticed.contains) ?? false })
-                    needsNotices[parsed.expression] = needed ?? false
-                    return needed ?? false
-                }()
+            let needed = needsNotices.memoised(parsed.expression) {
+                let branch = LicenceRuleSupport.easiestBranch(parsed.expression, table: table)
+                return branch?.contains(where: { table.category(of: $0).map(noticed.contains) ?? false }) ?? false
+            }
             guard needed else { return nil }
             guard asset.noticesPreserved != true else { return Evaluation(.asset(asset)) }
             let properties = context.index.webPropertiesByAsset[asset.id, default: []]

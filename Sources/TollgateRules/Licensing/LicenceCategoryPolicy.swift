@@ -88,14 +88,7 @@ public struct LicenceCategoryPolicy: Rule {
             else { return nil }
             let location = asset.origin.location("licence")
             // The verdict depends on the expression only; components share a few dozen licences.
-            let outcome: LicencePolicy.Outcome?
-            if let known = outcomes[parsed.expression] {
-                outcome = known
-            } else {
-                outcome = policy.evaluate(parsed.expression)
-                outcomes[parsed.expression] = outcome
-            }
-            guard let outcome else {
+            guard let outcome = outcomes.memoised(parsed.expression, { policy.evaluate(parsed.expression) }) else {
                 return Evaluation(
                     .asset(asset),
                     [

@@ -61,7 +61,7 @@ public struct LicenceExpressionValid: Rule {
             guard let licence = asset.licence else {
                 return fail("no licence recorded for shipped \(asset.kind.rawValue)")
             }
-            switch LicenceRuleSupport.parser.parse(licence) {
+            switch LicenceRuleSupport.parse(licence) {
             case .failure(let error):
                 return fail("licence '\(licence)' is not a valid SPDX expression: \(error)")
             case .success(let parsed):
