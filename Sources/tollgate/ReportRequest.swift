@@ -43,48 +43,77 @@ struct ReportRequest: Hashable, Sendable {
 
 /// Writing reports to files or standard output.
 enum Output {
-    /// Renders every requested report first, then writes each file atomically, so a failure
-    /// to render leaves no file touched and a reader never sees half a report.
+    /// Writes every requested report into a temporary file beside its target, then renames them
+    /// all, so a failure leaves no file touched and a reader never sees half a report. Reports
+    /// for standard output are rendered in memory and printed after the files are in place.
     static func emit(
         _ report: Report, requests: [ReportRequest], paths: RepositoryPaths, timer: PhaseTimer = .disabled
     ) throws {
-        // Every report is rendered before any is written, so a failure leaves no partial set;
-        // they are independent, so they render on all cores (JUnit and SARIF of an L stack
-        // take about a second each).
-        let results = requests.concurrentMap { request in
+        var staged: [OutputFile.Staged?] = []
+        for request in requests {
+            if let path = request.path {
+                do {
+                    staged.append(try OutputFile.Staged(path: path))
+                } catch {
+                    staged.forEach { $0?.discard() }
+                    throw cannotWrite(path, error)
+                }
+            } else {
+                staged.append(nil)
+            }
+        }
+        // The reports are independent, so they are written on all cores (JUnit and SARIF of an
+        // L stack take about a second each).
+        let results = Array(zip(requests, staged)).concurrentMap { request, file in
             let color =
                 request.path == nil && request.format == .text && isatty(STDOUT_FILENO) == 1
                 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-            return Result {
+            return Result { () throws -> Data? in
                 try timer.measure("report.\(request.format.rawValue)") {
-                    try request.format.reporter(color: color, paths: paths).render(report)
+                    let reporter = request.format.reporter(color: color, paths: paths)
+                    guard let file else { return try reporter.render(report) }
+                    try reporter.write(report, to: file)
+                    return nil
                 }
             }
         }
-        let rendered = try zip(requests, results).map { ($0, try $1.get()) }
-        for (request, data) in rendered {
-            if let path = request.path {
-                try timer.measure("report.write") { try write(data, to: path) }
-            } else {
-                FileHandle.standardOutput.write(data)
+        for (index, result) in results.enumerated() {
+            guard case .failure(let error) = result else { continue }
+            staged.forEach { $0?.discard() }
+            throw requests[index].path.map { cannotWrite($0, error) } ?? error
+        }
+        try timer.measure("report.write") {
+            for (index, file) in staged.enumerated() {
+                guard let file else { continue }
+                do {
+                    try file.commit()
+                } catch {
+                    staged[(index + 1)...].forEach { $0?.discard() }
+                    throw cannotWrite(file.path, error)
+                }
             }
         }
+        for case .success(let data?) in results { FileHandle.standardOutput.write(data) }
         if !requests.contains(where: { $0.path == nil && $0.format == .text }) {
             // Keep the human summary on stderr when no text report goes to standard output.
             FileHandle.standardError.write(Data(summaryLine(report).utf8))
         }
     }
 
-    /// Writes `data` to `path` atomically. A file that cannot be written means the command could
-    /// not do its job: exit 2 with the reason, as for invalid input (not 64, which is for
-    /// mistakes in the arguments themselves).
+    /// Writes `data` to `path` atomically.
     static func write(_ data: Data, to path: String) throws {
         do {
             try OutputFile.write(data, to: path)
         } catch {
-            Console.error("error: cannot write \(path): \(error.localizedDescription)")
-            throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+            throw cannotWrite(path, error)
         }
+    }
+
+    /// A file that cannot be written means the command could not do its job: exit 2 with the
+    /// reason, as for invalid input (not 64, which is for mistakes in the arguments themselves).
+    static func cannotWrite(_ path: String, _ error: Error) -> Error {
+        Console.error("error: cannot write \(path): \(error.localizedDescription)")
+        return ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
     }
 
     static func summaryLine(_ report: Report) -> String {

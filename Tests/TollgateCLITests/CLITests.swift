@@ -300,6 +300,20 @@ struct CLITests {
         }
     }
 
+    /// Reports are a set: when one cannot be written, none is, and no temporary file is left.
+    @Test func oneUnwritableReportWritesNone() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let blocker = try Self.write("", "not-a-directory", in: directory)
+        let run = try Self.run([
+            "check", "fixtures/clean-stack", "--as-of", "2026-11-23", "--report", "junit=\(directory.path)/junit.xml",
+            "--report", "xml=\(directory.path)/report.xml", "--report", "sarif=\(blocker)/report.sarif",
+        ])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("error: cannot write \(blocker)/report.sarif"), "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["not-a-directory"])
+    }
+
     /// Numbers past what an option can mean are usage errors, not overflows.
     @Test func hugeNumbersInOptionsAreUsageErrors() throws {
         let max = String(Int.max)

@@ -56,4 +56,49 @@ struct XMLWriterTests {
 
                 """)
     }
+
+    /// A document streamed to a staged file (a megabyte at a time) is the document rendered in
+    /// memory, byte for byte, and it reaches its path only on commit.
+    @Test func streamingWritesWhatRenderingReturns() throws {
+        func document(_ xml: inout XMLWriter) {
+            xml.start("suite")
+            // About 3 MB, so the buffer is flushed several times mid-element.
+            for index in 0..<40_000 {
+                xml.start("case")
+                xml.attribute("name", joining: "rule:", "subject-\(index) & <more>")
+                xml.element("failure", ["message": "line \(index)\nnext"], text: String(repeating: "é", count: index % 7))
+                xml.end()
+            }
+            xml.end()
+        }
+        var memory = XMLWriter()
+        document(&memory)
+        let rendered = try memory.finish()
+        #expect(rendered.count > 3 << 20)
+
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("report.xml").path
+        let file = try OutputFile.Staged(path: path)
+        var streamed = XMLWriter(streamingTo: file)
+        document(&streamed)
+        try streamed.finishStreaming()
+        #expect(!FileManager.default.fileExists(atPath: path), "nothing at the path before commit")
+        try file.commit()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == rendered)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.xml"])
+    }
+
+    /// A discarded file leaves the previous report in place and no temporary file behind.
+    @Test func discardedFileLeavesTheOldReport() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("report.xml").path
+        try OutputFile.write(Data("old".utf8), to: path)
+        let file = try OutputFile.Staged(path: path)
+        try file.write(Data("half a new rep".utf8))
+        file.discard()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.xml"])
+    }
 }

@@ -11,7 +11,11 @@ public struct FieldReader {
     public private(set) var diagnostics: [Diagnostic] = []
     private let entries: [Node.Entry]
     private var known: [String] = []
-    private var marks: [(key: String, mark: Mark)] = []
+    /// The fields read so far and where each was (`keys[i]` at `marks[i]`), for `origin`.
+    private var keys: [FieldKey] = []
+    private var marks: [Mark] = []
+    /// Shares key lists among the entities of this reader's document.
+    private let keyCache: FieldKeyCache
     /// Entries some accessor asked for (bit `i` for entry `i`; `consumedBeyond` past 64), so
     /// `finish()` finds the unknown keys without hashing every key of every mapping.
     private var consumed: UInt64 = 0
@@ -24,15 +28,27 @@ public struct FieldReader {
 
     /// A reader over `node`, or `nil` (with a diagnostic in `diagnostics`) when it is not a mapping.
     public init(node: Node, file: String, pointer: String, context: String) {
+        self.init(node: node, file: file, pointer: pointer, context: context, keyCache: FieldKeyCache())
+    }
+
+    private init(node: Node, file: String, pointer: String, context: String, keyCache: FieldKeyCache) {
         self.file = file
         self.pointer = pointer
         self.mark = node.mark
         self.context = context
+        self.keyCache = keyCache
         if case .mapping(let entries) = node.kind {
             self.entries = entries
             // One allocation each instead of a regrowth every few fields (an entity reads ~30).
             known.reserveCapacity(entries.count + 24)
-            marks.reserveCapacity(entries.count)
+            // Room for every key and every list item, so the marks an origin keeps are allocated
+            // once and carry no slack.
+            var positions = entries.count
+            for entry in entries {
+                if case .sequence(let items) = entry.value.kind { positions += items.count }
+            }
+            keys.reserveCapacity(positions)
+            marks.reserveCapacity(positions)
         } else {
             self.entries = []
             diagnostics.append(
@@ -49,11 +65,15 @@ public struct FieldReader {
     }
 
     /// The origin of this mapping with the marks of every field read so far.
-    public var origin: Origin { Origin(file: file, pointer: pointer, mark: mark, fields: marks) }
+    public var origin: Origin {
+        Origin(
+            file: file, pointer: pointer, mark: mark,
+            fields: FieldMarks(keys: keyCache.shared(keys), marks: marks))
+    }
 
     /// Adds a diagnostic found by a caller (for cross-field checks inside one mapping).
     public mutating func report(_ message: String, at field: String? = nil, hint: String? = nil) {
-        let fieldMark = field.flatMap { key in marks.first(where: { $0.key == key })?.mark } ?? mark
+        let fieldMark = field.flatMap { key in keys.firstIndex(of: FieldKey(name: key)).map { marks[$0] } } ?? mark
         diagnostics.append(Diagnostic(at: location(fieldMark, field.map { "/" + $0 } ?? ""), message, hint: hint))
     }
 
@@ -68,7 +88,8 @@ public struct FieldReader {
         guard let index = index(of: key) else { return nil }
         if index < 64 { consumed |= 1 << UInt64(index) } else { consumedBeyond.insert(index) }
         let entry = entries[index]
-        marks.append((key, entry.value.mark))
+        keys.append(FieldKey(name: key))
+        marks.append(entry.value.mark)
         return entry.value.isNull ? nil : entry.value
     }
 
@@ -119,17 +140,17 @@ public struct FieldReader {
         return stringValue(node, key: key, suffix: "/" + key)
     }
 
-    private mutating func stringValue(_ node: Node, key: String, suffix: String) -> String? {
+    private mutating func stringValue(_ node: Node, key: String, suffix: @autoclosure () -> String) -> String? {
         guard case .scalar(let text, _) = node.kind else {
             diagnostics.append(
                 Diagnostic(
-                    at: location(node.mark, suffix), "expected a string for '\(key)', found \(node.typeDescription)"))
+                    at: location(node.mark, suffix()), "expected a string for '\(key)', found \(node.typeDescription)"))
             return nil
         }
         if text.isEmpty {
             diagnostics.append(
                 Diagnostic(
-                    at: location(node.mark, suffix), "'\(key)' is empty", hint: "remove the key or give it a value"))
+                    at: location(node.mark, suffix()), "'\(key)' is empty", hint: "remove the key or give it a value"))
             return nil
         }
         return text
@@ -215,11 +236,13 @@ public struct FieldReader {
         return enumValue(node, key: key, suffix: "/" + key)
     }
 
-    private mutating func enumValue<E: DeclarationEnum>(_ node: Node, key: String, suffix: String) -> E? {
+    private mutating func enumValue<E: DeclarationEnum>(
+        _ node: Node, key: String, suffix: @autoclosure () -> String
+    ) -> E? {
         guard case .scalar(let text, _) = node.kind else {
             diagnostics.append(
                 Diagnostic(
-                    at: location(node.mark, suffix),
+                    at: location(node.mark, suffix()),
                     "expected one of \(Self.list(E.self)) for '\(key)', found \(node.typeDescription)"))
             return nil
         }
@@ -228,7 +251,7 @@ public struct FieldReader {
         let hint =
             Suggestion.closest(to: text, in: names).map { "did you mean '\($0)'?" } ?? "use one of \(Self.list(E.self))"
         diagnostics.append(
-            Diagnostic(at: location(node.mark, suffix), "unknown value '\(text)' for '\(key)'", hint: hint))
+            Diagnostic(at: location(node.mark, suffix()), "unknown value '\(text)' for '\(key)'", hint: hint))
         return nil
     }
 
@@ -238,31 +261,34 @@ public struct FieldReader {
 
     // MARK: - Lists
 
-    private mutating func items(_ key: String) -> [(Node, String)] {
+    /// The items of a list field; each item's position is remembered as `key/index`.
+    private mutating func items(_ key: String) -> [Node] {
         guard let node = value(key) else { return [] }
         guard case .sequence(let items) = node.kind else {
             typeError(key, node, expected: "a list", hint: "write a list as `[a, b]` or as `- a` lines")
             return []
         }
-        return items.enumerated().map { index, item in
-            let relative = "\(key)/\(index)"
-            marks.append((relative, item.mark))
-            return (item, relative)
+        for (index, item) in items.enumerated() {
+            keys.append(FieldKey(name: key, item: Int32(clamping: index)))
+            marks.append(item.mark)
         }
+        return items
     }
 
     /// A list of strings; each element's position is remembered as `key/index`.
     public mutating func strings(_ key: String) -> [String] {
-        items(key).compactMap { item, relative in stringValue(item, key: key, suffix: "/" + relative) }
+        items(key).enumerated().compactMap { index, item in
+            stringValue(item, key: key, suffix: "/\(key)/\(index)")
+        }
     }
 
     /// A list of whole numbers.
     public mutating func ints(_ key: String) -> [Int] {
-        items(key).compactMap { item, relative in
+        items(key).enumerated().compactMap { index, item in
             guard case .scalar(let text, true) = item.kind, let number = Int(text) else {
                 diagnostics.append(
                     Diagnostic(
-                        at: location(item.mark, "/" + relative),
+                        at: location(item.mark, "/\(key)/\(index)"),
                         "expected a whole number in '\(key)', found \(item.typeDescription)"))
                 return nil
             }
@@ -272,7 +298,9 @@ public struct FieldReader {
 
     /// A list of values from a closed set.
     public mutating func enumValues<E: DeclarationEnum>(_ key: String, _ type: E.Type = E.self) -> [E] {
-        items(key).compactMap { item, relative in enumValue(item, key: key, suffix: "/" + relative) }
+        items(key).enumerated().compactMap { index, item in
+            enumValue(item, key: key, suffix: "/\(key)/\(index)")
+        }
     }
 
     // MARK: - Nested mappings
@@ -292,13 +320,13 @@ public struct FieldReader {
     public mutating func objects<T: DeclarationDecodable>(
         _ key: String, _ type: T.Type = T.self, context: String? = nil
     ) -> [T] {
-        items(key).compactMap { item, relative in
-            decode(item, pointer: pointer + "/" + relative, context: context ?? key)
+        items(key).enumerated().compactMap { index, item in
+            decode(item, pointer: "\(pointer)/\(key)/\(index)", context: context ?? key)
         }
     }
 
     private mutating func decode<T: DeclarationDecodable>(_ node: Node, pointer: String, context: String) -> T? {
-        var child = FieldReader(node: node, file: file, pointer: pointer, context: context)
+        var child = FieldReader(node: node, file: file, pointer: pointer, context: context, keyCache: keyCache)
         guard child.diagnostics.isEmpty else {
             diagnostics.append(contentsOf: child.diagnostics)
             return nil

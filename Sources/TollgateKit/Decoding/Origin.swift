@@ -9,16 +9,16 @@ public struct Origin: Sendable, Hashable {
     public let pointer: String
     /// Position of the entity's mapping.
     public let mark: Mark
-    /// Positions of the fields that were present, keyed by their relative pointer (`name`,
+    /// Positions of the fields that were present, by their relative pointer (`name`,
     /// `data_categories/2`, …).
-    public let fields: [(key: String, mark: Mark)]
+    public let fields: FieldMarks
     /// Pointers of fields whose path in the file is not `pointer/field`: entities built by an
     /// importer name their fields in Tollgate's terms (`min_length`) but point into the vendor's
     /// document (`/PasswordPolicy/MinimumPasswordLength`).
     public let fieldPointers: [String: String]
 
     public init(
-        file: String, pointer: String, mark: Mark, fields: [(key: String, mark: Mark)] = [],
+        file: String, pointer: String, mark: Mark, fields: FieldMarks = .none,
         fieldPointers: [String: String] = [:]
     ) {
         self.file = file
@@ -26,6 +26,15 @@ public struct Origin: Sendable, Hashable {
         self.mark = mark
         self.fields = fields
         self.fieldPointers = fieldPointers
+    }
+
+    /// An origin whose field positions are given as (relative pointer, mark) pairs.
+    public init(
+        file: String, pointer: String, mark: Mark, fields: [(key: String, mark: Mark)],
+        fieldPointers: [String: String] = [:]
+    ) {
+        self.init(
+            file: file, pointer: pointer, mark: mark, fields: FieldMarks(fields), fieldPointers: fieldPointers)
     }
 
     /// An origin for entities made in code (tests, importers without positions).
@@ -41,14 +50,14 @@ public struct Origin: Sendable, Hashable {
     /// The location of a field (`"retention_days"`, `"data_categories/1"`), or of the entity when
     /// the field was not declared (a missing field is reported where it should have been).
     public func location(_ field: String) -> SourceLocation {
-        let fieldMark = fields.first(where: { $0.key == field })?.mark
+        let fieldMark = fields.mark(of: field)
         return SourceLocation(
             file: file, line: Int((fieldMark ?? mark).line), column: Int((fieldMark ?? mark).column),
             pointer: fieldMark == nil ? pointer : fieldPointers[field] ?? pointer + "/" + field)
     }
 
     /// Whether the field was present in the declaration.
-    public func has(_ field: String) -> Bool { fields.contains(where: { $0.key == field }) }
+    public func has(_ field: String) -> Bool { fields.mark(of: field) != nil }
 
     public static func == (lhs: Origin, rhs: Origin) -> Bool {
         lhs.file == rhs.file && lhs.pointer == rhs.pointer && lhs.mark == rhs.mark

@@ -13,7 +13,14 @@ public struct JUnitReporter: Reporter {
     public init() {}
 
     public func render(_ report: Report) throws -> Data {
-        var xml = XMLWriter()
+        try XMLWriter.render { write(report, into: &$0) }
+    }
+
+    public func write(_ report: Report, to file: OutputFile.Staged) throws {
+        try XMLWriter.stream(to: file) { write(report, into: &$0) }
+    }
+
+    private func write(_ report: Report, into xml: inout XMLWriter) {
         xml.start("testsuites")
         var suiteID = 0
         writeInputSuite(report, id: suiteID, into: &xml)
@@ -24,7 +31,6 @@ public struct JUnitReporter: Reporter {
             writeDomainSuite(domain, results, report: report, id: suiteID, into: &xml)
         }
         xml.end()
-        return try xml.finish()
     }
 
     private func suiteAttributes(

@@ -50,4 +50,13 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 /// Renders a report into one format. Reporters are pure: same report, same bytes.
 public protocol Reporter: Sendable {
     func render(_ report: Report) throws -> Data
+    /// Writes the report into a file being staged. Reporters of documents that grow with the
+    /// stack (JUnit, native XML) stream into it instead of holding the document in memory.
+    func write(_ report: Report, to file: OutputFile.Staged) throws
+}
+
+extension Reporter {
+    public func write(_ report: Report, to file: OutputFile.Staged) throws {
+        try file.write(render(report))
+    }
 }

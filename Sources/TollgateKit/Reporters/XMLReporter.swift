@@ -6,8 +6,8 @@ import Foundation
 /// It holds what the other formats leave out or flatten: policy identity with digests, every
 /// input with its SHA-256, every (rule, subject) evaluation with its outcome, findings with
 /// locations and evidence nested under their rule (with the rule's references and control ids),
-/// and the waivers and baseline with what each matched. Written through libxml2, so escaping
-/// is libxml2's and characters XML forbids are replaced before they reach it.
+/// and the waivers and baseline with what each matched. Written by `XMLWriter` in libxml2's
+/// layout; characters XML forbids are replaced, and the tests validate it with libxml2.
 public struct XMLReporter: Reporter {
     /// The report's XML namespace.
     public static let namespace = "urn:tollgate:report:1"
@@ -15,7 +15,14 @@ public struct XMLReporter: Reporter {
     public init() {}
 
     public func render(_ report: Report) throws -> Data {
-        var xml = XMLWriter()
+        try XMLWriter.render { write(report, into: &$0) }
+    }
+
+    public func write(_ report: Report, to file: OutputFile.Staged) throws {
+        try XMLWriter.stream(to: file) { write(report, into: &$0) }
+    }
+
+    private func write(_ report: Report, into xml: inout XMLWriter) {
         xml.start("report")
         xml.attribute("xmlns", Self.namespace)
         xml.attribute("format-version", "1")
@@ -54,7 +61,6 @@ public struct XMLReporter: Reporter {
             if let baseline = triage.baseline { writeBaseline(baseline, into: &xml) }
         }
         xml.end()
-        return try xml.finish()
     }
 
     private func writePolicy(_ report: Report, into xml: inout XMLWriter) {

@@ -9,10 +9,24 @@ extension SecretScanner {
         let value: String
     }
 
+    /// A string's UTF-8 bytes, borrowed in place: the matchers read every string of every file,
+    /// so they never copy one.
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
+    /// Calls `body` with the string's UTF-8 bytes, without copying a native string.
+    static func withBytes<R>(_ text: String, _ body: (Bytes) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
     static func knownFormats(in text: String) -> [Match] {
-        // Length first: most keys and values are short, and copying them out costs an allocation.
+        // Length first: most keys and values are short.
         guard text.utf8.count >= 16 else { return [] }
-        let bytes = Array(text.utf8)
+        return withBytes(text, knownFormats(in:))
+    }
+
+    static func knownFormats(in bytes: Bytes) -> [Match] {
+        guard bytes.count >= 16 else { return [] }
         var matches: [Match] = []
         var index = 0
         while index < bytes.count {
@@ -44,26 +58,28 @@ extension SecretScanner {
     static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b >= 97 && b <= 102) }
 
     /// Length of the run of bytes satisfying `predicate` starting at `start`.
-    static func run(_ bytes: [UInt8], _ start: Int, _ predicate: (UInt8) -> Bool) -> Int {
+    static func run(_ bytes: Bytes, _ start: Int, _ predicate: (UInt8) -> Bool) -> Int {
         var end = start
         while end < bytes.count && predicate(bytes[end]) { end += 1 }
         return end - start
     }
 
-    static func has(_ bytes: [UInt8], _ prefix: String, at index: Int) -> Bool {
-        let p = Array(prefix.utf8)
-        guard index + p.count <= bytes.count else { return false }
-        return bytes[index..<(index + p.count)].elementsEqual(p)
+    static func has(_ bytes: Bytes, _ prefix: StaticString, at index: Int) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        let start = prefix.utf8Start
+        for offset in 0..<count where bytes[index + offset] != start[offset] { return false }
+        return true
     }
 
-    static func string(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String {
+    static func string(_ bytes: Bytes, _ start: Int, _ end: Int) -> String {
         String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     // MARK: - Formats
 
     /// The format starting at `index`, if any, and where it ends.
-    static func format(at index: Int, in bytes: [UInt8]) -> (Match, Int)? {
+    static func format(at index: Int, in bytes: Bytes) -> (Match, Int)? {
         let leftBoundary = index == 0 || !isAlnum(bytes[index - 1])
         switch bytes[index] {
         case UInt8(ascii: "A") where leftBoundary:
@@ -80,7 +96,7 @@ extension SecretScanner {
                 }
             }
         case UInt8(ascii: "g") where leftBoundary:
-            for prefix in ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"] where has(bytes, prefix, at: index) {
+            for prefix: StaticString in ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"] where has(bytes, prefix, at: index) {
                 let body = run(bytes, index + 4, isAlnum)
                 if body >= 30 {
                     return (Match(kind: .githubToken, value: string(bytes, index, index + 4 + body)), index + 4 + body)
@@ -118,7 +134,7 @@ extension SecretScanner {
                 }
             }
         case UInt8(ascii: "s") where leftBoundary, UInt8(ascii: "r") where leftBoundary:
-            for prefix in ["sk_live_", "sk_test_", "rk_live_", "rk_test_"] where has(bytes, prefix, at: index) {
+            for prefix: StaticString in ["sk_live_", "sk_test_", "rk_live_", "rk_test_"] where has(bytes, prefix, at: index) {
                 let body = run(bytes, index + 8, isAlnum)
                 if body >= 16 {
                     return (
@@ -196,7 +212,7 @@ extension SecretScanner {
     /// Names are matched exactly against `embeddedCredentialNames`, not by suffix as mapping
     /// keys are: inside code a name is whatever the author chose, and suffix matching would
     /// read `credentials: 'same-origin'` (a `fetch` option) as a secret.
-    static func namedSecret(at index: Int, in bytes: [UInt8]) -> Match? {
+    static func namedSecret(at index: Int, in bytes: Bytes) -> Match? {
         let operatorByte = bytes[index]
         guard operatorByte == UInt8(ascii: "=") || operatorByte == UInt8(ascii: ":") else { return nil }
         func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 }
@@ -249,7 +265,7 @@ extension SecretScanner {
     }
 
     /// A JWT: header and payload are base64url JSON objects (`eyJ…`), then a signature.
-    static func jwtEnd(_ bytes: [UInt8], _ start: Int) -> Int? {
+    static func jwtEnd(_ bytes: Bytes, _ start: Int) -> Int? {
         let header = run(bytes, start, isBase64URL)
         var position = start + header
         guard header >= 10, position < bytes.count, bytes[position] == UInt8(ascii: "."),
@@ -264,7 +280,7 @@ extension SecretScanner {
     }
 
     /// The password of `scheme://user:password@host`, unless it is a reference or placeholder.
-    static func urlPassword(_ bytes: [UInt8], after start: Int) -> (String, Int)? {
+    static func urlPassword(_ bytes: Bytes, after start: Int) -> (String, Int)? {
         var index = start
         var colon: Int?
         while index < bytes.count {
@@ -286,14 +302,18 @@ extension SecretScanner {
 
     /// The first word that looks random enough to be a key, with its entropy.
     static func highEntropyWord(in text: String) -> (String, Double)? {
-        let bytes = Array(text.utf8)
+        guard text.utf8.count >= minimumCandidateLength else { return nil }
+        return withBytes(text, highEntropyWord(in:))
+    }
+
+    static func highEntropyWord(in bytes: Bytes) -> (String, Double)? {
         guard bytes.count >= minimumCandidateLength else { return nil }
         func wordByte(_ b: UInt8) -> Bool { isAlnum(b) || b == 43 || b == 47 || b == 61 || b == 95 || b == 45 }
         var index = 0
         while index < bytes.count {
             let length = run(bytes, index, wordByte)
             if length >= minimumCandidateLength {
-                let word = Array(bytes[index..<(index + length)])
+                let word = Bytes(rebasing: bytes[index..<(index + length)])
                 if let entropy = randomLooking(word) { return (string(bytes, index, index + length), entropy) }
             }
             index += max(length, 1)
@@ -302,7 +322,7 @@ extension SecretScanner {
     }
 
     /// The word's entropy if it mixes classes like a random string does, else `nil`.
-    static func randomLooking(_ word: [UInt8]) -> Double? {
+    static func randomLooking(_ word: Bytes) -> Double? {
         guard word.contains(where: isUpper), word.contains(where: isLower), word.contains(where: isDigit),
             !word.allSatisfy({ isHex($0) || $0 == 45 })
         else { return nil }
@@ -319,7 +339,7 @@ extension SecretScanner {
     }
 
     /// Shannon entropy in bits per byte.
-    static func shannonEntropy(_ word: [UInt8]) -> Double {
+    static func shannonEntropy(_ word: Bytes) -> Double {
         var counts = [Int](repeating: 0, count: 256)
         for b in word { counts[Int(b)] += 1 }
         let total = Double(word.count)

@@ -47,7 +47,7 @@ public struct SecretScanner: Sendable {
     /// Every secret in the document, in document order.
     public func scan(_ root: Node, file: String) -> [ExposedSecret] {
         var walk = Walk(file: file)
-        walk.visit(root, field: "")
+        walk.visit(root, field: "", kinds: (false, false))
         return walk.found
     }
 
@@ -69,12 +69,15 @@ public struct SecretScanner: Sendable {
         var path: [String] = []
         var found: [ExposedSecret] = []
         var keyKinds: [String: (credential: Bool, digest: Bool)] = [:]
+        /// The last key seen at each position of a mapping, and its kinds: entities list the
+        /// same keys in the same order, so this answers most lookups with one comparison.
+        var keyKindsByPosition: [(key: String, kinds: (credential: Bool, digest: Bool))] = []
 
         init(file: String) { self.file = file }
 
         var pointer: String { path.map { "/" + SecretScanner.escape($0) }.joined() }
 
-        mutating func visit(_ node: Node, field: String) {
+        mutating func visit(_ node: Node, field: String, kinds: (credential: Bool, digest: Bool)) {
             switch node.kind {
             case .mapping(let entries):
                 // In a key/value pair object (`{key: password, value: …}`) the value's field is
@@ -83,7 +86,7 @@ public struct SecretScanner: Sendable {
                     if case .scalar(let text, _) = entry.value.kind { return text }
                     return nil
                 }
-                for entry in entries {
+                for (position, entry) in entries.enumerated() {
                     path.append(entry.key)
                     // Keys are strings too; only token formats are looked for in them.
                     let matches = SecretScanner.knownFormats(in: entry.key)
@@ -96,19 +99,22 @@ public struct SecretScanner: Sendable {
                         }
                     }
                     let isPairValue = pairKey != nil && (entry.key == "value" || entry.key == "Value")
-                    visit(entry.value, field: isPairValue ? pairKey ?? entry.key : entry.key)
+                    if isPairValue, let pairKey {
+                        visit(entry.value, field: pairKey, kinds: keyKind(pairKey))
+                    } else {
+                        visit(entry.value, field: entry.key, kinds: keyKind(entry.key, position: position))
+                    }
                     path.removeLast()
                 }
             case .sequence(let items):
                 for (index, item) in items.enumerated() {
                     path.append(String(index))
-                    visit(item, field: field)
+                    visit(item, field: field, kinds: kinds)
                     path.removeLast()
                 }
             case .scalar(let text, let isPlain):
                 if node.isNull || text.isEmpty { return }
                 if isPlain && (text == "true" || text == "false") { return }
-                let kinds = keyKind(field)
                 let secrets = SecretScanner.scanScalar(text, credentialKey: kinds.credential, digestKey: kinds.digest)
                 guard !secrets.isEmpty else { return }
                 let location = SourceLocation(
@@ -119,6 +125,19 @@ public struct SecretScanner: Sendable {
                         entropy: $0.entropy)
                 }
             }
+        }
+
+        mutating func keyKind(_ key: String, position: Int) -> (credential: Bool, digest: Bool) {
+            if position < keyKindsByPosition.count, keyKindsByPosition[position].key == key {
+                return keyKindsByPosition[position].kinds
+            }
+            let kinds = keyKind(key)
+            if position < keyKindsByPosition.count {
+                keyKindsByPosition[position] = (key, kinds)
+            } else if position == keyKindsByPosition.count {
+                keyKindsByPosition.append((key, kinds))
+            }
+            return kinds
         }
 
         mutating func keyKind(_ key: String) -> (credential: Bool, digest: Bool) {
@@ -136,36 +155,57 @@ public struct SecretScanner: Sendable {
     ) -> [(match: Match, entropy: Double)] {
         // Nothing shorter than 16 bytes matches a format or the entropy heuristic.
         if text.utf8.count < 16 && !credentialKey { return [] }
-        if isReference(text) { return [] }
-        let known = knownFormats(in: text)
-        if !known.isEmpty { return known.map { ($0, 0) } }
-        if credentialKey {
-            return isPlaceholder(text) ? [] : [(Match(kind: .credentialField, value: text), 0)]
+        return withBytes(text) { bytes in
+            if isReference(bytes) { return [] }
+            let known = knownFormats(in: bytes)
+            if !known.isEmpty { return known.map { ($0, 0) } }
+            if credentialKey {
+                return isPlaceholder(text) ? [] : [(Match(kind: .credentialField, value: text), 0)]
+            }
+            if digestKey { return [] }
+            if let (word, entropy) = highEntropyWord(in: bytes) {
+                return [(Match(kind: .highEntropy, value: word), entropy)]
+            }
+            return []
         }
-        if digestKey { return [] }
-        if let (word, entropy) = highEntropyWord(in: text) {
-            return [(Match(kind: .highEntropy, value: word), entropy)]
-        }
-        return []
     }
 
     // MARK: - References and placeholders
 
-    static let referencePrefixes = [
+    static let referencePrefixes: [StaticString] = [
         "vault://", "op://", "env:", "${", "{{", "secret://", "aws-sm://", "awssm://", "gcp-sm://", "gcpsm://",
         "azure-kv://", "keychain://", "arn:aws:secretsmanager:", "arn:aws:ssm:",
     ]
 
+    /// Whether some reference prefix starts with the byte, indexed by byte.
+    static let referenceFirstBytes: [Bool] = (0..<256).map { byte in
+        referencePrefixes.contains { $0.utf8Start[0] == UInt8(byte) }
+    }
+
     static func isReference(_ text: String) -> Bool {
-        let head = text.utf8.prefix(24).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-        if referencePrefixes.contains(where: { head.starts(with: $0.utf8) }) { return true }
+        withBytes(text, isReference(_:))
+    }
+
+    static func isReference(_ bytes: Bytes) -> Bool {
+        guard let first = bytes.first else { return false }
         // $VAR, as shells and CI systems write environment references.
-        if text.hasPrefix("$"), text.count > 1,
-            text.dropFirst().allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" })
+        if first == UInt8(ascii: "$"), bytes.count > 1,
+            bytes.dropFirst().allSatisfy({ isUpper($0) || isDigit($0) || $0 == UInt8(ascii: "_") })
         {
             return true
         }
-        return false
+        // Most values start with a byte no reference starts with.
+        guard referenceFirstBytes[Int(isUpper(first) ? first + 32 : first)] else { return false }
+        return referencePrefixes.contains { prefix in
+            let count = prefix.utf8CodeUnitCount
+            guard count <= bytes.count else { return false }
+            let start = prefix.utf8Start
+            for offset in 0..<count {
+                let byte = bytes[offset]
+                if (isUpper(byte) ? byte + 32 : byte) != start[offset] { return false }
+            }
+            return true
+        }
     }
 
     static let placeholderWords: Set<String> = [

@@ -33,8 +33,11 @@ struct XMLWriter: ~Copyable {
     private var open: [(name: String, content: Content)] = []
     private let indent: Bool
 
-    init(indent: Bool = true) {
+    /// A writer that keeps the document in memory (`finish()` returns it), or streams it to
+    /// `file` a megabyte at a time (`finishStreaming()` writes the rest).
+    init(indent: Bool = true, streamingTo file: OutputFile.Staged? = nil) {
         self.indent = indent
+        bytes.sink = file
         append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
     }
 
@@ -103,10 +106,30 @@ struct XMLWriter: ~Copyable {
         end()
     }
 
+    /// The document `body` writes, in memory.
+    static func render(_ body: (inout XMLWriter) -> Void) throws -> Data {
+        var xml = XMLWriter()
+        body(&xml)
+        return try xml.finish()
+    }
+
+    /// Streams the document `body` writes into `file`.
+    static func stream(to file: OutputFile.Staged, _ body: (inout XMLWriter) -> Void) throws {
+        var xml = XMLWriter(streamingTo: file)
+        body(&xml)
+        try xml.finishStreaming()
+    }
+
     /// Closes what is still open and returns the document's bytes.
     mutating func finish() throws -> Data {
         while !open.isEmpty { end() }
         return bytes.take()
+    }
+
+    /// Closes what is still open and writes the rest of the document to the file it streams to.
+    mutating func finishStreaming() throws {
+        while !open.isEmpty { end() }
+        try bytes.flush()
     }
 
     private mutating func writeIndent(_ depth: Int) {
@@ -169,12 +192,18 @@ struct XMLWriter: ~Copyable {
     }
 }
 
-/// A growable byte buffer that hands its memory to `Data` without copying: a JUnit report of an
-/// L stack is 160 MB, and copying it would double the peak for a moment.
+/// A growable byte buffer that hands its memory to `Data` without copying (a JUnit report of an
+/// L stack is 160 MB, and copying it would double the peak for a moment), or that streams to a
+/// file whenever it holds a megabyte.
 private struct ByteBuffer: ~Copyable {
     private var start: UnsafeMutableRawPointer
     private var count = 0
     private var capacity: Int
+    /// Where full buffers go; nil to keep everything in memory.
+    var sink: OutputFile.Staged?
+    /// The first write to `sink` that failed; later writes are dropped and `flush()` throws it.
+    private var failure: Error?
+    private static let flushSize = 1 << 20
 
     init() {
         capacity = 1 << 16
@@ -184,9 +213,23 @@ private struct ByteBuffer: ~Copyable {
     deinit { free(start) }
 
     private mutating func reserve(_ extra: Int) {
+        if sink != nil, count + extra > Self.flushSize { flushQuietly() }
         guard count + extra > capacity else { return }
         capacity = max(capacity * 2, count + extra)
         start = realloc(start, capacity)!
+    }
+
+    private mutating func flushQuietly() {
+        if failure == nil, let sink {
+            do { try sink.write(UnsafeRawBufferPointer(start: start, count: count)) } catch { failure = error }
+        }
+        count = 0
+    }
+
+    /// Writes what is buffered to the sink; throws the first write that failed.
+    mutating func flush() throws {
+        flushQuietly()
+        if let failure { throw failure }
     }
 
     mutating func append(_ byte: UInt8) {

@@ -1,0 +1,81 @@
+/// Where each field of one declared entity was, stored compactly.
+///
+/// A large stack holds millions of field positions, and the entities of one kind list the same
+/// keys in the same order. So the keys live in a `FieldKeys` list shared by every entity that
+/// has the same ones (`FieldKeyCache` finds it), and each entity keeps only its marks, 8 bytes
+/// a field. Kept as `[(key: String, mark: Mark)]` per entity, with list items named
+/// `"data_categories/0"`, the positions took about 300 MB of the L benchmark stack.
+public struct FieldMarks: Sendable {
+    /// The keys, in the order they were read; shared.
+    let keys: FieldKeys
+    /// `marks[i]` is where `keys.keys[i]` was.
+    let marks: [Mark]
+
+    init(keys: FieldKeys, marks: [Mark]) {
+        precondition(keys.keys.count == marks.count, "one mark per key")
+        self.keys = keys
+        self.marks = marks
+    }
+
+    /// Positions given as relative pointers (`name`, `data_categories/2`), as importers make them.
+    public init(_ fields: [(key: String, mark: Mark)]) {
+        self.init(keys: FieldKeys(fields.map { FieldKey(name: $0.key) }), marks: fields.map(\.mark))
+    }
+
+    public static let none = FieldMarks(keys: FieldKeys([]), marks: [])
+
+    public var isEmpty: Bool { marks.isEmpty }
+
+    /// The mark of a field (`"retention_days"`) or of a list item (`"data_categories/1"`).
+    public func mark(of field: String) -> Mark? {
+        let keys = keys.keys
+        for index in keys.indices where keys[index].item < 0 && keys[index].name == field { return marks[index] }
+        guard let slash = field.utf8.lastIndex(of: UInt8(ascii: "/")),
+            let item = Int32(field[field.index(after: slash)...])
+        else { return nil }
+        let name = field[..<slash]
+        for index in keys.indices where keys[index].item == item && keys[index].name == name { return marks[index] }
+        return nil
+    }
+}
+
+/// A field's key, or an item of a list field (`item` ≥ 0): items are not named
+/// `"data_categories/0"` so that reading them builds no strings.
+struct FieldKey: Equatable, Sendable {
+    let name: String
+    let item: Int32
+
+    init(name: String, item: Int32 = -1) {
+        self.name = name
+        self.item = item
+    }
+}
+
+/// A list of keys shared by the entities that have the same ones.
+final class FieldKeys: Sendable {
+    let keys: [FieldKey]
+
+    init(_ keys: [FieldKey]) { self.keys = keys }
+}
+
+/// The key lists made recently while decoding one document, to share instead of copying.
+///
+/// Belongs to one `FieldReader` tree, so to one thread. A handful of lists covers a document:
+/// its entities differ mostly in which optional fields they give and how long their lists are.
+final class FieldKeyCache {
+    private var recent: [FieldKeys] = []
+    private var next = 0
+    private static let capacity = 16
+
+    func shared(_ keys: [FieldKey]) -> FieldKeys {
+        for list in recent where list.keys == keys { return list }
+        let list = FieldKeys(keys)
+        if recent.count < Self.capacity {
+            recent.append(list)
+        } else {
+            recent[next] = list
+            next = (next + 1) % Self.capacity
+        }
+        return list
+    }
+}
