@@ -44,7 +44,8 @@ public struct Checker: Sendable {
             let severity = setting.severity ?? description.severity
             // Per-rule CPU time (rules run on several threads, so these add up to more than `rules`).
             let evaluations = timer.measure("rule.\(description.id)") { rule.evaluate(context) }
-            let subjects = evaluations.map { evaluation in
+            // Sorted in place: 1.8 million results at L, and a sorted copy would double them.
+            var subjects = evaluations.map { evaluation in
                 Report.SubjectResult(
                     subject: evaluation.subject,
                     findings: evaluation.violations.map { violation in
@@ -54,8 +55,8 @@ public struct Checker: Sendable {
                             violation: redactor.redact(violation), subject: evaluation.subject)
                     })
             }
-            return Report.RuleResult(
-                rule: description, severity: severity, subjects: subjects.sorted { $0.subject < $1.subject })
+            subjects.sort { $0.subject < $1.subject }
+            return Report.RuleResult(rule: description, severity: severity, subjects: subjects)
         }
         timer.add("rules", ContinuousClock.now - rulesStart)
         var report = timer.measure("assemble") {

@@ -58,24 +58,23 @@ final class FieldKeys: Sendable {
     init(_ keys: [FieldKey]) { self.keys = keys }
 }
 
-/// The key lists made recently while decoding one document, to share instead of copying.
+/// The key lists made while decoding one document, to share instead of copying.
 ///
-/// Belongs to one `FieldReader` tree, so to one thread. A handful of lists covers a document:
-/// its entities differ mostly in which optional fields they give and how long their lists are.
+/// Belongs to one `FieldReader` tree, so to one thread. Lists are found by a fingerprint that
+/// needs no string hashing (key lengths and item numbers), then compared: the entities of a
+/// document differ in which optional fields they give and how long their lists are, so a flow
+/// file has dozens of shapes, not one.
 final class FieldKeyCache {
-    private var recent: [FieldKeys] = []
-    private var next = 0
-    private static let capacity = 16
+    private var lists: [Int: [FieldKeys]] = [:]
 
     func shared(_ keys: [FieldKey]) -> FieldKeys {
-        for list in recent where list.keys == keys { return list }
-        let list = FieldKeys(keys)
-        if recent.count < Self.capacity {
-            recent.append(list)
-        } else {
-            recent[next] = list
-            next = (next + 1) % Self.capacity
+        var fingerprint = keys.count
+        for key in keys { fingerprint = fingerprint &* 31 &+ key.name.utf8.count &* 8 &+ Int(key.item) }
+        if let candidates = lists[fingerprint] {
+            for list in candidates where list.keys == keys { return list }
         }
+        let list = FieldKeys(keys)
+        lists[fingerprint, default: []].append(list)
         return list
     }
 }
