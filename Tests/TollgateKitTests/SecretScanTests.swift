@@ -18,6 +18,31 @@ struct SecretScanTests {
         InventoryLoader().load(text: yaml, name: "s.yaml").inventory.exposedSecrets
     }
 
+    /// Each sighting carries the JSON pointer of its value (or key), escaped as RFC 6901 says,
+    /// through mappings and lists at any depth.
+    @Test func sightingsCarryTheirPointer() throws {
+        let token = Self.madeUpToken()
+        let found = Self.scan(
+            """
+            version: 1
+            systems:
+              - id: crm
+                name: CRM
+                system_type: crm
+                x-notes:
+                  "a/b~c": ["fine", "see \(token)"]
+                  deep: { list: [{ client_secret: "s3cr3t-value-here" }] }
+                  \(token): key
+            """)
+        let pointers = found.map(\.location.pointer)
+        #expect(
+            pointers == [
+                "/systems/0/x-notes/a~1b~0c/1", "/systems/0/x-notes/deep/list/0/client_secret",
+                "/systems/0/x-notes/\(token)",
+            ], "\(pointers)")
+        #expect(found.map(\.location.line) == [7, 8, 9])
+    }
+
     @Test func tokenIsReportedAtItsLocationAndMaskedInEveryFormat() throws {
         let token = Self.madeUpToken()
         let directory = try TestSupport.temporaryDirectory()

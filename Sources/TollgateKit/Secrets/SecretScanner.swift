@@ -46,7 +46,7 @@ public struct SecretScanner: Sendable {
 
     /// Every secret in the document, in document order.
     public func scan(_ root: Node, file: String) -> [ExposedSecret] {
-        var walk = Walk(file: file)
+        var walk = Walk(file: file, root: root)
         walk.visit(root, field: "", kinds: (false, false))
         return walk.found
     }
@@ -62,55 +62,57 @@ public struct SecretScanner: Sendable {
         }
     }
 
-    /// One traversal: the path to the current node (made into a JSON pointer only when something
-    /// is found) and what is known about each key seen, since keys repeat on every entity.
+    /// One traversal: the path to the current node as child positions (made into a JSON pointer
+    /// only when something is found) and what is known about each key seen, since keys repeat on
+    /// every entity. Children are read in place from the tree, and the path holds integers: a
+    /// stack has millions of strings, and retaining each one on the way down cost more than
+    /// scanning it.
     private struct Walk {
+        typealias Kinds = (credential: Bool, digest: Bool)
         let file: String
-        var path: [String] = []
+        let root: Node
+        var path: [Int] = []
         var found: [ExposedSecret] = []
-        var keyKinds: [String: (credential: Bool, digest: Bool)] = [:]
+        var keyKinds: [String: Kinds] = [:]
         /// The last key seen at each position of a mapping, and its kinds: entities list the
         /// same keys in the same order, so this answers most lookups with one comparison.
-        var keyKindsByPosition: [(key: String, kinds: (credential: Bool, digest: Bool))] = []
+        var keyKindsByPosition: [(key: String, kinds: Kinds)] = []
 
-        init(file: String) { self.file = file }
+        init(file: String, root: Node) {
+            self.file = file
+            self.root = root
+        }
 
-        var pointer: String { path.map { "/" + SecretScanner.escape($0) }.joined() }
+        /// The JSON pointer of the node `path` leads to.
+        var pointer: String {
+            var node = root
+            var pointer = ""
+            for position in path {
+                switch node.kind {
+                case .mapping(let entries):
+                    pointer += "/" + SecretScanner.escape(entries[position].key)
+                    node = entries[position].value
+                case .sequence(let items):
+                    pointer += "/\(position)"
+                    node = items[position]
+                case .scalar:
+                    return pointer
+                }
+            }
+            return pointer
+        }
 
-        mutating func visit(_ node: Node, field: String, kinds: (credential: Bool, digest: Bool)) {
+        mutating func visit(_ node: Node, field: String, kinds: Kinds) {
             switch node.kind {
             case .mapping(let entries):
-                // In a key/value pair object (`{key: password, value: …}`) the value's field is
-                // the pair's key, not the word `value`.
-                let pairKey = entries.first { $0.key == "key" || $0.key == "Key" }.flatMap { entry -> String? in
-                    if case .scalar(let text, _) = entry.value.kind { return text }
-                    return nil
-                }
-                for (position, entry) in entries.enumerated() {
-                    path.append(entry.key)
-                    // Keys are strings too; only token formats are looked for in them.
-                    let matches = SecretScanner.knownFormats(in: entry.key)
-                    if !matches.isEmpty {
-                        let location = SourceLocation(
-                            file: file, line: Int(entry.keyMark.line), column: Int(entry.keyMark.column),
-                            pointer: pointer)
-                        found += matches.map {
-                            ExposedSecret(kind: $0.kind, location: location, field: entry.key, value: $0.value)
-                        }
-                    }
-                    let isPairValue = pairKey != nil && (entry.key == "value" || entry.key == "Value")
-                    if isPairValue, let pairKey {
-                        visit(entry.value, field: pairKey, kinds: keyKind(pairKey))
-                    } else {
-                        visit(entry.value, field: entry.key, kinds: keyKind(entry.key, position: position))
-                    }
-                    path.removeLast()
-                }
+                entries.withUnsafeBufferPointer { entries in visit(entries) }
             case .sequence(let items):
-                for (index, item) in items.enumerated() {
-                    path.append(String(index))
-                    visit(item, field: field, kinds: kinds)
-                    path.removeLast()
+                items.withUnsafeBufferPointer { items in
+                    for index in items.indices {
+                        path.append(index)
+                        visit(items[index], field: field, kinds: kinds)
+                        path.removeLast()
+                    }
                 }
             case .scalar(let text, let isPlain):
                 if node.isNull || text.isEmpty { return }
@@ -124,6 +126,39 @@ public struct SecretScanner: Sendable {
                         kind: $0.match.kind, location: location, field: field, value: $0.match.value,
                         entropy: $0.entropy)
                 }
+            }
+        }
+
+        private mutating func visit(_ entries: UnsafeBufferPointer<Node.Entry>) {
+            // In a key/value pair object (`{key: password, value: …}`) the value's field is the
+            // pair's key, not the word `value`.
+            var pairKey: String?
+            for index in entries.indices where entries[index].key == "key" || entries[index].key == "Key" {
+                if case .scalar(let text, _) = entries[index].value.kind { pairKey = text }
+                break
+            }
+            for position in entries.indices {
+                path.append(position)
+                // Keys are strings too; only token formats are looked for in them.
+                if entries[position].key.utf8.count >= 16 {
+                    let matches = SecretScanner.knownFormats(in: entries[position].key)
+                    if !matches.isEmpty {
+                        let entry = entries[position]
+                        let location = SourceLocation(
+                            file: file, line: Int(entry.keyMark.line), column: Int(entry.keyMark.column),
+                            pointer: pointer)
+                        found += matches.map {
+                            ExposedSecret(kind: $0.kind, location: location, field: entry.key, value: $0.value)
+                        }
+                    }
+                }
+                if let pairKey, entries[position].key == "value" || entries[position].key == "Value" {
+                    visit(entries[position].value, field: pairKey, kinds: keyKind(pairKey))
+                } else {
+                    let key = entries[position].key
+                    visit(entries[position].value, field: key, kinds: keyKind(key, position: position))
+                }
+                path.removeLast()
             }
         }
 
