@@ -1,0 +1,74 @@
+import Foundation
+
+/// A growable byte buffer that hands its memory to `Data` without copying (a JUnit report of an
+/// L stack is 160 MB, and copying it would double the peak for a moment), or that streams to a
+/// file whenever it holds a megabyte.
+struct ByteBuffer: ~Copyable {
+    private var start: UnsafeMutableRawPointer
+    private var count = 0
+    private var capacity: Int
+    /// Where full buffers go; nil to keep everything in memory.
+    var sink: OutputFile.Staged?
+    /// The first write to `sink` that failed; later writes are dropped and `flush()` throws it.
+    private var failure: Error?
+    private static let flushSize = 1 << 20
+
+    init() {
+        capacity = 1 << 16
+        start = malloc(capacity)!
+    }
+
+    deinit { free(start) }
+
+    private mutating func reserve(_ extra: Int) {
+        if sink != nil, count + extra > Self.flushSize { flushQuietly() }
+        guard count + extra > capacity else { return }
+        capacity = max(capacity * 2, count + extra)
+        start = realloc(start, capacity)!
+    }
+
+    private mutating func flushQuietly() {
+        if failure == nil, let sink {
+            do { try sink.write(UnsafeRawBufferPointer(start: start, count: count)) } catch { failure = error }
+        }
+        count = 0
+    }
+
+    /// Writes what is buffered to the sink; throws the first write that failed.
+    mutating func flush() throws {
+        flushQuietly()
+        if let failure { throw failure }
+    }
+
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        start.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
+    mutating func append(repeating byte: UInt8, count repeats: Int) {
+        guard repeats > 0 else { return }
+        reserve(repeats)
+        (start + count).initializeMemory(as: UInt8.self, repeating: byte, count: repeats)
+        count += repeats
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress, !utf8.isEmpty else { return }
+            reserve(utf8.count)
+            (start + count).copyMemory(from: base, byteCount: utf8.count)
+            count += utf8.count
+        }
+    }
+
+    /// The bytes as `Data`, which takes over the memory; the buffer starts afresh.
+    mutating func take() -> Data {
+        let data = Data(bytesNoCopy: start, count: count, deallocator: .free)
+        capacity = 1 << 16
+        start = malloc(capacity)!
+        count = 0
+        return data
+    }
+}
