@@ -62,9 +62,8 @@ enum Output {
                 staged.append(nil)
             }
         }
-        // The reports are independent, so they are written on all cores (JUnit and SARIF of an
-        // L stack take about a second each).
-        let results = Array(zip(requests, staged)).concurrentMap { request, file in
+        let jobs = Array(zip(requests, staged))
+        let write: @Sendable (ReportRequest, OutputFile.Staged?) -> Result<Data?, Error> = { request, file in
             let color =
                 request.path == nil && request.format == .text && isatty(STDOUT_FILENO) == 1
                 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
@@ -77,8 +76,15 @@ enum Output {
                 }
             }
         }
+        // The reports are independent. JUnit (155 MB for an L stack) writes its test cases on
+        // all cores itself, which it can only do on this thread: libdispatch runs a parallel
+        // loop nested in another on one thread. The other reports are written alongside it.
+        let isJUnit = jobs.map { $0.0.format == .junit }
+        let others = Background { jobs.indices.filter { !isJUnit[$0] }.map { write(jobs[$0].0, jobs[$0].1) } }
+        var results = jobs.indices.map { isJUnit[$0] ? write(jobs[$0].0, jobs[$0].1) : nil }
+        for (index, result) in zip(jobs.indices.filter { !isJUnit[$0] }, others.wait()) { results[index] = result }
         for (index, result) in results.enumerated() {
-            guard case .failure(let error) = result else { continue }
+            guard case .failure(let error)? = result else { continue }
             staged.forEach { $0?.discard() }
             throw requests[index].path.map { cannotWrite($0, error) } ?? error
         }
@@ -93,7 +99,7 @@ enum Output {
                 }
             }
         }
-        for case .success(let data?) in results { FileHandle.standardOutput.write(data) }
+        for case .success(let data?)? in results { FileHandle.standardOutput.write(data) }
         if !requests.contains(where: { $0.path == nil && $0.format == .text }) {
             // Keep the human summary on stderr when no text report goes to standard output.
             FileHandle.standardError.write(Data(summaryLine(report).utf8))
@@ -122,5 +128,24 @@ enum Output {
             return text
         }
         return TextReporter().summary(report) + "\n"
+    }
+}
+
+/// Work started on another thread; `wait()` returns its result.
+private final class Background<T: Sendable>: @unchecked Sendable {
+    /// Written once by the worker before `done` is signalled, read after.
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    func wait() -> T {
+        done.wait()
+        return result!
     }
 }

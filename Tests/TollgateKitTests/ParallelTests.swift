@@ -36,6 +36,24 @@ struct ParallelTests {
         }
     }
 
+    /// JUnit writes each rule's test cases on the cores a few rules at a time; however the
+    /// rules are grouped, the report is the same bytes, and the groups keep the rules' order.
+    @Test func junitIsTheSameWhateverTheBatches() throws {
+        let report = CheckRunner(rules: BuiltInRules.all).run(
+            paths: [Self.stack.path], policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .medium)
+        let whole = try JUnitReporter().render(report)
+        for batchCases in [1, 7, 50] {
+            #expect(try JUnitReporter(batchCases: batchCases).render(report) == whole, "batches of \(batchCases)")
+            let batches = JUnitReporter.batches(report.results, batchCases: batchCases)
+            #expect(batches.flatMap { $0 }.map(\.rule.id) == report.results.map(\.rule.id))
+            for batch in batches.dropLast() {
+                let cases = batch.map { max($0.subjects.count, 1) }
+                #expect(cases.reduce(0, +) >= batchCases && cases.dropLast().reduce(0, +) < batchCases)
+            }
+        }
+        #expect(JUnitReporter.batches(report.results, batchCases: 1).count == report.results.count)
+    }
+
     @Test func invalidInputReportsTheSameDiagnostics() throws {
         let directory = try TestSupport.temporaryDirectory()
         for index in 0..<6 {

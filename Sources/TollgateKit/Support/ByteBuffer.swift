@@ -53,6 +53,15 @@ struct ByteBuffer: ~Copyable {
         count += repeats
     }
 
+    mutating func append(_ data: Data) {
+        data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, !raw.isEmpty else { return }
+            reserve(raw.count)
+            (start + count).copyMemory(from: base, byteCount: raw.count)
+            count += raw.count
+        }
+    }
+
     mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in

@@ -32,6 +32,8 @@ struct XMLWriter: ~Copyable {
     private var bytes = ByteBuffer()
     private var open: [(name: String, content: Content)] = []
     private let indent: Bool
+    /// Elements open in the writer a fragment will be appended to (0 for a whole document).
+    private var enclosing = 0
 
     /// A writer that keeps the document in memory (`finish()` returns it), or streams it to
     /// `file` a megabyte at a time (`finishStreaming()` writes the rest).
@@ -40,6 +42,39 @@ struct XMLWriter: ~Copyable {
         bytes.sink = file
         append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
     }
+
+    /// A writer for a fragment of a document: elements written as children of `depth` elements
+    /// that another writer has open, indented to match, without the XML declaration. Its bytes
+    /// (`finishFragment()`) go into that writer with `append(fragment:)`, so parts of a large
+    /// document can be written on several cores.
+    init(fragmentAt depth: Int) {
+        indent = true
+        open = Array(repeating: ("", .children), count: depth)
+        enclosing = depth
+    }
+
+    /// The fragment's bytes; the elements it started are closed, the enclosing ones are not.
+    mutating func finishFragment() -> Data {
+        while open.count > enclosing { end() }
+        return bytes.take()
+    }
+
+    /// Appends a fragment written by `XMLWriter(fragmentAt: depth)`, where `depth` is the number
+    /// of elements open here.
+    mutating func append(fragment: Data) {
+        guard !fragment.isEmpty else { return }
+        if let last = open.indices.last {
+            if open[last].content == .none {
+                bytes.append(UInt8(ascii: ">"))
+                if indent { bytes.append(UInt8(ascii: "\n")) }
+            }
+            open[last].content = .children
+        }
+        bytes.append(fragment)
+    }
+
+    /// How many elements are open.
+    var depth: Int { open.count }
 
     mutating func start(_ name: String) {
         if let last = open.indices.last {
