@@ -56,9 +56,13 @@ public struct Finding: Sendable, Hashable, Comparable {
         fingerprint = String(SHA256.hex("\(rule.id)\u{0}\(subject)\u{0}\(relativeKey)").prefix(32))
     }
 
+    /// By location, rule, subject (`kind:id` order) and message. Field by field, so a
+    /// comparison builds no strings (a tuple of `subject.description`s built two per call).
     public static func < (lhs: Finding, rhs: Finding) -> Bool {
-        (lhs.location, lhs.ruleID, lhs.subject.description, lhs.message)
-            < (rhs.location, rhs.ruleID, rhs.subject.description, rhs.message)
+        if lhs.location != rhs.location { return lhs.location < rhs.location }
+        if lhs.ruleID != rhs.ruleID { return lhs.ruleID < rhs.ruleID }
+        if lhs.subject.kind != rhs.subject.kind || lhs.subject.id != rhs.subject.id { return lhs.subject < rhs.subject }
+        return lhs.message < rhs.message
     }
 
     public static func == (lhs: Finding, rhs: Finding) -> Bool {
