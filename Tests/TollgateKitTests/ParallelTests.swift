@@ -101,4 +101,24 @@ struct ParallelTests {
             }
         }
     }
+
+    /// A rule's results come out in subject order, ties in the rule's order, whether the rule
+    /// reported them sorted (kept as they are) or not (sorted by position).
+    @Test func resultsAreSortedBySubjectStably() {
+        var generator = SeededGenerator(seed: 7)
+        let ids = ["a", "b-1", "B", "a:b", "é", "z", "a"]
+        let results = (0..<200).map { index in
+            let kind = Subject.Kind.allCases.randomElement(using: &generator)!
+            let id = ids.randomElement(using: &generator)!
+            // The line tells results with the same subject apart.
+            return Report.SubjectResult(
+                subject: Subject(kind, id, at: SourceLocation(file: "x", line: index + 1, column: 1)), findings: [])
+        }
+        let expected = results.sorted { $0.subject < $1.subject }
+        let sorted = Checker.sortedBySubject(results)
+        #expect(sorted.map(\.subject.description) == expected.map(\.subject.description))
+        #expect(sorted.map(\.subject.location.line) == expected.map(\.subject.location.line))
+        let again = Checker.sortedBySubject(sorted)
+        #expect(again.map(\.subject.location.line) == expected.map(\.subject.location.line))
+    }
 }

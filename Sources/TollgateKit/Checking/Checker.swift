@@ -44,8 +44,7 @@ public struct Checker: Sendable {
             let severity = setting.severity ?? description.severity
             // Per-rule CPU time (rules run on several threads, so these add up to more than `rules`).
             let evaluations = timer.measure("rule.\(description.id)") { rule.evaluate(context) }
-            // Sorted in place: 1.8 million results at L, and a sorted copy would double them.
-            var subjects = evaluations.map { evaluation in
+            let subjects = evaluations.map { evaluation in
                 Report.SubjectResult(
                     subject: evaluation.subject,
                     findings: evaluation.violations.map { violation in
@@ -55,8 +54,7 @@ public struct Checker: Sendable {
                             violation: redactor.redact(violation), subject: evaluation.subject)
                     })
             }
-            subjects.sort { $0.subject < $1.subject }
-            return Report.RuleResult(rule: description, severity: severity, subjects: subjects)
+            return Report.RuleResult(rule: description, severity: severity, subjects: Self.sortedBySubject(subjects))
         }
         timer.add("rules", ContinuousClock.now - rulesStart)
         var report = timer.measure("assemble") {
@@ -66,5 +64,21 @@ public struct Checker: Sendable {
         }
         report.inventory = inventory
         return report
+    }
+
+    /// Results in subject order. Rules mostly report in the order of the declarations, which is
+    /// often already sorted; otherwise positions are sorted and the results moved once, since a
+    /// result is 80 bytes with several references and a sort moves each many times (1.8 million
+    /// results at L).
+    static func sortedBySubject(_ subjects: [Report.SubjectResult]) -> [Report.SubjectResult] {
+        subjects.withUnsafeBufferPointer { buffer in
+            // `Subject.<` on the two fields it reads, so a comparison copies no `Subject`.
+            func precedes(_ a: Int, _ b: Int) -> Bool {
+                let (kindA, kindB) = (buffer[a].subject.kind, buffer[b].subject.kind)
+                return kindA == kindB ? buffer[a].subject.id < buffer[b].subject.id : kindA.rawValue < kindB.rawValue
+            }
+            if buffer.indices.dropFirst().allSatisfy({ !precedes($0, $0 - 1) }) { return subjects }
+            return buffer.indices.sorted(by: precedes).map { buffer[$0] }
+        }
     }
 }
