@@ -25,10 +25,17 @@ public enum SHA256 {
 
     /// The digest as lowercase hexadecimal.
     public static func hex(_ bytes: some Collection<UInt8>) -> String {
-        digest(bytes).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-        }.joined()
+        let digest = digest(bytes)
+        // Written as bytes: every finding's fingerprint is one of these (21,000 at L), and a
+        // string per digit pair cost more than the digest.
+        return String(unsafeUninitializedCapacity: digest.count * 2) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            for (index, byte) in digest.enumerated() {
+                buffer[2 * index] = digits.utf8Start[Int(byte >> 4)]
+                buffer[2 * index + 1] = digits.utf8Start[Int(byte & 0x0F)]
+            }
+            return digest.count * 2
+        }
     }
 
     /// The digest of a string's UTF-8 bytes, as hexadecimal.
