@@ -79,10 +79,10 @@ enum Output {
         // The reports are independent. JUnit (155 MB for an L stack) writes its test cases on
         // all cores itself, which it can only do on this thread: libdispatch runs a parallel
         // loop nested in another on one thread. The other reports are written alongside it.
-        let isJUnit = jobs.map { $0.0.format == .junit }
-        let others = Background { jobs.indices.filter { !isJUnit[$0] }.map { write(jobs[$0].0, jobs[$0].1) } }
-        var results = jobs.indices.map { isJUnit[$0] ? write(jobs[$0].0, jobs[$0].1) : nil }
-        for (index, result) in zip(jobs.indices.filter { !isJUnit[$0] }, others.wait()) { results[index] = result }
+        let background = jobs.indices.filter { jobs[$0].0.format != .junit }
+        let others = Background { background.map { write(jobs[$0].0, jobs[$0].1) } }
+        var results: [Result<Data?, Error>?] = jobs.map { $0.0.format == .junit ? write($0.0, $0.1) : nil }
+        for (index, result) in zip(background, others.wait()) { results[index] = result }
         for (index, result) in results.enumerated() {
             guard case .failure(let error)? = result else { continue }
             staged.forEach { $0?.discard() }

@@ -65,16 +65,14 @@ struct DocumentLoaderTests {
         #expect(diagnostic?.message.contains("duplicate key") == true)
     }
 
-    @Test func billionLaughsAliasBombIsStopped() {
+    @Test(.timeLimit(.minutes(1))) func billionLaughsAliasBombIsStopped() {
         var text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         for level in 1...9 {
             let previous = "*a\(level - 1)"
             text += "a\(level): &a\(level) [\(Array(repeating: previous, count: 10).joined(separator: ", "))]\n"
         }
-        let started = Date()
         let diagnostic = failure(text)
         #expect(diagnostic?.message.contains("alias bomb") == true)
-        #expect(Date().timeIntervalSince(started) < 10)
     }
 
     @Test func aliasUsedAsKeyIsRefused() {
@@ -103,7 +101,7 @@ struct DocumentLoaderTests {
         #expect(failure(Data(deeper.utf8), limits: limits)?.message == "nesting is deeper than 10 levels")
     }
 
-    @Test func fileOverTheSizeLimitIsRefusedWithoutParsing() throws {
+    @Test(.timeLimit(.minutes(1))) func fileOverTheSizeLimitIsRefusedWithoutParsing() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("huge.yaml").path
@@ -112,14 +110,12 @@ struct DocumentLoaderTests {
         var data = Data(capacity: 50_000_000 + line.count)
         while data.count < 50_000_000 { data.append(line) }
         try data.write(to: URL(fileURLWithPath: path))
-        let started = Date()
         guard case .failure(let diagnostic) = loader.load(path: path) else {
             Issue.record("a 50 MB file must be refused under the default limit")
             return
         }
         #expect(diagnostic.message.contains("over the 32 MiB limit"))
         #expect(diagnostic.hint?.contains("--max-file-size") == true)
-        #expect(Date().timeIntervalSince(started) < 5)
     }
 
     @Test func mergeKeysAreResolvedWithExplicitKeysWinning() throws {

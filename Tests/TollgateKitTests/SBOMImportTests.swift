@@ -167,7 +167,7 @@ struct SBOMImportTests {
         }
     }
 
-    @Test func entityBombsAreRefusedQuickly() throws {
+    @Test(.timeLimit(.minutes(1))) func entityBombsAreRefusedQuickly() throws {
         var declarations = "<!ENTITY lol0 \"lol\">"
         for level in 1...9 {
             declarations += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">"
@@ -178,9 +178,7 @@ struct SBOMImportTests {
             <bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components><component type="library">
             <name>&lol9;</name></component></components></bom>
             """
-        let start = Date()
         let problems = errors(try write(bomb, "bomb.cdx.xml"))
-        #expect(Date().timeIntervalSince(start) < 5)
         #expect(problems.count == 1 && problems[0].message.contains("DTD"))
         // Without a DTD, an entity reference is undeclared: not well-formed, and nothing expanded.
         let undeclared = errors(
@@ -211,12 +209,12 @@ struct SBOMImportTests {
 
     /// One million components: realistic files are over the size limit and refused before any
     /// parsing; a dense XML file under a raised limit streams into a clear component-count error.
-    @Test func aMillionComponentsGiveAClearError() throws {
+    @Test(.timeLimit(.minutes(1))) func aMillionComponentsGiveAClearError() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let count = 1_000_000
         let json = directory.appendingPathComponent("big.cdx.json")
-        FileManager.default.createFile(atPath: json.path, contents: nil)
+        try #require(FileManager.default.createFile(atPath: json.path, contents: nil))
         let handle = try FileHandle(forWritingTo: json)
         handle.write(Data(#"{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":["#.utf8))
         var chunk = ""
@@ -232,13 +230,11 @@ struct SBOMImportTests {
         }
         handle.write(Data((chunk + "]}").utf8))
         try handle.close()
-        let start = Date()
         let jsonErrors = errors(json.path)
         #expect(jsonErrors.count == 1 && jsonErrors[0].message.contains("over the 32 MiB limit"), "\(jsonErrors)")
-        #expect(Date().timeIntervalSince(start) < 2)
 
         let xml = directory.appendingPathComponent("big.cdx.xml")
-        FileManager.default.createFile(atPath: xml.path, contents: nil)
+        try #require(FileManager.default.createFile(atPath: xml.path, contents: nil))
         let xmlHandle = try FileHandle(forWritingTo: xml)
         xmlHandle.write(Data(#"<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components>"#.utf8))
         chunk = ""
