@@ -39,4 +39,25 @@ struct AccountPolicyPackTests {
         let nist = Self.policies.appendingPathComponent("accounts-nist-800-63b.yaml").path
         #expect(try Self.minLengthFindings([nist, override.path]).isEmpty)
     }
+
+    /// Whole-number parameters are days, counts and thresholds: a negative one is refused where
+    /// it is written, and zero (the boundary) is accepted.
+    @Test func negativeParametersAreRefused() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let policy = directory.appendingPathComponent("ours.yaml")
+        try """
+            version: 1
+            name: ours
+            rules:
+              ACC-001: { params: { min_length_single_factor: -1 } }
+              ACC-012: { params: { max_inactive_days: 0 } }
+            """.write(to: policy, atomically: true, encoding: .utf8)
+        let loaded = PolicyLoader(catalog: BuiltInRules.catalog).load(paths: [policy.path])
+        let errors = loaded.diagnostics.filter { $0.level == .error }
+        #expect(errors.count == 1, "\(errors)")
+        let error = try #require(errors.first)
+        #expect(error.message == "'min_length_single_factor' must be at least 0, found -1")
+        #expect(error.location.file == policy.path && error.location.line == 4 && error.location.column > 1)
+    }
 }

@@ -168,10 +168,11 @@ public struct PolicyLoader: Sendable {
         return settings
     }
 
-    /// Reads a parameter with the type of its default value.
+    /// Reads a parameter with the type of its default value. Whole-number parameters are days,
+    /// counts, percentages and thresholds, none of which means anything below zero.
     static func read(_ parameter: RuleParameter, from reader: inout FieldReader) -> ParameterValue? {
         switch parameter.defaultValue {
-        case .int: return reader.int(parameter.name, minimum: nil).map(ParameterValue.int)
+        case .int: return reader.int(parameter.name, minimum: 0).map(ParameterValue.int)
         case .double: return reader.double(parameter.name).map(ParameterValue.double)
         case .bool: return reader.bool(parameter.name).map(ParameterValue.bool)
         case .string: return reader.string(parameter.name).map(ParameterValue.string)
