@@ -94,7 +94,8 @@ enum Output {
                 do {
                     try file.commit()
                 } catch {
-                    staged[(index + 1)...].forEach { $0?.discard() }
+                    // This file's temporary copy too: its descriptor is closed, but it is still there.
+                    staged[index...].forEach { $0?.discard() }
                     throw cannotWrite(file.path, error)
                 }
             }

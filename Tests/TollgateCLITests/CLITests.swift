@@ -314,6 +314,31 @@ struct CLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["not-a-directory"])
     }
 
+    /// A report whose target cannot take it (a directory) fails the run without leaving its
+    /// temporary file; one file named twice by different spellings is written whole, by the
+    /// later report.
+    @Test func reportTargetsFailCleanlyAndSpellingsDoNotCollide() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let occupied = directory.appendingPathComponent("occupied")
+        try FileManager.default.createDirectory(at: occupied, withIntermediateDirectories: true)
+        _ = try Self.write("keep", "inside", in: occupied)
+        let blocked = try Self.run([
+            "check", "fixtures/clean-stack", "--as-of", "2026-11-23", "--report", "junit=\(occupied.path)",
+        ])
+        #expect(blocked.status == 2 && blocked.stderr.contains("error: cannot write \(occupied.path)"), "\(blocked.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["occupied"])
+
+        let twice = try Self.run([
+            "check", "fixtures/clean-stack", "--as-of", "2026-11-23", "--report", "junit=\(directory.path)/r.out",
+            "--report", "sarif=\(directory.path)/./r.out",
+        ])
+        #expect(twice.status == 0, "\(twice.stderr)")
+        let written = try Data(contentsOf: directory.appendingPathComponent("r.out"))
+        #expect((try? JSONSerialization.jsonObject(with: written)) != nil, "the SARIF report, whole")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["occupied", "r.out"])
+    }
+
     /// Numbers past what an option can mean are usage errors, not overflows.
     @Test func hugeNumbersInOptionsAreUsageErrors() throws {
         let max = String(Int.max)

@@ -56,7 +56,10 @@ struct FieldMarksTests {
         let a = flows[0].origin
         #expect(!a.has("retention_days") && a.has("data_categories") && a.has("data_categories/1"))
         #expect(!a.has("data_categories/2") && !a.has("data_categories/x") && !a.has("data_categories/"))
-        for missing in ["retention_days", "data_categories/2", "to/0", "nonsense/1/2"] {
+        for missing in [
+            "retention_days", "data_categories/2", "to/0", "nonsense/1/2", "data_categories/01", "data_categories/+1",
+            "data_categories/-1", "data_categories/",
+        ] {
             #expect(a.location(missing).line == 3 && a.location(missing).pointer == "/flows/0", "\(missing)")
         }
     }
@@ -79,5 +82,17 @@ struct FieldMarksTests {
         #expect(origin.location("min_length").pointer == "/policy/MinimumPasswordLength")
         #expect(origin.location("rules/1").line == 9 && origin.location("rules/1").pointer == "/policy/rules/1")
         #expect(origin.location("rules/0").line == 2)
+    }
+
+    /// A problem a decoder reports at a list item (`names/1`) points at that item.
+    @Test func reportsAtListItemsPointAtTheItem() throws {
+        let root = try DocumentLoader().load(data: Data("names:\n  - good\n  - bad name\n".utf8), displayPath: "t.yaml")
+            .get()
+        var reader = FieldReader(node: root, file: "t.yaml", pointer: "", context: "the test file")
+        #expect(reader.strings("names") == ["good", "bad name"])
+        reader.report("'bad name' is not a valid name", at: "names/1")
+        let diagnostic = try #require(reader.diagnostics.last)
+        #expect(diagnostic.location.line == 3 && diagnostic.location.column == 5)
+        #expect(diagnostic.location.pointer == "/names/1")
     }
 }

@@ -43,6 +43,26 @@ struct SecretScanTests {
         #expect(found.map(\.location.line) == [7, 8, 9])
     }
 
+    /// `$NAME` is an environment reference in any script's capitals, not a password.
+    @Test func environmentReferencesAreNotSecrets() {
+        for reference in ["$PASSWORD", "$DB_PASSWORD_2", "$PASSWÖRD", "$ПАРОЛЬ"] {
+            let found = Self.scan(
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, x-login: { password: "\(reference)" } }
+                """)
+            #expect(found.isEmpty, "\(reference): \(found.map(\.kind))")
+        }
+        let literal = Self.scan(
+            """
+            version: 1
+            systems:
+              - { id: crm, name: CRM, system_type: crm, x-login: { password: "$Passwört1" } }
+            """)
+        #expect(literal.map(\.kind) == [.credentialField])
+    }
+
     @Test func tokenIsReportedAtItsLocationAndMaskedInEveryFormat() throws {
         let token = Self.madeUpToken()
         let directory = try TestSupport.temporaryDirectory()

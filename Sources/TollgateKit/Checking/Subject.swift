@@ -24,8 +24,9 @@ public struct Subject: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `kind:id`, stable across runs: used as the JUnit test name and in fingerprints.
     public var description: String { "\(kind.rawValue):\(id)" }
 
-    /// The order of `description`, without building the strings: no kind's name is a prefix of
-    /// another's, so `kind:id` strings compare by kind first and then by id.
+    /// The order of `description`, without building the strings: where one kind's name starts
+    /// another's (`tag`, `tag_manager_container`), the longer one goes on with a character that
+    /// sorts after `:`, so `kind:id` strings compare by kind first and then by id.
     public static func < (lhs: Subject, rhs: Subject) -> Bool {
         lhs.kind == rhs.kind ? lhs.id < rhs.id : lhs.kind.rawValue < rhs.kind.rawValue
     }

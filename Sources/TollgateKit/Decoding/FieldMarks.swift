@@ -28,14 +28,18 @@ public struct FieldMarks: Sendable {
 
     /// The mark of a field (`"retention_days"`) or of a list item (`"data_categories/1"`).
     public func mark(of field: String) -> Mark? {
-        let keys = keys.keys
-        for index in keys.indices where keys[index].item < 0 && keys[index].name == field { return marks[index] }
-        guard let slash = field.utf8.lastIndex(of: UInt8(ascii: "/")),
-            let item = Int32(field[field.index(after: slash)...])
-        else { return nil }
+        Self.index(of: field, in: keys.keys).map { marks[$0] }
+    }
+
+    /// Where `field` (a key, or `key/index` for a list item) is in `keys`.
+    static func index(of field: String, in keys: [FieldKey]) -> Int? {
+        if let index = keys.firstIndex(where: { $0.item < 0 && $0.name == field }) { return index }
+        guard let slash = field.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        let number = field[field.index(after: slash)...]
+        // Only the canonical form names an item: `list/1`, not `list/01` or `list/+1`.
+        guard let item = Int32(number), String(item) == number, item >= 0 else { return nil }
         let name = field[..<slash]
-        for index in keys.indices where keys[index].item == item && keys[index].name == name { return marks[index] }
-        return nil
+        return keys.firstIndex { $0.item == item && $0.name == name }
     }
 }
 

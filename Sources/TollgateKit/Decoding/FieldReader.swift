@@ -73,7 +73,7 @@ public struct FieldReader {
 
     /// Adds a diagnostic found by a caller (for cross-field checks inside one mapping).
     public mutating func report(_ message: String, at field: String? = nil, hint: String? = nil) {
-        let fieldMark = field.flatMap { key in keys.firstIndex(of: FieldKey(name: key)).map { marks[$0] } } ?? mark
+        let fieldMark = field.flatMap { FieldMarks.index(of: $0, in: keys).map { marks[$0] } } ?? mark
         diagnostics.append(Diagnostic(at: location(fieldMark, field.map { "/" + $0 } ?? ""), message, hint: hint))
     }
 

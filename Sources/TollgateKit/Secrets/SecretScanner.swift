@@ -223,11 +223,16 @@ public struct SecretScanner: Sendable {
 
     static func isReference(_ bytes: Bytes) -> Bool {
         guard let first = bytes.first else { return false }
-        // $VAR, as shells and CI systems write environment references.
-        if first == UInt8(ascii: "$"), bytes.count > 1,
-            bytes.dropFirst().allSatisfy({ isUpper($0) || isDigit($0) || $0 == UInt8(ascii: "_") })
-        {
-            return true
+        // $VAR, as shells and CI systems write environment references (upper-case letters in
+        // any script, digits, `_`).
+        if first == UInt8(ascii: "$"), bytes.count > 1 {
+            let name = bytes.dropFirst()
+            if name.allSatisfy({ isUpper($0) || isDigit($0) || $0 == UInt8(ascii: "_") }) { return true }
+            if name.contains(where: { $0 >= 0x80 }),
+                String(decoding: name, as: UTF8.self).allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" })
+            {
+                return true
+            }
         }
         // Most values start with a byte no reference starts with.
         guard referenceFirstBytes[Int(isUpper(first) ? first + 32 : first)] else { return false }

@@ -31,8 +31,13 @@ public enum OutputFile {
             let directory = url.deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             self.path = path
-            temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tollgate-\(getpid()).tmp").path
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+            // Unique per file being written, not only per process: two reports staged at once may
+            // name the same file by different paths (`a.xml`, `./a.xml`).
+            let unique = UUID().uuidString.prefix(8)
+            temporary = directory.appendingPathComponent(
+                ".\(url.lastPathComponent).tollgate-\(getpid())-\(unique).tmp"
+            ).path
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if descriptor < 0 { throw Self.error(errno, path) }
         }
 
