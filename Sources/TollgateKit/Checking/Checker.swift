@@ -72,10 +72,9 @@ public struct Checker: Sendable {
     /// results at L).
     static func sortedBySubject(_ subjects: [Report.SubjectResult]) -> [Report.SubjectResult] {
         subjects.withUnsafeBufferPointer { buffer in
-            // `Subject.<` on the two fields it reads, so a comparison copies no `Subject`.
+            // A comparison reads the two fields the order needs and copies no `Subject`.
             func precedes(_ a: Int, _ b: Int) -> Bool {
-                let (kindA, kindB) = (buffer[a].subject.kind, buffer[b].subject.kind)
-                return kindA == kindB ? buffer[a].subject.id < buffer[b].subject.id : kindA.rawValue < kindB.rawValue
+                Subject.precedes(buffer[a].subject.kind, buffer[a].subject.id, buffer[b].subject.kind, buffer[b].subject.id)
             }
             if buffer.indices.dropFirst().allSatisfy({ !precedes($0, $0 - 1) }) { return subjects }
             return buffer.indices.sorted(by: precedes).map { buffer[$0] }

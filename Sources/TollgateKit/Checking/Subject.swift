@@ -28,7 +28,13 @@ public struct Subject: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// another's (`tag`, `tag_manager_container`), the longer one goes on with a character that
     /// sorts after `:`, so `kind:id` strings compare by kind first and then by id.
     public static func < (lhs: Subject, rhs: Subject) -> Bool {
-        lhs.kind == rhs.kind ? lhs.id < rhs.id : lhs.kind.rawValue < rhs.kind.rawValue
+        precedes(lhs.kind, lhs.id, rhs.kind, rhs.id)
+    }
+
+    /// The same order on the two fields it reads, for callers that sort results without copying
+    /// whole subjects (`Checker.sortedBySubject`).
+    static func precedes(_ kind: Kind, _ id: String, _ otherKind: Kind, _ otherID: String) -> Bool {
+        kind == otherKind ? id < otherID : kind.rawValue < otherKind.rawValue
     }
 
     public static func system(_ system: System) -> Subject { Subject(.system, system.id, at: system.origin.location) }

@@ -51,7 +51,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 public protocol Reporter: Sendable {
     func render(_ report: Report) throws -> Data
     /// Writes the report into a file being staged. Reporters of documents that grow with the
-    /// stack (JUnit, native XML) stream into it instead of holding the document in memory.
+    /// stack (JUnit, native XML, SARIF) stream into it instead of holding the document in memory.
     func write(_ report: Report, to file: OutputFile.Staged) throws
 }
 

@@ -24,15 +24,11 @@ public struct SARIFReporter: Reporter {
     }
 
     public func render(_ report: Report) throws -> Data {
-        var json = PrettyJSONWriter()
-        write(report, into: &json)
-        return json.finish()
+        PrettyJSONWriter.render { write(report, into: &$0) }
     }
 
     public func write(_ report: Report, to file: OutputFile.Staged) throws {
-        var json = PrettyJSONWriter(streamingTo: file)
-        write(report, into: &json)
-        try json.finishStreaming()
+        try PrettyJSONWriter.stream(to: file) { write(report, into: &$0) }
     }
 
     static let schema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

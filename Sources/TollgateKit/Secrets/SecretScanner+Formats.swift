@@ -64,11 +64,18 @@ extension SecretScanner {
         return end - start
     }
 
-    static func has(_ bytes: Bytes, _ prefix: StaticString, at index: Int) -> Bool {
+    /// The byte with ASCII capitals lower-cased.
+    static func lowercased(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 32 : b }
+
+    /// Whether `prefix` (lower case when `ignoringCase`) starts at `index`.
+    static func has(_ bytes: Bytes, _ prefix: StaticString, at index: Int, ignoringCase: Bool = false) -> Bool {
         let count = prefix.utf8CodeUnitCount
         guard index + count <= bytes.count else { return false }
         let start = prefix.utf8Start
-        for offset in 0..<count where bytes[index + offset] != start[offset] { return false }
+        for offset in 0..<count {
+            let byte = bytes[index + offset]
+            if (ignoringCase ? lowercased(byte) : byte) != start[offset] { return false }
+        }
         return true
     }
 
@@ -232,7 +239,7 @@ extension SecretScanner {
         // Cheap test first: most names (`https`, `utm_source`) cannot end a credential's name.
         guard embeddedCredentialNameEndings.contains(bytes[nameEnd - 1] | 0x20) else { return nil }
         let name = bytes[nameStart..<nameEnd].compactMap { b -> UInt8? in
-            b == 95 || b == 45 ? nil : (isUpper(b) ? b + 32 : b)
+            b == 95 || b == 45 ? nil : lowercased(b)
         }
         guard embeddedCredentialNames.contains(String(decoding: name, as: UTF8.self)) else { return nil }
         var start = index + 1

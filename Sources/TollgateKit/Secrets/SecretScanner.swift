@@ -235,17 +235,8 @@ public struct SecretScanner: Sendable {
             }
         }
         // Most values start with a byte no reference starts with.
-        guard referenceFirstBytes[Int(isUpper(first) ? first + 32 : first)] else { return false }
-        return referencePrefixes.contains { prefix in
-            let count = prefix.utf8CodeUnitCount
-            guard count <= bytes.count else { return false }
-            let start = prefix.utf8Start
-            for offset in 0..<count {
-                let byte = bytes[offset]
-                if (isUpper(byte) ? byte + 32 : byte) != start[offset] { return false }
-            }
-            return true
-        }
+        guard referenceFirstBytes[Int(lowercased(first))] else { return false }
+        return referencePrefixes.contains { has(bytes, $0, at: 0, ignoringCase: true) }
     }
 
     static let placeholderWords: Set<String> = [

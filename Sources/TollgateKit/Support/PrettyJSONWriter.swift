@@ -85,6 +85,20 @@ struct PrettyJSONWriter: ~Copyable {
         endArray()
     }
 
+    /// The document `body` writes, in memory.
+    static func render(_ body: (inout PrettyJSONWriter) -> Void) -> Data {
+        var json = PrettyJSONWriter()
+        body(&json)
+        return json.finish()
+    }
+
+    /// Streams the document `body` writes into `file`.
+    static func stream(to file: OutputFile.Staged, _ body: (inout PrettyJSONWriter) -> Void) throws {
+        var json = PrettyJSONWriter(streamingTo: file)
+        body(&json)
+        try json.finishStreaming()
+    }
+
     /// The document, ending with a line feed.
     mutating func finish() -> Data {
         bytes.append(UInt8(ascii: "\n"))
@@ -135,10 +149,10 @@ struct PrettyJSONWriter: ~Copyable {
                 case 0x0C: bytes.append("\\f")
                 case 0x0D: bytes.append("\\r")
                 case 0x00..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
+                    let hex: StaticString = "0123456789abcdef"
                     bytes.append("\\u00")
-                    bytes.append(hex[Int(byte >> 4)])
-                    bytes.append(hex[Int(byte & 0xF)])
+                    bytes.append(hex.utf8Start[Int(byte >> 4)])
+                    bytes.append(hex.utf8Start[Int(byte & 0xF)])
                 default: bytes.append(byte)
                 }
             }

@@ -63,13 +63,7 @@ struct XMLWriter: ~Copyable {
     /// of elements open here.
     mutating func append(fragment: Data) {
         guard !fragment.isEmpty else { return }
-        if let last = open.indices.last {
-            if open[last].content == .none {
-                bytes.append(UInt8(ascii: ">"))
-                if indent { bytes.append(UInt8(ascii: "\n")) }
-            }
-            open[last].content = .children
-        }
+        beginChild()
         bytes.append(fragment)
     }
 
@@ -77,13 +71,7 @@ struct XMLWriter: ~Copyable {
     var depth: Int { open.count }
 
     mutating func start(_ name: String) {
-        if let last = open.indices.last {
-            if open[last].content == .none {
-                bytes.append(UInt8(ascii: ">"))
-                if indent { bytes.append(UInt8(ascii: "\n")) }
-            }
-            open[last].content = .children
-        }
+        beginChild()
         writeIndent(open.count)
         bytes.append(UInt8(ascii: "<"))
         append(name)
@@ -165,6 +153,16 @@ struct XMLWriter: ~Copyable {
     mutating func finishStreaming() throws {
         while !open.isEmpty { end() }
         try bytes.flush()
+    }
+
+    /// Closes the innermost start tag if it is still open, and notes that it has children.
+    private mutating func beginChild() {
+        guard let last = open.indices.last else { return }
+        if open[last].content == .none {
+            bytes.append(UInt8(ascii: ">"))
+            if indent { bytes.append(UInt8(ascii: "\n")) }
+        }
+        open[last].content = .children
     }
 
     private mutating func writeIndent(_ depth: Int) {
