@@ -30,7 +30,10 @@ extension SecretScanner {
         var matches: [Match] = []
         var index = 0
         while index < bytes.count {
-            if let (match, end) = format(at: index, in: bytes) {
+            // Most bytes start no format and are no `=` or `:`: skipped without a call.
+            if !formatOrNameBytes[Int(bytes[index])] {
+                index += 1
+            } else if let (match, end) = format(at: index, in: bytes) {
                 if !matches.contains(match) { matches.append(match) }
                 index = end
             } else if let match = namedSecret(at: index, in: bytes) {
@@ -46,6 +49,12 @@ extension SecretScanner {
         return matches.filter { match in
             !match.kind.isNamedInText || !formats.contains { match.value.contains($0.value) }
         }
+    }
+
+    /// The bytes `format(at:in:)` has a case for, and the operators `namedSecret(at:in:)` looks
+    /// behind, indexed by byte.
+    static let formatOrNameBytes: [Bool] = (0..<256).map { byte in
+        "AgxhsrSEe-:=".utf8.contains(UInt8(byte))
     }
 
     // MARK: - Character classes
