@@ -55,7 +55,10 @@ public struct Taxonomy: Sendable {
         return key.utf8[key.utf8.index(key.utf8.startIndex, offsetBy: ancestor.utf8.count)] == UInt8(ascii: ".")
     }
 
-    /// Whether `key` matches any of `ancestors`.
+    /// Whether `key` matches any of `ancestors`. Inlinable so that callers in other modules (the
+    /// rules) get it specialised for their collection; called generically, it iterated through
+    /// witness tables and cost rules such as PRIV-020 a fifth of their time.
+    @inlinable
     public static func matchesAny(_ key: String, _ ancestors: some Sequence<String>) -> Bool {
         ancestors.contains { matches(key, ancestor: $0) }
     }
