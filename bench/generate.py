@@ -24,13 +24,46 @@ every type, grouped into brands of about twenty that each serve one region (EEA,
 moving along purpose lanes (e-mail marketing, ad targeting, analytics, customer service) from
 collection through a hub (CRM, CDP) to the tools that act on it; accounts, keys, assets and SBOM
 components as an audited company declares them. Then one deliberate defect per entity for a
-small share of them (DEFECT_RATE, 5%; a quarter of the tools, which have twenty ways to fail),
-drawn so that every rule that applies to this kind of stack fails somewhere at size M, except
-ACC-018 (a secret in a declaration stops the run) and LIC-013 (no font is used on a web
-property here). At M that is about 2,100 findings from 178,000 checks; docs/performance.md
-lists them per rule. (An
-earlier version of this generator failed half of all checks, which made the benchmark measure
-report writing rather than checking.)
+small share of them (DEFECT_RATE, 5%; a quarter of the tools, which have twenty ways to fail).
+(An earlier version of this generator failed half of all checks, which made the benchmark
+measure report writing rather than checking.)
+
+The web side, drawn from a random stream of its own (seed "SEED-SIZE-web") after the rest, so
+that the files above keep every byte they had before it existed:
+
+    size  web properties  GTM containers (tags)  e-mail programmes  web fonts  tag flows
+    S     17              8 (58)                 13                 5          7
+    M     180             74 (533)               108                50         91
+    L     1,845           802 (5,753)            980                500        859
+
+- a web property (`web-properties-NNNN`) for each CMS and shop system: its CMP (TCF 2.3 for
+  EEA and UK brands, GPC honoured and shown), CCPA links, a current SBOM reference, the tags it
+  declares (placements named like the container's tags, sending to the brand's analytics tool
+  and ad platforms) and the brand's web font;
+- a GTM container export (`gtm-GTM-XXXXXXX`, one file each, as GTM writes them) for each of the
+  brand's tag-manager systems, loaded by its sites: a CMP community template setting Consent
+  Mode v2 defaults, the Google tag, GA4 and Google Ads events, the Conversion Linker and, for
+  some brands, Meta, LinkedIn, Microsoft UET, Hotjar and a first-party RUM snippet; tags wait for
+  consent (consent settings, or on US sites a CMP trigger);
+- the brand's web font (`web-fonts-NNNN`, assets), licensed for its sites' domains and pageviews;
+- an e-mail programme (`email-programs-NNNN`) for each ESP system, to the brand's region, and
+  for two in five US programmes to Canada too (CASL);
+- the flows the pixels declare (`tag-flows-NNNN`): the visitor's browser to an ad platform,
+  added only where no flow from the site reaches it yet, into tools whose declarations cover
+  them and carry no defect a flow inherits; marked `ccpa_share` for Californian audiences.
+
+Their defects (10% of web properties, 20% of the e-mail programmes a rule reads, 5% of tags,
+6% of containers; about 6% of the new entities at M) are drawn least-used-rule first, so that
+at size M every rule that applies to this kind of stack fails somewhere, except ACC-018 (a
+secret in a declaration stops the run). At M that is 2,196 findings from 182,579 checks (74 of
+them from the web side; before it, 2,122 from 178,471, as docs/performance.md lists per rule).
+Still not applicable: PRIV-035 and PRIV-109 (children in flows, TCF registrations of systems
+and a Global Vendor List: see below), and ACC-015, ACC-019, ACC-020, LIC-002, LIC-004, LIC-005
+and LIC-006, which read system and account fields this generator does not write.
+
+The web side is 6% of L's bytes. It found a scaling defect: the tag-manager rules looked
+through every system and flow for each tag (tags x flows), so PRIV-103 took 35 s of a 48 s check
+at L; they now share one lookup built per run (docs/performance.md, fourth round).
 
 What it stays away from, so the Rego peer can be written without a lineage engine:
 
@@ -40,12 +73,12 @@ What it stays away from, so the Rego peer can be written without a lineage engin
 - every flow declares `subject_regions`, and a brand's flows all share them, so no EEA data
   reaches a system of a non-EEA brand through a path.
 
-Not generated yet: web properties, tag-manager containers and e-mail programmes, so the rules
-that read only those report "not applicable" here (their cost is measured by the test suite's
-fixtures, not by this benchmark).
+No system declares `tcf` (and no Global Vendor List is written), so PRIV-109 has nothing to
+compare; adding it would change the systems' bytes.
 """
 
 import argparse
+import datetime
 import json
 import os
 import random
@@ -637,6 +670,593 @@ class Stack:
                 yield f"{stem}-{start // CHUNK + 1:04d}", key, items[start:start + CHUNK]
 
 
+# -- web properties, tag-manager containers, e-mail programmes -----------------------------------
+# Drawn from their own random stream (seed "SEED-SIZE-web") after the rest of the stack is built,
+# so that adding them leaves every byte of the files above unchanged.
+
+# Web properties and e-mail programmes are few and have many ways to fail; tags are many.
+WEB_DEFECT_RATE = 0.10
+EMAIL_DEFECT_RATE = 0.20  # of the programmes some rule reads (recipients in the US or Canada)
+TAG_DEFECT_RATE = DEFECT_RATE
+CONTAINER_DEFECT_RATE = 0.06
+
+ALL_PAGES = "2147479553"  # GTM's built-in triggers
+CONSENT_INITIALIZATION = "2147479572"
+ESSENTIAL_USE = "essential.service"
+PREFERENCES_USE = "functional.storage.privacy_preferences"
+# (vendor, template name, gallery owner, gallery repository): community templates of consent
+# platforms, recognised by Tollgate's catalogue from their names.
+CMPS = [
+    ("Cookiebot", "Cookiebot CMP", "example-cmp-templates", "cookiebot-cmp-gtm"),
+    ("OneTrust", "OneTrust CMP", "example-cmp-templates", "onetrust-cmp-gtm"),
+    ("Didomi", "Didomi CMP", "example-cmp-templates", "didomi-cmp-gtm"),
+    ("Usercentrics", "Usercentrics CMP", "example-cmp-templates", "usercentrics-cmp-gtm"),
+]
+GTM_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ23456789"
+THIRD_PARTY_SCRIPT_HOSTS = ["cdn.pagepulse.example", "static.quickmetrics.example", "js.fastinsight.example"]
+FONT_FOUNDRIES = ["Fontworks", "Typeyard", "Letterhaus"]
+
+# Deliberate defects, each with the rule it breaks; the least used rule that can apply is drawn
+# first, so that at size M every rule fails somewhere.
+PROPERTY_DEFECTS = [
+    ("PRIV-021", "fires-before-consent"), ("PRIV-021", "not-gated"), ("PRIV-025", "tcf-2.2"),
+    ("PRIV-030", "no-opt-out-link"), ("PRIV-030", "gpc-ignored"), ("PRIV-030", "gpc-not-shown"),
+    ("PRIV-034", "child-directed"), ("LIC-019", "no-sbom"), ("LIC-019", "stale-sbom"),
+    ("LIC-013", "font-domain"), ("LIC-013", "font-pageviews"),
+]
+TAG_DEFECTS = [
+    ("PRIV-101", "not-set"), ("PRIV-101", "not-needed"), ("PRIV-101", "no-types"), ("PRIV-103", "undeclared"),
+    ("PRIV-103", "no-flow"), ("PRIV-104", "third-party-html"), ("PRIV-106", "missing-trigger"),
+    ("PRIV-107", "paused"), ("PRIV-108", "unknown-type"),
+]
+CONTAINER_DEFECTS = [("PRIV-102", "consent-mode-v1"), ("PRIV-105", "e-mail-in-variable"),
+                     ("PRIV-105", "phone-in-variable")]
+EMAIL_DEFECTS = [
+    ("PRIV-028", "no-postal-address"), ("PRIV-028", "no-ad-notice"), ("PRIV-028", "short-unsubscribe"),
+    ("PRIV-028", "slow-opt-out"), ("PRIV-028", "late-opt-out-test"), ("PRIV-028", "no-unsubscribe"),
+    ("PRIV-029", "no-consent"), ("PRIV-029", "ebr-lapsed"), ("PRIV-029", "inquiry-lapsed"),
+    ("PRIV-029", "no-sender-id"), ("PRIV-029", "no-consent-records"), ("PRIV-029", "casl-unsubscribe"),
+]
+
+
+def parameter(key, value, kind="TEMPLATE"):
+    return {"type": kind, "key": key, "value": value}
+
+
+def consent_settings(status, types=()):
+    settings = {"consentStatus": status}
+    if types:
+        settings["consentType"] = {"type": "LIST", "list": [{"type": "TEMPLATE", "value": t} for t in types]}
+    return settings
+
+
+def equals_event(event):
+    return [{"type": "EQUALS", "parameter": [parameter("arg0", "{{_event}}"), parameter("arg1", event)]}]
+
+
+class WebStack:
+    """The web side of a generated stack: web properties (one per CMS or shop), the GTM container
+    each loads (one per tag-manager system), the brand's web font, the e-mail programmes (one
+    per ESP) and the flows the tags declare (a pixel sending to an ad platform directly)."""
+
+    def __init__(self, stack, size, seed):
+        self.stack = stack
+        self.rng = random.Random(f"{seed}-{size}-web")
+        self.web_properties = []
+        self.containers = []  # (public id, GTM export)
+        self.fonts = []
+        self.email_programs = []
+        self.tag_flows = []
+        self.defects = {}  # rule -> count, and (rule, kind) -> count
+        self.defective = 0
+        self.public_ids = set()
+        tag_managers = {s["id"] for s in stack.systems if s["system_type"] == "tag_manager"}
+        # Systems a tag may send to as declared: a flow comes in from people or a tag manager.
+        self.inbound = {f["to"] for f in stack.flows if f["from"] == "data_subject" or f["from"] in tag_managers}
+        for brand, members in enumerate(stack.brand_systems):
+            self.brand(brand, members)
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def defect(self, catalogue, rate, usable):
+        """A (rule, kind) of `catalogue` for a `rate` share of calls: the least used rule with a
+        kind `usable` here, then its least used kind; None otherwise."""
+        if self.rng.random() >= rate:
+            return None
+        options = [(rule, kind) for rule, kind in catalogue if usable(kind)]
+        if not options:
+            return None
+        order = {item: index for index, item in enumerate(catalogue)}
+        chosen = min(options, key=lambda o: (self.defects.get(o[0], 0), self.defects.get(o, 0), order[o]))
+        self.defects[chosen[0]] = self.defects.get(chosen[0], 0) + 1
+        self.defects[chosen] = self.defects.get(chosen, 0) + 1
+        self.defective += 1
+        return chosen[1]
+
+    def public_id(self):
+        while True:
+            public_id = "GTM-" + "".join(self.rng.choice(GTM_ALPHABET) for _ in range(7))
+            if public_id not in self.public_ids:
+                self.public_ids.add(public_id)
+                return public_id
+
+    def digits(self, count):
+        return str(self.rng.randint(1, 9)) + "".join(str(self.rng.randint(0, 9)) for _ in range(count - 1))
+
+    @staticmethod
+    def declaration(system, use):
+        return next((d for d in system.get("privacy_declarations", []) if d["data_use"] == use), None)
+
+    def clean_target(self, system, lane_name):
+        """Whether a flow for `lane_name` into `system` would be clean for every flow rule: the
+        system declares the lane's purpose as generated and carries no defect a flow inherits."""
+        lane = LANES[lane_name]
+        declaration = self.declaration(system, lane["use"])
+        if declaration is None or declaration.get("legal_basis") != lane["basis"]:
+            return False
+        if not 0 < declaration.get("retention_days", 0) <= 1000:
+            return False
+        if not any(c in lane["categories"] for c in declaration["data_categories"]):
+            return False
+        if lane["use"].startswith("marketing") and SUPPRESSION not in declaration["data_categories"]:
+            return False
+        if any(key not in system for key in ("dpia", "it_review", "business_owner")):
+            return False
+        if system.get("remote_access_countries") or any(
+                sub["country"] in THIRD for sub in system.get("subprocessors", [])):
+            return False
+        if system["responsibility"] == "processor":
+            dpa = system.get("dpa", {})
+            if not dpa.get("signed") or len(dpa.get("art28_clauses", [])) != 8 \
+                    or "subprocessor_change_notice_days" not in dpa or "security_evidence" not in system:
+                return False
+        if "dpf" in system:
+            checked = datetime.date.fromisoformat(system["dpf"]["checked_on"])
+            if not system["dpf"]["certified"] or (datetime.date(2026, 10, 1) - checked).days > 330:
+                return False
+        return True
+
+    def tag_flow(self, brand, target, lane_name):
+        """The declared flow of what a pixel sends from the visitor's browser to `target`."""
+        rng = self.rng
+        lane = LANES[lane_name]
+        regions = REGIONS[self.stack.brand_region[brand]]
+        declared = [c for c in self.declaration(target, lane["use"])["data_categories"] if c in lane["categories"]]
+        categories = sorted(rng.sample(declared, min(len(declared), rng.randint(1, 3))))
+        marketing = lane["use"].startswith("marketing")
+        if marketing:
+            categories.append(SUPPRESSION)
+        flow = {"id": f"tf{len(self.tag_flows) + 1:06d}", "from": "data_subject", "to": target["id"],
+                "data_categories": categories, "data_subjects": ["visitor"], "data_use": lane["use"],
+                "legal_basis": lane["basis"], "subject_regions": regions, "frequency": "realtime",
+                "encrypted_in_transit": True, "consent_signal_propagated": True}
+        if marketing:
+            flow["suppression_synced"] = True
+        if any(r in ("EEA", "UK") for r in regions) and "US" in target["processing_countries"]:
+            flow["transfer_mechanism"] = {"type": "dpf"} if "dpf" in target else \
+                {"type": "scc_2021", "scc_module": 2 if target["responsibility"] == "processor" else 1,
+                 "decision_ref": "2021/914"}
+        if "US-CA" in regions and marketing:
+            flow["ccpa_share"] = True  # cross-context behavioural advertising (§1798.140(ah))
+        self.tag_flows.append(flow)
+        self.inbound.add(target["id"])
+
+    # -- one brand -------------------------------------------------------------------------------
+    def brand(self, brand, members):
+        rng = self.rng
+        regions = REGIONS[self.stack.brand_region[brand]]
+        eea = any(r in ("EEA", "UK") for r in regions)
+        sites = [s for s in members if s["system_type"] in ("cms", "ecommerce")]
+        managers = [s for s in members if s["system_type"] == "tag_manager"][:len(sites)]
+        cmp_vendor = rng.choice(CMPS)
+        cmp_system = next((s for s in members if s["system_type"] == "cmp"), None)
+        # Where the brand's tags send data: its analytics tool with data already flowing in
+        # from the site, and ad platforms clean enough to take a pixel's flow.
+        analytics = next((s for s in members if s["system_type"] == "analytics" and s["id"] in self.inbound), None)
+        ads = [s for s in members if s["system_type"] == "ad_platform" and self.clean_target(s, "ads")]
+        social = [s for s in members if s["system_type"] == "social" and self.clean_target(s, "ads")]
+        esp = next((s for s in members if s["system_type"] == "esp"), None)
+        targets = {"analytics": analytics, "ads": rng.choice(ads) if ads else None,
+                   "meta": rng.choice(social or ads) if social or ads else None,
+                   "linkedin": rng.choice(ads) if ads else None, "esp": esp}
+
+        plans = []
+        for site in sites:
+            shop = site["system_type"] == "ecommerce"
+            number = int(site["id"].rsplit("-", 1)[1])
+            plans.append({"system": site, "shop": shop,
+                          "domain": f"{'shop' if shop else 'www'}{number}.brand{brand:04d}.example",
+                          "pageviews": rng.choice([1, 2, 3, 5, 8]) * 10 ** rng.randint(4, 6)})
+        placements = {}  # property index -> the tags it declares
+        for index, manager in enumerate(managers):
+            linked = [k for k in range(len(plans)) if k % len(managers) == index]
+            public_id, tag_placements = self.container(brand, manager, [plans[k] for k in linked], eea, cmp_vendor,
+                                                       cmp_system, targets)
+            for k in linked:
+                plans[k]["container"] = public_id
+                placements[k] = tag_placements
+        # The flows the placed tags need, once per target.
+        for k in sorted(placements):
+            for placement in placements[k]:
+                target = self.stack.by_id[placement["system"]] if "system" in placement else None
+                if target is not None and target["id"] not in self.inbound and target["system_type"] in (
+                        "ad_platform", "social"):
+                    self.tag_flow(brand, target, "ads")
+
+        font_id = f"webfont-b{brand:04d}"
+        font_name = f"Brand {brand} Sans"
+        for k, plan in enumerate(plans):
+            tags = [dict(p) for p in placements.get(k, [])]
+            tags.append({"name": f"{font_name} (web font)", "asset": font_id, "purpose": ESSENTIAL_USE,
+                         "fires_before_consent": True, "consent_gated": False})
+            self.web_property(plan, regions, eea, cmp_vendor, tags)
+        self.web_font(brand, font_id, font_name, plans)
+        for system in members:
+            if system["system_type"] == "esp":
+                self.email_program(brand, system, regions)
+
+    # -- web properties --------------------------------------------------------------------------
+    def web_property(self, plan, regions, eea, cmp_vendor, tags):
+        rng = self.rng
+        domain = plan["domain"]
+        cmp = {"vendor": cmp_vendor[0]}
+        if eea:
+            cmp["tcf_version"] = "2.3"
+            cmp["reject_first_layer"] = True
+            cmp["prechecked"] = False
+            cmp["withdrawal_link"] = True
+            cmp["consent_max_age_days"] = rng.choice([180, 365, 395])
+        cmp["gpc_honoured"] = True
+        cmp["gpc_status_displayed"] = True
+        prop = {"id": f"web-{plan['system']['id']}", "domain": domain, "monthly_pageviews": plan["pageviews"],
+                "audience_regions": regions, "privacy_notice_url": f"https://{domain}/privacy",
+                "third_party_notices_url": f"https://{domain}/legal/third-party-notices",
+                "sbom": {"format": "CycloneDX 1.6", "generated_on": recent(rng, 2, 85)},
+                "cmp": cmp, "ccpa_links": {"do_not_sell_or_share": True, "limit_spi": False}}
+        if "container" in plan:
+            prop["tag_manager_containers"] = [plan["container"]]
+        prop["tags"] = tags
+        gated = [t for t in tags if t.get("consent_gated")]
+
+        def usable(kind):
+            match kind:
+                case "fires-before-consent" | "not-gated":
+                    return bool(gated)
+                case "tcf-2.2":
+                    return "tcf_version" in cmp
+                case "child-directed":
+                    return self.defects.get(("PRIV-034", "child-directed"), 0) == 0
+            return True
+
+        match self.defect(PROPERTY_DEFECTS, WEB_DEFECT_RATE, usable):
+            case "fires-before-consent":
+                rng.choice(gated)["fires_before_consent"] = True
+            case "not-gated":
+                del rng.choice(gated)["consent_gated"]
+            case "tcf-2.2":
+                cmp["tcf_version"] = "2.2"
+            case "no-opt-out-link":
+                del prop["ccpa_links"]
+            case "gpc-ignored":
+                cmp["gpc_honoured"] = False
+                del cmp["gpc_status_displayed"]
+            case "gpc-not-shown":
+                cmp["gpc_status_displayed"] = False
+            case "child-directed":
+                prop["child_directed"] = True  # a kids' section; the organisation has no COPPA programme
+            case "no-sbom":
+                del prop["sbom"]
+            case "stale-sbom":
+                prop["sbom"]["generated_on"] = recent(rng, 120, 400)
+            case "font-domain":
+                plan["font_defect"] = "domain"
+            case "font-pageviews":
+                plan["font_defect"] = "pageviews"
+        self.web_properties.append(prop)
+
+    def web_font(self, brand, font_id, font_name, plans):
+        """The brand's web font, licensed for its sites' domains and pageviews."""
+        rng = self.rng
+        domains = [p["domain"] for p in plans]
+        total = sum(p["pageviews"] for p in plans)
+        licensed = next(tier for tier in [100_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000,
+                                          25_000_000, 50_000_000, 10 ** 12] if tier >= total)
+        uses = [{"channel": "web", "domain": p["domain"], "monthly_pageviews": p["pageviews"],
+                 "start": day(rng, 2024, 2025)} for p in plans]
+        for plan in plans:
+            match plan.get("font_defect"):
+                case "domain":  # the site moved to a domain the licence does not name
+                    domains.remove(plan["domain"])
+                    domains.append("old-" + plan["domain"])
+                case "pageviews":  # traffic outgrew the licence
+                    licensed = max(10_000, total - plan["pageviews"] // 2)
+        self.fonts.append({"id": font_id, "kind": "font", "name": font_name, "vendor": rng.choice(FONT_FOUNDRIES),
+                           "licence_type": "webfont", "licence_url": f"https://licences.example.com/fonts/b{brand:04d}",
+                           "purchase_reference": f"PO-{rng.randint(10000, 99999)}", "licensee": "Example Group",
+                           "valid_from": day(rng, 2021, 2023), "expires": later(rng, 60, 900),
+                           "licensed_domains": domains, "licensed_pageviews_month": licensed, "used_in": uses})
+
+    # -- tag-manager containers ------------------------------------------------------------------
+    def container(self, brand, manager, plans, eea, cmp_vendor, cmp_system, targets):
+        """A GTM container export (exportFormatVersion 2) for the sites in `plans`; returns its
+        public id and the tag placements its web properties declare."""
+        rng = self.rng
+        account = str(4_000_000 + brand)
+        container_id = str(6_000_000 + len(self.containers))
+        public_id = self.public_id()
+        domain = plans[0]["domain"]
+        shop = any(p["shop"] for p in plans)
+        measurement_id = "G-" + "".join(rng.choice(GTM_ALPHABET) for _ in range(10))
+        variables = [
+            {"variableId": "1", "name": "GA4 Measurement ID", "type": "c",
+             "parameter": [parameter("value", measurement_id)]},
+            {"variableId": "2", "name": "DLV - value", "type": "v",
+             "parameter": [parameter("dataLayerVersion", "2", "INTEGER"), parameter("name", "ecommerce.value")]},
+            {"variableId": "3", "name": "Page Path", "type": "u", "parameter": [parameter("component", "PATH")]},
+        ]
+        event = "purchase" if shop else "generate_lead"
+        triggers = [{"triggerId": "10", "name": f"CE - {event}", "type": "CUSTOM_EVENT",
+                     "customEventFilter": equals_event(event)}]
+        if not eea:
+            # US sites fire marketing tags only once the CMP reports an opt-in (trigger-gated).
+            triggers.append({"triggerId": "12", "name": "CMP - marketing consent granted", "type": "CUSTOM_EVENT",
+                             "customEventFilter": equals_event("cmp_marketing_granted")})
+        templates = [{"templateId": "1", "name": cmp_vendor[1],
+                      "galleryReference": {"host": "github.com", "owner": cmp_vendor[2],
+                                           "repository": cmp_vendor[3]}}]
+        tags = []  # [GTM tag, placement or None, facts]
+
+        def add(name, type_, parameters, firing, consent, placement=None, **facts):
+            tag = {"accountId": account, "containerId": container_id, "tagId": str(len(tags) + 1), "name": name,
+                   "type": type_, "parameter": parameters, "firingTriggerId": firing,
+                   "tagFiringOption": "ONCE_PER_EVENT", "consentSettings": consent}
+            if placement is not None:
+                placement = {"name": name, **placement}
+            tags.append([tag, placement, facts])
+
+        def vendor_consent(types, google=False):
+            """Consent for a tag that sends data: waits for `types`; Google tags may rely on
+            their built-in checks; US tags may wait for the CMP's trigger instead."""
+            if google and rng.random() < 0.4:
+                return consent_settings("NOT_SET"), None
+            if not eea and not google and rng.random() < 0.5:
+                return consent_settings("NOT_SET"), ["12"]
+            return consent_settings("NEEDED", types), None
+
+        def placed(system, use):
+            return {"system": system["id"], "purpose": use, "fires_before_consent": False, "consent_gated": True}
+
+        defaults = [parameter("defaultAdStorage", "denied"), parameter("defaultAnalyticsStorage", "denied"),
+                    parameter("defaultAdUserData", "denied"), parameter("defaultAdPersonalization", "denied"),
+                    parameter("waitForUpdate", "500")]
+        add(f"{cmp_vendor[0]} CMP", f"cvt_{container_id}_1", defaults, [CONSENT_INITIALIZATION],
+            consent_settings("NOT_NEEDED"),
+            {"system": cmp_system["id"], "purpose": PREFERENCES_USE, "fires_before_consent": True,
+             "consent_gated": False} if cmp_system else None, cmp=True)
+        analytics_use, ads_use = LANES["analytics"]["use"], LANES["ads"]["use"]
+        if targets["analytics"]:
+            consent, gate = vendor_consent(["analytics_storage"], google=True)
+            add("Google tag", "googtag", [parameter("tagId", "{{GA4 Measurement ID}}")], gate or [ALL_PAGES],
+                consent, placed(targets["analytics"], analytics_use), google=True, vendor=True)
+            consent, gate = vendor_consent(["analytics_storage"], google=True)
+            add(f"GA4 - {event}", "gaawe", [parameter("eventName", event),
+                                            parameter("measurementIdOverride", "{{GA4 Measurement ID}}")],
+                gate or ["10"], consent, placed(targets["analytics"], analytics_use), google=True, vendor=True)
+        if targets["ads"]:
+            consent, gate = vendor_consent(["ad_storage", "ad_user_data", "ad_personalization"], google=True)
+            add(f"Google Ads - {event}", "awct",
+                [parameter("conversionId", self.digits(10)), parameter("conversionLabel", self.digits(6)),
+                 parameter("conversionValue", "{{DLV - value}}")],
+                gate or ["10"], consent, placed(targets["ads"], ads_use), google=True, vendor=True)
+            consent, gate = vendor_consent(["ad_storage"], google=True)
+            add("Conversion Linker", "gclidw", [parameter("enableCrossDomain", "false", "BOOLEAN")],
+                gate or [ALL_PAGES], consent, placed(targets["ads"], ads_use), google=True, vendor=True)
+        if targets["meta"] and rng.random() < 0.7:
+            templates.append({"templateId": "2", "name": "Facebook Pixel",
+                              "galleryReference": {"host": "github.com", "owner": "facebookarchive",
+                                                   "repository": "GoogleTagManager-WebTemplate-For-FacebookPixel"}})
+            consent, gate = vendor_consent(["ad_storage"])
+            add("Meta Pixel", f"cvt_{container_id}_2",
+                [parameter("pixelId", self.digits(15)), parameter("eventName", "PageView")],
+                gate or [ALL_PAGES], consent, placed(targets["meta"], ads_use), vendor=True)
+        if targets["linkedin"] and rng.random() < 0.4:
+            consent, gate = vendor_consent(["ad_storage"])
+            add("LinkedIn Insight", "bzi", [parameter("partnerId", self.digits(7))], gate or [ALL_PAGES], consent,
+                placed(targets["linkedin"], ads_use), vendor=True)
+        if targets["ads"] and rng.random() < 0.3:
+            consent, gate = vendor_consent(["ad_storage"])
+            add("Microsoft UET", "baut", [parameter("tagId", self.digits(8))], gate or [ALL_PAGES], consent,
+                placed(targets["ads"], ads_use), vendor=True)
+        if targets["analytics"] and rng.random() < 0.3:
+            consent, gate = vendor_consent(["analytics_storage"])
+            add("Hotjar", "hjtc", [parameter("hotjar_site_id", self.digits(7))], gate or [ALL_PAGES], consent,
+                placed(targets["analytics"], analytics_use), vendor=True)
+        if rng.random() < 0.6:
+            html = f'<script src="https://{domain}/assets/rum.js" async></script>'
+            add("RUM snippet", "html", [parameter("html", html), parameter("supportDocumentWrite", "false", "BOOLEAN")],
+                [ALL_PAGES], consent_settings("NEEDED", ["analytics_storage"]),
+                placed(targets["analytics"], analytics_use) if targets["analytics"] else None, html=True)
+
+        # One deliberate defect for a share of the tags, on a tag it can apply to.
+        for _ in range(len(tags)):
+            def candidates(kind):
+                found = []
+                for item in tags:
+                    tag, placement, facts = item
+                    if facts.get("defect"):
+                        continue
+                    status = tag["consentSettings"]["consentStatus"]
+                    gated_by_trigger = tag["firingTriggerId"] == ["12"]
+                    vendor = facts.get("vendor", False)
+                    ok = {
+                        "not-set": vendor and not facts.get("google") and status == "NEEDED",
+                        "not-needed": vendor and not facts.get("google") and status == "NEEDED",
+                        "no-types": vendor and status == "NEEDED",
+                        "undeclared": vendor and placement is not None,
+                        "no-flow": vendor and placement is not None and targets["esp"] is not None,
+                        "third-party-html": facts.get("html") and placement is not None,
+                        "missing-trigger": not gated_by_trigger and (status == "NEEDED" or facts.get("google")
+                                                                     or facts.get("cmp")),
+                        "paused": not facts.get("cmp"),
+                        "unknown-type": vendor and not facts.get("google"),
+                    }[kind]
+                    if ok:
+                        found.append(item)
+                return found
+
+            kind = self.defect(TAG_DEFECTS, TAG_DEFECT_RATE, lambda k: bool(candidates(k)))
+            if kind is None:
+                continue
+            item = rng.choice(candidates(kind))
+            tag, placement, facts = item
+            facts["defect"] = kind
+            match kind:
+                case "not-set":
+                    tag["consentSettings"] = consent_settings("NOT_SET")
+                case "not-needed":
+                    tag["consentSettings"] = consent_settings("NOT_NEEDED")
+                case "no-types":
+                    tag["consentSettings"] = consent_settings("NEEDED")
+                case "undeclared":  # added in the tag manager, never declared
+                    item[1] = None
+                case "no-flow":  # declared as sending to a tool no flow from the site reaches
+                    placement["system"] = targets["esp"]["id"]
+                case "third-party-html":
+                    host = rng.choice(THIRD_PARTY_SCRIPT_HOSTS)
+                    tag["parameter"][0]["value"] = f'<script src="https://{host}/rum.js" async></script>'
+                case "missing-trigger":  # fires on a trigger deleted from the container
+                    tag["firingTriggerId"] = tag["firingTriggerId"] + ["99"]
+                case "paused":
+                    tag["paused"] = True
+                case "unknown-type":  # a community template whose template is not in the export
+                    tag["type"] = f"cvt_{container_id}_{90 + int(tag['tagId'])}"
+                    if tag["consentSettings"]["consentStatus"] != "NEEDED":
+                        tag["consentSettings"] = consent_settings("NEEDED", ["ad_storage"])
+                    item[1] = None
+
+        has_google = any(facts.get("google") and not tag.get("paused") for tag, _, facts in tags)
+        match self.defect(CONTAINER_DEFECTS, CONTAINER_DEFECT_RATE,
+                          lambda kind: kind != "consent-mode-v1" or (eea and has_google)):
+            case "consent-mode-v1":  # defaults written before Consent Mode v2: no ad_user_data, ad_personalization
+                cmp_tag = tags[0][0]
+                cmp_tag["parameter"] = [p for p in cmp_tag["parameter"]
+                                        if p["key"] not in ("defaultAdUserData", "defaultAdPersonalization")]
+                for tag, _, facts in tags:
+                    settings = tag["consentSettings"]
+                    if facts.get("google") and settings["consentStatus"] == "NEEDED" and "consentType" in settings:
+                        types = [item["value"] for item in settings["consentType"]["list"]
+                                 if item["value"] in ("ad_storage", "analytics_storage")]
+                        tag["consentSettings"] = consent_settings("NEEDED", types)
+            case "e-mail-in-variable":
+                variables.append({"variableId": "4", "name": "Support contact", "type": "c",
+                                  "parameter": [parameter("value", f"webteam@{domain}")]})
+            case "phone-in-variable":
+                variables.append({"variableId": "4", "name": "Hotline", "type": "c",
+                                  "parameter": [parameter("value", f"+44 20 7946 {rng.randint(0, 999):03d}")]})
+
+        for trigger in triggers:
+            trigger["accountId"] = account
+            trigger["containerId"] = container_id
+        version = str(rng.randint(20, 400))
+        export = {"exportFormatVersion": 2, "exportTime": f"{recent(rng, 1, 60)} 09:{rng.randint(0, 59):02d}:00",
+                  "containerVersion": {
+                      "path": f"accounts/{account}/containers/{container_id}/versions/{version}",
+                      "accountId": account, "containerId": container_id, "containerVersionId": version,
+                      "container": {"path": f"accounts/{account}/containers/{container_id}", "accountId": account,
+                                    "containerId": container_id, "name": domain, "publicId": public_id,
+                                    "usageContext": ["WEB"]},
+                      "tag": [tag for tag, _, _ in tags], "trigger": triggers,
+                      "variable": [dict(v, accountId=account, containerId=container_id) for v in variables],
+                      "customTemplate": [dict(t, accountId=account, containerId=container_id) for t in templates]}}
+        self.containers.append((public_id, export))
+        return public_id, [placement for _, placement, _ in tags if placement is not None]
+
+    # -- e-mail programmes -----------------------------------------------------------------------
+    def email_program(self, brand, system, regions):
+        rng = self.rng
+        recipients = list(regions)
+        if "US" in recipients and rng.random() < 0.4:
+            recipients.append("CA")  # Canadian subscribers of a US brand: CASL applies too
+        us, canada = "US" in recipients, "CA" in recipients
+        program = {"id": f"email-{system['id']}", "system": system["id"],
+                   "name": f"Brand {brand} {rng.choice(['newsletter', 'offers', 'product news'])}",
+                   "recipient_regions": recipients, "data_subjects": ["customer", "prospect"],
+                   "consent_basis": "express", "consent_obtained_on": day(rng, 2021, 2025)}
+        if canada:
+            basis = rng.choices(["express", "implied_ebr", "implied_inquiry"], [6, 3, 1])[0]
+            if basis == "implied_ebr":
+                program["consent_basis"] = basis
+                del program["consent_obtained_on"]
+                program["last_purchase_or_contract"] = recent(rng, 20, 700)
+            elif basis == "implied_inquiry":
+                program["consent_basis"] = basis
+                del program["consent_obtained_on"]
+                program["last_inquiry"] = recent(rng, 10, 170)
+        program.update({"unsubscribe_link": True, "unsubscribe_valid_days": rng.choice([60, 90, 365]),
+                        "unsubscribe_processing_business_days": rng.choice([1, 2, 3, 5]),
+                        "sender_identification": True, "physical_postal_address": True, "ad_identification": True,
+                        "consent_records_kept": True, "opt_out_at_collection": True, "opt_out_in_each_message": True})
+        if rng.random() < 0.3:
+            requested = recent(rng, 20, 200)
+            honoured = datetime.date.fromisoformat(requested) + datetime.timedelta(days=rng.randint(0, 4))
+            program["opt_out_test"] = {"requested_on": requested, "honoured_on": honoured.isoformat()}
+
+        def usable(kind):
+            if kind in ("no-consent", "ebr-lapsed", "inquiry-lapsed", "no-sender-id", "no-consent-records",
+                        "casl-unsubscribe"):
+                return canada
+            return us
+
+        match self.defect(EMAIL_DEFECTS, EMAIL_DEFECT_RATE if us or canada else 0, usable):
+            case "no-postal-address":
+                program["physical_postal_address"] = False
+            case "no-ad-notice":
+                program["ad_identification"] = False
+            case "short-unsubscribe":
+                program["unsubscribe_valid_days"] = rng.choice([14, 21, 29])
+            case "slow-opt-out":
+                program["unsubscribe_processing_business_days"] = rng.choice([12, 15, 20])
+            case "late-opt-out-test":
+                requested = recent(rng, 40, 200)
+                honoured = datetime.date.fromisoformat(requested) + datetime.timedelta(days=rng.randint(21, 35))
+                program["opt_out_test"] = {"requested_on": requested, "honoured_on": honoured.isoformat()}
+            case "no-unsubscribe":
+                program["unsubscribe_link"] = False
+            case "no-consent":
+                program["consent_basis"] = "none"
+                program.pop("consent_obtained_on", None)
+            case "ebr-lapsed":
+                program["consent_basis"] = "implied_ebr"
+                program.pop("consent_obtained_on", None)
+                program.pop("last_inquiry", None)
+                program["last_purchase_or_contract"] = recent(rng, 760, 1100)
+            case "inquiry-lapsed":
+                program["consent_basis"] = "implied_inquiry"
+                program.pop("consent_obtained_on", None)
+                program.pop("last_purchase_or_contract", None)
+                program["last_inquiry"] = recent(rng, 200, 400)
+            case "no-sender-id":
+                program["sender_identification"] = False
+            case "no-consent-records":
+                program["consent_records_kept"] = False
+            case "casl-unsubscribe":  # enough for CAN-SPAM (30 days), not for CASL (60)
+                program["unsubscribe_valid_days"] = 45
+        self.email_programs.append(program)
+
+    def documents(self):
+        """(file stem, top-level key, entities) for the declaration files of the web side."""
+        for key, stem, items in [
+            ("web_properties", "web-properties", self.web_properties), ("assets", "web-fonts", self.fonts),
+            ("email_programs", "email-programs", self.email_programs), ("flows", "tag-flows", self.tag_flows),
+        ]:
+            for start in range(0, len(items), CHUNK):
+                yield f"{stem}-{start // CHUNK + 1:04d}", key, items[start:start + CHUNK]
+
+    def exports(self):
+        """(file stem, document) for the GTM container exports, one file each as GTM writes them."""
+        for public_id, export in self.containers:
+            yield f"gtm-{public_id}", export
+
+
 # -- writers ------------------------------------------------------------------------------------
 PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./@+-]*( [A-Za-z0-9_./@+()-]+)*$")
 YAML_SPECIAL = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"}
@@ -690,6 +1310,16 @@ def write_yaml(path, key, entities):
     path.write_text("".join(out), encoding="utf-8")
 
 
+def write_export(path, fmt, document):
+    """A tool's own export (a GTM container), as that tool writes it: no `version` key."""
+    if fmt == "json":
+        path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+        return
+    out = []
+    yaml_block(document, 0, out)
+    path.write_text("".join(out), encoding="utf-8")
+
+
 def write_json(path, key, entities):
     # One entity per line: readable, diffable, and line numbers mean something in findings.
     if isinstance(entities, dict):
@@ -709,6 +1339,7 @@ def main():
     args = parser.parse_args()
     check_leaves()
     stack = Stack(args.size, args.seed)
+    web = WebStack(stack, args.size, args.seed)
     formats = ["yaml", "json"] if args.format == "both" else [args.format]
     for fmt in formats:
         directory = Path(args.out) / args.size / fmt
@@ -719,6 +1350,11 @@ def main():
         for stem, key, entities in stack.documents():
             path = directory / f"{stem}.{fmt}"
             (write_yaml if fmt == "yaml" else write_json)(path, key, entities)
+        for stem, key, entities in web.documents():
+            path = directory / f"{stem}.{fmt}"
+            (write_yaml if fmt == "yaml" else write_json)(path, key, entities)
+        for stem, document in web.exports():
+            write_export(directory / f"{stem}.{fmt}", fmt, document)
         total = sum(p.stat().st_size for p in directory.iterdir())
         print(f"{directory}: {len(list(directory.iterdir()))} files, {total / 1048576:.1f} MiB", file=sys.stderr)
 

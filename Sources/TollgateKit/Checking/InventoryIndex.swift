@@ -12,6 +12,9 @@ public struct InventoryIndex: Sendable {
     /// Web properties that ship each asset: through a tag placement (`tags[].asset`) or because
     /// the property's SBOM (`sbom.path`) lists it.
     public let webPropertiesByAsset: [String: [WebProperty]]
+    /// Every imported tag-manager container with its links to the declarations, sharing one
+    /// lookup (empty without containers, so other stacks pay nothing for it).
+    public let tagManagerLinks: [TagManagerLinks]
 
     public init(_ inventory: Inventory) {
         systemsByID = Dictionary(inventory.systems.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -36,6 +39,12 @@ public struct InventoryIndex: Sendable {
             for id in ids.sorted() { shipping[id, default: []].append(property) }
         }
         webPropertiesByAsset = shipping
+        if inventory.tagManagerContainers.isEmpty {
+            tagManagerLinks = []
+        } else {
+            let lookup = TagManagerLookup(inventory)
+            tagManagerLinks = inventory.tagManagerContainers.map { TagManagerLinks(container: $0, lookup: lookup) }
+        }
     }
 
     /// The SBOM a web property points at, when it was loaded.

@@ -16,22 +16,15 @@ public struct TagManagerLinks: Sendable {
     public let webProperties: [WebProperty]
     /// The declared system of type `tag_manager` holding the container id, if any.
     public let tagManagerSystem: System?
-    private let inventory: Inventory
+    private let lookup: TagManagerLookup
     private let constants: [String: String]
 
-    public init(container: TagManagerContainer, inventory: Inventory) {
+    /// The links of `container`; `InventoryIndex.tagManagerLinks` shares one lookup among all containers.
+    public init(container: TagManagerContainer, lookup: TagManagerLookup) {
         self.container = container
-        self.inventory = inventory
-        let id = container.publicID?.uppercased()
-        webProperties =
-            id.map { id in
-                inventory.webProperties.filter { $0.tagManagerContainers.map { $0.uppercased() }.contains(id) }
-            }
-            ?? []
-        tagManagerSystem =
-            id.flatMap { id in
-                inventory.systems.first { $0.tagIDs.map { $0.uppercased() }.contains(id) }
-            }
+        self.lookup = lookup
+        webProperties = container.publicID.map(lookup.webProperties(loading:)) ?? []
+        tagManagerSystem = container.publicID.flatMap(lookup.firstSystem(withContainerID:))
         constants = Dictionary(
             container.variables.compactMap { variable in variable.constantValue.map { (variable.name, $0) } },
             uniquingKeysWith: { first, _ in first })
@@ -52,18 +45,12 @@ public struct TagManagerLinks: Sendable {
     public func system(for vendor: TagVendor, tag: TagManagerTag) -> System? {
         if let system = systemByTagID(tag) { return system }
         if let system = systemByPlacement(tag) { return system }
-        return inventory.systems.first { system in
-            let names = [system.id, system.name, system.vendor ?? ""].map {
-                $0.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
-            }
-            return vendor.aliases.contains { alias in names.contains { TagVendorCatalog.containsWord($0, alias) } }
-        }
+        return lookup.firstSystem(namedByAnyOf: vendor.aliases)
     }
 
     /// The declared system for a host no catalogue vendor serves: one listing the host in `tag_ids`.
     public func system(forHost host: String, tag: TagManagerTag) -> System? {
-        inventory.systems.first { $0.tagIDs.contains { $0.lowercased() == host.lowercased() } }
-            ?? systemByPlacement(tag)
+        lookup.firstSystem(withTagID: host) ?? systemByPlacement(tag)
     }
 
     private func systemByTagID(_ tag: TagManagerTag) -> System? {
@@ -72,15 +59,13 @@ public struct TagManagerLinks: Sendable {
                 let value = resolve(literal.value).lowercased()
                 return [value, "aw-" + value]
             })
-        return inventory.systems.first { system in
-            system.systemType != .tagManager && system.tagIDs.contains { values.contains($0.lowercased()) }
-        }
+        return lookup.firstSystem(withAnyTagID: values) { $0.systemType != .tagManager }
     }
 
     private func systemByPlacement(_ tag: TagManagerTag) -> System? {
         for property in webProperties {
             if let placement = property.tags.first(where: { $0.name == tag.name }), let id = placement.system {
-                return inventory.systems.first { $0.id == id }
+                return lookup.system(id: id)
             }
         }
         return nil
@@ -89,10 +74,7 @@ public struct TagManagerLinks: Sendable {
     /// Whether a declared flow brings data into `system` from people (`data_subject`) or from a
     /// tag-manager system: the declaration of what the tag does.
     public func hasInboundFlow(_ system: System) -> Bool {
-        let tagManagers = Set(inventory.systems.filter { $0.systemType == .tagManager }.map(\.id))
-        return inventory.flows.contains { flow in
-            flow.to == system.id && (flow.from == Flow.dataSubjectSource || tagManagers.contains(flow.from))
-        }
+        lookup.isReachedFromPeopleOrTagManager(system)
     }
 
     /// Whether `host` belongs to the organisation: a linked property's domain or one of `extra`,

@@ -2,10 +2,8 @@ import TollgateKit
 
 /// Helpers shared by the rules over imported tag-manager containers (PRIV-101…108).
 extension RuleContext {
-    /// Every imported container with its links to the declarations.
-    var tagManagerLinks: [TagManagerLinks] {
-        inventory.tagManagerContainers.map { TagManagerLinks(container: $0, inventory: inventory) }
-    }
+    /// Every imported container with its links to the declarations (built once per run).
+    var tagManagerLinks: [TagManagerLinks] { index.tagManagerLinks }
 
     /// The `first_party_domains` parameter of the rules that judge where tags send data.
     var firstPartyDomains: [String] { parameters.strings(RuleParameter.firstPartyDomains.name) }
