@@ -9,7 +9,8 @@ struct LineageCategoriesTests {
     /// Keys with shared prefixes that are not ancestors (`user.contactless`), duplicates,
     /// custom extensions and a key with no parent in the table.
     static let keys = [
-        "user", "user.contact", "user.contact.email", "user.contactless", "user.contact.email", "user.health_and_medical",
+        "user", "user.contact", "user.contact.email", "user.contactless", "user.contact.email",
+        "user.health_and_medical",
         "user.health_and_medical.genetic", "user.childrens", "user.x-custom.loyalty", "user.behavior.browsing_history",
         "user.contact.phone_number.mobile",
     ]
@@ -31,7 +32,8 @@ struct LineageCategoriesTests {
         let table = LineageCategories(Self.keys)
         let mobile = try #require(table.id("user.contact.phone_number.mobile"))
         // `user.contact.phone_number` is not in the table, so it is skipped.
-        #expect(table.ancestors(of: mobile).map(table.name) == ["user.contact.phone_number.mobile", "user.contact", "user"])
+        #expect(
+            table.ancestors(of: mobile).map(table.name) == ["user.contact.phone_number.mobile", "user.contact", "user"])
         let contactless = try #require(table.id("user.contactless"))
         #expect(table.ancestors(of: contactless).map(table.name) == ["user.contactless", "user"])
     }

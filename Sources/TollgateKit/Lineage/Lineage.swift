@@ -79,6 +79,19 @@ public struct Lineage: Sendable {
         for fact in factsAt[node] { body(facts[Int(fact)]) }
     }
 
+    /// The number of distinct facts: `forEachFactID(at:_:)` names them `0..<factCount`, so a
+    /// rule can work out what it needs of each fact once instead of at every system it reaches.
+    public var factCount: Int { facts.count }
+
+    /// The fact with id `id` (`0..<factCount`).
+    public func fact(_ id: Int) -> LineageFact { facts[id] }
+
+    /// Calls `body` with the id of every fact that reaches `system`, in the order found.
+    public func forEachFactID(at system: String, _ body: (Int) -> Void) {
+        guard let node = nodeIndex[system] else { return }
+        for fact in factsAt[node] { body(Int(fact)) }
+    }
+
     /// Every fact that travels along `flow` (the flow completes each arrival's path): what
     /// entered the graph on it, and what it carries on from its sender. Read from a table built
     /// once, since most privacy rules ask this of every flow.

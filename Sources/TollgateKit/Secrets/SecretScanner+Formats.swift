@@ -150,7 +150,8 @@ extension SecretScanner {
                 }
             }
         case UInt8(ascii: "s") where leftBoundary, UInt8(ascii: "r") where leftBoundary:
-            for prefix: StaticString in ["sk_live_", "sk_test_", "rk_live_", "rk_test_"] where has(bytes, prefix, at: index) {
+            for prefix: StaticString in ["sk_live_", "sk_test_", "rk_live_", "rk_test_"]
+            where has(bytes, prefix, at: index) {
                 let body = run(bytes, index + 8, isAlnum)
                 if body >= 16 {
                     return (

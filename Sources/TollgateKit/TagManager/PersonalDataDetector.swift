@@ -18,9 +18,10 @@ public enum PersonalDataDetector {
         var found: [String] = []
         // `user:password@host` in a URL is a credential, not an e-mail address.
         if text.utf8.contains(UInt8(ascii: "@")),
-            text.replacing(#/[A-Za-z][A-Za-z0-9+.-]*://[^/\s@'"]*@/#, with: "").matches(of: emailPattern).contains(where: {
-                !fileExtensions.contains($0.output.1.lowercased())
-            })
+            text.replacing(#/[A-Za-z][A-Za-z0-9+.-]*://[^/\s@'"]*@/#, with: "").matches(of: emailPattern).contains(
+                where: {
+                    !fileExtensions.contains($0.output.1.lowercased())
+                })
         {
             found.append("e-mail address")
         }

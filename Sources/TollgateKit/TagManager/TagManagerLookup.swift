@@ -35,7 +35,9 @@ public final class TagManagerLookup: @unchecked Sendable {
         systemsByTagID = byTagID
         var byContainerID: [String: System] = [:]
         for system in systems {
-            for id in system.tagIDs where byContainerID[id.uppercased()] == nil { byContainerID[id.uppercased()] = system }
+            for id in system.tagIDs where byContainerID[id.uppercased()] == nil {
+                byContainerID[id.uppercased()] = system
+            }
         }
         systemsByContainerID = byContainerID
         systemsByID = Dictionary(systems.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -48,7 +50,8 @@ public final class TagManagerLookup: @unchecked Sendable {
         webPropertiesByContainer = byContainer
         let tagManagers = Set(systems.filter { $0.systemType == .tagManager }.map(\.id))
         reachedFromPeopleOrTagManagers = Set(
-            inventory.flows.lazy.filter { $0.from == Flow.dataSubjectSource || tagManagers.contains($0.from) }.map(\.to))
+            inventory.flows.lazy.filter { $0.from == Flow.dataSubjectSource || tagManagers.contains($0.from) }.map(\.to)
+        )
     }
 
     /// Web properties that list the container id (any case).

@@ -165,7 +165,9 @@ public enum TagVendorCatalog {
         return text.withUTF8 { text -> Bool? in
             alias.withUTF8 { alias -> Bool? in
                 guard !text.contains(where: { $0 >= 0x80 }), !alias.contains(where: { $0 >= 0x80 }) else { return nil }
-                func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+                func isLetter(_ byte: UInt8) -> Bool {
+                    (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+                }
                 guard text.count >= alias.count else { return false }
                 for start in 0...(text.count - alias.count) {
                     guard text[start] == alias[0] else { continue }

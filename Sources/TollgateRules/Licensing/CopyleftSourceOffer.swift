@@ -56,22 +56,35 @@ public struct CopyleftSourceOffer: Rule {
         let table = LicenceRuleSupport.table(context.parameters)
         let copyleft = Set(
             context.parameters.strings("copyleft_categories").compactMap(LicenceCategory.init(rawValue:)))
-        return context.inventory.assets.compactMap { asset in
+        // The copyleft terms of each licence's easiest branch depend only on the expression, and
+        // 100,000 assets name a few dozen licences.
+        var obligingTerms: [String: [LicenceTerm]] = [:]
+        var evaluations: [Evaluation] = []
+        for asset in context.inventory.assets {
             guard LicenceRuleSupport.codeKinds.contains(asset.kind), asset.delivery != .thirdPartyCDN,
-                let parsed = LicenceRuleSupport.expression(asset),
-                let branch = LicenceRuleSupport.easiestBranch(parsed.expression, table: table)
-            else { return nil }
-            let obliging = branch.filter { term in table.category(of: term).map(copyleft.contains) ?? false }
-            guard !obliging.isEmpty else { return nil }
-            guard asset.sourceOfferURL == nil else { return Evaluation(.asset(asset)) }
-            return Evaluation(
-                .asset(asset),
-                [
-                    Violation(
-                        "copyleft code shipped to browsers without a source offer: "
-                            + obliging.map(\.description).joined(separator: " and "),
-                        at: asset.origin.location("source_offer_url"), key: "source-offer")
-                ])
+                let licence = asset.licence
+            else { continue }
+            let obliging = obligingTerms.memoised(licence) {
+                guard let parsed = LicenceRuleSupport.expression(asset),
+                    let branch = LicenceRuleSupport.easiestBranch(parsed.expression, table: table)
+                else { return [] }
+                return branch.filter { term in table.category(of: term).map(copyleft.contains) ?? false }
+            }
+            guard !obliging.isEmpty else { continue }
+            guard asset.sourceOfferURL == nil else {
+                evaluations.append(Evaluation(.asset(asset)))
+                continue
+            }
+            evaluations.append(
+                Evaluation(
+                    .asset(asset),
+                    [
+                        Violation(
+                            "copyleft code shipped to browsers without a source offer: "
+                                + obliging.map(\.description).joined(separator: " and "),
+                            at: asset.origin.location("source_offer_url"), key: "source-offer")
+                    ]))
         }
+        return evaluations
     }
 }

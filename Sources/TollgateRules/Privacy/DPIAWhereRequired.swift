@@ -96,25 +96,60 @@ public struct DPIAWhereRequired: Rule {
         let profiling = p.strings("profiling_uses")
         let sensitive = p.strings("sensitive_categories")
         let essential = PrivacyCategorySets.essentialUses
+        let vulnerable = Set(p.strings("vulnerable_subjects"))
+        // What the criteria ask of a category, as flags, so that a fact's answers are worked out
+        // once: a hub holds hundreds of facts, and the same facts reach thousands of systems.
+        func flags(_ category: String) -> CategoryFlags {
+            var flags: CategoryFlags = []
+            if Taxonomy.matches(category, ancestor: "user.behavior.browsing_history") { flags.insert(.browsing) }
+            if Taxonomy.matches(category, ancestor: "user.location.precise") { flags.insert(.preciseLocation) }
+            if Taxonomy.matchesAny(category, sensitive) { flags.insert(.sensitive) }
+            if Taxonomy.matchesAny(category, PrivacyCategorySets.childCategories) { flags.insert(.children) }
+            if Taxonomy.matchesAny(category, ["user.biometric", "user.authorization.biometric"]) {
+                flags.insert(.biometric)
+            }
+            return flags
+        }
+        var purposes: [String: Int] = [:]
+        var factSummaries: [FactSummary?] = Array(repeating: nil, count: context.lineage.factCount)
+        func summary(_ id: Int) -> FactSummary {
+            if let known = factSummaries[id] { return known }
+            let fact = context.lineage.fact(id)
+            // Combining: data from several sources, collected for several purposes that are
+            // not merely running the service or honouring opt-outs.
+            var purpose = -1
+            if let collected = fact.collectedFor, !Taxonomy.matchesAny(fact.category, ["user.privacy_preferences"]),
+                !Taxonomy.matchesAny(collected, essential)
+            {
+                purpose = purposes[collected] ?? purposes.count
+                purposes[collected] = purpose
+            }
+            let summary = FactSummary(
+                flags: flags(fact.category), purpose: purpose,
+                vulnerable: fact.dataSubjects.contains(where: vulnerable.contains))
+            factSummaries[id] = summary
+            return summary
+        }
         var evaluations: [Evaluation] = []
         for system in context.inventory.systems {
             let inbound = (context.index.flowsTo[system.id] ?? []).filter(PrivacyScope.isPersonal)
             guard !inbound.isEmpty || !system.privacyDeclarations.isEmpty else { continue }
-            // One pass over what reaches the system: a hub holds hundreds of facts, and the
-            // criteria below need only their categories, purposes and subjects.
-            var categories = Set(
-                inbound.flatMap(\.dataCategories) + system.privacyDeclarations.flatMap(\.dataCategories))
-            var combined: Set<String> = []
-            var arrivedSubjects: Set<String> = []
-            context.lineage.forEachFact(at: system.id) { fact in
-                categories.insert(fact.category)
-                arrivedSubjects.formUnion(fact.dataSubjects)
-                // Combining: data from several sources, collected for several purposes that are
-                // not merely running the service or honouring opt-outs.
-                if let collected = fact.collectedFor, !Taxonomy.matchesAny(fact.category, ["user.privacy_preferences"]),
-                    !Taxonomy.matchesAny(collected, essential)
-                {
-                    combined.insert(collected)
+            var categories = (inbound.flatMap(\.dataCategories) + system.privacyDeclarations.flatMap(\.dataCategories))
+                .reduce(into: CategoryFlags()) { $0.formUnion(flags($1)) }
+            // Whether two different purposes were combined (the first one seen, and whether another followed).
+            var firstPurpose = -1
+            var combinesPurposes = false
+            var vulnerableArrived = false
+            context.lineage.forEachFactID(at: system.id) { id in
+                let fact = summary(id)
+                categories.formUnion(fact.flags)
+                vulnerableArrived = vulnerableArrived || fact.vulnerable
+                if fact.purpose >= 0 {
+                    if firstPurpose < 0 {
+                        firstPurpose = fact.purpose
+                    } else if fact.purpose != firstPurpose {
+                        combinesPurposes = true
+                    }
                 }
             }
             let uses = inbound.compactMap(\.dataUse) + system.privacyDeclarations.compactMap(\.dataUse)
@@ -125,19 +160,18 @@ public struct DPIAWhereRequired: Rule {
             if system.usesProfiling == true && !system.legalBasisForProfiling.isEmpty {
                 criteria.append("2 automated decisions with significant effect")
             }
-            if (system.systemType == .adPlatform
-                && categories.contains { Taxonomy.matches($0, ancestor: "user.behavior.browsing_history") })
-                || categories.contains(where: { Taxonomy.matches($0, ancestor: "user.location.precise") })
+            if (system.systemType == .adPlatform && categories.contains(.browsing))
+                || categories.contains(.preciseLocation)
             {
                 criteria.append("3 systematic monitoring")
             }
-            if categories.contains(where: { Taxonomy.matchesAny($0, sensitive) }) {
+            if categories.contains(.sensitive) {
                 criteria.append("4 sensitive or highly personal data")
             }
             if inbound.contains(where: { ($0.volumeSubjects ?? 0) >= largeScale }) {
                 criteria.append("5 large scale")
             }
-            if Set(inbound.map(\.from)).count >= 2 && combined.count >= 2 {
+            if Set(inbound.map(\.from)).count >= 2 && combinesPurposes {
                 criteria.append("6 matching or combining datasets")
             }
             // Vulnerable subjects count where the processing goes beyond what is essential (staff
@@ -148,16 +182,12 @@ public struct DPIAWhereRequired: Rule {
                     + system.privacyDeclarations.filter {
                         !($0.dataUse.map { Taxonomy.matchesAny($0, essential) } ?? false)
                     }
-                    .flatMap(\.dataSubjects) + arrivedSubjects)
-            if categories.contains(where: { Taxonomy.matchesAny($0, PrivacyCategorySets.childCategories) })
-                || !vulnerableSubjects.isDisjoint(with: p.strings("vulnerable_subjects"))
-            {
+                    .flatMap(\.dataSubjects))
+            if categories.contains(.children) || vulnerableArrived || !vulnerableSubjects.isDisjoint(with: vulnerable) {
                 criteria.append("7 vulnerable data subjects")
             }
             if uses.contains(where: { Taxonomy.matches($0, ancestor: "train_ai_system") })
-                || categories.contains(where: {
-                    Taxonomy.matchesAny($0, ["user.biometric", "user.authorization.biometric"])
-                })
+                || categories.contains(.biometric)
             {
                 criteria.append("8 innovative technology")
             }
@@ -185,4 +215,23 @@ public struct DPIAWhereRequired: Rule {
         }
         return evaluations
     }
+}
+
+/// What PRIV-020's criteria ask of a data category.
+private struct CategoryFlags: OptionSet {
+    let rawValue: UInt8
+    static let browsing = CategoryFlags(rawValue: 1 << 0)
+    static let preciseLocation = CategoryFlags(rawValue: 1 << 1)
+    static let sensitive = CategoryFlags(rawValue: 1 << 2)
+    static let children = CategoryFlags(rawValue: 1 << 3)
+    static let biometric = CategoryFlags(rawValue: 1 << 4)
+}
+
+/// What PRIV-020 needs of one lineage fact: its category's flags, the purpose it was collected
+/// for when that counts towards combining datasets (an index into the rule's purposes, or -1),
+/// and whether it is about vulnerable subjects.
+private struct FactSummary {
+    let flags: CategoryFlags
+    let purpose: Int
+    let vulnerable: Bool
 }
