@@ -73,6 +73,45 @@ struct ParallelTests {
         #expect(String(decoding: serial[.text] ?? Data(), as: UTF8.self).contains("crmm"))
     }
 
+    /// The validator's sections run concurrently; one mistake in each section must come out in
+    /// the same order either way, after the duplicate ids.
+    @Test func validationSectionsKeepTheirOrder() throws {
+        let inventory = InventoryLoader().load(
+            text: """
+                version: 1
+                organization: { name: Acme, establishments: [XX] }
+                people: [{ id: ann, name: Ann }]
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, business_owner: bob }
+                  - { id: crm, name: CRM again, system_type: crm }
+                flows:
+                  - { id: f, from: crm, to: nowhere, data_categories: [user.contact.emial] }
+                accounts:
+                  - { id: a, system: crn, kind: human, owner: ann }
+                api_keys:
+                  - { id: k, system: crm, owner: bobby }
+                assets:
+                  - { id: logo, kind: image, system: cm }
+                web_properties:
+                  - { id: site, domain: shop.example, audience_regions: [EEAA] }
+                email_programs:
+                  - { id: news, system: esp, recipient_regions: [EEA] }
+                """, name: "stack.yaml"
+        ).inventory
+        let validator = InventoryValidator(taxonomy: .standard)
+        let serial = validator.validate(inventory, parallel: false)
+        let parallel = validator.validate(inventory, parallel: true)
+        #expect(parallel.map(\.description) == serial.map(\.description))
+        let expected = [
+            "duplicate system id 'crm'", "'XX'", "'bob'", "'nowhere'", "user.contact.emial", "'crn'", "'bobby'", "'cm'",
+            "'EEAA'", "'esp'",
+        ]
+        try #require(serial.count == expected.count, "\(serial.map(\.description))")
+        for (diagnostic, fragment) in zip(serial, expected) {
+            #expect(diagnostic.description.contains(fragment), "\(diagnostic.description) lacks \(fragment)")
+        }
+    }
+
     @Test func concurrentMapKeepsOrder() {
         let numbers = Array(0..<1_000)
         #expect(numbers.concurrentMap { $0 * 2 } == numbers.map { $0 * 2 })

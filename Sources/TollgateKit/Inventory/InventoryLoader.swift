@@ -199,7 +199,7 @@ public struct InventoryLoader: Sendable {
         }
         diagnostics += Self.unifyComponents(&inventory)
         attachPasswordPolicyImports(&inventory, loader: DocumentLoader(limits: limits), diagnostics: &diagnostics)
-        diagnostics += InventoryValidator(taxonomy: taxonomy).validate(inventory)
+        diagnostics += InventoryValidator(taxonomy: taxonomy).validate(inventory, parallel: parallel)
         // A message may quote a value (an unknown enum value, an undeclared id); never a secret.
         let redactor = SecretRedactor(inventory.exposedSecrets)
         return (inventory, diagnostics.map(redactor.redact))

@@ -3,7 +3,12 @@
 struct InventoryValidator {
     let taxonomy: Taxonomy
 
-    func validate(_ inventory: Inventory) -> [Diagnostic] {
+    /// Every problem, in a fixed order: duplicate ids, then the organisation and systems,
+    /// flows, accounts, API keys, assets, web properties and e-mail programmes. The sections
+    /// after the ids only read the inventory and the declared ids, so they run on all cores (at
+    /// 100,000 flows and 200,000 accounts this was half a second on one); `parallel: false`
+    /// gives the same diagnostics in the same order.
+    func validate(_ inventory: Inventory, parallel: Bool = true) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let systemIDs = uniqueIDs(inventory.systems, kind: "system", into: &diagnostics)
         _ = uniqueIDs(inventory.flows, kind: "flow", into: &diagnostics)
@@ -13,81 +18,73 @@ struct InventoryValidator {
         _ = uniqueIDs(inventory.webProperties, kind: "web property", into: &diagnostics)
         _ = uniqueIDs(inventory.emailPrograms, kind: "e-mail program", into: &diagnostics)
         let personIDs = uniqueIDs(inventory.people, kind: "person", into: &diagnostics)
-
-        func systemRef(_ id: String?, _ origin: Origin, _ field: String, allowSubjects: Bool = false) {
-            guard let id, !id.isEmpty else { return }
-            if allowSubjects && id == Flow.dataSubjectSource { return }
-            if !systemIDs.contains(id) {
-                let hint =
-                    Suggestion.closest(to: id, in: systemIDs).map { "did you mean '\($0)'?" }
-                    ?? "declare a system with `id: \(id)`"
-                    + (allowSubjects ? ", or use `\(Flow.dataSubjectSource)` for collection from people" : "")
-                diagnostics.append(
-                    Diagnostic(at: origin.location(field), "'\(field)' refers to undeclared system '\(id)'", hint: hint)
-                )
-            }
-        }
-        func person(_ id: String?, _ origin: Origin, _ field: String) {
-            // People are optional: owners are free text until a roster is declared.
-            guard let id, !personIDs.isEmpty, !personIDs.contains(id) else { return }
-            let hint =
-                Suggestion.closest(to: id, in: personIDs).map { "did you mean '\($0)'?" } ?? "add them to `people`"
-            diagnostics.append(
-                Diagnostic(at: origin.location(field), "'\(field)' refers to undeclared person '\(id)'", hint: hint))
-        }
-        func keys(_ values: [String], _ kind: Taxonomy.Kind, _ origin: Origin, _ field: String) {
-            for (index, value) in values.enumerated() {
-                key(value, kind, origin, "\(field)/\(index)", name: field)
-            }
-        }
-        // Field paths are autoclosures: built only for a diagnostic, not for each of the
-        // million valid category and country values of a large stack.
-        func key(
-            _ value: String?, _ kind: Taxonomy.Kind, _ origin: Origin, _ fieldPath: @autoclosure () -> String,
-            name: String? = nil
-        ) {
-            guard let value else { return }
-            if let entry = taxonomy.entry(value, kind) {
-                if entry.isDeprecated {
-                    diagnostics.append(
-                        Diagnostic(
-                            .warning, at: origin.location(fieldPath()), "\(kind.rawValue) '\(value)' is deprecated",
-                            hint: entry.replacedBy.map { "use '\($0)'" }))
+        let declared = Declared(taxonomy: taxonomy, systemIDs: systemIDs, assetIDs: assetIDs, personIDs: personIDs)
+        let sections: [@Sendable (inout Checks) -> Void] = [
+            { checks in
+                if let organization = inventory.organization {
+                    checks.countries(organization.establishments, organization.origin, "establishments")
                 }
-                return
-            }
-            let hint =
-                taxonomy.suggestion(for: value, kind).map { "did you mean '\($0)'?" }
-                ?? "use a Fides taxonomy key; `tollgate taxonomy` lists them"
-            diagnostics.append(
-                Diagnostic(
-                    at: origin.location(fieldPath()), "unknown \(kind.rawValue) '\(value)' in '\(name ?? fieldPath())'", hint: hint)
-            )
+                for system in inventory.systems { checks.system(system) }
+            },
+            { checks in for flow in inventory.flows { checks.flow(flow) } },
+            { checks in
+                for account in inventory.accounts {
+                    checks.systemRef(account.system, account.origin, "system")
+                    checks.person(account.owner, account.origin, "owner")
+                    checks.country(account.usageCountry, account.origin, "usage_country")
+                }
+            },
+            { checks in
+                for key in inventory.apiKeys {
+                    checks.systemRef(key.system, key.origin, "system")
+                    checks.person(key.owner, key.origin, "owner")
+                }
+            },
+            { checks in
+                for asset in inventory.assets {
+                    checks.systemRef(asset.system, asset.origin, "system")
+                    checks.countries(asset.territories, asset.origin, "territories", regions: true)
+                    for use in asset.usedIn { checks.country(use.country, use.origin, "country") }
+                }
+            },
+            { checks in for property in inventory.webProperties { checks.webProperty(property) } },
+            { checks in
+                for program in inventory.emailPrograms {
+                    checks.systemRef(program.system, program.origin, "system")
+                    checks.countries(program.recipientRegions, program.origin, "recipient_regions", regions: true)
+                    checks.keys(program.dataSubjects, .dataSubject, program.origin, "data_subjects")
+                }
+            },
+        ]
+        for found in sections.concurrentMap(
+            parallel: parallel,
+            { section in
+                var checks = Checks(declared: declared)
+                section(&checks)
+                return checks.diagnostics
+            })
+        {
+            diagnostics += found
         }
-        func countries(_ values: [String], _ origin: Origin, _ field: String, regions: Bool = false) {
-            for (index, value) in values.enumerated() {
-                country(value, origin, "\(field)/\(index)", regions: regions, name: field)
-            }
-        }
-        func country(
-            _ value: String?, _ origin: Origin, _ fieldPath: @autoclosure () -> String, regions: Bool = false,
-            name: String? = nil
-        ) {
-            guard let value else { return }
-            let valid = regions ? ISOCountries.isRegion(value) : ISOCountries.isCountry(value)
-            if !valid {
-                diagnostics.append(
-                    Diagnostic(
-                        at: origin.location(fieldPath()),
-                        "unknown \(regions ? "region" : "country code") '\(value)' in '\(name ?? fieldPath())'",
-                        hint: ISOCountries.hint(for: value, allowRegions: regions)))
-            }
-        }
+        return diagnostics
+    }
 
-        if let organization = inventory.organization {
-            countries(organization.establishments, organization.origin, "establishments")
-        }
-        for system in inventory.systems {
+    /// What references are checked against: the declared ids and the taxonomy.
+    private struct Declared: Sendable {
+        let taxonomy: Taxonomy
+        let systemIDs: Set<String>
+        let assetIDs: Set<String>
+        let personIDs: Set<String>
+    }
+
+    /// The checks of one section, collecting its diagnostics.
+    private struct Checks {
+        let declared: Declared
+        var diagnostics: [Diagnostic] = []
+
+        init(declared: Declared) { self.declared = declared }
+
+        mutating func system(_ system: System) {
             countries(system.processingCountries, system.origin, "processing_countries")
             countries(system.remoteAccessCountries, system.origin, "remote_access_countries")
             country(system.vendorHQCountry, system.origin, "vendor_hq_country")
@@ -108,7 +105,8 @@ struct InventoryValidator {
                 countries(territories.territories, territories.origin, "territories", regions: true)
             }
         }
-        for flow in inventory.flows {
+
+        mutating func flow(_ flow: Flow) {
             systemRef(flow.from, flow.origin, "from", allowSubjects: true)
             systemRef(flow.to, flow.origin, "to")
             keys(flow.dataCategories, .dataCategory, flow.origin, "data_categories")
@@ -117,28 +115,15 @@ struct InventoryValidator {
             countries(flow.subjectRegions, flow.origin, "subject_regions", regions: true)
             country(flow.destinationCountry, flow.origin, "destination_country")
         }
-        for account in inventory.accounts {
-            systemRef(account.system, account.origin, "system")
-            person(account.owner, account.origin, "owner")
-            country(account.usageCountry, account.origin, "usage_country")
-        }
-        for key in inventory.apiKeys {
-            systemRef(key.system, key.origin, "system")
-            person(key.owner, key.origin, "owner")
-        }
-        for asset in inventory.assets {
-            systemRef(asset.system, asset.origin, "system")
-            countries(asset.territories, asset.origin, "territories", regions: true)
-            for use in asset.usedIn { country(use.country, use.origin, "country") }
-        }
-        for property in inventory.webProperties {
+
+        mutating func webProperty(_ property: WebProperty) {
             countries(property.audienceRegions, property.origin, "audience_regions", regions: true)
             for tag in property.tags {
                 systemRef(tag.system, tag.origin, "system")
                 key(tag.purpose, .dataUse, tag.origin, "purpose")
-                if let asset = tag.asset, !assetIDs.contains(asset) {
+                if let asset = tag.asset, !declared.assetIDs.contains(asset) {
                     let hint =
-                        Suggestion.closest(to: asset, in: assetIDs).map { "did you mean '\($0)'?" }
+                        Suggestion.closest(to: asset, in: declared.assetIDs).map { "did you mean '\($0)'?" }
                         ?? "declare it under `assets`"
                     diagnostics.append(
                         Diagnostic(
@@ -147,15 +132,84 @@ struct InventoryValidator {
                 }
             }
         }
-        for program in inventory.emailPrograms {
-            systemRef(program.system, program.origin, "system")
-            countries(program.recipientRegions, program.origin, "recipient_regions", regions: true)
-            keys(program.dataSubjects, .dataSubject, program.origin, "data_subjects")
+
+        mutating func systemRef(_ id: String?, _ origin: Origin, _ field: String, allowSubjects: Bool = false) {
+            guard let id, !id.isEmpty else { return }
+            if allowSubjects && id == Flow.dataSubjectSource { return }
+            if !declared.systemIDs.contains(id) {
+                let hint =
+                    Suggestion.closest(to: id, in: declared.systemIDs).map { "did you mean '\($0)'?" }
+                    ?? "declare a system with `id: \(id)`"
+                    + (allowSubjects ? ", or use `\(Flow.dataSubjectSource)` for collection from people" : "")
+                diagnostics.append(
+                    Diagnostic(at: origin.location(field), "'\(field)' refers to undeclared system '\(id)'", hint: hint)
+                )
+            }
         }
-        return diagnostics
+
+        mutating func person(_ id: String?, _ origin: Origin, _ field: String) {
+            // People are optional: owners are free text until a roster is declared.
+            guard let id, !declared.personIDs.isEmpty, !declared.personIDs.contains(id) else { return }
+            let hint =
+                Suggestion.closest(to: id, in: declared.personIDs).map { "did you mean '\($0)'?" }
+                ?? "add them to `people`"
+            diagnostics.append(
+                Diagnostic(at: origin.location(field), "'\(field)' refers to undeclared person '\(id)'", hint: hint))
+        }
+
+        mutating func keys(_ values: [String], _ kind: Taxonomy.Kind, _ origin: Origin, _ field: String) {
+            for (index, value) in values.enumerated() {
+                key(value, kind, origin, "\(field)/\(index)", name: field)
+            }
+        }
+
+        // Field paths are autoclosures: built only for a diagnostic, not for each of the
+        // million valid category and country values of a large stack.
+        mutating func key(
+            _ value: String?, _ kind: Taxonomy.Kind, _ origin: Origin, _ fieldPath: @autoclosure () -> String,
+            name: String? = nil
+        ) {
+            guard let value else { return }
+            if let entry = declared.taxonomy.entry(value, kind) {
+                if entry.isDeprecated {
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, at: origin.location(fieldPath()), "\(kind.rawValue) '\(value)' is deprecated",
+                            hint: entry.replacedBy.map { "use '\($0)'" }))
+                }
+                return
+            }
+            let hint =
+                declared.taxonomy.suggestion(for: value, kind).map { "did you mean '\($0)'?" }
+                ?? "use a Fides taxonomy key; `tollgate taxonomy` lists them"
+            diagnostics.append(
+                Diagnostic(
+                    at: origin.location(fieldPath()), "unknown \(kind.rawValue) '\(value)' in '\(name ?? fieldPath())'",
+                    hint: hint))
+        }
+
+        mutating func countries(_ values: [String], _ origin: Origin, _ field: String, regions: Bool = false) {
+            for (index, value) in values.enumerated() {
+                country(value, origin, "\(field)/\(index)", regions: regions, name: field)
+            }
+        }
+
+        mutating func country(
+            _ value: String?, _ origin: Origin, _ fieldPath: @autoclosure () -> String, regions: Bool = false,
+            name: String? = nil
+        ) {
+            guard let value else { return }
+            let valid = regions ? ISOCountries.isRegion(value) : ISOCountries.isCountry(value)
+            if !valid {
+                diagnostics.append(
+                    Diagnostic(
+                        at: origin.location(fieldPath()),
+                        "unknown \(regions ? "region" : "country code") '\(value)' in '\(name ?? fieldPath())'",
+                        hint: ISOCountries.hint(for: value, allowRegions: regions)))
+            }
+        }
     }
 
-    /// The set of ids of `items`, reporting each repeated id at its second declaration.
     private func uniqueIDs<T: Identifiable>(
         _ items: [T], kind: String, into diagnostics: inout [Diagnostic]
     ) -> Set<String>
