@@ -87,6 +87,19 @@ struct JSONReaderTests {
         }
     }
 
+    /// Keys are duplicates only within one object: nested objects may reuse their parent's
+    /// keys, and siblings each other's.
+    @Test func keysRepeatedAcrossObjectsAreNotDuplicates() {
+        for text in [
+            #"{"a": {"a": {"a": 1}}, "b": {"a": 2, "b": 3}}"#,
+            #"[{"id": 1, "name": "x"}, {"id": 2, "name": "y"}]"#,
+            #"{"k": [{"k": 1}, {"k": 2}], "j": {"k": {"j": 0}}}"#,
+        ] {
+            #expect(Self.accepted(text), "\(text.debugDescription)")
+            Self.expectSame(text)
+        }
+    }
+
     @Test func numbersKeepTheirText() {
         for text in [#"{"a": 1.10}"#, #"{"a": -0}"#, #"{"a": 0.0}"#, #"{"a": 12345678901234567890}"#, #"{"a": 1e5}"#] {
             #expect(Self.accepted(text))
@@ -97,6 +110,8 @@ struct JSONReaderTests {
     @Test func whatItDeclinesGoesThroughYamsUnchanged() {
         for text in [
             #"{"a": 1, "a": 2}"#,  // duplicate key: Yams' error
+            #"{"a": {"b": 1}, "b": 2, "a": 3}"#,  // a duplicate after a nested object that used another key
+            #"{"a": 1, "\u0061": 2}"#,  // the same key, spelt with an escape
             // A duplicate in a large object.
             "{" + (0..<40).map { "\"k\($0)\": \($0)" }.joined(separator: ", ") + ", \"k7\": 0}",
             #"{"a": 1,}"#,  // trailing comma
