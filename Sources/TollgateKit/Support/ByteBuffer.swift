@@ -62,14 +62,16 @@ struct ByteBuffer: ~Copyable {
         }
     }
 
+    mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let base = utf8.baseAddress, !utf8.isEmpty else { return }
+        reserve(utf8.count)
+        (start + count).copyMemory(from: base, byteCount: utf8.count)
+        count += utf8.count
+    }
+
     mutating func append(_ text: String) {
         var text = text
-        text.withUTF8 { utf8 in
-            guard let base = utf8.baseAddress, !utf8.isEmpty else { return }
-            reserve(utf8.count)
-            (start + count).copyMemory(from: base, byteCount: utf8.count)
-            count += utf8.count
-        }
+        text.withUTF8 { append($0) }
     }
 
     /// The bytes as `Data`, which takes over the memory; the buffer starts afresh.

@@ -175,21 +175,15 @@ struct XMLWriter: ~Copyable {
     }
 
     private mutating func escape(_ text: String, inAttribute: Bool) {
-        // One pass decides: printable ASCII without special characters is copied as it is.
-        var plain = true
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), 0x00...0x1F, 0x7F...0xFF:
-                plain = false
-            default:
-                continue
-            }
-            break
+        // One pass over the bytes in place decides: printable ASCII without special characters
+        // is copied as it is (nearly every id and name; 1.8 million test cases at L).
+        var text = text
+        let plain = text.withUTF8 { utf8 -> Bool in
+            for byte in utf8 where Self.escapedBytes[Int(byte)] { return false }
+            bytes.append(utf8)
+            return true
         }
-        if plain {
-            bytes.append(text)
-            return
-        }
+        if plain { return }
         for byte in Self.clean(text).utf8 {
             switch byte {
             case UInt8(ascii: "&"): append("&amp;")
@@ -202,6 +196,12 @@ struct XMLWriter: ~Copyable {
             default: bytes.append(byte)
             }
         }
+    }
+
+    /// Bytes that are escaped or need a closer look: markup characters, controls, DEL and
+    /// everything outside ASCII.
+    private static let escapedBytes: [Bool] = (0..<256).map { byte in
+        byte < 0x20 || byte >= 0x7F || "&<>\"".utf8.contains(UInt8(byte))
     }
 
     /// Replaces characters that XML 1.0 does not allow with U+FFFD.
