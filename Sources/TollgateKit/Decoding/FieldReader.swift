@@ -23,6 +23,9 @@ public struct FieldReader {
     /// Where the next lookup starts: accessors usually ask in the order the file lists the
     /// keys, so most lookups succeed at the first comparison.
     private var cursor = 0
+    /// Bit `n % 64` is set when some key is `n` bytes long: most lookups are of optional keys the
+    /// mapping does not have, and this answers many of them without looking at any key.
+    private var keyLengths: UInt64 = 0
     /// The entity kind used in messages ("system", "flow").
     public let context: String
 
@@ -46,6 +49,7 @@ public struct FieldReader {
             var positions = entries.count
             for entry in entries {
                 if case .sequence(let items) = entry.value.kind { positions += items.count }
+                keyLengths |= 1 << UInt64(entry.key.utf8.count & 63)
             }
             keys.reserveCapacity(positions)
             marks.reserveCapacity(positions)
@@ -97,6 +101,7 @@ public struct FieldReader {
         let count = entries.count
         // Comparing lengths first skips most non-matching keys without a string comparison.
         let length = key.utf8.count
+        guard keyLengths & (1 << UInt64(length & 63)) != 0 else { return nil }
         var index = cursor
         for _ in 0..<count {
             if index >= count { index = 0 }
