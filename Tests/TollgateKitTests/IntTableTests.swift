@@ -44,4 +44,30 @@ struct IntTableTests {
         #expect(table[0] == [4, 5])
         #expect(table.count == 3)
     }
+
+    /// The lineage's carry memo packs keys three ways (no regions or subjects; all parts in 16
+    /// bits; the rest in a dictionary). Keys that differ in one part, at the edges of each
+    /// packing, must never share an entry.
+    @Test func carryMemoKeysAtThePackingEdgesStayDistinct() {
+        typealias Key = LineageBuilder.CarryKey
+        let parts: [Int32] = [-1, 0, 1, 0xFFFD, 0xFFFE, 0xFFFF, 0x1_0000, Int32.max]
+        var keys: [Key] = []
+        for fact in parts where fact >= 0 {
+            for transformation in parts where transformation >= 0 {
+                for regions in parts {
+                    for subjects in [-1, 0, 0xFFFE, 0x1_0000] as [Int32] {
+                        keys.append(
+                            Key(fact: fact, transformation: transformation, regions: regions, subjects: subjects))
+                    }
+                }
+            }
+        }
+        var memo = LineageBuilder.CarryMemo()
+        for (index, key) in keys.enumerated() {
+            memo[key] = LineageBuilder.CarryRun(start: Int32(index), count: 1)
+        }
+        #expect(memo.count == keys.count)
+        for (index, key) in keys.enumerated() { #expect(memo[key]?.start == Int32(index), "\(key)") }
+        #expect(memo[Key(fact: 2, transformation: 2, regions: 2, subjects: 2)] == nil)
+    }
 }

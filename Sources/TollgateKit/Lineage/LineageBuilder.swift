@@ -59,20 +59,27 @@ struct LineageBuilder {
     /// nearly all) packed into one integer in an `IntTable`, the rest in a dictionary. Results
     /// are runs of one shared pool rather than an array each: 134,000 arrays at L, retained
     /// and released on each of 2.4 million lookups.
+    /// Keys with regions or subjects whose four parts each fit in 16 bits (all of them in
+    /// practice) are packed into a second `IntTable`: a stack whose flows declare no regions
+    /// sent every lookup to the dictionary, and SipHash was most of building its lineage.
     struct CarryMemo: Sendable {
         private var packed = IntTable<CarryRun>()
+        private var packedWide = IntTable<CarryRun>()
         private var other: [CarryKey: CarryRun] = [:]
 
-        var count: Int { packed.count + other.count }
+        var count: Int { packed.count + packedWide.count + other.count }
 
         subscript(key: CarryKey) -> CarryRun? {
             get {
                 if key.regions < 0 && key.subjects < 0 { return packed[Self.pack(key)] }
+                if let wide = Self.packWide(key) { return packedWide[wide] }
                 return other[key]
             }
             set {
                 if key.regions < 0 && key.subjects < 0 {
                     packed[Self.pack(key)] = newValue
+                } else if let wide = Self.packWide(key) {
+                    packedWide[wide] = newValue
                 } else {
                     other[key] = newValue
                 }
@@ -81,6 +88,15 @@ struct LineageBuilder {
 
         private static func pack(_ key: CarryKey) -> UInt64 {
             UInt64(UInt32(bitPattern: key.fact)) << 32 | UInt64(UInt32(bitPattern: key.transformation))
+        }
+
+        /// The four parts in 16 bits each (regions and subjects plus one, since -1 means none),
+        /// or `nil` when one does not fit.
+        private static func packWide(_ key: CarryKey) -> UInt64? {
+            func fits(_ part: Int32) -> Bool { part >= 0 && part < 0xFFFF }
+            let (regions, subjects) = (key.regions &+ 1, key.subjects &+ 1)
+            guard fits(key.fact), fits(key.transformation), fits(regions), fits(subjects) else { return nil }
+            return UInt64(key.fact) << 48 | UInt64(key.transformation) << 32 | UInt64(regions) << 16 | UInt64(subjects)
         }
     }
 
