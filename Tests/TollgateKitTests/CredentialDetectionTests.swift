@@ -142,5 +142,11 @@ struct CredentialDetectionTests {
             PersonalDataDetector.scan("owner jane.doe@example.com, tel: +44 20 7946 0958") == [
                 "e-mail address", "phone number",
             ])
+        // Each pattern runs only where its anchor occurs: `tel:` alone, `+` alone, `@` alone.
+        #expect(PersonalDataDetector.scan("call tel:020 7946 0958") == ["phone number"])
+        #expect(PersonalDataDetector.scan("call +44 20 7946 0958") == ["phone number"])
+        #expect(PersonalDataDetector.scan("call 020 7946 0958").isEmpty)
+        #expect(PersonalDataDetector.scan("write to jane.doe@example.com") == ["e-mail address"])
+        #expect(PersonalDataDetector.scan("{{Email}}").isEmpty)
     }
 }

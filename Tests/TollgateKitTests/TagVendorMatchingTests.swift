@@ -21,6 +21,11 @@ struct TagVendorMatchingTests {
         ("café meta", "meta", true),  // non-ASCII text takes the character path
         ("métaads", "ads", false),
         ("meta é", "é", true),
+        ("\r\nmeta\r\n", "meta", true),
+        ("Xmeta", "meta", false),  // an upper-case letter is a letter
+        ("_meta", "meta", true),  // the bytes between `Z` and `a` are not letters
+        ("`meta", "meta", true),
+        ("meta[", "meta", true),
     ])
     func wordsAreBoundedByNonLetters(_ text: String, _ alias: String, _ expected: Bool) {
         #expect(TagVendorCatalog.containsWord(text, alias) == expected)

@@ -1,18 +1,23 @@
 /// "Did you mean …?" for misspelt keys and values.
 enum Suggestion {
     /// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
+    /// Ties go to the candidate that sorts first, so the hint does not depend on the order of
+    /// `candidates` (often a `Set`, whose order changes from one process to the next).
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lowered = word.lowercased()
         // A word that is the start of a longer name ("tolerance" for "tolerance_seats").
         if lowered.count >= 4,
-            let extended = candidates.filter({ $0.lowercased().hasPrefix(lowered) }).min(by: { $0.count < $1.count })
+            let extended = candidates.filter({ $0.lowercased().hasPrefix(lowered) }).min(by: {
+                ($0.count, $0) < ($1.count, $1)
+            })
         {
             return extended
         }
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(lowered, candidate.lowercased())
-            if distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+            if let (known, least) = best, distance > least || (distance == least && known <= candidate) { continue }
+            best = (candidate, distance)
         }
         guard let (candidate, distance) = best else { return nil }
         // Allow roughly one typo per four characters, and never a complete rewrite.
