@@ -114,10 +114,11 @@ public struct TrustStore: Sendable {
             reader.report("trust file version \(version) is not supported", at: "version", hint: "this build reads 1")
         }
         let threshold = reader.int("threshold", required: true, minimum: 1)
-        let names = reader.strings("names")
-        for (index, name) in names.enumerated() where !BundlePath.isIdentifier(name) {
+        let indexedNames = reader.indexedStrings("names")
+        for (index, name) in indexedNames where !BundlePath.isIdentifier(name) {
             reader.report("'\(name)' is not a valid bundle name", at: "names/\(index)")
         }
+        let names = indexedNames.map(\.value)
         let entries = reader.objects("keys", KeyEntry.self, context: "a trusted key")
         if entries.isEmpty, reader.diagnostics.isEmpty {
             reader.report("the trust file lists no keys", hint: "add keys:")

@@ -282,8 +282,14 @@ public struct FieldReader {
 
     /// A list of strings; each element's position is remembered as `key/index`.
     public mutating func strings(_ key: String) -> [String] {
+        indexedStrings(key).map(\.value)
+    }
+
+    /// A list of strings with each one's position in the list, so that a caller's own check of
+    /// an item reports it where it is even when an earlier item was not a string.
+    public mutating func indexedStrings(_ key: String) -> [(index: Int, value: String)] {
         items(key).enumerated().compactMap { index, item in
-            stringValue(item, key: key, suffix: "/\(key)/\(index)")
+            stringValue(item, key: key, suffix: "/\(key)/\(index)").map { (index, $0) }
         }
     }
 

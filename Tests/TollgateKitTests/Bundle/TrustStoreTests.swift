@@ -23,6 +23,18 @@ struct TrustStoreTests {
         #expect(trust.keys.first?.notAfter == Timestamp(rfc3339: "2027-01-01T00:00:00Z"), "a date covers its whole day")
     }
 
+    /// A bad name after an item that is not a string is reported at its own place, not at the
+    /// position it would have if the earlier item were dropped.
+    @Test func aBadNameIsReportedWhereItIsAfterANonString() {
+        let yaml = Support.trustYAML([.init("a", Support.ed25519)], names: ["acme-policy", "[nested]", "'bad name'"])
+        let found = problems(yaml)
+        // `names: [acme-policy, [nested], 'bad name']` is line 3; the second item starts at column 22, the third at 32.
+        #expect(found.contains { $0.hasPrefix("trust.yaml:3:22:") && $0.contains("expected a string") }, "\(found)")
+        #expect(
+            found.contains { $0.hasPrefix("trust.yaml:3:32:") && $0.contains("'bad name' is not a valid bundle name") },
+            "\(found)")
+    }
+
     @Test func mistakesAreReportedWithTheirPlace() throws {
         let ed = Support.trustYAML([.init("a", Support.ed25519)])
         // Declared algorithm differs from the key.
