@@ -19,6 +19,8 @@ public enum PrivacyRules {
             DataMinimisation(),
             DPIAWhereRequired(),
             TrackersConsentGated(),
+            ConsentBannerValid(),
+            CookieAndConsentLifetime(),
             TCFDeclarationsValid(),
             CANSPAMRequirements(),
             CASLConsentAndForm(),

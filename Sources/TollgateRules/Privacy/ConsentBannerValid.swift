@@ -1,0 +1,109 @@
+import TollgateKit
+
+/// PRIV-022: where visitors' consent is the basis (EEA and UK audiences), the banner asks for
+/// it validly: nothing pre-ticked, refusing as easy as accepting, and a way to withdraw.
+///
+/// Only what a property declares is judged: a banner that does not say whether a purpose is
+/// pre-ticked is not assumed to pre-tick one.
+public struct ConsentBannerValid: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "PRIV-022", slug: "consent-banner-valid", domain: .privacy,
+        title: "Consent banner asks for consent validly",
+        rationale: """
+            Consent must be an unambiguous, active choice (GDPR Art. 4(11)); pre-ticked boxes are not consent \
+            (CJEU C-673/17 Planet49), regulators require refusing to be as easy as accepting on the first layer \
+            (CNIL 2020 guidelines, EDPB cookie banner taskforce 2023), and withdrawing must be as easy as giving \
+            consent (Art. 7(3)). Tags gated by such a banner run without valid consent.
+            """,
+        severity: .high,
+        references: [
+            "GDPR Art. 4(11)", "GDPR Art. 7(3)", "CJEU C-673/17 Planet49", "ePrivacy Directive Art. 5(3)",
+            "EDPB cookie banner taskforce report (2023)",
+        ],
+        controls: ControlMapping(
+            iso27001: ["A.5.34", "A.5.31", "A.8.32"], soc2: ["P2.1", "P3.2", "P6.1"],
+            nistCSF: ["GV.OC-03", "PR.PS-01"],
+            cis: ["2.3"]),
+        remediation:
+            "configure the CMP with no purpose pre-ticked, a \"reject all\" button beside \"accept all\" on the first layer, and a persistent link to change or withdraw consent",
+        parameters: [
+            RuleParameter(
+                "consent_regions", .strings(["EEA", "UK"]),
+                "audience regions where consent is the basis for non-essential cookies and tags")
+        ],
+        examples: [
+            RuleExample(
+                "an EEA shop with a compliant banner",
+                """
+                version: 1
+                web_properties:
+                  - { id: shop, domain: shop.example, audience_regions: [DE, FR],
+                      cmp: { vendor: ExampleCMP, prechecked: false, reject_first_layer: true, withdrawal_link: true } }
+                """),
+            RuleExample(
+                "pre-ticked purposes and no reject button on the first layer", failing: ["web_property:shop"],
+                """
+                version: 1
+                web_properties:
+                  - { id: shop, domain: shop.example, audience_regions: [EEA],
+                      cmp: { vendor: ExampleCMP, prechecked: true, reject_first_layer: false, withdrawal_link: true } }
+                """),
+            RuleExample(
+                "a UK site without a way to withdraw consent", failing: ["web_property:blog"],
+                """
+                version: 1
+                web_properties:
+                  - { id: blog, domain: blog.example, audience_regions: [UK],
+                      cmp: { vendor: ExampleCMP, withdrawal_link: false } }
+                """),
+            RuleExample(
+                "the same banner on a US-only site is not judged (boundary: opt-out regime)",
+                """
+                version: 1
+                web_properties:
+                  - { id: us-shop, domain: shop.example.com, audience_regions: [US-CA],
+                      cmp: { vendor: ExampleCMP, prechecked: true, reject_first_layer: false } }
+                """),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        let consentRegions = context.parameters.strings("consent_regions")
+        var evaluations: [Evaluation] = []
+        for property in context.inventory.webProperties {
+            guard let cmp = property.cmp, Self.needsConsent(property.audienceRegions, consentRegions) else { continue }
+            var violations: [Violation] = []
+            if cmp.prechecked == true {
+                violations.append(
+                    Violation(
+                        "the consent banner pre-ticks purposes: a pre-ticked box is not consent",
+                        at: cmp.origin.location("prechecked"), key: "cmp/prechecked"))
+            }
+            if cmp.rejectFirstLayer == false {
+                violations.append(
+                    Violation(
+                        "the consent banner has no \"reject all\" on its first layer: refusing must be as easy as accepting",
+                        at: cmp.origin.location("reject_first_layer"), key: "cmp/reject_first_layer"))
+            }
+            if cmp.withdrawalLink == false {
+                violations.append(
+                    Violation(
+                        "the site offers no link to change or withdraw consent",
+                        at: cmp.origin.location("withdrawal_link"), key: "cmp/withdrawal_link"))
+            }
+            evaluations.append(Evaluation(.webProperty(property), violations))
+        }
+        return evaluations
+    }
+
+    /// Whether an audience includes a region where consent is the basis: a listed region, or a
+    /// country in one (an EEA member for `EEA`, `GB` for `UK`).
+    static func needsConsent(_ audience: [String], _ consentRegions: [String]) -> Bool {
+        audience.contains { region in
+            consentRegions.contains(region)
+                || (consentRegions.contains("EEA") && PrivacyScope.isEEA([region]))
+                || (consentRegions.contains("UK") && PrivacyScope.isUK([region]))
+        }
+    }
+}
