@@ -26,8 +26,13 @@ struct TagManagerLookupTests {
           - { id: sync, from: ga-one, to: meta-pixel-store, data_categories: [user.device.cookie_id] }
         """)
 
+    static func lookup() -> TagManagerLookup {
+        let index = InventoryIndex(inventory)
+        return TagManagerLookup(inventory, systemsByID: index.systemsByID, flowsFrom: index.flowsFrom)
+    }
+
     @Test func idsMatchTheFirstDeclaredSystemWhateverTheCase() {
-        let lookup = TagManagerLookup(Self.inventory)
+        let lookup = Self.lookup()
         // The container id: any system type, the first one listing it.
         #expect(lookup.firstSystem(withContainerID: "gtm-aaa")?.id == "gtm")
         #expect(lookup.firstSystem(withContainerID: "GTM-ZZZ") == nil)
@@ -41,14 +46,14 @@ struct TagManagerLookupTests {
     }
 
     @Test func webPropertiesKeepTheirOrderAndAppearOnce() {
-        let lookup = TagManagerLookup(Self.inventory)
+        let lookup = Self.lookup()
         #expect(lookup.webProperties(loading: "Gtm-Aaa").map(\.id) == ["shop", "blog"])
         #expect(lookup.webProperties(loading: "GTM-BBB").map(\.id) == ["other"])
         #expect(lookup.webProperties(loading: "GTM-CCC").isEmpty)
     }
 
     @Test func vendorNamesAndInboundFlows() {
-        let lookup = TagManagerLookup(Self.inventory)
+        let lookup = Self.lookup()
         // Both ad systems name Meta; the first declared wins, and asking again gives the same.
         #expect(lookup.firstSystem(namedByAnyOf: ["meta"])?.id == "meta-ads")
         #expect(lookup.firstSystem(namedByAnyOf: ["meta"])?.id == "meta-ads")

@@ -42,7 +42,7 @@ public struct InventoryIndex: Sendable {
         if inventory.tagManagerContainers.isEmpty {
             tagManagerLinks = []
         } else {
-            let lookup = TagManagerLookup(inventory)
+            let lookup = TagManagerLookup(inventory, systemsByID: systemsByID, flowsFrom: flowsFrom)
             tagManagerLinks = inventory.tagManagerContainers.map { TagManagerLinks(container: $0, lookup: lookup) }
         }
     }

@@ -75,8 +75,7 @@ public struct Lineage: Sendable {
     /// Calls `body` with every fact that reaches `system`, in the order found, without building
     /// arrivals (for rules that summarise what a system holds rather than cite a path).
     public func forEachFact(at system: String, _ body: (LineageFact) -> Void) {
-        guard let node = nodeIndex[system] else { return }
-        for fact in factsAt[node] { body(facts[Int(fact)]) }
+        forEachFactID(at: system) { body(facts[$0]) }
     }
 
     /// The number of distinct facts: `forEachFactID(at:_:)` names them `0..<factCount`, so a

@@ -25,7 +25,9 @@ public final class TagManagerLookup: @unchecked Sendable {
     private var normalisedNames: [[String]]?
     private let lock = NSLock()
 
-    public init(_ inventory: Inventory) {
+    /// The lookup of `inventory`; `systemsByID` and `flowsFrom` are the index's own
+    /// (`InventoryIndex`), shared rather than built a second time.
+    public init(_ inventory: Inventory, systemsByID: [String: System], flowsFrom: [String: [Flow]]) {
         systems = inventory.systems
         var byTagID: [String: [Int]] = [:]
         for (position, system) in systems.enumerated() {
@@ -40,7 +42,7 @@ public final class TagManagerLookup: @unchecked Sendable {
             }
         }
         systemsByContainerID = byContainerID
-        systemsByID = Dictionary(systems.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.systemsByID = systemsByID
         var byContainer: [String: [WebProperty]] = [:]
         for property in inventory.webProperties {
             for id in Set(property.tagManagerContainers.map { $0.uppercased() }) {
@@ -49,9 +51,8 @@ public final class TagManagerLookup: @unchecked Sendable {
         }
         webPropertiesByContainer = byContainer
         let tagManagers = Set(systems.filter { $0.systemType == .tagManager }.map(\.id))
-        reachedFromPeopleOrTagManagers = Set(
-            inventory.flows.lazy.filter { $0.from == Flow.dataSubjectSource || tagManagers.contains($0.from) }.map(\.to)
-        )
+        let senders = [Flow.dataSubjectSource] + tagManagers
+        reachedFromPeopleOrTagManagers = Set(senders.flatMap { flowsFrom[$0] ?? [] }.map(\.to))
     }
 
     /// Web properties that list the container id (any case).
