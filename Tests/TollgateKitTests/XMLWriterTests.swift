@@ -57,6 +57,46 @@ struct XMLWriterTests {
                 """)
     }
 
+    /// The one-run empty element (JUnit's passing cases) is the bytes `start`, `attribute` and
+    /// `end` write, at the top level, as a fragment and after an element with text; awkward
+    /// subjects are escaped the same way.
+    @Test func emptyElementIsWhatStartAttributeEndWrite() throws {
+        let subjects = ["crm", "a&b <c> \"d\"", "tab\there\nline\r", "🚀 \u{1B}", ""]
+        for depth in [0, 2] {
+            var slow = depth == 0 ? XMLWriter() : XMLWriter(fragmentAt: depth)
+            var fast = depth == 0 ? XMLWriter() : XMLWriter(fragmentAt: depth)
+            if depth == 0 {
+                slow.start("suite")
+                fast.start("suite")
+            }
+            for subject in subjects {
+                slow.start("testcase")
+                slow.attribute("classname", "privacy.PRIV-1&2")
+                slow.attribute("name", joining: "flow:", subject)
+                slow.attribute("time", "0.000")
+                slow.end()
+                fast.emptyElement(
+                    prefix: Array(
+                        "testcase classname=\"\(XMLWriter.escapedAttribute("privacy.PRIV-1&2"))\" name=\"".utf8),
+                    "flow:", subject, suffix: Array("\" time=\"0.000\"".utf8))
+                slow.element("note", text: subject)
+                fast.element("note", text: subject)
+            }
+            let slowBytes = depth == 0 ? try slow.finish() : slow.finishFragment()
+            let fastBytes = depth == 0 ? try fast.finish() : fast.finishFragment()
+            #expect(String(decoding: fastBytes, as: UTF8.self) == String(decoding: slowBytes, as: UTF8.self))
+        }
+    }
+
+    /// The constant escaping mask marks exactly the markup characters, controls, DEL and
+    /// non-ASCII bytes.
+    @Test func escapingMaskMarksTheRightBytes() {
+        for byte in UInt8.min...UInt8.max {
+            let expected = byte < 0x20 || byte >= 0x7F || "&<>\"".utf8.contains(byte)
+            #expect(XMLWriter.needsEscaping(byte) == expected, "byte \(byte)")
+        }
+    }
+
     /// A document streamed to a staged file (a megabyte at a time) is the document rendered in
     /// memory, byte for byte, and it reaches its path only on commit.
     @Test func streamingWritesWhatRenderingReturns() throws {
@@ -66,7 +106,8 @@ struct XMLWriterTests {
             for index in 0..<40_000 {
                 xml.start("case")
                 xml.attribute("name", joining: "rule:", "subject-\(index) & <more>")
-                xml.element("failure", ["message": "line \(index)\nnext"], text: String(repeating: "é", count: index % 7))
+                xml.element(
+                    "failure", ["message": "line \(index)\nnext"], text: String(repeating: "é", count: index % 7))
                 xml.end()
             }
             xml.end()

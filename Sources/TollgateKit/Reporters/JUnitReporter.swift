@@ -206,7 +206,17 @@ public struct JUnitReporter: Reporter {
             return []
         }
         var notBlocking: [Finding] = []
+        // A passing case is the same bytes but for its subject: written in one run, with only
+        // the subject escaped (most cases pass; 1.8 million at L).
+        let passingPrefix = Array("testcase classname=\"\(XMLWriter.escapedAttribute(classname))\" name=\"".utf8)
+        let passingSuffix = Array("\" time=\"0.000\"".utf8)
         for subject in result.subjects {
+            if subject.findings.isEmpty {
+                xml.emptyElement(
+                    prefix: passingPrefix, subject.subject.kind.rawValue + ":", subject.subject.id,
+                    suffix: passingSuffix)
+                continue
+            }
             xml.start("testcase")
             xml.attribute("classname", classname)
             xml.attribute("name", joining: subject.subject.kind.rawValue + ":", subject.subject.id)
