@@ -21,13 +21,9 @@ public struct CCPASaleShareOptOut: Rule {
             nistCSF: ["GV.OC-03", "GV.SC-05", "ID.AM-07"], cis: ["15.4"]),
         remediation:
             "add the \"Do Not Sell or Share My Personal Information\" link, configure the CMP to honour GPC and display its status, and sync opt-outs (`user.privacy_preferences`) to every recipient of sold or shared data",
-        parameters: [
+        parameters: CCPAScope.thresholdParameters + [
             RuleParameter(
-                "revenue_threshold_usd", .int(26_625_000), "§1798.140(d)(1)(A) revenue threshold (2025 adjustment)"),
-            RuleParameter("consumers_threshold", .int(100_000), "§1798.140(d)(1)(B) consumers or households"),
-            RuleParameter("selling_revenue_pct_threshold", .double(50), "§1798.140(d)(1)(C) share of revenue"),
-            RuleParameter(
-                "gpc_display_from", .string("2026-01-01"), "date from which the GPC status must be displayed"),
+                "gpc_display_from", .string("2026-01-01"), "date from which the GPC status must be displayed")
         ],
         examples: [
             RuleExample(
@@ -95,20 +91,10 @@ public struct CCPASaleShareOptOut: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let p = context.parameters
-        if let org = context.inventory.organization {
-            let revenue = (org.annualGrossRevenueUSD ?? 0) > p.int("revenue_threshold_usd")
-            let consumers = (org.caConsumersPerYear ?? 0) >= p.int("consumers_threshold")
-            let selling = (org.pctRevenueFromSellingSharing ?? 0) >= p.double("selling_revenue_pct_threshold")
-            let unknown =
-                org.annualGrossRevenueUSD == nil && org.caConsumersPerYear == nil
-                && org.pctRevenueFromSellingSharing == nil
-            guard revenue || consumers || selling || unknown else { return [] }
-        }
+        guard CCPAScope.isBusiness(context.inventory.organization, p) else { return [] }
         let lineage = context.lineage
         let sold = context.inventory.flows.filter { flow in
-            (flow.ccpaSale || flow.ccpaShare)
-                && (PrivacyScope.isCalifornia(flow.subjectRegions)
-                    || lineage.firstCarried(by: flow, where: { PrivacyScope.isCalifornia($0.subjectRegions) }) != nil)
+            (flow.ccpaSale || flow.ccpaShare) && CCPAScope.concernsCalifornia(flow, lineage)
         }
         guard !sold.isEmpty else { return [] }
         let displayFrom = PrivacyScope.day(p.string("gpc_display_from"), fallback: Day(year: 2026, month: 1, day: 1)!)

@@ -144,7 +144,9 @@ public struct TransferMechanismPresent: Rule {
         var senderHoldsEEA: [String: Bool] = [:]
         func holdsEEA(_ system: String) -> Bool {
             var found = false
-            context.lineage.forEachFact(at: system) { if !found, PrivacyScope.isEEA($0.subjectRegions) { found = true } }
+            context.lineage.forEachFact(at: system) {
+                if !found, PrivacyScope.isEEA($0.subjectRegions) { found = true }
+            }
             senderHoldsEEA[system] = found
             return found
         }

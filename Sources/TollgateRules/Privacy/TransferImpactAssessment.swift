@@ -1,0 +1,123 @@
+import TollgateKit
+
+/// PRIV-015: a transfer under contractual safeguards (SCCs, BCRs and their UK and Swiss
+/// counterparts) has a transfer impact assessment, recorded on the recipient and reviewed recently.
+public struct TransferImpactAssessment: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "PRIV-015", slug: "transfer-impact-assessment", domain: .privacy,
+        title: "Transfer impact assessment for SCC/BCR transfers",
+        rationale: """
+            Standard contractual clauses and binding corporate rules protect a transfer only if the law and \
+            practice of the destination let the importer keep them (CJEU C-311/18 *Schrems II*); the exporter must \
+            assess that, document it and re-evaluate it (EDPB Recommendations 01/2020, steps 3 and 6; SCC Clause \
+            14). The UK's IDTA and Addendum ask the same (the ICO's transfer risk assessment), and so does the \
+            Swiss FDPIC for the adapted clauses, so those mechanisms are in scope by default too.
+            """,
+        severity: .medium,
+        references: [
+            "CJEU C-311/18 (Schrems II)", "EDPB Recommendations 01/2020 v2.0", "SCC 2021/914 Clause 14",
+            "GDPR Art. 46(1)",
+        ],
+        controls: ControlMapping(
+            iso27001: ["A.5.14", "A.5.20", "A.5.31", "A.5.34"], soc2: ["CC9.2", "P6.1"],
+            nistCSF: ["GV.OC-03", "GV.SC-05", "GV.SC-07"], cis: ["3.8", "15.4"]),
+        remediation:
+            "carry out the transfer impact assessment for the destination and record it on the recipient: `tia: { ref: …, date: … }`",
+        parameters: [
+            RuleParameter("tia_max_age_months", .int(24), "age after which a TIA must be re-evaluated"),
+            RuleParameter(
+                "assessed_mechanisms", .strings(["scc_2021", "bcr", "idta", "uk_addendum", "swiss_scc"]),
+                "transfer mechanisms that need an assessment"),
+        ],
+        examples: [
+            RuleExample(
+                "SCC transfer with a TIA exactly 24 months old (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: agency, name: Agency, system_type: other, tia: { ref: TIA-3, date: 2024-06-01 } }
+                flows:
+                  - { id: f, from: crm, to: agency, data_categories: [user.name], data_use: marketing, legal_basis: consent,
+                      transfer_mechanism: { type: scc_2021, scc_module: 2 } }
+                """),
+            RuleExample(
+                "the same TIA a day later (boundary)", failing: ["flow:f"], asOf: "2026-06-02",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: agency, name: Agency, system_type: other, tia: { ref: TIA-3, date: 2024-06-01 } }
+                flows:
+                  - { id: f, from: crm, to: agency, data_categories: [user.name], data_use: marketing, legal_basis: consent,
+                      transfer_mechanism: { type: scc_2021, scc_module: 2 } }
+                """),
+            RuleExample(
+                "BCR transfer with no TIA", failing: ["flow:f"],
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }, { id: group, name: Group CRM, system_type: crm }]
+                flows:
+                  - { id: f, from: crm, to: group, data_categories: [user.name], data_use: marketing, legal_basis: consent,
+                      transfer_mechanism: { type: bcr } }
+                """),
+            RuleExample(
+                "a TIA with a reference but no date", failing: ["flow:f"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: agency, name: Agency, system_type: other, tia: { ref: TIA-3 } }
+                flows:
+                  - { id: f, from: crm, to: agency, data_categories: [user.name], data_use: marketing, legal_basis: consent,
+                      transfer_mechanism: { type: idta } }
+                """),
+            RuleExample(
+                "an adequacy decision needs no TIA",
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }, { id: agency, name: Agency, system_type: other }]
+                flows:
+                  - { id: f, from: crm, to: agency, data_categories: [user.name], data_use: marketing, legal_basis: consent,
+                      destination_country: JP, transfer_mechanism: { type: adequacy } }
+                """),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        let p = context.parameters
+        let maxAge = p.int("tia_max_age_months")
+        let assessed = Set(p.strings("assessed_mechanisms"))
+        var evaluations: [Evaluation] = []
+        for flow in context.inventory.flows {
+            guard let type = flow.transferMechanism?.type, assessed.contains(type.rawValue) else { continue }
+            // The assessment is the recipient's: one per destination, recorded on its system.
+            let system = context.index.systemsByID[flow.to]
+            let tia = system?.tia
+            let missingAt = system?.origin.location("tia") ?? flow.origin.location("transfer_mechanism")
+            let transfer = "transfer to '\(flow.to)' under \(type.rawValue)"
+            var violations: [Violation] = []
+            if (tia?.ref ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                violations.append(
+                    Violation(
+                        "\(transfer) has no transfer impact assessment recorded",
+                        at: tia?.origin.location("ref") ?? missingAt, key: "tia/ref"))
+            } else if let tia, let date = tia.date {
+                if date.adding(months: maxAge) < context.asOf {
+                    violations.append(
+                        Violation(
+                            "\(transfer): its transfer impact assessment of \(date) is older than \(maxAge) months",
+                            at: tia.origin.location("date"), key: "tia/date"))
+                }
+            } else {
+                violations.append(
+                    Violation(
+                        "\(transfer): its transfer impact assessment has no date, so its age is unknown",
+                        at: tia?.origin.location("date") ?? missingAt, key: "tia/date"))
+            }
+            evaluations.append(Evaluation(.flow(flow), violations))
+        }
+        return evaluations
+    }
+}
