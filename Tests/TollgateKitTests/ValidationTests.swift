@@ -68,6 +68,35 @@ struct ValidationTests {
         #expect(outcome.errors.first?.hint == "did you mean 'responsibility'?")
     }
 
+    /// A mapping with an unknown key is read a second time to collect the keys for the hint
+    /// (`FieldReader.decode`): every other problem in it, and in the mappings inside it, is
+    /// still reported once, and nested mappings get their own hints.
+    @Test func hintsInNestedMappingsReportEveryProblemOnce() {
+        let outcome = InventoryLoader().load(
+            text: """
+                version: 1
+                systems:
+                  - id: x
+                    name: X
+                    system_type: crm
+                    responsability: processor
+                    uses_cookies: maybe
+                    dpa: { signd: true, signed_date: 2025-02-30 }
+                """,
+            name: "s.yaml")
+        let messages = outcome.errors.map {
+            "\($0.location.line):\($0.location.column) \($0.message) | \($0.hint ?? "")"
+        }
+        #expect(outcome.errors.count == 4, "\(messages)")
+        #expect(Set(messages).count == messages.count, "\(messages)")
+        #expect(
+            outcome.errors.contains {
+                $0.message.contains("'responsability'") && $0.hint == "did you mean 'responsibility'?"
+            })
+        #expect(outcome.errors.contains { $0.message.contains("'signd'") && $0.hint == "did you mean 'signed'?" })
+        #expect(outcome.errors.contains { $0.message.contains("'uses_cookies'") })
+    }
+
     @Test func quotedNumbersAndYesNoAreRefusedButNorwayStaysACountry() {
         let outcome = InventoryLoader().load(
             text: """
