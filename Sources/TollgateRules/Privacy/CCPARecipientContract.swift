@@ -10,14 +10,18 @@ public struct CCPARecipientContract: Rule {
         title: "CCPA contract with every recipient",
         rationale: """
             A business that discloses personal information to a service provider, contractor or third party must \
-            have a contract that limits its use (Cal. Civ. Code §1798.100(d); 11 CCR §7051, §7053). Without a \
-            service-provider or contractor contract, the recipient is a third party and the disclosure is a sale \
-            or share (§1798.140(ad), (ah), (ag)), which the consumer can opt out of: declaring it as one is what \
-            makes PRIV-030 check the opt-out for it.
+            have a contract that limits its use (Cal. Civ. Code §1798.100(d); 11 CCR §7051, §7053). A recipient \
+            without a service-provider or contractor contract is a third party (§1798.140(ai)), and disclosing to \
+            it is treated as a sale or share (§1798.140(ad), (ah)), which the consumer can opt out of: declaring \
+            the flow as one is what makes PRIV-030 check the opt-out for it. Systems declared `controller` are the \
+            business's own and receive nothing. Unlike the research reference, a processor's signed DPA stands \
+            in for the contract by default, because vendors' DPAs usually carry the §7051 service-provider terms; \
+            a policy that wants the contract itself sets `dpa_counts_as_service_provider_contract: false`.
             """,
         severity: .high,
         references: [
-            "Cal. Civ. Code §1798.100(d)", "Cal. Civ. Code §1798.140(ag)", "Cal. Civ. Code §1798.140(j)",
+            "Cal. Civ. Code §1798.100(d)", "Cal. Civ. Code §1798.140(ad)", "Cal. Civ. Code §1798.140(ah)",
+            "Cal. Civ. Code §1798.140(ai)", "Cal. Civ. Code §1798.140(ag)", "Cal. Civ. Code §1798.140(j)",
             "11 CCR §7051", "11 CCR §7053",
         ],
         controls: ControlMapping(
@@ -62,6 +66,60 @@ public struct CCPARecipientContract: Rule {
                 systems:
                   - { id: shop, name: Shop, system_type: ecommerce }
                   - { id: esp, name: ESP, system_type: esp, responsibility: processor, dpa: { signed: false } }
+                flows:
+                  - { id: f, from: shop, to: esp, data_categories: [user.contact.email], subject_regions: [US-CA],
+                      data_use: marketing.communications.email }
+                """),
+            RuleExample(
+                "a processor under a signed DPA when the policy does not accept DPAs", failing: ["system:esp"],
+                parameters: ["dpa_counts_as_service_provider_contract": .bool(false)],
+                """
+                version: 1
+                systems:
+                  - { id: shop, name: Shop, system_type: ecommerce }
+                  - { id: esp, name: ESP, system_type: esp, responsibility: processor, dpa: { signed: true } }
+                flows:
+                  - { id: f, from: shop, to: esp, data_categories: [user.contact.email], subject_regions: [US-CA],
+                      data_use: marketing.communications.email }
+                """),
+            RuleExample(
+                "a joint controller's signed DPA does not stand in for the CCPA contract", failing: ["system:ads"],
+                """
+                version: 1
+                systems:
+                  - { id: shop, name: Shop, system_type: ecommerce }
+                  - { id: ads, name: Ads, system_type: ad_platform, responsibility: joint_controller, dpa: { signed: true } }
+                flows:
+                  - { id: f, from: shop, to: ads, data_categories: [user.device.cookie_id], subject_regions: [US-CA],
+                      data_use: marketing.advertising, ccpa_share: true }
+                """),
+            RuleExample(
+                "an unsigned CCPA contract is not rescued by a signed DPA", failing: ["system:esp"],
+                """
+                version: 1
+                systems:
+                  - { id: shop, name: Shop, system_type: ecommerce }
+                  - { id: esp, name: ESP, system_type: esp, responsibility: processor, dpa: { signed: true },
+                      ccpa_contract: { role: service_provider, signed: false } }
+                flows:
+                  - { id: f, from: shop, to: esp, data_categories: [user.contact.email], subject_regions: [US-CA],
+                      data_use: marketing.communications.email }
+                """),
+            RuleExample(
+                "the business's own shop collecting from consumers (responsibility: controller)",
+                """
+                version: 1
+                systems: [{ id: shop, name: Shop, system_type: ecommerce, responsibility: controller }]
+                flows:
+                  - { id: f, from: data_subject, to: shop, data_categories: [user.contact.email], subject_regions: [US-CA],
+                      data_use: essential.service }
+                """),
+            RuleExample(
+                "a business in scope by consumers alone (boundary: exactly 100,000)", failing: ["system:esp"],
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 1000000, ca_consumers_per_year: 100000 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: esp, name: ESP, system_type: esp }]
                 flows:
                   - { id: f, from: shop, to: esp, data_categories: [user.contact.email], subject_regions: [US-CA],
                       data_use: marketing.communications.email }
@@ -161,28 +219,36 @@ public struct CCPARecipientContract: Rule {
         }
         guard !received.isEmpty else { return [] }
         var evaluations: [Evaluation] = []
-        for system in context.inventory.systems {
+        // `controller` systems are the business's own: receiving data there is not a disclosure.
+        for system in context.inventory.systems where system.responsibility != .controller {
             guard let flows = received[system.id] else { continue }
-            var violations: [Violation] = []
+            let first = flows[0]
+            let arrives =
+                PrivacyScope.isCalifornia(first.subjectRegions)
+                ? "flow '\(first.id)'" : "flow '\(first.id)', from upstream"
+            let isProcessor = system.responsibility == .processor || system.responsibility == .subProcessor
             let contract = system.ccpaContract
-            let processorUnderDPA =
-                contract == nil && dpaCounts && system.dpa?.signed == true
-                && (system.responsibility == .processor || system.responsibility == .subProcessor)
-            if processorUnderDPA {
+            var violations: [Violation] = []
+            if contract == nil && dpaCounts && isProcessor && system.dpa?.signed == true {
                 // A service provider by its DPA: nothing more to check.
             } else if contract?.signed != true {
+                let sold = flows.contains { $0.ccpaSale || $0.ccpaShare } || contract?.role == .thirdParty
                 violations.append(
                     Violation(
-                        "receives personal information of California consumers (flow '\(flows[0].id)') without a signed CCPA contract, so the disclosure is a sale or share",
+                        sold
+                            ? "sells or shares personal information of California consumers (\(arrives)) without the signed contract §1798.100(d) requires"
+                            : "receives personal information of California consumers (\(arrives)) without a signed CCPA contract, so the disclosure is treated as a sale or share",
                         at: contract?.origin.location("signed") ?? system.origin.location("ccpa_contract"),
                         key: "ccpa_contract"))
-            } else if contract?.role == .thirdParty {
+            } else if contract?.role == .thirdParty || (contract?.role == nil && !isProcessor) {
+                // A third party, declared or by default for a recipient that is not a processor.
                 let undeclared = flows.filter { !$0.ccpaSale && !$0.ccpaShare }
-                if let first = undeclared.first {
+                if let flow = undeclared.first {
+                    let more = undeclared.count > 1 ? " (and \(undeclared.count - 1) more)" : ""
                     violations.append(
                         Violation(
-                            "the recipient is a third party, so flow '\(first.id)'\(undeclared.count > 1 ? " (and \(undeclared.count - 1) more)" : "") is a sale or share, but it is not declared as one",
-                            at: first.origin.location("ccpa_share"), key: "undeclared_sale"))
+                            "the recipient is a third party, so flow '\(flow.id)'\(more) is a sale or share, but it is not declared as one",
+                            at: flow.origin.location("ccpa_share"), key: "undeclared_sale"))
                 }
             }
             evaluations.append(Evaluation(.system(system), violations))

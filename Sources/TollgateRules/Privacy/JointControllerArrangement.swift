@@ -12,11 +12,11 @@ public struct JointControllerArrangement: Rule {
             Joint controllers must determine their respective responsibilities in an arrangement whose essence is \
             made available to the data subject (GDPR Art. 26(1)–(2)). The CJEU held that a website embedding a \
             social plug-in is a joint controller for the collection and transmission of visitors' data (C-40/17 \
-            *Fashion ID*), and that sharing purposes and means does not need a written agreement to make a joint \
-            controller (C-683/21, C-604/22), so the arrangement has to be looked for rather than assumed.
+            *Fashion ID*), and that joint control follows from what the parties do, not from what they signed \
+            (C-683/21, C-604/22): the rule reads the declared role and asks for the arrangement.
             """,
         severity: .medium,
-        references: ["GDPR Art. 26", "CJEU C-40/17 (Fashion ID)", "CJEU C-604/22"],
+        references: ["GDPR Art. 26", "CJEU C-40/17 (Fashion ID)", "CJEU C-683/21", "CJEU C-604/22"],
         controls: ControlMapping(
             iso27001: ["A.5.19", "A.5.34"], soc2: ["CC2.3", "P6.1"], nistCSF: ["GV.OC-03"]),
         remediation:
@@ -45,6 +45,20 @@ public struct JointControllerArrangement: Rule {
                       joint_controller_info: "   " }
                 """),
             RuleExample(
+                "an arrangement of only a line break (boundary)", failing: ["system:pixel"],
+                """
+                version: 1
+                systems:
+                  - { id: pixel, name: Pixel, system_type: ad_platform, responsibility: joint_controller,
+                      joint_controller_info: "\\n" }
+                """),
+            RuleExample(
+                "a third-party controller needs no Art. 26 arrangement",
+                """
+                version: 1
+                systems: [{ id: ads, name: Ads, system_type: ad_platform, responsibility: third_party_controller }]
+                """),
+            RuleExample(
                 "a processor is not a joint controller",
                 """
                 version: 1
@@ -55,7 +69,7 @@ public struct JointControllerArrangement: Rule {
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         context.inventory.systems.compactMap { system in
             guard system.responsibility == .jointController else { return nil }
-            let recorded = !(system.jointControllerInfo ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+            let recorded = !(system.jointControllerInfo ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
             return Evaluation(
                 .system(system),
                 recorded
