@@ -13,8 +13,8 @@ public struct CCPARecipientContract: Rule {
             have a contract that limits its use (Cal. Civ. Code §1798.100(d); 11 CCR §7051, §7053). A recipient \
             without a service-provider or contractor contract is a third party (§1798.140(ai)), and disclosing to \
             it is treated as a sale or share (§1798.140(ad), (ah)), which the consumer can opt out of: declaring \
-            the flow as one is what makes PRIV-030 check the opt-out for it. Systems declared `controller` are the \
-            business's own and receive nothing. Unlike the research reference, a processor's signed DPA stands \
+            the flow as one is what makes PRIV-030 check the opt-out for it. A system the business runs itself \
+            receives no disclosure: waive the finding with that reason. Unlike the research reference, a processor's signed DPA stands \
             in for the contract by default, because vendors' DPAs usually carry the §7051 service-provider terms; \
             a policy that wants the contract itself sets `dpa_counts_as_service_provider_contract: false`.
             """,
@@ -104,15 +104,6 @@ public struct CCPARecipientContract: Rule {
                 flows:
                   - { id: f, from: shop, to: esp, data_categories: [user.contact.email], subject_regions: [US-CA],
                       data_use: marketing.communications.email }
-                """),
-            RuleExample(
-                "the business's own shop collecting from consumers (responsibility: controller)",
-                """
-                version: 1
-                systems: [{ id: shop, name: Shop, system_type: ecommerce, responsibility: controller }]
-                flows:
-                  - { id: f, from: data_subject, to: shop, data_categories: [user.contact.email], subject_regions: [US-CA],
-                      data_use: essential.service }
                 """),
             RuleExample(
                 "a business in scope by consumers alone (boundary: exactly 100,000)", failing: ["system:esp"],
@@ -219,8 +210,7 @@ public struct CCPARecipientContract: Rule {
         }
         guard !received.isEmpty else { return [] }
         var evaluations: [Evaluation] = []
-        // `controller` systems are the business's own: receiving data there is not a disclosure.
-        for system in context.inventory.systems where system.responsibility != .controller {
+        for system in context.inventory.systems {
             guard let flows = received[system.id] else { continue }
             let first = flows[0]
             let arrives =
