@@ -23,6 +23,7 @@ public enum PrivacyRules {
             TrackersConsentGated(),
             ConsentBannerValid(),
             CookieAndConsentLifetime(),
+            ThirdPartyCDNLoads(),
             TCFDeclarationsValid(),
             CANSPAMRequirements(),
             CASLConsentAndForm(),
