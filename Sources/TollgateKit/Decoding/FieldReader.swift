@@ -367,17 +367,19 @@ public struct FieldReader {
         return value
     }
 
-    /// Whether some key no accessor asked for is not a note (`x-`…): what `finish` reports.
-    private var hasUnknownKeys: Bool {
-        entries.indices.contains { index in
-            !isConsumed(index) && !entries[index].key.hasPrefix("x-") && !entries[index].key.hasPrefix("x_")
-        }
+    /// Whether `finish` will report some key.
+    private var hasUnknownKeys: Bool { entries.indices.contains(where: isUnknown) }
+
+    /// Whether entry `index` is a key no accessor asked for and not a note (`x-`…, `x_`…).
+    private func isUnknown(_ index: Int) -> Bool {
+        guard !isConsumed(index) else { return false }
+        let key = entries[index].key
+        return !key.hasPrefix("x-") && !key.hasPrefix("x_")
     }
 
     /// Reports keys that no accessor asked for. Call once, after reading every field.
     public mutating func finish() {
-        for (index, entry) in entries.enumerated() where !isConsumed(index) {
-            if entry.key.hasPrefix("x-") || entry.key.hasPrefix("x_") { continue }
+        for (index, entry) in entries.enumerated() where isUnknown(index) {
             let hint =
                 Suggestion.closest(to: entry.key, in: known).map { "did you mean '\($0)'?" }
                 ?? "remove it, or prefix it with x- to keep it as a note"

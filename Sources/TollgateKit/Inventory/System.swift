@@ -48,6 +48,10 @@ public final class System: DeclarationDecodable, Identifiable, @unchecked Sendab
     public let tagIDs: [String]
     public let origin: Origin
 
+    /// Whether the vendor processes your data on your behalf (a processor or sub-processor):
+    /// the systems a DPA, sub-processor controls and vendor security evidence are asked of.
+    public var isProcessor: Bool { responsibility == .processor || responsibility == .subProcessor }
+
     public init(reading r: inout FieldReader) {
         id = r.string("id", required: true) ?? ""
         name = r.string("name", required: true) ?? ""

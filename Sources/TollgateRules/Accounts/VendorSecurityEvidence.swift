@@ -62,7 +62,7 @@ public struct VendorSecurityEvidence: Rule {
         let maxAge = context.parameters.int("max_report_age_days")
         let accepted = context.parameters.strings("accepted_kinds").map(Self.normalised)
         return context.inventory.systems.compactMap { system in
-            guard system.responsibility == .processor || system.responsibility == .subProcessor else { return nil }
+            guard system.isProcessor else { return nil }
             let evidence = system.securityEvidence.filter { item in
                 accepted.contains { Self.normalised(item.kind).contains($0) }
             }

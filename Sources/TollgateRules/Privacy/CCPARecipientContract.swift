@@ -216,10 +216,9 @@ public struct CCPARecipientContract: Rule {
             let arrives =
                 PrivacyScope.isCalifornia(first.subjectRegions)
                 ? "flow '\(first.id)'" : "flow '\(first.id)', from upstream"
-            let isProcessor = system.responsibility == .processor || system.responsibility == .subProcessor
             let contract = system.ccpaContract
             var violations: [Violation] = []
-            if contract == nil && dpaCounts && isProcessor && system.dpa?.signed == true {
+            if contract == nil && dpaCounts && system.isProcessor && system.dpa?.signed == true {
                 // A service provider by its DPA: nothing more to check.
             } else if contract?.signed != true {
                 let sold = flows.contains { $0.ccpaSale || $0.ccpaShare } || contract?.role == .thirdParty
@@ -230,7 +229,7 @@ public struct CCPARecipientContract: Rule {
                             : "receives personal information of California consumers (\(arrives)) without a signed CCPA contract, so the disclosure is treated as a sale or share",
                         at: contract?.origin.location("signed") ?? system.origin.location("ccpa_contract"),
                         key: "ccpa_contract"))
-            } else if contract?.role == .thirdParty || (contract?.role == nil && !isProcessor) {
+            } else if contract?.role == .thirdParty || (contract?.role == nil && !system.isProcessor) {
                 // A third party, declared or by default for a recipient that is not a processor.
                 let undeclared = flows.filter { !$0.ccpaSale && !$0.ccpaShare }
                 if let flow = undeclared.first {

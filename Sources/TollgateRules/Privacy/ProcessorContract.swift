@@ -74,8 +74,7 @@ public struct ProcessorContract: Rule {
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let required = context.parameters.strings("required_clauses")
         var evaluations: [Evaluation] = []
-        for system in context.inventory.systems
-        where system.responsibility == .processor || system.responsibility == .subProcessor {
+        for system in context.inventory.systems where system.isProcessor {
             let personal =
                 system.privacyDeclarations.contains { $0.dataCategories.contains(where: PrivacyScope.isPersonal) }
                 || (context.index.flowsTo[system.id] ?? []).contains(where: PrivacyScope.isPersonal)

@@ -55,10 +55,7 @@ public struct SCCModuleMatchesRoles: Rule {
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
-        func isProcessor(_ id: String) -> Bool {
-            let role = context.index.systemsByID[id]?.responsibility
-            return role == .processor || role == .subProcessor
-        }
+        func isProcessor(_ id: String) -> Bool { context.index.systemsByID[id]?.isProcessor == true }
         return context.inventory.flows.compactMap { flow in
             guard let mechanism = flow.transferMechanism, mechanism.type == .scc2021 else { return nil }
             let expected = TransferClauses.module(

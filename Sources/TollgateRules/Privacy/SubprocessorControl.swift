@@ -49,7 +49,7 @@ public struct SubprocessorControl: Rule {
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let minimum = context.parameters.int("min_notice_days")
         return context.inventory.systems.compactMap { system in
-            guard system.responsibility == .processor || system.responsibility == .subProcessor else { return nil }
+            guard system.isProcessor else { return nil }
             let dpa = system.dpa
             func at(_ field: String) -> SourceLocation { dpa?.origin.location(field) ?? system.origin.location("dpa") }
             var violations: [Violation] = []

@@ -149,7 +149,7 @@ public struct TransferImpactAssessment: Rule {
             let transfer = "transfers under \(type.rawValue) (flow '\(flows[0].id)'\(more))"
             var violations: [Violation] = []
             let tia = system.tia
-            if (tia?.ref ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if PrivacyScope.isBlank(tia?.ref) {
                 violations.append(
                     Violation(
                         "receives \(transfer) but no transfer impact assessment is recorded",
