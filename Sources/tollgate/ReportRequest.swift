@@ -43,8 +43,9 @@ struct ReportRequest: Hashable, Sendable {
 
 /// Writing reports to files or standard output.
 enum Output {
-    /// Writes every requested report into a temporary file beside its target, then renames them
-    /// all, so a failure leaves no file touched and a reader never sees half a report. Reports
+    /// Writes every requested report into a temporary file beside its target, then puts them
+    /// all in place (`OutputFile.commitAll`), so a failure leaves no file touched and a reader
+    /// never sees half a report. Reports
     /// for standard output are rendered in memory and printed after the files are in place.
     static func emit(
         _ report: Report, requests: [ReportRequest], paths: RepositoryPaths, timer: PhaseTimer = .disabled
@@ -88,17 +89,13 @@ enum Output {
             staged.forEach { $0?.discard() }
             throw requests[index].path.map { cannotWrite($0, error) } ?? error
         }
-        try timer.measure("report.write") {
-            for (index, file) in staged.enumerated() {
-                guard let file else { continue }
-                do {
-                    try file.commit()
-                } catch {
-                    // This file's temporary copy too: its descriptor is closed, but it is still there.
-                    staged[index...].forEach { $0?.discard() }
-                    throw cannotWrite(file.path, error)
-                }
-            }
+        let files = staged.compactMap { $0 }
+        do {
+            try timer.measure("report.write") { try OutputFile.commitAll(files) }
+        } catch {
+            // commitAll leaves every target as it was; name the file whose write failed.
+            let path = ((error as NSError).userInfo[NSFilePathErrorKey] as? String) ?? files.first?.path ?? "reports"
+            throw cannotWrite(path, error)
         }
         for case .success(let data?)? in results { FileHandle.standardOutput.write(data) }
         if !requests.contains(where: { $0.path == nil && $0.format == .text }) {
