@@ -112,6 +112,11 @@ struct JSONReaderTests {
             #"{"a": 1, "a": 2}"#,  // duplicate key: Yams' error
             #"{"a": {"b": 1}, "b": 2, "a": 3}"#,  // a duplicate after a nested object that used another key
             #"{"a": 1, "\u0061": 2}"#,  // the same key, spelt with an escape
+            #"{"\u0061": 1, "a": 2}"#,  // the escaped spelling first
+            #"{"é": 1, "b": 2, "é": 3}"#,  // a key that is not ASCII
+            // A duplicate at the end of a 15-key object, and one at its start.
+            "{" + (0..<14).map { "\"key\($0)\": \($0)" }.joined(separator: ", ") + ", \"key9\": 0}",
+            "{\"key0\": 0, " + (1..<14).map { "\"key\($0)\": \($0)" }.joined(separator: ", ") + ", \"key0\": 0}",
             // A duplicate in a large object.
             "{" + (0..<40).map { "\"k\($0)\": \($0)" }.joined(separator: ", ") + ", \"k7\": 0}",
             #"{"a": 1,}"#,  // trailing comma

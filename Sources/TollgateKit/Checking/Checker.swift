@@ -19,21 +19,22 @@ public struct Checker: Sendable {
         _ inventory: Inventory, asOf: Day, failOn: Severity = .medium, diagnostics: [Diagnostic] = [],
         timer: PhaseTimer = .disabled
     ) -> Report {
-        let index = timer.measure("index") { InventoryIndex(inventory) }
-        let redactor = SecretRedactor(inventory.exposedSecrets)
         let lineage = LineageStore(inventory, timer: timer)
-        let rulesStart = ContinuousClock.now
-        // Rules are independent and read only shared immutable state, so they run on all cores;
-        // results keep the rules' order, and the report sorts them anyway.
         let enabled = rules.filter { policy.settings[$0.description.id] != nil }
-        // The lineage is the longest single piece of work; started first, on its own thread, it
-        // overlaps the accounts and licensing rules instead of starting when the first flow rule
-        // asks (rules run in id order, privacy last). Only when a privacy rule will want it.
+        // The lineage is the longest single piece of work and needs only the inventory: started
+        // first, on its own thread, it overlaps building the index and then the accounts and
+        // licensing rules, instead of starting when the first flow rule asks (rules run in id
+        // order, privacy last). Only when a privacy rule will want it.
         let lineageStarted = DispatchGroup()
         if parallel, !inventory.flows.isEmpty, enabled.contains(where: { $0.description.domain == .privacy }) {
             DispatchQueue.global().async(group: lineageStarted) { _ = lineage.lineage }
         }
         defer { lineageStarted.wait() }
+        let index = timer.measure("index") { InventoryIndex(inventory) }
+        let redactor = SecretRedactor(inventory.exposedSecrets)
+        // Rules are independent and read only shared immutable state, so they run on all cores;
+        // results keep the rules' order, and the report sorts them anyway.
+        let rulesStart = ContinuousClock.now
         let results = enabled.concurrentMap(parallel: parallel) { rule in
             let description = rule.description
             let setting = policy.settings[description.id] ?? Policy.Setting()
@@ -74,7 +75,8 @@ public struct Checker: Sendable {
         subjects.withUnsafeBufferPointer { buffer in
             // A comparison reads the two fields the order needs and copies no `Subject`.
             func precedes(_ a: Int, _ b: Int) -> Bool {
-                Subject.precedes(buffer[a].subject.kind, buffer[a].subject.id, buffer[b].subject.kind, buffer[b].subject.id)
+                Subject.precedes(
+                    buffer[a].subject.kind, buffer[a].subject.id, buffer[b].subject.kind, buffer[b].subject.id)
             }
             if buffer.indices.dropFirst().allSatisfy({ !precedes($0, $0 - 1) }) { return subjects }
             return buffer.indices.sorted(by: precedes).map { buffer[$0] }

@@ -37,7 +37,10 @@ public struct Node: Sendable {
     /// Whether this is the null scalar (`null`, `~`, or nothing at all) in YAML/JSON.
     public var isNull: Bool {
         if case .scalar(let text, true) = kind {
-            return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
+            // The length first: most scalars are longer than any spelling of null.
+            let length = text.utf8.count
+            return length == 0 || (length == 1 && text == "~")
+                || (length == 4 && (text == "null" || text == "Null" || text == "NULL"))
         }
         return false
     }

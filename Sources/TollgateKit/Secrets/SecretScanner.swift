@@ -133,7 +133,9 @@ public struct SecretScanner: Sendable {
             // In a key/value pair object (`{key: password, value: …}`) the value's field is the
             // pair's key, not the word `value`.
             var pairKey: String?
-            for index in entries.indices where entries[index].key == "key" || entries[index].key == "Key" {
+            // Lengths first: nearly no key is three letters long, and comparing strings is not free.
+            for index in entries.indices
+            where entries[index].key.utf8.count == 3 && (entries[index].key == "key" || entries[index].key == "Key") {
                 if case .scalar(let text, _) = entries[index].value.kind { pairKey = text }
                 break
             }
@@ -152,7 +154,9 @@ public struct SecretScanner: Sendable {
                         }
                     }
                 }
-                if let pairKey, entries[position].key == "value" || entries[position].key == "Value" {
+                if let pairKey, entries[position].key.utf8.count == 5,
+                    entries[position].key == "value" || entries[position].key == "Value"
+                {
                     visit(entries[position].value, field: pairKey, kinds: keyKind(pairKey))
                 } else {
                     let key = entries[position].key
