@@ -123,7 +123,7 @@ public struct FidesManifestImporter: Importer {
                 put(entry.key, entry.value, at: entry.keyMark)
             case "system_type":
                 let text = entry.value.scalarText ?? ""
-                let type = SystemType(rawValue: text.lowercased().replacingOccurrences(of: " ", with: "_")) ?? .other
+                let type = SystemType(rawValue: text.lowercased().replacingASCII(" ", with: "_")) ?? .other
                 put("system_type", scalar(type.rawValue, entry.value.mark), at: entry.keyMark)
             case "responsibility", "data_responsibility_title":
                 let first = entry.value.elements?.first ?? entry.value

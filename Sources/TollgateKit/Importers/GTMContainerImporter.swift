@@ -179,7 +179,7 @@ public struct GTMContainerImporter: Importer {
                 let parameters = readParameters(item, pointer: itemPointer, &problems)
                 conditions.append(
                     TagManagerCondition(
-                        type: operation.lowercased().replacingOccurrences(of: "_", with: ""),
+                        type: operation.lowercased().replacingASCII("_", with: nil),
                         left: parameters.named("arg0")?.value, right: parameters.named("arg1")?.value,
                         parameters: parameters, location: problems.location(item, itemPointer)))
             }
@@ -189,7 +189,7 @@ public struct GTMContainerImporter: Importer {
             item.value.map { TagManagerReference(id: $0, location: item.location) }
         }
         return TagManagerTrigger(
-            id: id, name: name, type: type.lowercased().replacingOccurrences(of: "_", with: ""),
+            id: id, name: name, type: type.lowercased().replacingASCII("_", with: nil),
             conditions: conditions, groupedTriggers: grouped, parameters: parameters,
             origin: Origin(
                 file: problems.file, pointer: pointer, mark: node.mark, fields: ExportProblems.fieldMarks(node)))

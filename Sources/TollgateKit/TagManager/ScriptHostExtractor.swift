@@ -11,8 +11,8 @@ public enum ScriptHostExtractor {
         var found: [String] = []
         for match in text.matches(of: urlPattern) {
             let preceding = text[text.startIndex..<match.range.lowerBound].suffix(12).lowercased()
-            if preceding.replacingOccurrences(of: " ", with: "").hasSuffix("href=\"")
-                || preceding.replacingOccurrences(of: " ", with: "").hasSuffix("href='")
+            if preceding.replacingASCII(" ", with: nil).hasSuffix("href=\"")
+                || preceding.replacingASCII(" ", with: nil).hasSuffix("href='")
             {
                 continue
             }

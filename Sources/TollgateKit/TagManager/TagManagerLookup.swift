@@ -90,7 +90,7 @@ public final class TagManagerLookup: @unchecked Sendable {
         if normalisedNames == nil {
             normalisedNames = systems.map { system in
                 [system.id, system.name, system.vendor ?? ""].map {
-                    $0.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+                    $0.lowercased().replacingASCII("_", with: " ").replacingASCII("-", with: " ")
                 }
             }
         }

@@ -137,7 +137,7 @@ public enum TagVendorCatalog {
         // Names are compared as words, so that "snap" does not match "snapshot".
         return vendors.first { vendor in
             vendor.aliases.contains { alias in
-                Self.containsWord(text, alias) || Self.containsWord(text, alias.replacingOccurrences(of: " ", with: ""))
+                Self.containsWord(text, alias) || Self.containsWord(text, alias.replacingASCII(" ", with: nil))
             }
         }
     }

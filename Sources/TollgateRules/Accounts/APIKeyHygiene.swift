@@ -75,7 +75,7 @@ public struct APIKeyHygiene: Rule {
 
     /// `Full-Access` and `full_access` name the same scope.
     static func normalised(_ scope: String) -> String {
-        scope.lowercased().replacingOccurrences(of: "-", with: "_")
+        scope.lowercased().replacingASCII("-", with: "_")
     }
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {

@@ -97,9 +97,17 @@ public struct DPIAWhereRequired: Rule {
         let sensitive = p.strings("sensitive_categories")
         let essential = PrivacyCategorySets.essentialUses
         let vulnerable = Set(p.strings("vulnerable_subjects"))
-        // What the criteria ask of a category, as flags, so that a fact's answers are worked out
-        // once: a hub holds hundreds of facts, and the same facts reach thousands of systems.
+        // What the criteria ask of a category, as flags, worked out once per category and fact:
+        // a hub holds hundreds of facts, and the same facts and categories reach thousands of
+        // systems.
+        var flagsByCategory: [String: CategoryFlags] = [:]
         func flags(_ category: String) -> CategoryFlags {
+            if let known = flagsByCategory[category] { return known }
+            let flags = newFlags(category)
+            flagsByCategory[category] = flags
+            return flags
+        }
+        func newFlags(_ category: String) -> CategoryFlags {
             var flags: CategoryFlags = []
             if Taxonomy.matches(category, ancestor: "user.behavior.browsing_history") { flags.insert(.browsing) }
             if Taxonomy.matches(category, ancestor: "user.location.precise") { flags.insert(.preciseLocation) }
