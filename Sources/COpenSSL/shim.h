@@ -12,4 +12,9 @@
 #include <openssl/rsa.h>
 #include <openssl/ec.h>
 #include <openssl/x509.h>
+// CMS signatures of policy bundles: X.509 chains checked against a trust file's CA certificates.
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
+#include <openssl/cms.h>
+#include <openssl/objects.h>
 #endif

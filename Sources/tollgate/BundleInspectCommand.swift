@@ -8,7 +8,7 @@ struct BundleInspectCommand: ParsableCommand {
         abstract: "Show what a bundle holds; with --trust, verify it and show its manifest.",
         discussion: """
             Without --trust nothing is vouched for, so only the container is listed: files with sizes and \
-            SHA-256, and which key ids signed; the manifest is not interpreted. With --trust the bundle is \
+            SHA-256, and which key ids and CMS signer ids signed; the manifest is not interpreted. With --trust the bundle is \
             verified (without touching rollback state) and the verified manifest is shown.
             """
     )
@@ -46,6 +46,9 @@ struct BundleInspectCommand: ParsableCommand {
         Console.out("manifest.json sha256 \(listing.manifestSHA256 ?? "(missing)")")
         for signature in listing.signatures {
             Console.out("signature by key id '\(signature.keyID)' (\(signature.size) bytes)")
+        }
+        for signature in listing.cmsSignatures {
+            Console.out("CMS signature by signer id '\(signature.signerID)' (\(signature.size) bytes)")
         }
         for file in listing.files { Console.out("  \(file.sha256)  \(pad(file.size))  \(file.path)") }
     }

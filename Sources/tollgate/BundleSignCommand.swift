@@ -5,11 +5,18 @@ import TollgateKit
 struct BundleSignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign",
-        abstract: "Sign a bundle directory's manifest.json, writing signatures/<key-id>.sig.",
+        abstract:
+            "Sign a bundle directory's manifest.json, writing signatures/<key-id>.sig, or with --certificate a CMS signature signatures/<key-id>.p7s.",
         discussion: """
             The algorithm follows the key: Ed25519, ECDSA P-256 (SHA-256, DER) or RSA-PSS (SHA-256, 32-byte salt). \
             Each co-signer runs this with their own key. The new signature is checked at once against \
             the directory's files; if they no longer match the manifest, it is removed again.
+
+            With --certificate, the signature is CMS SignedData (DER, detached, binary), the same as \
+            `openssl cms -sign -binary -outform DER -signer CERT -inkey KEY -certfile CHAIN`: the certificate \
+            and the --chain intermediates are embedded, and --key-id names the trust file's cms_signers entry. \
+            The key must be ECDSA P-256 or RSA (3072 bits or more); OpenSSL 3.0's CMS cannot use Ed25519. \
+            With --ca the new signature is checked against that CA as pipelines will check it.
             """
     )
 
@@ -19,16 +26,61 @@ struct BundleSignCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The private key (unencrypted PEM).", valueName: "file"))
     var key: String
 
-    @Option(name: .customLong("key-id"), help: "The key's id in the pipelines' trust files.")
+    @Option(
+        name: .customLong("key-id"),
+        help: "The key's id in the pipelines' trust files (with --certificate: the cms_signers entry's id).")
     var keyID: String
 
+    @Option(
+        help: ArgumentHelp(
+            "Sign with CMS: the signer's X.509 certificate (PEM), whose key is --key; further certificates in the file are embedded like --chain.",
+            valueName: "file"))
+    var certificate: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --certificate: intermediate CA certificates (PEM) to embed, as openssl cms -certfile.",
+            valueName: "file"))
+    var chain: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --certificate: the CA certificate(s) (PEM) to check the new signature against.", valueName: "file"
+        ))
+    var ca: String?
+
+    func validate() throws {
+        if certificate == nil, chain != nil || ca != nil {
+            throw ValidationError("--chain and --ca apply only with --certificate FILE")
+        }
+    }
+
     func run() throws {
-        guard let pem = FileManager.default.contents(atPath: key) else {
-            throw BundleGate.failed(.init("cannot read the key \(key)"))
+        func read(_ path: String, _ what: String) throws -> [UInt8] {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw BundleGate.failed(.init("cannot read the \(what) \(path)"))
+            }
+            return [UInt8](data)
+        }
+        let pem = try read(key, "key")
+        if let certificate {
+            let certificatePEM = try read(certificate, "certificate")
+            let chainPEM = try chain.map { try read($0, "chain") }
+            let caPEM = try ca.map { try read($0, "CA file") }
+            do {
+                let signed = try BundleBuilder.signCMS(
+                    directory: directory, certificatePEM: certificatePEM, privateKeyPEM: pem, chainPEM: chainPEM,
+                    caPEM: caPEM, signerID: keyID)
+                Console.out("wrote \(directory)/\(signed.signaturePath) (cms, signer \(signed.subject))")
+                Console.out("certificate fingerprint: \(signed.fingerprint)")
+            } catch {
+                throw BundleGate.failed(error)
+            }
+            return
         }
         do {
             let (algorithm, path) = try BundleBuilder.sign(
-                directory: directory, privateKeyPEM: [UInt8](pem), keyID: keyID)
+                directory: directory, privateKeyPEM: pem, keyID: keyID)
             Console.out("wrote \(directory)/\(path) (\(algorithm.rawValue))")
         } catch {
             throw BundleGate.failed(error)

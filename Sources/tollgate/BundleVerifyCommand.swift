@@ -7,7 +7,8 @@ struct BundleVerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Verify a bundle against a trust file; exit 3 with the reason when it is not trusted.",
         discussion: """
-            Checks the signatures (threshold, revocation, key validity), the manifest's expiry by this \
+            Checks the signatures (threshold, revocation, key validity; for CMS signatures the certificate \
+            chain to the trust file's CA certificates and the pinned identity), the manifest's expiry by this \
             machine's real clock, the exact file set, and rollback: a version lower than the highest \
             accepted for the bundle name is refused, and a newly accepted version is recorded in the \
             state file.

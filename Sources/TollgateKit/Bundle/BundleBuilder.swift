@@ -88,14 +88,17 @@ public enum BundleBuilder {
                 BundleManifest.File(path: $0, size: contents.files[$0]!.count, sha256: SHA256.hex(contents.files[$0]!))
             })
         var removed: [String] = []
-        for keyID in contents.signatures.keys.sorted() {
-            let path = directory + "/" + BundlePath.signature(of: keyID)
+        let stale =
+            contents.signatures.keys.sorted().map(BundlePath.signature(of:))
+            + contents.cmsSignatures.keys.sorted().map(BundlePath.cmsSignature(of:))
+        for relative in stale {
+            let path = directory + "/" + relative
             do {
                 try FileManager.default.removeItem(atPath: path)
             } catch {
                 throw Failure("cannot remove the stale signature \(path): \(error.localizedDescription)")
             }
-            removed.append(BundlePath.signature(of: keyID))
+            removed.append(relative)
         }
         do {
             try OutputFile.write(Data(manifest.encoded()), to: directory + "/" + BundlePath.manifest)
@@ -157,8 +160,90 @@ public enum BundleBuilder {
         return (algorithm, relative)
     }
 
+    /// Signs `directory`'s `manifest.json` with CMS, as
+    /// `openssl cms -sign -binary -outform DER -signer CERT -inkey KEY -certfile CHAIN` does,
+    /// writing `signatures/<signerID>.p7s` (detached SignedData, DER, embedding the certificate
+    /// and `chainPEM`'s intermediates; certificates after the first in `certificatePEM` are
+    /// embedded too). The signature is then verified through the verifier's
+    /// own door, with the signer's certificate pinned and, when `caPEM` is given, chaining to
+    /// it (otherwise to the top of the given chain, or to the certificate itself), at the real
+    /// clock; if that fails, the signature is removed and the rejection explains why.
+    public static func signCMS(
+        directory: String, certificatePEM: [UInt8], privateKeyPEM: [UInt8], chainPEM: [UInt8]?, caPEM: [UInt8]?,
+        signerID: String
+    ) throws(Failure) -> (subject: String, fingerprint: String, signaturePath: String) {
+        guard BundlePath.isIdentifier(signerID) else {
+            throw Failure(
+                "signer id '\(signerID)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'"
+            )
+        }
+        guard let manifest = FileManager.default.contents(atPath: directory + "/" + BundlePath.manifest) else {
+            throw Failure("\(directory) has no \(BundlePath.manifest); write one with `tollgate bundle manifest`")
+        }
+        func certificates(_ pem: [UInt8], _ what: String) throws(Failure) -> [X509Certificate] {
+            do {
+                return try X509Certificate.readPEM(pem)
+            } catch {
+                throw Failure("the \(what) \(error)")
+            }
+        }
+        // A "full chain" file is accepted: its first certificate is the signer's, the rest are
+        // embedded like the chain's.
+        let certificateList = try certificates(certificatePEM, "certificate")
+        guard let certificate = certificateList.first else {
+            throw Failure("the certificate file holds no certificate")
+        }
+        let chain =
+            Array(certificateList.dropFirst())
+            + (try chainPEM.map { pem throws(Failure) in try certificates(pem, "chain") } ?? [])
+        let anchors = try caPEM.map { pem throws(Failure) in try certificates(pem, "CA file") } ?? []
+        let signature: [UInt8]
+        do {
+            let key = try EVPKey(privatePEM: privateKeyPEM)
+            switch key.algorithm() {
+            case .failure(let problem): throw Failure("the signing key is \(problem)")
+            case .success(.ed25519):
+                throw Failure(
+                    "Ed25519 keys cannot make CMS signatures with OpenSSL 3.0; use an ECDSA P-256 (or RSA 3072+) key and certificate, or sign with --key-id alone for a raw Ed25519 signature"
+                )
+            case .success: break
+            }
+            guard try key.publicDER() == certificate.publicKeyDER else {
+                throw Failure("the private key does not belong to the certificate '\(certificate.subject)'")
+            }
+            signature = try CMSSignature.sign([UInt8](manifest), certificate: certificate, key: key, chain: chain)
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure("cannot sign: \(error)")
+        }
+        let relative = BundlePath.cmsSignature(of: signerID)
+        let path = directory + "/" + relative
+        do {
+            try OutputFile.write(Data(signature), to: path)
+        } catch {
+            throw Failure("cannot write \(path): \(error.localizedDescription)")
+        }
+        let selfAnchors = !anchors.isEmpty ? anchors : [chain.last ?? certificate]
+        let selfTrust = TrustStore(
+            file: "(the signing certificate)", threshold: 1, keys: [],
+            cmsSigners: [
+                TrustStore.CMSSigner(
+                    id: signerID, caCertificatesDER: selfAnchors.map(\.der),
+                    identity: .init(certificateFingerprint: certificate.fingerprint))
+            ])
+        do {
+            _ = try UnverifiedBundle(contentsOf: directory).verify(trust: selfTrust, statePath: nil)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw Failure("signature removed: the bundle would not verify with this certificate\n\(error)")
+        }
+        return (certificate.subject, certificate.fingerprint, relative)
+    }
+
     /// Packs `directory` into the single-file form at `output` (atomically): `manifest.json`,
-    /// then `signatures/*.sig` by key id, then the files by path. Same directory, same bytes.
+    /// then `signatures/*.sig` by key id, then `signatures/*.p7s` by signer id, then the files
+    /// by path. Same directory, same bytes.
     public static func pack(directory: String, output: String) throws(Failure) -> (entries: Int, warnings: [String]) {
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let directoryURL = URL(fileURLWithPath: directory).standardizedFileURL
@@ -173,6 +258,11 @@ public enum BundleBuilder {
         for keyID in contents.signatures.keys.sorted() {
             entries.append(TarArchive.Entry(path: BundlePath.signature(of: keyID), bytes: contents.signatures[keyID]!))
         }
+        for signerID in contents.cmsSignatures.keys.sorted() {
+            entries.append(
+                TarArchive.Entry(
+                    path: BundlePath.cmsSignature(of: signerID), bytes: contents.cmsSignatures[signerID]!))
+        }
         for path in contents.files.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
             guard TarArchive.split(path) != nil else { throw Failure("\(path): path too long for the packed form") }
             entries.append(TarArchive.Entry(path: path, bytes: contents.files[path]!))
@@ -183,7 +273,9 @@ public enum BundleBuilder {
             throw Failure("cannot write \(output): \(error.localizedDescription)")
         }
         var warnings = contents.warnings
-        if contents.signatures.isEmpty { warnings.append("the packed bundle has no signature yet") }
+        if contents.signatures.isEmpty, contents.cmsSignatures.isEmpty {
+            warnings.append("the packed bundle has no signature yet")
+        }
         return (entries.count, warnings)
     }
 

@@ -9,15 +9,19 @@ public struct BundleLimits: Sendable, Hashable {
     public var maximumEntries: Int
     /// The largest signature, in bytes (an RSA-8192 signature is 1,024).
     public var maximumSignatureBytes: Int
+    /// The largest CMS signature (`signatures/<id>.p7s`), in bytes: it embeds the signer's
+    /// certificate and intermediates, a few kilobytes for a chain of three RSA certificates.
+    public var maximumCMSSignatureBytes: Int
 
     public init(
         maximumFileBytes: Int = 32 << 20, maximumTotalBytes: Int = 64 << 20, maximumEntries: Int = 10_000,
-        maximumSignatureBytes: Int = 2048
+        maximumSignatureBytes: Int = 2048, maximumCMSSignatureBytes: Int = 64 << 10
     ) {
         self.maximumFileBytes = maximumFileBytes
         self.maximumTotalBytes = maximumTotalBytes
         self.maximumEntries = maximumEntries
         self.maximumSignatureBytes = maximumSignatureBytes
+        self.maximumCMSSignatureBytes = maximumCMSSignatureBytes
     }
 
     public static let `default` = BundleLimits()

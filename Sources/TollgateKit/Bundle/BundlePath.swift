@@ -7,7 +7,8 @@
 enum BundlePath {
     /// The manifest, at the bundle root.
     static let manifest = "manifest.json"
-    /// The folder of detached signatures, `signatures/<key-id>.sig`.
+    /// The folder of detached signatures: `signatures/<key-id>.sig` (raw) and
+    /// `signatures/<signer-id>.p7s` (CMS).
     static let signatures = "signatures"
     /// The longest path accepted, in bytes (what a ustar header holds).
     static let maximumLength = 255
@@ -46,6 +47,17 @@ enum BundlePath {
 
     /// The signature path of a key id.
     static func signature(of keyID: String) -> String { "\(signatures)/\(keyID).sig" }
+
+    /// The signer id of a CMS signature path `signatures/<id>.p7s`, or `nil` when the path is not one.
+    static func signerID(ofCMSSignature path: String) -> String? {
+        let prefix = signatures + "/"
+        guard path.hasPrefix(prefix), path.hasSuffix(".p7s") else { return nil }
+        let id = String(path.dropFirst(prefix.count).dropLast(4))
+        return isIdentifier(id) ? id : nil
+    }
+
+    /// The CMS signature path of a signer id.
+    static func cmsSignature(of signerID: String) -> String { "\(signatures)/\(signerID).p7s" }
 
     /// Whether `text` is a valid key id or bundle name: a letter or digit, then up to 127 of
     /// letters, digits, `.`, `_` and `-`.

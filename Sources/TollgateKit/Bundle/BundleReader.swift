@@ -9,6 +9,8 @@ enum BundleReader {
         var manifest: [UInt8]?
         /// Signature bytes by key id.
         var signatures: [String: [UInt8]] = [:]
+        /// CMS signature bytes (DER) by signer id.
+        var cmsSignatures: [String: [UInt8]] = [:]
         /// Every other file by relative path.
         var files: [String: [UInt8]] = [:]
         /// Directories of the directory form, by relative path (for the exact-file-set check).
@@ -160,6 +162,13 @@ enum BundleReader {
                 )
             }
             contents.signatures[keyID] = bytes
+        } else if let signerID = BundlePath.signerID(ofCMSSignature: path) {
+            guard bytes.count <= limits.maximumCMSSignatureBytes else {
+                throw BundleRejection.Problem(
+                    .tooLarge, path,
+                    "a CMS signature of \(bytes.count) bytes; the limit is \(limits.maximumCMSSignatureBytes)")
+            }
+            contents.cmsSignatures[signerID] = bytes
         } else {
             contents.files[path] = bytes
         }

@@ -109,6 +109,9 @@ final class EVPKey {
         return .failure(KeyProblem("a key of type \(name); use Ed25519, ECDSA P-256 or RSA-PSS (3072 bits or more)"))
     }
 
+    /// Runs `body` with the `EVP_PKEY *`, which stays owned by this object (for `CMS_sign`).
+    func withPointer<T>(_ body: (OpaquePointer) -> T) -> T { body(key) }
+
     /// The largest signature this key makes, in bytes (the modulus size for RSA).
     var maximumSignatureSize: Int { Int(EVP_PKEY_get_size(key)) }
 

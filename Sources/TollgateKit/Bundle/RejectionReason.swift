@@ -30,7 +30,7 @@ public enum RejectionReason: String, CaseIterable, Sendable, Hashable {
     // Signatures.
     /// No signature at all.
     case missingSignature = "missing-signature"
-    /// A signature names a key id the trust file does not list.
+    /// A signature names a key id (or CMS signer id) the trust file does not list.
     case unknownKey = "unknown-key"
     /// A signature is by a key the trust file revokes.
     case revokedKey = "revoked-key"
@@ -44,6 +44,18 @@ public enum RejectionReason: String, CaseIterable, Sendable, Hashable {
     case algorithmMismatch = "algorithm-mismatch"
     /// A well-formed signature that does not verify: the manifest changed, or the key is not the signer's.
     case badSignature = "bad-signature"
+    /// A CMS signature uses a digest or a signer key Tollgate does not accept (SHA-1; RSA below
+    /// 3072 bits, a curve other than P-256, Ed25519).
+    case unsupportedAlgorithm = "unsupported-algorithm"
+    /// A CMS signer certificate does not chain to the trust file's CA certificates for that
+    /// signer, or may not sign (key usage, extended key usage).
+    case untrustedCertificate = "untrusted-certificate"
+    /// A certificate of a CMS signature's chain had expired at verification time.
+    case certificateExpired = "certificate-expired"
+    /// A certificate of a CMS signature's chain was not yet valid at verification time.
+    case certificateNotYetValid = "certificate-not-yet-valid"
+    /// A CMS signer certificate chains to a trusted CA but is not the identity the trust file pins.
+    case identityMismatch = "identity-mismatch"
     /// Some signatures are valid, but fewer distinct trusted keys signed than the threshold requires.
     case thresholdNotMet = "threshold-not-met"
 

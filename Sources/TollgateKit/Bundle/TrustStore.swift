@@ -1,9 +1,10 @@
 import Foundation
 
-/// The verifier's out-of-band configuration: which public keys are trusted, for which bundle
-/// names, during which dates, which keys are revoked, and how many distinct trusted keys must
-/// sign (m of n). Read from a YAML trust file (format in `docs/bundles.md`); keys come inline
-/// as PEM or from files relative to the trust file, never from the network.
+/// The verifier's out-of-band configuration: which public keys and CMS signers (CA certificates
+/// with a pinned identity) are trusted, for which bundle names, during which dates, which are
+/// revoked, and how many distinct trusted signers must sign (m of n). Read from a YAML trust
+/// file (format in `docs/bundles.md`); keys and certificates come inline as PEM or from files
+/// relative to the trust file, never from the network.
 public struct TrustStore: Sendable {
     /// A trusted public key.
     public struct Key: Sendable, Hashable {
@@ -49,27 +50,44 @@ public struct TrustStore: Sendable {
 
     /// The trust file as the user named it.
     public let file: String
-    /// How many distinct trusted keys must sign (m of n).
+    /// How many distinct trusted signers (keys and CMS signers) must sign (m of n).
     public let threshold: Int
     /// The bundle names accepted; empty means any name.
     public let names: [String]
     public let keys: [Key]
+    /// Signers of CMS signatures (`signatures/<id>.p7s`): CA certificates and a pinned identity.
+    public let cmsSigners: [CMSSigner]
     public let revocations: [Revocation]
 
-    public init(file: String, threshold: Int, names: [String] = [], keys: [Key], revocations: [Revocation] = []) {
+    public init(
+        file: String, threshold: Int, names: [String] = [], keys: [Key], revocations: [Revocation] = [],
+        cmsSigners: [CMSSigner] = []
+    ) {
         self.file = file
         self.threshold = threshold
         self.names = names
         self.keys = keys
+        self.cmsSigners = cmsSigners
         self.revocations = revocations
     }
 
     /// The key named `id`, if trusted (revoked keys are still found, so they can be reported as revoked).
     func key(_ id: String) -> Key? { keys.first { $0.id == id } }
 
+    /// The CMS signer named `id`, if trusted (revoked ones are still found).
+    func cmsSigner(_ id: String) -> CMSSigner? { cmsSigners.first { $0.id == id } }
+
     /// The revocation that applies to `key`, if any.
     func revocation(of key: Key) -> Revocation? {
         revocations.first { $0.id == key.id || $0.fingerprint == key.fingerprint }
+    }
+
+    /// The revocation that applies to CMS signer `id`, or to a signer certificate with one of
+    /// `fingerprints` (its own and its key's), if any.
+    func revocation(ofSigner id: String, fingerprints: [String] = []) -> Revocation? {
+        revocations.first { revocation in
+            revocation.id == id || revocation.fingerprint.map { fingerprints.contains($0) } == true
+        }
     }
 
     // MARK: - Loading
@@ -120,8 +138,9 @@ public struct TrustStore: Sendable {
         }
         let names = indexedNames.map(\.value)
         let entries = reader.objects("keys", KeyEntry.self, context: "a trusted key")
-        if entries.isEmpty, reader.diagnostics.isEmpty {
-            reader.report("the trust file lists no keys", hint: "add keys:")
+        let cmsEntries = reader.objects("cms_signers", CMSSignerEntry.self, context: "a CMS signer")
+        if entries.isEmpty, cmsEntries.isEmpty, reader.diagnostics.isEmpty {
+            reader.report("the trust file lists no keys and no cms_signers", hint: "add keys: or cms_signers:")
         }
         let revocations = reader.objects("revoked", RevocationEntry.self, context: "a revocation")
         reader.finish()
@@ -142,14 +161,46 @@ public struct TrustStore: Sendable {
             case .failure(let diagnostic): reader.absorb(diagnostic)
             }
         }
+        var cmsSigners: [CMSSigner] = []
+        for entry in cmsEntries {
+            switch entry.resolve(baseDirectory: baseDirectory) {
+            case .success(let signer):
+                if keys.contains(where: { $0.id == signer.id }) || cmsSigners.contains(where: { $0.id == signer.id }) {
+                    reader.absorb(Diagnostic(at: entry.location, "signer id '\(signer.id)' is listed twice"))
+                } else if let other = cmsSigners.first(where: {
+                    $0.identity == signer.identity && $0.caCertificatesDER == signer.caCertificatesDER
+                }) {
+                    reader.absorb(
+                        Diagnostic(
+                            at: entry.location, "CMS signer '\(signer.id)' is the same signer as '\(other.id)'",
+                            hint: "list each signer once, so that a threshold counts distinct signers"))
+                } else {
+                    cmsSigners.append(signer)
+                }
+            case .failure(let diagnostic): reader.absorb(diagnostic)
+            }
+        }
         let revoked = revocations.map { Revocation(id: $0.id, fingerprint: $0.fingerprint, reason: $0.reason) }
-        let usable = keys.filter { key in !revoked.contains { $0.id == key.id || $0.fingerprint == key.fingerprint } }
-        if let threshold, !keys.isEmpty, threshold > usable.count {
+        let usable =
+            keys.filter { key in !revoked.contains { $0.id == key.id || $0.fingerprint == key.fingerprint } }.count
+            + cmsSigners.filter { signer in
+                !revoked.contains {
+                    $0.id == signer.id
+                        || ($0.fingerprint != nil && $0.fingerprint == signer.identity.certificateFingerprint)
+                }
+            }.count
+        if let threshold, !keys.isEmpty || !cmsSigners.isEmpty, threshold > usable {
             reader.report(
-                "threshold \(threshold) cannot be met: only \(usable.count) unrevoked keys are listed", at: "threshold")
+                "threshold \(threshold) cannot be met: only \(usable) unrevoked keys and CMS signers are listed",
+                at: "threshold")
         }
         guard reader.diagnostics.isEmpty, let threshold else { return (nil, reader.diagnostics.sorted()) }
-        return (TrustStore(file: file, threshold: threshold, names: names, keys: keys, revocations: revoked), [])
+        return (
+            TrustStore(
+                file: file, threshold: threshold, names: names, keys: keys, revocations: revoked,
+                cmsSigners: cmsSigners),
+            []
+        )
     }
 
     /// One `keys` element as read.
@@ -167,8 +218,8 @@ public struct TrustStore: Sendable {
             algorithm = reader.enumValue("algorithm", required: true)
             inlinePEM = reader.string("public_key")
             pemFile = reader.string("public_key_file")
-            notBefore = Self.instant("not_before", endOfDay: false, &reader)
-            notAfter = Self.instant("not_after", endOfDay: true, &reader)
+            notBefore = TrustStore.instant("not_before", endOfDay: false, &reader)
+            notAfter = TrustStore.instant("not_after", endOfDay: true, &reader)
             location = reader.origin.location
             if let id, !BundlePath.isIdentifier(id) {
                 reader.report(
@@ -181,18 +232,6 @@ public struct TrustStore: Sendable {
             if let notBefore, let notAfter, notAfter <= notBefore {
                 reader.report("'not_after' must be later than 'not_before'", at: "not_after")
             }
-        }
-
-        /// A date means the whole day (UTC): `not_after: 2027-12-31` is valid through that day.
-        private static func instant(_ key: String, endOfDay: Bool, _ reader: inout FieldReader) -> Timestamp? {
-            guard let text = reader.string(key) else { return nil }
-            if let instant = Timestamp(rfc3339: text) { return instant }
-            if text.utf8.count == 10, let day = Day(iso: text) {
-                return Timestamp(startOf: endOfDay ? day.adding(days: 1) : day)
-            }
-            reader.report(
-                "'\(text)' is not a date for '\(key)'", at: key, hint: "write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
-            return nil
         }
 
         func resolve(baseDirectory: String) -> Result<Key, Diagnostic> {
@@ -249,6 +288,25 @@ public struct TrustStore: Sendable {
         }
     }
 
+    /// A date means the whole day (UTC): `not_after: 2027-12-31` is valid through that day.
+    static func instant(_ key: String, endOfDay: Bool, _ reader: inout FieldReader) -> Timestamp? {
+        guard let text = reader.string(key) else { return nil }
+        if let instant = Timestamp(rfc3339: text) { return instant }
+        if text.utf8.count == 10, let day = Day(iso: text) {
+            return Timestamp(startOf: endOfDay ? day.adding(days: 1) : day)
+        }
+        reader.report(
+            "'\(text)' is not a date for '\(key)'", at: key, hint: "write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+        return nil
+    }
+
+    /// Whether `text` is `sha256:` and 64 lowercase hexadecimal digits.
+    static func isFingerprint(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return text.hasPrefix("sha256:") && bytes.count == 71
+            && bytes[7...].allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
     /// One `revoked` element as read.
     private struct RevocationEntry: DeclarationDecodable {
         let id: String?
@@ -260,11 +318,11 @@ public struct TrustStore: Sendable {
             fingerprint = reader.string("fingerprint")
             reason = reader.string("reason")
             if id == nil, fingerprint == nil { reader.report("a revocation names an 'id' or a 'fingerprint'") }
-            if let fingerprint, !fingerprint.hasPrefix("sha256:") || fingerprint.utf8.count != 71 {
+            if let fingerprint, !TrustStore.isFingerprint(fingerprint) {
                 reader.report(
                     "'fingerprint' must be sha256: followed by 64 lowercase hexadecimal digits", at: "fingerprint",
                     hint:
-                        "`tollgate bundle keygen` prints it; for an existing key: openssl pkey -pubin -in key.pub -outform DER | openssl dgst -sha256"
+                        "`tollgate bundle keygen` prints it; for an existing key: openssl pkey -pubin -in key.pub -outform DER | openssl dgst -sha256; for a certificate: openssl x509 -in cert.pem -outform DER | openssl dgst -sha256"
                 )
             }
         }

@@ -11,6 +11,8 @@ public struct UnverifiedBundle: Sendable {
         public let files: [BundleManifest.File]
         /// Key ids that have a signature file, with the signature's size in bytes.
         public let signatures: [(keyID: String, size: Int)]
+        /// Signer ids that have a CMS signature file (`signatures/<id>.p7s`), with its size in bytes.
+        public let cmsSignatures: [(signerID: String, size: Int)]
         /// SHA-256 of `manifest.json`, if present.
         public let manifestSHA256: String?
 
@@ -18,6 +20,8 @@ public struct UnverifiedBundle: Sendable {
             lhs.files == rhs.files && lhs.manifestSHA256 == rhs.manifestSHA256
                 && lhs.signatures.map(\.keyID) == rhs.signatures.map(\.keyID)
                 && lhs.signatures.map(\.size) == rhs.signatures.map(\.size)
+                && lhs.cmsSignatures.map(\.signerID) == rhs.cmsSignatures.map(\.signerID)
+                && lhs.cmsSignatures.map(\.size) == rhs.cmsSignatures.map(\.size)
         }
 
         public func hash(into hasher: inout Hasher) {
@@ -51,12 +55,15 @@ public struct UnverifiedBundle: Sendable {
                 BundleManifest.File(path: $0, size: contents.files[$0]!.count, sha256: SHA256.hex(contents.files[$0]!))
             },
             signatures: contents.signatures.keys.sorted().map { ($0, contents.signatures[$0]!.count) },
+            cmsSignatures: contents.cmsSignatures.keys.sorted().map { ($0, contents.cmsSignatures[$0]!.count) },
             manifestSHA256: contents.manifest.map { SHA256.hex($0) })
     }
 
     /// Verifies the bundle against `trust`, in this order, stopping at the first stage that fails:
-    /// 1. signatures over the exact manifest bytes: at least `threshold` distinct trusted keys,
-    ///    each unrevoked and within its validity dates, each with the algorithm the trust file gives it;
+    /// 1. signatures over the exact manifest bytes: at least `threshold` distinct trusted signers,
+    ///    each unrevoked and within its validity dates — keys with the algorithm the trust file
+    ///    gives them, CMS signers with a certificate that chains to their CA certificates at
+    ///    `now` and carries their pinned identity;
     /// 2. the manifest (parsed only now): well-formed, a name the trust file accepts, not expired
     ///    and not created in the future, both judged by `now` — the real clock in the CLI;
     /// 3. the exact file set: every listed file present with its size and SHA-256, nothing extra;
@@ -108,39 +115,57 @@ public struct UnverifiedBundle: Sendable {
     ) throws(BundleRejection)
         -> (SignedManifest, signers: [String], warnings: [String])
     {
-        guard !contents.signatures.isEmpty else {
+        guard !contents.signatures.isEmpty || !contents.cmsSignatures.isEmpty else {
             throw reject(
                 .init(
                     .missingSignature, BundlePath.signatures + "/",
                     "no signature; sign with `tollgate bundle sign` or openssl (docs/bundles.md)"))
         }
         var problems: [BundleRejection.Problem] = []
-        var fingerprints = Set<String>()
-        var signers: [String] = []
+        var signers = DistinctSigners()
         for keyID in contents.signatures.keys.sorted() {
             let signature = contents.signatures[keyID]!
             switch check(signature, keyID: keyID, manifest: manifest, trust: trust, now: now) {
             case .success(let key):
-                if fingerprints.insert(key.fingerprint).inserted { signers.append(keyID) }
+                signers.add(keyID, BundlePath.signature(of: keyID), tokens: ["key " + key.fingerprint])
             case .failure(let problem): problems.append(problem)
             }
         }
-        if fingerprints.count >= trust.threshold {
-            let warnings = problems.map { "signature ignored (the threshold is met without it): \($0)" }
+        for signerID in contents.cmsSignatures.keys.sorted() {
+            let signature = contents.cmsSignatures[signerID]!
+            switch checkCMS(signature, signerID: signerID, manifest: manifest, trust: trust, now: now) {
+            case .success(let certificate):
+                // The same key, the same certificate, or a certificate that another entry's
+                // pinned identity also describes: one signer, however many files it signed.
+                var tokens: Set<String> = ["key sha256:" + SHA256.hex(certificate.publicKeyDER)]
+                tokens.insert("certificate " + certificate.fingerprint)
+                for entry in trust.cmsSigners where entry.identity.mismatch(certificate) == nil {
+                    tokens.insert("signer " + entry.id)
+                }
+                signers.add(signerID, BundlePath.cmsSignature(of: signerID), tokens: tokens)
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        if signers.count >= trust.threshold {
+            let warnings =
+                signers.duplicates
+                + problems.map { "signature ignored (the threshold is met without it): \($0)" }
             return (
-                SignedManifest(bytes: manifest, displayPath: location + "/" + BundlePath.manifest), signers, warnings
+                SignedManifest(bytes: manifest, displayPath: location + "/" + BundlePath.manifest), signers.ids,
+                warnings
             )
         }
         let reasons = Set(problems.map(\.reason))
         // No valid signature and one kind of problem: that problem is the reason.
-        if fingerprints.isEmpty, reasons.count == 1, let only = reasons.first {
+        if signers.count == 0, reasons.count == 1, let only = reasons.first {
             throw BundleRejection(bundle: location, reason: only, problems: problems)
         }
         let summary = BundleRejection.Problem(
             .thresholdNotMet, "",
-            "\(fingerprints.count) valid signature\(fingerprints.count == 1 ? "" : "s") by distinct trusted keys"
-                + (signers.isEmpty ? "" : " (\(signers.joined(separator: ", ")))")
-                + "; the trust file \(trust.file) requires \(trust.threshold)")
+            "\(signers.count) valid signature\(signers.count == 1 ? "" : "s") by distinct trusted signers"
+                + (signers.ids.isEmpty ? "" : " (\(signers.ids.joined(separator: ", ")))")
+                + "; the trust file \(trust.file) requires \(trust.threshold)"
+                + (signers.duplicates.isEmpty ? "" : "; " + signers.duplicates.joined(separator: "; ")))
         throw BundleRejection(bundle: location, reason: .thresholdNotMet, problems: [summary] + problems)
     }
 
@@ -181,6 +206,72 @@ public struct UnverifiedBundle: Sendable {
             return .success(key)
         } catch {
             return .failure(.init(.badSignature, subject, "cannot check the signature: \(error)"))
+        }
+    }
+
+    private func checkCMS(
+        _ signature: [UInt8], signerID: String, manifest: [UInt8], trust: TrustStore, now: Timestamp
+    ) -> Result<X509Certificate, BundleRejection.Problem> {
+        let subject = BundlePath.cmsSignature(of: signerID)
+        guard let signer = trust.cmsSigner(signerID) else {
+            if trust.key(signerID) != nil {
+                return .failure(
+                    .init(
+                        .unknownKey, subject,
+                        "'\(signerID)' is a key in the trust file \(trust.file), whose signatures are \(BundlePath.signature(of: signerID)); a CMS signature needs a cms_signers entry"
+                    ))
+            }
+            return .failure(
+                .init(.unknownKey, subject, "CMS signer '\(signerID)' is not in the trust file \(trust.file)"))
+        }
+        if let revocation = trust.revocation(ofSigner: signerID) {
+            return .failure(
+                .init(
+                    .revokedKey, subject,
+                    "signer '\(signerID)' is revoked in the trust file" + (revocation.reason.map { " (\($0))" } ?? "")))
+        }
+        if let notBefore = signer.notBefore, now < notBefore {
+            return .failure(.init(.keyNotYetValid, subject, "signer '\(signerID)' is not valid before \(notBefore)"))
+        }
+        if let notAfter = signer.notAfter, now >= notAfter {
+            return .failure(
+                .init(
+                    .keyExpired, subject,
+                    "signer '\(signerID)' expired at \(notAfter) in the trust file; re-sign with a current signer"))
+        }
+        let parsed: CMSSignature.Parsed
+        switch CMSSignature.parse(signature) {
+        case .failure(let problem): return .failure(.init(problem.reason, subject, problem.message))
+        case .success(let value): parsed = value
+        }
+        let certificate = parsed.signer
+        let fingerprints = [certificate.fingerprint, "sha256:" + SHA256.hex(certificate.publicKeyDER)]
+        if let revocation = trust.revocation(ofSigner: signerID, fingerprints: fingerprints) {
+            return .failure(
+                .init(
+                    .revokedKey, subject,
+                    "the signer certificate '\(certificate.subject)' (\(certificate.fingerprint)) or its key is revoked in the trust file"
+                        + (revocation.reason.map { " (\($0))" } ?? "")))
+        }
+        var anchors: [X509Certificate] = []
+        for der in signer.caCertificatesDER {
+            guard let anchor = try? X509Certificate(der: der) else {
+                return .failure(
+                    .init(.invalidTrustFile, subject, "a CA certificate of signer '\(signerID)' cannot be read"))
+            }
+            anchors.append(anchor)
+        }
+        let result = parsed.verify(content: manifest, anchors: anchors, at: now) { certificate in
+            signer.identity.mismatch(certificate).map {
+                CMSSignature.Problem(
+                    .identityMismatch,
+                    "the signer certificate (\(certificate.fingerprint)) chains to a trusted CA but is not signer '\(signerID)': \($0)"
+                )
+            }
+        }
+        switch result {
+        case .success(let verified): return .success(verified.signer)
+        case .failure(let problem): return .failure(.init(problem.reason, subject, problem.message))
         }
     }
 
@@ -248,7 +339,7 @@ public struct UnverifiedBundle: Sendable {
         for path in extra { problems.append(.init(.extraFile, path, "not listed in the manifest")) }
         // Directories (directory form only) must lead to a listed file or hold the signatures.
         var needed = BundlePath.directories(leadingTo: listed)
-        if !contents.signatures.isEmpty { needed.insert(BundlePath.signatures) }
+        if !contents.signatures.isEmpty || !contents.cmsSignatures.isEmpty { needed.insert(BundlePath.signatures) }
         for directory in contents.directories.subtracting(needed).sorted()
         where !contents.files.keys.contains(where: { $0.hasPrefix(directory + "/") }) {
             problems.append(.init(.extraFile, directory + "/", "a directory with no file listed in the manifest"))
@@ -261,6 +352,36 @@ public struct UnverifiedBundle: Sendable {
 
     private func reject(_ problem: BundleRejection.Problem) -> BundleRejection {
         BundleRejection(bundle: location, problem)
+    }
+}
+
+/// Valid signatures grouped by signer: two signatures that share a token (a key fingerprint, a
+/// certificate fingerprint, a CMS signer entry whose pinned identity both certificates carry)
+/// are one signer, so a threshold of m counts m different signers, never m files.
+private struct DistinctSigners {
+    private var groups: [(id: String, tokens: Set<String>)] = []
+    /// One line per signature that counted as an earlier signer.
+    private(set) var duplicates: [String] = []
+
+    /// The number of distinct signers.
+    var count: Int { groups.count }
+    /// The id of each distinct signer, by its first valid signature.
+    var ids: [String] { groups.map(\.id) }
+
+    mutating func add(_ id: String, _ path: String, tokens: Set<String>) {
+        let matching = groups.indices.filter { !groups[$0].tokens.isDisjoint(with: tokens) }
+        guard let first = matching.first else {
+            groups.append((id, tokens))
+            return
+        }
+        duplicates.append(
+            "\(path) counts as the same signer as '\(groups[first].id)' (the same key, certificate or pinned identity)")
+        groups[first].tokens.formUnion(tokens)
+        for index in matching.dropFirst().reversed() {
+            duplicates.append("'\(groups[index].id)' counts as the same signer as '\(groups[first].id)'")
+            groups[first].tokens.formUnion(groups[index].tokens)
+            groups.remove(at: index)
+        }
     }
 }
 

@@ -10,7 +10,8 @@ public struct VerifiedBundle: Sendable {
     public let manifest: BundleManifest
     /// SHA-256 of the manifest bytes the signatures cover: the bundle's identity in reports.
     public let manifestSHA256: String
-    /// The key ids whose signatures counted toward the threshold.
+    /// The key ids and CMS signer ids whose signatures counted toward the threshold, one per
+    /// distinct signer.
     public let signers: [String]
     /// Things tolerated during verification (ignored metadata files, surplus signatures).
     public let warnings: [String]
