@@ -458,8 +458,10 @@ class Stack:
             target_processor = to["responsibility"] == "processor"
             module = {(False, False): 1, (False, True): 2, (True, True): 3, (True, False): 4}[
                 (source_processor, target_processor)]
+            # UK data travels on the EU SCCs with the UK Addendum (PRIV-017).
+            scc = "uk_addendum" if "UK" in regions else "scc_2021"
             flow["transfer_mechanism"] = {"type": "dpf"} if rng.random() < 0.6 else \
-                {"type": "scc_2021", "scc_module": module, "decision_ref": "2021/914"}
+                {"type": scc, "scc_module": module, "decision_ref": "2021/914"}
         declared = self.incoming.setdefault(to["id"], {}).setdefault(lane["use"], (set(), lane["basis"]))
         match self.defect(["sensitive", "off-purpose", "no-mechanism", "art49", "repealed", "wrong-module",
                            "retention-long", "no-consent-signal", "wrong-basis", "no-suppression",
@@ -475,7 +477,7 @@ class Stack:
             case "repealed" if "transfer_mechanism" in flow:
                 flow["transfer_mechanism"] = {"type": "scc_repealed", "decision_ref": "2010/87/EU"}
             case "wrong-module" if "transfer_mechanism" in flow:
-                flow["transfer_mechanism"] = {"type": "scc_2021", "scc_module": 1 if module != 1 else 2,
+                flow["transfer_mechanism"] = {"type": scc, "scc_module": 1 if module != 1 else 2,
                                               "decision_ref": "2021/914"}
             case "retention-long":
                 flow["retention_days_at_destination"] = rng.choice([1200, 2000])
@@ -833,7 +835,8 @@ class WebStack:
             flow["suppression_synced"] = True
         if any(r in ("EEA", "UK") for r in regions) and "US" in target["processing_countries"]:
             flow["transfer_mechanism"] = {"type": "dpf"} if "dpf" in target else \
-                {"type": "scc_2021", "scc_module": 2 if target["responsibility"] == "processor" else 1,
+                {"type": "uk_addendum" if "UK" in regions else "scc_2021",
+                 "scc_module": 2 if target["responsibility"] == "processor" else 1,
                  "decision_ref": "2021/914"}
         if "US-CA" in regions and marketing:
             flow["ccpa_share"] = True  # cross-context behavioural advertising (§1798.140(ah))

@@ -233,9 +233,10 @@ dpf_current(country, dpf) if {
 	as_of_ns - checked_ns <= dpf_check_max_age_days * 86400000000000
 }
 
-# SCCs and BCRs always suffice; Art. 49 when its ground is named. (A `dpf` mechanism adds
-# nothing: it suffices only where the certification is already current.)
-mechanism_suffices(mechanism) if mechanism.type in {"scc_2021", "bcr"}
+# SCCs (alone or with the UK Addendum or Swiss adaptation, which amend them) and BCRs always
+# suffice; Art. 49 when its ground is named. (A `dpf` mechanism adds nothing: it suffices only
+# where the certification is already current.)
+mechanism_suffices(mechanism) if mechanism.type in {"scc_2021", "uk_addendum", "swiss_scc", "bcr"}
 
 mechanism_suffices(mechanism) if {
 	mechanism.type == "art49"

@@ -30,6 +30,12 @@ public enum SpecialCategoryBasis: String, DeclarationEnum {
 public enum TransferMechanismType: String, DeclarationEnum {
     case adequacy, scc2021 = "scc_2021", sccRepealed = "scc_repealed", bcr, art49, dpf, idta
     case ukAddendum = "uk_addendum", swissScc = "swiss_scc", none
+
+    /// Whether the tool is the EU's 2021 SCCs (Decision (EU) 2021/914), alone or as the UK
+    /// Addendum and the FDPIC's Swiss adaptation use them: both amend the EU clauses rather
+    /// than replace them, so a transfer of EEA and UK data together signs the EU SCCs with the
+    /// Addendum, and the EU SCCs' module and transfer rules apply to it.
+    public var incorporatesEUSCCs: Bool { self == .scc2021 || self == .ukAddendum || self == .swissScc }
 }
 
 /// How often data moves along a flow (Art. 49 is for occasional transfers only).

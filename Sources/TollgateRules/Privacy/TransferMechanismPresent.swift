@@ -13,7 +13,8 @@ public struct TransferMechanismPresent: Rule {
             appropriate safeguards such as the 2021 standard contractual clauses or binding corporate rules, or an \
             Art. 49 derogation; GDPR Art. 44 applies the same to onward transfers. The US decision covers only \
             organisations certified under the Data Privacy Framework, and a processor's sub-processor in a third \
-            country is an onward transfer that needs its own tool.
+            country is an onward transfer that needs its own tool. The UK Addendum and the Swiss adaptation are \
+            amendments to the 2021 SCCs, so a flow declaring them has the EU clauses too.
             """,
         severity: .critical,
         references: [
@@ -132,6 +133,30 @@ public struct TransferMechanismPresent: Rule {
                       data_use: marketing.communications.email, legal_basis: consent,
                       transfer_mechanism: { type: scc_2021, scc_module: 2 } }
                 """),
+            RuleExample(
+                "EEA and UK data on the EU SCCs with the UK Addendum (which incorporates them)",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [IE] }
+                  - { id: agency, name: Agency, system_type: other, processing_countries: [IN] }
+                flows:
+                  - { id: crm-to-agency, from: crm, to: agency, data_categories: [user.name], subject_regions: [EEA, UK],
+                      data_use: marketing.communications.email, legal_basis: consent,
+                      transfer_mechanism: { type: uk_addendum, scc_module: 2 } }
+                """),
+            RuleExample(
+                "the UK's IDTA does not cover EEA data (boundary: a UK tool that is not the EU SCCs)",
+                failing: ["flow:crm-to-agency"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [IE] }
+                  - { id: agency, name: Agency, system_type: other, processing_countries: [IN] }
+                flows:
+                  - { id: crm-to-agency, from: crm, to: agency, data_categories: [user.name], subject_regions: [EEA, UK],
+                      data_use: marketing.communications.email, legal_basis: consent, transfer_mechanism: { type: idta } }
+                """),
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
@@ -216,8 +241,9 @@ public struct TransferMechanismPresent: Rule {
                 dpfProblem = "goes to a recipient not certified under the EU-US Data Privacy Framework"
             }
         }
+        if mechanism?.type?.incorporatesEUSCCs == true { return nil }
         switch mechanism?.type {
-        case .scc2021?, .bcr?: return nil
+        case .bcr?: return nil
         case .art49?: return mechanism?.art49Ground == nil ? "relies on Art. 49 without naming the ground" : nil
         case .dpf? where dpfProblem == nil && dpfOnly.contains(country): return nil
         default:

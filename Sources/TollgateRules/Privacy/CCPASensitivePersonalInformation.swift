@@ -1,0 +1,260 @@
+import TollgateKit
+
+/// PRIV-032: a business that uses Californians' sensitive personal information beyond the
+/// permitted purposes lets them limit it, and a business that sells, shares or processes
+/// sensitive personal information has a CPPA risk assessment on file.
+public struct CCPASensitivePersonalInformation: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "PRIV-032", slug: "ccpa-sensitive-personal-information", domain: .privacy,
+        title: "CCPA sensitive personal information",
+        rationale: """
+            Consumers may limit a business's use of their sensitive personal information (precise geolocation, \
+            government ids, account log-ins with their credentials, health, biometric, racial or religious data, \
+            the contents of private messages) to the purposes listed in 11 CCR §7027(m), such as providing the \
+            goods they asked for and security (Cal. Civ. Code §1798.121). A business that uses it for anything else, \
+            such as marketing or personalisation, must offer a "Limit the Use of My Sensitive Personal \
+            Information" link, or a single alternative opt-out link, on its homepages (§1798.135(a)). From \
+            1 Jan 2026 the CPPA regulations also require a written risk assessment before selling or sharing \
+            personal information or processing sensitive personal information. Processing that began before 2026 \
+            has until 31 Dec 2027; a business whose processing all predates 2026 can set `risk_assessment_from` \
+            accordingly. Credentials count only together with the account log-in or financial account they open.
+            """,
+        severity: .high,
+        references: [
+            "Cal. Civ. Code §1798.121", "Cal. Civ. Code §1798.135(a)", "Cal. Civ. Code §1798.140(ae)",
+            "11 CCR §7027", "CPPA regulations on risk assessments (effective 2026-01-01)",
+        ],
+        controls: ControlMapping(
+            iso27001: ["A.5.20", "A.5.31", "A.5.34"], soc2: ["P2.1", "P3.2", "P6.1", "P6.4", "CC9.2"],
+            nistCSF: ["GV.OC-03", "GV.SC-05", "ID.AM-07"], cis: ["15.4"]),
+        remediation:
+            "stop using sensitive personal information for marketing or personalisation, or add the \"Limit the Use of My Sensitive Personal Information\" link (`ccpa_links: { limit_spi: true }`) to every property California consumers use; carry out the CPPA risk assessment and record its date (`organization.ccpa_risk_assessment_on`)",
+        parameters: CCPAScope.thresholdParameters + [
+            RuleParameter(
+                "sensitive_categories", .strings(PrivacyCategorySets.cpraSensitive),
+                "sensitive personal information (§1798.140(ae)); credentials count only with an account log-in or financial data"
+            ),
+            RuleParameter(
+                "limited_uses", .strings(["marketing", "personalize", "third_party_sharing", "train_ai_system"]),
+                "data uses beyond the purposes of 11 CCR §7027(m), which consumers can limit"),
+            RuleParameter(
+                "risk_assessment_from", .string("2026-01-01"),
+                "date from which a CPPA risk assessment must be on file (processing begun before 2026: 2027-12-31)"),
+        ],
+        examples: [
+            RuleExample(
+                "precise geolocation used to deliver orders, a risk assessment on file",
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 90000000, ccpa_risk_assessment_on: 2026-02-01 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: courier, name: Courier, system_type: other }]
+                flows:
+                  - { id: f, from: shop, to: courier, data_categories: [user.location.precise, user.name], subject_regions: [US-CA],
+                      data_use: essential.service }
+                web_properties: [{ id: web, domain: shop.example, audience_regions: [US] }]
+                """),
+            RuleExample(
+                "precise geolocation used for e-mail marketing with no \"Limit\" link",
+                failing: ["flow:f", "web_property:web"],
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 90000000, ccpa_risk_assessment_on: 2026-02-01 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: esp, name: ESP, system_type: esp }]
+                flows:
+                  - { id: f, from: shop, to: esp, data_categories: [user.contact.email, user.location.precise],
+                      subject_regions: [US, US-CA], data_use: marketing.communications.email }
+                web_properties:
+                  - { id: web, domain: shop.example, audience_regions: [US], ccpa_links: { do_not_sell_or_share: true, limit_spi: false } }
+                  - { id: eu, domain: shop.example.eu, audience_regions: [EEA] }
+                """),
+            RuleExample(
+                "the same use with the \"Limit the Use of My Sensitive Personal Information\" link",
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 90000000, ccpa_risk_assessment_on: 2026-02-01 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: esp, name: ESP, system_type: esp }]
+                flows:
+                  - { id: f, from: shop, to: esp, data_categories: [user.contact.email, user.location.precise],
+                      subject_regions: [US, US-CA], data_use: marketing.communications.email }
+                web_properties:
+                  - { id: web, domain: shop.example, audience_regions: [US], ccpa_links: { limit_spi: true } }
+                """),
+            RuleExample(
+                "the same use with a single alternative opt-out link",
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 90000000, ccpa_risk_assessment_on: 2026-02-01 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: esp, name: ESP, system_type: esp }]
+                flows:
+                  - { id: f, from: shop, to: esp, data_categories: [user.contact.email, user.location.precise],
+                      subject_regions: [US-CA], data_use: marketing.communications.email }
+                web_properties:
+                  - { id: web, domain: shop.example, ccpa_links: { alternative_link: true } }
+                """),
+            RuleExample(
+                "an account log-in with its password used for personalisation, and nowhere to offer the link",
+                failing: ["flow:f"],
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 90000000, ccpa_risk_assessment_on: 2026-02-01 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: cdp, name: CDP, system_type: cdp }]
+                flows:
+                  - { id: f, from: shop, to: cdp, data_categories: [user.account.username, user.authorization.password],
+                      subject_regions: [US-CA], data_use: personalize.content }
+                """),
+            RuleExample(
+                "a password without the log-in it opens is not sensitive personal information (boundary)",
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 90000000 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: cdp, name: CDP, system_type: cdp }]
+                flows:
+                  - { id: f, from: shop, to: cdp, data_categories: [user.contact.email, user.authorization.password],
+                      subject_regions: [US-CA], data_use: personalize.content }
+                """),
+            RuleExample(
+                "sharing with no risk assessment on 2025-12-31 (boundary)", asOf: "2025-12-31",
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 90000000 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: ads, name: Ads, system_type: ad_platform }]
+                flows:
+                  - { id: f, from: shop, to: ads, data_categories: [user.device.cookie_id], subject_regions: [US-CA],
+                      data_use: marketing.advertising, ccpa_share: true }
+                """),
+            RuleExample(
+                "sharing with no risk assessment on 2026-01-01 (boundary)", failing: ["organization:Shop Inc."],
+                asOf: "2026-01-01",
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 90000000 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: ads, name: Ads, system_type: ad_platform }]
+                flows:
+                  - { id: f, from: shop, to: ads, data_categories: [user.device.cookie_id], subject_regions: [US-CA],
+                      data_use: marketing.advertising, ccpa_share: true }
+                """),
+            RuleExample(
+                "a risk assessment dated after the as-of date is not on file yet", failing: ["organization:Shop Inc."],
+                asOf: "2026-06-01",
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 90000000, ccpa_risk_assessment_on: 2026-09-30 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: ads, name: Ads, system_type: ad_platform }]
+                flows:
+                  - { id: f, from: shop, to: ads, data_categories: [user.device.cookie_id], subject_regions: [US-CA],
+                      data_use: marketing.advertising, ccpa_share: true }
+                """),
+            RuleExample(
+                "a business below every threshold is not in scope (boundary)",
+                """
+                version: 1
+                organization: { name: Corner Shop, annual_gross_revenue_usd: 26625000, ca_consumers_per_year: 99999 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: esp, name: ESP, system_type: esp }]
+                flows:
+                  - { id: f, from: shop, to: esp, data_categories: [user.location.precise], subject_regions: [US-CA],
+                      data_use: marketing.communications.email, ccpa_share: true }
+                """),
+        ])
+
+    public func evaluate(_ context: RuleContext) -> [Evaluation] {
+        let p = context.parameters
+        let organization = context.inventory.organization
+        guard CCPAScope.isBusiness(organization, p) else { return [] }
+        let lineage = context.lineage
+        let sensitive = p.strings("sensitive_categories")
+        let limitedUses = p.strings("limited_uses")
+        var evaluations: [Evaluation] = []
+        // The flows using Californians' sensitive personal information beyond §7027(m), with the
+        // sensitive categories each carries.
+        var beyond: [(flow: Flow, categories: [String])] = []
+        var processesSensitive = false
+        for flow in context.inventory.flows {
+            let categories = sensitiveCategories(flow, sensitive)
+            guard !categories.isEmpty, CCPAScope.carriesCalifornianPersonalData(flow, lineage) else { continue }
+            processesSensitive = true
+            if let use = flow.dataUse, Taxonomy.matchesAny(use, limitedUses) {
+                beyond.append((flow, categories))
+            } else {
+                evaluations.append(Evaluation(.flow(flow)))
+            }
+        }
+        if !beyond.isEmpty {
+            // The properties Californians use: for the US or California, or for no declared audience.
+            let properties = context.inventory.webProperties.filter {
+                $0.audienceRegions.isEmpty || PrivacyScope.isUS($0.audienceRegions)
+            }
+            func offersLimit(_ property: WebProperty) -> Bool {
+                property.ccpaLinks?.limitSensitive == true || property.ccpaLinks?.alternativeLink == true
+            }
+            let offered = properties.contains(where: offersLimit)
+            for (flow, categories) in beyond {
+                evaluations.append(
+                    Evaluation(
+                        .flow(flow),
+                        offered
+                            ? []
+                            : [
+                                Violation(
+                                    "uses sensitive personal information of California consumers (\(PrivacyScope.list(categories))) for \(flow.dataUse ?? ""), beyond the purposes §7027(m) allows, and no web property offers a \"Limit the Use of My Sensitive Personal Information\" link",
+                                    at: flow.origin.location("data_categories"), key: "limit_spi")
+                            ]))
+            }
+            let more = beyond.count > 1 ? " and \(beyond.count - 1) more" : ""
+            for property in properties {
+                let links = property.ccpaLinks
+                evaluations.append(
+                    Evaluation(
+                        .webProperty(property),
+                        offersLimit(property)
+                            ? []
+                            : [
+                                Violation(
+                                    "sensitive personal information is used beyond the purposes §7027(m) allows (flow '\(beyond[0].flow.id)'\(more)) but the property has no \"Limit the Use of My Sensitive Personal Information\" or alternative opt-out link",
+                                    at: links?.origin.location("limit_spi") ?? property.origin.location("ccpa_links"),
+                                    key: "limit_spi")
+                            ]))
+            }
+        }
+        // The risk assessment is the organisation's record; without an organisation there is
+        // nowhere to declare it.
+        let from = PrivacyScope.day(
+            p.string("risk_assessment_from"), fallback: Day(year: 2026, month: 1, day: 1)!)
+        guard let organization, context.asOf >= from else { return evaluations }
+        let sells = context.inventory.flows.contains { flow in
+            (flow.ccpaSale || flow.ccpaShare) && CCPAScope.concernsCalifornia(flow, lineage)
+        }
+        guard sells || processesSensitive else { return evaluations }
+        let activity =
+            sells && processesSensitive
+            ? "sells or shares personal information and processes sensitive personal information"
+            : sells ? "sells or shares personal information" : "processes sensitive personal information"
+        var violations: [Violation] = []
+        if let date = organization.ccpaRiskAssessmentOn, date > context.asOf {
+            violations.append(
+                Violation(
+                    "the business \(activity) of California consumers, and its CPPA risk assessment is dated \(date), after \(context.asOf)",
+                    at: organization.origin.location("ccpa_risk_assessment_on"), key: "ccpa_risk_assessment_on"))
+        } else if organization.ccpaRiskAssessmentOn == nil {
+            violations.append(
+                Violation(
+                    "the business \(activity) of California consumers but no CPPA risk assessment is on file (required from \(from))",
+                    at: organization.origin.location("ccpa_risk_assessment_on"), key: "ccpa_risk_assessment_on"))
+        }
+        evaluations.append(Evaluation(.organization(organization), violations))
+        return evaluations
+    }
+
+    /// The sensitive categories `flow` carries; credentials only with the log-in or financial
+    /// account they open (§1798.140(ae)(1)(B)).
+    private func sensitiveCategories(_ flow: Flow, _ sensitive: [String]) -> [String] {
+        let opensAccount = flow.dataCategories.contains {
+            Taxonomy.matchesAny($0, ["user.account.username", "user.financial"])
+        }
+        return flow.dataCategories.filter { category in
+            Taxonomy.matchesAny(category, sensitive)
+                && (opensAccount || !Taxonomy.matches(category, ancestor: "user.authorization"))
+        }
+    }
+}
