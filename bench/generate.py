@@ -460,7 +460,10 @@ class Stack:
                 (source_processor, target_processor)]
             # UK data travels on the EU SCCs with the UK Addendum (PRIV-017).
             scc = "uk_addendum" if "UK" in regions else "scc_2021"
-            flow["transfer_mechanism"] = {"type": "dpf"} if rng.random() < 0.6 else \
+            # The DPF only for a certified recipient (the draw is made either way, so the
+            # random stream, and every other byte of the stacks, stays as it was).
+            use_dpf = rng.random() < 0.6
+            flow["transfer_mechanism"] = {"type": "dpf"} if use_dpf and "dpf" in to else \
                 {"type": scc, "scc_module": module, "decision_ref": "2021/914"}
         declared = self.incoming.setdefault(to["id"], {}).setdefault(lane["use"], (set(), lane["basis"]))
         match self.defect(["sensitive", "off-purpose", "no-mechanism", "art49", "repealed", "wrong-module",
