@@ -141,7 +141,8 @@ struct JSONReader {
             if entries.count < 16 {
                 var mayRepeat = true
                 if plainString {
-                    let bit: UInt64 = 1 << (Self.hash(keyStart + 1..<index - 1, in: bytes) & 63)
+                    let keyBytes = UnsafeBufferPointer(rebasing: bytes[keyStart + 1..<index - 1])
+                    let bit: UInt64 = 1 << (StringInterner.hash(keyBytes) & 63)
                     mayRepeat = keyBits & bit != 0
                     keyBits |= bit
                 } else {
@@ -298,13 +299,6 @@ struct JSONReader {
             }
         }
         throw Decline()
-    }
-
-    /// A hash of the bytes in `range` (FNV-1a), for the duplicate-key filter.
-    private static func hash(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for index in range { hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01b3 }
-        return hash ^ (hash >> 32)
     }
 
     /// The length of the valid UTF-8 sequence at `index` (RFC 3629: no overlong forms, no

@@ -46,11 +46,17 @@ struct StringInterner {
         return text
     }
 
-    /// The home slot of `bytes`: FNV-1a, with the high bits folded in for small tables.
+    /// The home slot of `bytes`.
     private static func slot(of bytes: UnsafeBufferPointer<UInt8>, mask: Int) -> Int {
+        Int(truncatingIfNeeded: hash(bytes)) & mask
+    }
+
+    /// FNV-1a of `bytes`, with the high bits folded into the low ones, which small tables and
+    /// the JSON reader's 64-bit duplicate-key filter use.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        return hash ^ (hash >> 29)
     }
 
     private func matches(_ offset: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -13,8 +13,11 @@ enum PrivacyScope {
     /// Whether any of `regions` means EEA subjects.
     static func isEEA(_ regions: [String]) -> Bool { regions.contains(where: EEA.coversRegion) }
 
+    /// Whether `region` is the UK (`UK`, or its country code `GB`).
+    static func isUK(_ region: String) -> Bool { region == "UK" || region == "GB" }
+
     /// Whether any of `regions` is the UK.
-    static func isUK(_ regions: [String]) -> Bool { regions.contains { $0 == "UK" || $0 == "GB" } }
+    static func isUK(_ regions: [String]) -> Bool { regions.contains(where: isUK) }
 
     /// Whether any of `regions` is in the United States.
     static func isUS(_ regions: [String]) -> Bool { regions.contains { $0 == "US" || $0.hasPrefix("US-") } }
@@ -24,6 +27,13 @@ enum PrivacyScope {
 
     /// Whether any of `regions` is Canada.
     static func isCanada(_ regions: [String]) -> Bool { regions.contains("CA") }
+
+    /// The countries data along `flow` reaches at `destination`: the flow's
+    /// `destination_country`, else where the recipient processes, plus the countries it is
+    /// accessed from remotely (remote access is a transfer too).
+    static func transferCountries(_ flow: Flow, to destination: System) -> [String] {
+        (flow.destinationCountry.map { [$0] } ?? destination.processingCountries) + destination.remoteAccessCountries
+    }
 
     /// The first fact along `flow` about EEA subjects — declared on the flow itself or carried
     /// from upstream (a CDP → ad platform sync of data collected in the EEA).

@@ -188,9 +188,7 @@ public struct TransferMechanismPresent: Rule {
             else { continue }
             // Walked only for a finding: most transfers are in order, and the walk allocates.
             lazy var path = arrival.map { context.lineage.path($0) } ?? [flow.from, flow.to]
-            let countries =
-                (flow.destinationCountry.map { [$0] } ?? destination.processingCountries)
-                + destination.remoteAccessCountries
+            let countries = PrivacyScope.transferCountries(flow, to: destination)
             var violations: [Violation] = []
             var checked: Set<String> = []
             for country in countries where !EEA.contains(country) && checked.insert(country).inserted {
@@ -233,11 +231,13 @@ public struct TransferMechanismPresent: Rule {
         var dpfProblem: String?
         if adequate.contains(country) {
             guard dpfOnly.contains(country) else { return nil }
-            if let dpf, dpf.certified, dpf.frameworks.contains("EU") {
-                if let checked = dpf.checkedOn, checked.days(until: asOf) <= maxAge { return nil }
+            switch DPFStanding(dpf, framework: "EU", maxAgeDays: maxAge, asOf: asOf) {
+            case .current:
+                return nil
+            case .stale(let checkedOn):
                 dpfProblem =
-                    "relies on a DPF certification last checked \(dpf.checkedOn.map { "on \($0)" } ?? "never") (more than \(maxAge) days ago)"
-            } else {
+                    "relies on a DPF certification last checked \(checkedOn.map { "on \($0)" } ?? "never") (more than \(maxAge) days ago)"
+            case .outsideFramework, .notCertified:
                 dpfProblem = "goes to a recipient not certified under the EU-US Data Privacy Framework"
             }
         }

@@ -257,7 +257,7 @@ public struct UKAndSwissTransferTools: Rule {
                 sccProblem: "the EU SCCs without the UK Addendum (EU SCCs alone do not cover UK restricted transfers)",
                 tools: "UK adequacy regulations, IDTA or UK Addendum",
                 adequate: Set(p.strings("uk_adequate_countries")),
-                mechanisms: Set(p.strings("uk_mechanisms")), covers: { $0 == "UK" || $0 == "GB" }),
+                mechanisms: Set(p.strings("uk_mechanisms")), covers: PrivacyScope.isUK),
             Regime(
                 name: "Swiss", key: "ch", home: "CH", framework: "CH", frameworkName: "the Swiss-US DPF",
                 sccProblem: "SCCs without the adaptations to Swiss law the FDPIC requires",
@@ -279,9 +279,7 @@ public struct UKAndSwissTransferTools: Rule {
                     : flow.subjectRegions.contains(where: regime.covers)
             }
             guard !applicable.isEmpty, let destination = context.index.systemsByID[flow.to] else { continue }
-            let countries =
-                (flow.destinationCountry.map { [$0] } ?? destination.processingCountries)
-                + destination.remoteAccessCountries
+            let countries = PrivacyScope.transferCountries(flow, to: destination)
             var violations: [Violation] = []
             for regime in applicable {
                 var checked: Set<String> = []
@@ -312,15 +310,17 @@ public struct UKAndSwissTransferTools: Rule {
         var dpfProblem: String?
         if regime.adequate.contains(country) {
             guard dpfOnly.contains(country) else { return nil }
-            if let dpf, dpf.certified, dpf.frameworks.contains(regime.framework) {
-                if let checked = dpf.checkedOn, checked.days(until: asOf) <= maxAge { return nil }
+            switch DPFStanding(dpf, framework: regime.framework, maxAgeDays: maxAge, asOf: asOf) {
+            case .current:
+                return nil
+            case .stale(let checkedOn):
                 dpfProblem =
-                    "relies on a certification under \(regime.frameworkName) last checked \(dpf.checkedOn.map { "on \($0)" } ?? "never") (more than \(maxAge) days ago)"
-            } else if let dpf, dpf.certified {
-                let frameworks = dpf.frameworks.isEmpty ? "none" : dpf.frameworks.joined(separator: ", ")
+                    "relies on a certification under \(regime.frameworkName) last checked \(checkedOn.map { "on \($0)" } ?? "never") (more than \(maxAge) days ago)"
+            case .outsideFramework(let frameworks):
+                let listed = frameworks.isEmpty ? "none" : frameworks.joined(separator: ", ")
                 dpfProblem =
-                    "goes to a recipient whose DPF certification does not include \(regime.frameworkName) (frameworks: \(frameworks))"
-            } else {
+                    "goes to a recipient whose DPF certification does not include \(regime.frameworkName) (frameworks: \(listed))"
+            case .notCertified:
                 dpfProblem = "goes to a recipient not certified under \(regime.frameworkName)"
             }
         }
