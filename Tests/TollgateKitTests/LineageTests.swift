@@ -1,5 +1,6 @@
 import Testing
-import TollgateKit
+
+@testable import TollgateKit
 
 @Suite("Lineage")
 struct LineageTests {
@@ -27,6 +28,50 @@ struct LineageTests {
         #expect(atC.first?.fact.collectedFor == "marketing.communications.email")
         #expect(atC.first?.fact.subjectRegions == ["EEA"])
         #expect(atC.first.map { lineage.path($0) } == ["a", "b", "c"])
+    }
+
+    /// A system holding many facts switches from scanning its list to a bitset
+    /// (`LineageBuilder.scanLimit`); both sides of the switch must keep each fact once, with
+    /// its first (shortest) path.
+    @Test func aHubWithManyFactsKeepsEachOnceWithItsShortestPath() {
+        // One fact per country: the facts differ only in where their subjects are.
+        let countries = [
+            "DE", "FR", "IT", "ES", "NL", "BE", "AT", "PL", "SE", "DK", "FI", "IE", "PT", "GR", "CZ", "HU", "RO", "BG",
+            "HR", "SI", "SK", "LT", "LV", "EE", "LU", "MT", "CY", "US", "CA", "GB", "CH", "NO", "IS", "LI", "JP", "KR",
+            "AU", "NZ", "BR", "MX",
+        ]
+        let count = countries.count
+        #expect(count > LineageBuilder.scanLimit)
+        var systems =
+            "  - { id: hub, name: Hub, system_type: cdp }\n  - { id: sink, name: Sink, system_type: ad_platform }\n"
+        var flows = ""
+        for index in 0..<count {
+            systems += "  - { id: s\(index), name: S\(index), system_type: cms }\n"
+            flows += """
+                  - { id: in-\(index), from: data_subject, to: s\(index), data_categories: [user.contact.email],
+                      subject_regions: [\(countries[index])], data_use: marketing, legal_basis: consent }
+                  - { id: s\(index)-hub, from: s\(index), to: hub, data_categories: [user.contact], data_use: marketing,
+                      legal_basis: consent }
+
+                """
+        }
+        // Every fact comes back to the hub from the sink: it must not arrive twice.
+        flows +=
+            "  - { id: hub-sink, from: hub, to: sink, data_categories: [user], data_use: marketing, legal_basis: consent }\n"
+        flows +=
+            "  - { id: sink-hub, from: sink, to: hub, data_categories: [user], data_use: marketing, legal_basis: consent }\n"
+        let inventory = TestSupport.inventory("version: 1\nsystems:\n" + systems + "flows:\n" + flows)
+        let lineage = Lineage(inventory)
+        let atHub = lineage.arrivals(at: "hub")
+        #expect(atHub.count == count)
+        #expect(Set(atHub.map(\.fact.subjectRegions)).count == count)
+        let atSink = lineage.arrivals(at: "sink")
+        #expect(atSink.count == count)
+        for arrival in atSink {
+            let origin = countries.firstIndex(of: arrival.fact.subjectRegions.first ?? "") ?? -1
+            #expect(lineage.path(arrival) == ["s\(origin)", "hub", "sink"])
+        }
+        #expect(lineage.size.arrivals == 3 * count)
     }
 
     @Test func cyclesTerminateAndDataBornInsideACycleIsFollowed() {

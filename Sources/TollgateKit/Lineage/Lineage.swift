@@ -42,10 +42,12 @@ public struct Lineage: Sendable {
     private let flowIndex: [String: Int]
     private let flowEnds: [(from: Int, to: Int)]
     private let facts: [LineageFact]
-    /// First step to each (node, fact) key: `previous` is the key it came from, or -1 for data
-    /// collected from people at the node, or `-2 - u` for data born at node `u` then sent.
-    private let steps: IntTable<Int>
+    /// The facts reaching each node, in the order found.
     private let factsAt: [[Int32]]
+    /// The first step to each arrival (`previousAt[n][i]` for `factsAt[n][i]`): the (node, fact)
+    /// key it came from, or -1 for data collected from people at the node, or `-2 - u` for data
+    /// born at node `u` then sent.
+    private let previousAt: [[Int]]
     /// What travels along each flow (`LineageBuilder.carriedTable()`).
     private let carried: LineageBuilder.CarriedTable
 
@@ -58,13 +60,13 @@ public struct Lineage: Sendable {
         flowIndex = builder.flowIndex
         flowEnds = builder.flowEnds
         facts = builder.facts
-        steps = builder.steps
         factsAt = builder.factsAt
+        previousAt = builder.previousAt
         carried = builder.carriedTable()
     }
 
     /// Number of distinct facts and of (system, fact) pairs reached: the size of the result.
-    public var size: (facts: Int, arrivals: Int) { (facts.count, steps.count) }
+    public var size: (facts: Int, arrivals: Int) { (facts.count, factsAt.reduce(0) { $0 + $1.count }) }
 
     /// Every fact that reaches `system`, each by its shortest path, in the order found.
     public func arrivals(at system: String) -> [Arrival] {
@@ -154,9 +156,11 @@ public struct Lineage: Sendable {
                 reversed.append(-2 - cursor)
                 break
             }
-            reversed.append(LineageBuilder.node(of: cursor))
-            guard let previous = steps[UInt64(cursor)] else { break }
-            cursor = previous
+            let node = LineageBuilder.node(of: cursor)
+            reversed.append(node)
+            // Paths are walked only for findings, so a scan of the node's facts is cheap enough.
+            guard let position = factsAt[node].firstIndex(of: Int32(LineageBuilder.fact(of: cursor))) else { break }
+            cursor = previousAt[node][position]
         }
         return reversed.reversed().map { nodes[$0] }
     }

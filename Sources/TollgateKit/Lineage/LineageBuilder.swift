@@ -1,41 +1,73 @@
 /// The mutable state of one lineage computation (kept apart so `Lineage` stays immutable).
+///
+/// Everything the propagation touches is a small integer: systems, facts, categories, data
+/// uses and region or subject lists are interned once from the flows, and a fact is built as a
+/// `LineageFact` (strings and arrays) only when it is first found. Hashing those strings for
+/// every seed and carry was a third of the lineage at L (100,000 flows).
 struct LineageBuilder {
     var nodes: [String] = [Flow.dataSubjectSource]
     var nodeIndex: [String: Int] = [Flow.dataSubjectSource: 0]
     var flowIndex: [String: Int] = [:]
     var flowEnds: [(from: Int, to: Int)] = []
     var facts: [LineageFact] = []
-    var factIndex: [LineageFact: Int32] = [:]
-    var steps = IntTable<Int>()
+    /// The facts reaching each node, in the order found, and the step each came by:
+    /// `previousAt[n][i]` is where `factsAt[n][i]` came from (see `Lineage.previous`).
     var factsAt: [[Int32]] = []
+    var previousAt: [[Int]] = []
     /// Facts that entered the graph along each flow (by flow index).
     var seeds: [[Int32]] = []
     /// Categories reached at each node, for the coverage check between rounds.
     private var categoriesAt: [LineageCategories.Set] = []
+    /// Which facts reached each node, once it holds `LineageBuilder.scanLimit` of them (below
+    /// that, `factsAt` is scanned): one bit test per arrival instead of a hash-table probe.
+    private var reachedBits: [LineageCategories.Bits] = []
+    static let scanLimit = 32
+
+    private var factIndex: [FactKey: Int32] = [:]
+    private var factKeys: [FactKey] = []
+    /// What each flow is carried along, as (flow, fact carried, fact at the sender) in the
+    /// order propagation carried them; grouped by flow into the carried table at the end.
+    private var carriedRecords: [(flow: Int32, fact: Int32, upstream: Int32)] = []
 
     private let flows: [Flow]
     private var outgoing: [[Int]] = []
     /// The personal categories each flow declares (`personal(_:)`), as ids of `categories`.
     private var personalCategories: [[Int32]] = []
     private let categories: LineageCategories
-    /// Each fact's category, as an id of `categories`.
-    private var factCategory: [Int32] = []
     private(set) var carryKeys = CarryKeys()
     private var carryMemo = CarryMemo()
     private var carryPool: [Int32] = []
     private var queue: [Int] = []
     private var head = 0
+    /// Interned data uses (`collectedFor`), and each flow's; -1 for none.
+    private var useNames: [String] = []
+    private var useOf: [Int32] = []
+    /// Interned sorted region and subject lists (`CarryKeys.regionsOf`, `subjectsOf` index them).
+    private var listValues: [[String]] = []
 
     static func key(_ node: Int, _ fact: Int) -> Int { node << 32 | fact }
     static func node(of key: Int) -> Int { key >> 32 }
     static func fact(of key: Int) -> Int { key & 0xFFFF_FFFF }
 
-    /// What a hop does to any fact: the categories it declares and its flags.
+    /// What a hop does to any fact: the categories it declares (ids of `categories`) and its flags.
     private struct Transformation: Hashable {
-        let categories: [String]
+        let categories: [Int32]
         let hashed: Bool
         let pseudonymised: Bool
         let dropsConsentSignal: Bool
+    }
+
+    /// A fact as interned integers: equal keys are equal `LineageFact`s, since every name and
+    /// list is interned one to one.
+    struct FactKey: Hashable {
+        let category: Int32
+        let collectedFor: Int32
+        let legalBasis: LegalBasis?
+        let regions: Int32
+        let subjects: Int32
+        let hashed: Bool
+        let pseudonymised: Bool
+        let consentSignalLost: Bool
     }
 
     /// The memo key of carrying a fact along a flow. A flow's regions and subjects only reach a
@@ -128,18 +160,21 @@ struct LineageBuilder {
         var transformations: [Transformation: Int32] = [:]
         var lists: [[String]: Int32] = [:]
         func listID(_ list: [String]) -> Int32 {
-            if let known = lists[list] { return known }
-            let id = Int32(lists.count)
-            lists[list] = id
+            let sorted = list.count > 1 ? list.sorted() : list
+            if let known = lists[sorted] { return known }
+            let id = Int32(listValues.count)
+            lists[sorted] = id
+            listValues.append(sorted)
             return id
         }
+        var uses: [String: Int32] = [:]
         for (index, flow) in flows.enumerated() {
             let from = intern(flow.from)
             let to = intern(flow.to)
             if flowIndex[flow.id] == nil { flowIndex[flow.id] = index }
             flowEnds.append((from, to))
-            let personal = personalNames[index]
-            personalCategories.append(personal.map { categories.id($0)! })
+            let personal = personalNames[index].map { categories.id($0)! }
+            personalCategories.append(personal)
             let transformation = Transformation(
                 categories: personal, hashed: flow.hashed, pseudonymised: flow.pseudonymised,
                 dropsConsentSignal: flow.consentSignalPropagated == false)
@@ -150,19 +185,42 @@ struct LineageBuilder {
                 transformations[transformation] = id
                 carryKeys.transformationOf.append(id)
             }
-            carryKeys.regionsOf.append(listID(flow.subjectRegions.sorted()))
-            carryKeys.subjectsOf.append(listID(flow.dataSubjects.sorted()))
+            carryKeys.regionsOf.append(listID(flow.subjectRegions))
+            carryKeys.subjectsOf.append(listID(flow.dataSubjects))
+            if let use = flow.dataUse {
+                if let known = uses[use] {
+                    useOf.append(known)
+                } else {
+                    let id = Int32(useNames.count)
+                    uses[use] = id
+                    useNames.append(use)
+                    useOf.append(id)
+                }
+            } else {
+                useOf.append(-1)
+            }
         }
         outgoing = Array(repeating: [], count: nodes.count)
         for (index, ends) in flowEnds.enumerated() { outgoing[ends.from].append(index) }
         factsAt = Array(repeating: [], count: nodes.count)
+        previousAt = Array(repeating: [], count: nodes.count)
+        reachedBits = Array(repeating: LineageCategories.Bits(), count: nodes.count)
         categoriesAt = Array(repeating: LineageCategories.Set(), count: nodes.count)
         seeds = Array(repeating: [], count: flows.count)
     }
 
     /// The personal categories a flow declares, deduplicated and sorted.
     static func personal(_ flow: Flow) -> [String] {
-        Array(Set(flow.dataCategories.filter { Taxonomy.matches($0, ancestor: "user") })).sorted()
+        var personal = flow.dataCategories.filter { Taxonomy.matches($0, ancestor: "user") }
+        guard personal.count > 1 else { return personal }
+        personal.sort()
+        var kept = 1
+        for index in 1..<personal.count where personal[index] != personal[kept - 1] {
+            personal[kept] = personal[index]
+            kept += 1
+        }
+        personal.removeLast(personal.count - kept)
+        return personal
     }
 
     private mutating func intern(_ name: String) -> Int {
@@ -172,14 +230,21 @@ struct LineageBuilder {
         return nodes.count - 1
     }
 
-    private mutating func intern(_ fact: LineageFact, category: Int32) -> Int32 {
-        if let index = factIndex[fact] { return index }
+    private mutating func intern(_ key: FactKey) -> Int32 {
+        if let index = factIndex[key] { return index }
         let index = Int32(facts.count)
-        facts.append(fact)
-        factCategory.append(category)
-        factIndex[fact] = index
-        carryKeys.factLacksRegions.append(fact.subjectRegions.isEmpty)
-        carryKeys.factLacksSubjects.append(fact.dataSubjects.isEmpty)
+        let regions = listValues[Int(key.regions)]
+        let subjects = listValues[Int(key.subjects)]
+        facts.append(
+            LineageFact(
+                category: categories.name(key.category),
+                collectedFor: key.collectedFor < 0 ? nil : useNames[Int(key.collectedFor)],
+                legalBasis: key.legalBasis, subjectRegions: regions, dataSubjects: subjects, hashed: key.hashed,
+                pseudonymised: key.pseudonymised, consentSignalLost: key.consentSignalLost))
+        factKeys.append(key)
+        factIndex[key] = index
+        carryKeys.factLacksRegions.append(regions.isEmpty)
+        carryKeys.factLacksSubjects.append(subjects.isEmpty)
         return index
     }
 
@@ -205,7 +270,7 @@ struct LineageBuilder {
                 // What reached the sender and this flow carries: a category related either way.
                 let (from, _) = flowEnds[index]
                 for category in personalCategories[index]
-                where !seeds[index].contains(where: { factCategory[Int($0)] == category })
+                where !seeds[index].contains(where: { factKeys[Int($0)].category == category })
                     && !categoriesAt[from].containsRelated(category, in: categories)
                 {
                     seed(flow: index, category: category)
@@ -222,24 +287,32 @@ struct LineageBuilder {
         let flow = flows[index]
         let (from, to) = flowEnds[index]
         let fact = intern(
-            LineageFact(
-                category: categories.name(category), collectedFor: flow.dataUse, legalBasis: flow.legalBasis,
-                subjectRegions: flow.subjectRegions.sorted(), dataSubjects: flow.dataSubjects.sorted(),
-                hashed: flow.hashed, pseudonymised: flow.pseudonymised,
-                consentSignalLost: from != 0 && flow.legalBasis == .consent && flow.consentSignalPropagated == false),
-            category: category)
+            FactKey(
+                category: category, collectedFor: useOf[index], legalBasis: flow.legalBasis,
+                regions: carryKeys.regionsOf[index], subjects: carryKeys.subjectsOf[index], hashed: flow.hashed,
+                pseudonymised: flow.pseudonymised,
+                consentSignalLost: from != 0 && flow.legalBasis == .consent && flow.consentSignalPropagated == false))
         let source = from == 0 ? -1 : -2 - from
         seeds[index].append(fact)
         reach(node: to, fact: fact, previous: source)
     }
 
+    private func hasReached(_ node: Int, _ fact: Int32) -> Bool {
+        factsAt[node].count < Self.scanLimit ? factsAt[node].contains(fact) : reachedBits[node].contains(fact)
+    }
+
     private mutating func reach(node: Int, fact: Int32, previous: Int) {
-        let key = Self.key(node, Int(fact))
-        guard steps[UInt64(key)] == nil else { return }
-        steps[UInt64(key)] = previous
+        guard !hasReached(node, fact) else { return }
         factsAt[node].append(fact)
-        categoriesAt[node].insert(factCategory[Int(fact)], in: categories)
-        queue.append(key)
+        previousAt[node].append(previous)
+        let count = factsAt[node].count
+        if count == Self.scanLimit {
+            for known in factsAt[node] { _ = reachedBits[node].insert(known) }
+        } else if count > Self.scanLimit {
+            _ = reachedBits[node].insert(fact)
+        }
+        categoriesAt[node].insert(factKeys[Int(fact)].category, in: categories)
+        queue.append(Self.key(node, Int(fact)))
     }
 
     private mutating func propagate() {
@@ -250,6 +323,7 @@ struct LineageBuilder {
             let fact = Int32(Self.fact(of: key))
             for index in outgoing[node] {
                 for slot in carry(fact, along: index).indices {
+                    carriedRecords.append((Int32(index), carryPool[slot], fact))
                     reach(node: flowEnds[index].to, fact: carryPool[slot], previous: key)
                 }
             }
@@ -264,20 +338,26 @@ struct LineageBuilder {
         let memoKey = carryKeys.key(fact, along: index)
         if let known = carryMemo[memoKey] { return known }
         var result: [Int32] = []
-        let upstream = facts[Int(fact)]
-        let upstreamCategory = factCategory[Int(fact)]
+        let upstream = factKeys[Int(fact)]
+        let flow = flows[index]
         for declared in personalCategories[index] {
             // The flow passes narrower upstream data on unchanged and narrows broader data to what it declares.
             let category: Int32
-            if categories.isWithin(upstreamCategory, declared) {
-                category = upstreamCategory
-            } else if categories.isWithin(declared, upstreamCategory) {
+            if categories.isWithin(upstream.category, declared) {
+                category = upstream.category
+            } else if categories.isWithin(declared, upstream.category) {
                 category = declared
             } else {
                 continue
             }
-            let next = Self.carried(upstream, as: categories.name(category), along: flows[index])
-            let interned = intern(next, category: category)
+            let interned = intern(
+                FactKey(
+                    category: category, collectedFor: upstream.collectedFor, legalBasis: upstream.legalBasis,
+                    regions: carryKeys.factLacksRegions[Int(fact)] ? carryKeys.regionsOf[index] : upstream.regions,
+                    subjects: carryKeys.factLacksSubjects[Int(fact)] ? carryKeys.subjectsOf[index] : upstream.subjects,
+                    hashed: upstream.hashed || flow.hashed, pseudonymised: upstream.pseudonymised || flow.pseudonymised,
+                    consentSignalLost: upstream.consentSignalLost
+                        || (upstream.legalBasis == .consent && flow.consentSignalPropagated == false)))
             if !result.contains(interned) { result.append(interned) }
         }
         let run = CarryRun(start: Int32(carryPool.count), count: Int32(result.count))
@@ -291,27 +371,30 @@ struct LineageBuilder {
     /// along it. Flow `i`'s entries are `start[i]..<start[i + 1]`; `upstream` is the sender's
     /// fact an entry came from, or -1 for one that entered on the flow. Built once after the
     /// build, so a rule asking about every flow scans arrays instead of probing the memo 2.4
-    /// million times at L.
+    /// million times at L. Propagation carries a sender's facts in the order they reached it,
+    /// so grouping its records by flow (a stable counting sort) gives each row in that order.
     func carriedTable() -> CarriedTable {
         var table = CarriedTable()
-        table.start.reserveCapacity(flows.count + 1)
+        var start = Array(repeating: 0, count: flows.count + 1)
+        for index in flows.indices { start[index + 1] = seeds[index].count }
+        for record in carriedRecords { start[Int(record.flow) + 1] += 1 }
+        for index in flows.indices { start[index + 1] += start[index] }
+        table.fact = Array(repeating: 0, count: start[flows.count])
+        table.upstream = Array(repeating: -1, count: start[flows.count])
+        var next = start
         for index in flows.indices {
-            table.start.append(table.fact.count)
             for fact in seeds[index] {
-                table.fact.append(fact)
-                table.upstream.append(-1)
-            }
-            let from = flowEnds[index].from
-            for fact in factsAt[from] {
-                // Complete after the build: every fact at a sender was carried along each of its flows.
-                guard let run = carryMemo[carryKeys.key(fact, along: index)] else { continue }
-                for slot in run.indices {
-                    table.fact.append(carryPool[slot])
-                    table.upstream.append(fact)
-                }
+                table.fact[next[index]] = fact
+                next[index] += 1
             }
         }
-        table.start.append(table.fact.count)
+        for record in carriedRecords {
+            let slot = next[Int(record.flow)]
+            table.fact[slot] = record.fact
+            table.upstream[slot] = record.upstream
+            next[Int(record.flow)] = slot + 1
+        }
+        table.start = start
         return table
     }
 
@@ -320,16 +403,5 @@ struct LineageBuilder {
         var start: [Int] = []
         var fact: [Int32] = []
         var upstream: [Int32] = []
-    }
-
-    /// `upstream` after crossing `flow`, as data of `category`.
-    private static func carried(_ upstream: LineageFact, as category: String, along flow: Flow) -> LineageFact {
-        LineageFact(
-            category: category, collectedFor: upstream.collectedFor, legalBasis: upstream.legalBasis,
-            subjectRegions: upstream.subjectRegions.isEmpty ? flow.subjectRegions.sorted() : upstream.subjectRegions,
-            dataSubjects: upstream.dataSubjects.isEmpty ? flow.dataSubjects.sorted() : upstream.dataSubjects,
-            hashed: upstream.hashed || flow.hashed, pseudonymised: upstream.pseudonymised || flow.pseudonymised,
-            consentSignalLost: upstream.consentSignalLost
-                || (upstream.legalBasis == .consent && flow.consentSignalPropagated == false))
     }
 }

@@ -44,20 +44,42 @@ struct LineageCategories {
     func ancestors(of id: Int32) -> [Int32] { ancestors[Int(id)] }
 
     /// A set of categories that answers "does it hold one related to `c`, either way?" with a
-    /// few integer lookups: it keeps its members and everything they fall under.
+    /// few bit tests: it keeps its members and everything they fall under, as bitsets over the
+    /// table's ids (the lineage keeps one per system and asks this for every declared category
+    /// of every flow; hashing into `Swift.Set`s was a tenth of the lineage at L).
     struct Set {
-        private var members: Swift.Set<Int32> = []
+        private var members = Bits()
         /// Members and all their ancestors: `c` is in here exactly when a member is within `c`.
-        private var covered: Swift.Set<Int32> = []
+        private var covered = Bits()
 
         mutating func insert(_ id: Int32, in table: LineageCategories) {
-            guard members.insert(id).inserted else { return }
-            for ancestor in table.ancestors[Int(id)] { covered.insert(ancestor) }
+            guard members.insert(id) else { return }
+            for ancestor in table.ancestors[Int(id)] { _ = covered.insert(ancestor) }
         }
 
         /// Whether a member is within `id` or `id` is within a member.
         func containsRelated(_ id: Int32, in table: LineageCategories) -> Bool {
             covered.contains(id) || table.ancestors[Int(id)].contains(where: members.contains)
+        }
+    }
+
+    /// A growable bitset of non-negative ids.
+    struct Bits {
+        private var words: [UInt64] = []
+
+        func contains(_ id: Int32) -> Bool {
+            let word = Int(id) >> 6
+            return word < words.count && words[word] & (1 << UInt64(id & 63)) != 0
+        }
+
+        /// Adds `id`; whether it was new.
+        mutating func insert(_ id: Int32) -> Bool {
+            let word = Int(id) >> 6
+            if word >= words.count { words += repeatElement(0, count: word + 1 - words.count) }
+            let bit: UInt64 = 1 << UInt64(id & 63)
+            guard words[word] & bit == 0 else { return false }
+            words[word] |= bit
+            return true
         }
     }
 }
