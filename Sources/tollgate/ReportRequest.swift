@@ -128,22 +128,3 @@ enum Output {
         return TextReporter().summary(report) + "\n"
     }
 }
-
-/// Work started on another thread; `wait()` returns its result.
-private final class Background<T: Sendable>: @unchecked Sendable {
-    /// Written once by the worker before `done` is signalled, read after.
-    private var result: T?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () -> T) {
-        DispatchQueue.global().async {
-            self.result = work()
-            self.done.signal()
-        }
-    }
-
-    func wait() -> T {
-        done.wait()
-        return result!
-    }
-}

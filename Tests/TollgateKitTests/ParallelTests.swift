@@ -42,8 +42,15 @@ struct ParallelTests {
         let report = CheckRunner(rules: BuiltInRules.all).run(
             paths: [Self.stack.path], policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .medium)
         let whole = try JUnitReporter().render(report)
+        let directory = try TestSupport.temporaryDirectory()
         for batchCases in [1, 7, 50] {
             #expect(try JUnitReporter(batchCases: batchCases).render(report) == whole, "batches of \(batchCases)")
+            // Streamed, each batch goes to the file on another thread while the next is written.
+            let path = directory.appendingPathComponent("junit-\(batchCases).xml").path
+            let file = try OutputFile.Staged(path: path)
+            try JUnitReporter(batchCases: batchCases).write(report, to: file)
+            try file.commit()
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == whole, "streamed in batches of \(batchCases)")
             let batches = JUnitReporter.batches(report.results, batchCases: batchCases)
             #expect(batches.flatMap { $0 }.map(\.rule.id) == report.results.map(\.rule.id))
             for batch in batches.dropLast() {

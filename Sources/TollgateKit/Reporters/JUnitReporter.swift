@@ -148,20 +148,23 @@ public struct JUnitReporter: Reporter {
         writeProperties(properties, into: &xml)
         // Each rule's test cases are written on their own (1.8 million cases at L, half the
         // report's time), on all cores, then appended in rule order; a few rules at a time, so
-        // no more than a few tens of MB wait in memory for the streamed file.
+        // no more than a few tens of MB wait in memory for the streamed file. Each batch goes
+        // to the file while the next one is written, so neither core waits for the other.
         var notBlocking: [Finding] = []
+        var written: [Data] = []
         for batch in Self.batches(results, batchCases: batchCases) {
             let depth = xml.depth
-            let fragments = batch.concurrentMap { result in
-                var cases = XMLWriter(fragmentAt: depth)
-                let notBlocking = writeCases(result, domain: domain, report: report, into: &cases)
-                return (cases.finishFragment(), notBlocking)
+            let fragments = xml.append(fragments: written) {
+                batch.concurrentMap { result in
+                    var cases = XMLWriter(fragmentAt: depth)
+                    let notBlocking = writeCases(result, domain: domain, report: report, into: &cases)
+                    return (cases.finishFragment(), notBlocking)
+                }
             }
-            for (fragment, rest) in fragments {
-                xml.append(fragment: fragment)
-                notBlocking += rest
-            }
+            written = fragments.map(\.0)
+            for (_, rest) in fragments { notBlocking += rest }
         }
+        xml.append(fragments: written) {}
         xml.element(
             "system-out",
             text: notBlocking.map { finding in

@@ -74,6 +74,22 @@ struct ByteBuffer: ~Copyable {
         text.withUTF8 { append($0) }
     }
 
+    /// Appends `chunks` while `work` runs. Streaming, the buffered bytes are written first and
+    /// the chunks then go to the file on another thread, so that `work` (rendering what comes
+    /// next) overlaps the kernel's copy of them; in memory, they are appended before `work`.
+    mutating func append<T>(_ chunks: [Data], whileRunning work: () -> T) -> T {
+        guard let sink else {
+            for chunk in chunks { append(chunk) }
+            return work()
+        }
+        flushQuietly()
+        guard failure == nil else { return work() }
+        let writer = Background { Result { for chunk in chunks { try sink.write(chunk) } } }
+        let result = work()
+        if case .failure(let error) = writer.wait() { failure = error }
+        return result
+    }
+
     /// The bytes as `Data`, which takes over the memory; the buffer starts afresh.
     mutating func take() -> Data {
         let data = Data(bytesNoCopy: start, count: count, deallocator: .free)

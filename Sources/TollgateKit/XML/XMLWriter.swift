@@ -67,6 +67,15 @@ struct XMLWriter: ~Copyable {
         bytes.append(fragment)
     }
 
+    /// Appends fragments as `append(fragment:)` does, one after the other, while `work` runs;
+    /// when streaming to a file, they are written on another thread meanwhile (see
+    /// `ByteBuffer.append(_:whileRunning:)`). `work` must not use this writer.
+    mutating func append<T>(fragments: [Data], whileRunning work: () -> T) -> T {
+        guard fragments.contains(where: { !$0.isEmpty }) else { return work() }
+        beginChild()
+        return bytes.append(fragments, whileRunning: work)
+    }
+
     /// How many elements are open.
     var depth: Int { open.count }
 
