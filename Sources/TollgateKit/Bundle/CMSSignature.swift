@@ -268,14 +268,9 @@ enum CMSSignature {
         }
         guard let cms else { throw OpenSSLError.drain("signing with CMS") }
         defer { CMS_ContentInfo_free(cms) }
-        let length = i2d_CMS_ContentInfo(cms, nil)
-        guard length > 0 else { throw OpenSSLError.drain("encoding the CMS signature") }
-        var der = [UInt8](repeating: 0, count: Int(length))
-        let written = der.withUnsafeMutableBufferPointer { buffer in
-            var cursor = buffer.baseAddress
-            return i2d_CMS_ContentInfo(cms, &cursor)
+        guard let der = OpenSSLOutput.der({ i2d_CMS_ContentInfo(cms, $0) }) else {
+            throw OpenSSLError.drain("encoding the CMS signature")
         }
-        guard written == length else { throw OpenSSLError.drain("encoding the CMS signature") }
         return der
     }
 }

@@ -117,14 +117,9 @@ final class EVPKey {
 
     /// The DER SubjectPublicKeyInfo, whose SHA-256 is the key's fingerprint.
     func publicDER() throws(OpenSSLError) -> [UInt8] {
-        let length = i2d_PUBKEY(key, nil)
-        guard length > 0 else { throw OpenSSLError.drain("encoding a public key") }
-        var der = [UInt8](repeating: 0, count: Int(length))
-        let written = der.withUnsafeMutableBufferPointer { buffer in
-            var cursor = buffer.baseAddress
-            return i2d_PUBKEY(key, &cursor)
+        guard let der = OpenSSLOutput.der({ i2d_PUBKEY(key, $0) }) else {
+            throw OpenSSLError.drain("encoding a public key")
         }
-        guard written == length else { throw OpenSSLError.drain("encoding a public key") }
         return der
     }
 
@@ -214,15 +209,7 @@ final class EVPKey {
         guard let bio = BIO_new(BIO_s_mem()) else { throw OpenSSLError.drain(operation) }
         defer { BIO_free(bio) }
         guard body(bio) == 1 else { throw OpenSSLError.drain(operation) }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = BIO_read(bio, &chunk, Int32(chunk.count))
-            if count <= 0 { break }
-            output += chunk.prefix(Int(count))
-        }
-        OpenSSLError.clear()
-        return String(decoding: output, as: UTF8.self)
+        return String(decoding: OpenSSLOutput.drain(bio), as: UTF8.self)
     }
 }
 

@@ -76,17 +76,11 @@ final class X509Certificate: @unchecked Sendable {
 
     /// The DER encoding.
     var der: [UInt8] {
-        let length = i2d_X509(pointer, nil)
-        guard length > 0 else {
+        guard let bytes = OpenSSLOutput.der({ i2d_X509(pointer, $0) }) else {
             OpenSSLError.clear()
             return []
         }
-        var bytes = [UInt8](repeating: 0, count: Int(length))
-        let written = bytes.withUnsafeMutableBufferPointer { buffer in
-            var cursor = buffer.baseAddress
-            return i2d_X509(pointer, &cursor)
-        }
-        return written == length ? bytes : []
+        return bytes
     }
 
     /// `sha256:` and the SHA-256 of the DER certificate (what
@@ -96,21 +90,11 @@ final class X509Certificate: @unchecked Sendable {
     /// The DER SubjectPublicKeyInfo of the certificate's key, whose SHA-256 is the key
     /// fingerprint trust files use for keys and revocations.
     var publicKeyDER: [UInt8] {
-        guard let key = X509_get0_pubkey(pointer) else {
+        guard let key = X509_get0_pubkey(pointer), let bytes = OpenSSLOutput.der({ i2d_PUBKEY(key, $0) }) else {
             OpenSSLError.clear()
             return []
         }
-        let length = i2d_PUBKEY(key, nil)
-        guard length > 0 else {
-            OpenSSLError.clear()
-            return []
-        }
-        var bytes = [UInt8](repeating: 0, count: Int(length))
-        let written = bytes.withUnsafeMutableBufferPointer { buffer in
-            var cursor = buffer.baseAddress
-            return i2d_PUBKEY(key, &cursor)
-        }
-        return written == length ? bytes : []
+        return bytes
     }
 
     /// The subject in RFC 2253 form with UTF-8 left as it is — what
@@ -129,7 +113,7 @@ final class X509Certificate: @unchecked Sendable {
             OpenSSLError.clear()
             return ""
         }
-        return String(decoding: Self.drain(bio), as: UTF8.self)
+        return String(decoding: OpenSSLOutput.drain(bio), as: UTF8.self)
     }
 
     /// Whether the certificate is for `address`: a subjectAltName rfc822Name, or the subject's
@@ -161,18 +145,6 @@ final class X509Certificate: @unchecked Sendable {
             return nil
         }
         return Timestamp(seconds: Int64(timegm(&parts)))
-    }
-
-    static func drain(_ bio: OpaquePointer) -> [UInt8] {
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = BIO_read(bio, &chunk, Int32(chunk.count))
-            if count <= 0 { break }
-            output += chunk.prefix(Int(count))
-        }
-        OpenSSLError.clear()
-        return output
     }
 }
 
