@@ -157,14 +157,15 @@ struct ParallelTests {
             let kind = Subject.Kind.allCases.randomElement(using: &generator)!
             let id = ids.randomElement(using: &generator)!
             // The line tells results with the same subject apart.
-            return Report.SubjectResult(
-                subject: Subject(kind, id, at: SourceLocation(file: "x", line: index + 1, column: 1)), findings: [])
+            return Evaluation(Subject(kind, id, at: SourceLocation(file: "x", line: index + 1, column: 1)))
         }
         let expected = results.sorted { $0.subject < $1.subject }
-        let sorted = Checker.sortedBySubject(results)
+        var sorted = results
+        Report.SubjectResults.sortBySubject(&sorted)
         #expect(sorted.map(\.subject.description) == expected.map(\.subject.description))
         #expect(sorted.map(\.subject.location.line) == expected.map(\.subject.location.line))
-        let again = Checker.sortedBySubject(sorted)
+        var again = sorted
+        Report.SubjectResults.sortBySubject(&again)
         #expect(again.map(\.subject.location.line) == expected.map(\.subject.location.line))
     }
 }

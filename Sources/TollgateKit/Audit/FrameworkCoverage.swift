@@ -57,15 +57,16 @@ public struct FrameworkCoverage: Sendable {
                 (.gdpr, Self.gdprArticles(result.rule.references)), (.iso27001, mapping.iso27001),
                 (.soc2, mapping.soc2), (.nistCSF, mapping.nistCSF), (.cis, mapping.cis),
             ]
-            let outcomes = result.subjects.map { $0.outcome(failOn: report.failOn) }
+            let outcomes = result.subjects.outcomeCounts(failOn: report.failOn)
+            let evaluations = result.subjects.count
             for (framework, controls) in ids {
                 for control in Set(controls) {
                     var tally = tallies[framework, default: [:]][control, default: Tally()]
                     tally.rules.insert(result.rule.id)
-                    tally.evaluations += outcomes.count
-                    tally.passed += outcomes.filter { $0 == .passed }.count
-                    tally.failed += outcomes.filter { $0 == .failed }.count
-                    tally.findings += outcomes.filter { $0 != .passed }.count
+                    tally.evaluations += evaluations
+                    tally.passed += outcomes[.passed, default: 0]
+                    tally.failed += outcomes[.failed, default: 0]
+                    tally.findings += evaluations - outcomes[.passed, default: 0]
                     tallies[framework, default: [:]][control] = tally
                 }
             }

@@ -45,17 +45,13 @@ public struct Checker: Sendable {
             let severity = setting.severity ?? description.severity
             // Per-rule CPU time (rules run on several threads, so these add up to more than `rules`).
             let evaluations = timer.measure("rule.\(description.id)") { rule.evaluate(context) }
-            let subjects = evaluations.map { evaluation in
-                Report.SubjectResult(
-                    subject: evaluation.subject,
-                    findings: evaluation.violations.map { violation in
-                        // A policy override replaces the rule's own grading; otherwise graded rules keep theirs.
-                        Finding(
-                            rule: description, severity: setting.severity ?? violation.severity ?? severity,
-                            violation: redactor.redact(violation), subject: evaluation.subject)
-                    })
+            let subjects = Report.SubjectResults(consume evaluations) { violation, subject in
+                // A policy override replaces the rule's own grading; otherwise graded rules keep theirs.
+                Finding(
+                    rule: description, severity: setting.severity ?? violation.severity ?? severity,
+                    violation: redactor.redact(violation), subject: subject)
             }
-            return Report.RuleResult(rule: description, severity: severity, subjects: Self.sortedBySubject(subjects))
+            return Report.RuleResult(rule: description, severity: severity, subjects: subjects)
         }
         timer.add("rules", ContinuousClock.now - rulesStart)
         var report = timer.measure("assemble") {
@@ -65,21 +61,5 @@ public struct Checker: Sendable {
         }
         report.inventory = inventory
         return report
-    }
-
-    /// Results in subject order. Rules mostly report in the order of the declarations, which is
-    /// often already sorted; otherwise positions are sorted and the results moved once, since a
-    /// result is 80 bytes with several references and a sort moves each many times (1.8 million
-    /// results at L).
-    static func sortedBySubject(_ subjects: [Report.SubjectResult]) -> [Report.SubjectResult] {
-        subjects.withUnsafeBufferPointer { buffer in
-            // A comparison reads the two fields the order needs and copies no `Subject`.
-            func precedes(_ a: Int, _ b: Int) -> Bool {
-                Subject.precedes(
-                    buffer[a].subject.kind, buffer[a].subject.id, buffer[b].subject.kind, buffer[b].subject.id)
-            }
-            if buffer.indices.dropFirst().allSatisfy({ !precedes($0, $0 - 1) }) { return subjects }
-            return buffer.indices.sorted(by: precedes).map { buffer[$0] }
-        }
     }
 }

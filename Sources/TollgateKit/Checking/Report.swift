@@ -8,7 +8,13 @@ public struct Report: Sendable {
         public let rule: RuleDescription
         /// The severity the policy runs the rule at.
         public let severity: Severity
-        public internal(set) var subjects: [SubjectResult]
+        public internal(set) var subjects: SubjectResults
+
+        public init(rule: RuleDescription, severity: Severity, subjects: SubjectResults) {
+            self.rule = rule
+            self.severity = severity
+            self.subjects = subjects
+        }
 
         /// Whether the rule applied to nothing in this stack.
         public var notApplicable: Bool { subjects.isEmpty }
@@ -17,10 +23,18 @@ public struct Report: Sendable {
     /// One (rule, subject) evaluation: a pass when `findings` is empty.
     public struct SubjectResult: Sendable {
         public let subject: Subject
-        public internal(set) var findings: [Finding]
+        public let findings: [Finding]
+
+        public init(subject: Subject, findings: [Finding]) {
+            self.subject = subject
+            self.findings = findings
+        }
 
         /// The evaluation's outcome at a `--fail-on` severity, after waivers and the baseline.
-        public func outcome(failOn: Severity) -> Outcome {
+        public func outcome(failOn: Severity) -> Outcome { Self.outcome(of: findings, failOn: failOn) }
+
+        /// The outcome of a subject with these findings.
+        static func outcome(of findings: [Finding], failOn: Severity) -> Outcome {
             if findings.isEmpty { return .passed }
             if findings.contains(where: { $0.status == .open && $0.severity >= failOn }) { return .failed }
             if findings.contains(where: { $0.status == .waived }) { return .waived }
@@ -74,14 +88,7 @@ public struct Report: Sendable {
         self.failOn = failOn
         self.results = results.sorted { $0.rule.id < $1.rule.id }
         var findings: [Finding] = []
-        for result in results {
-            // Read in place: copying each of 1.8 million results would retain all its fields.
-            result.subjects.withUnsafeBufferPointer { subjects in
-                for index in subjects.indices where !subjects[index].findings.isEmpty {
-                    findings += subjects[index].findings
-                }
-            }
-        }
+        for result in results { findings += result.subjects.findings }
         findings.sort()
         self.findings = findings
         self.diagnostics = diagnostics.sorted()

@@ -32,7 +32,7 @@ public struct Subject: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// The same order on the two fields it reads, for callers that sort results without copying
-    /// whole subjects (`Checker.sortedBySubject`).
+    /// whole subjects (`Report.SubjectResults.sortBySubject`).
     static func precedes(_ kind: Kind, _ id: String, _ otherKind: Kind, _ otherID: String) -> Bool {
         kind == otherKind ? id < otherID : kind.rawValue < otherKind.rawValue
     }

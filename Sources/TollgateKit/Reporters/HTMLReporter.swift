@@ -73,12 +73,14 @@ public struct HTMLReporter: Reporter {
     }
 
     private func summary(_ report: Report, into page: inout HTMLPage) {
-        let outcomes = report.results.flatMap { $0.subjects.map { $0.outcome(failOn: report.failOn) } }
+        let passed = report.results.reduce(0) { total, result in
+            total + result.subjects.outcomeCounts(failOn: report.failOn)[.passed, default: 0]
+        }
         page.raw("<section id=\"summary\">\n")
         page.element("h2", "Summary")
         page.raw("<div class=\"cards\">")
         let cards: [(String, Int, String)] = [
-            ("checks", report.evaluationCount, ""), ("passed", outcomes.filter { $0 == .passed }.count, "good"),
+            ("checks", report.evaluationCount, ""), ("passed", passed, "good"),
             ("findings", report.findings.count, ""), ("failing the gate", report.blockingFindings.count, "bad"),
             ("waived", report.findings.filter { $0.status == .waived }.count, ""),
             ("rules", report.results.count, ""),
@@ -101,7 +103,7 @@ public struct HTMLReporter: Reporter {
             let results = report.results.filter { $0.rule.domain == domain }
             let checks = results.reduce(0) { $0 + $1.subjects.count }
             let passed = results.reduce(0) { total, result in
-                total + result.subjects.filter { $0.outcome(failOn: report.failOn) == .passed }.count
+                total + result.subjects.outcomeCounts(failOn: report.failOn)[.passed, default: 0]
             }
             page.raw("<tr><th>\(domain.rawValue)</th>")
             for severity in severities {

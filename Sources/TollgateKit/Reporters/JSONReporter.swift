@@ -132,7 +132,7 @@ public struct JSONReporter: Reporter {
             domain = result.rule.domain.rawValue
             severity = result.severity.rawValue
             evaluated = result.subjects.count
-            failed = result.subjects.filter { $0.outcome(failOn: failOn) == .failed }.count
+            failed = result.subjects.outcomeCounts(failOn: failOn)[.failed, default: 0]
             notApplicable = result.notApplicable
         }
 

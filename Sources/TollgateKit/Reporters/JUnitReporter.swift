@@ -124,13 +124,9 @@ public struct JUnitReporter: Reporter {
                 skipped += 1
             } else {
                 tests += result.subjects.count
-                for subject in result.subjects {
-                    switch subject.outcome(failOn: report.failOn) {
-                    case .failed: failures += 1
-                    case .waived, .baselined: skipped += 1
-                    case .passed, .belowThreshold: break
-                    }
-                }
+                let counts = result.subjects.outcomeCounts(failOn: report.failOn)
+                failures += counts[.failed, default: 0]
+                skipped += counts[.waived, default: 0] + counts[.baselined, default: 0]
             }
         }
         xml.start("testsuite")
@@ -213,21 +209,19 @@ public struct JUnitReporter: Reporter {
         // the subject escaped (most cases pass; 1.8 million at L).
         let passingPrefix = Array("testcase classname=\"\(XMLWriter.escapedAttribute(classname))\" name=\"".utf8)
         let passingSuffix = Array("\" time=\"0.000\"".utf8)
-        for subject in result.subjects {
-            if subject.findings.isEmpty {
+        result.subjects.forEach { subject, findings in
+            if findings.isEmpty {
                 xml.emptyElement(
-                    prefix: passingPrefix, subject.subject.kind.rawValue + ":", subject.subject.id,
-                    suffix: passingSuffix)
-                continue
+                    prefix: passingPrefix, subject.kind.rawValue + ":", subject.id, suffix: passingSuffix)
+                return
             }
             xml.start("testcase")
             xml.attribute("classname", classname)
-            xml.attribute("name", joining: subject.subject.kind.rawValue + ":", subject.subject.id)
+            xml.attribute("name", joining: subject.kind.rawValue + ":", subject.id)
             xml.attribute("time", "0.000")
-            // Most subjects pass: no filtering (and no allocation) for them.
-            let blocking = subject.findings.isEmpty ? [] : subject.findings.filter(report.isBlocking)
-            if !subject.findings.isEmpty { notBlocking += subject.findings.filter { !report.isBlocking($0) } }
-            switch subject.outcome(failOn: report.failOn) {
+            let blocking = findings.filter(report.isBlocking)
+            notBlocking += findings.filter { !report.isBlocking($0) }
+            switch Report.SubjectResult.outcome(of: findings, failOn: report.failOn) {
             case .failed:
                 let worst = blocking.max(by: { $0.severity < $1.severity })!
                 let more = blocking.count > 1 ? " (and \(blocking.count - 1) more)" : ""
@@ -235,13 +229,13 @@ public struct JUnitReporter: Reporter {
                     "failure", ["type": worst.severity.rawValue, "message": worst.message + more],
                     text: blocking.map(findingBody).joined(separator: "\n\n"))
             case .waived:
-                let waived = subject.findings.filter { $0.status == .waived }
+                let waived = findings.filter { $0.status == .waived }
                 let first = waived[0].waiver!
                 xml.element(
                     "skipped", ["message": "waived until \(first.waiver.expires): \(first.waiver.justification)"],
                     text: waived.map(findingBody).joined(separator: "\n\n"))
             case .baselined:
-                let known = subject.findings.filter { $0.status == .baselined }
+                let known = findings.filter { $0.status == .baselined }
                 xml.element(
                     "skipped", ["message": "known finding in the baseline: \(known[0].message)"],
                     text: known.map(findingBody).joined(separator: "\n\n"))

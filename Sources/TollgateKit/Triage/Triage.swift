@@ -61,11 +61,7 @@ public struct Triage: Sendable {
         }
         out.results = report.results.map { result in
             var result = result
-            result.subjects = result.subjects.map { subject in
-                var subject = subject
-                subject.findings = subject.findings.map(triage)
-                return subject
-            }
+            result.subjects.updateFindings { $0.map(triage) }
             return result
         }
         let reviews = waivers.indices.map { WaiverReview(waiver: waivers[$0], state: states[$0], matched: matched[$0]) }

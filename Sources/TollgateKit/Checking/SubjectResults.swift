@@ -1,0 +1,198 @@
+extension Report {
+    /// The subjects one rule evaluated, in subject order, each with its findings.
+    ///
+    /// Kept as the rule returned its evaluations plus a short table of the few that failed,
+    /// because nearly every (rule, subject) pair passes: 1.9 million pairs at the benchmark's L
+    /// size, 1.5 % of them failing. Building a `SubjectResult` for each pair copied every subject
+    /// and, while both arrays were alive, doubled the memory the results take (about 150 MB at
+    /// L). A `SubjectResult` is now made only when someone reads one.
+    public struct SubjectResults: RandomAccessCollection, Sendable {
+        /// What the rule returned, in subject order; the violations of failing subjects are
+        /// dropped once they became findings (in `failures`), so no unredacted message is kept.
+        private var evaluations: [Evaluation]
+        /// The subjects with findings: their positions in `evaluations`, ascending.
+        private var failures: [Failure]
+
+        private struct Failure: Sendable {
+            let position: Int
+            var findings: [Finding]
+        }
+
+        /// Sorts `evaluations` by subject and turns each violation into a finding with `finding`.
+        /// Takes `evaluations` over: they are sorted and edited in place, never copied.
+        init(_ evaluations: consuming [Evaluation], finding: (Violation, Subject) -> Finding) {
+            Self.sortBySubject(&evaluations)
+            var failures: [Failure] = []
+            // Located first by reading in place, so passing evaluations are not copied.
+            let failing = evaluations.withUnsafeBufferPointer { buffer in
+                buffer.indices.filter { !buffer[$0].violations.isEmpty }
+            }
+            for position in failing {
+                let subject = evaluations[position].subject
+                failures.append(
+                    Failure(position: position, findings: evaluations[position].violations.map { finding($0, subject) })
+                )
+                evaluations[position] = Evaluation(subject)
+            }
+            self.evaluations = evaluations
+            self.failures = failures
+        }
+
+        /// Results given one by one (tests, programs building reports by hand), in their order.
+        public init(_ results: [SubjectResult]) {
+            evaluations = results.map { Evaluation($0.subject) }
+            failures = results.indices.compactMap { position in
+                results[position].findings.isEmpty
+                    ? nil : Failure(position: position, findings: results[position].findings)
+            }
+        }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { evaluations.count }
+
+        public subscript(position: Int) -> SubjectResult {
+            SubjectResult(subject: evaluations[position].subject, findings: findings(at: position))
+        }
+
+        /// The findings of the subject at `position`; empty when it passed.
+        private func findings(at position: Int) -> [Finding] {
+            var low = 0
+            var high = failures.count
+            while low < high {
+                let middle = (low + high) / 2
+                if failures[middle].position < position { low = middle + 1 } else { high = middle }
+            }
+            return low < failures.count && failures[low].position == position ? failures[low].findings : []
+        }
+
+        /// Walks the evaluations and the failures side by side: no search per subject.
+        public struct Iterator: IteratorProtocol {
+            let results: SubjectResults
+            var position = 0
+            var nextFailure = 0
+
+            public mutating func next() -> SubjectResult? {
+                guard position < results.evaluations.count else { return nil }
+                defer { position += 1 }
+                let subject = results.evaluations[position].subject
+                guard nextFailure < results.failures.count, results.failures[nextFailure].position == position else {
+                    return SubjectResult(subject: subject, findings: [])
+                }
+                nextFailure += 1
+                return SubjectResult(subject: subject, findings: results.failures[nextFailure - 1].findings)
+            }
+        }
+
+        public func makeIterator() -> Iterator { Iterator(results: self) }
+
+        /// Calls `body` with each subject, in order, and its findings (empty when it passed),
+        /// reading them in place: walking every result of a large report (JUnit writes 1.9
+        /// million at L) copies no subject.
+        func forEach(_ body: (Subject, [Finding]) -> Void) {
+            evaluations.withUnsafeBufferPointer { buffer in
+                var next = 0
+                for position in buffer.indices {
+                    if next < failures.count && failures[next].position == position {
+                        body(buffer[position].subject, failures[next].findings)
+                        next += 1
+                    } else {
+                        body(buffer[position].subject, [])
+                    }
+                }
+            }
+        }
+
+        /// How many subjects came to each outcome; passing subjects are counted, not visited.
+        public func outcomeCounts(failOn: Severity) -> [Outcome: Int] {
+            var counts: [Outcome: Int] = [:]
+            if count > failures.count { counts[.passed] = count - failures.count }
+            for failure in failures {
+                let outcome = SubjectResult.outcome(of: failure.findings, failOn: failOn)
+                counts[outcome, default: 0] += 1
+            }
+            return counts
+        }
+
+        /// Every finding, in subject order.
+        public var findings: [Finding] { failures.flatMap(\.findings) }
+
+        /// How many subjects have findings.
+        public var failingCount: Int { failures.count }
+
+        /// Replaces each subject's findings (only subjects with findings are visited).
+        mutating func updateFindings(_ transform: ([Finding]) -> [Finding]) {
+            for index in failures.indices { failures[index].findings = transform(failures[index].findings) }
+        }
+
+        /// Puts evaluations in subject order. Rules mostly report in the order of the declarations,
+        /// which is often already sorted, so that is checked first; otherwise positions are sorted
+        /// and the evaluations moved once, since one is 80 bytes with several references and a
+        /// sort moves each many times. Stable: equal subjects keep the rule's order.
+        ///
+        /// Most comparisons are of integers: each subject's kind and first 16 bytes of its id,
+        /// taken once (`OrderKey`). Sorting by comparing the id strings cost 3 % of a whole
+        /// check's instructions at M, where rules over systems, flows and accounts report in
+        /// declaration order, which is not id order.
+        static func sortBySubject(_ evaluations: inout [Evaluation]) {
+            let order: [Int]? = evaluations.withUnsafeBufferPointer { buffer in
+                // Checking the order reads the two fields it needs and copies no `Subject`.
+                let sorted = buffer.indices.dropFirst().allSatisfy { index in
+                    !Subject.precedes(
+                        buffer[index].subject.kind, buffer[index].subject.id, buffer[index - 1].subject.kind,
+                        buffer[index - 1].subject.id)
+                }
+                if sorted { return nil }
+                let keys = buffer.map { OrderKey($0.subject) }
+                return buffer.indices.sorted { a, b in
+                    keys[a].compare(keys[b]) ?? (buffer[a].subject < buffer[b].subject)
+                }
+            }
+            if let order { evaluations = order.map { evaluations[$0] } }
+        }
+    }
+
+    /// A subject's place in `Subject`'s order, as far as integers can tell: for an ASCII id, its
+    /// first 16 bytes (big-endian, so integer order is byte order, which for ASCII is the order
+    /// of Swift strings).
+    struct OrderKey {
+        let kind: Subject.Kind
+        let high: UInt64
+        let low: UInt64
+        /// The id's length in bytes when it is ASCII; `nil` otherwise (the bytes of other text
+        /// need not sort as Swift compares strings, which is by canonical equivalence).
+        let asciiLength: Int?
+
+        init(_ subject: Subject) {
+            kind = subject.kind
+            var id = subject.id
+            (high, low, asciiLength) = id.withUTF8 { bytes in
+                var high: UInt64 = 0
+                var low: UInt64 = 0
+                var all: UInt8 = 0
+                for index in bytes.indices {
+                    let byte = bytes[index]
+                    all |= byte
+                    if index < 8 {
+                        high |= UInt64(byte) << (56 - 8 * UInt64(index))
+                    } else if index < 16 {
+                        low |= UInt64(byte) << (120 - 8 * UInt64(index))
+                    }
+                }
+                return (high, low, all < 0x80 ? bytes.count : nil)
+            }
+        }
+
+        /// Whether `self` comes before `other`, or `nil` when only comparing the ids can tell.
+        func compare(_ other: OrderKey) -> Bool? {
+            // Rare within one rule: most evaluate one kind of subject.
+            if kind != other.kind { return kind.rawValue < other.kind.rawValue }
+            guard let length = asciiLength, let otherLength = other.asciiLength else { return nil }
+            if high != other.high { return high < other.high }
+            if low != other.low { return low < other.low }
+            // Equal first 16 bytes: when both ids end within them, the shorter comes first
+            // (the zero padding made `ab` and `ab\0` look alike); otherwise compare the rest.
+            if length <= 16 && otherLength <= 16 { return length < otherLength }
+            return nil
+        }
+    }
+}

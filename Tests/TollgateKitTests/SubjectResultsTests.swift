@@ -1,0 +1,111 @@
+import Testing
+
+@testable import TollgateKit
+
+/// A rule's results are kept as its evaluations plus a table of the failing ones; every way of
+/// reading them must agree with the evaluations the rule returned.
+@Suite("Subject results")
+struct SubjectResultsTests {
+    static let rule = RuleDescription(
+        id: "TST-001", slug: "test", domain: .accounts, title: "Test", rationale: "", severity: .medium,
+        references: [], controls: ControlMapping(), remediation: "", examples: [])
+
+    static func subject(_ id: String, line: Int) -> Subject {
+        Subject(.account, id, at: SourceLocation(file: "x.yaml", line: line, column: 1))
+    }
+
+    static func results(_ evaluations: [Evaluation]) -> Report.SubjectResults {
+        Report.SubjectResults(evaluations) { violation, subject in
+            Finding(rule: rule, severity: .high, violation: violation, subject: subject)
+        }
+    }
+
+    /// Unsorted evaluations with failures at the ends and in the middle, one with two violations:
+    /// each finding stays with its subject after sorting, and iteration, subscripts and
+    /// `findings` agree.
+    @Test func findingsStayWithTheirSubjects() {
+        let at = SourceLocation(file: "x.yaml", line: 1, column: 1)
+        let evaluations = [
+            Evaluation(Self.subject("d", line: 4), [Violation("d is wrong", at: at)]),
+            Evaluation(Self.subject("b", line: 2)),
+            Evaluation(Self.subject("a", line: 1), [Violation("a is wrong", at: at), Violation("a again", at: at)]),
+            Evaluation(Self.subject("c", line: 3)),
+            Evaluation(Self.subject("e", line: 5), [Violation("e is wrong", at: at)]),
+        ]
+        let results = Self.results(evaluations)
+        #expect(results.map(\.subject.id) == ["a", "b", "c", "d", "e"])
+        let iterated = results.map { $0.findings.map(\.message) }
+        #expect(iterated == [["a is wrong", "a again"], [], [], ["d is wrong"], ["e is wrong"]])
+        #expect(results.indices.map { results[$0].findings.map(\.message) } == iterated)
+        #expect(results.findings.map(\.message) == ["a is wrong", "a again", "d is wrong", "e is wrong"])
+        #expect(results.failingCount == 3)
+        #expect(results.findings.allSatisfy { $0.subject.id == $0.message.prefix(1).description })
+    }
+
+    /// Only subjects with findings are visited by `updateFindings`, and the edit is seen by
+    /// every reader.
+    @Test func updatingFindingsReachesEveryReader() {
+        let at = SourceLocation(file: "x.yaml", line: 1, column: 1)
+        var results = Self.results([
+            Evaluation(Self.subject("a", line: 1)),
+            Evaluation(Self.subject("b", line: 2), [Violation("b is wrong", at: at)]),
+        ])
+        var visited = 0
+        results.updateFindings { findings in
+            visited += 1
+            return findings + findings
+        }
+        #expect(visited == 1)
+        #expect(results[1].findings.count == 2)
+        #expect(results.map(\.findings.count) == [0, 2])
+        #expect(results.findings.count == 2)
+    }
+
+    /// Results built by hand keep their order and findings.
+    @Test func handBuiltResultsKeepTheirOrder() {
+        let at = SourceLocation(file: "x.yaml", line: 1, column: 1)
+        let finding = Finding(
+            rule: Self.rule, severity: .low, violation: Violation("z", at: at), subject: Self.subject("z", line: 9))
+        let results = Report.SubjectResults([
+            Report.SubjectResult(subject: Self.subject("z", line: 9), findings: [finding]),
+            Report.SubjectResult(subject: Self.subject("a", line: 1), findings: []),
+        ])
+        #expect(results.map(\.subject.id) == ["z", "a"])
+        #expect(results.map(\.findings.count) == [1, 0])
+        #expect(Self.results([]).isEmpty)
+    }
+
+    /// The integer order key agrees with `Subject`'s order wherever it gives an answer, around
+    /// its 8- and 16-byte boundaries, with NUL bytes, and for text whose bytes and canonical
+    /// order differ (it must defer those to the string comparison).
+    @Test func orderKeysAgreeWithTheSubjectOrder() {
+        let prefix16 = "abcdefghijklmnop"
+        var ids = [
+            "", "a", "ab", "ab\u{0}", "abcdefg", "abcdefgh", "abcdefgi", "abcdefgh\u{0}", "B", "b-1", "é", "e\u{301}",
+        ]
+        ids += [
+            prefix16, prefix16 + "a", prefix16 + "b", String(prefix16.dropLast()), String(prefix16.dropLast()) + "z",
+        ]
+        ids += [prefix16 + "é", prefix16 + "e\u{301}", "b0000-cms-00050", "b0001-cms-00001", "b0000-crm-00001"]
+        let subjects = [Subject.Kind.account, .system, .tag, .tagManagerContainer].flatMap { kind in
+            ids.map { Subject(kind, $0, at: SourceLocation(file: "x", line: 1, column: 1)) }
+        }
+        var answered = 0
+        for lhs in subjects {
+            for rhs in subjects {
+                guard let ascending = Report.OrderKey(lhs).compare(Report.OrderKey(rhs)) else { continue }
+                answered += 1
+                #expect(
+                    ascending == (lhs < rhs), "\(lhs.description.debugDescription) \(rhs.description.debugDescription)")
+            }
+        }
+        // Nearly every pair is decided by the key; only the non-ASCII and long tied ones are not.
+        #expect(answered > subjects.count * subjects.count * 3 / 4)
+        var shuffled = subjects.map { Evaluation($0) }
+        var generator = SeededGenerator(seed: 11)
+        shuffled.shuffle(using: &generator)
+        var sorted = shuffled
+        Report.SubjectResults.sortBySubject(&sorted)
+        #expect(sorted.map(\.subject.description) == shuffled.map(\.subject).sorted().map(\.description))
+    }
+}
