@@ -69,7 +69,7 @@ public struct RecordOfProcessing: Sendable {
             let incoming = inventory.flows.filter { $0.to == system.id }
             let outgoing = inventory.flows.filter { $0.from == system.id }
             for declaration in system.privacyDeclarations {
-                let purpose = declaration.dataUse.flatMap { $0.isEmpty ? nil : $0 }
+                let purpose = declaration.dataUse.nonBlank
                 var bases = declaration.legalBasis.map { [$0.rawValue] } ?? []
                 if bases.isEmpty {
                     bases = Set(
@@ -77,7 +77,7 @@ public struct RecordOfProcessing: Sendable {
                     ).sorted()
                 }
                 var recipients: [String] = []
-                if let vendor = system.vendorLegalEntity ?? system.vendor {
+                if let vendor = system.vendorLegalEntity.nonBlank ?? system.vendor.nonBlank {
                     recipients.append(vendor + (system.responsibility.map { " (\($0.rawValue))" } ?? ""))
                 }
                 let onward = Set(outgoing.map(\.to) + declaration.egress).sorted()

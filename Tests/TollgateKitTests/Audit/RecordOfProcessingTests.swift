@@ -1,4 +1,5 @@
 import Testing
+import TollgateRules
 
 @testable import TollgateKit
 
@@ -57,6 +58,45 @@ struct RecordOfProcessingTests {
                 """))
         #expect(record.entries[0].transfers == ["JP (adequacy)", "US (dpf)"])
         #expect(record.entries[0].gaps == [])
+    }
+
+    /// A recipient written as white space only names nobody: the exported record lists the gap,
+    /// and PRIV-010, which judges the same record, reports the same declaration. (The record
+    /// once counted "  " as a vendor while the rule did not.)
+    @Test func aBlankRecipientIsAGapInTheRecordAndForPRIV010() {
+        let inventory = TestSupport.inventory(
+            """
+            version: 1
+            organization: { name: Shop, dpo: privacy@shop.example }
+            systems:
+              - id: blank
+                name: Blank
+                system_type: other
+                vendor_legal_entity: "  "
+                privacy_declarations:
+                  - { data_use: analytics.reporting, data_categories: [user.name], data_subjects: [customer], legal_basis: legitimate_interests, retention_days: 30 }
+              - id: named
+                name: Named
+                system_type: other
+                vendor_legal_entity: "Named GmbH"
+                privacy_declarations:
+                  - { data_use: analytics.reporting, data_categories: [user.name], data_subjects: [customer], legal_basis: legitimate_interests, retention_days: 30 }
+            """)
+        let record = RecordOfProcessing(inventory)
+        #expect(record.entries.map(\.systemID) == ["blank", "named"])
+        #expect(record.entries.map(\.gaps) == [[.recipients], []])
+        let rule = RecordOfProcessingComplete()
+        let report = Checker(rules: [rule], policy: .allRules([rule.description])).check(
+            inventory, asOf: Day(iso: "2026-06-01")!)
+        #expect(report.findings.map(\.subject.id) == ["blank"])
+        #expect(report.findings.first?.message.contains("any recipient") == true)
+    }
+
+    @Test func blankTextIsWhiteSpaceOfAnyKind() {
+        #expect("".isBlank && " \t\r\n\u{00A0}\u{2028}\u{3000}".isBlank)
+        #expect(!" x ".isBlank && !"\u{200B}".isBlank)
+        #expect((nil as String?).nonBlank == nil && ("  " as String?).nonBlank == nil)
+        #expect((" a" as String?).nonBlank == " a")
     }
 
     @Test func csvFollowsRFC4180() {
