@@ -86,6 +86,30 @@ public struct DPIAWhereRequired: Rule {
                       data_use: personalize.content.profiling, legal_basis: consent,
                       special_category_legal_basis: explicit_consent }
                 """),
+            RuleExample(
+                "a DPIA reference of white space only records nothing", failing: ["system:cdp"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: cdp, name: CDP, system_type: cdp, dpia: { ref: "  ", date: 2026-01-15 } }
+                flows:
+                  - { id: f, from: crm, to: cdp, data_categories: [user.health_and_medical], volume_subjects: 99999,
+                      data_use: personalize.content.profiling, legal_basis: consent,
+                      special_category_legal_basis: explicit_consent }
+                """),
+            RuleExample(
+                "a DPIA without a date cannot be shown to be current", failing: ["system:cdp"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: cdp, name: CDP, system_type: cdp, dpia: { ref: DPIA-1 } }
+                flows:
+                  - { id: f, from: crm, to: cdp, data_categories: [user.health_and_medical], volume_subjects: 99999,
+                      data_use: personalize.content.profiling, legal_basis: consent,
+                      special_category_legal_basis: explicit_consent }
+                """),
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
@@ -204,8 +228,17 @@ public struct DPIAWhereRequired: Rule {
                 continue
             }
             let met = "\(criteria.count) WP248 criteria met (\(criteria.joined(separator: "; ")))"
+            // Judged as PRIV-015 judges a transfer impact assessment: a blank reference records
+            // nothing, and an undated assessment cannot be shown to be current. One key for all
+            // three, so a baseline entry follows the system from one state to the next.
             var violations: [Violation] = []
-            if let dpia = system.dpia, dpia.ref != nil, let date = dpia.date {
+            let dpia = system.dpia
+            if PrivacyScope.isBlank(dpia?.ref) {
+                violations.append(
+                    Violation(
+                        "\(met) but no DPIA is recorded",
+                        at: dpia?.origin.location("ref") ?? system.origin.location("dpia"), key: "dpia"))
+            } else if let dpia, let date = dpia.date {
                 if date.adding(months: reviewMonths) < context.asOf {
                     violations.append(
                         Violation(
@@ -215,9 +248,8 @@ public struct DPIAWhereRequired: Rule {
             } else {
                 violations.append(
                     Violation(
-                        "\(met) but no DPIA is recorded",
-                        at: system.dpia?.origin.location("ref") ?? system.origin.location("dpia"),
-                        key: "dpia"))
+                        "\(met) and the DPIA has no date, so whether it is within \(reviewMonths) months is unknown",
+                        at: dpia?.origin.location("date") ?? system.origin.location("dpia"), key: "dpia"))
             }
             evaluations.append(Evaluation(.system(system), violations))
         }
