@@ -228,28 +228,21 @@ public struct DPIAWhereRequired: Rule {
                 continue
             }
             let met = "\(criteria.count) WP248 criteria met (\(criteria.joined(separator: "; ")))"
-            // Judged as PRIV-015 judges a transfer impact assessment: a blank reference records
-            // nothing, and an undated assessment cannot be shown to be current. One key for all
-            // three, so a baseline entry follows the system from one state to the next.
-            var violations: [Violation] = []
+            // One key for every gap, so a baseline entry follows the system from one state to the next.
             let dpia = system.dpia
-            if PrivacyScope.isBlank(dpia?.ref) {
-                violations.append(
-                    Violation(
-                        "\(met) but no DPIA is recorded",
-                        at: dpia?.origin.location("ref") ?? system.origin.location("dpia"), key: "dpia"))
-            } else if let dpia, let date = dpia.date {
-                if date.adding(months: reviewMonths) < context.asOf {
-                    violations.append(
-                        Violation(
-                            "\(met) and the DPIA of \(date) is older than \(reviewMonths) months",
-                            at: dpia.origin.location("date"), key: "dpia"))
+            var violations: [Violation] = []
+            if let gap = AssessmentGap.of(dpia, maxAgeMonths: reviewMonths, asOf: context.asOf) {
+                let message: String
+                switch gap {
+                case .missing: message = "\(met) but no DPIA is recorded"
+                case .undated:
+                    message =
+                        "\(met) and the DPIA has no date, so whether it is within \(reviewMonths) months is unknown"
+                case .outdated(let date):
+                    message = "\(met) and the DPIA of \(date) is older than \(reviewMonths) months"
                 }
-            } else {
                 violations.append(
-                    Violation(
-                        "\(met) and the DPIA has no date, so whether it is within \(reviewMonths) months is unknown",
-                        at: dpia?.origin.location("date") ?? system.origin.location("dpia"), key: "dpia"))
+                    Violation(message, at: gap.location(of: dpia, in: system, field: "dpia"), key: "dpia"))
             }
             evaluations.append(Evaluation(.system(system), violations))
         }

@@ -147,25 +147,25 @@ public struct TransferImpactAssessment: Rule {
             guard let flows = transfers[system.id], let type = flows[0].transferMechanism?.type else { continue }
             let more = flows.count > 1 ? " and \(flows.count - 1) more" : ""
             let transfer = "transfers under \(type.rawValue) (flow '\(flows[0].id)'\(more))"
-            var violations: [Violation] = []
             let tia = system.tia
-            if PrivacyScope.isBlank(tia?.ref) {
-                violations.append(
-                    Violation(
-                        "receives \(transfer) but no transfer impact assessment is recorded",
-                        at: tia?.origin.location("ref") ?? system.origin.location("tia"), key: "tia/ref"))
-            } else if let tia, let date = tia.date {
-                if date.adding(months: maxAge) < context.asOf {
-                    violations.append(
-                        Violation(
-                            "receives \(transfer) and its transfer impact assessment of \(date) is older than \(maxAge) months",
-                            at: tia.origin.location("date"), key: "tia/date"))
-                }
-            } else {
-                violations.append(
-                    Violation(
+            var violations: [Violation] = []
+            if let gap = AssessmentGap.of(tia, maxAgeMonths: maxAge, asOf: context.asOf) {
+                let (message, key): (String, String)
+                switch gap {
+                case .missing:
+                    (message, key) = ("receives \(transfer) but no transfer impact assessment is recorded", "tia/ref")
+                case .undated:
+                    (message, key) = (
                         "receives \(transfer) and its transfer impact assessment has no date, so its age is unknown",
-                        at: tia?.origin.location("date") ?? system.origin.location("tia"), key: "tia/date"))
+                        "tia/date"
+                    )
+                case .outdated(let date):
+                    (message, key) = (
+                        "receives \(transfer) and its transfer impact assessment of \(date) is older than \(maxAge) months",
+                        "tia/date"
+                    )
+                }
+                violations.append(Violation(message, at: gap.location(of: tia, in: system, field: "tia"), key: key))
             }
             evaluations.append(Evaluation(.system(system), violations))
         }

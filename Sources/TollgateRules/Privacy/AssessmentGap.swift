@@ -1,0 +1,29 @@
+import TollgateKit
+
+/// What keeps a required assessment (a DPIA for PRIV-020, a transfer impact assessment for
+/// PRIV-015) from counting as current. One judgement for both, so the two rules cannot drift
+/// apart on what "recorded" means.
+enum AssessmentGap {
+    /// No record, or a reference of white space only, which records nothing.
+    case missing
+    /// A reference without a date: whether it is current cannot be shown.
+    case undated
+    /// Dated more than the allowed months before the as-of date.
+    case outdated(Day)
+
+    /// The gap in `record`, or `nil` when it names an assessment dated within `maxAgeMonths`
+    /// of `asOf` (a date exactly that many months back is still current).
+    static func of(_ record: AssessmentRecord?, maxAgeMonths: Int, asOf: Day) -> AssessmentGap? {
+        guard let record, !PrivacyScope.isBlank(record.ref) else { return .missing }
+        guard let date = record.date else { return .undated }
+        return date.adding(months: maxAgeMonths) < asOf ? .outdated(date) : nil
+    }
+
+    /// Where a finding about this gap points: the record's reference or date, or the system's
+    /// `field` (`dpia`, `tia`) when there is no record at all.
+    func location(of record: AssessmentRecord?, in system: System, field: String) -> SourceLocation {
+        guard let record else { return system.origin.location(field) }
+        if case .missing = self { return record.origin.location("ref") }
+        return record.origin.location("date")
+    }
+}
