@@ -58,9 +58,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers more than one test target needs (running the openssl tool); not a product.
+        .target(
+            name: "TollgateTestSupport",
+            path: "Tests/TollgateTestSupport"
+        ),
         .testTarget(
             name: "TollgateKitTests",
-            dependencies: ["TollgateKit", "TollgateRules"],
+            dependencies: ["TollgateKit", "TollgateRules", "TollgateTestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(
@@ -75,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TollgateCLITests",
-            dependencies: ["TollgateKit"]
+            dependencies: ["TollgateKit", "TollgateTestSupport"]
         ),
     ]
 )

@@ -1,28 +1,19 @@
 import Foundation
 import Testing
+import TollgateTestSupport
 
 /// `tollgate bundle sign --certificate` and CMS signers in trust files, as a pipeline and a
 /// signer with an enterprise certificate use them, checked against the real `openssl cms`.
 /// The certificates are made with openssl in a temporary folder for each run.
 @Suite(
     "Bundle command line: CMS signatures",
-    .enabled(if: OpenSSLBinary.path != nil, "skipped: no `openssl` binary on PATH"))
+    .enabled(if: OpenSSLCommand.path != nil, "skipped: no `openssl` binary on PATH"))
 struct BundleCMSCLITests {
     typealias CLI = CLITests
 
     @discardableResult
     func openssl(_ arguments: [String], in directory: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(OpenSSLBinary.path))
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try OpenSSLCommand.run(arguments, in: directory)
     }
 
     /// A root CA, an intermediate and an ECDSA P-256 signer certificate for
@@ -161,12 +152,3 @@ struct BundleCMSCLITests {
 }
 
 /// The `openssl` executable on PATH, if any.
-enum OpenSSLBinary {
-    static let path: String? = {
-        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let path = "\(directory)/openssl"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }()
-}

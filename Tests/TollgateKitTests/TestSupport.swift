@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TollgateKit
+import TollgateTestSupport
 
 /// Paths and helpers shared by the TollgateKit tests.
 enum TestSupport {
@@ -72,16 +73,7 @@ enum JSONSchemaValidation {
     }
 
     private static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        try Subprocess.run("/usr/bin/env", ["python3"] + arguments)
     }
 }
 

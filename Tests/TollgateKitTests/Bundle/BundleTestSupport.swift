@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TollgateTestSupport
 
 @testable import TollgateKit
 
@@ -12,13 +13,7 @@ enum BundleTestSupport {
     static let rsa = try? BundleBuilder.generateKey(.rsaPSSSHA256)
 
     /// The `openssl` executable on PATH, if any.
-    static let openssl: String? = {
-        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let path = "\(directory)/openssl"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }()
+    static let openssl = OpenSSLCommand.path
 
     static let policyA = """
         version: 1

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TollgateTestSupport
 
 @testable import TollgateKit
 
@@ -15,17 +16,7 @@ struct OpenSSLInteropTests {
 
     @discardableResult
     static func openssl(_ arguments: [String], in directory: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Support.openssl))
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try OpenSSLCommand.run(arguments, in: directory)
     }
 
     /// How openssl makes a key and signs for each algorithm (as in docs/bundles.md).
