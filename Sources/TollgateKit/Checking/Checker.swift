@@ -19,6 +19,8 @@ public struct Checker: Sendable {
         _ inventory: Inventory, asOf: Day, failOn: Severity = .medium, diagnostics: [Diagnostic] = [],
         timer: PhaseTimer = .disabled
     ) -> Report {
+        // `rules.cpu`: the CPU of the index, the lineage and the rules, on all threads.
+        let cpuStart = timer.isEnabled ? PhaseTimer.processCPUTime() : .zero
         let lineage = LineageStore(inventory, timer: timer)
         let enabled = rules.filter { policy.settings[$0.description.id] != nil }
         // The lineage is the longest single piece of work and needs only the inventory: started
@@ -54,6 +56,10 @@ public struct Checker: Sendable {
             return Report.RuleResult(rule: description, severity: severity, subjects: subjects)
         }
         timer.add("rules", ContinuousClock.now - rulesStart)
+        if timer.isEnabled {
+            lineageStarted.wait()
+            timer.add("rules.cpu", PhaseTimer.processCPUTime() - cpuStart)
+        }
         var report = timer.measure("assemble") {
             Report(
                 asOf: asOf, inputs: inventory.sourceFiles, policy: policy.sources, failOn: failOn,

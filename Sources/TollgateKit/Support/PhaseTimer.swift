@@ -49,6 +49,14 @@ public final class PhaseTimer: @unchecked Sendable {
         return result
     }
 
+    /// The CPU time the whole process has used so far, on every thread: for phases that run on
+    /// several threads at once, whose wall time says little about the work done.
+    public static func processCPUTime() -> Duration {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+    }
+
     /// Adds a duration measured elsewhere (summed when the phase was already recorded, as for
     /// per-file work done on several threads).
     public func add(_ name: String, _ duration: Duration) {
