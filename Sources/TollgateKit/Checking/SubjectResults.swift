@@ -4,8 +4,8 @@ extension Report {
     /// Kept as the rule returned its evaluations plus a short table of the few that failed,
     /// because nearly every (rule, subject) pair passes: 1.9 million pairs at the benchmark's L
     /// size, 1.5 % of them failing. Building a `SubjectResult` for each pair copied every subject
-    /// and, while both arrays were alive, doubled the memory the results take (about 150 MB at
-    /// L). A `SubjectResult` is now made only when someone reads one.
+    /// into a second array of each rule's size (retaining its strings and faulting in fresh
+    /// pages). A `SubjectResult` is now made only when someone reads one.
     public struct SubjectResults: RandomAccessCollection, Sendable {
         /// What the rule returned, in subject order; the violations of failing subjects are
         /// dropped once they became findings (in `failures`), so no unredacted message is kept.
