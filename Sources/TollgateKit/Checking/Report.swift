@@ -10,7 +10,7 @@ public struct Report: Sendable {
         public let severity: Severity
         public internal(set) var subjects: SubjectResults
 
-        public init(rule: RuleDescription, severity: Severity, subjects: SubjectResults) {
+        init(rule: RuleDescription, severity: Severity, subjects: SubjectResults) {
             self.rule = rule
             self.severity = severity
             self.subjects = subjects
@@ -25,7 +25,7 @@ public struct Report: Sendable {
         public let subject: Subject
         public let findings: [Finding]
 
-        public init(subject: Subject, findings: [Finding]) {
+        init(subject: Subject, findings: [Finding]) {
             self.subject = subject
             self.findings = findings
         }

@@ -38,8 +38,8 @@ extension Report {
             self.failures = failures
         }
 
-        /// Results given one by one (tests, programs building reports by hand), in their order.
-        public init(_ results: [SubjectResult]) {
+        /// Results given one by one, in their order (tests build reports this way).
+        init(_ results: [SubjectResult]) {
             evaluations = results.map { Evaluation($0.subject) }
             failures = results.indices.compactMap { position in
                 results[position].findings.isEmpty
@@ -115,9 +115,6 @@ extension Report {
 
         /// Every finding, in subject order.
         public var findings: [Finding] { failures.flatMap(\.findings) }
-
-        /// How many subjects have findings.
-        public var failingCount: Int { failures.count }
 
         /// Replaces each subject's findings (only subjects with findings are visited).
         mutating func updateFindings(_ transform: ([Finding]) -> [Finding]) {
