@@ -45,6 +45,25 @@ public struct DocumentLoader: Sendable {
 
     /// Loads a document from bytes already in memory.
     public func load(data: Data, displayPath: String) -> Result<Node, Diagnostic> {
+        parse(data: data, displayPath: displayPath, scanningSecrets: false).map(\.root)
+    }
+
+    /// Loads a document from bytes already in memory, with every credential pasted into it
+    /// (what `SecretScanner.scan(_:file:)` finds in the tree). Strict JSON is scanned while it
+    /// is read; other documents are walked once parsed.
+    func loadScanningSecrets(
+        data: Data, displayPath: String
+    ) -> Result<(root: Node, secrets: [ExposedSecret]), Diagnostic> {
+        parse(data: data, displayPath: displayPath, scanningSecrets: true).map { root, sightings in
+            let secrets =
+                sightings?.secrets(in: root, file: displayPath) ?? SecretScanner().scan(root, file: displayPath)
+            return (root, secrets)
+        }
+    }
+
+    private func parse(
+        data: Data, displayPath: String, scanningSecrets: Bool
+    ) -> Result<(root: Node, sightings: SecretSightings?), Diagnostic> {
         let start = SourceLocation(file: displayPath, line: 1, column: 1)
         if data.count > limits.maxFileBytes {
             return .failure(
@@ -68,9 +87,9 @@ public struct DocumentLoader: Sendable {
         // characters outside whitespace, valid UTF-8, nesting within the limit.
         if useJSONReader, let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D }),
             first == UInt8(ascii: "{") || first == UInt8(ascii: "["),
-            let root = JSONReader.read(bytes, maxDepth: limits.maxDepth)
+            let read = JSONReader.read(bytes, maxDepth: limits.maxDepth, scanningSecrets: scanningSecrets)
         {
-            return .success(root)
+            return .success(read)
         }
         let prescan = Prescan(bytes: bytes)
         if let problem = prescan.firstProblem(limits: limits) {
@@ -96,7 +115,7 @@ public struct DocumentLoader: Sendable {
         }
         var converter = Converter(budget: bytes.count + limits.aliasNodeAllowance, maxDepth: limits.maxDepth)
         do {
-            return .success(try converter.convert(root, depth: 0))
+            return .success((try converter.convert(root, depth: 0), nil))
         } catch let failure as Converter.Failure {
             return .failure(
                 Diagnostic(

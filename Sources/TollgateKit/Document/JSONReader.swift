@@ -36,21 +36,34 @@ struct JSONReader {
     private var plainString = false
     /// Shares the long strings that repeat across the document's entities.
     private var interner = StringInterner()
+    /// The secrets in the strings read so far, when the caller asked for the scan (see
+    /// `SecretSightings` for why it rides along with the reader).
+    private var sightings: SecretSightings?
 
     /// Why reading stopped; every case means "let the YAML path handle this document".
     private struct Decline: Error {}
 
     /// Reads `bytes` (valid UTF-8, checked by `Prescan`) as one JSON document.
     static func read(_ bytes: [UInt8], maxDepth: Int) -> Node? {
+        read(bytes, maxDepth: maxDepth, scanningSecrets: false)?.root
+    }
+
+    /// Reads `bytes` as one JSON document and, when `scanningSecrets`, records the secrets in its
+    /// strings exactly as `SecretScanner`'s walk of the finished tree would.
+    static func read(
+        _ bytes: [UInt8], maxDepth: Int, scanningSecrets: Bool
+    ) -> (root: Node, sightings: SecretSightings?)? {
         bytes.withUnsafeBufferPointer { buffer in
-            var reader = JSONReader(bytes: buffer, maxDepth: maxDepth)
-            return try? reader.document()
+            var reader = JSONReader(bytes: buffer, maxDepth: maxDepth, scanningSecrets: scanningSecrets)
+            guard let root = try? reader.document() else { return nil }
+            return (root, reader.sightings)
         }
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, scanningSecrets: Bool) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        self.sightings = scanningSecrets ? SecretSightings() : nil
     }
 
     private var mark: Mark { Mark(line: line, column: index - lineStart - continuationBytes + 1) }
@@ -60,7 +73,7 @@ struct JSONReader {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") else {
             throw Decline()
         }
-        let root = try value(depth: 0)
+        let root = try value(depth: 0, field: "", kinds: .plain)
         try skipWhitespace(allowTabs: false)
         guard index == bytes.count else { throw Decline() }
         return root
@@ -93,7 +106,9 @@ struct JSONReader {
         continuationBytes = 0
     }
 
-    private mutating func value(depth: Int) throws -> Node {
+    /// The value at `index`, under the key `field` (the list's key for an item), which says
+    /// `kinds` to the secret scan.
+    private mutating func value(depth: Int, field: String, kinds: SecretScanner.KeyKinds) throws -> Node {
         guard depth <= maxDepth, index < bytes.count else { throw Decline() }
         let start = mark
         switch bytes[index] {
@@ -102,9 +117,11 @@ struct JSONReader {
             return Node(.mapping(try entries(depth: depth)), mark: start)
         case UInt8(ascii: "["):
             index += 1
-            return Node(.sequence(try items(depth: depth)), mark: start)
+            return Node(.sequence(try items(depth: depth, field: field, kinds: kinds)), mark: start)
         case UInt8(ascii: "\""):
-            return Node(.scalar(text: try string(), isPlain: false), mark: start)
+            let text = try string()
+            sightings?.scalar(text, isPlain: false, at: start, field: field, kinds: kinds)
+            return Node(.scalar(text: text, isPlain: false), mark: start)
         case UInt8(ascii: "t"):
             try literal("true")
             return Node(.scalar(text: "true", isPlain: true), mark: start)
@@ -115,7 +132,9 @@ struct JSONReader {
             try literal("null")
             return Node(.scalar(text: "null", isPlain: true), mark: start)
         default:
-            return Node(.scalar(text: try number(), isPlain: true), mark: start)
+            let text = try number()
+            sightings?.scalar(text, isPlain: true, at: start, field: field, kinds: kinds)
+            return Node(.scalar(text: text, isPlain: true), mark: start)
         }
     }
 
@@ -123,6 +142,8 @@ struct JSONReader {
         var entries: [Node.Entry] = []
         // Keys seen, once the object is too large for a linear search to stay cheap.
         var seen: Set<String>? = nil
+        // The `value` entries and the sightings in each, in case this is a key/value pair object.
+        var pairValues: [(position: Int, range: Range<Int>)] = []
         var keyBits: UInt64 = 0
         try skipWhitespace(allowTabs: true)
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
@@ -161,7 +182,14 @@ struct JSONReader {
             }
             index += 1
             try skipWhitespace(allowTabs: true)
-            let item = try value(depth: depth + 1)
+            let item: Node
+            if sightings != nil {
+                let range: Range<Int>
+                (item, range) = try scannedValue(depth: depth + 1, key: key, keyMark: keyMark, position: entries.count)
+                if SecretScanner.isPairValue(key) { pairValues.append((entries.count, range)) }
+            } else {
+                item = try value(depth: depth + 1, field: "", kinds: .plain)
+            }
             entries.append(Node.Entry(key: key, keyMark: keyMark, value: item))
             try skipWhitespace(allowTabs: true)
             guard index < bytes.count else { throw Decline() }
@@ -172,11 +200,37 @@ struct JSONReader {
             }
             guard bytes[index] == UInt8(ascii: "}") else { throw Decline() }
             index += 1
+            if !pairValues.isEmpty { rescanPairValues(pairValues, of: entries) }
             return entries
         }
     }
 
-    private mutating func items(depth: Int) throws -> [Node] {
+    /// An entry's value, scanned for secrets under its key (and the key itself), with the range
+    /// of sightings found in the value.
+    private mutating func scannedValue(
+        depth: Int, key: String, keyMark: Mark, position: Int
+    ) throws -> (Node, Range<Int>) {
+        sightings!.path.append(position)
+        sightings!.key(key, at: keyMark)
+        let kinds = sightings!.kinds(of: key)
+        let before = sightings!.count
+        let item = try value(depth: depth, field: key, kinds: kinds)
+        sightings!.path.removeLast()
+        return (item, before..<sightings!.count)
+    }
+
+    /// Scans the `value` entries of a key/value pair object again, now that the whole object
+    /// is read, under the pair's key (`SecretScanner.pairKey`); what was recorded for them under
+    /// the word `value` is replaced. Rare: only such objects have both entries.
+    private mutating func rescanPairValues(_ values: [(position: Int, range: Range<Int>)], of entries: [Node.Entry]) {
+        guard let pairKey = SecretScanner.pairKey(in: entries) else { return }
+        // Later ranges first, so the earlier ones stay where they are.
+        for (position, range) in values.reversed() {
+            sightings!.rescan(position, of: entries, as: pairKey, replacing: range)
+        }
+    }
+
+    private mutating func items(depth: Int, field: String, kinds: SecretScanner.KeyKinds) throws -> [Node] {
         var items: [Node] = []
         try skipWhitespace(allowTabs: true)
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
@@ -184,7 +238,13 @@ struct JSONReader {
             return items
         }
         while true {
-            items.append(try value(depth: depth + 1))
+            if sightings != nil {
+                sightings!.path.append(items.count)
+                items.append(try value(depth: depth + 1, field: field, kinds: kinds))
+                sightings!.path.removeLast()
+            } else {
+                items.append(try value(depth: depth + 1, field: field, kinds: kinds))
+            }
             try skipWhitespace(allowTabs: true)
             guard index < bytes.count else { throw Decline() }
             if bytes[index] == UInt8(ascii: ",") {

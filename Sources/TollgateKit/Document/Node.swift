@@ -36,13 +36,16 @@ public struct Node: Sendable {
 
     /// Whether this is the null scalar (`null`, `~`, or nothing at all) in YAML/JSON.
     public var isNull: Bool {
-        if case .scalar(let text, true) = kind {
-            // The length first: most scalars are longer than any spelling of null.
-            let length = text.utf8.count
-            return length == 0 || (length == 1 && text == "~")
-                || (length == 4 && (text == "null" || text == "Null" || text == "NULL"))
-        }
+        if case .scalar(let text, true) = kind { return Self.isNull(text) }
         return false
+    }
+
+    /// Whether a plain scalar's text spells null.
+    static func isNull(_ text: String) -> Bool {
+        // The length first: most scalars are longer than any spelling of null.
+        let length = text.utf8.count
+        return length == 0 || (length == 1 && text == "~")
+            || (length == 4 && (text == "null" || text == "Null" || text == "NULL"))
     }
 
     /// A short name of the node's type for error messages ("a mapping", "a list", "a string").

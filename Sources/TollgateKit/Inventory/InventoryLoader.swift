@@ -135,8 +135,8 @@ public struct InventoryLoader: Sendable {
         let parts = texts.map { text in
             LoadedFile(
                 file: text.name, digest: nil,
-                decoded: loader.load(data: Data(text.text.utf8), displayPath: text.name).map {
-                    decodeScanning($0, file: text.name, importer: nil)
+                decoded: loader.loadScanningSecrets(data: Data(text.text.utf8), displayPath: text.name).map {
+                    decodeScanning($0.root, secrets: $0.secrets, file: text.name, importer: nil)
                 })
         }
         let outcome = merge(parts)
@@ -161,20 +161,22 @@ public struct InventoryLoader: Sendable {
             start = clock.now
             decoded = root.map { decode(xml: $0, file: file) }
         } else {
-            let root = data.flatMap { documentLoader.load(data: $0, displayPath: file) }
+            let document = data.flatMap { documentLoader.loadScanningSecrets(data: $0, displayPath: file) }
             timer.add("load.parse", clock.now - start)
             start = clock.now
-            decoded = root.map { decodeScanning($0, file: file, importer: importer) }
+            decoded = document.map { decodeScanning($0.root, secrets: $0.secrets, file: file, importer: importer) }
         }
         timer.add("load.decode", clock.now - start)
         return LoadedFile(file: file, digest: digest, decoded: decoded)
     }
 
     /// Decodes a YAML/JSON document (as a declaration, a detected export, or with the importer
-    /// the user named) and scans every string in it for credentials (ACC-018).
-    private func decodeScanning(_ root: Node, file: String, importer: (any Importer)?) -> (Inventory, [Diagnostic]) {
+    /// the user named) and keeps the credentials found in its strings (ACC-018).
+    private func decodeScanning(
+        _ root: Node, secrets: [ExposedSecret], file: String, importer: (any Importer)?
+    ) -> (Inventory, [Diagnostic]) {
         var (part, problems) = importer.map { Self.forcedImport(root, file: file, $0) } ?? decode(root, file: file)
-        part.exposedSecrets = SecretScanner().scan(root, file: file)
+        part.exposedSecrets = secrets
         return (part, problems)
     }
 

@@ -5,10 +5,11 @@ import Foundation
 /// keys an importer ignores).
 ///
 /// Design: secrets are a property of the *files*, not of the inventory model, so the scan runs
-/// over the raw `Node` tree that `DocumentLoader` produced, once per file, inside
-/// `InventoryLoader` — before decoding can drop anything. The sightings travel with the
-/// inventory (`Inventory.exposedSecrets`), where rule ACC-018 reports them like any other
-/// finding (one subject per file, so passes are visible too), and the loader and checker use
+/// over the raw document, once per file, inside `InventoryLoader` — before decoding can drop
+/// anything: over the `Node` tree for YAML, and for strict JSON in `JSONReader` while it reads
+/// (`DocumentLoader.loadScanningSecrets`; `SecretSightings` keeps the two alike). The sightings
+/// travel with the inventory (`Inventory.exposedSecrets`), where rule ACC-018 reports them like
+/// any other finding (one subject per file, so passes are visible too), and the loader and checker use
 /// `SecretRedactor` to mask the values wherever a message would quote them. A policy can tune
 /// the high-entropy heuristic through ACC-018's parameters because each sighting carries its
 /// length and entropy; the value itself is never exposed.
@@ -46,145 +47,46 @@ public struct SecretScanner: Sendable {
 
     /// Every secret in the document, in document order.
     public func scan(_ root: Node, file: String) -> [ExposedSecret] {
-        var walk = Walk(file: file, root: root)
-        walk.visit(root, field: "", kinds: (false, false))
-        return walk.found
+        var sightings = SecretSightings()
+        sightings.visit(root, field: "", kinds: .plain)
+        return sightings.secrets(in: root, file: file)
     }
 
     /// The secrets in one string an importer has already located, such as a tag-manager
     /// parameter's value: the same judgement the file scan makes of that string under `field`.
     public func scan(_ text: String, field: String, at location: SourceLocation) -> [ExposedSecret] {
-        let secrets = Self.scanScalar(
-            text, credentialKey: Self.isCredentialKey(field), digestKey: Self.isDigestKey(field))
+        let kinds = Self.keyKinds(field)
+        let secrets = Self.scanScalar(text, credentialKey: kinds.credential, digestKey: kinds.digest)
         return secrets.map {
             ExposedSecret(
                 kind: $0.match.kind, location: location, field: field, value: $0.match.value, entropy: $0.entropy)
         }
     }
 
-    /// One traversal: the path to the current node as child positions (made into a JSON pointer
-    /// only when something is found) and what is known about each key seen, since keys repeat on
-    /// every entity. Children are read in place from the tree, and the path holds integers: a
-    /// stack has millions of strings, and retaining each one on the way down cost more than
-    /// scanning it.
-    private struct Walk {
-        typealias Kinds = (credential: Bool, digest: Bool)
-        let file: String
-        let root: Node
-        var path: [Int] = []
-        var found: [ExposedSecret] = []
-        var keyKinds: [String: Kinds] = [:]
-        /// The last key seen at each position of a mapping, and its kinds: entities list the
-        /// same keys in the same order, so this answers most lookups with one comparison.
-        var keyKindsByPosition: [(key: String, kinds: Kinds)] = []
+    /// What a key says about the values under it.
+    struct KeyKinds {
+        /// It names a credential: any value but a placeholder is one.
+        let credential: Bool
+        /// It names a digest: high-entropy words under it are expected.
+        let digest: Bool
 
-        init(file: String, root: Node) {
-            self.file = file
-            self.root = root
-        }
+        static let plain = KeyKinds(credential: false, digest: false)
+    }
 
-        /// The JSON pointer of the node `path` leads to.
-        var pointer: String {
-            var node = root
-            var pointer = ""
-            for position in path {
-                switch node.kind {
-                case .mapping(let entries):
-                    pointer += "/" + SecretScanner.escape(entries[position].key)
-                    node = entries[position].value
-                case .sequence(let items):
-                    pointer += "/\(position)"
-                    node = items[position]
-                case .scalar:
-                    return pointer
-                }
-            }
-            return pointer
-        }
+    /// In a key/value pair object (`{key: password, value: …}`, as tag-manager exports and AWS
+    /// tags write fields) the field of the `value` entries is the pair's key, not the word
+    /// `value`: the text of the first `key` entry, when it is a scalar.
+    static func pairKey<Entries: Collection<Node.Entry>>(in entries: Entries) -> String? {
+        // Lengths first: nearly no key is three letters long, and comparing strings is not free.
+        guard let entry = entries.first(where: { $0.key.utf8.count == 3 && ($0.key == "key" || $0.key == "Key") }),
+            case .scalar(let text, _) = entry.value.kind
+        else { return nil }
+        return text
+    }
 
-        mutating func visit(_ node: Node, field: String, kinds: Kinds) {
-            switch node.kind {
-            case .mapping(let entries):
-                entries.withUnsafeBufferPointer { entries in visit(entries) }
-            case .sequence(let items):
-                items.withUnsafeBufferPointer { items in
-                    for index in items.indices {
-                        path.append(index)
-                        visit(items[index], field: field, kinds: kinds)
-                        path.removeLast()
-                    }
-                }
-            case .scalar(let text, let isPlain):
-                if node.isNull || text.isEmpty { return }
-                if isPlain && (text == "true" || text == "false") { return }
-                let secrets = SecretScanner.scanScalar(text, credentialKey: kinds.credential, digestKey: kinds.digest)
-                guard !secrets.isEmpty else { return }
-                let location = SourceLocation(
-                    file: file, line: Int(node.mark.line), column: Int(node.mark.column), pointer: pointer)
-                found += secrets.map {
-                    ExposedSecret(
-                        kind: $0.match.kind, location: location, field: field, value: $0.match.value,
-                        entropy: $0.entropy)
-                }
-            }
-        }
-
-        private mutating func visit(_ entries: UnsafeBufferPointer<Node.Entry>) {
-            // In a key/value pair object (`{key: password, value: …}`) the value's field is the
-            // pair's key, not the word `value`.
-            var pairKey: String?
-            // Lengths first: nearly no key is three letters long, and comparing strings is not free.
-            for index in entries.indices
-            where entries[index].key.utf8.count == 3 && (entries[index].key == "key" || entries[index].key == "Key") {
-                if case .scalar(let text, _) = entries[index].value.kind { pairKey = text }
-                break
-            }
-            for position in entries.indices {
-                path.append(position)
-                // Keys are strings too; only token formats are looked for in them.
-                if entries[position].key.utf8.count >= 16 {
-                    let matches = SecretScanner.knownFormats(in: entries[position].key)
-                    if !matches.isEmpty {
-                        let entry = entries[position]
-                        let location = SourceLocation(
-                            file: file, line: Int(entry.keyMark.line), column: Int(entry.keyMark.column),
-                            pointer: pointer)
-                        found += matches.map {
-                            ExposedSecret(kind: $0.kind, location: location, field: entry.key, value: $0.value)
-                        }
-                    }
-                }
-                if let pairKey, entries[position].key.utf8.count == 5,
-                    entries[position].key == "value" || entries[position].key == "Value"
-                {
-                    visit(entries[position].value, field: pairKey, kinds: keyKind(pairKey))
-                } else {
-                    let key = entries[position].key
-                    visit(entries[position].value, field: key, kinds: keyKind(key, position: position))
-                }
-                path.removeLast()
-            }
-        }
-
-        mutating func keyKind(_ key: String, position: Int) -> (credential: Bool, digest: Bool) {
-            if position < keyKindsByPosition.count, keyKindsByPosition[position].key == key {
-                return keyKindsByPosition[position].kinds
-            }
-            let kinds = keyKind(key)
-            if position < keyKindsByPosition.count {
-                keyKindsByPosition[position] = (key, kinds)
-            } else if position == keyKindsByPosition.count {
-                keyKindsByPosition.append((key, kinds))
-            }
-            return kinds
-        }
-
-        mutating func keyKind(_ key: String) -> (credential: Bool, digest: Bool) {
-            if let known = keyKinds[key] { return known }
-            let kinds = (SecretScanner.isCredentialKey(key), SecretScanner.isDigestKey(key))
-            keyKinds[key] = kinds
-            return kinds
-        }
+    /// Whether an entry of a pair object holds the pair's value.
+    static func isPairValue(_ key: String) -> Bool {
+        key.utf8.count == 5 && (key == "value" || key == "Value")
     }
 
     /// The secrets in one string: token formats first; otherwise a credential field's value;
@@ -265,6 +167,7 @@ public struct SecretScanner: Sendable {
         "authorization", "webhooksecret", "signingsecret", "clientsecret",
     ]
 
+    /// The key lower-cased, with only its letters and digits: `API-Key` → `apikey`.
     static func normalise(_ key: String) -> String {
         String(key.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
     }
@@ -279,18 +182,44 @@ public struct SecretScanner: Sendable {
     /// The last letters of `embeddedCredentialNames`, to skip other names without building them.
     static let embeddedCredentialNameEndings = Set(embeddedCredentialNames.compactMap(\.utf8.last))
 
-    static func isCredentialKey(_ key: String) -> Bool {
-        let normalised = normalise(key)
-        // `pass` and `auth` only whole: as suffixes they would match `bypass` and `oauth`.
-        return credentialKeySuffixes.contains { normalised.hasSuffix($0) } || normalised == "pass"
-            || normalised == "auth"
+    static let digestKeySuffixes = [
+        "digest", "sha256", "sha1", "sha512", "hash", "checksum", "integrity", "fingerprint", "etag",
+    ]
+
+    static let credentialKeySuffixBytes = credentialKeySuffixes.map { Array($0.utf8) }
+    static let digestKeySuffixBytes = digestKeySuffixes.map { Array($0.utf8) }
+
+    /// What `key` says about the values under it, normalised once for both questions.
+    static func keyKinds(_ key: String) -> KeyKinds {
+        let length = key.utf8.count
+        guard length <= 256, key.utf8.allSatisfy({ $0 < 0x80 }) else {
+            let normalised = normalise(key)
+            return keyKinds(
+                endsWith: { suffix in normalised.hasSuffix(String(decoding: suffix, as: UTF8.self)) },
+                equals: { normalised == $0 })
+        }
+        // ASCII keys, nearly all of them, normalised byte by byte on the stack: this runs for
+        // every key the scan meets, and building strings made it the scan's costliest step.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(length, 1)) { buffer in
+            var count = 0
+            for byte in key.utf8 where isAlnum(byte) {
+                buffer[count] = lowercased(byte)
+                count += 1
+            }
+            let normalised = UnsafeBufferPointer(rebasing: buffer[..<count])
+            return keyKinds(
+                endsWith: { suffix in
+                    suffix.count <= count && normalised[(count - suffix.count)...].elementsEqual(suffix)
+                },
+                equals: { normalised.elementsEqual($0.utf8) })
+        }
     }
 
-    static func isDigestKey(_ key: String) -> Bool {
-        let normalised = normalise(key)
-        return ["digest", "sha256", "sha1", "sha512", "hash", "checksum", "integrity", "fingerprint", "etag"].contains {
-            normalised.hasSuffix($0)
-        }
+    private static func keyKinds(endsWith: ([UInt8]) -> Bool, equals: (String) -> Bool) -> KeyKinds {
+        // `pass` and `auth` only whole: as suffixes they would match `bypass` and `oauth`.
+        let credential =
+            credentialKeySuffixBytes.contains(where: endsWith) || equals("pass") || equals("auth")
+        return KeyKinds(credential: credential, digest: digestKeySuffixBytes.contains(where: endsWith))
     }
 
     /// JSON-pointer escaping of a key (RFC 6901).

@@ -1,0 +1,146 @@
+/// The secrets found in one document so far, each with the path to it as child positions.
+///
+/// Why a recorder of its own: the secret scan runs in two ways that must agree exactly. It
+/// walks a finished `Node` tree (`visit`, for YAML and for `SecretScanner.scan(_:file:)`), and
+/// `JSONReader` scans each string as it reads it, so the large JSON stacks are not walked a
+/// second time (the walk cost about as much as parsing them). Both make the same calls here
+/// for the same strings, in document order; the JSON pointer of a sighting is made from the
+/// finished tree only when it is reported, so neither keeps strings on its way down.
+struct SecretSightings {
+    /// One secret before its JSON pointer is known.
+    struct Sighting {
+        let path: [Int]
+        let mark: Mark
+        let field: String
+        let kind: SecretKind
+        let value: String
+        let entropy: Double
+    }
+
+    private(set) var sightings: [Sighting] = []
+    /// Child positions from the root to the node being read (entry or item indices).
+    var path: [Int] = []
+    /// What each key recently asked about means, by a hash of its bytes: keys repeat on every
+    /// entity, and judging one normalises it. Two-way: a key goes to slot `2h` or `2h + 1`, the
+    /// newer in the first, so two keys that share `h` on every entity do not evict each other.
+    private var keyKinds: [(key: String, kinds: SecretScanner.KeyKinds)?] = Array(repeating: nil, count: 512)
+
+    var count: Int { sightings.count }
+
+    /// What `key` says about the values under it.
+    mutating func kinds(of key: String) -> SecretScanner.KeyKinds {
+        let slot = SecretScanner.withBytes(key) { Int(truncatingIfNeeded: StringInterner.hash($0)) & 255 } * 2
+        if let cached = keyKinds[slot], cached.key == key { return cached.kinds }
+        if let cached = keyKinds[slot + 1], cached.key == key { return cached.kinds }
+        let kinds = SecretScanner.keyKinds(key)
+        keyKinds[slot + 1] = keyKinds[slot]
+        keyKinds[slot] = (key, kinds)
+        return kinds
+    }
+
+    /// A mapping key at `mark`: keys are strings too, and only token formats are looked for in
+    /// them. Call with the key's entry position already on `path`.
+    mutating func key(_ key: String, at mark: Mark) {
+        // Length first: nothing shorter than 16 bytes matches a format.
+        guard key.utf8.count >= 16 else { return }
+        for match in SecretScanner.knownFormats(in: key) {
+            sightings.append(
+                Sighting(path: path, mark: mark, field: key, kind: match.kind, value: match.value, entropy: 0))
+        }
+    }
+
+    /// A scalar at `mark` under `field`, whose name says `kinds`.
+    mutating func scalar(_ text: String, isPlain: Bool, at mark: Mark, field: String, kinds: SecretScanner.KeyKinds) {
+        if text.isEmpty || (isPlain && (Node.isNull(text) || text == "true" || text == "false")) { return }
+        let found = SecretScanner.scanScalar(text, credentialKey: kinds.credential, digestKey: kinds.digest)
+        for secret in found {
+            sightings.append(
+                Sighting(
+                    path: path, mark: mark, field: field, kind: secret.match.kind, value: secret.match.value,
+                    entropy: secret.entropy))
+        }
+    }
+
+    /// Scans the value of entry `position` of a mapping (`entries`, whose own path is on `path`)
+    /// again under `field`, replacing the sightings recorded for it in `range`: a reader learns
+    /// only once a mapping is read whether it is a key/value pair object (`{value: …, key: …}`).
+    mutating func rescan(_ position: Int, of entries: [Node.Entry], as field: String, replacing range: Range<Int>) {
+        let end = sightings.count
+        path.append(position)
+        visit(entries[position].value, field: field, kinds: kinds(of: field))
+        path.removeLast()
+        let rescanned = sightings[end...]
+        sightings.replaceSubrange(range, with: Array(rescanned))
+        sightings.removeLast(rescanned.count)
+    }
+
+    /// The sightings as exposed secrets of `file`, with JSON pointers into `root`.
+    func secrets(in root: Node, file: String) -> [ExposedSecret] {
+        sightings.map { sighting in
+            ExposedSecret(
+                kind: sighting.kind,
+                location: SourceLocation(
+                    file: file, line: Int(sighting.mark.line), column: Int(sighting.mark.column),
+                    pointer: Self.pointer(to: sighting.path, in: root)),
+                field: sighting.field, value: sighting.value, entropy: sighting.entropy)
+        }
+    }
+
+    /// The JSON pointer (RFC 6901) of the node `path` leads to in `root`.
+    static func pointer(to path: [Int], in root: Node) -> String {
+        var node = root
+        var pointer = ""
+        for position in path {
+            switch node.kind {
+            case .mapping(let entries):
+                pointer += "/" + SecretScanner.escape(entries[position].key)
+                node = entries[position].value
+            case .sequence(let items):
+                pointer += "/\(position)"
+                node = items[position]
+            case .scalar:
+                return pointer
+            }
+        }
+        return pointer
+    }
+}
+
+// MARK: - Walking a finished tree
+
+extension SecretSightings {
+    /// Records the secrets in `node` (under `field`, which says `kinds`) and below it.
+    /// Children are read in place: a stack has millions of strings, and retaining each one on
+    /// the way down cost more than scanning it.
+    mutating func visit(_ node: Node, field: String, kinds: SecretScanner.KeyKinds) {
+        switch node.kind {
+        case .mapping(let entries):
+            entries.withUnsafeBufferPointer { entries in visit(entries) }
+        case .sequence(let items):
+            items.withUnsafeBufferPointer { items in
+                for index in items.indices {
+                    path.append(index)
+                    visit(items[index], field: field, kinds: kinds)
+                    path.removeLast()
+                }
+            }
+        case .scalar(let text, let isPlain):
+            scalar(text, isPlain: isPlain, at: node.mark, field: field, kinds: kinds)
+        }
+    }
+
+    private mutating func visit(_ entries: UnsafeBufferPointer<Node.Entry>) {
+        let pairKey = SecretScanner.pairKey(in: entries)
+        for position in entries.indices {
+            path.append(position)
+            let key = entries[position].key
+            self.key(key, at: entries[position].keyMark)
+            if let pairKey, SecretScanner.isPairValue(key) {
+                visit(entries[position].value, field: pairKey, kinds: kinds(of: pairKey))
+            } else {
+                visit(entries[position].value, field: key, kinds: kinds(of: key))
+            }
+            path.removeLast()
+        }
+    }
+}
