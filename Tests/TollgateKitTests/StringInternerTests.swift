@@ -52,3 +52,48 @@ import Testing
         #expect(Self.storage(early) == Self.storage(Self.intern("distinct-string-number-7", in: &interner)))
     }
 }
+
+/// The JSON reader's cache of short strings: whatever follows a run in the buffer, and whatever
+/// else hashed to its slot before, the string given back is the run's own text.
+@Suite struct ShortStringCacheTests {
+    /// `text` followed by `padding`, read back through `cache`.
+    private static func read(_ text: String, followedBy padding: String, in cache: inout ShortStringCache) -> String {
+        let bytes = Array((text + padding).utf8)
+        return bytes.withUnsafeBufferPointer { cache.string(at: $0.baseAddress!, count: text.utf8.count) }
+    }
+
+    /// Every length from 0 to 15 (the 7/8 boundary between the two packed words included),
+    /// each run a prefix of the next, so only the length tells them apart.
+    @Test func everyLengthKeepsItsText() {
+        var cache = ShortStringCache()
+        let alphabet = "abcdefghijklmnop"
+        for _ in 0..<2 {
+            for count in 0...ShortStringCache.maximumCount {
+                let text = String(alphabet.prefix(count))
+                #expect(Self.read(text, followedBy: "XXXXXXXXXXXXXXXX", in: &cache) == text)
+                #expect(
+                    Self.read(text, followedBy: "\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}abcdefgh", in: &cache) == text)
+            }
+        }
+    }
+
+    /// Runs that differ only by trailing NUL bytes pack to the same bytes; their lengths tell
+    /// them apart.
+    @Test func trailingNULsAreNotDropped() {
+        var cache = ShortStringCache()
+        for text in ["ab", "ab\u{0}", "ab\u{0}\u{0}", "abcdefgh", "abcdefgh\u{0}", "", "\u{0}"] {
+            #expect(Self.read(text, followedBy: String(repeating: "\u{0}", count: 16), in: &cache) == text)
+        }
+    }
+
+    /// More distinct strings than slots, read twice: collisions replace, never confuse.
+    @Test func collisionsGiveTheRightString() {
+        var cache = ShortStringCache()
+        let texts = (0..<5_000).map { "id-\($0)" } + ["", "a", "crm", "2026-01-01"]
+        for _ in 0..<2 {
+            for text in texts {
+                #expect(Self.read(text, followedBy: String(repeating: "z", count: 16), in: &cache) == text)
+            }
+        }
+    }
+}

@@ -36,6 +36,8 @@ struct JSONReader {
     private var plainString = false
     /// Shares the long strings that repeat across the document's entities.
     private var interner = StringInterner()
+    /// Finds the short strings that repeat (keys, vocabulary values) without making them again.
+    private var shortStrings = ShortStringCache()
     /// The secrets in the strings read so far, when the caller asked for the scan (see
     /// `SecretSightings` for why it rides along with the reader).
     private var sightings: SecretSightings?
@@ -315,8 +317,16 @@ struct JSONReader {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let run = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                // Up to 15 bytes a string is stored inline, with nothing to share.
-                let text = run.count > 15 ? interner.string(run) : String(decoding: run, as: UTF8.self)
+                // Up to 15 bytes a string is stored inline, with nothing to share, but the
+                // recent ones are found without making them again.
+                let text: String
+                if run.count > ShortStringCache.maximumCount {
+                    text = interner.string(run)
+                } else if start + 16 <= bytes.count, let base = bytes.baseAddress {
+                    text = shortStrings.string(at: base + start, count: run.count)
+                } else {
+                    text = String(decoding: run, as: UTF8.self)
+                }
                 index += 1
                 plainString = true
                 return text
