@@ -108,4 +108,36 @@ struct SubjectResultsTests {
         Report.SubjectResults.sortBySubject(&sorted)
         #expect(sorted.map(\.subject.description) == shuffled.map(\.subject).sorted().map(\.description))
     }
+
+    /// Applying a sort's order in place, by swapping along cycles, gives what building a new
+    /// array from it gives: for every permutation of 0 to 6 elements, and random larger ones
+    /// with long cycles, fixed points and 2-cycles.
+    @Test func permutingInPlaceMatchesRebuilding() {
+        func check(_ order: [Int]) {
+            var elements = order.indices.map { "e\($0)" }
+            let expected = order.map { elements[$0] }
+            Report.SubjectResults.permute(&elements, into: order)
+            #expect(elements == expected, "\(order)")
+        }
+        func permutations(_ items: [Int]) -> [[Int]] {
+            guard items.count > 1 else { return [items] }
+            return items.indices.flatMap { index in
+                var rest = items
+                let first = rest.remove(at: index)
+                return permutations(rest).map { [first] + $0 }
+            }
+        }
+        var checked = 0
+        for count in 0...6 {
+            for order in permutations(Array(0..<count)) {
+                check(order)
+                checked += 1
+            }
+        }
+        #expect(checked == 1 + 1 + 2 + 6 + 24 + 120 + 720)
+        var generator = SeededGenerator(seed: 5)
+        for count in [7, 100, 1_000] {
+            check(Array(0..<count).shuffled(using: &generator))
+        }
+    }
 }

@@ -139,12 +139,30 @@ extension Report {
                         buffer[index - 1].subject.id)
                 }
                 if sorted { return nil }
-                let keys = buffer.map { OrderKey($0.subject) }
+                // By position, reading the two fields in place: `map` would copy each evaluation.
+                let keys = buffer.indices.map { OrderKey(kind: buffer[$0].subject.kind, id: buffer[$0].subject.id) }
                 return buffer.indices.sorted { a, b in
                     keys[a].compare(keys[b]) ?? (buffer[a].subject < buffer[b].subject)
                 }
             }
-            if let order { evaluations = order.map { evaluations[$0] } }
+            if let order { permute(&evaluations, into: order) }
+        }
+
+        /// Rearranges `elements` so that position `k` holds what was at `order[k]`, by swapping
+        /// along each cycle of the permutation: swaps move, so no element is copied (retaining
+        /// its references) into a second array, and the old one is not freed element by element.
+        static func permute<Element>(_ elements: inout [Element], into order: consuming [Int]) {
+            precondition(order.count == elements.count, "one position per element")
+            for start in order.indices where order[start] != start {
+                var current = start
+                while order[current] != start {
+                    let next = order[current]
+                    elements.swapAt(current, next)
+                    order[current] = current
+                    current = next
+                }
+                order[current] = current
+            }
         }
     }
 
@@ -160,8 +178,12 @@ extension Report {
         let asciiLength: Int?
 
         init(_ subject: Subject) {
-            kind = subject.kind
-            var id = subject.id
+            self.init(kind: subject.kind, id: subject.id)
+        }
+
+        init(kind: Subject.Kind, id: String) {
+            self.kind = kind
+            var id = id
             (high, low, asciiLength) = id.withUTF8 { bytes in
                 var high: UInt64 = 0
                 var low: UInt64 = 0
