@@ -65,6 +65,35 @@ struct SecretScanAgreementTests {
         #expect(reordered.contains("/params/0/value field=\"password\""), "\(reordered)")
     }
 
+    /// Hostile nesting: pair objects inside pair objects' values, through lists and directly,
+    /// as deep as the limit allows. Both ways agree, and the reader judges each string at most
+    /// twice (once as read, once more when its object turns out to be a pair), not once per
+    /// level.
+    @Test func nestedPairObjectsAreJudgedAtMostTwice() throws {
+        var text = "\"bottom-secret-value\""
+        for level in 0..<30 {
+            let key = ["password", "name", "api_key"][level % 3]
+            text =
+                level % 2 == 0
+                ? "{\"value\": [\"hunter2hunter2\", \(text), \"x\"], \"key\": \"\(key)\"}"
+                : "{\"key\": \"\(key)\", \"value\": \(text)}"
+        }
+        text = "{\"outer\": \(text)}"
+        let found = Self.expectSame(text)
+        #expect(found.split(separator: "\n").count >= 10, "\(found)")
+        let read = try #require(
+            JSONReader.read(Array(text.utf8), maxDepth: LoadLimits.default.maxDepth, scanningSecrets: true))
+        func scalars(_ node: Node) -> Int {
+            switch node.kind {
+            case .scalar: return 1
+            case .sequence(let items): return items.map(scalars).reduce(0, +)
+            case .mapping(let entries): return entries.map { scalars($0.value) }.reduce(0, +)
+            }
+        }
+        let judged = try #require(read.sightings).judged
+        #expect(judged <= 2 * scalars(read.root), "\(judged) judgements of \(scalars(read.root)) scalars")
+    }
+
     /// Keys, list items, numbers under credential names, the document root, and the strings the
     /// scan skips (null, booleans, empty, references, placeholders).
     @Test func everyKindOfPlaceAgrees() {

@@ -20,6 +20,10 @@
 ///   SEPARATOR, PARAGRAPH SEPARATOR, BOM), and tabs outside a collection, where YAML's block
 ///   context forbids them.
 ///
+/// Asked to (`read(_:maxDepth:scanningSecrets:)`), it also judges each string it reads for
+/// secrets, exactly as `SecretScanner`'s walk of the finished tree would (`SecretSightings`),
+/// so that a large JSON stack is not walked a second time.
+///
 /// Marks follow libyaml: 1-based lines and columns, columns counted in Unicode scalars, CR LF
 /// and a lone CR each ending one line; a collection's mark is its opening bracket, a scalar's
 /// its first character (the opening quote of a string).

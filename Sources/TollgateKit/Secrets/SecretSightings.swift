@@ -26,6 +26,9 @@ struct SecretSightings {
     private var keyKinds: [(key: String, kinds: SecretScanner.KeyKinds)?] = Array(repeating: nil, count: 512)
 
     var count: Int { sightings.count }
+    /// Scalars judged so far (each string of a document is judged once, or twice in a key/value
+    /// pair object's value): what the scan's work is bounded by.
+    private(set) var judged = 0
 
     /// What `key` says about the values under it.
     mutating func kinds(of key: String) -> SecretScanner.KeyKinds {
@@ -51,6 +54,7 @@ struct SecretSightings {
 
     /// A scalar at `mark` under `field`, whose name says `kinds`.
     mutating func scalar(_ text: String, isPlain: Bool, at mark: Mark, field: String, kinds: SecretScanner.KeyKinds) {
+        judged += 1
         if text.isEmpty || (isPlain && (Node.isNull(text) || text == "true" || text == "false")) { return }
         let found = SecretScanner.scanScalar(text, credentialKey: kinds.credential, digestKey: kinds.digest)
         for secret in found {
@@ -62,16 +66,57 @@ struct SecretSightings {
     }
 
     /// Scans the value of entry `position` of a mapping (`entries`, whose own path is on `path`)
-    /// again under `field`, replacing the sightings recorded for it in `range`: a reader learns
-    /// only once a mapping is read whether it is a key/value pair object (`{value: …, key: …}`).
+    /// again under `field`, in place of the sightings recorded for it in `range`: a reader
+    /// learns only once a mapping is read whether it is a key/value pair object
+    /// (`{value: …, key: …}`).
+    ///
+    /// Only what takes its field from the entry is judged again: the value itself when it is a
+    /// scalar, and the scalars of its lists, but nothing inside a mapping below it, whose
+    /// entries have keys of their own. So each string is judged at most twice however deeply
+    /// pair objects nest; judging the whole value again would judge the strings of a file of
+    /// pair objects nested n deep up to n times.
     mutating func rescan(_ position: Int, of entries: [Node.Entry], as field: String, replacing range: Range<Int>) {
+        let value = entries[position].value
+        if case .mapping = value.kind { return }
+        let depth = path.count + 1
+        let kept = sightings[range].filter { Self.isInsideMapping($0.path[depth...], below: value) }
         let end = sightings.count
         path.append(position)
-        visit(entries[position].value, field: field, kinds: kinds(of: field))
+        visitInheriting(value, field: field, kinds: kinds(of: field))
         path.removeLast()
         let rescanned = sightings[end...]
-        sightings.replaceSubrange(range, with: Array(rescanned))
-        sightings.removeLast(rescanned.count)
+        // Both are in document order, and for one document that is the order of their marks
+        // (no string holds sightings of both), so a merge by mark restores it.
+        var merged: [Sighting] = []
+        merged.reserveCapacity(kept.count + rescanned.count)
+        var (keptIndex, rescannedIndex) = (kept.startIndex, rescanned.startIndex)
+        while keptIndex < kept.endIndex || rescannedIndex < rescanned.endIndex {
+            if rescannedIndex == rescanned.endIndex
+                || (keptIndex < kept.endIndex && kept[keptIndex].mark < rescanned[rescannedIndex].mark)
+            {
+                merged.append(kept[keptIndex])
+                keptIndex += 1
+            } else {
+                merged.append(rescanned[rescannedIndex])
+                rescannedIndex += 1
+            }
+        }
+        sightings.removeSubrange(end...)
+        sightings.replaceSubrange(range, with: merged)
+    }
+
+    /// Whether the node `path` leads to from `node` lies inside a mapping below it (or is one
+    /// of its keys).
+    private static func isInsideMapping(_ path: ArraySlice<Int>, below node: Node) -> Bool {
+        var node = node
+        for position in path {
+            switch node.kind {
+            case .mapping: return true
+            case .sequence(let items): node = items[position]
+            case .scalar: return false
+            }
+        }
+        return false
     }
 
     /// The sightings as exposed secrets of `file`, with JSON pointers into `root`.
@@ -123,6 +168,22 @@ extension SecretSightings {
                     visit(items[index], field: field, kinds: kinds)
                     path.removeLast()
                 }
+            }
+        case .scalar(let text, let isPlain):
+            scalar(text, isPlain: isPlain, at: node.mark, field: field, kinds: kinds)
+        }
+    }
+
+    /// Like `visit`, but stops at mappings: the scalars that take `field` from above.
+    mutating func visitInheriting(_ node: Node, field: String, kinds: SecretScanner.KeyKinds) {
+        switch node.kind {
+        case .mapping:
+            return
+        case .sequence(let items):
+            for index in items.indices {
+                path.append(index)
+                visitInheriting(items[index], field: field, kinds: kinds)
+                path.removeLast()
             }
         case .scalar(let text, let isPlain):
             scalar(text, isPlain: isPlain, at: node.mark, field: field, kinds: kinds)
