@@ -82,7 +82,7 @@ struct SecretSightings {
         let kept = sightings[range].filter { Self.isInsideMapping($0.path[depth...], below: value) }
         let end = sightings.count
         path.append(position)
-        visitInheriting(value, field: field, kinds: kinds(of: field))
+        visit(value, field: field, kinds: kinds(of: field), enteringMappings: false)
         path.removeLast()
         let rescanned = sightings[end...]
         // Both are in document order, and for one document that is the order of their marks
@@ -154,36 +154,24 @@ struct SecretSightings {
 // MARK: - Walking a finished tree
 
 extension SecretSightings {
-    /// Records the secrets in `node` (under `field`, which says `kinds`) and below it.
+    /// Records the secrets in `node` (under `field`, which says `kinds`) and below it; without
+    /// `enteringMappings`, only in the scalars that take `field` from above (see `rescan`).
     /// Children are read in place: a stack has millions of strings, and retaining each one on
     /// the way down cost more than scanning it.
-    mutating func visit(_ node: Node, field: String, kinds: SecretScanner.KeyKinds) {
+    mutating func visit(
+        _ node: Node, field: String, kinds: SecretScanner.KeyKinds, enteringMappings: Bool = true
+    ) {
         switch node.kind {
         case .mapping(let entries):
+            guard enteringMappings else { return }
             entries.withUnsafeBufferPointer { entries in visit(entries) }
         case .sequence(let items):
             items.withUnsafeBufferPointer { items in
                 for index in items.indices {
                     path.append(index)
-                    visit(items[index], field: field, kinds: kinds)
+                    visit(items[index], field: field, kinds: kinds, enteringMappings: enteringMappings)
                     path.removeLast()
                 }
-            }
-        case .scalar(let text, let isPlain):
-            scalar(text, isPlain: isPlain, at: node.mark, field: field, kinds: kinds)
-        }
-    }
-
-    /// Like `visit`, but stops at mappings: the scalars that take `field` from above.
-    mutating func visitInheriting(_ node: Node, field: String, kinds: SecretScanner.KeyKinds) {
-        switch node.kind {
-        case .mapping:
-            return
-        case .sequence(let items):
-            for index in items.indices {
-                path.append(index)
-                visitInheriting(items[index], field: field, kinds: kinds)
-                path.removeLast()
             }
         case .scalar(let text, let isPlain):
             scalar(text, isPlain: isPlain, at: node.mark, field: field, kinds: kinds)
