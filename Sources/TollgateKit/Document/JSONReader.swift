@@ -220,7 +220,9 @@ struct JSONReader {
         sightings!.key(key, at: keyMark)
         let kinds = sightings!.kinds(of: key)
         let before = sightings!.count
+        let outer = sightings!.enter()
         let item = try value(depth: depth, field: key, kinds: kinds)
+        sightings!.leave(to: outer)
         sightings!.path.removeLast()
         return (item, before..<sightings!.count)
     }

@@ -15,11 +15,18 @@ struct SecretSightings {
         let kind: SecretKind
         let value: String
         let entropy: Double
+        /// The length of the path to the mapping entry the sighting's field came from (0 for
+        /// the document root), so a rescan of that entry finds its own sightings without
+        /// walking the tree.
+        let owner: Int
     }
 
     private(set) var sightings: [Sighting] = []
     /// Child positions from the root to the node being read (entry or item indices).
     var path: [Int] = []
+    /// The length of `path` at the mapping entry whose key is the current field (see
+    /// `Sighting.owner`); set by whoever descends into an entry (`enter(_:)`).
+    private var owner = 0
     /// What each key recently asked about means, by a hash of its bytes: keys repeat on every
     /// entity, and judging one normalises it. Two-way: a key goes to slot `2h` or `2h + 1`, the
     /// newer in the first, so two keys that share `h` on every entity do not evict each other.
@@ -48,7 +55,9 @@ struct SecretSightings {
         guard key.utf8.count >= 16 else { return }
         for match in SecretScanner.knownFormats(in: key) {
             sightings.append(
-                Sighting(path: path, mark: mark, field: key, kind: match.kind, value: match.value, entropy: 0))
+                Sighting(
+                    path: path, mark: mark, field: key, kind: match.kind, value: match.value, entropy: 0,
+                    owner: path.count))
         }
     }
 
@@ -61,7 +70,7 @@ struct SecretSightings {
             sightings.append(
                 Sighting(
                     path: path, mark: mark, field: field, kind: secret.match.kind, value: secret.match.value,
-                    entropy: secret.entropy))
+                    entropy: secret.entropy, owner: owner))
         }
     }
 
@@ -78,11 +87,12 @@ struct SecretSightings {
     mutating func rescan(_ position: Int, of entries: [Node.Entry], as field: String, replacing range: Range<Int>) {
         let value = entries[position].value
         if case .mapping = value.kind { return }
-        let depth = path.count + 1
-        let kept = sightings[range].filter { Self.isInsideMapping($0.path[depth...], below: value) }
-        let end = sightings.count
         path.append(position)
+        let kept = sightings[range].filter { $0.owner != path.count }
+        let end = sightings.count
+        let outer = enter()
         visit(value, field: field, kinds: kinds(of: field), enteringMappings: false)
+        leave(to: outer)
         path.removeLast()
         let rescanned = sightings[end...]
         // Both are in document order, and for one document that is the order of their marks
@@ -105,18 +115,16 @@ struct SecretSightings {
         sightings.replaceSubrange(range, with: merged)
     }
 
-    /// Whether the node `path` leads to from `node` lies inside a mapping below it (or is one
-    /// of its keys).
-    private static func isInsideMapping(_ path: ArraySlice<Int>, below node: Node) -> Bool {
-        var node = node
-        for position in path {
-            switch node.kind {
-            case .mapping: return true
-            case .sequence(let items): node = items[position]
-            case .scalar: return false
-            }
-        }
-        return false
+    /// Makes the entry whose position was just pushed on `path` the owner of the fields below
+    /// it; returns the previous owner, to restore when leaving the entry.
+    mutating func enter() -> Int {
+        defer { owner = path.count }
+        return owner
+    }
+
+    /// Gives the fields back to the entry `enter()` returned, on leaving an entry.
+    mutating func leave(to outer: Int) {
+        owner = outer
     }
 
     /// The sightings as exposed secrets of `file`, with JSON pointers into `root`.
@@ -184,11 +192,13 @@ extension SecretSightings {
             path.append(position)
             let key = entries[position].key
             self.key(key, at: entries[position].keyMark)
+            let outer = enter()
             if let pairKey, SecretScanner.isPairValue(key) {
                 visit(entries[position].value, field: pairKey, kinds: kinds(of: pairKey))
             } else {
                 visit(entries[position].value, field: key, kinds: kinds(of: key))
             }
+            leave(to: outer)
             path.removeLast()
         }
     }
