@@ -14,9 +14,7 @@ public struct Article49NotRecurring: Rule {
             """,
         severity: .high,
         references: ["GDPR Art. 49(1)", "EDPB Guidelines 2/2018 on derogations of Article 49"],
-        controls: ControlMapping(
-            iso27001: ["A.5.14", "A.5.20", "A.5.31", "A.5.34"], soc2: ["CC9.2", "P6.1"],
-            nistCSF: ["GV.OC-03", "GV.SC-05", "GV.SC-07"], cis: ["3.8", "15.4"]),
+        controls: .internationalTransfers,
         remediation: "put the recurring transfer on the 2021 SCCs or BCRs (or a DPF-certified US recipient)",
         parameters: [
             RuleParameter(

@@ -15,8 +15,7 @@ public struct CANSPAMRequirements: Rule {
             """,
         severity: .high,
         references: ["15 U.S.C. §7704(a)(1)–(5)", "16 CFR 316.5"],
-        controls: ControlMapping(
-            iso27001: ["A.5.31", "A.5.33", "A.5.34"], soc2: ["P1.1", "P2.1", "P4.1", "P8.1"], nistCSF: ["GV.OC-03"]),
+        controls: .directMarketing,
         remediation:
             "add the postal address, the advertisement notice and a working unsubscribe link to the template; process opt-outs within 10 business days",
         parameters: [

@@ -17,8 +17,7 @@ public struct CASLConsentAndForm: Rule {
             """,
         severity: .high,
         references: ["CASL S.C. 2010 c. 23 s. 6", "CASL s. 10(9)–(10)", "CASL s. 11", "CASL s. 13"],
-        controls: ControlMapping(
-            iso27001: ["A.5.31", "A.5.33", "A.5.34"], soc2: ["P1.1", "P2.1", "P4.1", "P8.1"], nistCSF: ["GV.OC-03"]),
+        controls: .directMarketing,
         remediation:
             "obtain express consent (or stop mailing when implied consent lapses), keep consent records, and add sender identification and a working unsubscribe link",
         parameters: [

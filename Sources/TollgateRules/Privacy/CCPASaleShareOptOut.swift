@@ -16,9 +16,7 @@ public struct CCPASaleShareOptOut: Rule {
             """,
         severity: .high,
         references: ["Cal. Civ. Code §1798.120", "Cal. Civ. Code §1798.135", "11 CCR §7025", "11 CCR §7026"],
-        controls: ControlMapping(
-            iso27001: ["A.5.20", "A.5.31", "A.5.34"], soc2: ["P2.1", "P3.2", "P6.1", "P6.4", "CC9.2"],
-            nistCSF: ["GV.OC-03", "GV.SC-05", "ID.AM-07"], cis: ["15.4"]),
+        controls: .ccpaConsumerChoices,
         remediation:
             "add the \"Do Not Sell or Share My Personal Information\" link, configure the CMP to honour GPC and display its status, and sync opt-outs (`user.privacy_preferences`) to every recipient of sold or shared data",
         parameters: CCPAScope.thresholdParameters + [

@@ -26,9 +26,7 @@ public struct CCPASensitivePersonalInformation: Rule {
             "Cal. Civ. Code §1798.121", "Cal. Civ. Code §1798.135(a)", "Cal. Civ. Code §1798.140(ae)",
             "11 CCR §7027", "CPPA regulations on risk assessments (effective 2026-01-01)",
         ],
-        controls: ControlMapping(
-            iso27001: ["A.5.20", "A.5.31", "A.5.34"], soc2: ["P2.1", "P3.2", "P6.1", "P6.4", "CC9.2"],
-            nistCSF: ["GV.OC-03", "GV.SC-05", "ID.AM-07"], cis: ["15.4"]),
+        controls: .ccpaConsumerChoices,
         remediation:
             "stop using sensitive personal information for marketing or personalisation, or add the \"Limit the Use of My Sensitive Personal Information\" link (`ccpa_links: { limit_spi: true }`) to every property California consumers use; carry out the CPPA risk assessment and record its date (`organization.ccpa_risk_assessment_on`)",
         parameters: CCPAScope.thresholdParameters + [

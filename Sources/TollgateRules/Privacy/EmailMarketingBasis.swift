@@ -20,8 +20,7 @@ public struct EmailMarketingBasis: Rule {
             """,
         severity: .high,
         references: ["ePrivacy Directive Art. 13(1)–(2)", "UK PECR reg. 22", "GDPR Art. 21(2)–(3)"],
-        controls: ControlMapping(
-            iso27001: ["A.5.31", "A.5.33", "A.5.34"], soc2: ["P1.1", "P2.1", "P4.1", "P8.1"], nistCSF: ["GV.OC-03"]),
+        controls: .directMarketing,
         remediation:
             "send only to people who consented (`consent_basis: express`, `legal_basis: consent`), or limit a soft opt-in to customers who were offered an opt-out at collection and in every message (`opt_out_at_collection: true`, `opt_out_in_each_message: true`)",
         parameters: [

@@ -14,9 +14,7 @@ public struct NoRepealedSCCs: Rule {
             """,
         severity: .high,
         references: ["Implementing Decision (EU) 2021/914 Art. 4", "GDPR Art. 46(2)(c)"],
-        controls: ControlMapping(
-            iso27001: ["A.5.14", "A.5.20", "A.5.31", "A.5.34"], soc2: ["CC9.2", "P6.1"],
-            nistCSF: ["GV.OC-03", "GV.SC-05", "GV.SC-07"], cis: ["3.8", "15.4"]),
+        controls: .internationalTransfers,
         remediation:
             "replace the contract with the 2021 SCCs (Decision (EU) 2021/914), in the module that fits the roles",
         parameters: [

@@ -15,9 +15,7 @@ public struct SCCModuleMatchesRoles: Rule {
             """,
         severity: .medium,
         references: ["Implementing Decision (EU) 2021/914, Annex, Section I"],
-        controls: ControlMapping(
-            iso27001: ["A.5.14", "A.5.20", "A.5.31", "A.5.34"], soc2: ["CC9.2", "P6.1"],
-            nistCSF: ["GV.OC-03", "GV.SC-05", "GV.SC-07"], cis: ["3.8", "15.4"]),
+        controls: .internationalTransfers,
         remediation: "sign the module that matches the roles (`scc_module`), or correct the systems' `responsibility`",
         examples: [
             RuleExample(

@@ -15,8 +15,7 @@ public struct SuppressionReachesMarketing: Rule {
             """,
         severity: .high,
         references: ["GDPR Art. 21(2)–(3)", "15 U.S.C. §7704(a)(4)", "CASL s. 11(3)"],
-        controls: ControlMapping(
-            iso27001: ["A.5.31", "A.5.33", "A.5.34"], soc2: ["P1.1", "P2.1", "P4.1", "P8.1"], nistCSF: ["GV.OC-03"]),
+        controls: .directMarketing,
         remediation:
             "sync the suppression list (`user.privacy_preferences`) to the system, e.g. from the CMP or ESP through the CDP, or declare `suppression_synced: true` on the flows that feed it",
         parameters: [

@@ -22,9 +22,7 @@ public struct TransferImpactAssessment: Rule {
             "CJEU C-311/18 (Schrems II)", "EDPB Recommendations 01/2020 v2.0", "SCC 2021/914 Clause 14",
             "GDPR Art. 46(1)",
         ],
-        controls: ControlMapping(
-            iso27001: ["A.5.14", "A.5.20", "A.5.31", "A.5.34"], soc2: ["CC9.2", "P6.1"],
-            nistCSF: ["GV.OC-03", "GV.SC-05", "GV.SC-07"], cis: ["3.8", "15.4"]),
+        controls: .internationalTransfers,
         remediation:
             "carry out the transfer impact assessment for the destination and record it on the recipient: `tia: { ref: …, date: … }`",
         parameters: [

@@ -21,9 +21,7 @@ public struct TransferMechanismPresent: Rule {
             "GDPR Art. 44", "GDPR Art. 45", "GDPR Art. 46(2)(c)", "GDPR Art. 49(1)",
             "Implementing Decision (EU) 2023/1795", "EDPB Guidelines 05/2021",
         ],
-        controls: ControlMapping(
-            iso27001: ["A.5.14", "A.5.20", "A.5.31", "A.5.34"], soc2: ["CC9.2", "P6.1"],
-            nistCSF: ["GV.OC-03", "GV.SC-05", "GV.SC-07"], cis: ["3.8", "15.4"]),
+        controls: .internationalTransfers,
         remediation:
             "sign the 2021 SCCs (`transfer_mechanism: { type: scc_2021, scc_module: N }`), rely on BCRs, or for a US recipient record its current DPF certification (`dpf: { certified: true, frameworks: [EU], checked_on: … }`); for a sub-processor, record the mechanism the processor relies on",
         parameters: [

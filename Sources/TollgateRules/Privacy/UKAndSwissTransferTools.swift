@@ -43,9 +43,7 @@ public struct UKAndSwissTransferTools: Rule {
             "UK GDPR Art. 45", "UK GDPR Art. 46", "DPA 2018 s.17A", "DPA 2018 s.119A", "Swiss FADP Art. 16",
             "Swiss DPO Annex 1",
         ],
-        controls: ControlMapping(
-            iso27001: ["A.5.14", "A.5.20", "A.5.31", "A.5.34"], soc2: ["CC9.2", "P6.1"],
-            nistCSF: ["GV.OC-03", "GV.SC-05", "GV.SC-07"], cis: ["3.8", "15.4"]),
+        controls: .internationalTransfers,
         remediation:
             "for UK subjects add the UK Addendum to the SCCs or sign the IDTA (`transfer_mechanism: { type: uk_addendum }`); for Swiss subjects adapt the SCCs to Swiss law (`swiss_scc`); for a US recipient record the UK Extension or Swiss-US DPF (`dpf: { frameworks: [EU, UK, CH] }`). A flow whose EEA, UK and Swiss subjects rely on different tools is declared as one flow per region",
         parameters: [
