@@ -129,4 +129,29 @@ struct PasswordPolicyImportTests {
             Self.findings(report, "ACC-001").first?.location.file == "\(Self.fixtures)/aws/aws-iam-password-policy.json"
         )
     }
+
+    /// An export read only because a system names it is scanned for pasted credentials like
+    /// every input file, in its JSON as written (pointer and line in the export).
+    @Test func anExportOutsideTheGivenPathsIsScannedForSecrets() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let exports = directory.appendingPathComponent("exports")
+        try FileManager.default.createDirectory(at: exports, withIntermediateDirectories: true)
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        let token = "ghp_" + String((0..<36).map { _ in alphabet.randomElement()! })
+        try """
+        {"type": "PASSWORD", "description": "admin token \(token)",
+         "settings": {"password": {"complexity": {"minLength": 15}}}}
+        """.write(to: exports.appendingPathComponent("okta.json"), atomically: true, encoding: .utf8)
+        let stack = directory.appendingPathComponent("stack.yaml")
+        try """
+        version: 1
+        systems: [{ id: okta, name: Okta, system_type: idp, security: { password_policy_import: exports/okta.json } }]
+        """.write(to: stack, atomically: true, encoding: .utf8)
+        let report = Self.check([stack.path])
+        let secrets = Self.findings(report, "ACC-018").filter { $0.location.file.hasSuffix("exports/okta.json") }
+        #expect(secrets.map(\.location.pointer) == ["/description"], "\(report.findings.map(\.message))")
+        #expect(secrets.map(\.location.line) == [1])
+        #expect(!secrets.contains { $0.message.contains(token) })
+    }
 }

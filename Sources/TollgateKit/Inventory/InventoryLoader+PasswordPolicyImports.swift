@@ -61,15 +61,16 @@ extension InventoryLoader {
         export file: String, as key: String, loader: DocumentLoader, into inventory: inout Inventory,
         byPath: inout [String: ImportedPasswordPolicy], diagnostics: inout [Diagnostic]
     ) {
-        switch loader.load(path: file) {
+        // Read and scanned for secrets as every input file is (`loadFile`).
+        switch loader.read(path: file).flatMap({ loader.loadScanningSecrets(data: $0, displayPath: file) }) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
-        case .success(let root):
+        case .success(let (root, secrets)):
             guard let importer = importers.first(where: { $0.recognises(root) }) else { return }
             let (part, problems) = importer.importDocument(root, file: file)
             diagnostics += problems
             inventory.sourceFiles += [file]
-            inventory.exposedSecrets += SecretScanner().scan(root, file: file)
+            inventory.exposedSecrets += secrets
             for imported in part.importedPasswordPolicies { byPath[key] = imported }
         }
     }
