@@ -202,6 +202,25 @@ struct TriageTests {
         #expect(Triage(baseline: baseline).apply(to: Self.check()).exitCode == .passed)
     }
 
+    @Test func tallyCountsEachStatusOnceAndAgreesWithTheFindings() throws {
+        // staff-ana in the baseline, agency-north waived, agency-south open.
+        let partlyWaived = Triage(waivers: [Self.waiver(subject: "account:agency-*", expires: "2027-06-30")]).apply(
+            to: Self.check())
+        let baseline = try #require(
+            BaselineLoader().load(data: try Baseline.document(for: partlyWaived), file: "b.json").baseline)
+        let report = Triage(
+            waivers: [Self.waiver(subject: "account:agency-north", expires: "2027-06-30")], baseline: baseline
+        ).apply(to: Self.check())
+        let tally = report.tally
+        #expect(tally.total == 3 && tally.waived == 1 && tally.baselined == 1 && tally.blocking == 1)
+        #expect(tally.count(.critical) == 3 && tally.count(.high) == 0, "severity counts ignore status")
+        #expect(tally.blocking == report.blockingFindings.count)
+        #expect(report.hasBlockingFindings && report.exitCode == .findings)
+        // At the boundary: a finding exactly at --fail-on blocks.
+        #expect(FindingTally(report.findings, failOn: .critical).blocking == 1)
+        #expect(FindingTally([], failOn: .info) == FindingTally([], failOn: .critical))
+    }
+
     @Test func baselineLeavesOutWaivedFindings() throws {
         let waived = Triage(waivers: [Self.waiver(subject: "account:agency-*", expires: "2027-06-30")]).apply(
             to: Self.check())

@@ -233,13 +233,14 @@ public enum EvidencePack {
                 ])
             }
         }
+        let tally = report.tally
         let audit: [String: Any] = [
             "format": "tollgate-evidence/1",
             "tool": ["name": "tollgate", "version": report.toolVersion],
             "as_of": report.asOf.description,
             "created": contents.created.description,
             "fail_on": report.failOn.rawValue,
-            "outcome": report.isInvalidInput ? "invalid_input" : report.blockingFindings.isEmpty ? "passed" : "failed",
+            "outcome": report.isInvalidInput ? "invalid_input" : report.hasBlockingFindings ? "failed" : "passed",
             "organization": report.inventory?.organization?.name ?? NSNull(),
             "inputs": inputs,
             "policy": policy,
@@ -247,8 +248,8 @@ public enum EvidencePack {
             "waivers": waivers,
             "summary": [
                 "checks": report.evaluationCount, "rules": report.results.count, "findings": report.findings.count,
-                "blocking": report.blockingFindings.count,
-                "waived": report.findings.filter { $0.status == .waived }.count,
+                "blocking": tally.blocking,
+                "waived": tally.waived,
             ],
             "signer": ["key_id": contents.keyID, "fingerprint": fingerprint, "public_key": publicKeyFile],
             "reports": files.keys.filter { $0.hasPrefix("reports/") }.sorted(),

@@ -115,7 +115,7 @@ public struct Report: Sendable {
     /// The process exit code for this report (ARCHITECTURE "Exit codes").
     public var exitCode: ExitCode {
         if isInvalidInput { return .invalidInput }
-        return blockingFindings.isEmpty ? .passed : .findings
+        return hasBlockingFindings ? .findings : .passed
     }
 
     /// Number of (rule, subject) evaluations.

@@ -59,11 +59,16 @@ struct JSONReader {
     static func read(
         _ bytes: [UInt8], maxDepth: Int, scanningSecrets: Bool
     ) -> (root: Node, sightings: SecretSightings?)? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var reader = JSONReader(bytes: buffer, maxDepth: maxDepth, scanningSecrets: scanningSecrets)
-            guard let root = try? reader.document() else { return nil }
-            return (root, reader.sightings)
-        }
+        bytes.withUnsafeBufferPointer { read($0, maxDepth: maxDepth, scanningSecrets: scanningSecrets) }
+    }
+
+    /// Reads the document in `bytes`, which must stay valid for the call only.
+    static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, scanningSecrets: Bool
+    ) -> (root: Node, sightings: SecretSightings?)? {
+        var reader = JSONReader(bytes: bytes, maxDepth: maxDepth, scanningSecrets: scanningSecrets)
+        guard let root = try? reader.document() else { return nil }
+        return (root, reader.sightings)
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, scanningSecrets: Bool) {

@@ -47,7 +47,7 @@ public struct HTMLReporter: Reporter {
 
     private func header(_ report: Report, title: String, into page: inout HTMLPage) {
         let outcome =
-            report.isInvalidInput ? "could not check" : report.blockingFindings.isEmpty ? "passed" : "failed"
+            report.isInvalidInput ? "could not check" : report.hasBlockingFindings ? "failed" : "passed"
         page.raw("<header>\n")
         page.element("h1", title)
         page.raw("<p class=\"meta\">")
@@ -76,13 +76,14 @@ public struct HTMLReporter: Reporter {
         let passed = report.results.reduce(0) { total, result in
             total + result.subjects.outcomeCounts(failOn: report.failOn)[.passed, default: 0]
         }
+        let tally = report.tally
         page.raw("<section id=\"summary\">\n")
         page.element("h2", "Summary")
         page.raw("<div class=\"cards\">")
         let cards: [(String, Int, String)] = [
             ("checks", report.evaluationCount, ""), ("passed", passed, "good"),
-            ("findings", report.findings.count, ""), ("failing the gate", report.blockingFindings.count, "bad"),
-            ("waived", report.findings.filter { $0.status == .waived }.count, ""),
+            ("findings", tally.total, ""), ("failing the gate", tally.blocking, "bad"),
+            ("waived", tally.waived, ""),
             ("rules", report.results.count, ""),
         ]
         for (label, count, kind) in cards {

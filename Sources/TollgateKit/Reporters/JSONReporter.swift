@@ -36,7 +36,7 @@ public struct JSONReporter: Reporter {
             inputSHA256 = report.inputDigests.isEmpty ? nil : report.inputDigests
             policy = report.policy.map { PolicySource(name: $0.name, file: $0.file, sha256: $0.digest) }
             failOn = report.failOn.rawValue
-            outcome = report.isInvalidInput ? "invalid_input" : (report.blockingFindings.isEmpty ? "passed" : "failed")
+            outcome = report.isInvalidInput ? "invalid_input" : (report.hasBlockingFindings ? "failed" : "passed")
             summary = Summary(report)
             diagnostics = report.diagnostics.map(DiagnosticEntry.init)
             rules = report.results.map { RuleEntry($0, failOn: report.failOn) }
@@ -74,13 +74,14 @@ public struct JSONReporter: Reporter {
         init(_ report: Report) {
             rules = report.results.count
             evaluations = report.evaluationCount
-            findings = report.findings.count
-            blocking = report.blockingFindings.count
-            waived = report.findings.filter { $0.status == .waived }.count
-            baselined = report.findings.filter { $0.status == .baselined }.count
+            let tally = report.tally
+            findings = tally.total
+            blocking = tally.blocking
+            waived = tally.waived
+            baselined = tally.baselined
             bySeverity = Dictionary(
                 Severity.allCases.map { severity in
-                    (severity.rawValue, report.findings.filter { $0.severity == severity }.count)
+                    (severity.rawValue, tally.count(severity))
                 }, uniquingKeysWith: +)
         }
 

@@ -35,14 +35,15 @@ public struct TextReporter: Reporter {
 
     public func summary(_ report: Report) -> String {
         let rules = report.results.count
+        let tally = report.tally
         let counts = Severity.allCases.reversed().compactMap { severity -> String? in
-            let count = report.findings.filter { $0.severity == severity }.count
+            let count = tally.count(severity)
             return count == 0 ? nil : "\(count) \(severity.rawValue)"
         }
-        let findings = report.findings.count
+        let findings = tally.total
         var text = "\(findings) \(findings == 1 ? "finding" : "findings")"
-        let waived = report.findings.filter { $0.status == .waived }.count
-        let baselined = report.findings.filter { $0.status == .baselined }.count
+        let waived = tally.waived
+        let baselined = tally.baselined
         var exceptions: [String] = []
         if waived > 0 { exceptions.append("\(waived) waived") }
         if baselined > 0 { exceptions.append("\(baselined) in baseline") }
@@ -52,7 +53,7 @@ public struct TextReporter: Reporter {
         }
         text +=
             " from \(report.evaluationCount) checks by \(rules) \(rules == 1 ? "rule" : "rules") as of \(report.asOf)"
-        let blocking = report.blockingFindings.count
+        let blocking = tally.blocking
         if blocking > 0 {
             text += "; " + paint("\(blocking) at or above \(report.failOn): failed", "31;1")
         } else {

@@ -27,7 +27,7 @@ public struct XMLReporter: Reporter {
         xml.attribute("xmlns", Self.namespace)
         xml.attribute("format-version", "1")
         xml.element("tool", ["name": "tollgate", "version": report.toolVersion])
-        let outcome = report.isInvalidInput ? "invalid-input" : (report.blockingFindings.isEmpty ? "passed" : "failed")
+        let outcome = report.isInvalidInput ? "invalid-input" : (report.hasBlockingFindings ? "failed" : "passed")
         xml.element("run", ["as-of": report.asOf.description, "fail-on": report.failOn.rawValue, "outcome": outcome])
         writePolicy(report, into: &xml)
         xml.start("inputs")
@@ -80,16 +80,17 @@ public struct XMLReporter: Reporter {
         xml.start("summary")
         xml.attribute("rules", String(report.results.count))
         xml.attribute("evaluations", String(report.evaluationCount))
-        xml.attribute("findings", String(report.findings.count))
-        xml.attribute("blocking", String(report.blockingFindings.count))
-        xml.attribute("waived", String(report.findings.filter { $0.status == .waived }.count))
-        xml.attribute("baselined", String(report.findings.filter { $0.status == .baselined }.count))
+        let tally = report.tally
+        xml.attribute("findings", String(tally.total))
+        xml.attribute("blocking", String(tally.blocking))
+        xml.attribute("waived", String(tally.waived))
+        xml.attribute("baselined", String(tally.baselined))
         for severity in Severity.allCases.reversed() {
             xml.element(
                 "severity",
                 [
                     "name": severity.rawValue,
-                    "findings": String(report.findings.filter { $0.severity == severity }.count),
+                    "findings": String(tally.count(severity)),
                 ])
         }
         xml.end()
