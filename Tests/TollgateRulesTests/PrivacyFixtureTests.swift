@@ -31,6 +31,24 @@ struct PrivacyFixtureTests {
         #expect(loaded.policy?.settings.keys.allSatisfy(Self.privacyIDs.contains) == true)
     }
 
+    /// docs/declarations.md promises its short complete example passes every rule in scope;
+    /// this fails when a rule or a date moves under it.
+    @Test func declarationGuideExamplePasses() throws {
+        let guide = try String(
+            contentsOf: Self.root.appendingPathComponent("docs/declarations.md"), encoding: .utf8)
+        let section = try #require(guide.range(of: "## A short complete example"), "the section is gone")
+        let rest = guide[section.upperBound...]
+        let open = try #require(rest.range(of: "```yaml\n"))
+        let close = try #require(rest[open.upperBound...].range(of: "\n```"))
+        let yaml = String(rest[open.upperBound..<close.lowerBound])
+        let outcome = InventoryLoader().load(texts: [("example.yaml", yaml)])
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        let report = Checker(rules: BuiltInRules.all, policy: .allRules(BuiltInRules.all.map(\.description))).check(
+            outcome.inventory, asOf: Self.asOf)
+        #expect(report.findings.map { "\($0.ruleID) \($0.message)" }.isEmpty)
+        #expect(report.evaluationCount > 30, "the example is in scope of many rules")
+    }
+
     @Test func packsCombine() {
         let report = Self.run(
             "fixtures/retail-stack", policies: ["policies/eu-gdpr-marketing.yaml", "policies/us-privacy.yaml"])
