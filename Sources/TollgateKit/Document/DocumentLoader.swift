@@ -8,16 +8,20 @@ import Yams
 /// keys structurally: a pathological file must be refused before it reaches them.
 public struct DocumentLoader: Sendable {
     public let limits: LoadLimits
-    /// Whether strict JSON takes `JSONReader` rather than Yams; off only to compare the two.
+    /// Whether strict JSON takes `JSONReader` rather than the YAML path; off only to compare.
     let useJSONReader: Bool
+    /// Whether YAML is read from libyaml's events (`YAMLReader`) rather than composed by Yams
+    /// and copied by `Converter`; off only in tests, which keep Yams as the reference.
+    let useYAMLReader: Bool
 
     public init(limits: LoadLimits = .default) {
         self.init(limits: limits, useJSONReader: true)
     }
 
-    init(limits: LoadLimits, useJSONReader: Bool) {
+    init(limits: LoadLimits, useJSONReader: Bool, useYAMLReader: Bool = true) {
         self.limits = limits
         self.useJSONReader = useJSONReader
+        self.useYAMLReader = useYAMLReader
     }
 
     /// Loads the file at `path`; `displayPath` is how locations will name it.
@@ -43,27 +47,39 @@ public struct DocumentLoader: Sendable {
         return .success(data)
     }
 
-    /// Loads a document from bytes already in memory.
+    /// Loads a document from bytes already in memory. A duplicate key fails the load (the
+    /// first one found); `loadScanningSecrets` instead reports every one and goes on.
     public func load(data: Data, displayPath: String) -> Result<Node, Diagnostic> {
-        parse(data: data, displayPath: displayPath, scanningSecrets: false).map(\.root)
+        parse(data: data, displayPath: displayPath, scanningSecrets: false).flatMap { parsed in
+            parsed.problems.first.map { .failure($0) } ?? .success(parsed.root)
+        }
     }
 
     /// Loads a document from bytes already in memory, with every credential pasted into it
     /// (what `SecretScanner.scan(_:file:)` finds in the tree). Strict JSON is scanned while it
     /// is read; other documents are walked once parsed.
+    /// Its `problems` are the document's duplicate keys: errors, but the rest of the document
+    /// loaded (without each later entry), so a caller can report them with everything else.
     func loadScanningSecrets(
         data: Data, displayPath: String
-    ) -> Result<(root: Node, secrets: [ExposedSecret]), Diagnostic> {
-        parse(data: data, displayPath: displayPath, scanningSecrets: true).map { root, sightings in
+    ) -> Result<(root: Node, secrets: [ExposedSecret], problems: [Diagnostic]), Diagnostic> {
+        parse(data: data, displayPath: displayPath, scanningSecrets: true).map { parsed in
             let secrets =
-                sightings?.secrets(in: root, file: displayPath) ?? SecretScanner().scan(root, file: displayPath)
-            return (root, secrets)
+                parsed.sightings?.secrets(in: parsed.root, file: displayPath)
+                ?? SecretScanner().scan(parsed.root, file: displayPath)
+            return (parsed.root, secrets, parsed.problems)
         }
     }
 
-    private func parse(
-        data: Data, displayPath: String, scanningSecrets: Bool
-    ) -> Result<(root: Node, sightings: SecretSightings?), Diagnostic> {
+    /// A parsed document: its tree, the secrets the JSON reader saw in it, and the problems
+    /// that did not stop the parse.
+    private struct Parsed {
+        let root: Node
+        var sightings: SecretSightings? = nil
+        var problems: [Diagnostic] = []
+    }
+
+    private func parse(data: Data, displayPath: String, scanningSecrets: Bool) -> Result<Parsed, Diagnostic> {
         let start = SourceLocation(file: displayPath, line: 1, column: 1)
         if data.count > limits.maxFileBytes {
             return .failure(
@@ -76,7 +92,7 @@ public struct DocumentLoader: Sendable {
         // an array (the copy was 2.6 % of loading at L).
         switch data.withUnsafeBytes({ readStrictJSON($0.bindMemory(to: UInt8.self), scanningSecrets: scanningSecrets) })
         {
-        case .read(let root, let sightings): return .success((root, sightings))
+        case .read(let root, let sightings): return .success(Parsed(root: root, sightings: sightings))
         case .blank:
             return .failure(
                 Diagnostic(
@@ -94,6 +110,30 @@ public struct DocumentLoader: Sendable {
                         file: displayPath, line: Int(problem.mark.line), column: Int(problem.mark.column)),
                     problem.message, hint: problem.hint))
         }
+        let budget = bytes.count + limits.aliasNodeAllowance
+        if !useYAMLReader { return composeWithYams(bytes, displayPath: displayPath, budget: budget) }
+        let read = bytes.withUnsafeBufferPointer { YAMLReader.read($0, budget: budget, maxDepth: limits.maxDepth) }
+        func diagnostic(_ failure: YAMLReader.Failure) -> Diagnostic {
+            Diagnostic(
+                at: SourceLocation(file: displayPath, line: Int(failure.mark.line), column: Int(failure.mark.column)),
+                failure.message, hint: failure.hint)
+        }
+        switch read {
+        case .failure(let failure): return .failure(diagnostic(failure))
+        case .success(let document):
+            guard let root = document.root else {
+                return .failure(
+                    Diagnostic(at: start, "file holds no document", hint: "a declaration file starts with `version: 1`")
+                )
+            }
+            return .success(Parsed(root: root, problems: document.duplicates.map(diagnostic)))
+        }
+    }
+
+    /// The reference path the tests compare `YAMLReader` with: Yams composes its tree, which
+    /// `Converter` copies into ours.
+    private func composeWithYams(_ bytes: [UInt8], displayPath: String, budget: Int) -> Result<Parsed, Diagnostic> {
+        let start = SourceLocation(file: displayPath, line: 1, column: 1)
         let text = String(decoding: bytes, as: UTF8.self)
         let root: Yams.Node
         do {
@@ -108,9 +148,9 @@ public struct DocumentLoader: Sendable {
         } catch {
             return .failure(Diagnostic(at: start, "cannot parse: \(error)"))
         }
-        var converter = Converter(budget: bytes.count + limits.aliasNodeAllowance, maxDepth: limits.maxDepth)
+        var converter = Converter(budget: budget, maxDepth: limits.maxDepth)
         do {
-            return .success((try converter.convert(root, depth: 0), nil))
+            return .success(Parsed(root: try converter.convert(root, depth: 0)))
         } catch let failure as Converter.Failure {
             return .failure(
                 Diagnostic(

@@ -65,7 +65,8 @@ extension InventoryLoader {
         switch loader.read(path: file).flatMap({ loader.loadScanningSecrets(data: $0, displayPath: file) }) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
-        case .success(let (root, secrets)):
+        case .success(let (root, secrets, duplicates)):
+            diagnostics += duplicates
             guard let importer = importers.first(where: { $0.recognises(root) }) else { return }
             let (part, problems) = importer.importDocument(root, file: file)
             diagnostics += problems

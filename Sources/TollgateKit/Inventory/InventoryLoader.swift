@@ -136,7 +136,7 @@ public struct InventoryLoader: Sendable {
             LoadedFile(
                 file: text.name, digest: nil,
                 decoded: loader.loadScanningSecrets(data: Data(text.text.utf8), displayPath: text.name).map {
-                    decodeScanning($0.root, secrets: $0.secrets, file: text.name, importer: nil)
+                    decodeScanning($0, file: text.name, importer: nil)
                 })
         }
         let outcome = merge(parts)
@@ -164,7 +164,7 @@ public struct InventoryLoader: Sendable {
             let document = data.flatMap { documentLoader.loadScanningSecrets(data: $0, displayPath: file) }
             timer.add("load.parse", clock.now - start)
             start = clock.now
-            decoded = document.map { decodeScanning($0.root, secrets: $0.secrets, file: file, importer: importer) }
+            decoded = document.map { decodeScanning($0, file: file, importer: importer) }
         }
         timer.add("load.decode", clock.now - start)
         return LoadedFile(file: file, digest: digest, decoded: decoded)
@@ -172,12 +172,15 @@ public struct InventoryLoader: Sendable {
 
     /// Decodes a YAML/JSON document (as a declaration, a detected export, or with the importer
     /// the user named) and keeps the credentials found in its strings (ACC-018).
+    /// The document's duplicate keys come first, then what decoding found.
     private func decodeScanning(
-        _ root: Node, secrets: [ExposedSecret], file: String, importer: (any Importer)?
+        _ document: (root: Node, secrets: [ExposedSecret], problems: [Diagnostic]), file: String,
+        importer: (any Importer)?
     ) -> (Inventory, [Diagnostic]) {
+        let root = document.root
         var (part, problems) = importer.map { Self.forcedImport(root, file: file, $0) } ?? decode(root, file: file)
-        part.exposedSecrets = secrets
-        return (part, problems)
+        part.exposedSecrets = document.secrets
+        return (part, document.problems + problems)
     }
 
     /// Merges decoded files in order and validates the whole.

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+
+@testable import TollgateKit
+
+/// The event-level YAML reader gives what Yams and `Converter` gave, tree, marks and syntax
+/// errors alike, except where it was built to differ: duplicate keys (reported at the later
+/// key, every one, the document still loading), several documents in one file, and the mark of
+/// an alias bomb (the alias, not a node inside what it expands to).
+@Suite("YAML reader agrees with Yams")
+struct YAMLReaderTests {
+    static func render(_ text: String, events: Bool, limits: LoadLimits = .default) -> String {
+        let loader = DocumentLoader(limits: limits, useJSONReader: false, useYAMLReader: events)
+        switch loader.load(data: Data(text.utf8), displayPath: "in.yaml") {
+        case .failure(let diagnostic): return "error \(diagnostic)"
+        case .success(let node): return JSONReaderTests.render(node)
+        }
+    }
+
+    static func expectSame(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(
+            render(text, events: true) == render(text, events: false), "\(text.debugDescription)",
+            sourceLocation: sourceLocation)
+    }
+
+    @Test func everyShippedYAMLFileReadsTheSame() throws {
+        var checked = 0
+        for folder in ["fixtures", "policies"] {
+            let root = TestSupport.packageRoot.appendingPathComponent(folder)
+            let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
+            for file in files.sorted() where file.hasSuffix(".yaml") || file.hasSuffix(".yml") {
+                let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+                Self.expectSame(text)
+                checked += 1
+            }
+        }
+        #expect(checked > 25)
+    }
+
+    @Test func stylesAnchorsAndMergesReadTheSame() {
+        for text in [
+            "version: 1\nname: \"quoted \\u00e9\"\nother: 'single ''quoted'''\nplain: 2024\n",
+            "a: |\n  literal\n  block\nb: >-\n  folded\n  text\nc: |+\n  keep\n\n",
+            "list:\n- a\n- [b, c]\n- {d: e, f: [g]}\n-\n- ~\n- null\n",
+            "empty:\nnested:\n  deeper:\n    deepest: yes\n",
+            "base: &b {kind: human, enabled: false}\nitem:\n  <<: *b\n  enabled: true\n",
+            "a: &a {x: 1}\nb: &b {x: 2, y: 2}\nc:\n  <<: [*a, *b]\n  z: 3\n",
+            "anchored: &s text\nalias: *s\nlist: &l [1, 2]\nagain: *l\n",
+            "tagged: !!str 123\nbinary: !custom value\n",
+            "---\nversion: 1\n...\n",
+            "? explicit key\n: value\n",
+            "é: ü\nnäme: \"日本語\"\nafter: x\n",
+            "windows: line\r\nendings: here\r\n",
+            "# only a comment\n",
+            "key: value # trailing comment\n",
+            "'quoted key': 1\n\"double\": 2\n",
+            "scalar document\n",
+            "[1, 2, 3]\n",
+            // Syntax errors: the same libyaml message at the same place.
+            "version: 1\nsystems:\n  - id: [unclosed\n    name: x\n",
+            "a: b: c\n",
+            "a:\n  - x\n y: z\n",
+            "a: \"unterminated\n",
+            "<<: scalar\n",
+            "x: &x [1]\n<<: *x\n",
+            "{a: 1\n",
+            "a: @reserved\n",
+            "\ta: tab\n",
+        ] {
+            Self.expectSame(text)
+        }
+    }
+
+    @Test func duplicateKeysAreReportedAtTheLaterKey() {
+        let text = "version: 1\nname: a\nother: b\nname: c\n"
+        let rendered = Self.render(text, events: true)
+        #expect(rendered.hasPrefix("error in.yaml:4:1: error: duplicate key"), "\(rendered)")
+        #expect(rendered.contains("duplicate key 'name' in one mapping (first at line 2, column 1)"))
+    }
+
+    @Test func duplicatesInLargeMappingsAreFoundToo() {
+        // Past 16 keys the reader hashes the keys instead of looking along them.
+        let keys = (0..<40).map { "k\($0): \($0)\n" }.joined()
+        for duplicate in ["k0", "k15", "k16", "k39"] {
+            let rendered = Self.render(keys + "\(duplicate): again\n", events: true)
+            #expect(rendered.contains("duplicate key '\(duplicate)'"), "\(duplicate): \(rendered)")
+            #expect(rendered.hasPrefix("error in.yaml:41:1"))
+        }
+        #expect(!Self.render(keys, events: true).hasPrefix("error"))
+    }
+
+    @Test func aStackWithDuplicatesReportsEveryProblemAtOnce() {
+        let stack = """
+            version: 1
+            systems:
+              - id: crm
+                name: CRM
+                system_type: crm
+                name: CRM again
+              - id: esp
+                name: ESP
+                system_type: espp
+            accounts:
+              - {id: a1, system: crm, kind: human, kind: service}
+            version: 2
+            """
+        let outcome = InventoryLoader().load(text: stack, name: "s.yaml")
+        let errors = outcome.diagnostics.filter { $0.level == .error }.map {
+            "\($0.location.line):\($0.location.column) \($0.message)"
+        }
+        #expect(errors.contains { $0.hasPrefix("6:5 duplicate key 'name'") }, "\(errors)")
+        #expect(errors.contains { $0.hasPrefix("11:40 duplicate key 'kind'") }, "\(errors)")
+        #expect(errors.contains { $0.hasPrefix("12:1 duplicate key 'version'") }, "\(errors)")
+        #expect(errors.contains { $0.contains("espp") }, "the decoder still reports the rest: \(errors)")
+        #expect(errors.count == 4, "\(errors)")
+    }
+
+    @Test func anUndefinedAliasNamesItsAnchor() {
+        let rendered = Self.render("a: 1\nb: [*x]\n", events: true)
+        #expect(
+            rendered
+                == "error in.yaml:2:5: error: syntax error: found undefined alias; define the anchor (`&x`) before using it"
+        )
+    }
+
+    @Test func severalDocumentsAreOneClearError() {
+        let rendered = Self.render("version: 1\n---\nversion: 2\n", events: true)
+        #expect(rendered.hasPrefix("error in.yaml:2:1: error: file holds more than one YAML document"), "\(rendered)")
+    }
+
+    @Test func anAliasBombIsStoppedAtAnAlias() {
+        var text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for level in 1...9 {
+            text += "a\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]\n"
+        }
+        let rendered = Self.render(text, events: true)
+        #expect(rendered.contains("alias bomb"))
+        #expect(rendered.hasPrefix("error in.yaml:"))
+    }
+
+    @Test func aliasesCountAgainstTheDepthLimit() {
+        var limits = LoadLimits.default
+        limits.maxDepth = 4
+        // The anchored list is 3 levels deep at the top; used 2 levels down it reaches 5.
+        let text = "a: &deep [[[x]]]\nb: [[*deep]]\n"
+        #expect(Self.render(text, events: true, limits: limits).contains("nesting is deeper than 4 levels"))
+        #expect(!Self.render("a: &deep [[[x]]]\nb: *deep\n", events: true, limits: limits).hasPrefix("error"))
+    }
+}
