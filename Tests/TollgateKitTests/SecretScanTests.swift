@@ -125,7 +125,11 @@ struct SecretScanTests {
         let report = CheckRunner(rules: BuiltInRules.all).run(
             paths: [file], policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .medium)
         #expect(report.exitCode == .invalidInput)
-        #expect(report.diagnostics.contains { $0.message.contains("plaintext GitHub token (ghp_…) under 'api_token'") })
+        let secret = report.diagnostics.first {
+            $0.message.contains("plaintext GitHub token (ghp_…) under 'api_token'")
+        }
+        #expect(secret?.level == .warning, "a secret is not malformed input, so not counted among its errors")
+        #expect(report.diagnostics.filter { $0.level == .error }.count == 2)
         for format in ReportFormat.allCases {
             let output = String(decoding: try format.reporter().render(report), as: UTF8.self)
             #expect(!output.contains(String(token.dropFirst(4))), "\(format) output leaks the token")

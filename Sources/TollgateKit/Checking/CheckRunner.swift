@@ -58,7 +58,7 @@ public struct CheckRunner: Sendable {
         }
         diagnostics += outcome.diagnostics
         if diagnostics.contains(where: { $0.level == .error }) {
-            // ACC-018 cannot run on invalid input, but a pasted credential must still fail loudly.
+            // ACC-018 cannot run on invalid input, but a pasted credential must still be reported.
             diagnostics += outcome.inventory.exposedSecrets.map(\.diagnostic)
             var report = Report.invalidInput(
                 asOf: asOf, inputs: outcome.files, policy: policy.sources, failOn: failOn,

@@ -45,10 +45,13 @@ public struct ExposedSecret: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension ExposedSecret {
-    /// The secret as an input error, for runs that stop before rules (ACC-018) can report it.
+    /// The secret as a warning, for runs where ACC-018 cannot report it: input errors stopped
+    /// the check, or `validate` ran no rule. A warning, not an error: the declarations are not
+    /// malformed, and counting the secret among "N errors in the input" misled (review of the
+    /// tenth round); the run that checks them fails on ACC-018 (critical).
     public var diagnostic: Diagnostic {
         Diagnostic(
-            at: location, "plaintext \(self) under '\(field)' [ACC-018]",
+            .warning, at: location, "plaintext \(self) under '\(field)' [ACC-018]",
             hint: "remove it, rotate it, and reference it instead (vault://, op://, env:, ${VAR})")
     }
 }
