@@ -148,6 +148,12 @@ struct CLITests {
         let one = try Self.run(["rules", "LIC-001"])
         #expect(one.status == 0 && one.stdout.contains("tolerance_seats") && one.stdout.contains("ISO27001:A.5.32"))
         #expect(try Self.run(["rules", "LIC-999"]).status == 64)
+        let typo = try Self.run(["rules", "ACC-09"])
+        #expect(typo.status == 0 && typo.stdout.hasPrefix("ACC-009 "), "ACC-09 is ACC-009 written short")
+        let near = try Self.run(["rules", "ACC-0099"])
+        #expect(near.status == 64 && near.stderr.contains("did you mean 'ACC-009'?"), "\(near.stderr)")
+        let section = try Self.run(["rules", "admin-mfa", "--markdown"])
+        #expect(section.stdout.contains("## ACC-009") && !section.stdout.contains("## ACC-001"))
         let help = try Self.run(["--help"])
         #expect(help.stdout.contains("Exit codes"))
     }
@@ -326,7 +332,8 @@ struct CLITests {
         let blocked = try Self.run([
             "check", "fixtures/clean-stack", "--as-of", "2026-11-23", "--report", "junit=\(occupied.path)",
         ])
-        #expect(blocked.status == 2 && blocked.stderr.contains("error: cannot write \(occupied.path)"), "\(blocked.stderr)")
+        #expect(
+            blocked.status == 2 && blocked.stderr.contains("error: cannot write \(occupied.path)"), "\(blocked.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["occupied"])
 
         let twice = try Self.run([
