@@ -120,6 +120,7 @@ struct BundleCLITests {
         let broken = try CLI.write("version: 1\nkeys: []\n", "broken.yaml", in: setup.directory)
         let invalid = try CLI.run(["bundle", "verify", v5, "--trust", broken, "--bundle-state", setup.state])
         #expect(invalid.status == 3 && invalid.stderr.contains("(invalid-trust-file)"))
+        #expect(invalid.stderr.contains("trust file '\(broken)' cannot be used"), "not called an untrusted bundle")
         // Re-signing a directory whose files changed is refused, and the signature removed.
         let resign = try CLI.run([
             "bundle", "sign", setup.path("v5"), "--key", setup.path("keys/ci.pem"), "--key-id", "other",
@@ -134,6 +135,9 @@ struct BundleCLITests {
         let pack = try CLI.write("version: 1\nname: p\ninclude: [all]\n", "p.yaml", in: setup.directory)
         let flag = try CLI.run(["check", setup.stack, "--policy", pack, "--require-signed-policy"])
         #expect(flag.status == 3 && flag.stderr.contains("(unsigned-policy)"))
+        #expect(
+            flag.stderr.contains("requires a signed policy bundle") && !flag.stderr.contains("'\(pack)' is not trusted")
+        )
         let env = try CLI.run(["check", setup.stack], environment: ["TOLLGATE_REQUIRE_SIGNED_POLICY": "1"])
         #expect(env.status == 3 && env.stderr.contains("(unsigned-policy)"))
         #expect(try CLI.run(["check", setup.stack], environment: ["TOLLGATE_REQUIRE_SIGNED_POLICY": "0"]).status == 1)

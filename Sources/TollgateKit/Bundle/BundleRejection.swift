@@ -24,7 +24,8 @@ public struct BundleRejection: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The bundle as the user named it.
+    /// The bundle as the user named it; for `invalid-trust-file` the trust file, and for
+    /// `unsigned-policy` the plain pack given instead (or "(none)").
     public let bundle: String
     /// The reason the bundle is rejected.
     public let reason: RejectionReason
@@ -42,9 +43,21 @@ public struct BundleRejection: Error, Sendable, CustomStringConvertible {
         self.init(bundle: bundle, reason: problem.reason, problems: [problem])
     }
 
-    /// `error: policy bundle '<path>' is not trusted (<reason>)` followed by one line per problem.
+    /// A headline naming what failed and the reason, then one line per problem:
+    /// `error: policy bundle '<path>' is not trusted (<reason>)`. A trust file that cannot be
+    /// used, or a run without a signed bundle where one is required, is not a bundle's fault,
+    /// and the headline says what it is instead of calling the trust file or a plain pack an
+    /// untrusted bundle.
     public var description: String {
-        var text = "error: policy bundle '\(bundle)' is not trusted (\(reason.rawValue))"
+        var text: String
+        switch reason {
+        case .invalidTrustFile:
+            text = "error: trust file '\(bundle)' cannot be used, so no bundle can be trusted (\(reason.rawValue))"
+        case .unsignedPolicy:
+            text = "error: this run requires a signed policy bundle (\(reason.rawValue))"
+        default:
+            text = "error: policy bundle '\(bundle)' is not trusted (\(reason.rawValue))"
+        }
         for problem in problems { text += "\n  \(problem)" }
         return text
     }
