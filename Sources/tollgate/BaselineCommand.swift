@@ -20,8 +20,10 @@ struct BaselineCreateCommand: ParsableCommand {
             The baseline is JSON, sorted by rule, subject and fingerprint, with the rule id and subject \
             of each finding for reviewers. Fingerprints survive reordering and unrelated edits and \
             change when a finding's subject changes. Findings covered by a current waiver (--waivers) \
-            are left out, so that the waiver's expiry keeps its force. Exits 0 when the baseline was \
-            written, 2 when the input is invalid or the file cannot be written.
+            are left out, so that the waiver's expiry keeps its force. Give the same --policy or \
+            --bundle/--trust as the `check` that will use the baseline. Exits 0 when the baseline was \
+            written, 2 when the input is invalid or the file cannot be written, 3 when the policy \
+            bundle is not trusted or signed policy is required and none was given.
             """
     )
 
@@ -30,6 +32,11 @@ struct BaselineCreateCommand: ParsableCommand {
     @Option(
         name: .customLong("policy"), help: ArgumentHelp("A policy pack (YAML). Repeat for several.", valueName: "file"))
     var policies: [String] = []
+
+    /// The same signed-policy options as `check`, so a gate that runs a bundle can record a
+    /// baseline of that bundle's rules, and a pipeline that requires signed policy gets no
+    /// baseline from plain packs.
+    @OptionGroup var signed: SignedPolicyOptions
 
     @Option(
         name: .customLong("as-of"), help: ArgumentHelp("Evaluate dates as of this day (YYYY-MM-DD).", valueName: "date")
@@ -43,14 +50,16 @@ struct BaselineCreateCommand: ParsableCommand {
 
     func validate() throws {
         _ = try AsOf.resolve(asOf)
+        try signed.validate(policies: policies)
     }
 
     func run() throws {
+        let bundle = try signed.verifiedBundle(policies: policies)
         let report = CheckRunner(
             rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
         )
         .run(
-            paths: input.paths, imports: try input.importRequests, policyPaths: policies,
+            paths: input.paths, imports: try input.importRequests, policyPaths: policies, bundle: bundle,
             asOf: try AsOf.resolve(asOf), failOn: .info,
             exceptions: exceptions.exceptions())
         if report.isInvalidInput {

@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import TollgateKit
 
-/// The options of `tollgate check` for signed policy: `--bundle`, `--trust`, `--bundle-state`,
-/// and the CI switch that makes anything but a verified bundle an error.
+/// The options for signed policy of every command that checks a stack (`check`, `audit`,
+/// `baseline create`): `--bundle`, `--trust`, `--bundle-state`, and the CI switch that makes
+/// anything but a verified bundle an error.
 struct SignedPolicyOptions: ParsableArguments {
     @Option(
         name: .customLong("bundle"),

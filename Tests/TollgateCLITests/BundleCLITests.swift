@@ -156,6 +156,38 @@ struct BundleCLITests {
         #expect(try CLI.run(["check", setup.stack, "--trust", setup.trust]).status == 64)
     }
 
+    /// `baseline create` takes the same signed policy as `check`, so a gate that runs a bundle
+    /// gets a baseline of the bundle's rules, and refuses plain packs when signed policy is required.
+    @Test func baselineCreateTakesASignedBundleAndCanRequireOne() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        let packed = try setup.bundle("v1", version: 1)
+        let baseline = setup.path("baseline.json")
+        let signedArguments = ["--bundle", packed, "--trust", setup.trust, "--bundle-state", setup.state]
+        let created = try CLI.run(
+            ["baseline", "create", setup.stack, "--as-of", "2026-11-23", "--output", baseline] + signedArguments,
+            environment: ["TOLLGATE_REQUIRE_SIGNED_POLICY": "1"])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stderr.contains("policy bundle 'acme-policy' version 1"))
+        #expect((try? String(contentsOfFile: baseline, encoding: .utf8))?.contains("\"rule\" : \"ACC-009\"") == true)
+        let check = try CLI.run(
+            ["check", setup.stack, "--as-of", "2026-11-23", "--baseline", baseline] + signedArguments)
+        #expect(check.status == 0 && !check.stdout.contains("no longer occurs"), "\(check.stdout)")
+
+        let pack = try CLI.write("version: 1\nname: p\ninclude: [all]\n", "p.yaml", in: setup.directory)
+        let plain = setup.path("plain.json")
+        let env = try CLI.run(
+            ["baseline", "create", setup.stack, "--policy", pack, "--output", plain],
+            environment: ["TOLLGATE_REQUIRE_SIGNED_POLICY": "1"])
+        #expect(env.status == 3 && env.stderr.contains("(unsigned-policy)"), "\(env.stderr)")
+        let flag = try CLI.run(["baseline", "create", setup.stack, "--output", plain, "--require-signed-policy"])
+        #expect(flag.status == 3 && flag.stderr.contains("(unsigned-policy)"), "\(flag.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: plain), "no baseline from unsigned policy")
+        #expect(
+            try CLI.run(["baseline", "create", setup.stack, "--bundle", packed, "--policy", pack, "--output", plain])
+                .status == 64)
+    }
+
     @Test func aSignedButInvalidPolicyIsInvalidInput() throws {
         let setup = try setUp()
         defer { try? FileManager.default.removeItem(at: setup.directory) }

@@ -284,6 +284,39 @@ struct CLITests {
         #expect(try Self.run(["baseline", "create", failing]).status == 64, "--output is required")
     }
 
+    /// The user's report: the retail waivers and a baseline of every built-in rule, checked under
+    /// the CASL pack, which runs none of ACC-009, LIC-001 and most baselined rules. Those entries
+    /// are neither stale nor fixed: one note per file says how many were not checked.
+    @Test func entriesForRulesThatDidNotRunAreNotStaleOrFixed() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stack = "fixtures/retail-stack"
+        let waivers = "fixtures/waivers/retail-waivers.yaml"
+        let baseline = directory.appendingPathComponent("baseline.json").path
+        let created = try Self.run(["baseline", "create", stack, "--as-of", "2026-11-23", "--output", baseline])
+        #expect(created.status == 0, "\(created.stderr)")
+        let casl = try Self.run([
+            "check", stack, "--policy", "policies/ca-casl.yaml", "--as-of", "2026-11-23", "--waivers", waivers,
+            "--baseline", baseline,
+        ])
+        #expect(casl.status == 0, "\(casl.stdout)")
+        #expect(!casl.stdout.contains("stale") && !casl.stdout.contains("no longer occurs"), "\(casl.stdout)")
+        #expect(
+            casl.stdout.contains(
+                "\(waivers):1:1: note: 2 waivers were not checked: no rule they name ran under this policy (ACC-009, LIC-001)"
+            ))
+        let notes = casl.stdout.split(separator: "\n").filter { $0.contains(": note: ") }
+        #expect(notes.count == 2, "one for the waivers, one for the baseline")
+        #expect(
+            notes.contains {
+                $0.hasPrefix("\(baseline):1:1: note: ") && $0.contains("baseline entries were not checked")
+            })
+        #expect(!casl.stdout.contains(": warning: "), "\(casl.stdout)")
+        // Under the policy that made the baseline, every entry is checked and found.
+        let all = try Self.run(["check", stack, "--as-of", "2026-11-23", "--baseline", baseline])
+        #expect(all.status == 0 && !all.stdout.contains(": note: "), "\(all.stdout)")
+    }
+
     /// An output file that cannot be written stops every writing command with exit 2 and the
     /// reason, like invalid input; 64 stays for mistakes in the arguments.
     @Test func unwritableOutputExitsTwo() throws {

@@ -25,8 +25,8 @@ struct ReporterTests {
     static let goldenRuleIDs: Set<String> = ["PRIV-001", "ACC-009", "LIC-001"]
 
     /// The golden stack with the golden waivers and baseline applied: an expiring waiver over
-    /// two subjects (glob), an expired one, a stale one, a baselined finding and a baseline
-    /// entry that no longer occurs.
+    /// two subjects (glob), an expired one, a stale one, a baselined finding, a baseline
+    /// entry that no longer occurs, and a waiver and a baseline entry for a rule that did not run.
     static func triagedReport(failOn: Severity = .medium) throws -> Report {
         let waiverBytes = try Data(contentsOf: goldenDirectory.appendingPathComponent("waivers.yaml"))
         let baselineBytes = try Data(contentsOf: goldenDirectory.appendingPathComponent("baseline.json"))

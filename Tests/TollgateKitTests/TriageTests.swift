@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-import TollgateKit
 import TollgateRules
+
+@testable import TollgateKit
 
 /// Waivers and baselines: matching, expiry, stale entries, strict loading, fingerprints.
 @Suite("Waivers and baselines")
@@ -97,6 +98,40 @@ struct TriageTests {
             report.diagnostics.first?.message == "waiver for ACC-009 on account:contractor-* matches no finding (stale)"
         )
         #expect(report.diagnostics.first?.location.line == 9)
+    }
+
+    /// Only ACC-009 runs here: waivers for other rules could not have matched, so they are
+    /// neither stale nor warned about; one note per file counts them. A glob that covers a rule
+    /// that ran is still judged.
+    @Test func waiversForRulesThatDidNotRunAreNotStale() {
+        let report = Triage(waivers: [
+            Self.waiver(subject: "account:agency-*", expires: "2027-06-30"),
+            Self.waiver(subject: "account:*", expires: "2027-06-30", rule: "ACC-010", line: 9),
+            Self.waiver(subject: "system:*", expires: "2026-11-30", rule: "LIC-*", line: 17),
+            Self.waiver(subject: "account:contractor-*", expires: "2027-06-30", rule: "ACC-*", line: 25),
+        ]).apply(to: Self.check())
+        #expect(report.triage?.waivers.map(\.status) == [.active, .unchecked, .unchecked, .stale])
+        #expect(report.triage?.waivers.map(\.checked) == [true, false, false, true])
+        #expect(report.diagnostics.filter { $0.level == .warning }.map(\.location.line) == [25], "only the stale one")
+        let notes = report.diagnostics.filter { $0.level == .note }
+        #expect(notes.count == 1)
+        #expect(notes.first?.location.description == "w.yaml:1:1")
+        #expect(
+            notes.first?.message
+                == "2 waivers were not checked: no rule they name ran under this policy (ACC-010, LIC-*)")
+    }
+
+    @Test func anExpiredWaiverForARuleThatDidNotRunIsStillExpired() {
+        let report = Triage(waivers: [Self.waiver(subject: "*", expires: "2026-11-01", rule: "LIC-001")]).apply(
+            to: Self.check())
+        #expect(report.triage?.waivers.first?.status == .expired)
+        #expect(report.diagnostics.count == 1)
+        let warning = report.diagnostics.first
+        #expect(warning?.level == .warning)
+        #expect(
+            warning?.message
+                == "waiver for LIC-001 on * expired on 2026-11-01 (22 days ago); its rule did not run under this policy"
+        )
     }
 
     @Test func aCurrentWaiverWinsOverAnExpiredOne() {
@@ -200,6 +235,45 @@ struct TriageTests {
             ])
         // With everything in the baseline, the run passes.
         #expect(Triage(baseline: baseline).apply(to: Self.check()).exitCode == .passed)
+    }
+
+    /// A baseline made under a wider policy: entries for rules that did not run are neither
+    /// missing nor matched, and one note counts them instead of a warning each.
+    @Test func baselineEntriesForRulesThatDidNotRunAreNotMissing() throws {
+        let document = """
+            {
+              "version": 1,
+              "findings": [
+                { "fingerprint": "00000000000000000000000000000001", "rule": "ACC-009", "subject": "account:gone" },
+                { "fingerprint": "00000000000000000000000000000002", "rule": "LIC-001", "subject": "system:crm" },
+                { "fingerprint": "00000000000000000000000000000003", "rule": "PRIV-001", "subject": "flow:a" }
+              ]
+            }
+            """
+        let baseline = try #require(BaselineLoader().load(data: Data(document.utf8), file: "b.json").baseline)
+        let report = Triage(baseline: baseline).apply(to: Self.check())
+        let review = try #require(report.triage?.baseline)
+        #expect(review.missing.map(\.rule) == ["ACC-009"])
+        #expect(review.unchecked.map(\.rule) == ["LIC-001", "PRIV-001"])
+        #expect(review.matchedCount == 0)
+        #expect(report.diagnostics.filter { $0.level == .warning }.count == 1, "only the ACC-009 entry is missing")
+        let notes = report.diagnostics.filter { $0.level == .note }
+        #expect(
+            notes.map(\.description) == [
+                "b.json:1:1: note: 2 baseline entries were not checked: their rules did not run under this policy (LIC-001, PRIV-001); `tollgate baseline create` with this run's policy writes a baseline of its rules only"
+            ])
+        // The XML and JSON reports keep them out of the missing list and count them apart.
+        let xml = String(decoding: try XMLReporter().render(report), as: UTF8.self)
+        #expect(xml.contains("entries=\"3\" matched=\"0\" unchecked=\"2\""))
+        #expect(xml.components(separatedBy: "<missing ").count == 2)
+        let json = try JSONSerialization.jsonObject(with: try JSONReporter().render(report)) as? [String: Any]
+        let section = json?["baseline"] as? [String: Any]
+        #expect(section?["unchecked"] as? Int == 2 && (section?["missing"] as? [Any])?.count == 1)
+    }
+
+    @Test func ruleListsNameTheFirstFiveRules() {
+        #expect(Triage.ruleList(["B", "A", "B"]) == "A, B")
+        #expect(Triage.ruleList((1...7).map { "R-\($0)" }) == "R-1, R-2, R-3, R-4, R-5 and 2 more")
     }
 
     @Test func tallyCountsEachStatusOnceAndAgreesWithTheFindings() throws {

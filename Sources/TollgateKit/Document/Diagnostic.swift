@@ -4,12 +4,23 @@
 /// how to fix it. Diagnostics are collected, never thrown one at a time, so that a user sees
 /// every mistake in one run.
 public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// How serious a diagnostic is: errors stop the check (exit 2), warnings do not.
+    /// How serious a diagnostic is: errors stop the check (exit 2), warnings do not. A note
+    /// only informs: nothing in it needs fixing (e.g. waivers a narrower policy could not check).
     public enum Level: String, Sendable, Hashable, Comparable {
         case error
         case warning
+        case note
 
-        public static func < (lhs: Level, rhs: Level) -> Bool { lhs == .error && rhs == .warning }
+        /// Most serious first.
+        private var rank: Int {
+            switch self {
+            case .error: return 0
+            case .warning: return 1
+            case .note: return 2
+            }
+        }
+
+        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rank < rhs.rank }
     }
 
     public let level: Level

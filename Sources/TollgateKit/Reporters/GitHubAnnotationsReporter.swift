@@ -6,7 +6,8 @@ import Foundation
 /// Findings that fail the run are `error`s; other open findings are `warning`s (medium and
 /// above) or `notice`s. Waived and baselined findings are not annotated: they are accepted or
 /// known, and annotations are scarce (GitHub shows a limited number per step). Input problems
-/// and reviewer notes (expired or stale waivers) are annotated at their file too.
+/// and reviewer notes (expired or stale waivers) are annotated at their file too; notes that
+/// need no action (waivers whose rule did not run) are `notice`s.
 ///
 /// Escaping follows the runner's workflow-command parser: in the message `%`, CR and LF become
 /// `%25`, `%0D`, `%0A`; in properties `:` and `,` also become `%3A` and `%2C`. Other control
@@ -24,7 +25,7 @@ public struct GitHubAnnotationsReporter: Reporter {
         for diagnostic in report.diagnostics {
             lines.append(
                 command(
-                    diagnostic.level == .error ? "error" : "warning", diagnostic.location,
+                    Self.annotationKind(diagnostic.level), diagnostic.location,
                     title: "Tollgate input", message: diagnostic.text))
         }
         for finding in report.findings where finding.status == .open {
@@ -38,6 +39,15 @@ public struct GitHubAnnotationsReporter: Reporter {
         }
         lines.append(TextReporter().summary(report))
         return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// The workflow command for a diagnostic: a note needs no action, so it is a `notice`.
+    static func annotationKind(_ level: Diagnostic.Level) -> String {
+        switch level {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .note: return "notice"
+        }
     }
 
     private func command(_ kind: String, _ location: SourceLocation, title: String, message: String) -> String {

@@ -249,10 +249,13 @@ public struct JSONReporter: Reporter {
         let file: FileEntry
         let entries: Int
         let missing: [MissingEntry]
+        /// Entries whose rule did not run: neither matched nor missing.
+        let unchecked: Int
 
         init(_ review: BaselineReview) {
             file = FileEntry(path: review.file.path, sha256: review.file.sha256)
             entries = review.entryCount
+            unchecked = review.unchecked.count
             missing = review.missing.map {
                 MissingEntry(
                     fingerprint: $0.fingerprint, rule: $0.rule, subject: $0.subject, location: Location($0.location))

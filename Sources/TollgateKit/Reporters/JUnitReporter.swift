@@ -106,8 +106,8 @@ public struct JUnitReporter: Reporter {
             }
             xml.end()
         }
-        let warnings = report.diagnostics.filter { $0.level == .warning }.map(\.description)
-        xml.element("system-out", text: warnings.joined(separator: "\n"))
+        let others = report.diagnostics.filter { $0.level != .error }.map(\.description)
+        xml.element("system-out", text: others.joined(separator: "\n"))
         xml.element("system-err", text: "")
         xml.end()
     }

@@ -13,8 +13,7 @@ public struct TextReporter: Reporter {
     public func render(_ report: Report) throws -> Data {
         var out = ""
         for diagnostic in report.diagnostics {
-            out +=
-                "\(diagnostic.location): \(paint(diagnostic.level.rawValue, diagnostic.level == .error ? "31;1" : "33")): "
+            out += "\(diagnostic.location): \(paint(diagnostic.level.rawValue, Self.colorCode(diagnostic.level))): "
             out += diagnostic.text + "\n"
         }
         if report.isInvalidInput {
@@ -74,6 +73,14 @@ public struct TextReporter: Reporter {
 
     private func paint(_ text: String, _ code: String) -> String {
         color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    static func colorCode(_ level: Diagnostic.Level) -> String {
+        switch level {
+        case .error: return "31;1"
+        case .warning: return "33"
+        case .note: return "36"
+        }
     }
 
     static func colorCode(_ severity: Severity) -> String {

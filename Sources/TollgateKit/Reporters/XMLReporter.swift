@@ -200,7 +200,8 @@ public struct XMLReporter: Reporter {
         xml.attribute("file", baseline.file.path)
         xml.attribute("sha256", baseline.file.sha256)
         xml.attribute("entries", String(baseline.entryCount))
-        xml.attribute("matched", String(baseline.entryCount - baseline.missing.count))
+        xml.attribute("matched", String(baseline.matchedCount))
+        xml.attribute("unchecked", String(baseline.unchecked.count))
         for entry in baseline.missing {
             xml.start("missing")
             xml.attribute("fingerprint", entry.fingerprint)

@@ -7,6 +7,10 @@
 /// only stops failing the run. Notes for the reviewer (expired, expiring and stale waivers,
 /// baseline entries that no longer occur) become warnings at the waiver's or entry's
 /// file:line:col, so every format shows them where it shows input problems.
+///
+/// Staleness is judged only against the rules that ran (`Report.results`): a waiver or baseline
+/// entry for a rule the policy left out could not have matched, so it is `unchecked`, and one
+/// note per file says how many there are instead of a warning per entry.
 public struct Triage: Sendable {
     public let waivers: [Waiver]
     public let waiverFiles: [InputFile]
@@ -64,13 +68,76 @@ public struct Triage: Sendable {
             result.subjects.updateFindings { $0.map(triage) }
             return result
         }
-        let reviews = waivers.indices.map { WaiverReview(waiver: waivers[$0], state: states[$0], matched: matched[$0]) }
-        let missing = (baseline?.entries ?? []).filter { !seen.contains($0.fingerprint) }
+        let ran = Set(report.results.map(\.rule.id))
+        let reviews = waivers.indices.map { index in
+            WaiverReview(
+                waiver: waivers[index], state: states[index], matched: matched[index],
+                checked: ran.contains(where: waivers[index].rule.matches))
+        }
+        let absent = (baseline?.entries ?? []).filter { !seen.contains($0.fingerprint) }
+        let missing = absent.filter { ran.contains($0.rule) }
+        let unchecked = absent.filter { !ran.contains($0.rule) }
         out.triage = TriageSummary(
             waiverFiles: waiverFiles, waivers: reviews, warningDays: warningDays,
-            baseline: baseline.map { BaselineReview(file: $0.file, entryCount: $0.entries.count, missing: missing) })
-        out.diagnostics = (report.diagnostics + reviews.compactMap(Self.note) + missing.map(Self.note)).sorted()
+            baseline: baseline.map {
+                BaselineReview(file: $0.file, entryCount: $0.entries.count, missing: missing, unchecked: unchecked)
+            })
+        out.diagnostics =
+            (report.diagnostics + reviews.compactMap(Self.note) + missing.map(Self.note)
+            + Self.uncheckedNotes(reviews.filter { $0.status == .unchecked }, unchecked, of: baseline))
+            .sorted()
         return out
+    }
+
+    /// One note per file for the waivers and baseline entries whose rules did not run. A file
+    /// shared by gates with different policies is normal, so this informs once instead of
+    /// warning about each entry.
+    static func uncheckedNotes(
+        _ waivers: [WaiverReview], _ entries: [Baseline.Entry], of baseline: Baseline?
+    )
+        -> [Diagnostic]
+    {
+        var notes: [Diagnostic] = []
+        var files: [String] = []
+        for review in waivers where !files.contains(review.waiver.location.file) {
+            files.append(review.waiver.location.file)
+        }
+        for file in files {
+            let rules = waivers.filter { $0.waiver.location.file == file }.map(\.waiver.rule.pattern)
+            let (message, hint) =
+                rules.count == 1
+                ? (
+                    "1 waiver was not checked: no rule it names ran under this policy",
+                    "a run whose policy includes that rule checks it"
+                )
+                : (
+                    "\(rules.count) waivers were not checked: no rule they name ran under this policy",
+                    "a run whose policy includes those rules checks them"
+                )
+            notes.append(
+                Diagnostic(
+                    .note, at: SourceLocation(file: file, line: 1, column: 1), message + " (\(ruleList(rules)))",
+                    hint: hint))
+        }
+        if let baseline, !entries.isEmpty {
+            let message =
+                entries.count == 1
+                ? "1 baseline entry was not checked: its rule did not run under this policy"
+                : "\(entries.count) baseline entries were not checked: their rules did not run under this policy"
+            notes.append(
+                Diagnostic(
+                    .note, at: SourceLocation(file: baseline.file.path, line: 1, column: 1),
+                    message + " (\(ruleList(entries.map(\.rule))))",
+                    hint: "`tollgate baseline create` with this run's policy writes a baseline of its rules only"))
+        }
+        return notes
+    }
+
+    /// `ACC-009, LIC-001`: the distinct rules, sorted, the first five named.
+    static func ruleList(_ rules: [String]) -> String {
+        let distinct = Set(rules).sorted()
+        let shown = distinct.prefix(5).joined(separator: ", ")
+        return distinct.count > 5 ? "\(shown) and \(distinct.count - 5) more" : shown
     }
 
     /// The reviewer's note about a waiver, or `nil` when there is nothing to act on.
@@ -79,16 +146,23 @@ public struct Triage: Sendable {
         let count = review.matched.count
         let findings = "\(count) finding\(count == 1 ? "" : "s")"
         switch review.status {
-        case .active:
+        case .active, .unchecked:
             return nil
         case .expired:
             let ago = -review.daysLeft
-            let message =
+            let expired =
                 "waiver for \(waiver.summary) expired on \(waiver.expires) (\(ago) day\(ago == 1 ? "" : "s") ago)"
-                + (count == 0 ? " and matches no finding" : "; \(findings) no longer waived")
-            return Diagnostic(
-                .warning, at: waiver.location, message,
-                hint: count == 0 ? "remove it" : "fix the findings or renew the waiver (\(waiver.ticket))")
+            if count > 0 {
+                return Diagnostic(
+                    .warning, at: waiver.location, expired + "; \(findings) no longer waived",
+                    hint: "fix the findings or renew the waiver (\(waiver.ticket))")
+            }
+            // Whether it matches nothing is unknown when its rule did not run.
+            return review.checked
+                ? Diagnostic(.warning, at: waiver.location, expired + " and matches no finding", hint: "remove it")
+                : Diagnostic(
+                    .warning, at: waiver.location, expired + "; its rule did not run under this policy",
+                    hint: "renew the waiver (\(waiver.ticket)) or remove it")
         case .stale:
             return Diagnostic(
                 .warning, at: waiver.location, "waiver for \(waiver.summary) matches no finding (stale)",

@@ -17,4 +17,17 @@ public struct BaselineReview: Sendable {
     public let entryCount: Int
     /// Entries whose finding no longer occurs (fixed, or the subject was renamed).
     public let missing: [Baseline.Entry]
+    /// Entries whose rule did not run under this run's policy: neither found nor fixed, so in
+    /// neither `missing` nor the matched count.
+    public let unchecked: [Baseline.Entry]
+
+    public init(file: InputFile, entryCount: Int, missing: [Baseline.Entry], unchecked: [Baseline.Entry] = []) {
+        self.file = file
+        self.entryCount = entryCount
+        self.missing = missing
+        self.unchecked = unchecked
+    }
+
+    /// Entries whose finding occurred in this run.
+    public var matchedCount: Int { entryCount - missing.count - unchecked.count }
 }

@@ -10,22 +10,32 @@ public struct WaiverReview: Sendable, Hashable {
         case expiring
         /// Waives, with time to spare.
         case active
+        /// No rule it names ran under this run's policy, so the run cannot tell whether it still
+        /// matches anything; it is checked by a run whose policy includes the rule.
+        case unchecked
     }
 
     public let waiver: Waiver
     public let state: Waiver.State
     /// Fingerprints of the findings the waiver matched, sorted.
     public let matched: [String]
+    /// Whether a rule the waiver names ran: a waiver for rules the policy left out matches
+    /// nothing, yet is not stale.
+    public let checked: Bool
 
-    public init(waiver: Waiver, state: Waiver.State, matched: [String]) {
+    public init(waiver: Waiver, state: Waiver.State, matched: [String], checked: Bool = true) {
         self.waiver = waiver
         self.state = state
         self.matched = matched.sorted()
+        self.checked = checked
     }
 
+    /// Expiry is a matter of dates, so an expired waiver is reported as expired even when its
+    /// rule did not run; otherwise a waiver whose rule did not run is only `unchecked`.
     public var status: Status {
         switch state {
         case .expired: return .expired
+        case _ where !checked: return .unchecked
         case _ where matched.isEmpty: return .stale
         case .expiring: return .expiring
         case .active: return .active
