@@ -43,10 +43,20 @@ struct HistoryOption: ParsableArguments {
             valueName: "file"))
     var path: String = HistoryStore.defaultPath
 
-    /// Opens the history, turning its errors into exit 2 with the message on standard error.
+    /// Opens the history, creating it when missing, for recording an audit.
     func open() throws -> HistoryStore {
+        try reportingErrors { try HistoryStore(path: path) }
+    }
+
+    /// Opens the history for reading: nil when there is none, which is not created.
+    func openExisting() throws -> HistoryStore? {
+        try reportingErrors { try HistoryStore.existing(path: path) }
+    }
+
+    /// Turns the history's errors into exit 2 with the message on standard error.
+    private func reportingErrors<Store>(_ opening: () throws -> Store) throws -> Store {
         do {
-            return try HistoryStore(path: path)
+            return try opening()
         } catch {
             Console.error("error: \(error)")
             throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
@@ -263,8 +273,9 @@ struct AuditDiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try history.open()
+        let store = try history.openExisting()
         do {
+            guard let store else { throw HistoryError.notEnoughAudits(path: history.path, needed: 2, found: 0) }
             let (before, after): (AuditRecord, AuditRecord)
             if let from, let to {
                 (before, after) = (try store.audit(from), try store.audit(to))
