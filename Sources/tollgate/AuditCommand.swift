@@ -85,7 +85,9 @@ struct AuditRunCommand: ParsableCommand {
 
     @OptionGroup var signed: SignedPolicyOptions
 
-    @Option(name: .customLong("output"), help: ArgumentHelp("The evidence pack directory to create.", valueName: "dir"))
+    @Option(
+        name: .customLong("output"), help: ArgumentHelp("The evidence pack directory to create.", valueName: "dir"),
+        transform: OutputPath.parse)
     var output: String
 
     @Option(
@@ -140,6 +142,7 @@ struct AuditRunCommand: ParsableCommand {
     }
 
     func run() throws {
+        let sources = try input.sources
         let day = try AsOf.resolve(asOf)
         let policies = try allPolicies()
         guard let keyPEM = FileManager.default.contents(atPath: key) else {
@@ -152,7 +155,7 @@ struct AuditRunCommand: ParsableCommand {
             rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
         )
         .run(
-            paths: input.paths, imports: try input.importRequests, policyPaths: policies, bundle: bundle,
+            paths: sources.paths, imports: sources.imports, policyPaths: policies, bundle: bundle,
             asOf: day, failOn: failOn, exceptions: exceptions.exceptions(baseline: baseline))
         if report.isInvalidInput {
             FileHandle.standardError.write(Data(Output.summaryLine(report).utf8))

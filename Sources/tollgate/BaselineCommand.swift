@@ -38,7 +38,8 @@ struct BaselineCreateCommand: ParsableCommand {
 
     @OptionGroup var exceptions: ExceptionOptions
 
-    @Option(help: ArgumentHelp("The baseline file to write (atomically).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("The baseline file to write (atomically).", valueName: "file"), transform: OutputPath.parse)
     var output: String
 
     func validate() throws {
@@ -46,11 +47,12 @@ struct BaselineCreateCommand: ParsableCommand {
     }
 
     func run() throws {
+        let sources = try input.sources
         let report = CheckRunner(
             rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
         )
         .run(
-            paths: input.paths, imports: try input.importRequests, policyPaths: policies,
+            paths: sources.paths, imports: sources.imports, policyPaths: policies,
             asOf: try AsOf.resolve(asOf), failOn: .info,
             exceptions: exceptions.exceptions())
         if report.isInvalidInput {
