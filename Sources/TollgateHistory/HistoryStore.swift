@@ -39,6 +39,13 @@ public final class HistoryStore: Sendable {
         }
     }
 
+    /// Opens the history at `path` if the file exists, and gives nil if it does not: commands
+    /// that only read the history (`history`, `audit diff`) must not leave an empty one behind.
+    public static func existing(path: String) throws(HistoryError) -> HistoryStore? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try HistoryStore(path: path)
+    }
+
     /// Creates the schema in an empty database, or checks the version of an existing one.
     private static func prepareSchema(_ db: Database, path: String) throws {
         if try db.tableExists("schema_version") {

@@ -27,12 +27,21 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         _ = try importRequests
-        if paths.isEmpty && imports.isEmpty {
-            throw ValidationError("name at least one declaration file or directory")
-        }
         // The limit is kept in bytes; a larger number of MiB would overflow.
         if maxFileSize < 1 || maxFileSize > Int.max >> 20 {
             throw ValidationError("--max-file-size must be between 1 and \(Int.max >> 20) (MiB)")
+        }
+    }
+
+    /// The paths and `--import`s to read. That there is something to read is checked here, when
+    /// the command runs, and not in `validate()`: the parser validates before it reports unknown
+    /// options, so `check --bogus` would say that no path was given instead of naming `--bogus`.
+    var sources: (paths: [String], imports: [ImportRequest]) {
+        get throws {
+            if paths.isEmpty && imports.isEmpty {
+                throw ValidationError("name at least one declaration file or directory")
+            }
+            return (paths, try importRequests)
         }
     }
 
@@ -55,6 +64,16 @@ struct InputOptions: ParsableArguments {
         var limits = LoadLimits.default
         limits.maxFileBytes = maxFileSize << 20
         return limits
+    }
+}
+
+/// `--output`'s value: a path to write. An empty one (`--output ""`, or an unset shell variable)
+/// is a mistake in the arguments, refused before anything runs, not a file named "" that
+/// cannot be written.
+enum OutputPath {
+    static func parse(_ argument: String) throws -> String {
+        guard !argument.isEmpty else { throw ValidationError("the path is empty") }
+        return argument
     }
 }
 

@@ -43,10 +43,20 @@ struct HistoryOption: ParsableArguments {
             valueName: "file"))
     var path: String = HistoryStore.defaultPath
 
-    /// Opens the history, turning its errors into exit 2 with the message on standard error.
+    /// Opens the history, creating it when missing, for recording an audit.
     func open() throws -> HistoryStore {
+        try reportingErrors { try HistoryStore(path: path) }
+    }
+
+    /// Opens the history for reading: nil when there is none, which is not created.
+    func openExisting() throws -> HistoryStore? {
+        try reportingErrors { try HistoryStore.existing(path: path) }
+    }
+
+    /// Turns the history's errors into exit 2 with the message on standard error.
+    private func reportingErrors<Store>(_ opening: () throws -> Store) throws -> Store {
         do {
-            return try HistoryStore(path: path)
+            return try opening()
         } catch {
             Console.error("error: \(error)")
             throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
@@ -75,7 +85,9 @@ struct AuditRunCommand: ParsableCommand {
 
     @OptionGroup var signed: SignedPolicyOptions
 
-    @Option(name: .customLong("output"), help: ArgumentHelp("The evidence pack directory to create.", valueName: "dir"))
+    @Option(
+        name: .customLong("output"), help: ArgumentHelp("The evidence pack directory to create.", valueName: "dir"),
+        transform: OutputPath.parse)
     var output: String
 
     @Option(
@@ -130,6 +142,7 @@ struct AuditRunCommand: ParsableCommand {
     }
 
     func run() throws {
+        let sources = try input.sources
         let day = try AsOf.resolve(asOf)
         let policies = try allPolicies()
         guard let keyPEM = FileManager.default.contents(atPath: key) else {
@@ -142,7 +155,7 @@ struct AuditRunCommand: ParsableCommand {
             rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
         )
         .run(
-            paths: input.paths, imports: try input.importRequests, policyPaths: policies, bundle: bundle,
+            paths: sources.paths, imports: sources.imports, policyPaths: policies, bundle: bundle,
             asOf: day, failOn: failOn, exceptions: exceptions.exceptions(baseline: baseline))
         if report.isInvalidInput {
             FileHandle.standardError.write(Data(Output.summaryLine(report).utf8))
@@ -263,8 +276,9 @@ struct AuditDiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try history.open()
+        let store = try history.openExisting()
         do {
+            guard let store else { throw HistoryError.notEnoughAudits(path: history.path, needed: 2, found: 0) }
             let (before, after): (AuditRecord, AuditRecord)
             if let from, let to {
                 (before, after) = (try store.audit(from), try store.audit(to))

@@ -45,7 +45,8 @@ struct BaselineCreateCommand: ParsableCommand {
 
     @OptionGroup var exceptions: ExceptionOptions
 
-    @Option(help: ArgumentHelp("The baseline file to write (atomically).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("The baseline file to write (atomically).", valueName: "file"), transform: OutputPath.parse)
     var output: String
 
     func validate() throws {
@@ -54,12 +55,13 @@ struct BaselineCreateCommand: ParsableCommand {
     }
 
     func run() throws {
+        let sources = try input.sources
         let bundle = try signed.verifiedBundle(policies: policies)
         let report = CheckRunner(
             rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
         )
         .run(
-            paths: input.paths, imports: try input.importRequests, policyPaths: policies, bundle: bundle,
+            paths: sources.paths, imports: sources.imports, policyPaths: policies, bundle: bundle,
             asOf: try AsOf.resolve(asOf), failOn: .info,
             exceptions: exceptions.exceptions())
         if report.isInvalidInput {

@@ -16,7 +16,9 @@ struct BundleKeygenCommand: ParsableCommand {
     @Option(name: .customLong("rsa-bits"), help: "RSA modulus size in bits (3072 to 16384).")
     var rsaBits: Int = KeyAlgorithm.minimumRSABits
 
-    @Option(help: ArgumentHelp("Path prefix of the two files, e.g. keys/compliance-a.", valueName: "prefix"))
+    @Option(
+        help: ArgumentHelp("Path prefix of the two files, e.g. keys/compliance-a.", valueName: "prefix"),
+        transform: OutputPath.parse)
     var output: String
 
     @Flag(help: "Replace existing key files.")

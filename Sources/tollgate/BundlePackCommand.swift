@@ -13,7 +13,9 @@ struct BundlePackCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The bundle directory.", valueName: "dir"))
     var directory: String
 
-    @Option(help: ArgumentHelp("The packed file to write, e.g. acme-policy-7.bundle.tar.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("The packed file to write, e.g. acme-policy-7.bundle.tar.", valueName: "file"),
+        transform: OutputPath.parse)
     var output: String
 
     func run() throws {

@@ -32,7 +32,8 @@ struct CheckCommand: ParsableCommand {
     var format: ReportFormat?
 
     @Option(
-        help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+        help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"),
+        transform: OutputPath.parse)
     var output: String?
 
     @Option(
@@ -86,6 +87,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        let sources = try input.sources
         let day = try AsOf.resolve(asOf)
         let bundle = try signed.verifiedBundle(policies: policies)
         // Phase durations on stderr for the benchmark (`--timings` or TOLLGATE_TIMINGS=1).
@@ -95,7 +97,7 @@ struct CheckCommand: ParsableCommand {
             rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
         )
         .run(
-            paths: input.paths, imports: try input.importRequests, policyPaths: policies, bundle: bundle,
+            paths: sources.paths, imports: sources.imports, policyPaths: policies, bundle: bundle,
             asOf: day, failOn: failOn, exceptions: exceptions.exceptions(baseline: baseline), timer: timer)
         let paths = RepositoryPaths(
             root: repoRoot ?? ".", workingDirectory: FileManager.default.currentDirectoryPath)

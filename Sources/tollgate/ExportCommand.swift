@@ -25,11 +25,14 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"),
+        transform: OutputPath.parse)
     var output: String?
 
     func run() throws {
-        let outcome = input.loader.load(paths: input.paths, imports: try input.importRequests)
+        let sources = try input.sources
+        let outcome = input.loader.load(paths: sources.paths, imports: sources.imports)
         if outcome.hasErrors {
             FileHandle.standardError.write(Data(outcome.diagnostics.map { "\($0)\n" }.joined().utf8))
             throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)

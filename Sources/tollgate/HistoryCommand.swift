@@ -12,16 +12,16 @@ struct HistoryCommand: ParsableCommand {
     @OptionGroup var history: HistoryOption
 
     func run() throws {
-        let store = try history.open()
+        let store = try history.openExisting()
         let audits: [AuditRecord]
         do {
-            audits = try store.audits()
+            audits = try store?.audits() ?? []
         } catch {
             Console.error("error: \(error)")
             throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
         }
         guard !audits.isEmpty else {
-            Console.out("no audits recorded in \(store.path) yet; run `tollgate audit`")
+            Console.out("no audits recorded in \(history.path) yet; run `tollgate audit`")
             return
         }
         var rows = [["#", "label", "as of", "systems", "flows", "open", "critical+high", "waived", "trend", "pack"]]

@@ -32,7 +32,7 @@ struct TaxonomyCommand: ParsableCommand {
         let taxonomy = Taxonomy.standard
         var out = ""
         for vocabulary in vocabulary.map({ [$0] }) ?? Vocabulary.allCases {
-            out += "# \(vocabulary.kind.rawValue)s\n"
+            out += "# data \(vocabulary.rawValue)\n"
             for key in taxonomy.keys(vocabulary.kind) {
                 guard let entry = taxonomy.entry(key, vocabulary.kind) else { continue }
                 let depth = key.split(separator: ".").count - 1

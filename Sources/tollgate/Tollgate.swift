@@ -10,7 +10,7 @@ struct Tollgate: ParsableCommand {
             Tollgate reads declarations of a marketing stack (systems, data flows, accounts, API keys, \
             subscriptions, licensed assets, web properties, e-mail programs) in YAML or JSON and checks \
             them against policy packs. Findings come out as text, JSON, JUnit XML, SARIF, a native XML \
-            report, GitHub Actions annotations or GitLab Code Quality JSON.
+            report, a self-contained HTML report, GitHub Actions annotations or GitLab Code Quality JSON.
 
             Typical use:
               tollgate validate stack/            check the declarations only
@@ -23,7 +23,8 @@ struct Tollgate: ParsableCommand {
               tollgate rules PRIV-001             explain one
               tollgate baseline create stack/ --output baseline.json
               tollgate export fides stack/ --output fides.yml
-              tollgate audit stack/ --output evidence/q3 --key auditor.pem --key-id auditor   signed evidence pack
+              tollgate audit stack/ --output evidence/q3 \\
+                --key auditor.pem --key-id auditor  a signed evidence pack
 
             Exit codes:
               0   checked; nothing at or above --fail-on
@@ -42,4 +43,41 @@ struct Tollgate: ParsableCommand {
             AuditCommand.self, HistoryCommand.self,
         ]
     )
+
+    /// Parses and runs like `ParsableCommand.main()`, except that a `ValidationError` thrown while
+    /// running (a check that waits until the parser has reported unknown options, or a file named
+    /// by an option that cannot be read) is reported as the parser reports its own: with the usage
+    /// of the command that ran rather than of `tollgate`, and exit 64.
+    static func main() {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let error as ValidationError {
+            let ran = type(of: command)
+            Console.error(
+                "Error: \(error.message)\nUsage: \(usageString(for: ran))\n"
+                    + "  See '\(name(of: ran)) --help' for more information.")
+            exit(withError: ArgumentParser.ExitCode.validationFailure)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// The words that name a command on the command line, e.g. "tollgate audit run".
+    static func name(of target: any ParsableCommand.Type) -> String {
+        func path(from command: any ParsableCommand.Type) -> [String]? {
+            let name = command.configuration.commandName ?? ""
+            if command == target { return [name] }
+            for subcommand in command.configuration.subcommands {
+                if let rest = path(from: subcommand) { return [name] + rest }
+            }
+            return nil
+        }
+        return (path(from: Tollgate.self) ?? ["tollgate"]).joined(separator: " ")
+    }
 }

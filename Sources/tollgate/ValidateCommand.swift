@@ -13,24 +13,38 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
-        let outcome = input.loader.load(paths: input.paths, imports: try input.importRequests)
+        let sources = try input.sources
+        let outcome = input.loader.load(paths: sources.paths, imports: sources.imports)
         var text = outcome.diagnostics.map { "\($0)\n" }.joined()
         let errors = outcome.errors.count
         if errors > 0 {
-            text +=
-                "\(errors) \(errors == 1 ? "error" : "errors") in \(outcome.files.count) file\(outcome.files.count == 1 ? "" : "s")\n"
+            // With no file read, "in 0 files" would hide why: nothing matched the paths.
+            let files =
+                outcome.files.isEmpty ? "; no declaration files found" : " in " + counted(outcome.files.count, "file")
+            text += counted(errors, "error") + files + "\n"
             FileHandle.standardError.write(Data(text.utf8))
             throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
         }
         let inventory = outcome.inventory
-        text +=
-            "valid: \(outcome.files.count) file\(outcome.files.count == 1 ? "" : "s"), \(inventory.systems.count) systems, "
-            + "\(inventory.flows.count) flows, \(inventory.accounts.count) accounts, \(inventory.apiKeys.count) API keys, "
-            + "\(inventory.assets.count) assets, \(inventory.webProperties.count) web properties, "
-            + "\(inventory.emailPrograms.count) e-mail programs"
-            + (inventory.tagManagerContainers.isEmpty
-                ? "" : ", \(inventory.tagManagerContainers.count) tag-manager containers")
-            + (inventory.tcfVendorLists.isEmpty ? "" : ", \(inventory.tcfVendorLists.count) TCF vendor lists") + "\n"
+        var counts = [
+            counted(outcome.files.count, "file"), counted(inventory.systems.count, "system"),
+            counted(inventory.flows.count, "flow"), counted(inventory.accounts.count, "account"),
+            counted(inventory.apiKeys.count, "API key"), counted(inventory.assets.count, "asset"),
+            counted(inventory.webProperties.count, "web property", "web properties"),
+            counted(inventory.emailPrograms.count, "e-mail program"),
+        ]
+        if !inventory.tagManagerContainers.isEmpty {
+            counts.append(counted(inventory.tagManagerContainers.count, "tag-manager container"))
+        }
+        if !inventory.tcfVendorLists.isEmpty {
+            counts.append(counted(inventory.tcfVendorLists.count, "TCF vendor list"))
+        }
+        text += "valid: " + counts.joined(separator: ", ") + "\n"
         FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// "1 system", "2 systems"; `plural` where adding "s" is wrong.
+    private func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
     }
 }

@@ -404,8 +404,77 @@ struct CLITests {
     @Test func taxonomyCommandListsTheVocabulary() throws {
         let run = try Self.run(["taxonomy", "categories"])
         #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("# data categories\n"))
         #expect(run.stdout.contains("user.contact.email") && run.stdout.contains("user.childrens"))
         #expect(!run.stdout.contains("anonymous_user"))
         #expect(try Self.run(["taxonomy", "colours"]).status == 64)
+    }
+
+    /// `--output ""` is a mistake in the arguments (exit 64, naming the option), not a file that
+    /// cannot be written (exit 2), and nothing is written.
+    @Test func emptyOutputIsAUsageError() throws {
+        let stack = "fixtures/clean-stack"
+        for arguments in [
+            ["check", stack], ["export", "fides", stack], ["baseline", "create", stack],
+            ["audit", stack, "--key", "k.pem", "--key-id", "k"], ["bundle", "pack", "fixtures/bundles"],
+        ] {
+            let run = try Self.run(arguments + ["--output", ""])
+            #expect(run.status == 64, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("invalid for '--output"), "\(arguments): \(run.stderr)")
+            #expect(run.stdout.isEmpty && !run.stderr.contains("cannot write"), "\(arguments)")
+        }
+    }
+
+    /// An unknown option is reported before the missing path it may have been meant to give.
+    @Test func unknownOptionsComeBeforeMissingPaths() throws {
+        let bogus = try Self.run(["check", "--bogus"])
+        #expect(bogus.status == 64 && bogus.stderr.hasPrefix("Error: Unknown option '--bogus'"), "\(bogus.stderr)")
+        for command in [["check"], ["validate"], ["audit", "run", "--output", "p", "--key", "k", "--key-id", "k"]] {
+            let run = try Self.run(command)
+            #expect(run.status == 64, "\(command)")
+            #expect(
+                run.stderr.hasPrefix(
+                    "Error: name at least one declaration file or directory\nUsage: tollgate \(command[0])"),
+                "\(run.stderr)")
+        }
+    }
+
+    /// Counts read as English ("1 flow"), and a run that finds no file says so.
+    @Test func validateSummaryWording() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stack = try Self.write(
+            """
+            version: 1
+            systems:
+              - { id: crm, name: CRM, system_type: crm }
+              - { id: esp, name: ESP, system_type: esp }
+            flows:
+              - { id: crm-to-esp, from: crm, to: esp, data_categories: [user.contact.email] }
+            email_programs:
+              - { id: news, system: esp }
+            """, "stack.yaml", in: directory)
+        let valid = try Self.run(["validate", stack])
+        #expect(
+            valid.stdout
+                == "valid: 1 file, 2 systems, 1 flow, 0 accounts, 0 API keys, 0 assets, 0 web properties, 1 e-mail program\n"
+        )
+        let empty = directory.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let nothing = try Self.run(["validate", empty.path])
+        #expect(nothing.status == 2)
+        #expect(nothing.stderr.hasSuffix("\n1 error; no declaration files found\n"), "\(nothing.stderr)")
+    }
+
+    /// The overview names every report format, and its examples wrap into lines of their own.
+    @Test func rootHelpReadsWell() throws {
+        let help = try Self.run(["--help"], environment: ["COLUMNS": "80"]).stdout
+        #expect(
+            help.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("a self-contained HTML report"))
+        let start = try #require(help.range(of: "Typical use:\n"))
+        let end = try #require(help.range(of: "\nExit codes:"))
+        for line in help[start.upperBound..<end.lowerBound].split(separator: "\n") {
+            #expect(line.hasPrefix("  tollgate ") || line.hasPrefix("    --"), "orphaned: \(line)")
+        }
     }
 }

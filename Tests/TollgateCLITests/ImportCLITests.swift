@@ -38,6 +38,35 @@ struct ImportCLITests {
         #expect(unknown.status == 64 && unknown.stderr.contains("unknown import kind 'gtm'"))
     }
 
+    /// Naming a file again (beside its directory, with `./`, or as an `--import` of a file in a
+    /// directory also named) changes nothing: the same findings and inputs as naming it once.
+    @Test func overlappingPathsGiveTheSameReport() throws {
+        let once = try CLITests.run([
+            "check", Self.stack, "fixtures/importers/gtm", "--import",
+            "gtm-container=fixtures/importers/gtm/api-2025-lowercase.json", "--as-of", "2026-06-01", "--format", "json",
+        ])
+        #expect(once.status == 1, "\(once.stderr)")
+        let first = try JSONSerialization.jsonObject(with: Data(once.stdout.utf8)) as? [String: Any]
+        let total = ((first?["summary"] as? [String: Any])?["findings"] as? Int) ?? 0
+        #expect(total > 0)
+        for arguments in [
+            [
+                Self.stack, "fixtures/importers/gtm", "--import",
+                "gtm-container=./fixtures/importers/gtm/api-2025-lowercase.json",
+            ],
+            [Self.stack, "fixtures/importers/gtm", "fixtures/importers/gtm/api-2025-lowercase.json", Self.stack],
+        ] {
+            let run = try CLITests.run(["check"] + arguments + ["--as-of", "2026-06-01", "--format", "json"])
+            #expect(run.status == 1, "\(run.stderr)")
+            let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            #expect(((report?["summary"] as? [String: Any])?["findings"] as? Int) == total, "\(arguments)")
+            let inputs = report?["inputs"] as? [String] ?? []
+            #expect(inputs.count == 6 && Set(inputs).count == 6, "\(inputs)")
+        }
+        let twice = try CLITests.run(["validate", "fixtures/retail-stack", "fixtures/retail-stack/accounts.yaml"])
+        #expect(twice.status == 0, "\(twice.stderr)")
+    }
+
     /// The values in the secrets fixture must not appear in any report format.
     @Test func secretsAreMaskedInEveryFormat() throws {
         let values = [

@@ -74,6 +74,16 @@ struct HistoryStoreTests {
         #expect(throws: HistoryError.self) { try reopened.snapshot(3) }
     }
 
+    /// Reading a history that is not there gives none and creates no file; one that is there opens.
+    @Test func readingDoesNotCreateAHistory() throws {
+        let (directory, path) = try Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try HistoryStore.existing(path: path) == nil)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        try HistoryStore(path: path).record(Self.before, label: nil, stack: "s", pack: nil, manifestSHA256: nil)
+        #expect(try HistoryStore.existing(path: path)?.audits().count == 1)
+    }
+
     @Test func anInterruptedWriteLeavesTheHistoryAsItWas() throws {
         let (directory, path) = try Self.temporaryPath()
         defer { try? FileManager.default.removeItem(at: directory) }

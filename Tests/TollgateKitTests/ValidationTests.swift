@@ -134,6 +134,47 @@ struct ValidationTests {
         #expect(outcome.errors.first?.location.file.hasSuffix("more/b.json") == true)
     }
 
+    /// A file named twice (`d` and `d/a.yaml`, `./`, `..`, `//`) is read once, under its first
+    /// spelling: reading it twice would make every id in it a duplicate of itself.
+    @Test func overlappingPathsReadEachFileOnce() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("more"), withIntermediateDirectories: true)
+        try "version: 1\nsystems: [{ id: crm, name: CRM, system_type: crm }]\n".write(
+            to: directory.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        try "version: 1\nsystems: [{ id: cdp, name: CDP, system_type: cdp }]\n".write(
+            to: directory.appendingPathComponent("more/b.yaml"), atomically: true, encoding: .utf8)
+        let root = directory.path
+        let outcome = InventoryLoader().load(paths: [
+            root + "/more/../a.yaml", root, root + "/./more", root + "//a.yaml", root + "/more/b.yaml",
+        ])
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        #expect(outcome.files == [root + "/more/../a.yaml", root + "/more/b.yaml"])
+        #expect(outcome.inventory.systems.map(\.id) == ["crm", "cdp"])
+    }
+
+    /// A file given with `--import` is read only as that import, however it and the directory
+    /// holding it are spelled; two `--import`s of one file read it once.
+    @Test func importedFileIsNotReadAgainThroughItsDirectory() throws {
+        let gtm = TestSupport.packageRoot.appendingPathComponent("fixtures/importers/gtm").path
+        let file = gtm + "/api-2025-lowercase.json"
+        let alone = InventoryLoader(importers: BuiltInImporters.all()).load(paths: [gtm])
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(
+            paths: [gtm + "/.", file],
+            imports: [
+                ImportRequest(kind: "gtm-container", path: gtm + "/../gtm/api-2025-lowercase.json"),
+                ImportRequest(kind: "gtm-container", path: file),
+            ])
+        #expect(outcome.files.count == alone.files.count)
+        #expect(outcome.files.last == gtm + "/../gtm/api-2025-lowercase.json")
+        #expect(outcome.inventory.tagManagerContainers.count == alone.inventory.tagManagerContainers.count)
+        let twoKinds = InventoryLoader(importers: BuiltInImporters.all()).load(
+            paths: [],
+            imports: [ImportRequest(kind: "gtm-container", path: file), .init(kind: "tcf-vendor-list", path: file)])
+        #expect(twoKinds.errors.map(\.message) == ["imported both as 'gtm-container' and as 'tcf-vendor-list'"])
+    }
+
     @Test func deprecatedTaxonomyKeysWarnWithTheReplacement() {
         let outcome = InventoryLoader().load(
             text: """

@@ -60,17 +60,9 @@ public struct InventoryLoader: Sendable {
     /// core is alive at a time; the decoded parts are merged in file order, so the result does
     /// not depend on scheduling.
     public func load(paths: [String], imports: [ImportRequest] = [], timer: PhaseTimer = .disabled) -> Outcome {
-        var diagnostics: [Diagnostic] = []
-        var files: [String] = []
-        for path in paths {
-            let (found, problems) = Self.expand(path)
-            files += found
-            diagnostics += problems
-        }
-        let forced = Set(imports.map(\.path))
-        files = files.filter { !forced.contains($0) }
+        var (files, diagnostics) = Self.inputFiles(paths, imports: imports)
         var jobs: [(file: String, importer: (any Importer)?)] = files.map { ($0, nil) }
-        for request in imports {
+        for request in Self.uniqueImports(imports, diagnostics: &diagnostics) {
             guard let importer = importers.first(where: { $0.kind == request.kind }) else {
                 diagnostics.append(
                     Diagnostic(
@@ -111,8 +103,8 @@ public struct InventoryLoader: Sendable {
                     "no declaration files found", hint: "name .yaml, .yml or .json files, or a directory holding them"))
         }
         // Exports named by `password_policy_import` outside the given paths were read too.
-        let named = Set(files)
-        let exports = outcome.inventory.sourceFiles.filter { !named.contains($0) }
+        let named = Set(files.map(Self.standardized))
+        let exports = outcome.inventory.sourceFiles.filter { !named.contains(Self.standardized($0)) }
         return Outcome(
             inventory: outcome.inventory, diagnostics: Self.unique(diagnostics + outcome.diagnostics),
             files: files + exports, digests: digests)
@@ -317,6 +309,42 @@ public struct InventoryLoader: Sendable {
             )
         }
         return importer.importDocument(root, file: file)
+    }
+
+    /// The files the paths stand for, each once however it is spelled (`x`, `./x`, `d` and `d/x`):
+    /// the first spelling is kept, in the order the paths name them, so that no file is merged
+    /// twice (every id in it would be a duplicate). Files given with `--import` are left out:
+    /// they are read only by the importer named for them.
+    static func inputFiles(_ paths: [String], imports: [ImportRequest]) -> ([String], [Diagnostic]) {
+        var seen = Set(imports.map { standardized($0.path) })
+        var files: [String] = []
+        var diagnostics: [Diagnostic] = []
+        for path in paths {
+            let (found, problems) = expand(path)
+            files += found.filter { seen.insert(standardized($0)).inserted }
+            diagnostics += problems
+        }
+        return (files, diagnostics)
+    }
+
+    /// The `--import` requests with each file once; a file named with two kinds is an error.
+    static func uniqueImports(_ imports: [ImportRequest], diagnostics: inout [Diagnostic]) -> [ImportRequest] {
+        var kinds: [String: String] = [:]
+        return imports.filter { request in
+            let file = standardized(request.path)
+            guard let kind = kinds[file] else {
+                kinds[file] = request.kind
+                return true
+            }
+            if kind != request.kind {
+                diagnostics.append(
+                    Diagnostic(
+                        at: SourceLocation(file: request.path, line: 1, column: 1),
+                        "imported both as '\(kind)' and as '\(request.kind)'",
+                        hint: "keep the --import of the right kind"))
+            }
+            return false
+        }
     }
 
     /// The files a path stands for: itself, or the YAML/JSON files below it, sorted, skipping
