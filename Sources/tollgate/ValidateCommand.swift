@@ -15,7 +15,10 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let sources = try input.sources
         let outcome = input.loader.load(paths: sources.paths, imports: sources.imports)
-        var text = outcome.diagnostics.map { "\($0)\n" }.joined()
+        // A pasted credential does not make the declarations invalid, but `validate` is where a
+        // user first looks: say so here rather than only when `check` runs ACC-018.
+        let secrets = outcome.inventory.exposedSecrets.map(\.diagnostic)
+        var text = (outcome.diagnostics + secrets).sorted().map { "\($0)\n" }.joined()
         let errors = outcome.errors.count
         if errors > 0 {
             // With no file read, "in 0 files" would hide why: nothing matched the paths.
@@ -39,7 +42,11 @@ struct ValidateCommand: ParsableCommand {
         if !inventory.tcfVendorLists.isEmpty {
             counts.append(counted(inventory.tcfVendorLists.count, "TCF vendor list"))
         }
-        text += "valid: " + counts.joined(separator: ", ") + "\n"
+        text += "valid: " + counts.joined(separator: ", ")
+        if !secrets.isEmpty {
+            text += "; " + counted(secrets.count, "plaintext credential") + " (ACC-018 fails `tollgate check`)"
+        }
+        text += "\n"
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 

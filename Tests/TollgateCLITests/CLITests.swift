@@ -459,6 +459,17 @@ struct CLITests {
             valid.stdout
                 == "valid: 1 file, 2 systems, 1 flow, 0 accounts, 0 API keys, 0 assets, 0 web properties, 1 e-mail program\n"
         )
+        // A pasted credential is not malformed input, but validate says so (made up per run).
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        let token = "ghp_" + String((0..<36).map { _ in alphabet.randomElement()! })
+        let leaky = try Self.write(
+            "version: 1\nsystems:\n  - { id: crm, name: CRM, system_type: crm, x-token: \(token) }\n", "leaky.yaml",
+            in: directory)
+        let warned = try Self.run(["validate", leaky])
+        #expect(warned.status == 0, "\(warned.stderr)")
+        #expect(warned.stdout.contains("leaky.yaml:3:54: warning: plaintext GitHub token (ghp_…) under 'x-token'"))
+        #expect(warned.stdout.hasSuffix("; 1 plaintext credential (ACC-018 fails `tollgate check`)\n"))
+        #expect(!warned.stdout.contains(String(token.dropFirst(4))), "masked")
         let empty = directory.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         let nothing = try Self.run(["validate", empty.path])
