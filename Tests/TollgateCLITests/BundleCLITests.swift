@@ -198,4 +198,22 @@ struct BundleCLITests {
         #expect(run.status == 2)
         #expect(run.stdout.contains("bad.bundle.tar/baseline.yaml:3:11: error: 'acounts' matches no rule"))
     }
+
+    /// A signed policy goes through the same loader as a `--policy` file: its parameter values
+    /// are checked too, so a signature does not carry a typo into the check.
+    @Test func aSignedPolicyWithAMisspeltValueIsInvalidInput() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        let packed = try setup.bundle(
+            "typo", version: 1,
+            policy: "version: 1\nname: typo\nrules:\n  ACC-009: { params: { restricted_methods: [smss] } }\n")
+        let run = try CLI.run([
+            "check", setup.stack, "--bundle", packed, "--trust", setup.trust, "--bundle-state", setup.state,
+        ])
+        #expect(run.status == 2)
+        #expect(
+            run.stdout.contains(
+                "typo.bundle.tar/baseline.yaml:4:45: error: unknown MFA method 'smss' in 'restricted_methods'; did you mean 'sms'?"
+            ))
+    }
 }

@@ -180,6 +180,31 @@ struct CLITests {
             run.stdout.contains("unknown key 'tolerance' in parameters of LIC-001; did you mean 'tolerance_seats'?"))
     }
 
+    /// The review's pack: misspelt MFA methods used to load, so SMS-only admins went unflagged
+    /// and passkeys stopped counting. Each value is now an error at its position, exit 2.
+    @Test func misspeltParameterValuesAreInvalidInput() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let failing = try Self.write(Self.failingStack, "failing.yaml", in: directory)
+        let pack = try Self.write(
+            "version: 1\nname: typo\nrules:\n  ACC-009: { params: { restricted_methods: [smss, carrier-pigeon], phishing_resistant_methods: [passkee] } }\n",
+            "p.yaml", in: directory)
+        let run = try Self.run(["check", failing, "--policy", pack, "--as-of", "2026-11-23"])
+        #expect(run.status == 2)
+        #expect(
+            run.stdout.contains(
+                "p.yaml:4:45: error: unknown MFA method 'smss' in 'restricted_methods'; did you mean 'sms'?"))
+        #expect(
+            run.stdout.contains(
+                "p.yaml:4:51: error: unknown MFA method 'carrier-pigeon' in 'restricted_methods'; use one of"))
+        #expect(
+            run.stdout.contains(
+                "p.yaml:4:97: error: unknown MFA method 'passkee' in 'phishing_resistant_methods'; did you mean 'passkey'?"
+            ))
+        let rules = try Self.run(["rules", "ACC-009"])
+        #expect(rules.stdout.contains("values: one of webauthn, passkey, fido2, piv, totp, push, sms, voice, email"))
+    }
+
     static let waivers = """
         version: 1
         waivers:

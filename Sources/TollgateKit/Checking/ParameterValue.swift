@@ -28,16 +28,22 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// One tunable parameter of a rule, with its default and what it means.
+/// One tunable parameter of a rule, with its default, what it means and the values it takes.
 public struct RuleParameter: Sendable, Hashable {
     public let name: String
     public let defaultValue: ParameterValue
     public let summary: String
+    /// The values a policy may set (each item, for a list), checked when the policy loads;
+    /// `nil` for numbers and flags, whose type is all there is to check.
+    public let vocabulary: ParameterVocabulary?
 
-    public init(_ name: String, _ defaultValue: ParameterValue, _ summary: String) {
+    public init(
+        _ name: String, _ defaultValue: ParameterValue, _ summary: String, values vocabulary: ParameterVocabulary? = nil
+    ) {
         self.name = name
         self.defaultValue = defaultValue
         self.summary = summary
+        self.vocabulary = vocabulary
     }
 }
 

@@ -23,6 +23,7 @@ public enum RuleDocumentation {
             out += "parameters (set in a policy pack under rules.\(rule.id).params):\n"
             for parameter in rule.parameters {
                 out += "  \(parameter.name) = \(parameter.defaultValue)  \(parameter.summary)\n"
+                if let vocabulary = parameter.vocabulary { out += "      values: \(vocabulary.summary)\n" }
             }
         }
         out += "examples:\n"
@@ -56,9 +57,10 @@ public enum RuleDocumentation {
             if !controls.nistCSF.isEmpty { out += "- NIST CSF 2.0: \(controls.nistCSF.joined(separator: ", "))\n" }
             if !controls.cis.isEmpty { out += "- CIS Controls v8.1: \(controls.cis.joined(separator: ", "))\n" }
             if !rule.parameters.isEmpty {
-                out += "\n| parameter | default | meaning |\n|---|---|---|\n"
+                out += "\n| parameter | default | meaning | values |\n|---|---|---|---|\n"
                 for parameter in rule.parameters {
-                    out += "| `\(parameter.name)` | `\(parameter.defaultValue)` | \(parameter.summary) |\n"
+                    out +=
+                        "| `\(parameter.name)` | `\(parameter.defaultValue)` | \(parameter.summary) | \(parameter.vocabulary?.summary ?? "") |\n"
                 }
             }
             out += "\n### Examples\n"

@@ -3,7 +3,7 @@
 /// **every** licence in it is (rules-reference §5.2).
 public struct LicencePolicy: Sendable {
     /// What the policy says about a licence, a branch or a whole expression. Ordered from best to worst.
-    public enum Verdict: String, Sendable, Hashable, Comparable {
+    public enum Verdict: String, Sendable, Hashable, Comparable, CaseIterable {
         case allowed
         /// Needs legal review before shipping.
         case review

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Reads policy packs (YAML) and merges them into one `Policy`, validating rule ids, severities
-/// and parameter names and types against the rule catalogue.
+/// Reads policy packs (YAML) and merges them into one `Policy`, validating rule ids, severities,
+/// parameter names and types, and parameter values against each parameter's vocabulary.
 ///
 /// Format (version 1):
 /// ```yaml
@@ -169,16 +169,32 @@ public struct PolicyLoader: Sendable {
     }
 
     /// Reads a parameter with the type of its default value. Whole-number parameters are days,
-    /// counts, percentages and thresholds, none of which means anything below zero.
+    /// counts, percentages and thresholds, none of which means anything below zero. Strings and
+    /// list items are checked against the parameter's vocabulary, each reported where it is.
     static func read(_ parameter: RuleParameter, from reader: inout FieldReader) -> ParameterValue? {
         switch parameter.defaultValue {
         case .int: return reader.int(parameter.name, minimum: 0).map(ParameterValue.int)
         case .double: return reader.double(parameter.name).map(ParameterValue.double)
         case .bool: return reader.bool(parameter.name).map(ParameterValue.bool)
-        case .string: return reader.string(parameter.name).map(ParameterValue.string)
+        case .string:
+            guard let value = reader.string(parameter.name) else { return nil }
+            check(value, of: parameter, at: parameter.name, into: &reader)
+            return .string(value)
         case .strings:
             guard reader.value(parameter.name) != nil else { return nil }
-            return .strings(reader.strings(parameter.name))
+            let items = reader.indexedStrings(parameter.name)
+            for (index, value) in items {
+                check(value, of: parameter, at: "\(parameter.name)/\(index)", into: &reader)
+            }
+            return .strings(items.map(\.value))
         }
+    }
+
+    /// Reports a value outside the parameter's vocabulary at `field` (`name` or `name/index`).
+    private static func check(
+        _ value: String, of parameter: RuleParameter, at field: String, into reader: inout FieldReader
+    ) {
+        guard let vocabulary = parameter.vocabulary, let hint = vocabulary.rejection(of: value) else { return }
+        reader.report("unknown \(vocabulary.noun) '\(value)' in '\(parameter.name)'", at: field, hint: hint)
     }
 }

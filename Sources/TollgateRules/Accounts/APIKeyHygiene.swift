@@ -28,7 +28,8 @@ public struct APIKeyHygiene: Rule {
             RuleParameter("max_unused_days", .int(45), "days since last use before a key should be revoked"),
             RuleParameter(
                 "broad_scopes", .strings(["admin", "full_access", "owner", "all", "*"]),
-                "scopes that grant the whole tool (reported at high severity; case and - or _ do not matter)"),
+                "scopes that grant the whole tool (reported at high severity; case and - or _ do not matter)",
+                values: .freeText("scope names as each tool writes them")),
         ],
         examples: [
             RuleExample(

@@ -22,10 +22,12 @@ public struct AdminMFA: Rule {
         parameters: [
             RuleParameter(
                 "restricted_methods", .strings(["sms", "voice", "email"]),
-                "methods that do not count as adequate on their own for an admin (reported at medium severity)"),
+                "methods that do not count as adequate on their own for an admin (reported at medium severity)",
+                values: .cases(of: MFAMethod.self, "MFA method")),
             RuleParameter(
                 "phishing_resistant_methods", .strings(["webauthn", "passkey", "fido2", "piv"]),
-                "methods preferred for admins; an admin with MFA but none of these is reported at low severity"),
+                "methods preferred for admins; an admin with MFA but none of these is reported at low severity",
+                values: .cases(of: MFAMethod.self, "MFA method")),
         ],
         examples: [
             RuleExample(

@@ -19,7 +19,8 @@ public struct CorporateRecoveryChannel: Rule {
         parameters: [
             RuleParameter(
                 "corporate_domains", .strings([]),
-                "domains accepted in addition to the organisation's corporate_domains")
+                "domains accepted in addition to the organisation's corporate_domains",
+                values: .freeText("e-mail domains"))
         ],
         examples: [
             RuleExample(

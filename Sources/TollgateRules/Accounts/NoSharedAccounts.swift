@@ -24,7 +24,8 @@ public struct NoSharedAccounts: Rule {
         parameters: [
             RuleParameter(
                 "delegation_capable_types", .strings(["social", "ad_platform"]),
-                "system types assumed to offer delegated roles when `security.supports_delegation` is not declared")
+                "system types assumed to offer delegated roles when `security.supports_delegation` is not declared",
+                values: .cases(of: SystemType.self, "system type"))
         ],
         examples: [
             RuleExample(

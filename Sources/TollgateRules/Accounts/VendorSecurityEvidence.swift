@@ -21,7 +21,8 @@ public struct VendorSecurityEvidence: Rule {
             RuleParameter("max_report_age_days", .int(365), "days a report or certificate stays current"),
             RuleParameter(
                 "accepted_kinds", .strings(["soc2", "iso27001"]),
-                "evidence counts when its `kind`, ignoring case, spaces and punctuation, contains one of these (`SOC 2 Type II`)"
+                "evidence counts when its `kind`, ignoring case, spaces and punctuation, contains one of these (`SOC 2 Type II`)",
+                values: .freeText("words looked for in the free-text `kind` of security evidence")
             ),
         ],
         examples: [

@@ -23,7 +23,8 @@ public struct AttributionPreserved: Rule {
         parameters: LicenceRuleSupport.categoryParameters + [
             RuleParameter(
                 "notice_categories", .strings(["notice", "reciprocal", "restricted"]),
-                "categories whose licences require notices to be kept")
+                "categories whose licences require notices to be kept",
+                values: .cases(of: LicenceCategory.self, "licence category"))
         ],
         examples: [
             RuleExample(

@@ -24,7 +24,8 @@ public struct CopyleftSourceOffer: Rule {
         parameters: LicenceRuleSupport.categoryParameters + [
             RuleParameter(
                 "copyleft_categories", .strings(["restricted", "reciprocal"]),
-                "categories whose licences require the source to be offered")
+                "categories whose licences require the source to be offered",
+                values: .cases(of: LicenceCategory.self, "licence category"))
         ],
         examples: [
             RuleExample(

@@ -23,18 +23,24 @@ public struct LicenceCategoryPolicy: Rule {
         remediation:
             "replace the component with one under an allowed licence, or obtain a legal exception and allow-list it",
         parameters: LicenceRuleSupport.categoryParameters + [
-            RuleParameter("denied_categories", .strings(["forbidden"]), "categories that may not ship (high severity)"),
+            RuleParameter(
+                "denied_categories", .strings(["forbidden"]), "categories that may not ship (high severity)",
+                values: .cases(of: LicenceCategory.self, "licence category")),
             RuleParameter(
                 "review_categories", .strings(["restricted", "by_exception_only"]),
-                "categories that need legal review (medium severity)"),
-            RuleParameter("allow", .strings([]), "ids or patterns always allowed (legal exceptions)"),
-            RuleParameter("deny", .strings([]), "ids or patterns always denied"),
+                "categories that need legal review (medium severity)",
+                values: .cases(of: LicenceCategory.self, "licence category")),
+            RuleParameter(
+                "allow", .strings([]), "ids or patterns always allowed (legal exceptions)", values: .licencePatterns),
+            RuleParameter("deny", .strings([]), "ids or patterns always denied", values: .licencePatterns),
             RuleParameter(
                 "uncategorised", .string("review"),
-                "what a listed id in no category counts as: allowed, review or denied"),
+                "what a listed id in no category counts as: allowed, review or denied",
+                values: .cases(of: LicencePolicy.Verdict.self, "verdict")),
             RuleParameter(
                 "licence_refs", .string("allowed"),
-                "what LicenseRef- (vendor or custom terms, covered by LIC-018) counts as: allowed, review or denied"),
+                "what LicenseRef- (vendor or custom terms, covered by LIC-018) counts as: allowed, review or denied",
+                values: .cases(of: LicencePolicy.Verdict.self, "verdict")),
         ],
         examples: [
             RuleExample(

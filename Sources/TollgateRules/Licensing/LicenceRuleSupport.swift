@@ -13,7 +13,8 @@ enum LicenceRuleSupport {
     static let categoryParameters: [RuleParameter] = LicenceCategory.allCases.map { category in
         RuleParameter(
             category.parameterName, .strings(LicenceCategoryTable.defaultPatterns[category] ?? []),
-            "SPDX ids or prefixes (`GPL-*`, `GPL-2.0-* WITH Classpath-exception-2.0`) in the \(category.rawValue) category"
+            "SPDX ids or prefixes (`GPL-*`, `GPL-2.0-* WITH Classpath-exception-2.0`) in the \(category.rawValue) category",
+            values: .licencePatterns
         )
     }
 
@@ -74,7 +75,8 @@ enum LicenceRuleSupport {
     static let commercialChannels = RuleParameter(
         "commercial_channels",
         .strings(["advertising", "social", "email", "web", "print", "tv", "product", "promotion"]),
-        "channels that count as commercial use (any paid use counts too)")
+        "channels that count as commercial use (any paid use counts too)",
+        values: .freeText("channels as asset uses name them"))
 
     /// Whether a use of an asset is still going on at `day`.
     static func isLive(_ use: AssetUse, on day: Day) -> Bool {

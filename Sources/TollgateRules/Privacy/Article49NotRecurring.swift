@@ -19,7 +19,8 @@ public struct Article49NotRecurring: Rule {
         parameters: [
             RuleParameter(
                 "occasional_frequencies", .strings(["one_off", "occasional"]),
-                "frequencies for which Art. 49 may be relied on")
+                "frequencies for which Art. 49 may be relied on",
+                values: .cases(of: FlowFrequency.self, "flow frequency"))
         ],
         examples: [
             RuleExample(

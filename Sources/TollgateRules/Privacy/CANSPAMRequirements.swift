@@ -23,7 +23,7 @@ public struct CANSPAMRequirements: Rule {
             RuleParameter("max_processing_business_days", .int(10), "business days to honour an opt-out"),
             RuleParameter(
                 "us_federal_holidays", .strings(PublicHolidays.usFederal),
-                "days that are not business days (5 U.S.C. §6103, observed)"),
+                "days that are not business days (5 U.S.C. §6103, observed)", values: .days),
         ],
         examples: [
             RuleExample(

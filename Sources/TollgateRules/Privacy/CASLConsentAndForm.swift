@@ -26,7 +26,8 @@ public struct CASLConsentAndForm: Rule {
             RuleParameter("min_unsubscribe_valid_days", .int(60), "days the unsubscribe mechanism must keep working"),
             RuleParameter("max_processing_business_days", .int(10), "business days to give effect to an unsubscribe"),
             RuleParameter(
-                "ca_federal_holidays", .strings(PublicHolidays.canadaFederal), "days that are not business days"),
+                "ca_federal_holidays", .strings(PublicHolidays.canadaFederal), "days that are not business days",
+                values: .days),
         ],
         examples: [
             RuleExample(

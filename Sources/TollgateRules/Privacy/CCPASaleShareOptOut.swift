@@ -21,7 +21,8 @@ public struct CCPASaleShareOptOut: Rule {
             "add the \"Do Not Sell or Share My Personal Information\" link, configure the CMP to honour GPC and display its status, and sync opt-outs (`user.privacy_preferences`) to every recipient of sold or shared data",
         parameters: CCPAScope.thresholdParameters + [
             RuleParameter(
-                "gpc_display_from", .string("2026-01-01"), "date from which the GPC status must be displayed")
+                "gpc_display_from", .string("2026-01-01"), "date from which the GPC status must be displayed",
+                values: .days)
         ],
         examples: [
             RuleExample(

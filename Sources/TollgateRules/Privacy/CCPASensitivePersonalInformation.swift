@@ -32,14 +32,17 @@ public struct CCPASensitivePersonalInformation: Rule {
         parameters: CCPAScope.thresholdParameters + [
             RuleParameter(
                 "sensitive_categories", .strings(PrivacyCategorySets.cpraSensitive),
-                "sensitive personal information (§1798.140(ae)); credentials count only with an account log-in or financial data"
+                "sensitive personal information (§1798.140(ae)); credentials count only with an account log-in or financial data",
+                values: .taxonomy(.dataCategory)
             ),
             RuleParameter(
                 "limited_uses", .strings(["marketing", "personalize", "third_party_sharing", "train_ai_system"]),
-                "data uses beyond the purposes of 11 CCR §7027(m), which consumers can limit"),
+                "data uses beyond the purposes of 11 CCR §7027(m), which consumers can limit",
+                values: .taxonomy(.dataUse)),
             RuleParameter(
                 "risk_assessment_from", .string("2026-01-01"),
-                "date from which a CPPA risk assessment must be on file (processing begun before 2026: 2027-12-31)"),
+                "date from which a CPPA risk assessment must be on file (processing begun before 2026: 2027-12-31)",
+                values: .days),
         ],
         examples: [
             RuleExample(

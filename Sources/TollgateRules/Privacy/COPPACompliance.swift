@@ -22,9 +22,12 @@ public struct COPPACompliance: Rule {
         remediation:
             "set up verifiable parental consent, a separate consent for third-party disclosure, a written retention policy and a written security programme (`organization.coppa`)",
         parameters: [
-            RuleParameter("compliance_date", .string("2026-04-22"), "date the 2025 amendments must be complied with"),
             RuleParameter(
-                "ad_system_types", .strings(["ad_platform"]), "system types that are third-party ad recipients"),
+                "compliance_date", .string("2026-04-22"), "date the 2025 amendments must be complied with",
+                values: .days),
+            RuleParameter(
+                "ad_system_types", .strings(["ad_platform"]), "system types that are third-party ad recipients",
+                values: .cases(of: SystemType.self, "system type")),
         ],
         examples: [
             RuleExample(

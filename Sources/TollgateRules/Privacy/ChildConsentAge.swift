@@ -21,7 +21,8 @@ public struct ChildConsentAge: Rule {
         parameters: [
             RuleParameter(
                 "child_consent_age", .strings(ChildConsentAges.parameterDefault),
-                "age of digital consent per EEA state, as CC=age (reference version \(ChildConsentAges.version))"),
+                "age of digital consent per EEA state, as CC=age (reference version \(ChildConsentAges.version))",
+                values: .pairs(.countries, .wholeNumbers, form: "country=age", example: "DE=16")),
             RuleParameter(
                 "default_age", .int(ChildConsentAges.defaultAge), "age where the state is unknown (Art. 8(1))"),
         ],

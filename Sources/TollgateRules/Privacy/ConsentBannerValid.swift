@@ -31,7 +31,7 @@ public struct ConsentBannerValid: Rule {
         parameters: [
             RuleParameter(
                 "consent_regions", .strings(["EEA", "UK"]),
-                "audience regions where consent is the basis for non-essential cookies and tags")
+                "audience regions where consent is the basis for non-essential cookies and tags", values: .regions)
         ],
         examples: [
             RuleExample(

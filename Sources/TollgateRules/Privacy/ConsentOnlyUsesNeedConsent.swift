@@ -23,10 +23,10 @@ public struct ConsentOnlyUsesNeedConsent: Rule {
         parameters: [
             RuleParameter(
                 "consent_only_uses", .strings(PrivacyCategorySets.consentOnlyUses),
-                "data uses that need consent (TCF Purposes 1, 3–6; ePrivacy Art. 5(3))"),
+                "data uses that need consent (TCF Purposes 1, 3–6; ePrivacy Art. 5(3))", values: .taxonomy(.dataUse)),
             RuleParameter(
                 "exempt_uses", .strings(["functional.storage.privacy_preferences"]),
-                "uses under those prefixes that are strictly necessary"),
+                "uses under those prefixes that are strictly necessary", values: .taxonomy(.dataUse)),
         ],
         examples: [
             RuleExample(

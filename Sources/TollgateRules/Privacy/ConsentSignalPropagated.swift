@@ -26,9 +26,10 @@ public struct ConsentSignalPropagated: Rule {
         parameters: [
             RuleParameter(
                 "destination_types", .strings(["ad_platform", "analytics"]),
-                "system types that must receive the consent signal"),
+                "system types that must receive the consent signal", values: .cases(of: SystemType.self, "system type")),
             RuleParameter(
-                "google_vendors", .strings(["Google"]), "vendor names whose destinations need Google Consent Mode v2"),
+                "google_vendors", .strings(["Google"]), "vendor names whose destinations need Google Consent Mode v2",
+                values: .freeText("vendor names as systems declare them")),
         ],
         examples: [
             RuleExample(

@@ -25,16 +25,16 @@ public struct DPIAWhereRequired: Rule {
                 "large_scale_threshold", .int(100_000), "data subjects that count as large scale [heuristic]"),
             RuleParameter(
                 "profiling_uses", .strings(PrivacyCategorySets.profilingUses),
-                "uses that evaluate or score (criterion 1)"),
+                "uses that evaluate or score (criterion 1)", values: .taxonomy(.dataUse)),
             RuleParameter(
                 "sensitive_categories",
                 .strings(
                     PrivacyCategorySets.gdprArt9 + PrivacyCategorySets.gdprArt10 + [
                         "user.financial", "user.location.precise", "user.content.private",
-                    ]), "sensitive or highly personal data (criterion 4)"),
+                    ]), "sensitive or highly personal data (criterion 4)", values: .taxonomy(.dataCategory)),
             RuleParameter(
                 "vulnerable_subjects", .strings([PrivacyCategorySets.childSubject, "employee", "patient"]),
-                "data subjects that count as vulnerable (criterion 7)"),
+                "data subjects that count as vulnerable (criterion 7)", values: .taxonomy(.dataSubject)),
         ],
         examples: [
             RuleExample(

@@ -25,29 +25,29 @@ public struct DataMinimisation: Rule {
                 .strings([
                     "user.contact.email", "user.name", "user.demographic.language", "user.privacy_preferences",
                     "user.unique_id", "user.account.settings", "user.behavior.purchase_history",
-                ]), "categories an e-mail marketing flow may carry"),
+                ]), "categories an e-mail marketing flow may carry", values: .taxonomy(.dataCategory)),
             RuleParameter(
                 "allowed_for_sms", .strings(["user.contact.phone_number", "user.name", "user.privacy_preferences"]),
-                "categories an SMS marketing flow may carry"),
+                "categories an SMS marketing flow may carry", values: .taxonomy(.dataCategory)),
             RuleParameter(
                 "allowed_for_advertising",
                 .strings([
                     "user.device.cookie_id", "user.device.device_id", "user.unique_id.pseudonymous", "user.behavior",
                     "user.location.imprecise", "user.privacy_preferences",
-                ]), "categories an advertising flow may carry"),
+                ]), "categories an advertising flow may carry", values: .taxonomy(.dataCategory)),
             RuleParameter(
                 "hashed_allowed_for_advertising", .strings(["user.contact.email", "user.contact.phone_number"]),
-                "categories an advertising flow may carry only hashed"),
+                "categories an advertising flow may carry only hashed", values: .taxonomy(.dataCategory)),
             RuleParameter(
                 "allowed_for_analytics",
                 .strings(["user.device", "user.behavior", "user.unique_id.pseudonymous", "user.location.imprecise"]),
-                "categories an analytics flow may carry"),
+                "categories an analytics flow may carry", values: .taxonomy(.dataCategory)),
             RuleParameter(
                 "pseudonymised_allowed_for_analytics", .strings(PrivacyCategorySets.directIdentifiers),
-                "categories an analytics flow may carry only pseudonymised"),
+                "categories an analytics flow may carry only pseudonymised", values: .taxonomy(.dataCategory)),
             RuleParameter(
                 "sensitive_categories", .strings(PrivacyCategorySets.gdprArt9 + PrivacyCategorySets.gdprArt10),
-                "excess categories reported at high severity"),
+                "excess categories reported at high severity", values: .taxonomy(.dataCategory)),
         ],
         examples: [
             RuleExample(

@@ -26,10 +26,11 @@ public struct EmailMarketingBasis: Rule {
         parameters: [
             RuleParameter(
                 "email_marketing_uses", .strings(["marketing.communications"]),
-                "data uses that are electronic direct marketing (e-mail and SMS)"),
+                "data uses that are electronic direct marketing (e-mail and SMS)", values: .taxonomy(.dataUse)),
             RuleParameter(
                 "soft_opt_in_subjects", .strings(["customer"]),
-                "data subjects a soft opt-in can cover: people whose address was obtained in a sale"),
+                "data subjects a soft opt-in can cover: people whose address was obtained in a sale",
+                values: .taxonomy(.dataSubject)),
         ],
         examples: [
             RuleExample(

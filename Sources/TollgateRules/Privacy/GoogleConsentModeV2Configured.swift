@@ -24,6 +24,12 @@ public struct GoogleConsentModeV2Configured: Rule {
 
     /// The member states of the EEA, from the shared reference data.
     static let eea = EEA.members
+    /// Google's consent types, the values `required_signals` may name (a misspelt one would be a
+    /// signal no tag ever receives).
+    static let consentTypes = [
+        "ad_storage", "analytics_storage", "ad_user_data", "ad_personalization", "functionality_storage",
+        "personalization_storage", "security_storage",
+    ]
 
     public let description = RuleDescription(
         id: "PRIV-102", slug: "google-consent-mode-v2", domain: .privacy,
@@ -52,13 +58,14 @@ public struct GoogleConsentModeV2Configured: Rule {
         parameters: [
             RuleParameter(
                 "regions", .strings(["EEA", "EU", "UK", "CH"] + eea + ["GB"]),
-                "audience regions of a linked web property that bring its container in scope"),
+                "audience regions of a linked web property that bring its container in scope", values: .regions),
             RuleParameter(
                 "assume_in_scope_when_unlinked", .bool(true),
                 "check containers no declared web property lists in tag_manager_containers"),
             RuleParameter(
                 "required_signals", .strings(["ad_user_data", "ad_personalization"]),
-                "the Consent Mode v2 signals a Google tag must receive"),
+                "the Consent Mode v2 signals a Google tag must receive",
+                values: .oneOf(Self.consentTypes, "consent type")),
         ],
         examples: [
             RuleExample(

@@ -19,10 +19,12 @@ public struct NoCredentialsInFlows: Rule {
             cis: ["3.3"]),
         remediation: "remove the credential fields from the sync; authenticate through SSO instead of copying secrets",
         parameters: [
-            RuleParameter("credential_categories", .strings(PrivacyCategorySets.credentials), "authentication data"),
+            RuleParameter(
+                "credential_categories", .strings(PrivacyCategorySets.credentials), "authentication data",
+                values: .taxonomy(.dataCategory)),
             RuleParameter(
                 "allowed_credential_sinks", .strings(["idp", "password_manager"]),
-                "system types that may receive credentials"),
+                "system types that may receive credentials", values: .cases(of: SystemType.self, "system type")),
         ],
         examples: [
             RuleExample(

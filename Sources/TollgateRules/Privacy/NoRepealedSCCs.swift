@@ -19,7 +19,8 @@ public struct NoRepealedSCCs: Rule {
             "replace the contract with the 2021 SCCs (Decision (EU) 2021/914), in the module that fits the roles",
         parameters: [
             RuleParameter(
-                "repealed_decisions", .strings(TransferClauses.repealed), "decisions whose clauses are repealed")
+                "repealed_decisions", .strings(TransferClauses.repealed), "decisions whose clauses are repealed",
+                values: Self.decisions)
         ],
         examples: [
             RuleExample(
@@ -53,6 +54,16 @@ public struct NoRepealedSCCs: Rule {
                       - { name: Hosting, country: IN, transfer_mechanism: { type: scc_repealed, decision_ref: "2004/915" } }
                 """),
         ])
+
+    /// References `TransferClauses.normalized` reads as a year and a number: any other text
+    /// would never equal a contract's decision, so the decision it meant would pass.
+    static let decisions = ParameterVocabulary(
+        noun: "Commission decision", summary: "decision references such as 2010/87/EU"
+    ) { value in
+        let normalized = TransferClauses.normalized(value)
+        return normalized.contains("/") && normalized.allSatisfy { $0.isNumber || $0 == "/" }
+            ? nil : "write the decision's year and number, e.g. 2010/87/EU"
+    }
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let repealed = Set(context.parameters.strings("repealed_decisions").map(TransferClauses.normalized))

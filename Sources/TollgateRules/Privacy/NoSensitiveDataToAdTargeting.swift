@@ -29,8 +29,11 @@ public struct NoSensitiveDataToAdTargeting: Rule {
                 "sensitive_categories",
                 .strings(
                     PrivacyCategorySets.gdprArt9 + PrivacyCategorySets.gdprArt10 + PrivacyCategorySets.childCategories),
-                "categories that must never reach ad targeting (GDPR Art. 9, Art. 10, children)"),
-            RuleParameter("ad_system_types", .strings(["ad_platform"]), "system types that target advertising"),
+                "categories that must never reach ad targeting (GDPR Art. 9, Art. 10, children)",
+                values: .taxonomy(.dataCategory)),
+            RuleParameter(
+                "ad_system_types", .strings(["ad_platform"]), "system types that target advertising",
+                values: .cases(of: SystemType.self, "system type")),
         ],
         examples: [
             RuleExample(

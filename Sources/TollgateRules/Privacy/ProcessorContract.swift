@@ -25,7 +25,8 @@ public struct ProcessorContract: Rule {
                 .strings([
                     "instructions_incl_transfers", "confidentiality", "security_art32", "subprocessor_conditions",
                     "assist_data_subject_rights", "assist_art32_36", "delete_or_return", "audit_information",
-                ]), "the clauses of Art. 28(3)(a)–(h) a DPA must contain")
+                ]), "the clauses of Art. 28(3)(a)–(h) a DPA must contain",
+                values: .freeText("clause names as DPAs record them in `art28_clauses`"))
         ],
         examples: [
             RuleExample(

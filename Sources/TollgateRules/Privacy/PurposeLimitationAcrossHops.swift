@@ -1,9 +1,25 @@
+import Foundation
 import TollgateKit
 
 /// PRIV-037: data collected for one purpose is not used further down the stack for an
 /// incompatible one without consent for the new purpose.
 public struct PurposeLimitationAcrossHops: Rule {
     public init() {}
+
+    /// A shop's checkout data sent on to an ad platform, the ad hop on `legalBasis`.
+    static func shopToAds(legalBasis: String) -> String {
+        """
+        version: 1
+        systems:
+          - { id: shop, name: Shop, system_type: ecommerce }
+          - { id: ads, name: Ads, system_type: ad_platform }
+        flows:
+          - { id: checkout, from: data_subject, to: shop, data_categories: [user.contact.email],
+              data_use: essential.service, legal_basis: contract }
+          - { id: shop-ads, from: shop, to: ads, data_categories: [user.contact.email], hashed: true,
+              data_use: marketing.advertising.third_party.targeted, legal_basis: \(legalBasis) }
+        """
+    }
 
     public let description = RuleDescription(
         id: "PRIV-037", slug: "purpose-limitation-across-hops", domain: .privacy,
@@ -29,7 +45,9 @@ public struct PurposeLimitationAcrossHops: Rule {
                     "essential=train_ai_system", "functional=marketing", "employment=marketing",
                     "analytics=marketing.advertising", "operations=marketing",
                 ]),
-                "`collected=later` pairs of data-use prefixes that are incompatible without fresh consent (GDPR Art. 6(4))"
+                "`collected=later` pairs of data-use prefixes that are incompatible without fresh consent (GDPR Art. 6(4))",
+                values: .pairs(
+                    .taxonomy(.dataUse), .taxonomy(.dataUse), form: "collected=later", example: "essential=marketing")
             )
         ],
         examples: [
@@ -67,22 +85,18 @@ public struct PurposeLimitationAcrossHops: Rule {
                 """),
             RuleExample(
                 "the repurposing hop is based on consent for the new purpose (boundary: Art. 6(4))",
-                """
-                version: 1
-                systems:
-                  - { id: shop, name: Shop, system_type: ecommerce }
-                  - { id: ads, name: Ads, system_type: ad_platform }
-                flows:
-                  - { id: checkout, from: data_subject, to: shop, data_categories: [user.contact.email],
-                      data_use: essential.service, legal_basis: contract }
-                  - { id: shop-ads, from: shop, to: ads, data_categories: [user.contact.email], hashed: true,
-                      data_use: marketing.advertising.third_party.targeted, legal_basis: consent }
-                """),
+                Self.shopToAds(legalBasis: "consent")),
+            RuleExample(
+                "a policy's pair written with blanks around = (boundary)", failing: ["flow:shop-ads"],
+                parameters: ["incompatible_purposes": .strings(["essential = marketing"])],
+                Self.shopToAds(legalBasis: "legitimate_interests")),
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let pairs = context.parameters.strings("incompatible_purposes").compactMap { item -> (String, String)? in
-            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            // Blanks around `=` are ignored, as the parameter's vocabulary ignores them when it
+            // accepts the pair: `essential = marketing` must not load and then match nothing.
+            let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             return parts.count == 2 ? (parts[0], parts[1]) : nil
         }
         var evaluations: [Evaluation] = []

@@ -34,7 +34,8 @@ public struct RecordOfProcessingComplete: Rule {
                 "Art. 30(5): organisations with fewer employees may omit records of occasional processing"),
             RuleParameter(
                 "occasional_uses", .strings([]),
-                "data uses the organisation processes only occasionally and without likely risk (Art. 30(5)); empty, because regular marketing is never occasional"
+                "data uses the organisation processes only occasionally and without likely risk (Art. 30(5)); empty, because regular marketing is never occasional",
+                values: .taxonomy(.dataUse)
             ),
         ],
         examples: [

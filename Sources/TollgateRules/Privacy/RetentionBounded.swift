@@ -29,10 +29,12 @@ public struct RetentionBounded: Rule {
                     "marketing", "personalize", "analytics", "sales", "functional", "collect", "train_ai_system",
                     "third_party_sharing",
                 ]),
-                "uses held to the limits; other uses (essential, legal obligations) must only declare a period"),
+                "uses held to the limits; other uses (essential, legal obligations) must only declare a period",
+                values: .taxonomy(.dataUse)),
             RuleParameter(
                 "exempt_categories", .strings(["user.privacy_preferences"]),
-                "categories kept as long as needed to honour them (suppression lists)"),
+                "categories kept as long as needed to honour them (suppression lists)", values: .taxonomy(.dataCategory)
+            ),
         ],
         examples: [
             RuleExample(

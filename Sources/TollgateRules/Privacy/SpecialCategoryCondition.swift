@@ -21,12 +21,15 @@ public struct SpecialCategoryCondition: Rule {
             "declare `special_category_legal_basis` (for marketing: explicit_consent, collected as such), or stop processing the category",
         parameters: [
             RuleParameter(
-                "special_categories", .strings(PrivacyCategorySets.gdprArt9), "GDPR Art. 9(1) categories"),
+                "special_categories", .strings(PrivacyCategorySets.gdprArt9), "GDPR Art. 9(1) categories",
+                values: .taxonomy(.dataCategory)),
             RuleParameter(
                 "allowed_art9_bases_for_marketing", .strings(["explicit_consent"]),
-                "Art. 9(2) conditions acceptable for marketing and personalisation"),
+                "Art. 9(2) conditions acceptable for marketing and personalisation",
+                values: .cases(of: SpecialCategoryBasis.self, "Art. 9(2) condition")),
             RuleParameter(
-                "marketing_uses", .strings(["marketing", "personalize"]), "uses held to the marketing standard"),
+                "marketing_uses", .strings(["marketing", "personalize"]), "uses held to the marketing standard",
+                values: .taxonomy(.dataUse)),
         ],
         examples: [
             RuleExample(

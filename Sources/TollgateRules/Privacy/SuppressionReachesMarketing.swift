@@ -21,10 +21,10 @@ public struct SuppressionReachesMarketing: Rule {
         parameters: [
             RuleParameter(
                 "direct_marketing_uses", .strings(PrivacyCategorySets.directMarketingUses),
-                "data uses that make a system a direct-marketing system"),
+                "data uses that make a system a direct-marketing system", values: .taxonomy(.dataUse)),
             RuleParameter(
                 "suppression_categories", .strings(["user.privacy_preferences"]),
-                "categories that carry opt-outs and objections"),
+                "categories that carry opt-outs and objections", values: .taxonomy(.dataCategory)),
         ],
         examples: [
             RuleExample(

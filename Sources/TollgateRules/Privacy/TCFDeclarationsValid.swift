@@ -23,12 +23,14 @@ public struct TCFDeclarationsValid: Rule {
         parameters: [
             RuleParameter(
                 "consent_only_purposes", .strings(TCFPurposes.consentOnly.map(String.init)),
-                "TCF purposes for which legitimate interest is not allowed"),
+                "TCF purposes for which legitimate interest is not allowed",
+                values: .oneOf(TCFPurposes.purposes.map { String($0.id) }, "TCF purpose")),
             RuleParameter(
-                "minimum_tcf_version", .string("2.3"), "TC string version CMPs must write after the deadline"),
+                "minimum_tcf_version", .string("2.3"), "TC string version CMPs must write after the deadline",
+                values: Self.versions),
             RuleParameter(
                 "tcf_version_deadline", .string(TCFPurposes.v23Deadline.description),
-                "last day older TC strings are accepted"),
+                "last day older TC strings are accepted", values: .days),
         ],
         examples: [
             RuleExample(
@@ -100,5 +102,10 @@ public struct TCFDeclarationsValid: Rule {
     static func version(_ text: String) -> [Int]? {
         let parts = text.split(separator: ".").map { Int($0) }
         return parts.contains(nil) || parts.isEmpty ? nil : parts.map { $0! }
+    }
+
+    /// Versions `version` can read: any other `minimum_tcf_version` would quietly fall back to 2.3.
+    static let versions = ParameterVocabulary(noun: "TCF version", summary: "versions such as 2.3") { value in
+        TCFDeclarationsValid.version(value) == nil ? "write the version as numbers and dots, e.g. 2.3" : nil
     }
 }

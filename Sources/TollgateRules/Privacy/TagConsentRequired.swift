@@ -39,7 +39,8 @@ public struct TagConsentRequired: Rule {
             RuleParameter(
                 "consent_trigger_markers",
                 .strings(["consent", "cookiebot", "onetrust", "optanon", "didomi", "usercentrics", "cmp"]),
-                "a tag also counts as consent-gated when each of its firing triggers mentions one of these in its name or conditions"
+                "a tag also counts as consent-gated when each of its firing triggers mentions one of these in its name or conditions",
+                values: .freeText("words looked for in trigger names")
             ),
             .firstPartyDomains,
         ],

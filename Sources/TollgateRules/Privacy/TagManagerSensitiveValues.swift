@@ -40,7 +40,8 @@ public struct TagManagerSensitiveValues: Rule {
             """,
         parameters: [
             RuleParameter(
-                "credential_severity", .string("critical"), "severity of a credential found in the container"),
+                "credential_severity", .string("critical"), "severity of a credential found in the container",
+                values: .cases(of: Severity.self, "severity")),
             RuleParameter(
                 "check_personal_data", .bool(true), "also report e-mail addresses and phone numbers"),
         ],

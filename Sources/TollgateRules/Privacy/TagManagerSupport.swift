@@ -14,7 +14,8 @@ extension RuleParameter {
     /// list means the same in each.
     static let firstPartyDomains = RuleParameter(
         "first_party_domains", .strings([]),
-        "hosts (and subdomains) treated as first party besides the linked web properties' domains")
+        "hosts (and subdomains) treated as first party besides the linked web properties' domains",
+        values: .freeText("host names"))
 }
 
 extension TagManagerTag {

@@ -23,10 +23,13 @@ public struct ThirdPartyCDNLoads: Rule {
         remediation:
             "self-host the asset (`delivery: self_hosted`), or load it only after consent (`consent_gated: true`, `fires_before_consent: false`)",
         parameters: [
-            RuleParameter("kinds", .strings(["font", "script", "sdk"]), "asset kinds whose third-party loads count"),
+            RuleParameter(
+                "kinds", .strings(["font", "script", "sdk"]), "asset kinds whose third-party loads count",
+                values: .cases(of: AssetKind.self, "asset kind")),
             RuleParameter(
                 "exempt_uses", .strings(["functional.storage.privacy_preferences"]),
-                "purposes that must load before consent: the consent banner itself (as are tags of `cmp` systems)"),
+                "purposes that must load before consent: the consent banner itself (as are tags of `cmp` systems)",
+                values: .taxonomy(.dataUse)),
         ],
         examples: [
             RuleExample(

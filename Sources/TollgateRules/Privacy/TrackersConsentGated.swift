@@ -24,7 +24,7 @@ public struct TrackersConsentGated: Rule {
         parameters: [
             RuleParameter(
                 "exempt_uses", .strings(PrivacyCategorySets.essentialUses),
-                "purposes exempt from consent (strictly necessary)")
+                "purposes exempt from consent (strictly necessary)", values: .taxonomy(.dataUse))
         ],
         examples: [
             RuleExample(

@@ -29,7 +29,8 @@ public struct TransferImpactAssessment: Rule {
             RuleParameter("tia_max_age_months", .int(24), "age after which a TIA must be re-evaluated [heuristic]"),
             RuleParameter(
                 "assessed_mechanisms", .strings(["scc_2021", "bcr", "idta", "uk_addendum", "swiss_scc"]),
-                "transfer mechanisms that need an assessment"),
+                "transfer mechanisms that need an assessment",
+                values: .cases(of: TransferMechanismType.self, "transfer mechanism")),
         ],
         examples: [
             RuleExample(

@@ -27,10 +27,11 @@ public struct TransferMechanismPresent: Rule {
         parameters: [
             RuleParameter(
                 "adequate_countries", .strings(AdequacyDecisions.countries),
-                "countries with an EU adequacy decision (reference data version \(AdequacyDecisions.version))"),
+                "countries with an EU adequacy decision (reference data version \(AdequacyDecisions.version))",
+                values: .countries),
             RuleParameter(
                 "dpf_only_countries", .strings(AdequacyDecisions.dpfOnlyCountries),
-                "adequate countries whose decision covers only DPF-certified recipients"),
+                "adequate countries whose decision covers only DPF-certified recipients", values: .countries),
             RuleParameter(
                 "dpf_check_max_age_days", .int(365), "how recently the DPF List entry must have been checked"),
         ],

@@ -49,19 +49,22 @@ public struct UKAndSwissTransferTools: Rule {
         parameters: [
             RuleParameter(
                 "uk_adequate_countries", .strings(UKAndSwissAdequacy.uk),
-                "countries with UK adequacy regulations besides the EEA [verify against the ICO]"),
+                "countries with UK adequacy regulations besides the EEA [verify against the ICO]", values: .countries),
             RuleParameter(
                 "swiss_adequate_countries", .strings(UKAndSwissAdequacy.swiss),
-                "countries on the Swiss list (FADP, DPO Annex 1) besides the EEA"),
+                "countries on the Swiss list (FADP, DPO Annex 1) besides the EEA", values: .countries),
             RuleParameter(
                 "dpf_only_countries", .strings(["US"]),
-                "adequate countries covering only recipients certified under the UK Extension or the Swiss-US DPF"),
+                "adequate countries covering only recipients certified under the UK Extension or the Swiss-US DPF",
+                values: .countries),
             RuleParameter(
                 "uk_mechanisms", .strings(["idta", "uk_addendum", "art49"]),
-                "transfer mechanisms valid for UK restricted transfers (add `bcr` for ICO-approved BCRs)"),
+                "transfer mechanisms valid for UK restricted transfers (add `bcr` for ICO-approved BCRs)",
+                values: .cases(of: TransferMechanismType.self, "transfer mechanism")),
             RuleParameter(
                 "swiss_mechanisms", .strings(["swiss_scc", "art49"]),
-                "transfer mechanisms valid for Swiss transfers (add `bcr` for FDPIC-approved BCRs)"),
+                "transfer mechanisms valid for Swiss transfers (add `bcr` for FDPIC-approved BCRs)",
+                values: .cases(of: TransferMechanismType.self, "transfer mechanism")),
             RuleParameter(
                 "dpf_check_max_age_days", .int(365), "how recently the DPF List entry must have been checked"),
         ],
