@@ -1,17 +1,12 @@
 import Yams
 
-/// Converts a Yams node tree into Tollgate's `Node`, counting nodes against a budget.
+/// Converts a Yams node tree into Tollgate's `Node`, counting nodes against a budget: the
+/// reference path the tests compare `YAMLReader` with (`DocumentLoader(useYAMLReader: false)`).
 ///
 /// Yams shares aliased subtrees, so a billion-laughs file is small in memory until something
 /// walks it; this walk is where the expansion would happen, so it is where the budget applies.
 /// YAML merge keys (`<<: *defaults`) are resolved here: explicit keys win over merged ones.
 struct Converter {
-    struct Failure: Error {
-        let mark: Mark
-        let message: String
-        let hint: String?
-    }
-
     private var remaining: Int
     private let maxDepth: Int
 
@@ -24,12 +19,12 @@ struct Converter {
         let mark = Self.mark(node.mark)
         remaining -= 1
         if remaining < 0 {
-            throw Failure(
+            throw DocumentProblem(
                 mark: mark, message: "document expands to too many values (YAML alias bomb?)",
                 hint: "aliases may repeat values, but not multiply them; write the values out")
         }
         if depth > maxDepth {
-            throw Failure(
+            throw DocumentProblem(
                 mark: mark, message: "nesting is deeper than \(maxDepth) levels",
                 hint: "declarations need only a few levels; check the structure of this value")
         }
@@ -49,12 +44,12 @@ struct Converter {
             entries.reserveCapacity(mapping.count)
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else {
-                    throw Failure(
+                    throw DocumentProblem(
                         mark: Self.mark(key.mark), message: "mapping keys must be strings",
                         hint: "write the key as a plain or quoted string")
                 }
                 if keyScalar.string == "<<" && keyScalar.style == .plain {
-                    merged.append(contentsOf: try mergeEntries(value, depth: depth))
+                    merged.append(contentsOf: try Node.entriesToMerge(from: convert(value, depth: depth)))
                     continue
                 }
                 let converted = try convert(value, depth: depth + 1)
@@ -69,33 +64,9 @@ struct Converter {
             }
             return Node(.mapping(entries), mark: mark)
         case .alias(let alias):
-            throw Failure(
+            throw DocumentProblem(
                 mark: Self.mark(alias.mark), message: "unresolved alias", hint: "define the anchor before using it")
         }
-    }
-
-    /// The entries a merge key contributes: one mapping, or a list of mappings (earlier wins).
-    private mutating func mergeEntries(_ value: Yams.Node, depth: Int) throws -> [Node.Entry] {
-        let sources: [Yams.Node]
-        switch value {
-        case .mapping: sources = [value]
-        case .sequence(let sequence): sources = Array(sequence)
-        default:
-            throw Failure(
-                mark: Self.mark(value.mark), message: "a merge key (<<) needs a mapping or a list of mappings",
-                hint: "point << at an anchored mapping, e.g. `<<: *defaults`")
-        }
-        var result: [Node.Entry] = []
-        for source in sources {
-            let converted = try convert(source, depth: depth)
-            guard case .mapping(let entries) = converted.kind else {
-                throw Failure(
-                    mark: converted.mark, message: "a merge key (<<) needs a mapping or a list of mappings",
-                    hint: "point << at an anchored mapping, e.g. `<<: *defaults`")
-            }
-            result.append(contentsOf: entries)
-        }
-        return result
     }
 
     static func mark(_ mark: Yams.Mark?) -> Mark {

@@ -103,30 +103,19 @@ public struct DocumentLoader: Sendable {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let prescan = Prescan(bytes: bytes)
-        if let problem = prescan.firstProblem(limits: limits) {
-            return .failure(
-                Diagnostic(
-                    at: SourceLocation(
-                        file: displayPath, line: Int(problem.mark.line), column: Int(problem.mark.column)),
-                    problem.message, hint: problem.hint))
-        }
+        if let problem = prescan.firstProblem(limits: limits) { return .failure(problem.diagnostic(file: displayPath)) }
         let budget = bytes.count + limits.aliasNodeAllowance
         if !useYAMLReader { return composeWithYams(bytes, displayPath: displayPath, budget: budget) }
         let read = bytes.withUnsafeBufferPointer { YAMLReader.read($0, budget: budget, maxDepth: limits.maxDepth) }
-        func diagnostic(_ failure: YAMLReader.Failure) -> Diagnostic {
-            Diagnostic(
-                at: SourceLocation(file: displayPath, line: Int(failure.mark.line), column: Int(failure.mark.column)),
-                failure.message, hint: failure.hint)
-        }
         switch read {
-        case .failure(let failure): return .failure(diagnostic(failure))
+        case .failure(let problem): return .failure(problem.diagnostic(file: displayPath))
         case .success(let document):
             guard let root = document.root else {
                 return .failure(
                     Diagnostic(at: start, "file holds no document", hint: "a declaration file starts with `version: 1`")
                 )
             }
-            return .success(Parsed(root: root, problems: document.duplicates.map(diagnostic)))
+            return .success(Parsed(root: root, problems: document.duplicates.map { $0.diagnostic(file: displayPath) }))
         }
     }
 
@@ -151,12 +140,8 @@ public struct DocumentLoader: Sendable {
         var converter = Converter(budget: budget, maxDepth: limits.maxDepth)
         do {
             return .success(Parsed(root: try converter.convert(root, depth: 0)))
-        } catch let failure as Converter.Failure {
-            return .failure(
-                Diagnostic(
-                    at: SourceLocation(
-                        file: displayPath, line: Int(failure.mark.line), column: Int(failure.mark.column)),
-                    failure.message, hint: failure.hint))
+        } catch let problem as DocumentProblem {
+            return .failure(problem.diagnostic(file: displayPath))
         } catch {
             return .failure(Diagnostic(at: start, "cannot read document: \(error)"))
         }

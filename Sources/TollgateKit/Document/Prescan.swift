@@ -1,20 +1,14 @@
 /// A single linear pass over raw bytes that refuses input the YAML parser must never see.
 ///
 /// It finds NUL and other control bytes (binary files), invalid UTF-8, nesting deep enough to
-/// exhaust the parser's recursion, and aliases used as mapping keys (Yams hashes keys
-/// structurally, so an aliased key can cost exponential time). It is deliberately loose about
-/// depth (it over-estimates); the converter enforces the exact limit with a precise location.
+/// exhaust the parser's recursion, and aliases used as mapping keys (structural hashing of
+/// keys could cost exponential time). It is deliberately loose about depth (it over-estimates);
+/// the YAML reader enforces the exact limit with a precise location.
 struct Prescan {
-    struct Problem {
-        let mark: Mark
-        let message: String
-        let hint: String?
-    }
-
     let bytes: [UInt8]
 
-    func firstProblem(limits: LoadLimits) -> Problem? {
-        // The recursion guard allows generous slack over the exact limit the converter applies.
+    func firstProblem(limits: LoadLimits) -> DocumentProblem? {
+        // The recursion guard allows generous slack over the exact limit the YAML reader applies.
         let depthCeiling = max(limits.maxDepth * 4, 128)
         var line = 1
         var column = 1
@@ -33,12 +27,12 @@ struct Prescan {
             let here = Mark(line: line, column: column)
             // Control bytes and UTF-8 structure.
             if byte == 0 {
-                return Problem(
+                return DocumentProblem(
                     mark: here, message: "binary file: NUL byte found",
                     hint: "declarations are UTF-8 text (YAML or JSON); check that the right file was named")
             }
             if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
-                return Problem(
+                return DocumentProblem(
                     mark: here, message: "control character U+\(hex(byte)) is not allowed in YAML or JSON text",
                     hint: "remove it, or write it as an escape inside a double-quoted string")
             }
@@ -46,7 +40,7 @@ struct Prescan {
             if byte >= 0x80 {
                 width = utf8SequenceLength(at: index)
                 if width == 0 {
-                    return Problem(
+                    return DocumentProblem(
                         mark: here, message: "invalid UTF-8 byte 0x\(hex(byte))",
                         hint: "save the file as UTF-8")
                 }
@@ -102,7 +96,7 @@ struct Prescan {
                     flowDepth = max(0, flowDepth - 1)
                 case 0x2A where tokenStart:  // * alias
                     if aliasIsKey(from: index + 1) {
-                        return Problem(
+                        return DocumentProblem(
                             mark: here, message: "an alias is used as a mapping key",
                             hint: "write the key out; aliases are allowed only as values")
                     }
@@ -117,8 +111,8 @@ struct Prescan {
         return nil
     }
 
-    private func depthProblem(_ mark: Mark) -> Problem {
-        Problem(
+    private func depthProblem(_ mark: Mark) -> DocumentProblem {
+        DocumentProblem(
             mark: mark, message: "nesting is too deep for a declaration",
             hint: "declarations need only a few levels; check that the file is not generated garbage")
     }

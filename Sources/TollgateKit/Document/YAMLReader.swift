@@ -15,19 +15,13 @@ import CYaml
 /// refused as soon as it is read rather than when something walks it. Merge keys (`<<`) are
 /// resolved here as there: explicit keys win over merged ones, earlier sources over later.
 struct YAMLReader {
-    /// A problem that stops the reading (syntax, alias bomb, nesting, more than one document).
-    struct Failure: Error {
-        let mark: Mark
-        let message: String
-        let hint: String?
-    }
 
     /// What `read` returns for a document it could read.
     struct Document {
         /// The root, or `nil` when the stream holds no document at all.
         let root: Node?
         /// Duplicate keys, in document order; each later entry was dropped.
-        let duplicates: [Failure]
+        let duplicates: [DocumentProblem]
     }
 
     /// A node with what an alias to it costs: how many nodes it stands for and how deep it goes.
@@ -41,15 +35,18 @@ struct YAMLReader {
     private var remaining: Int
     private let maxDepth: Int
     private var anchors: [String: Built] = [:]
-    private var duplicates: [Failure] = []
+    private var duplicates: [DocumentProblem] = []
 
     /// Reads the single document in `bytes` (UTF-8, already through `Prescan`), expanding at
     /// most `budget` nodes and nesting at most `maxDepth` levels.
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, budget: Int, maxDepth: Int) -> Result<Document, Failure> {
+    static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, budget: Int, maxDepth: Int
+    ) -> Result<Document, DocumentProblem> {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         guard yaml_parser_initialize(parser) == 1 else {
             parser.deallocate()
-            return .failure(Failure(mark: Mark(line: 1, column: 1), message: "cannot parse: out of memory", hint: nil))
+            return .failure(
+                DocumentProblem(mark: Mark(line: 1, column: 1), message: "cannot parse: out of memory", hint: nil))
         }
         defer {
             yaml_parser_delete(parser)
@@ -60,10 +57,11 @@ struct YAMLReader {
         do {
             let root = try reader.document()
             return .success(Document(root: root, duplicates: reader.duplicates))
-        } catch let failure as Failure {
+        } catch let failure as DocumentProblem {
             return .failure(failure)
         } catch {
-            return .failure(Failure(mark: Mark(line: 1, column: 1), message: "cannot parse: \(error)", hint: nil))
+            return .failure(
+                DocumentProblem(mark: Mark(line: 1, column: 1), message: "cannot parse: \(error)", hint: nil))
         }
     }
 
@@ -90,7 +88,7 @@ struct YAMLReader {
 
     private func next() throws -> Event {
         var event = yaml_event_t()
-        guard yaml_parser_parse(parser, &event) == 1 else { throw syntaxFailure() }
+        guard yaml_parser_parse(parser, &event) == 1 else { throw syntaxDocumentProblem() }
         defer { yaml_event_delete(&event) }
         let mark = Mark(line: event.start_mark.line + 1, column: event.start_mark.column + 1)
         switch event.type {
@@ -122,18 +120,18 @@ struct YAMLReader {
     }
 
     /// libyaml's own description of what is wrong, where.
-    private func syntaxFailure() -> Failure {
+    private func syntaxDocumentProblem() -> DocumentProblem {
         let state = parser.pointee
         let problem = state.problem.map { String(cString: $0) } ?? "unknown problem"
         switch state.error {
         case YAML_MEMORY_ERROR:
-            return Failure(mark: Mark(line: 1, column: 1), message: "cannot parse: out of memory", hint: nil)
+            return DocumentProblem(mark: Mark(line: 1, column: 1), message: "cannot parse: out of memory", hint: nil)
         case YAML_READER_ERROR:
-            return Failure(
+            return DocumentProblem(
                 mark: Mark(line: 1, column: 1), message: "cannot read text: \(problem)", hint: "save the file as UTF-8")
         default:
             let context = state.context.map { " " + String(cString: $0) } ?? ""
-            return Failure(
+            return DocumentProblem(
                 mark: Mark(line: state.problem_mark.line + 1, column: state.problem_mark.column + 1),
                 message: "syntax error: \(problem)\(context)", hint: "fix the syntax; YAML and JSON are accepted")
         }
@@ -147,7 +145,7 @@ struct YAMLReader {
         let root = try node(try next(), depth: 0).node
         _ = try next()  // document end
         if case .documentStart(let mark) = try next() {
-            throw Failure(
+            throw DocumentProblem(
                 mark: mark, message: "file holds more than one YAML document",
                 hint: "a declaration file is one document: remove the `---` line, or split the file in two")
         }
@@ -179,14 +177,14 @@ struct YAMLReader {
             return register(try mapping(at: mark, depth: depth), anchor)
         case .alias(let anchor, let mark):
             guard let anchored = anchors[anchor] else {
-                throw Failure(
+                throw DocumentProblem(
                     mark: mark, message: "syntax error: found undefined alias",
                     hint: "define the anchor (`&\(anchor)`) before using it")
             }
             try count(anchored.size, height: anchored.height, depth: depth, at: mark)
             return anchored
         case .end, .documentStart, .streamEnd, .other:
-            throw Failure(mark: Mark(line: 1, column: 1), message: "syntax error: unexpected event", hint: nil)
+            throw DocumentProblem(mark: Mark(line: 1, column: 1), message: "syntax error: unexpected event", hint: nil)
         }
     }
 
@@ -207,7 +205,7 @@ struct YAMLReader {
             size += value.size
             height = max(height, value.height + 1)
             if name == "<<" && isPlain {
-                merged.append(contentsOf: try mergeEntries(value.node))
+                merged.append(contentsOf: try Node.entriesToMerge(from: value.node))
                 continue
             }
             if positions == nil && entries.count == 16 {
@@ -218,7 +216,7 @@ struct YAMLReader {
             if let earlier {
                 let first = entries[earlier].keyMark
                 duplicates.append(
-                    Failure(
+                    DocumentProblem(
                         mark: keyMark,
                         message:
                             "duplicate key '\(name)' in one mapping (first at line \(first.line), column \(first.column))",
@@ -244,37 +242,14 @@ struct YAMLReader {
             return (text, isPlain, mark)
         case .alias(let anchor, let mark):
             if case .scalar(let text, let isPlain)? = anchors[anchor]?.node.kind { return (text, isPlain, mark) }
-            throw Failure(
+            throw DocumentProblem(
                 mark: mark, message: "mapping keys must be strings", hint: "write the key as a plain or quoted string")
         case .sequenceStart(_, let mark), .mappingStart(_, let mark):
-            throw Failure(
+            throw DocumentProblem(
                 mark: mark, message: "mapping keys must be strings", hint: "write the key as a plain or quoted string")
         case .end, .documentStart, .streamEnd, .other:
-            throw Failure(mark: Mark(line: 1, column: 1), message: "syntax error: unexpected event", hint: nil)
+            throw DocumentProblem(mark: Mark(line: 1, column: 1), message: "syntax error: unexpected event", hint: nil)
         }
-    }
-
-    /// The entries a merge key contributes: one mapping, or a list of mappings (earlier wins).
-    private func mergeEntries(_ value: Node) throws -> [Node.Entry] {
-        let sources: [Node]
-        switch value.kind {
-        case .mapping: sources = [value]
-        case .sequence(let items): sources = items
-        case .scalar:
-            throw Failure(
-                mark: value.mark, message: "a merge key (<<) needs a mapping or a list of mappings",
-                hint: "point << at an anchored mapping, e.g. `<<: *defaults`")
-        }
-        var result: [Node.Entry] = []
-        for source in sources {
-            guard case .mapping(let entries) = source.kind else {
-                throw Failure(
-                    mark: source.mark, message: "a merge key (<<) needs a mapping or a list of mappings",
-                    hint: "point << at an anchored mapping, e.g. `<<: *defaults`")
-            }
-            result.append(contentsOf: entries)
-        }
-        return result
     }
 
     /// Counts `size` nodes against the budget and checks that a subtree `height` deep fits at
@@ -282,12 +257,12 @@ struct YAMLReader {
     private mutating func count(_ size: Int, height: Int, depth: Int, at mark: Mark) throws {
         remaining -= size
         if remaining < 0 {
-            throw Failure(
+            throw DocumentProblem(
                 mark: mark, message: "document expands to too many values (YAML alias bomb?)",
                 hint: "aliases may repeat values, but not multiply them; write the values out")
         }
         if depth + height > maxDepth {
-            throw Failure(
+            throw DocumentProblem(
                 mark: mark, message: "nesting is deeper than \(maxDepth) levels",
                 hint: "declarations need only a few levels; check the structure of this value")
         }
