@@ -38,6 +38,10 @@ public struct Finding: Sendable, Hashable, Comparable {
         return isInBaseline ? .baselined : .open
     }
 
+    /// Whether this finding fails a run at `failOn`: open (not waived, not in the baseline) and
+    /// at or above it. The one definition the exit code, the outcomes and the tally share.
+    public func blocks(at failOn: Severity) -> Bool { status == .open && severity >= failOn }
+
     public init(rule: RuleDescription, severity: Severity, violation: Violation, subject: Subject) {
         ruleID = rule.id
         ruleTitle = rule.title

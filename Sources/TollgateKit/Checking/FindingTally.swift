@@ -19,10 +19,10 @@ public struct FindingTally: Sendable, Equatable {
     /// Counts `findings` against `failOn`.
     public init(_ findings: some Sequence<Finding>, failOn: Severity) {
         for finding in findings {
-            let status = finding.status
             total += 1
-            switch status {
-            case .open: if finding.severity >= failOn { blocking += 1 }
+            if finding.blocks(at: failOn) { blocking += 1 }
+            switch finding.status {
+            case .open: break
             case .waived: waived += 1
             case .baselined: baselined += 1
             }

@@ -36,7 +36,7 @@ public struct Report: Sendable {
         /// The outcome of a subject with these findings.
         static func outcome(of findings: [Finding], failOn: Severity) -> Outcome {
             if findings.isEmpty { return .passed }
-            if findings.contains(where: { $0.status == .open && $0.severity >= failOn }) { return .failed }
+            if findings.contains(where: { $0.blocks(at: failOn) }) { return .failed }
             if findings.contains(where: { $0.status == .waived }) { return .waived }
             if findings.contains(where: { $0.status == .baselined }) { return .baselined }
             return .belowThreshold
@@ -110,7 +110,7 @@ public struct Report: Sendable {
 
     /// Whether `finding` fails the run: open (not waived, not in the baseline) and at or above
     /// `--fail-on`.
-    public func isBlocking(_ finding: Finding) -> Bool { finding.status == .open && finding.severity >= failOn }
+    public func isBlocking(_ finding: Finding) -> Bool { finding.blocks(at: failOn) }
 
     /// The process exit code for this report (ARCHITECTURE "Exit codes").
     public var exitCode: ExitCode {
