@@ -140,4 +140,27 @@ struct SubjectResultsTests {
             check(Array(0..<count).shuffled(using: &generator))
         }
     }
+
+    /// A subject made from a declared entity reads its id and location from the entity; it is
+    /// equal to (and hashes like) one given the same id and location, and differs from one at
+    /// another place or of another kind.
+    @Test func entitySubjectsEqualTheSubjectsTheyName() throws {
+        let yaml = """
+            version: 1
+            systems: [{ id: crm, name: CRM, system_type: crm }]
+            accounts:
+              - { id: ann-crm, system: crm, kind: human }
+            """
+        let inventory = InventoryLoader().load(text: yaml, name: "s.yaml").inventory
+        let account = try #require(inventory.accounts.first)
+        let subject = Subject.account(account)
+        #expect(subject.id == "ann-crm")
+        #expect(subject.location == SourceLocation(file: "s.yaml", line: 4, column: 5, pointer: "/accounts/0"))
+        let spelledOut = Subject(.account, "ann-crm", at: subject.location)
+        #expect(subject == spelledOut)
+        #expect(Set([subject, spelledOut]).count == 1)
+        #expect(subject != Subject(.account, "ann-crm", at: SourceLocation(file: "s.yaml", line: 9, column: 1)))
+        #expect(subject != Subject(.system, "ann-crm", at: subject.location))
+        #expect(Subject.system(try #require(inventory.systems.first)).description == "system:crm")
+    }
 }

@@ -123,7 +123,7 @@ extension Report {
 
         /// Puts evaluations in subject order. Rules mostly report in the order of the declarations,
         /// which is often already sorted, so that is checked first; otherwise positions are sorted
-        /// and the evaluations moved once, since one is 80 bytes with several references and a
+        /// and the evaluations moved once, since an evaluation holds two references and a
         /// sort moves each many times. Stable: equal subjects keep the rule's order.
         ///
         /// Most comparisons are of integers: each subject's kind and first 16 bytes of its id,
