@@ -45,8 +45,7 @@ public struct SARIFReporter: Reporter {
     }
 
     private func writeRun(_ report: Report, into json: inout PrettyJSONWriter) {
-        let artifactIndex = Dictionary(
-            report.inputs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let artifacts = Artifacts(report.inputs, paths: paths)
         let ruleIndex = Dictionary(
             report.results.enumerated().map { ($1.rule.id, $0) }, uniquingKeysWith: { first, _ in first })
         json.beginObject()
@@ -61,14 +60,14 @@ public struct SARIFReporter: Reporter {
                 json.endObject()
             }
             json.key("location")
-            writeArtifactLocation(file, index: nil, into: &json)
+            writeArtifactLocation(file, index: nil, artifacts: artifacts, into: &json)
             json.endObject()
         }
         json.endArray()
         json.member("columnKind", "unicodeCodePoints")
         json.key("invocations")
         json.beginArray()
-        writeInvocation(report, artifactIndex: artifactIndex, into: &json)
+        writeInvocation(report, artifacts: artifacts, into: &json)
         json.endArray()
         json.key("results")
         json.beginArray()
@@ -76,7 +75,7 @@ public struct SARIFReporter: Reporter {
         for finding in report.findings {
             writeResult(
                 finding, report: report, ruleIndex: ruleIndex[finding.ruleID], usesBaseline: usesBaseline,
-                artifactIndex: artifactIndex, into: &json)
+                artifacts: artifacts, into: &json)
         }
         json.endArray()
         json.key("tool")
@@ -96,7 +95,7 @@ public struct SARIFReporter: Reporter {
     }
 
     private func writeInvocation(
-        _ report: Report, artifactIndex: [String: Int], into json: inout PrettyJSONWriter
+        _ report: Report, artifacts: Artifacts, into json: inout PrettyJSONWriter
     ) {
         json.beginObject()
         json.key("executionSuccessful")
@@ -115,7 +114,7 @@ public struct SARIFReporter: Reporter {
             json.member("level", diagnostic.level.rawValue)
             json.key("locations")
             json.beginArray()
-            writeLocation(diagnostic.location, subject: nil, artifactIndex: artifactIndex, into: &json)
+            writeLocation(diagnostic.location, subject: nil, artifacts: artifacts, into: &json)
             json.endArray()
             writeMessage(diagnostic.text, into: &json)
             json.endObject()
@@ -125,7 +124,7 @@ public struct SARIFReporter: Reporter {
     }
 
     private func writeResult(
-        _ finding: Finding, report: Report, ruleIndex: Int?, usesBaseline: Bool, artifactIndex: [String: Int],
+        _ finding: Finding, report: Report, ruleIndex: Int?, usesBaseline: Bool, artifacts: Artifacts,
         into json: inout PrettyJSONWriter
     ) {
         json.beginObject()
@@ -133,7 +132,7 @@ public struct SARIFReporter: Reporter {
         json.member("level", Self.level(finding.severity))
         json.key("locations")
         json.beginArray()
-        writeLocation(finding.location, subject: finding.subject, artifactIndex: artifactIndex, into: &json)
+        writeLocation(finding.location, subject: finding.subject, artifacts: artifacts, into: &json)
         json.endArray()
         writeMessage("\(finding.message) (\(finding.subject))", into: &json)
         json.key("partialFingerprints")
@@ -181,7 +180,7 @@ public struct SARIFReporter: Reporter {
     }
 
     private func writeLocation(
-        _ source: SourceLocation, subject: Subject?, artifactIndex: [String: Int], into json: inout PrettyJSONWriter
+        _ source: SourceLocation, subject: Subject?, artifacts: Artifacts, into json: inout PrettyJSONWriter
     ) {
         json.beginObject()
         if let subject {
@@ -197,7 +196,7 @@ public struct SARIFReporter: Reporter {
         json.key("physicalLocation")
         json.beginObject()
         json.key("artifactLocation")
-        writeArtifactLocation(source.file, index: artifactIndex[source.file], into: &json)
+        writeArtifactLocation(source.file, index: artifacts.index(of: source.file), artifacts: artifacts, into: &json)
         json.key("region")
         json.beginObject()
         json.member("startColumn", max(source.column, 1))
@@ -207,8 +206,10 @@ public struct SARIFReporter: Reporter {
         json.endObject()
     }
 
-    private func writeArtifactLocation(_ file: String, index: Int?, into json: inout PrettyJSONWriter) {
-        let (uri, inRoot) = paths.uri(file)
+    private func writeArtifactLocation(
+        _ file: String, index: Int?, artifacts: Artifacts, into json: inout PrettyJSONWriter
+    ) {
+        let (uri, inRoot) = artifacts.uri(of: file)
         json.beginObject()
         if let index { json.member("index", index) }
         json.member("uri", uri)
@@ -277,6 +278,32 @@ public struct SARIFReporter: Reporter {
         case .critical, .high: return "error"
         case .medium: return "warning"
         case .low, .info: return "note"
+        }
+    }
+
+    /// Each input's position in `artifacts` and its URI, worked out once. A result's location
+    /// names one of a few hundred inputs; making the URI again for each of the 28,000 results
+    /// of an L stack (the path normalised and percent-encoded every time) took nearly all of
+    /// the SARIF report's time.
+    private struct Artifacts {
+        private let paths: RepositoryPaths
+        private var entries: [String: (index: Int, uri: String, inRoot: Bool)] = [:]
+
+        init(_ inputs: [String], paths: RepositoryPaths) {
+            self.paths = paths
+            for (index, file) in inputs.enumerated() where entries[file] == nil {
+                let (uri, inRoot) = paths.uri(file)
+                entries[file] = (index, uri, inRoot)
+            }
+        }
+
+        func index(of file: String) -> Int? { entries[file]?.index }
+
+        /// The URI of `file`; files that are not inputs (a policy file named in a diagnostic)
+        /// are worked out when asked.
+        func uri(of file: String) -> (uri: String, inRoot: Bool) {
+            if let entry = entries[file] { return (entry.uri, entry.inRoot) }
+            return paths.uri(file)
         }
     }
 }
