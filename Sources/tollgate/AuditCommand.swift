@@ -53,6 +53,12 @@ struct HistoryOption: ParsableArguments {
         try reportingErrors { try HistoryStore.existing(path: path) }
     }
 
+    /// Opens the history an audit is to be recorded in before the audit runs: nil when there is
+    /// none yet, which `open()` creates once there is an audit to record.
+    func openForRecording() throws -> HistoryStore? {
+        try reportingErrors { try HistoryStore.forRecording(path: path) }
+    }
+
     /// Turns the history's errors into exit 2 with the message on standard error.
     private func reportingErrors<Store>(_ opening: () throws -> Store) throws -> Store {
         do {
@@ -148,8 +154,9 @@ struct AuditRunCommand: ParsableCommand {
         guard let keyPEM = FileManager.default.contents(atPath: key) else {
             throw ValidationError("cannot read the signing key \(key)")
         }
-        // Open the history first: a database this build cannot write stops the audit before any pack exists.
-        let store = noHistory ? nil : try history.open()
+        // Check the history first: a database this build cannot write stops the audit before any pack
+        // exists, and a missing one is created only when there is an audit to record.
+        let existing = noHistory ? nil : try history.openForRecording()
         let bundle = try signed.verifiedBundle(policies: policies)
         let report = CheckRunner(
             rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
@@ -176,7 +183,8 @@ struct AuditRunCommand: ParsableCommand {
         Console.out(
             "evidence pack \(output): \(written.fileCount) files, manifest sha256 \(written.manifestSHA256), signed by '\(keyID)' (\(written.keyFingerprint))"
         )
-        if let store {
+        if !noHistory {
+            let store = try existing ?? history.open()
             do {
                 let record = try store.record(
                     AuditSnapshot(report), label: label, stack: input.paths.joined(separator: " "), pack: output,
