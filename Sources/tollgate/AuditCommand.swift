@@ -40,7 +40,8 @@ struct HistoryOption: ParsableArguments {
         name: .customLong("history"),
         help: ArgumentHelp(
             "The audit history database (SQLite). Default: tollgate-history.sqlite in the working directory.",
-            valueName: "file"))
+            valueName: "file"),
+        transform: OutputPath.parse)
     var path: String = HistoryStore.defaultPath
 
     /// Opens the history, creating it when missing, for recording an audit.
