@@ -4,6 +4,8 @@ public enum HistoryError: Error, Sendable, CustomStringConvertible {
     case newerSchema(path: String, found: Int, supported: Int)
     /// Not a SQLite database, not a Tollgate history, or damaged.
     case unreadable(path: String, detail: String)
+    /// There is no history and none can be created: its folder is missing or not writable.
+    case cannotCreate(path: String, folder: String)
     /// Writing an audit failed; the transaction was rolled back and nothing was recorded.
     case writeFailed(path: String, detail: String)
     /// No audit with that id.
@@ -18,6 +20,8 @@ public enum HistoryError: Error, Sendable, CustomStringConvertible {
                 "\(path): the history has schema version \(found), newer than the \(supported) this Tollgate reads; use a newer Tollgate (the file was left untouched)"
         case .unreadable(let path, let detail):
             return "\(path): not a readable Tollgate history: \(detail)"
+        case .cannotCreate(let path, let folder):
+            return "\(path): the history cannot be created: \(folder) is not a writable folder"
         case .writeFailed(let path, let detail):
             return "\(path): the audit was not recorded (the write was rolled back): \(detail)"
         case .unknownAudit(let path, let id):

@@ -46,6 +46,20 @@ public final class HistoryStore: Sendable {
         return try HistoryStore(path: path)
     }
 
+    /// Opens the history at `path` for recording an audit if the file exists, and gives nil if it
+    /// does not, once its folder is known to be writable. An audit checks its history before it
+    /// runs, so that one it cannot write stops it before any pack exists, but creates a missing
+    /// one only when there is an audit to record: a run that fails leaves no empty history behind.
+    public static func forRecording(path: String) throws(HistoryError) -> HistoryStore? {
+        if let store = try existing(path: path) { return store }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+            FileManager.default.isWritableFile(atPath: folder)
+        else { throw HistoryError.cannotCreate(path: path, folder: folder) }
+        return nil
+    }
+
     /// Creates the schema in an empty database, or checks the version of an existing one.
     private static func prepareSchema(_ db: Database, path: String) throws {
         if try db.tableExists("schema_version") {

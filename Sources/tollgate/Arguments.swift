@@ -67,9 +67,10 @@ struct InputOptions: ParsableArguments {
     }
 }
 
-/// `--output`'s value: a path to write. An empty one (`--output ""`, or an unset shell variable)
-/// is a mistake in the arguments, refused before anything runs, not a file named "" that
-/// cannot be written.
+/// The value of `--output`, `--history` or `--bundle-state`: a path to write. An empty one
+/// (`--output ""`, or an unset shell variable) is a mistake in the arguments, refused before
+/// anything runs, not a file named "" that cannot be written (for the history, SQLite takes ""
+/// as a temporary database that it deletes on closing, so the audit would silently be lost).
 enum OutputPath {
     static func parse(_ argument: String) throws -> String {
         guard !argument.isEmpty else { throw ValidationError("the path is empty") }

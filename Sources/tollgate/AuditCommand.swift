@@ -40,7 +40,8 @@ struct HistoryOption: ParsableArguments {
         name: .customLong("history"),
         help: ArgumentHelp(
             "The audit history database (SQLite). Default: tollgate-history.sqlite in the working directory.",
-            valueName: "file"))
+            valueName: "file"),
+        transform: OutputPath.parse)
     var path: String = HistoryStore.defaultPath
 
     /// Opens the history, creating it when missing, for recording an audit.
@@ -51,6 +52,12 @@ struct HistoryOption: ParsableArguments {
     /// Opens the history for reading: nil when there is none, which is not created.
     func openExisting() throws -> HistoryStore? {
         try reportingErrors { try HistoryStore.existing(path: path) }
+    }
+
+    /// Opens the history an audit is to be recorded in before the audit runs: nil when there is
+    /// none yet, which `open()` creates once there is an audit to record.
+    func openForRecording() throws -> HistoryStore? {
+        try reportingErrors { try HistoryStore.forRecording(path: path) }
     }
 
     /// Turns the history's errors into exit 2 with the message on standard error.
@@ -148,8 +155,9 @@ struct AuditRunCommand: ParsableCommand {
         guard let keyPEM = FileManager.default.contents(atPath: key) else {
             throw ValidationError("cannot read the signing key \(key)")
         }
-        // Open the history first: a database this build cannot write stops the audit before any pack exists.
-        let store = noHistory ? nil : try history.open()
+        // Check the history first: a database this build cannot write stops the audit before any pack
+        // exists, and a missing one is created only when there is an audit to record.
+        let existing = noHistory ? nil : try history.openForRecording()
         let bundle = try signed.verifiedBundle(policies: policies)
         let report = CheckRunner(
             rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
@@ -176,7 +184,8 @@ struct AuditRunCommand: ParsableCommand {
         Console.out(
             "evidence pack \(output): \(written.fileCount) files, manifest sha256 \(written.manifestSHA256), signed by '\(keyID)' (\(written.keyFingerprint))"
         )
-        if let store {
+        if !noHistory {
+            let store = try existing ?? history.open()
             do {
                 let record = try store.record(
                     AuditSnapshot(report), label: label, stack: input.paths.joined(separator: " "), pack: output,

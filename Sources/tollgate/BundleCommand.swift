@@ -38,7 +38,8 @@ struct BundleStateOption: ParsableArguments {
         name: .customLong("bundle-state"),
         help: ArgumentHelp(
             "Rollback state file (highest version accepted per bundle name). Default: $TOLLGATE_BUNDLE_STATE, else .tollgate/bundle-state.json.",
-            valueName: "file"))
+            valueName: "file"),
+        transform: OutputPath.parse)
     var path: String?
 
     var resolved: String {

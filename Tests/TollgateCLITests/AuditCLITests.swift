@@ -88,6 +88,7 @@ struct AuditCLITests {
         ])
         #expect(invalid.status == 2)
         #expect(!FileManager.default.fileExists(atPath: pack))
+        #expect(!FileManager.default.fileExists(atPath: history), "a failed audit leaves no empty history behind")
         #expect(try CLI.run(["audit", "diff", "--history", history]).stderr.contains("0 audits recorded"))
         // Reading a history that does not exist says so and creates none.
         let missing = directory.appendingPathComponent("missing.sqlite").path
@@ -102,6 +103,15 @@ struct AuditCLITests {
             history,
         ])
         #expect(wrongKey.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: pack))
+        #expect(!FileManager.default.fileExists(atPath: history))
+        // A history that cannot be created (its folder is missing) stops the audit before any pack is written.
+        let nowhere = directory.appendingPathComponent("missing-folder/history.sqlite").path
+        let uncreatable = try CLI.run([
+            "audit", "fixtures/clean-stack", "--output", pack, "--key", keys + ".pem", "--key-id", "a", "--history",
+            nowhere,
+        ])
+        #expect(uncreatable.status == 2 && uncreatable.stderr.contains(nowhere), "\(uncreatable.stderr)")
         #expect(!FileManager.default.fileExists(atPath: pack))
         // A history written by a newer Tollgate stops the audit before any pack is written.
         let newer = directory.appendingPathComponent("newer.sqlite").path

@@ -435,18 +435,32 @@ struct CLITests {
         #expect(try Self.run(["taxonomy", "colours"]).status == 64)
     }
 
-    /// `--output ""` is a mistake in the arguments (exit 64, naming the option), not a file that
-    /// cannot be written (exit 2), and nothing is written.
+    /// `--output ""` (like an empty `--history` or `--bundle-state`, the other files commands
+    /// write) is a mistake in the arguments (exit 64, naming the option), not a file that cannot
+    /// be written (exit 2), and nothing is written.
     @Test func emptyOutputIsAUsageError() throws {
         let stack = "fixtures/clean-stack"
         for arguments in [
             ["check", stack], ["export", "fides", stack], ["baseline", "create", stack],
             ["audit", stack, "--key", "k.pem", "--key-id", "k"], ["bundle", "pack", "fixtures/bundles"],
+            ["bundle", "keygen"],
         ] {
             let run = try Self.run(arguments + ["--output", ""])
             #expect(run.status == 64, "\(arguments): \(run.stderr)")
             #expect(run.stderr.contains("invalid for '--output"), "\(arguments): \(run.stderr)")
             #expect(run.stdout.isEmpty && !run.stderr.contains("cannot write"), "\(arguments)")
+        }
+        // The other files commands write: the audit history and the bundle rollback state.
+        for (arguments, option) in [
+            (["audit", stack, "--output", "p", "--key", "k.pem", "--key-id", "k"], "--history"),
+            (["history"], "--history"), (["audit", "diff"], "--history"),
+            (["check", stack], "--bundle-state"),
+            (["bundle", "verify", "fixtures/bundles", "--trust", "t.yaml"], "--bundle-state"),
+        ] {
+            let run = try Self.run(arguments + [option, ""])
+            #expect(run.status == 64, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("invalid for '\(option)"), "\(arguments): \(run.stderr)")
+            #expect(run.stdout.isEmpty, "\(arguments)")
         }
     }
 

@@ -84,6 +84,20 @@ struct HistoryStoreTests {
         #expect(try HistoryStore.existing(path: path)?.audits().count == 1)
     }
 
+    /// Before an audit runs, its history is opened when it exists and otherwise not created
+    /// (the audit may still fail), but a folder it could not be created in is refused then.
+    @Test func recordingCreatesNoHistoryUntilThereIsAnAudit() throws {
+        let (directory, path) = try Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try HistoryStore.forRecording(path: path) == nil)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let nowhere = directory.appendingPathComponent("missing/history.sqlite").path
+        #expect(throws: HistoryError.self) { try HistoryStore.forRecording(path: nowhere) }
+        #expect(!FileManager.default.fileExists(atPath: nowhere))
+        try HistoryStore(path: path).record(Self.before, label: nil, stack: "s", pack: nil, manifestSHA256: nil)
+        #expect(try HistoryStore.forRecording(path: path)?.audits().count == 1)
+    }
+
     @Test func anInterruptedWriteLeavesTheHistoryAsItWas() throws {
         let (directory, path) = try Self.temporaryPath()
         defer { try? FileManager.default.removeItem(at: directory) }

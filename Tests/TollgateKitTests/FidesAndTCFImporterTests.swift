@@ -97,6 +97,44 @@ struct FidesAndTCFImporterTests {
         #expect(back.inventory.flows.map { "\($0.from)->\($0.to)" } == ["crm->esp"])
     }
 
+    /// What the export leaves out, and retention periods, are counted in English: "1 account",
+    /// "2 API keys", "1 day", as a compliance officer reads them in the notes and the manifest.
+    @Test func exportCountsAgreeWithTheirNouns() throws {
+        let stack = TestSupport.inventory(
+            """
+            version: 1
+            organization: { name: Acme, establishments: [DE] }
+            people: [{ id: ann, name: Ann }]
+            systems:
+              - id: crm
+                name: CRM
+                system_type: crm
+                privacy_declarations:
+                  - { data_use: marketing.communications.email, data_categories: [user.contact.email], retention_days: 1 }
+            accounts:
+              - { id: a, system: crm, kind: human, owner: ann }
+            api_keys:
+              - { id: k1, system: crm, owner: ann }
+              - { id: k2, system: crm, owner: ann }
+            assets:
+              - { id: logo, kind: image }
+            web_properties:
+              - { id: site, domain: shop.example, audience_regions: [EEA] }
+            email_programs:
+              - { id: news, system: crm, recipient_regions: [EEA] }
+            """)
+        let (text, notes) = try FidesManifestExporter().export(stack)
+        #expect(
+            notes
+                == [
+                    "1 organization", "1 person", "1 account", "2 API keys", "1 asset", "1 web property",
+                    "1 e-mail program",
+                ].map { "\($0) not exported (Fides has no equivalent)" })
+        #expect(text.contains("retention_period: 1 day\n"), "\(text)")
+        let back = Self.load(text: text, name: "fides.yml")
+        #expect(back.inventory.systems.first?.privacyDeclarations.first?.retentionDays == 1)
+    }
+
     @Test func fidesLabelsAreCheckedAtTheirLocation() {
         let outcome = Self.load(
             text: """

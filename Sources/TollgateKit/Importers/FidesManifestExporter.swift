@@ -15,20 +15,21 @@ public struct FidesManifestExporter: Sendable {
     public func export(_ inventory: Inventory) throws -> (text: String, notes: [String]) {
         var notes: [String] = []
         let left = [
-            ("organization", inventory.organization == nil ? 0 : 1), ("people", inventory.people.count),
-            ("accounts", inventory.accounts.count), ("API keys", inventory.apiKeys.count),
-            ("assets", inventory.assets.count), ("web properties", inventory.webProperties.count),
-            ("e-mail programs", inventory.emailPrograms.count),
-            ("tag-manager containers", inventory.tagManagerContainers.count),
-            ("TCF vendor lists", inventory.tcfVendorLists.count),
+            (inventory.organization == nil ? 0 : 1, "organization", "organizations"),
+            (inventory.people.count, "person", "people"), (inventory.accounts.count, "account", "accounts"),
+            (inventory.apiKeys.count, "API key", "API keys"), (inventory.assets.count, "asset", "assets"),
+            (inventory.webProperties.count, "web property", "web properties"),
+            (inventory.emailPrograms.count, "e-mail program", "e-mail programs"),
+            (inventory.tagManagerContainers.count, "tag-manager container", "tag-manager containers"),
+            (inventory.tcfVendorLists.count, "TCF vendor list", "TCF vendor lists"),
         ]
-        for (what, count) in left where count > 0 {
-            notes.append("\(count) \(what) not exported (Fides has no equivalent)")
+        for (count, singular, plural) in left where count > 0 {
+            notes.append("\(Self.counted(count, singular, plural)) not exported (Fides has no equivalent)")
         }
         let lossyFlows = inventory.flows.filter(Self.hasAttributesBeyondCategories).count
         if lossyFlows > 0 {
             notes.append(
-                "\(lossyFlows) flow\(lossyFlows == 1 ? "" : "s") exported with data categories only (Fides data flows carry nothing else)"
+                "\(Self.counted(lossyFlows, "flow", "flows")) exported with data categories only (Fides data flows carry nothing else)"
             )
         }
         var systems: [Yams.Node] = []
@@ -93,7 +94,7 @@ public struct FidesManifestExporter: Sendable {
             ("name", declaration.name.map(str)), ("data_categories", list(declaration.dataCategories)),
             ("data_use", declaration.dataUse.map(str)), ("data_subjects", list(declaration.dataSubjects)),
             ("legal_basis_for_processing", legal.map(str)), ("special_category_legal_basis", special.map(str)),
-            ("retention_period", declaration.retentionDays.map { str("\($0) days") }),
+            ("retention_period", declaration.retentionDays.map { str(Self.counted($0, "day", "days")) }),
             ("impact_assessment_location", declaration.impactAssessmentLocation.map(str)),
             ("egress", declaration.egress.isEmpty ? nil : list(declaration.egress)),
             ("ingress", declaration.ingress.isEmpty ? nil : list(declaration.ingress)),
@@ -238,6 +239,12 @@ public struct FidesManifestExporter: Sendable {
             ("type", mechanism.type.map { str($0.rawValue) }), ("scc_module", mechanism.sccModule.map(int)),
             ("decision_ref", mechanism.decisionRef.map(str)), ("art49_ground", mechanism.art49Ground.map(str)),
         ])
+    }
+
+    /// "1 account", "2 accounts": the notes and retention periods are read by people, and the
+    /// importer reads "1 day" as well as "30 days".
+    private static func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
+        "\(count) \(count == 1 ? singular : plural)"
     }
 
     static func hasAttributesBeyondCategories(_ flow: Flow) -> Bool {

@@ -14,7 +14,7 @@ public struct CreativeTermsRespected: Rule {
             """,
         severity: .medium,
         references: ["Stock and rights-managed licence terms (territory, duration, copies, budget)"],
-        controls: ControlMapping(iso27001: ["A.5.32", "A.5.33"], soc2: ["CC2.3"], nistCSF: ["GV.OC-03"]),
+        controls: .creativeLicences,
         remediation: "take the asset down where it is out of licence, or extend the licence (territory, term, volume)",
         examples: [
             RuleExample(

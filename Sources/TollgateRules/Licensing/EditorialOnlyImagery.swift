@@ -14,7 +14,7 @@ public struct EditorialOnlyImagery: Rule {
             """,
         severity: .high,
         references: ["Stock licence terms (editorial use only)"],
-        controls: ControlMapping(iso27001: ["A.5.32", "A.5.33"], soc2: ["CC2.3"], nistCSF: ["GV.OC-03"]),
+        controls: .creativeLicences,
         remediation: "replace the asset in commercial uses with a commercially licensed one",
         parameters: [LicenceRuleSupport.commercialChannels],
         examples: [

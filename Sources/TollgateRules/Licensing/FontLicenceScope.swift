@@ -15,7 +15,7 @@ public struct FontLicenceScope: Rule {
             """,
         severity: .high,
         references: ["SIL Open Font License 1.1 conditions 1–5", "Foundry web-font EULA (domains, pageviews)"],
-        controls: ControlMapping(iso27001: ["A.5.32", "A.5.33"], soc2: ["CC2.3"], nistCSF: ["GV.OC-03"]),
+        controls: .creativeLicences,
         remediation: """
             upgrade the web-font licence to the domains and pageviews in use, buy a web licence for fonts served with \
             @font-face, or rename a modified OFL font

@@ -15,7 +15,7 @@ public struct LicenceEvidenceRecorded: Rule {
             """,
         severity: .low,
         references: ["ISO/IEC 27001:2022 A.5.32", "ISO/IEC 27001:2022 A.5.33"],
-        controls: ControlMapping(iso27001: ["A.5.32", "A.5.33"], soc2: ["CC2.3"], nistCSF: ["GV.OC-03"]),
+        controls: .creativeLicences,
         remediation: "record the vendor, licence, licensee and purchase reference (order, invoice or contract number)",
         examples: [
             RuleExample(

@@ -17,7 +17,7 @@ public struct MusicClearedForUse: Rule {
         references: [
             "TikTok Commercial Music Library terms", "Meta Sound Collection terms", "Music sync licence terms",
         ],
-        controls: ControlMapping(iso27001: ["A.5.32", "A.5.33"], soc2: ["CC2.3"], nistCSF: ["GV.OC-03"]),
+        controls: .creativeLicences,
         remediation: """
             replace the track with one from the platform's commercial library or a licence that covers the platform, \
             paid media, territory and term

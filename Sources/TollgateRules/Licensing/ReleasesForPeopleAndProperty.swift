@@ -14,7 +14,7 @@ public struct ReleasesForPeopleAndProperty: Rule {
             """,
         severity: .high,
         references: ["Stock licence terms (releases)", "Right of publicity / personality rights", "GDPR Art. 6(1)"],
-        controls: ControlMapping(iso27001: ["A.5.32", "A.5.33"], soc2: ["CC2.3"], nistCSF: ["GV.OC-03"]),
+        controls: .creativeLicences,
         remediation: "obtain and file the signed releases (record `model_release: true`) or stop the commercial use",
         parameters: [LicenceRuleSupport.commercialChannels],
         examples: [

@@ -14,7 +14,7 @@ enum AssessmentGap {
     /// The gap in `record`, or `nil` when it names an assessment dated within `maxAgeMonths`
     /// of `asOf` (a date exactly that many months back is still current).
     static func of(_ record: AssessmentRecord?, maxAgeMonths: Int, asOf: Day) -> AssessmentGap? {
-        guard let record, !PrivacyScope.isBlank(record.ref) else { return .missing }
+        guard let record, record.ref.nonBlank != nil else { return .missing }
         guard let date = record.date else { return .undated }
         return date.adding(months: maxAgeMonths) < asOf ? .outdated(date) : nil
     }

@@ -22,10 +22,7 @@ public struct ConsentBannerValid: Rule {
             "GDPR Art. 4(11)", "GDPR Art. 7(3)", "CJEU C-673/17 Planet49", "ePrivacy Directive Art. 5(3)",
             "EDPB cookie banner taskforce report (2023)",
         ],
-        controls: ControlMapping(
-            iso27001: ["A.5.34", "A.5.31", "A.8.32"], soc2: ["P2.1", "P3.2", "P6.1"],
-            nistCSF: ["GV.OC-03", "PR.PS-01"],
-            cis: ["2.3"]),
+        controls: .cookieConsent,
         remediation:
             "configure the CMP with no purpose pre-ticked, a \"reject all\" button beside \"accept all\" on the first layer, and a persistent link to change or withdraw consent",
         parameters: [

@@ -17,10 +17,7 @@ public struct ConsentSignalPropagated: Rule {
             """,
         severity: .medium,
         references: ["GDPR Art. 7(1)", "Google EU User Consent Policy", "Google Consent Mode v2 (March 2024)"],
-        controls: ControlMapping(
-            iso27001: ["A.5.34", "A.5.31", "A.8.32"], soc2: ["P2.1", "P3.2", "P6.1"],
-            nistCSF: ["GV.OC-03", "PR.PS-01"],
-            cis: ["2.3"]),
+        controls: .cookieConsent,
         remediation:
             "pass the consent state on every hop (`consent_signal_propagated: true`), e.g. through the CDP's consent fields or the platform's consent API; for Google destinations configure Consent Mode v2 with ad_user_data and ad_personalization",
         parameters: [

@@ -15,10 +15,7 @@ public struct CookieAndConsentLifetime: Rule {
             """,
         severity: .low,
         references: ["CNIL Délibération 2020-091 (cookies guidelines)", "ePrivacy Directive Art. 5(3)"],
-        controls: ControlMapping(
-            iso27001: ["A.5.34", "A.5.31", "A.8.32"], soc2: ["P2.1", "P3.2", "P6.1"],
-            nistCSF: ["GV.OC-03", "PR.PS-01"],
-            cis: ["2.3"]),
+        controls: .cookieConsent,
         remediation:
             "shorten the cookie's lifetime in the tool's settings, or set the CMP to ask again within the limit",
         parameters: [

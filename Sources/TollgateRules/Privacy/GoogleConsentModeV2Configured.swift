@@ -46,10 +46,7 @@ public struct GoogleConsentModeV2Configured: Rule {
             "Google EU User Consent Policy", "Digital Markets Act (EU) 2022/1925 Art. 5(2)", "GDPR Art. 7(1)",
             "ePrivacy Directive 2002/58/EC Art. 5(3)",
         ],
-        controls: ControlMapping(
-            iso27001: ["A.5.34", "A.5.31", "A.8.32"], soc2: ["P2.1", "P3.2", "P6.1"],
-            nistCSF: ["GV.OC-03", "PR.PS-01"],
-            cis: ["2.3"]),
+        controls: .cookieConsent,
         remediation: """
             set Consent Mode defaults before any Google tag fires (a consent platform template or \
             gtag('consent', 'default', …) on the Consent Initialization trigger) covering ad_user_data and \

@@ -69,7 +69,7 @@ public struct JointControllerArrangement: Rule {
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         context.inventory.systems.compactMap { system in
             guard system.responsibility == .jointController else { return nil }
-            let recorded = !PrivacyScope.isBlank(system.jointControllerInfo)
+            let recorded = system.jointControllerInfo.nonBlank != nil
             return Evaluation(
                 .system(system),
                 recorded

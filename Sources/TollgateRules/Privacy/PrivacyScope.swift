@@ -85,10 +85,6 @@ enum PrivacyScope {
         return table
     }
 
-    /// Whether a declared record (a reference, an arrangement) is missing or only white space,
-    /// line breaks included: such a field records nothing (`String.isBlank`).
-    static func isBlank(_ text: String?) -> Bool { text.nonBlank == nil }
-
     /// A date parameter, or `fallback` when the policy's value does not parse.
     static func day(_ text: String, fallback: Day) -> Day { Day(iso: text) ?? fallback }
 

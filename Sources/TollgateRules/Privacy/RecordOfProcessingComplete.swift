@@ -204,11 +204,11 @@ public struct RecordOfProcessingComplete: Rule {
             guard !declarations.isEmpty else { continue }
             recorded = true
             // The vendor and the systems the data goes on to are the recipients (Art. 4(9)).
-            let hasVendor = !PrivacyScope.isBlank(system.vendorLegalEntity) || !PrivacyScope.isBlank(system.vendor)
+            let hasVendor = system.vendorLegalEntity.nonBlank != nil || system.vendor.nonBlank != nil
             let onward = !(context.index.flowsFrom[system.id]?.isEmpty ?? true)
             let violations = declarations.compactMap { index, declaration -> Violation? in
                 var gaps: [(field: String, text: String)] = []
-                if PrivacyScope.isBlank(declaration.dataUse) {
+                if declaration.dataUse.nonBlank == nil {
                     gaps.append(("data_use", "the purpose (Art. 30(1)(b))"))
                 }
                 if declaration.dataSubjects.isEmpty {
@@ -241,7 +241,7 @@ public struct RecordOfProcessingComplete: Rule {
             evaluations.append(
                 Evaluation(
                     .organization(organization),
-                    PrivacyScope.isBlank(organization.dpo)
+                    organization.dpo.nonBlank == nil
                         ? [
                             Violation(
                                 "the record of processing names no DPO or privacy contact (Art. 30(1)(a)): set organization.dpo",

@@ -15,10 +15,7 @@ public struct TCFDeclarationsValid: Rule {
             """,
         severity: .medium,
         references: ["IAB Europe TCF Policies v2.2", "IAB Europe TCF v2.3 (June 2025)", "CJEU C-604/22 IAB Europe"],
-        controls: ControlMapping(
-            iso27001: ["A.5.34", "A.5.31", "A.8.32"], soc2: ["P2.1", "P3.2", "P6.1"],
-            nistCSF: ["GV.OC-03", "PR.PS-01"],
-            cis: ["2.3"]),
+        controls: .cookieConsent,
         remediation: "move the purposes to `purposes_consent`; upgrade the CMP to write TCF v2.3 strings",
         parameters: [
             RuleParameter(

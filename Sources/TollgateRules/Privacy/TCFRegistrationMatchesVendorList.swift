@@ -36,10 +36,7 @@ public struct TCFRegistrationMatchesVendorList: Rule {
             """,
         severity: .medium,
         references: ["IAB Europe TCF Policies v2.2/v2.3", "GDPR Art. 6(1)(a)", "GDPR Art. 6(1)(f)", "CJEU C-604/22"],
-        controls: ControlMapping(
-            iso27001: ["A.5.34", "A.5.31", "A.8.32"], soc2: ["P2.1", "P3.2", "P6.1"],
-            nistCSF: ["GV.OC-03", "PR.PS-01"],
-            cis: ["2.3"]),
+        controls: .cookieConsent,
         remediation: """
             align the system's tcf block with the vendor's registration in the current vendor list, or ask the \
             vendor to update its registration; stop relying on a vendor deleted from the list

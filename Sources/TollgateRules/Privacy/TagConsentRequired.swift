@@ -22,10 +22,7 @@ public struct TagConsentRequired: Rule {
         references: [
             "ePrivacy Directive 2002/58/EC Art. 5(3)", "EDPB Guidelines 2/2023", "GDPR Art. 6(1)(a)", "GDPR Art. 7",
         ],
-        controls: ControlMapping(
-            iso27001: ["A.5.34", "A.5.31", "A.8.32"], soc2: ["P2.1", "P3.2", "P6.1"],
-            nistCSF: ["GV.OC-03", "PR.PS-01"],
-            cis: ["2.3"]),
+        controls: .cookieConsent,
         remediation: """
             set the tag's consent settings to "Require additional consent for tag to fire" with the consent types of \
             its purpose (ad_storage, analytics_storage, …), or fire it only from a trigger your consent platform sends \

@@ -15,10 +15,7 @@ public struct TrackersConsentGated: Rule {
             """,
         severity: .high,
         references: ["Directive 2002/58/EC Art. 5(3)", "EDPB Guidelines 2/2023 on the technical scope of Art. 5(3)"],
-        controls: ControlMapping(
-            iso27001: ["A.5.34", "A.5.31", "A.8.32"], soc2: ["P2.1", "P3.2", "P6.1"],
-            nistCSF: ["GV.OC-03", "PR.PS-01"],
-            cis: ["2.3"]),
+        controls: .cookieConsent,
         remediation:
             "load the tag through the CMP so it fires only after consent (`consent_gated: true`, `fires_before_consent: false`)",
         parameters: [

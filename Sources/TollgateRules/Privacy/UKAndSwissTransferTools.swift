@@ -326,7 +326,7 @@ public struct UKAndSwissTransferTools: Rule {
             }
         }
         if let mechanism, let type = mechanism.type, regime.mechanisms.contains(type.rawValue) {
-            guard type == .art49, PrivacyScope.isBlank(mechanism.art49Ground) else { return nil }
+            guard type == .art49, mechanism.art49Ground.nonBlank == nil else { return nil }
             return "relies on Art. 49 without naming the ground"
         }
         // A declared tool that is the wrong one is named; otherwise, for a DPF-only country, what
