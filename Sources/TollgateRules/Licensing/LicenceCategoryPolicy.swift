@@ -17,9 +17,7 @@ public struct LicenceCategoryPolicy: Rule {
             "Organisation open-source policy", "SPDX 2.3 Annex D", "Google licenseclassifier license types",
             "ISO/IEC 27001:2022 A.5.32",
         ],
-        controls: ControlMapping(
-            iso27001: ["A.5.21", "A.5.32", "A.8.28"], soc2: ["CC8.1", "CC9.2"],
-            nistCSF: ["ID.AM-02", "PR.PS-02", "GV.SC-05"], cis: ["16.4", "2.1"]),
+        controls: .openSourceInTags,
         remediation:
             "replace the component with one under an allowed licence, or obtain a legal exception and allow-list it",
         parameters: LicenceRuleSupport.categoryParameters + [

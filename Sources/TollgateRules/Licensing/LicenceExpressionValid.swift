@@ -14,9 +14,7 @@ public struct LicenceExpressionValid: Rule {
             """,
         severity: .medium,
         references: ["SPDX 2.3 Annex D (SPDX license expressions)", "CIS Controls v8.1 16.4", "CycloneDX `licenses`"],
-        controls: ControlMapping(
-            iso27001: ["A.5.21", "A.5.32", "A.8.28"], soc2: ["CC8.1", "CC9.2"],
-            nistCSF: ["ID.AM-02", "PR.PS-02", "GV.SC-05"], cis: ["16.4", "2.1"]),
+        controls: .openSourceInTags,
         remediation: """
             record the licence as an SPDX expression (e.g. `MIT`, `Apache-2.0 OR MIT`), or as LicenseRef-… for vendor \
             terms; remove code whose licence cannot be found

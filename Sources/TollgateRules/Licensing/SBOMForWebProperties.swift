@@ -14,9 +14,7 @@ public struct SBOMForWebProperties: Rule {
             """,
         severity: .low,
         references: ["CIS Controls v8.1 16.4", "CycloneDX 1.6 (ECMA-424)", "SPDX 2.3"],
-        controls: ControlMapping(
-            iso27001: ["A.5.21", "A.5.32", "A.8.28"], soc2: ["CC8.1", "CC9.2"],
-            nistCSF: ["ID.AM-02", "PR.PS-02", "GV.SC-05"], cis: ["16.4", "2.1"]),
+        controls: .openSourceInTags,
         remediation: """
             generate a CycloneDX or SPDX SBOM in the site's build, with licences, and point the property's \
             `sbom.path` at it
