@@ -18,10 +18,12 @@ struct InputOptions: ParsableArguments {
     )
     var maxFileSize: Int = 32
 
+    /// The kinds are those of the built-in importers, so the help names every kind `--import`
+    /// accepts (it once named three of seven).
     @Option(
         name: .customLong("import"),
         help: ArgumentHelp(
-            "Read a tool export as KIND (gtm-container, tcf-vendor-list, fides-manifest) instead of detecting it. Repeatable.",
+            "Read a tool export or SBOM as KIND (\(BuiltInImporters.all().map(\.kind).joined(separator: ", "))) instead of detecting it. Repeatable.",
             valueName: "KIND=PATH"))
     var imports: [String] = []
 

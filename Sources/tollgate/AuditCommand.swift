@@ -230,23 +230,21 @@ struct AuditVerifyCommand: ParsableCommand {
             var note: String?
             if let trust {
                 store = try TrustStore.load(path: trust)
+            } else if let key {
+                // The given key is all that is needed: the key stored in the pack is not read, so a
+                // pack without one (or a policy bundle) is judged by the verification below.
+                let keyID = try signer(EvidencePack.signerKeyIDs(pack))
+                guard let pem = FileManager.default.contents(atPath: key) else {
+                    throw ValidationError("cannot read the public key \(key)")
+                }
+                store = try TrustStore.single(keyID: keyID, publicKeyPEM: [UInt8](pem), file: key)
             } else {
                 let embedded = try EvidencePack.embeddedKey(pack)
-                guard let keyID = embedded.keyIDs.first else {
-                    throw BundleRejection(
-                        bundle: pack, .init(.missingSignature, "signatures/", "the pack is not signed"))
-                }
-                if let key {
-                    guard let pem = FileManager.default.contents(atPath: key) else {
-                        throw ValidationError("cannot read the public key \(key)")
-                    }
-                    store = try TrustStore.single(keyID: keyID, publicKeyPEM: [UInt8](pem), file: key)
-                } else {
-                    store = try TrustStore.single(
-                        keyID: keyID, publicKeyPEM: embedded.pem, file: pack + "/" + EvidencePack.publicKeyFile)
-                    note =
-                        "checked against the key stored in the pack (\(store.keys[0].fingerprint)); compare it with the auditor's published fingerprint, or pass --key or --trust"
-                }
+                store = try TrustStore.single(
+                    keyID: signer(embedded.keyIDs), publicKeyPEM: embedded.pem,
+                    file: pack + "/" + EvidencePack.publicKeyFile)
+                note =
+                    "checked against the key stored in the pack (\(store.keys[0].fingerprint)); compare it with the auditor's published fingerprint, or pass --key or --trust"
             }
             let verified = try EvidencePack.verify(pack, trust: store)
             for warning in verified.warnings { Console.error("warning: \(warning)") }
@@ -259,6 +257,16 @@ struct AuditVerifyCommand: ParsableCommand {
             for problem in rejection.problems { Console.error("  \(problem)") }
             throw ExitCode(TollgateKit.ExitCode.untrustedPolicy.rawValue)
         }
+    }
+}
+
+extension AuditVerifyCommand {
+    /// The key id of the pack's signature, which the key given or stored is filed under.
+    fileprivate func signer(_ keyIDs: [String]) throws(BundleRejection) -> String {
+        guard let keyID = keyIDs.first else {
+            throw BundleRejection(bundle: pack, .init(.missingSignature, "signatures/", "the pack is not signed"))
+        }
+        return keyID
     }
 }
 

@@ -74,6 +74,41 @@ struct AuditCLITests {
         #expect(tampered.stderr.contains("reports/junit.xml: [missing-file]"))
     }
 
+    /// `audit verify --key` verifies against the key given: it does not need the key stored in
+    /// the pack, so a pack whose stored key was removed is `missing-file` for that file, and a
+    /// policy bundle presented as a pack is `unexpected-name` (docs/audits.md), not "the pack
+    /// holds no public key; pass --trust or --key" when --key was passed.
+    @Test func verifyWithAKeyNeedsNoStoredKey() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keys = directory.appendingPathComponent("auditor").path
+        #expect(try CLI.run(["bundle", "keygen", "--output", keys]).status == 0)
+        let pack = directory.appendingPathComponent("pack").path
+        let audit = try CLI.run([
+            "audit", "fixtures/clean-stack", "--output", pack, "--key", keys + ".pem", "--key-id", "auditor",
+            "--no-history",
+        ])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        try FileManager.default.removeItem(atPath: pack + "/auditor-public-key.pem")
+        let keyless = try CLI.run(["audit", "verify", pack, "--key", keys + ".pub"])
+        #expect(keyless.status == 3)
+        #expect(
+            keyless.stderr.contains("auditor-public-key.pem: [missing-file] listed in the manifest"),
+            "\(keyless.stderr)")
+        #expect(!keyless.stderr.contains("pass --trust or --key"))
+
+        let bundle = directory.appendingPathComponent("policy").path
+        try FileManager.default.createDirectory(atPath: bundle, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: CLI.packageRoot.appendingPathComponent("policies/baseline.yaml").path,
+            toPath: bundle + "/baseline.yaml")
+        #expect(try CLI.run(["bundle", "manifest", bundle, "--name", "acme-policy", "--version", "1"]).status == 0)
+        #expect(try CLI.run(["bundle", "sign", bundle, "--key", keys + ".pem", "--key-id", "auditor"]).status == 0)
+        let policy = try CLI.run(["audit", "verify", bundle, "--key", keys + ".pub"])
+        #expect(policy.status == 3)
+        #expect(policy.stderr.contains("does not verify (unexpected-name)"), "\(policy.stderr)")
+    }
+
     @Test func refusesWhatItCannotDoCleanly() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -38,6 +38,16 @@ struct ImportCLITests {
         #expect(unknown.status == 64 && unknown.stderr.contains("unknown import kind 'gtm'"))
     }
 
+    /// The help of `--import` names every kind it accepts (it once named three of seven).
+    @Test func importHelpNamesEveryKind() throws {
+        for command in [["check"], ["validate"], ["baseline", "create"], ["audit", "run"]] {
+            let help = try CLITests.run(command + ["--help"])
+            let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let missing = BuiltInImporters.all().map(\.kind).filter { !text.contains($0) }
+            #expect(missing.isEmpty, "\(command.joined(separator: " ")) --help leaves out \(missing)")
+        }
+    }
+
     /// Naming a file again (beside its directory, with `./`, or as an `--import` of a file in a
     /// directory also named) changes nothing: the same findings and inputs as naming it once.
     @Test func overlappingPathsGiveTheSameReport() throws {

@@ -97,6 +97,36 @@ struct ValidationTests {
         #expect(outcome.errors.contains { $0.message.contains("'uses_cookies'") })
     }
 
+    /// A waivers file, baseline or policy pack kept in the stack's directory is read with the
+    /// declarations: the error says what the file is and which option reads it, instead of
+    /// "unknown key 'waivers' … remove it", which would send the user to delete their waivers.
+    @Test func otherTollgateFilesAmongDeclarationsAreNamed() {
+        let files: [(name: String, text: String, kind: String, option: String, line: Int)] = [
+            (
+                "stack/waivers.yaml",
+                "version: 1\nwaivers:\n  - { rule: ACC-009, subject: account:x, ticket: T-1 }\n",
+                "a waivers file", "--waivers", 2
+            ),
+            ("stack/baseline.json", "{\"version\": 1, \"findings\": []}", "a baseline file", "--baseline", 1),
+            ("stack/eu.yaml", "version: 1\nname: eu\ninclude: [all]\n", "a policy pack", "--policy", 3),
+        ]
+        for file in files {
+            let outcome = InventoryLoader().load(texts: [
+                (name: "stack/crm.yaml", text: "version: 1\nsystems:\n  - { id: crm, name: CRM, system_type: crm }\n"),
+                (name: file.name, text: file.text),
+            ])
+            #expect(outcome.errors.count == 1, "\(outcome.errors)")
+            let error = outcome.errors.first
+            #expect(error?.location.file == file.name && error?.location.line == file.line)
+            #expect(error?.message == "this is \(file.kind), not declarations")
+            #expect(error?.hint?.hasPrefix("pass it with \(file.option) only") == true, "\(error?.hint ?? "")")
+        }
+        // A declaration that also has one of those keys is still a declaration with an unknown key.
+        let mixed = InventoryLoader().load(
+            text: "version: 1\nsystems:\n  - { id: crm, name: CRM, system_type: crm }\nwaivers: []\n", name: "s.yaml")
+        #expect(mixed.errors.map(\.message) == ["unknown key 'waivers' in a declaration file"])
+    }
+
     @Test func quotedNumbersAndYesNoAreRefusedButNorwayStaysACountry() {
         let outcome = InventoryLoader().load(
             text: """

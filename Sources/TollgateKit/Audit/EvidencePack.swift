@@ -136,13 +136,21 @@ public enum EvidencePack {
     /// without trusting anything: for verifying against the pack's own key when the user has
     /// no trust file, which proves only that the pack is unchanged since that key signed it.
     public static func embeddedKey(_ path: String) throws(BundleRejection) -> (keyIDs: [String], pem: [UInt8]) {
-        let listing = try UnverifiedBundle(contentsOf: path, limits: packLimits).listing
+        let keyIDs = try signerKeyIDs(path)
         let file = URL(fileURLWithPath: path).appendingPathComponent(publicKeyFile).path
         guard let pem = FileManager.default.contents(atPath: file) else {
             throw BundleRejection(
                 bundle: path, .init(.missingFile, publicKeyFile, "the pack holds no public key; pass --trust or --key"))
         }
-        return (listing.signatures.map(\.keyID), [UInt8](pem))
+        return (keyIDs, [UInt8](pem))
+    }
+
+    /// The key ids that signed the pack at `path`, read without trusting anything. Verifying
+    /// against a key the user gives (`audit verify --key`) needs only these, not the key stored
+    /// in the pack: a pack whose stored key was removed, or a policy bundle, which has none, is
+    /// then judged by the verification itself (`missing-file`, `unexpected-name`).
+    public static func signerKeyIDs(_ path: String) throws(BundleRejection) -> [String] {
+        try UnverifiedBundle(contentsOf: path, limits: packLimits).listing.signatures.map(\.keyID)
     }
 
     // MARK: - Building the payload

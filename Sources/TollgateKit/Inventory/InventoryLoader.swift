@@ -288,11 +288,40 @@ public struct InventoryLoader: Sendable {
         {
             return importer.importDocument(root, file: file)
         }
+        if let misplaced = Self.otherTollgateFile(root, file: file) { return (Inventory(), [misplaced]) }
         var reader = FieldReader(node: root, file: file, pointer: "", context: "a declaration file")
         guard reader.diagnostics.isEmpty else { return (Inventory(), reader.diagnostics) }
         let document = DeclarationDocument(reading: &reader)
         reader.finish()
         return (document.inventory, reader.diagnostics)
+    }
+
+    /// Tollgate's own other files, by the top-level key that marks each, with the option that
+    /// reads it.
+    static let otherFileKinds: [(key: String, name: String, option: String)] = [
+        ("waivers", "a waivers file", "--waivers"), ("findings", "a baseline file", "--baseline"),
+        ("rules", "a policy pack", "--policy"), ("include", "a policy pack", "--policy"),
+    ]
+
+    /// An error for a waivers file, baseline or policy pack read as declarations: kept in the
+    /// stack's directory (as `stack/waivers.yaml`), it is read with the declarations too, where
+    /// "unknown key 'waivers' … remove it" would send the user to delete their waivers.
+    static func otherTollgateFile(_ root: Node, file: String) -> Diagnostic? {
+        guard case .mapping(let entries) = root.kind,
+            !entries.contains(where: { $0.key != "version" && DeclarationDocument.topLevelKeys.contains($0.key) })
+        else { return nil }
+        for kind in otherFileKinds {
+            guard let entry = entries.first(where: { $0.key == kind.key }) else { continue }
+            return Diagnostic(
+                at: SourceLocation(
+                    file: file, line: Int(entry.keyMark.line), column: Int(entry.keyMark.column),
+                    pointer: "/" + kind.key),
+                "this is \(kind.name), not declarations",
+                hint:
+                    "pass it with \(kind.option) only, and keep it out of the directories named as declarations (e.g. as .tollgate/\((file as NSString).lastPathComponent))"
+            )
+        }
+        return nil
     }
 
     /// Reads a document with the importer the user named, refusing content of another format.
