@@ -98,8 +98,9 @@ enum Output {
             throw cannotWrite(path, error)
         }
         for case .success(let data?)? in results { FileHandle.standardOutput.write(data) }
-        if !requests.contains(where: { $0.path == nil && $0.format == .text }) {
-            // Keep the human summary on stderr when no text report goes to standard output.
+        if !requests.contains(where: { $0.path == nil && ($0.format == .text || $0.format == .github) }) {
+            // Keep the human summary on stderr when no report that ends with it (text, GitHub
+            // annotations) goes to standard output; otherwise the log would show it twice.
             FileHandle.standardError.write(Data(summaryLine(report).utf8))
         }
     }

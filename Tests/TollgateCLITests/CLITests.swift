@@ -107,6 +107,23 @@ struct CLITests {
         #expect(try Self.run(["validate", directory.appendingPathComponent("missing.yaml").path]).status == 2)
     }
 
+    /// The one-line summary is printed once: on standard error when no report that ends with
+    /// it goes to standard output, and not again when the text or GitHub report does.
+    @Test func theSummaryIsPrintedOnce() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let failing = try Self.write(Self.failingStack, "failing.yaml", in: directory)
+        let summary = "at or above medium: failed"
+        for format in ["text", "github"] {
+            let run = try Self.run(["check", failing, "--format", format, "--as-of", "2026-11-23"])
+            #expect(run.status == 1)
+            #expect(run.stdout.components(separatedBy: summary).count == 2, "\(format): \(run.stdout)")
+            #expect(!run.stderr.contains(summary), "\(format): \(run.stderr)")
+        }
+        let junit = try Self.run(["check", failing, "--format", "junit", "--as-of", "2026-11-23"])
+        #expect(!junit.stdout.contains(summary) && junit.stderr.contains(summary))
+    }
+
     @Test func reportsAreWrittenAtomicallyAndNotOnInvalidWrites() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

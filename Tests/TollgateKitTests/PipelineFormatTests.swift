@@ -43,6 +43,25 @@ struct PipelineFormatTests {
         #expect(lines.last?.hasSuffix("4 at or above medium: failed") == true)
     }
 
+    /// A run whose input is invalid exits 2 having checked nothing: the annotations' last line
+    /// says so, and never "passed" (it used to read "0 findings … none at or above medium:
+    /// passed").
+    @Test func annotationsOfInvalidInputDoNotSayPassed() throws {
+        let invalid = Report.invalidInput(
+            asOf: ReporterTests.asOf, inputs: ["stack.yaml"], policy: [], failOn: .medium,
+            diagnostics: [
+                Diagnostic(at: SourceLocation(file: "stack.yaml", line: 2, column: 11), "missing required key 'name'"),
+                Diagnostic(at: SourceLocation(file: "stack.yaml", line: 3, column: 1), "unknown key 'nme'"),
+            ])
+        let text = String(decoding: try GitHubAnnotationsReporter().render(invalid), as: UTF8.self)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("::error file=stack.yaml,line=2,col=11,title=Tollgate input::"))
+        #expect(lines.last == "2 errors in the input; nothing was checked")
+        #expect(!text.contains("passed"))
+        #expect(TextReporter().summary(invalid) == lines.last)
+    }
+
     @Test func codeQualityHasTheFieldsGitLabReads() throws {
         let report = try ReporterTests.triagedReport()
         let data = try GitLabCodeQualityReporter(paths: ReporterTests.repositoryPaths).render(report)

@@ -16,11 +16,7 @@ public struct TextReporter: Reporter {
             out += "\(diagnostic.location): \(paint(diagnostic.level.rawValue, Self.colorCode(diagnostic.level))): "
             out += diagnostic.text + "\n"
         }
-        if report.isInvalidInput {
-            let errors = report.diagnostics.filter { $0.level == .error }.count
-            out += "\(errors) \(errors == 1 ? "error" : "errors") in the input; nothing was checked\n"
-            return Data(out.utf8)
-        }
+        if report.isInvalidInput { return Data((out + summary(report) + "\n").utf8) }
         for finding in report.findings {
             out += "\(finding.location): \(paint(finding.severity.rawValue, Self.colorCode(finding.severity))): "
             out += "\(finding.message) [\(finding.ruleID)]\(Self.statusNote(finding))\n"
@@ -32,7 +28,14 @@ public struct TextReporter: Reporter {
         return Data(out.utf8)
     }
 
+    /// The run in one line: what was found and whether it passed, or, when the input was
+    /// invalid, that nothing was checked (every other report that ends with this line, such as
+    /// the GitHub annotations, then cannot read "passed" for a run that exits 2).
     public func summary(_ report: Report) -> String {
+        if report.isInvalidInput {
+            let errors = report.diagnostics.filter { $0.level == .error }.count
+            return "\(errors) \(errors == 1 ? "error" : "errors") in the input; nothing was checked"
+        }
         let rules = report.results.count
         let tally = report.tally
         let counts = Severity.allCases.reversed().compactMap { severity -> String? in
