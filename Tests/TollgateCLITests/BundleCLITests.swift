@@ -31,6 +31,8 @@ struct BundleCLITests {
                 "30",
             ])
             #expect(manifest.status == 0, "\(manifest.stderr)")
+            // One policy file: the count agrees with its noun ("1 files" before).
+            #expect(manifest.stdout.contains("version \(version), 1 file, expires"), "\(manifest.stdout)")
             let sign = try CLI.run([
                 "bundle", "sign", folder.path, "--key", path("keys/ci.pem"), "--key-id", "compliance",
             ])

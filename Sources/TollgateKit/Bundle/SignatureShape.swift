@@ -48,7 +48,7 @@ enum SignatureShape {
         }
         return (
             .malformedSignature,
-            "\(signature.count) bytes that are not a \(algorithm.summary) signature, which is \(want); truncated or corrupted?"
+            "\(signature.count) bytes that are not a signature of \(algorithm.summary), which is \(want); truncated or corrupted?"
         )
     }
 

@@ -114,6 +114,13 @@ struct BundleTamperTests {
         let signature = directory.appendingPathComponent("signatures/compliance-a.sig")
         try Data(try Data(contentsOf: signature).prefix(40)).write(to: signature)
         #expect(Support.reason(directory, trust) == .malformedSignature)
+        // The message names the algorithm without an article that reads wrong ("a Ed25519").
+        let rejection = #expect(throws: BundleRejection.self) {
+            _ = try UnverifiedBundle(contentsOf: directory.path).verify(trust: trust, statePath: nil)
+        }
+        let messages = rejection?.problems.map(\.message) ?? []
+        #expect(messages.contains { $0.contains("bytes that are not a signature of ") }, "\(messages)")
+        #expect(!messages.contains { $0.contains("a Ed25519") || $0.contains("a ECDSA") })
     }
 
     @Test func anECDSASignaturePresentedForAnEd25519Key() throws {
