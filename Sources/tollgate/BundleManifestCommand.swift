@@ -56,7 +56,7 @@ struct BundleManifestCommand: ParsableCommand {
             for warning in warnings { Console.error("warning: \(warning)") }
             for path in removed { Console.error("removed stale signature \(path)") }
             Console.out(
-                "wrote \(directory)/manifest.json: '\(manifest.name)' version \(manifest.version), \(manifest.files.count) \(manifest.files.count == 1 ? "file" : "files"), expires \(manifest.expires)"
+                "wrote \(directory)/manifest.json: '\(manifest.name)' version \(manifest.version), \(manifest.files.count.counted("file")), expires \(manifest.expires)"
             )
         } catch {
             throw BundleGate.failed(error)

@@ -23,35 +23,30 @@ struct ValidateCommand: ParsableCommand {
         if errors > 0 {
             // With no file read, "in 0 files" would hide why: nothing matched the paths.
             let files =
-                outcome.files.isEmpty ? "; no declaration files found" : " in " + counted(outcome.files.count, "file")
-            text += counted(errors, "error") + files + "\n"
+                outcome.files.isEmpty ? "; no declaration files found" : " in " + outcome.files.count.counted("file")
+            text += errors.counted("error") + files + "\n"
             FileHandle.standardError.write(Data(text.utf8))
             throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
         }
         let inventory = outcome.inventory
         var counts = [
-            counted(outcome.files.count, "file"), counted(inventory.systems.count, "system"),
-            counted(inventory.flows.count, "flow"), counted(inventory.accounts.count, "account"),
-            counted(inventory.apiKeys.count, "API key"), counted(inventory.assets.count, "asset"),
-            counted(inventory.webProperties.count, "web property", "web properties"),
-            counted(inventory.emailPrograms.count, "e-mail program"),
+            outcome.files.count.counted("file"), inventory.systems.count.counted("system"),
+            inventory.flows.count.counted("flow"), inventory.accounts.count.counted("account"),
+            inventory.apiKeys.count.counted("API key"), inventory.assets.count.counted("asset"),
+            inventory.webProperties.count.counted("web property", "web properties"),
+            inventory.emailPrograms.count.counted("e-mail program"),
         ]
         if !inventory.tagManagerContainers.isEmpty {
-            counts.append(counted(inventory.tagManagerContainers.count, "tag-manager container"))
+            counts.append(inventory.tagManagerContainers.count.counted("tag-manager container"))
         }
         if !inventory.tcfVendorLists.isEmpty {
-            counts.append(counted(inventory.tcfVendorLists.count, "TCF vendor list"))
+            counts.append(inventory.tcfVendorLists.count.counted("TCF vendor list"))
         }
         text += "valid: " + counts.joined(separator: ", ")
         if !secrets.isEmpty {
-            text += "; " + counted(secrets.count, "plaintext credential") + " (ACC-018 fails `tollgate check`)"
+            text += "; " + secrets.count.counted("plaintext credential") + " (ACC-018 fails `tollgate check`)"
         }
         text += "\n"
         FileHandle.standardOutput.write(Data(text.utf8))
-    }
-
-    /// "1 system", "2 systems"; `plural` where adding "s" is wrong.
-    private func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
-        "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
     }
 }

@@ -24,12 +24,12 @@ public struct FidesManifestExporter: Sendable {
             (inventory.tcfVendorLists.count, "TCF vendor list", "TCF vendor lists"),
         ]
         for (count, singular, plural) in left where count > 0 {
-            notes.append("\(Self.counted(count, singular, plural)) not exported (Fides has no equivalent)")
+            notes.append("\(count.counted(singular, plural)) not exported (Fides has no equivalent)")
         }
         let lossyFlows = inventory.flows.filter(Self.hasAttributesBeyondCategories).count
         if lossyFlows > 0 {
             notes.append(
-                "\(Self.counted(lossyFlows, "flow", "flows")) exported with data categories only (Fides data flows carry nothing else)"
+                "\(lossyFlows.counted("flow")) exported with data categories only (Fides data flows carry nothing else)"
             )
         }
         var systems: [Yams.Node] = []
@@ -94,7 +94,7 @@ public struct FidesManifestExporter: Sendable {
             ("name", declaration.name.map(str)), ("data_categories", list(declaration.dataCategories)),
             ("data_use", declaration.dataUse.map(str)), ("data_subjects", list(declaration.dataSubjects)),
             ("legal_basis_for_processing", legal.map(str)), ("special_category_legal_basis", special.map(str)),
-            ("retention_period", declaration.retentionDays.map { str(Self.counted($0, "day", "days")) }),
+            ("retention_period", declaration.retentionDays.map { str($0.counted("day")) }),
             ("impact_assessment_location", declaration.impactAssessmentLocation.map(str)),
             ("egress", declaration.egress.isEmpty ? nil : list(declaration.egress)),
             ("ingress", declaration.ingress.isEmpty ? nil : list(declaration.ingress)),
@@ -239,12 +239,6 @@ public struct FidesManifestExporter: Sendable {
             ("type", mechanism.type.map { str($0.rawValue) }), ("scc_module", mechanism.sccModule.map(int)),
             ("decision_ref", mechanism.decisionRef.map(str)), ("art49_ground", mechanism.art49Ground.map(str)),
         ])
-    }
-
-    /// "1 account", "2 accounts": the notes and retention periods are read by people, and the
-    /// importer reads "1 day" as well as "30 days".
-    private static func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
-        "\(count) \(count == 1 ? singular : plural)"
     }
 
     static func hasAttributesBeyondCategories(_ flow: Flow) -> Bool {

@@ -34,7 +34,7 @@ public struct TextReporter: Reporter {
     public func summary(_ report: Report) -> String {
         if report.isInvalidInput {
             let errors = report.diagnostics.filter { $0.level == .error }.count
-            return "\(errors) \(errors == 1 ? "error" : "errors") in the input; nothing was checked"
+            return errors.counted("error") + " in the input; nothing was checked"
         }
         let rules = report.results.count
         let tally = report.tally
