@@ -12,6 +12,16 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    /// "3 errors in 1 of 2 files": how many of the files read have errors, so a user knows
+    /// whether the rest are fine ("1 error in 2 files" read as if both were broken).
+    static func errorSummary(_ errors: [Diagnostic], filesRead: Int) -> String {
+        // With no file read, "in 0 files" would hide why: nothing matched the paths.
+        guard filesRead > 0 else { return errors.count.counted("error") + "; no declaration files found" }
+        let broken = Set(errors.map(\.location.file)).count
+        let files = broken < filesRead ? "\(broken) of \(filesRead.counted("file"))" : filesRead.counted("file")
+        return errors.count.counted("error") + " in " + files
+    }
+
     func run() throws {
         let sources = try input.sources
         let outcome = input.loader.load(paths: sources.paths, imports: sources.imports)
@@ -19,12 +29,9 @@ struct ValidateCommand: ParsableCommand {
         // user first looks: say so here rather than only when `check` runs ACC-018.
         let secrets = outcome.inventory.exposedSecrets.map(\.diagnostic)
         var text = (outcome.diagnostics + secrets).sorted().map { "\($0)\n" }.joined()
-        let errors = outcome.errors.count
-        if errors > 0 {
-            // With no file read, "in 0 files" would hide why: nothing matched the paths.
-            let files =
-                outcome.files.isEmpty ? "; no declaration files found" : " in " + outcome.files.count.counted("file")
-            text += errors.counted("error") + files + "\n"
+        let errors = outcome.errors
+        if !errors.isEmpty {
+            text += Self.errorSummary(errors, filesRead: outcome.files.count) + "\n"
             FileHandle.standardError.write(Data(text.utf8))
             throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
         }

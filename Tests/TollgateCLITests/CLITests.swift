@@ -531,6 +531,16 @@ struct CLITests {
         let nothing = try Self.run(["validate", empty.path])
         #expect(nothing.status == 2)
         #expect(nothing.stderr.hasSuffix("\n1 error; no declaration files found\n"), "\(nothing.stderr)")
+        // One broken file of two: the summary says which share is broken, not "in 2 files".
+        let mixed = directory.appendingPathComponent("mixed")
+        try FileManager.default.createDirectory(at: mixed, withIntermediateDirectories: true)
+        _ = try Self.write("version: 1\nsystems: [{ id: crm, name: CRM, system_type: crm }]\n", "a.yaml", in: mixed)
+        _ = try Self.write("version: 1\nsystems: [{ id: esp, name: ESP, system_type: nope }]\n", "b.yaml", in: mixed)
+        let partly = try Self.run(["validate", mixed.path])
+        #expect(partly.status == 2)
+        #expect(partly.stderr.hasSuffix("\n1 error in 1 of 2 files\n"), "\(partly.stderr)")
+        let broken = try Self.run(["validate", mixed.appendingPathComponent("b.yaml").path])
+        #expect(broken.stderr.hasSuffix("\n1 error in 1 file\n"), "\(broken.stderr)")
     }
 
     /// The overview names every report format, and its examples wrap into lines of their own.
