@@ -1,3 +1,5 @@
+import TollgateKit
+
 /// Why the audit history could not be used. Each case says which file and what to do.
 public enum HistoryError: Error, Sendable, CustomStringConvertible {
     /// The database was written by a newer Tollgate whose schema this build does not know.
@@ -28,7 +30,7 @@ public enum HistoryError: Error, Sendable, CustomStringConvertible {
             return "\(path): no audit #\(id); `tollgate history` lists them"
         case .notEnoughAudits(let path, let needed, let found):
             return
-                "\(path): \(found) audit\(found == 1 ? "" : "s") recorded, \(needed) needed; run `tollgate audit` first"
+                "\(path): \(found.counted("audit")) recorded, \(needed) needed; run `tollgate audit` first"
         }
     }
 }

@@ -71,6 +71,6 @@ struct BaselineCreateCommand: ParsableCommand {
         try Output.write(try Baseline.document(for: report), to: output)
         let count = Set(report.findings.filter { $0.status != .waived }.map(\.fingerprint)).count
         FileHandle.standardError.write(
-            Data("baseline of \(count) finding\(count == 1 ? "" : "s") written to \(output)\n".utf8))
+            Data("baseline of \(count.counted("finding")) written to \(output)\n".utf8))
     }
 }

@@ -208,6 +208,20 @@ struct ReporterTests {
         }
     }
 
+    /// The summary line's counts agree with their nouns at one: it said "from 1 checks".
+    @Test func summaryOfOneCheckIsSingular() throws {
+        let yaml = """
+            version: 1
+            systems: [{ id: crm, name: CRM, system_type: crm }]
+            accounts: [{ id: ben, system: crm, kind: human, is_admin: true, mfa_enabled: false }]
+            """
+        let report = Checker(rules: BuiltInRules.all, policy: Self.onlyAdminMFA).check(
+            TestSupport.inventory(yaml), asOf: Self.asOf)
+        #expect(
+            TextReporter().summary(report)
+                == "1 finding (1 critical) from 1 check by 1 rule as of 2026-11-23; 1 at or above medium: failed")
+    }
+
     @Test func fingerprintsSurviveReorderingAndChangeWithTheSubject() throws {
         let base = """
             version: 1

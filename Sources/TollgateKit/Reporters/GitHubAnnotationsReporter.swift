@@ -22,11 +22,13 @@ public struct GitHubAnnotationsReporter: Reporter {
 
     public func render(_ report: Report) throws -> Data {
         var lines: [String] = []
+        var displayPaths = DisplayPathCache(paths)
         for diagnostic in report.diagnostics {
             lines.append(
                 command(
                     Self.annotationKind(diagnostic.level), diagnostic.location,
-                    title: "Tollgate input", message: diagnostic.text))
+                    file: displayPaths.display(diagnostic.location.file), title: "Tollgate input",
+                    message: diagnostic.text))
         }
         for finding in report.findings where finding.status == .open {
             let kind = report.isBlocking(finding) ? "error" : (finding.severity >= .medium ? "warning" : "notice")
@@ -35,7 +37,9 @@ public struct GitHubAnnotationsReporter: Reporter {
             if !finding.evidence.isEmpty { message += "\npath: \(finding.evidence.joined(separator: " → "))" }
             message += "\nremediation: \(finding.remediation)"
             lines.append(
-                command(kind, finding.location, title: "\(finding.ruleID) \(finding.ruleTitle)", message: message))
+                command(
+                    kind, finding.location, file: displayPaths.display(finding.location.file),
+                    title: "\(finding.ruleID) \(finding.ruleTitle)", message: message))
         }
         lines.append(TextReporter().summary(report))
         return Data((lines.joined(separator: "\n") + "\n").utf8)
@@ -50,9 +54,12 @@ public struct GitHubAnnotationsReporter: Reporter {
         }
     }
 
-    private func command(_ kind: String, _ location: SourceLocation, title: String, message: String) -> String {
+    /// `file` is the location's display path.
+    private func command(
+        _ kind: String, _ location: SourceLocation, file: String, title: String, message: String
+    ) -> String {
         let properties = [
-            ("file", paths.display(location.file)), ("line", String(location.line)), ("col", String(location.column)),
+            ("file", file), ("line", String(location.line)), ("col", String(location.column)),
             ("title", title),
         ]
         let list = properties.map { "\($0)=\(Self.escapeProperty($1))" }.joined(separator: ",")

@@ -15,12 +15,14 @@ public struct GitLabCodeQualityReporter: Reporter {
     }
 
     public func render(_ report: Report) throws -> Data {
+        var displayPaths = DisplayPathCache(paths)
         let issues = report.findings.filter { $0.status != .waived }.map { finding in
             Issue(
                 description: "\(finding.ruleID): \(finding.message) (\(finding.subject))", checkName: finding.ruleID,
                 fingerprint: finding.fingerprint, severity: Self.severity(finding.severity),
                 location: IssueLocation(
-                    path: paths.display(finding.location.file), lines: Lines(begin: max(finding.location.line, 1))))
+                    path: displayPaths.display(finding.location.file),
+                    lines: Lines(begin: max(finding.location.line, 1))))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -43,7 +43,7 @@ public struct TextReporter: Reporter {
             return count == 0 ? nil : "\(count) \(severity.rawValue)"
         }
         let findings = tally.total
-        var text = "\(findings) \(findings == 1 ? "finding" : "findings")"
+        var text = findings.counted("finding")
         let waived = tally.waived
         let baselined = tally.baselined
         var exceptions: [String] = []
@@ -54,7 +54,7 @@ public struct TextReporter: Reporter {
                 " (\(counts.joined(separator: ", "))\(exceptions.isEmpty ? "" : "; " + exceptions.joined(separator: ", ")))"
         }
         text +=
-            " from \(report.evaluationCount) checks by \(rules) \(rules == 1 ? "rule" : "rules") as of \(report.asOf)"
+            " from \(report.evaluationCount.counted("check")) by \(rules.counted("rule")) as of \(report.asOf)"
         let blocking = tally.blocking
         if blocking > 0 {
             text += "; " + paint("\(blocking) at or above \(report.failOn): failed", "31;1")

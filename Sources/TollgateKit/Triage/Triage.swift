@@ -144,14 +144,14 @@ public struct Triage: Sendable {
     static func note(_ review: WaiverReview) -> Diagnostic? {
         let waiver = review.waiver
         let count = review.matched.count
-        let findings = "\(count) finding\(count == 1 ? "" : "s")"
+        let findings = count.counted("finding")
         switch review.status {
         case .active, .unchecked:
             return nil
         case .expired:
             let ago = -review.daysLeft
             let expired =
-                "waiver for \(waiver.summary) expired on \(waiver.expires) (\(ago) day\(ago == 1 ? "" : "s") ago)"
+                "waiver for \(waiver.summary) expired on \(waiver.expires) (\(ago.counted("day")) ago)"
             if count > 0 {
                 return Diagnostic(
                     .warning, at: waiver.location, expired + "; \(findings) no longer waived",
@@ -168,7 +168,7 @@ public struct Triage: Sendable {
                 .warning, at: waiver.location, "waiver for \(waiver.summary) matches no finding (stale)",
                 hint: "remove it if the problem was fixed, or correct its rule or subject")
         case .expiring:
-            let when = review.daysLeft == 0 ? "today" : "in \(review.daysLeft) day\(review.daysLeft == 1 ? "" : "s")"
+            let when = review.daysLeft == 0 ? "today" : "in " + review.daysLeft.counted("day")
             return Diagnostic(
                 .warning, at: waiver.location,
                 "waiver for \(waiver.summary) expires on \(waiver.expires) (\(when)); it waives \(findings)",

@@ -89,7 +89,7 @@ public struct AdminCountBounded: Rule {
                 .system(system),
                 [
                     Violation(
-                        "\(admins.count) administrator\(admins.count == 1 ? "" : "s"), \(bound)", at: location,
+                        "\(admins.count.counted("administrator")), \(bound)", at: location,
                         key: "admin_count")
                 ])
         }

@@ -83,7 +83,7 @@ public struct PlanLimits: Rule {
                 if !flows.isEmpty {
                     violations.append(
                         Violation(
-                            "evaluation licence used in production (\(flows.count) data \(flows.count == 1 ? "flow" : "flows"))",
+                            "evaluation licence used in production (\(flows.count.counted("data flow")))",
                             at: subscription.origin.location("licence_types"), severity: .high,
                             key: "subscription/evaluation"))
                 }

@@ -72,9 +72,8 @@ public struct SubscriptionCurrent: Rule {
                     .system(system),
                     [
                         Violation(
-                            "subscription ended on \(end) but the tool still has \(flows) data "
-                                + "\(flows == 1 ? "flow" : "flows") and \(accounts) enabled "
-                                + "\(accounts == 1 ? "account" : "accounts")", at: location, severity: .critical,
+                            "subscription ended on \(end) but the tool still has \(flows.counted("data flow")) and "
+                                + accounts.counted("enabled account"), at: location, severity: .critical,
                             key: key)
                     ])
             }
