@@ -62,6 +62,30 @@ struct PipelineFormatTests {
         #expect(TextReporter().summary(invalid) == lines.last)
     }
 
+    /// A run that checked nothing shows its input errors in the merge request, not an empty list.
+    @Test func codeQualityOfInvalidInputListsTheErrors() throws {
+        let invalid = Report.invalidInput(
+            asOf: ReporterTests.asOf, inputs: ["stack.yaml"], policy: [], failOn: .medium,
+            diagnostics: [
+                Diagnostic(at: SourceLocation(file: "stack.yaml", line: 2, column: 11), "missing required key 'name'"),
+                Diagnostic(.warning, at: SourceLocation(file: "stack.yaml", line: 3, column: 1), "a warning"),
+                Diagnostic(
+                    at: SourceLocation(file: "stack.yaml", line: 4, column: 1), "unknown key 'nme'",
+                    hint: "did you mean 'name'?"),
+            ])
+        let data = try GitLabCodeQualityReporter().render(invalid)
+        let issues = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(issues.count == 2, "errors only")
+        #expect(issues.allSatisfy { $0["check_name"] as? String == "tollgate/invalid-input" })
+        #expect(issues.allSatisfy { $0["severity"] as? String == "blocker" })
+        #expect(issues[1]["description"] as? String == "invalid input: unknown key 'nme'; did you mean 'name'?")
+        let lines = issues.map { (($0["location"] as? [String: Any])?["lines"] as? [String: Any])?["begin"] as? Int }
+        #expect(lines == [2, 4])
+        let fingerprints = issues.compactMap { $0["fingerprint"] as? String }
+        #expect(fingerprints.count == 2 && Set(fingerprints).count == 2 && fingerprints.allSatisfy { $0.count == 32 })
+        #expect(try GitLabCodeQualityReporter().render(invalid) == data, "same input, same bytes")
+    }
+
     @Test func codeQualityHasTheFieldsGitLabReads() throws {
         let report = try ReporterTests.triagedReport()
         let data = try GitLabCodeQualityReporter(paths: ReporterTests.repositoryPaths).render(report)

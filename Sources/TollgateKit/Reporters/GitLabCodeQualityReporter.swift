@@ -7,6 +7,8 @@ import Foundation
 ///
 /// Waived findings are left out: they are accepted exceptions, not quality issues to show in
 /// a merge request. Baselined findings stay: GitLab compares with the target branch itself.
+/// Errors in the input are issues too (`tollgate/invalid-input`, blocker): a run that checked
+/// nothing would otherwise show an empty widget, as if the merge request were clean.
 public struct GitLabCodeQualityReporter: Reporter {
     public let paths: RepositoryPaths
 
@@ -16,19 +18,41 @@ public struct GitLabCodeQualityReporter: Reporter {
 
     public func render(_ report: Report) throws -> Data {
         var displayPaths = DisplayPathCache(paths)
-        let issues = report.findings.filter { $0.status != .waived }.map { finding in
+        let inputErrors = report.diagnostics.filter { $0.level == .error }.map { diagnostic in
             Issue(
-                description: "\(finding.ruleID): \(finding.message) (\(finding.subject))", checkName: finding.ruleID,
-                fingerprint: finding.fingerprint, severity: Self.severity(finding.severity),
+                description: "invalid input: \(diagnostic.text)", checkName: Self.inputCheckName,
+                fingerprint: Self.fingerprint(diagnostic), severity: "blocker",
                 location: IssueLocation(
-                    path: displayPaths.display(finding.location.file),
-                    lines: Lines(begin: max(finding.location.line, 1))))
+                    path: displayPaths.display(diagnostic.location.file),
+                    lines: Lines(begin: max(diagnostic.location.line, 1))))
         }
+        let issues =
+            inputErrors
+            + report.findings.filter { $0.status != .waived }.map { finding in
+                Issue(
+                    description: "\(finding.ruleID): \(finding.message) (\(finding.subject))",
+                    checkName: finding.ruleID,
+                    fingerprint: finding.fingerprint, severity: Self.severity(finding.severity),
+                    location: IssueLocation(
+                        path: displayPaths.display(finding.location.file),
+                        lines: Lines(begin: max(finding.location.line, 1))))
+            }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(issues)
         data.append(0x0A)
         return data
+    }
+
+    /// The check name of an error in the input.
+    static let inputCheckName = "tollgate/invalid-input"
+
+    /// 32 hex digits, as a finding's fingerprint: the same error at the same place keeps its
+    /// fingerprint across runs, so GitLab does not show it as new in every pipeline.
+    static func fingerprint(_ diagnostic: Diagnostic) -> String {
+        let location = diagnostic.location
+        let key = [inputCheckName, location.file, String(location.line), String(location.column), diagnostic.message]
+        return String(SHA256.hex(key.joined(separator: "\u{0}")).prefix(32))
     }
 
     /// Code Quality's five levels: info → info, low → minor, medium → major, high → critical,
