@@ -26,11 +26,15 @@ struct CLITests {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
+    ) throws
+        -> Run
+    {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = directory ?? packageRoot
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }
         process.environment = env
@@ -51,6 +55,12 @@ struct CLITests {
         let url = directory.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url.path
+    }
+
+    /// A GitHub-format token made up per run, so that no token-shaped string is committed.
+    static func madeUpToken() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        return "ghp_" + String((0..<36).map { _ in alphabet.randomElement()! })
     }
 
     static func temporaryDirectory() throws -> URL {
@@ -516,8 +526,7 @@ struct CLITests {
                 == "valid: 1 file, 2 systems, 1 flow, 0 accounts, 0 API keys, 0 assets, 0 web properties, 1 e-mail program\n"
         )
         // A pasted credential is not malformed input, but validate says so (made up per run).
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        let token = "ghp_" + String((0..<36).map { _ in alphabet.randomElement()! })
+        let token = Self.madeUpToken()
         let leaky = try Self.write(
             "version: 1\nsystems:\n  - { id: crm, name: CRM, system_type: crm, x-token: \(token) }\n", "leaky.yaml",
             in: directory)
@@ -541,6 +550,32 @@ struct CLITests {
         #expect(partly.stderr.hasSuffix("\n1 error in 1 of 2 files\n"), "\(partly.stderr)")
         let broken = try Self.run(["validate", mixed.appendingPathComponent("b.yaml").path])
         #expect(broken.stderr.hasSuffix("\n1 error in 1 file\n"), "\(broken.stderr)")
+    }
+
+    /// A baseline made with `stack` from the stack's parent still knows ACC-018's findings when
+    /// the stack is checked as `.` from inside it: findings about a file are named relative to
+    /// the directory checked, not by the path as typed (they showed as new before).
+    @Test func aFileFindingKeepsItsFingerprintFromAnotherWorkingDirectory() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let stack = root.appendingPathComponent("stack")
+        try FileManager.default.createDirectory(at: stack, withIntermediateDirectories: true)
+        let token = Self.madeUpToken()
+        try Self.write(
+            "version: 1\nsystems:\n  - { id: crm, name: CRM, system_type: crm, x-token: \(token) }\n", "crm.yaml",
+            in: stack)
+        let created = try Self.run(
+            ["baseline", "create", "stack", "--as-of", "2026-11-23", "--output", "baseline.json"], in: root)
+        #expect(created.status == 0, "\(created.stderr)")
+        let baseline = try String(contentsOf: root.appendingPathComponent("baseline.json"), encoding: .utf8)
+        #expect(baseline.contains("\"subject\" : \"file:crm.yaml\""), "\(baseline)")
+        let inside = try Self.run(
+            ["check", ".", "--as-of", "2026-11-23", "--baseline", "../baseline.json", "--format", "json"], in: stack)
+        #expect(inside.status == 0, "\(inside.stdout)\n\(inside.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(inside.stdout.utf8)) as? [String: Any]
+        let findings = (object?["findings"] as? [[String: Any]] ?? []).filter { $0["rule_id"] as? String == "ACC-018" }
+        #expect(findings.map { $0["subject"] as? String } == ["file:crm.yaml"])
+        #expect(findings.map { $0["status"] as? String } == ["baselined"])
     }
 
     /// The overview names every report format, and its examples wrap into lines of their own.

@@ -62,7 +62,8 @@ public struct RollbackState: Sendable, Hashable {
 
     // MARK: - File
 
-    /// Reads the state file; a missing file is an empty state.
+    /// Reads the state file; a missing file is an empty state. A file that cannot be used is
+    /// reported at `file:line:col` of its first problem.
     public static func load(path: String) throws(BundleRejection.Problem) -> RollbackState {
         guard FileManager.default.fileExists(atPath: path) else { return RollbackState() }
         guard let data = FileManager.default.contents(atPath: path), data.count <= 4 << 20 else {
@@ -70,31 +71,44 @@ public struct RollbackState: Sendable, Hashable {
         }
         let root: Node
         switch DocumentLoader().load(data: data, displayPath: path) {
-        case .failure(let diagnostic): throw unusable(path, diagnostic.description)
+        case .failure(let diagnostic):
+            // The loader's hint is for declarations ("YAML and JSON are accepted"); this file is
+            // Tollgate's own JSON, so say that and how to recover instead.
+            throw unusable(diagnostic.location, "it is not valid JSON (\(jsonWording(diagnostic.message)))")
         case .success(let node): root = node
         }
         var reader = FieldReader(node: root, file: path, pointer: "", context: "the rollback state")
         let format = reader.string("format", required: true)
         var records: [String: Record] = [:]
         if let bundles = reader.value("bundles") {
-            guard case .mapping(let entries) = bundles.kind else { throw unusable(path, "'bundles' is not a mapping") }
+            guard case .mapping(let entries) = bundles.kind else {
+                throw unusable(location(path, bundles.mark), "'bundles' is not an object")
+            }
             for entry in entries {
+                guard BundlePath.isIdentifier(entry.key) else {
+                    throw unusable(location(path, entry.keyMark), "'\(entry.key)' is not a bundle name")
+                }
                 var item = FieldReader(
-                    node: entry.value, file: path, pointer: "/bundles/" + entry.key, context: "a record")
+                    node: entry.value, file: path, pointer: "/bundles/" + entry.key,
+                    context: "the record of '\(entry.key)'")
                 let version = item.int("version", required: true, minimum: 1)
                 let digest = item.string("manifest_sha256", required: true)
-                let accepted = item.string("accepted", required: true).flatMap(Timestamp.init(rfc3339:))
+                let acceptedText = item.string("accepted", required: true)
+                let accepted = acceptedText.flatMap(Timestamp.init(rfc3339:))
+                if acceptedText != nil, accepted == nil {
+                    item.report("'accepted' of '\(entry.key)' is not an RFC 3339 time", at: "accepted")
+                }
                 item.finish()
-                guard item.diagnostics.isEmpty, let version, let digest, let accepted,
-                    BundlePath.isIdentifier(entry.key)
-                else { throw unusable(path, "record '\(entry.key)' is invalid") }
+                if let problem = item.diagnostics.first { throw unusable(problem.location, problem.message) }
+                guard let version, let digest, let accepted else { continue }
                 records[entry.key] = Record(version: version, manifestSHA256: digest, accepted: accepted)
             }
         }
-        reader.finish()
-        guard reader.diagnostics.isEmpty, format == Self.format else {
-            throw unusable(path, reader.diagnostics.first?.description ?? "format is not \(Self.format)")
+        if let format, format != Self.format {
+            reader.report("'format' is '\(format)', not '\(Self.format)'", at: "format")
         }
+        reader.finish()
+        if let problem = reader.diagnostics.first { throw unusable(problem.location, problem.message) }
         return RollbackState(records: records)
     }
 
@@ -121,10 +135,22 @@ public struct RollbackState: Sendable, Hashable {
         }
     }
 
-    private static func unusable(_ path: String, _ detail: String) -> BundleRejection.Problem {
+    /// A state file that cannot be used, at `location`, with how to recover. Never "delete it"
+    /// without saying what that costs: an empty state accepts any version of any bundle once.
+    private static func unusable(_ location: SourceLocation, _ detail: String) -> BundleRejection.Problem {
         BundleRejection.Problem(
-            .stateUnusable, path,
-            "the rollback state file is unreadable (\(detail)); restore it from the pipeline's cache rather than deleting it"
+            .stateUnusable, location.description,
+            "the rollback state file cannot be used: \(detail); Tollgate writes this file: restore it from the pipeline's cache or a backup rather than editing it. Deleting it starts over: the versions accepted so far are forgotten and the next run accepts any version of each bundle, older ones included"
         )
+    }
+
+    private static func location(_ path: String, _ mark: Mark) -> SourceLocation {
+        SourceLocation(file: path, line: Int(mark.line), column: Int(mark.column))
+    }
+
+    /// The YAML parser's words for what JSON calls objects and arrays.
+    private static func jsonWording(_ message: String) -> String {
+        message.replacingOccurrences(of: "a flow mapping", with: "an object")
+            .replacingOccurrences(of: "a flow sequence", with: "an array")
     }
 }

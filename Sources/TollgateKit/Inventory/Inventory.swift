@@ -21,6 +21,9 @@ public struct Inventory: Sendable {
     public var sboms: [SBOMDocument]
     /// The files the inventory was read from, in the order they were read.
     public var sourceFiles: [String]
+    /// Each file read (by its path as read) under the name findings about the file itself use
+    /// (`InputFileNames`): relative to the directory checked, the same however it was spelled.
+    public var fileNames: [String: String] = [:]
     /// Credentials found in plain text in any input file (`SecretScanner`), for ACC-018.
     public var exposedSecrets: [ExposedSecret] = []
     /// Password policies read from vendor exports, before they are attached to the systems
@@ -63,6 +66,7 @@ public struct Inventory: Sendable {
         tcfVendorLists += other.tcfVendorLists
         sboms += other.sboms
         sourceFiles += other.sourceFiles
+        fileNames.merge(other.fileNames) { mine, _ in mine }
         exposedSecrets += other.exposedSecrets
         importedPasswordPolicies += other.importedPasswordPolicies
     }

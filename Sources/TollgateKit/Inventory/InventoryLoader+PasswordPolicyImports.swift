@@ -29,8 +29,10 @@ extension InventoryLoader {
             let file = path.hasPrefix("/") ? path : (declaring.isEmpty ? path : declaring + "/" + path)
             let key = Self.standardised(file)
             if byPath[key] == nil {
+                let declaringName = inventory.fileNames[security.origin.file] ?? security.origin.file
                 load(
-                    export: file, as: key, loader: loader, into: &inventory, byPath: &byPath, diagnostics: &diagnostics)
+                    export: file, as: key, named: InputFileNames.name(of: path, declaredIn: declaringName),
+                    loader: loader, into: &inventory, byPath: &byPath, diagnostics: &diagnostics)
             }
             guard let imported = byPath[key] else {
                 if !diagnostics.contains(where: { $0.location.file == file && $0.level == .error }) {
@@ -56,9 +58,11 @@ extension InventoryLoader {
         }
     }
 
-    /// Loads an export that was not among the input files.
+    /// Loads an export that was not among the input files; `name` is its name in findings about
+    /// the file itself (`InputFileNames`).
     private func load(
-        export file: String, as key: String, loader: DocumentLoader, into inventory: inout Inventory,
+        export file: String, as key: String, named name: String, loader: DocumentLoader,
+        into inventory: inout Inventory,
         byPath: inout [String: ImportedPasswordPolicy], diagnostics: inout [Diagnostic]
     ) {
         // Read and scanned for secrets as every input file is (`loadFile`).
@@ -71,6 +75,7 @@ extension InventoryLoader {
             let (part, problems) = importer.importDocument(root, file: file)
             diagnostics += problems
             inventory.sourceFiles += [file]
+            inventory.fileNames[file] = name
             inventory.exposedSecrets += secrets
             for imported in part.importedPasswordPolicies { byPath[key] = imported }
         }

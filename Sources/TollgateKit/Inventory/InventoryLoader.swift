@@ -78,21 +78,29 @@ public struct InventoryLoader: Sendable {
         var parts = sendableJobs.concurrentMap(parallel: parallel) { job in
             loadFile(job.file, importer: job.importer, timer: timer)
         }
-        var outcome = timer.measure("load.merge+validate") { merge(parts) }
+        var names = InputFileNames.names(of: files, paths: paths)
+        var outcome = timer.measure("load.merge+validate") { merge(parts, names: names) }
         // SBOMs referenced by web properties but not named: read them too, and merge again so that
         // validation and de-duplication see everything.
         let loaded = Set(files.map(Self.standardized))
         let referenced = outcome.inventory.webProperties.compactMap { property in
-            property.sbom?.path.map { Self.resolve($0, relativeTo: property.origin.file) }
+            property.sbom?.path.map { path in
+                (
+                    file: Self.resolve(path, relativeTo: property.origin.file),
+                    name: InputFileNames.name(of: path, declaredIn: names[property.origin.file] ?? property.origin.file)
+                )
+            }
         }
         var extra: [String] = []
-        for path in referenced where !loaded.contains(Self.standardized(path)) && !extra.contains(path) {
-            if FileManager.default.fileExists(atPath: path) { extra.append(path) }
+        for (path, name) in referenced where !loaded.contains(Self.standardized(path)) && !extra.contains(path) {
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            extra.append(path)
+            names[path] = name
         }
         if !extra.isEmpty {
             files += extra
             parts += extra.map { loadFile($0, importer: nil, timer: timer) }
-            outcome = timer.measure("load.merge+validate") { merge(parts) }
+            outcome = timer.measure("load.merge+validate") { merge(parts, names: names) }
         }
         var digests: [String: String] = [:]
         for part in parts { if let digest = part.digest { digests[part.file] = digest } }
@@ -131,7 +139,9 @@ public struct InventoryLoader: Sendable {
                     decodeScanning($0, file: text.name, importer: nil)
                 })
         }
-        let outcome = merge(parts)
+        // Names chosen by the caller are already the files' identities.
+        let names = Dictionary(texts.map { ($0.name, InputFileNames.normalized($0.name)) }) { first, _ in first }
+        let outcome = merge(parts, names: names)
         return Outcome(
             inventory: outcome.inventory, diagnostics: Self.unique(outcome.diagnostics), files: texts.map(\.name))
     }
@@ -175,9 +185,15 @@ public struct InventoryLoader: Sendable {
         return (part, document.problems + problems)
     }
 
-    /// Merges decoded files in order and validates the whole.
-    private func merge(_ parts: [LoadedFile]) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
+    /// Merges decoded files in order and validates the whole. `names` are the files' names for
+    /// findings about a file itself (`InputFileNames`), by path as read.
+    private func merge(
+        _ parts: [LoadedFile], names: [String: String]
+    ) -> (
+        inventory: Inventory, diagnostics: [Diagnostic]
+    ) {
         var inventory = Inventory()
+        inventory.fileNames = names
         var diagnostics: [Diagnostic] = []
         for part in parts {
             switch part.decoded {

@@ -68,11 +68,17 @@ public struct Waiver: Sendable, Hashable {
     }
 
     /// Whether the waiver is about this finding (whatever its state).
+    ///
+    /// A file subject (ACC-018) is named relative to the directory checked (`file:api-keys.yaml`,
+    /// `InputFileNames`); it was named by the path as given on the command line before, so a
+    /// waiver written then (`file:stack/api-keys.yaml`) matches that path too, and keeps waiving
+    /// a stack checked the same way.
     public func matches(_ finding: Finding) -> Bool {
         guard rule.matches(finding.ruleID) else { return false }
         let (kind, id) = subjectPattern
         if let kind, kind != finding.subject.kind { return false }
-        return id.matches(finding.subject.id)
+        if id.matches(finding.subject.id) { return true }
+        return finding.subject.kind == .file && id.matches(finding.subject.location.file)
     }
 
     /// `ACC-009 on account:agency-*`, how notes name a waiver.

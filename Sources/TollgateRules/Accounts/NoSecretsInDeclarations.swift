@@ -4,7 +4,9 @@ import TollgateKit
 ///
 /// The scan itself happens while files are loaded (`SecretScanner`, run by `InventoryLoader`
 /// over every document's raw tree, exports included); this rule turns the sightings into
-/// findings, one subject per input file, and applies the policy's thresholds to the
+/// findings, one subject per input file (named relative to the directory checked, by
+/// `Inventory.subjectNames`, so fingerprints do not depend on how the path was typed), and
+/// applies the policy's thresholds to the
 /// high-entropy heuristic. Messages name the kind and location and show at most a format's
 /// public prefix (`ghp_…`), never the value.
 public struct NoSecretsInDeclarations: Rule {
@@ -17,7 +19,11 @@ public struct NoSecretsInDeclarations: Rule {
             Declarations live in version control and their reports in CI logs; a token pasted there is readable by \
             everyone with repository access, for ever, including in history. Credentials belong in a vault and are \
             referenced (`vault://`, `op://`, `env:`, `${VAR}`). Every string of every input file is scanned: known \
-            token formats, values under credential-named keys, and high-entropy strings.
+            token formats, values under credential-named keys, and high-entropy strings. Findings are about the file \
+            (subject `file:NAME`), named by its path relative to the directory checked (`file:systems/crm.yaml`; a \
+            file named on its own by its file name, an export outside the directory by the path its declaration gives), \
+            so that `stack`, `./stack`, `/abs/path/stack` and `.` from inside it give the same fingerprints \
+            (baselines, waivers and `audit diff` match on them).
             """,
         severity: .critical,
         references: ["ISO/IEC 27001:2022 A.5.17, A.8.12", "CIS Controls v8.1 3.3"],
@@ -89,8 +95,11 @@ public struct NoSecretsInDeclarations: Rule {
         let minBits = context.parameters.double("high_entropy_min_bits")
         let byFile = Dictionary(grouping: context.inventory.exposedSecrets, by: \.location.file)
         let files = Array(Set(context.inventory.sourceFiles).union(byFile.keys)).sorted()
+        // Subjects are named the same however the stack was spelled (fingerprints depend on it);
+        // locations keep the path as read, which is what editors and CI annotations open.
+        let names = context.inventory.subjectNames(of: files)
         return files.map { file in
-            let subject = Subject(.file, file, at: SourceLocation(file: file, line: 1, column: 1))
+            let subject = Subject(.file, names[file] ?? file, at: SourceLocation(file: file, line: 1, column: 1))
             let violations = (byFile[file] ?? []).filter { secret in
                 secret.kind != .highEntropy || (secret.length >= minLength && secret.entropy >= minBits)
             }.map { secret in

@@ -184,6 +184,46 @@ struct BundleTamperTests {
         #expect(Support.reason(directory, trust, state: state.path) == .stateUnusable)
     }
 
+    /// A corrupt state file is named at `file:line:col` with what is wrong and how to recover,
+    /// as Tollgate's own JSON file: not with the declarations' "YAML and JSON are accepted".
+    @Test func aCorruptStateFileSaysWhereAndHowToRecover() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        func problem(_ text: String) throws -> BundleRejection.Problem? {
+            let file = directory.appendingPathComponent("state.json")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            do {
+                _ = try RollbackState.load(path: file.path)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        let path = directory.appendingPathComponent("state.json").path
+        let truncated = try #require(try problem("{\n  \"bundles\": {\n    \"acme\": {\"version\": 3\n"))
+        #expect(truncated.reason == .stateUnusable)
+        #expect(truncated.subject.hasPrefix(path + ":4:"), "\(truncated)")
+        #expect(truncated.message.hasPrefix("the rollback state file cannot be used: it is not valid JSON ("))
+        #expect(!truncated.message.contains("YAML") && !truncated.message.contains("flow mapping"))
+        #expect(truncated.message.contains("restore it from the pipeline's cache or a backup"))
+        #expect(truncated.message.contains("Deleting it starts over"))
+        #expect(truncated.message.contains("accepts any version of each bundle, older ones included"))
+
+        let wrongRecord = try #require(
+            try problem(
+                """
+                {"bundles": {"acme": {"accepted": "2026-11-23T09:19:06Z", "manifest_sha256": "ab", "version": "7"}},
+                 "format": "tollgate-bundle-state/1"}
+                """))
+        #expect(wrongRecord.subject == path + ":1:95", "\(wrongRecord)")
+        #expect(
+            wrongRecord.message.hasPrefix(
+                "the rollback state file cannot be used: expected a whole number for 'version'"))
+        let wrongFormat = try #require(try problem("{\"bundles\": {}, \"format\": \"tollgate-bundle-state/9\"}"))
+        #expect(wrongFormat.subject == path + ":1:27", "\(wrongFormat)")
+        #expect(wrongFormat.message.contains("'format' is 'tollgate-bundle-state/9', not 'tollgate-bundle-state/1'"))
+        #expect(try problem(String(decoding: RollbackState().encoded(), as: UTF8.self)) == nil)
+    }
+
     @Test func aPathTraversalEntry() throws {
         let archive = TarArchive.write([
             .init(path: "manifest.json", bytes: Array("{}".utf8)), .init(path: "../evil.yaml", bytes: [0x61]),
