@@ -127,11 +127,11 @@ struct FileSubjectNameTests {
     }
 
     @Test func namesAreLexicallyNormalised() {
-        #expect(InputFileNames.normalized("./a//b/./c") == "a/b/c")
-        #expect(InputFileNames.normalized("a/../../b") == "../b")
-        #expect(InputFileNames.normalized("../../b") == "../../b")
-        #expect(InputFileNames.normalized("/x/../../y") == "/y")
-        #expect(InputFileNames.normalized("./") == ".")
+        #expect(LexicalPath.normalized("./a//b/./c") == "a/b/c")
+        #expect(LexicalPath.normalized("a/../../b") == "../b")
+        #expect(LexicalPath.normalized("../../b") == "../../b")
+        #expect(LexicalPath.normalized("/x/../../y") == "/y")
+        #expect(LexicalPath.normalized("./") == ".")
         #expect(InputFileNames.name(of: "../exports/okta.json", declaredIn: "systems/idp.yaml") == "exports/okta.json")
         #expect(InputFileNames.name(of: "/etc/okta.json", declaredIn: "idp.yaml") == "/etc/okta.json")
     }

@@ -13,8 +13,7 @@ import Foundation
 ///   that was not among those is named by the path the declaration gives, joined to the
 ///   declaring file's name: `../exports/okta.json`; an absolute path stays as written.
 ///
-/// Purely lexical, as `RepositoryPaths` is: `/` separators, no `.` segments, `..` resolved
-/// where a segment precedes it; no symbolic links followed.
+/// Purely lexical (`LexicalPath`), as `RepositoryPaths` is: no symbolic links followed.
 enum InputFileNames {
     /// The names of `files` (the files read, as spelled), given the `paths` named on the command line.
     static func names(of files: [String], paths: [String]) -> [String: String] {
@@ -37,25 +36,9 @@ enum InputFileNames {
 
     /// The name of a file that a declaration named `declaringName` points at with `path`.
     static func name(of path: String, declaredIn declaringName: String) -> String {
-        if path.hasPrefix("/") { return normalized(path) }
+        if path.hasPrefix("/") { return LexicalPath.normalized(path) }
         let directory = (declaringName as NSString).deletingLastPathComponent
-        return normalized(directory.isEmpty ? path : directory + "/" + path)
-    }
-
-    /// `path` without empty and `.` segments, with `..` resolved against the segment before it;
-    /// a relative path keeps the `..` that lead out of it (`a/../../b` is `../b`).
-    static func normalized(_ path: String) -> String {
-        let absolute = path.hasPrefix("/")
-        var segments: [Substring] = []
-        for segment in path.split(separator: "/") where segment != "." {
-            if segment == "..", let last = segments.last, last != ".." {
-                segments.removeLast()
-            } else if segment != ".." || !absolute {
-                segments.append(segment)
-            }
-        }
-        let joined = segments.joined(separator: "/")
-        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+        return LexicalPath.normalized(directory.isEmpty ? path : directory + "/" + path)
     }
 }
 
@@ -68,12 +51,12 @@ extension Inventory {
         var names: [String: String] = [:]
         var owners: [String: Set<String>] = [:]
         for file in files {
-            let name = fileNames[file] ?? InputFileNames.normalized(file)
+            let name = fileNames[file] ?? LexicalPath.normalized(file)
             names[file] = name
             owners[name, default: []].insert(file)
         }
         for (_, shared) in owners where shared.count > 1 {
-            for file in shared { names[file] = InputFileNames.normalized(file) }
+            for file in shared { names[file] = LexicalPath.normalized(file) }
         }
         return names
     }

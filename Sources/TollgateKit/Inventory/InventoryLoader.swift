@@ -140,7 +140,7 @@ public struct InventoryLoader: Sendable {
                 })
         }
         // Names chosen by the caller are already the files' identities.
-        let names = Dictionary(texts.map { ($0.name, InputFileNames.normalized($0.name)) }) { first, _ in first }
+        let names = Dictionary(texts.map { ($0.name, LexicalPath.normalized($0.name)) }) { first, _ in first }
         let outcome = merge(parts, names: names)
         return Outcome(
             inventory: outcome.inventory, diagnostics: Self.unique(outcome.diagnostics), files: texts.map(\.name))
@@ -185,13 +185,12 @@ public struct InventoryLoader: Sendable {
         return (part, document.problems + problems)
     }
 
+    /// The inventory of all files read, and what is wrong with it.
+    private typealias Merged = (inventory: Inventory, diagnostics: [Diagnostic])
+
     /// Merges decoded files in order and validates the whole. `names` are the files' names for
     /// findings about a file itself (`InputFileNames`), by path as read.
-    private func merge(
-        _ parts: [LoadedFile], names: [String: String]
-    ) -> (
-        inventory: Inventory, diagnostics: [Diagnostic]
-    ) {
+    private func merge(_ parts: [LoadedFile], names: [String: String]) -> Merged {
         var inventory = Inventory()
         inventory.fileNames = names
         var diagnostics: [Diagnostic] = []

@@ -44,16 +44,7 @@ public struct RepositoryPaths: Sendable, Hashable {
 
     /// Lexical normalisation of an absolute path: repeated and trailing slashes, `.` and `..`.
     static func normalize(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
-                if !parts.isEmpty { parts.removeLast() }
-                continue
-            }
-            parts.append(part)
-        }
-        return "/" + parts.joined(separator: "/")
+        LexicalPath.normalized(path.hasPrefix("/") ? path : "/" + path)
     }
 
     /// RFC 3986 percent-encoding of everything but unreserved characters and `/`, over UTF-8.
