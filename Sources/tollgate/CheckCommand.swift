@@ -68,7 +68,11 @@ struct CheckCommand: ParsableCommand {
             valueName: "dir"))
     var repoRoot: String?
 
-    @Flag(help: .hidden) var timings = false
+    @Flag(
+        help:
+            "Print how long each phase and each rule took to standard error (the reports are unchanged). Also TOLLGATE_TIMINGS=1."
+    )
+    var timings = false
 
     func validate() throws {
         _ = try AsOf.resolve(asOf)

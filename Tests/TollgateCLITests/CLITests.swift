@@ -533,6 +533,13 @@ struct CLITests {
         #expect(nothing.stderr.hasSuffix("\n1 error; no declaration files found\n"), "\(nothing.stderr)")
     }
 
+    /// README documents `--timings`: `check --help` shows it and says where it prints (it was hidden).
+    @Test func checkHelpShowsTimings() throws {
+        let help = try Self.run(["check", "--help"], environment: ["COLUMNS": "200"]).stdout
+        let line = try #require(help.split(separator: "\n").first { $0.contains("--timings") }, "\(help)")
+        #expect(line.contains("to standard error") && line.contains("TOLLGATE_TIMINGS=1"), "\(line)")
+    }
+
     /// The overview names every report format, and its examples wrap into lines of their own.
     @Test func rootHelpReadsWell() throws {
         let help = try Self.run(["--help"], environment: ["COLUMNS": "80"]).stdout
