@@ -80,6 +80,26 @@ enum OutputPath {
     }
 }
 
+/// A file an option names (a key, say), read whole. One that cannot be read means the command
+/// could not do its job: exit 2 with the path and the reason, as for a policy pack that cannot be
+/// read (not 64, which is for mistakes in the arguments themselves).
+enum NamedFile {
+    static func contents(of path: String, what: String) throws -> Data {
+        if let data = FileManager.default.contents(atPath: path) { return data }
+        var isDirectory: ObjCBool = false
+        let reason: String
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            reason = "it is a directory"
+        } else {
+            let descriptor = open(path, O_RDONLY)
+            reason = descriptor < 0 ? String(cString: strerror(errno)).lowercased() : "it could not be read"
+            if descriptor >= 0 { close(descriptor) }
+        }
+        Console.error("error: cannot read \(what) \(path): \(reason)")
+        throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+    }
+}
+
 /// Parses `--as-of`, defaulting to today in UTC.
 enum AsOf {
     static func resolve(_ text: String?) throws -> Day {

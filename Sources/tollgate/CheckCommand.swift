@@ -78,6 +78,16 @@ struct CheckCommand: ParsableCommand {
         _ = try AsOf.resolve(asOf)
         try signed.validate(policies: policies)
         try ReportRequest.validate(requests)
+        if let repoRoot {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: repoRoot, isDirectory: &isDirectory) else {
+                throw ValidationError("--repo-root \(repoRoot) does not exist; name the repository's root directory")
+            }
+            guard isDirectory.boolValue else {
+                throw ValidationError(
+                    "--repo-root \(repoRoot) is not a directory; name the repository's root directory")
+            }
+        }
     }
 
     /// `--report` requests plus the classic `--format`/`--output` pair; text on standard output

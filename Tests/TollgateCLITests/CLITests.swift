@@ -276,6 +276,13 @@ struct CLITests {
         #expect(annotations.stdout.contains("::error file=failing.yaml,line=5,"))
         let outside = try Self.run(["check", failing, "--as-of", "2026-11-23", "--report", "github"])
         #expect(outside.stdout.contains("::error file=\(failing),"), "outside the repository root: as given")
+        // A root that does not exist, or is a file, is a mistake in the arguments (it was silently taken).
+        for root in [directory.appendingPathComponent("nonexist").path, failing] {
+            let wrong = try Self.run(["check", failing, "--report", "github", "--repo-root", root])
+            #expect(wrong.status == 64, "\(wrong.stderr)")
+            #expect(wrong.stderr.hasPrefix("Error: --repo-root \(root) "), "\(wrong.stderr)")
+            #expect(wrong.stdout.isEmpty)
+        }
     }
 
     @Test func waiversAndBaselinesFromTheCommandLine() throws {
