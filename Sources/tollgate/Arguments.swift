@@ -13,9 +13,12 @@ struct InputOptions: ParsableArguments {
             valueName: "path"))
     var paths: [String] = []
 
+    /// Numeric options take the next word whatever it looks like (`.unconditional`), so that a
+    /// negative number reaches validation (`--max-file-size -1`: "must be between 1 and …")
+    /// instead of being taken for an option ("Missing value for '--max-file-size'").
     @Option(
-        name: .customLong("max-file-size"), help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "MiB")
-    )
+        name: .customLong("max-file-size"), parsing: .unconditional,
+        help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "MiB"))
     var maxFileSize: Int = 32
 
     /// The kinds are those of the built-in importers, so the help names every kind `--import`

@@ -13,7 +13,7 @@ struct BundleKeygenCommand: ParsableCommand {
     @Option(help: "ed25519 (default), ecdsa-p256-sha256 or rsa-pss-sha256.")
     var algorithm: KeyAlgorithm = .ed25519
 
-    @Option(name: .customLong("rsa-bits"), help: "RSA modulus size in bits (3072 to 16384).")
+    @Option(name: .customLong("rsa-bits"), parsing: .unconditional, help: "RSA modulus size in bits (3072 to 16384).")
     var rsaBits: Int = KeyAlgorithm.minimumRSABits
 
     @Option(

@@ -540,6 +540,37 @@ struct CLITests {
         #expect(nothing.stderr.hasSuffix("\n1 error; no declaration files found\n"), "\(nothing.stderr)")
     }
 
+    /// A negative number is the value of a numeric option, so validation names the bound; it was
+    /// taken for an option ("Missing value for '--max-file-size <MiB>'").
+    @Test func negativeNumbersReachValidation() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stack = try Self.write(Self.failingStack, "stack.yaml", in: directory)
+        let cases: [([String], String)] = [
+            (["check", stack, "--max-file-size", "-1"], "--max-file-size must be between 1 and "),
+            (["validate", stack, "--max-file-size", "-1"], "--max-file-size must be between 1 and "),
+            (["check", stack, "--waiver-warning-days", "-1"], "--waiver-warning-days must be 0 or more"),
+            (
+                ["bundle", "keygen", "--output", directory.path + "/k", "--rsa-bits", "-1"],
+                "--rsa-bits must be between "
+            ),
+            (
+                ["bundle", "manifest", directory.path, "--name", "n", "--version", "-1"],
+                "--version must be between 1 and "
+            ),
+            (
+                ["bundle", "manifest", directory.path, "--name", "n", "--version", "1", "--valid-days", "-1"],
+                "--valid-days must be between 1 and "
+            ),
+            (["lineage-benchmark", "--systems", "-1"], "need at least 2 systems"),
+        ]
+        for (arguments, message) in cases {
+            let run = try Self.run(arguments)
+            #expect(run.status == 64, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.hasPrefix("Error: " + message), "\(arguments): \(run.stderr)")
+        }
+    }
+
     /// README documents `--timings`: `check --help` shows it and says where it prints (it was hidden).
     @Test func checkHelpShowsTimings() throws {
         let help = try Self.run(["check", "--help"], environment: ["COLUMNS": "200"]).stdout
