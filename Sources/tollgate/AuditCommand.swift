@@ -20,10 +20,12 @@ struct AuditCommand: ParsableCommand {
 
             Typical use:
               tollgate bundle keygen --output keys/auditor
-              tollgate audit stack/ --policy-dir policies --output evidence/2026-q3 --key keys/auditor.pem --key-id auditor --label 2026-Q3
+              tollgate audit stack/ --policy-dir policies --output evidence/2026-q3 \\
+                --key keys/auditor.pem --key-id auditor --label 2026-Q3
               tollgate audit verify evidence/2026-q3 --key keys/auditor.pub
-              tollgate audit diff                       the last two audits; or: tollgate audit diff 3 5
-              tollgate history                          every audit, with the trend
+              tollgate audit diff                 the last two audits
+              tollgate audit diff 3 5             two audits by number
+              tollgate history                    every audit, with the trend
 
             Exit codes of `audit`: as `check` (0 passed, 1 findings at or above --fail-on, 2 invalid \
             input, a file it names (--key) that cannot be read, or the pack could not be written, 3 policy \
@@ -114,7 +116,7 @@ struct AuditRunCommand: ParsableCommand {
 
     @Option(
         name: .customLong("fail-on"),
-        help: "Exit 1 when a finding is at or above this severity: info, low, medium, high, critical.")
+        help: "Exit 1 when a finding is at or above this severity.")
     var failOn: Severity = .medium
 
     @Option(

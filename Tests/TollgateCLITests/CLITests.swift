@@ -583,10 +583,45 @@ struct CLITests {
         let help = try Self.run(["--help"], environment: ["COLUMNS": "80"]).stdout
         #expect(
             help.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("a self-contained HTML report"))
+    }
+
+    /// The "Typical use" examples of `--help`, `audit --help` and `bundle --help` fit in 80
+    /// columns: a long one goes on with `\` and an indented line, so that it can be copied. (The
+    /// audit and bundle examples were wrapped by the parser, options landing on unindented lines.)
+    @Test(arguments: [[String](), ["audit"], ["bundle"]])
+    func typicalUseExamplesCanBeCopied(_ command: [String]) throws {
+        let help = try Self.run(command + ["--help"], environment: ["COLUMNS": "80"]).stdout
         let start = try #require(help.range(of: "Typical use:\n"))
-        let end = try #require(help.range(of: "\nExit codes:"))
-        for line in help[start.upperBound..<end.lowerBound].split(separator: "\n") {
-            #expect(line.hasPrefix("  tollgate ") || line.hasPrefix("    --"), "orphaned: \(line)")
+        let end = try #require(help.range(of: "\nExit codes", range: start.upperBound..<help.endIndex))
+        let lines = help[start.upperBound..<end.lowerBound].split(separator: "\n")
+        #expect(lines.count >= 5)
+        for (index, line) in lines.enumerated() {
+            let continued = index > 0 && lines[index - 1].hasSuffix(" \\")
+            #expect(
+                continued ? line.hasPrefix("    --") : line.hasPrefix("  tollgate "),
+                "orphaned in \(command) --help: \(line)")
+        }
+    }
+
+    /// An option's help does not list the values the parser lists after it (`audit run --fail-on`
+    /// named them twice: "...: info, low, medium, high, critical. (values: info, ...)").
+    @Test func optionValuesAreListedOnce() throws {
+        let commands = [
+            ["check"], ["validate"], ["audit", "run"], ["audit", "verify"], ["audit", "diff"], ["history"],
+            ["baseline", "create"], ["export", "fides"], ["rules"], ["taxonomy"], ["bundle", "keygen"],
+            ["bundle", "manifest"], ["bundle", "sign"], ["bundle", "pack"], ["bundle", "verify"],
+            ["bundle", "inspect"],
+        ]
+        for command in commands {
+            let help = try Self.run(command + ["--help"], environment: ["COLUMNS": "300"]).stdout
+            for line in help.split(separator: "\n") {
+                guard let marker = line.range(of: "(values: ") else { continue }
+                let listed = line[marker.upperBound...].prefix { $0 != ";" && $0 != ")" }
+                    .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let before = Set(
+                    line[..<marker.lowerBound].split { !$0.isLetter && !$0.isNumber && $0 != "-" }.map(String.init))
+                #expect(listed.filter(before.contains).count < 2, "\(command): \(line)")
+            }
         }
     }
 }
