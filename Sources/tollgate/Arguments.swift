@@ -13,9 +13,12 @@ struct InputOptions: ParsableArguments {
             valueName: "path"))
     var paths: [String] = []
 
+    /// Numeric options take the next word whatever it looks like (`.unconditional`), so that a
+    /// negative number reaches validation (`--max-file-size -1`: "must be between 1 and …")
+    /// instead of being taken for an option ("Missing value for '--max-file-size'").
     @Option(
-        name: .customLong("max-file-size"), help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "MiB")
-    )
+        name: .customLong("max-file-size"), parsing: .unconditional,
+        help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "MiB"))
     var maxFileSize: Int = 32
 
     /// The kinds are those of the built-in importers, so the help names every kind `--import`
@@ -77,6 +80,26 @@ enum OutputPath {
     static func parse(_ argument: String) throws -> String {
         guard !argument.isEmpty else { throw ValidationError("the path is empty") }
         return argument
+    }
+}
+
+/// A file an option names (a key, say), read whole. One that cannot be read means the command
+/// could not do its job: exit 2 with the path and the reason, as for a policy pack that cannot be
+/// read (not 64, which is for mistakes in the arguments themselves).
+enum NamedFile {
+    static func contents(of path: String, what: String) throws -> Data {
+        if let data = FileManager.default.contents(atPath: path) { return data }
+        var isDirectory: ObjCBool = false
+        let reason: String
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            reason = "it is a directory"
+        } else {
+            let descriptor = open(path, O_RDONLY)
+            reason = descriptor < 0 ? String(cString: strerror(errno)).lowercased() : "it could not be read"
+            if descriptor >= 0 { close(descriptor) }
+        }
+        Console.error("error: cannot read \(what) \(path): \(reason)")
+        throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
     }
 }
 

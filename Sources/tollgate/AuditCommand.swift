@@ -20,14 +20,17 @@ struct AuditCommand: ParsableCommand {
 
             Typical use:
               tollgate bundle keygen --output keys/auditor
-              tollgate audit stack/ --policy-dir policies --output evidence/2026-q3 --key keys/auditor.pem --key-id auditor --label 2026-Q3
+              tollgate audit stack/ --policy-dir policies --output evidence/2026-q3 \\
+                --key keys/auditor.pem --key-id auditor --label 2026-Q3
               tollgate audit verify evidence/2026-q3 --key keys/auditor.pub
-              tollgate audit diff                       the last two audits; or: tollgate audit diff 3 5
-              tollgate history                          every audit, with the trend
+              tollgate audit diff                 the last two audits
+              tollgate audit diff 3 5             two audits by number
+              tollgate history                    every audit, with the trend
 
             Exit codes of `audit`: as `check` (0 passed, 1 findings at or above --fail-on, 2 invalid \
-            input or the pack could not be written, 3 policy bundle not trusted). `audit verify`: 0 \
-            verified, 3 the pack does not verify.
+            input, a file it names (--key) that cannot be read, or the pack could not be written, 3 policy \
+            bundle not trusted). `audit verify`: 0 verified, 2 the --key file cannot be read, 3 the pack \
+            does not verify.
             """,
         subcommands: [AuditRunCommand.self, AuditVerifyCommand.self, AuditDiffCommand.self],
         defaultSubcommand: AuditRunCommand.self
@@ -113,7 +116,7 @@ struct AuditRunCommand: ParsableCommand {
 
     @Option(
         name: .customLong("fail-on"),
-        help: "Exit 1 when a finding is at or above this severity: info, low, medium, high, critical.")
+        help: "Exit 1 when a finding is at or above this severity.")
     var failOn: Severity = .medium
 
     @Option(
@@ -152,9 +155,7 @@ struct AuditRunCommand: ParsableCommand {
         let sources = try input.sources
         let day = try AsOf.resolve(asOf)
         let policies = try allPolicies()
-        guard let keyPEM = FileManager.default.contents(atPath: key) else {
-            throw ValidationError("cannot read the signing key \(key)")
-        }
+        let keyPEM = try NamedFile.contents(of: key, what: "the signing key")
         // Check the history first: a database this build cannot write stops the audit before any pack
         // exists, and a missing one is created only when there is an audit to record.
         let existing = noHistory ? nil : try history.openForRecording()
@@ -234,9 +235,7 @@ struct AuditVerifyCommand: ParsableCommand {
                 // The given key is all that is needed: the key stored in the pack is not read, so a
                 // pack without one (or a policy bundle) is judged by the verification below.
                 let keyID = try signer(EvidencePack.signerKeyIDs(pack))
-                guard let pem = FileManager.default.contents(atPath: key) else {
-                    throw ValidationError("cannot read the public key \(key)")
-                }
+                let pem = try NamedFile.contents(of: key, what: "the public key")
                 store = try TrustStore.single(keyID: keyID, publicKeyPEM: [UInt8](pem), file: key)
             } else {
                 let embedded = try EvidencePack.embeddedKey(pack)

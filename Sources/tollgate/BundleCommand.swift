@@ -17,8 +17,10 @@ struct BundleCommand: ParsableCommand {
 
             Typical use:
               tollgate bundle keygen --output keys/compliance-a
-              tollgate bundle manifest dist/policy --name acme-policy --version 7 --valid-days 90
-              tollgate bundle sign dist/policy --key keys/compliance-a.pem --key-id compliance-a
+              tollgate bundle manifest dist/policy --name acme-policy --version 7 \\
+                --valid-days 90
+              tollgate bundle sign dist/policy --key keys/compliance-a.pem \\
+                --key-id compliance-a
               tollgate bundle pack dist/policy --output acme-policy-7.bundle.tar
               tollgate bundle verify acme-policy-7.bundle.tar --trust trust.yaml
 

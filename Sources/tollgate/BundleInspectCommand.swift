@@ -10,6 +10,9 @@ struct BundleInspectCommand: ParsableCommand {
             Without --trust nothing is vouched for, so only the container is listed: files with sizes and \
             SHA-256, and which key ids and CMS signer ids signed; the manifest is not interpreted. With --trust the bundle is \
             verified (without touching rollback state) and the verified manifest is shown.
+
+            Exit codes: 0 listed (or verified); 2 the path cannot be read or is not a bundle; 3 (with --trust) the \
+            bundle does not verify; 64 usage.
             """
     )
 
@@ -20,8 +23,15 @@ struct BundleInspectCommand: ParsableCommand {
     var trust: String?
 
     func run() throws {
+        let unverified = try container()
         if let trust {
-            let verified = try BundleGate.verify(bundle, trust: trust, statePath: nil)
+            let verified: VerifiedBundle
+            do {
+                verified = try unverified.verify(trust: TrustStore.load(path: trust), statePath: nil)
+            } catch {
+                throw BundleGate.untrusted(error)
+            }
+            for warning in verified.warnings { Console.error("warning: \(warning)") }
             let manifest = verified.manifest
             Console.out("bundle \(bundle) (verified)")
             Console.out("name:     \(manifest.name)")
@@ -32,12 +42,6 @@ struct BundleInspectCommand: ParsableCommand {
             Console.out("manifest sha256 \(verified.manifestSHA256)")
             for file in manifest.files { Console.out("  \(file.sha256)  \(pad(file.size))  \(file.path)") }
             return
-        }
-        let unverified: UnverifiedBundle
-        do {
-            unverified = try UnverifiedBundle(contentsOf: bundle)
-        } catch {
-            throw BundleGate.untrusted(error)
         }
         for warning in unverified.warnings { Console.error("warning: \(warning)") }
         let listing = unverified.listing
@@ -51,6 +55,30 @@ struct BundleInspectCommand: ParsableCommand {
             Console.out("CMS signature by signer id '\(signature.signerID)' (\(signature.size) bytes)")
         }
         for file in listing.files { Console.out("  \(file.sha256)  \(pad(file.size))  \(file.path)") }
+    }
+
+    /// The bundle's container, read without trusting anything. A path that cannot be read, or
+    /// is not a bundle at all, is input the command cannot use (exit 2): inspecting passes no
+    /// verdict on trust, so it is not "not trusted" (exit 3, which `--trust` gives a bundle that
+    /// does not verify).
+    private func container() throws -> UnverifiedBundle {
+        do {
+            return try UnverifiedBundle(contentsOf: bundle)
+        } catch {
+            let problems = error.problems.map { problem in
+                problem.subject.isEmpty || problem.subject == bundle
+                    ? problem.message : problem.description
+            }
+            let headline =
+                error.reason == .unreadable ? "cannot read '\(bundle)'" : "'\(bundle)' is not a policy bundle"
+            if problems.count == 1 {
+                Console.error("error: \(headline): \(problems[0])")
+            } else {
+                Console.error("error: \(headline):")
+                for problem in problems { Console.error("  \(problem)") }
+            }
+            throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+        }
     }
 
     private func pad(_ size: Int) -> String {

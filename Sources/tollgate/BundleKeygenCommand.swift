@@ -10,10 +10,10 @@ struct BundleKeygenCommand: ParsableCommand {
             "The same as `openssl genpkey -algorithm ed25519 -out k.pem` and `openssl pkey -in k.pem -pubout -out k.pub`. Prints the key's fingerprint and a trust file entry."
     )
 
-    @Option(help: "ed25519 (default), ecdsa-p256-sha256 or rsa-pss-sha256.")
+    @Option(help: "The signature algorithm of the key pair.")
     var algorithm: KeyAlgorithm = .ed25519
 
-    @Option(name: .customLong("rsa-bits"), help: "RSA modulus size in bits (3072 to 16384).")
+    @Option(name: .customLong("rsa-bits"), parsing: .unconditional, help: "RSA modulus size in bits (3072 to 16384).")
     var rsaBits: Int = KeyAlgorithm.minimumRSABits
 
     @Option(

@@ -16,11 +16,11 @@ struct BundleManifestCommand: ParsableCommand {
     @Option(help: "The bundle name (letters, digits, '.', '_', '-').")
     var name: String
 
-    @Option(help: "The version, a whole number above every earlier version of this bundle.")
+    @Option(parsing: .unconditional, help: "The version, a whole number above every earlier version of this bundle.")
     var version: Int
 
     @Option(
-        name: .customLong("valid-days"),
+        name: .customLong("valid-days"), parsing: .unconditional,
         help: "Days until the bundle expires, from --created (default 90, at most \(Self.maximumValidDays)).")
     var validDays: Int?
 
@@ -43,6 +43,9 @@ struct BundleManifestCommand: ParsableCommand {
             if let value, Timestamp(rfc3339: value) == nil {
                 throw ValidationError("\(flag) must be YYYY-MM-DDTHH:MM:SSZ (UTC), got '\(value)'")
             }
+        }
+        if version < 1 || version > BundleManifest.maximumVersion {
+            throw ValidationError("--version must be between 1 and \(BundleManifest.maximumVersion)")
         }
     }
 

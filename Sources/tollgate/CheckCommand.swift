@@ -68,12 +68,26 @@ struct CheckCommand: ParsableCommand {
             valueName: "dir"))
     var repoRoot: String?
 
-    @Flag(help: .hidden) var timings = false
+    @Flag(
+        help:
+            "Print how long each phase and each rule took to standard error (the reports are unchanged). Also TOLLGATE_TIMINGS=1."
+    )
+    var timings = false
 
     func validate() throws {
         _ = try AsOf.resolve(asOf)
         try signed.validate(policies: policies)
         try ReportRequest.validate(requests)
+        if let repoRoot {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: repoRoot, isDirectory: &isDirectory) else {
+                throw ValidationError("--repo-root \(repoRoot) does not exist; name the repository's root directory")
+            }
+            guard isDirectory.boolValue else {
+                throw ValidationError(
+                    "--repo-root \(repoRoot) is not a directory; name the repository's root directory")
+            }
+        }
     }
 
     /// `--report` requests plus the classic `--format`/`--output` pair; text on standard output

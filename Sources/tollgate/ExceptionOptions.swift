@@ -11,7 +11,7 @@ struct ExceptionOptions: ParsableArguments {
     var waiverFiles: [String] = []
 
     @Option(
-        name: .customLong("waiver-warning-days"),
+        name: .customLong("waiver-warning-days"), parsing: .unconditional,
         help: ArgumentHelp("Report waivers that expire within this many days of --as-of.", valueName: "days"))
     var warningDays: Int = Triage.defaultWarningDays
 

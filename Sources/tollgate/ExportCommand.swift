@@ -20,7 +20,7 @@ struct ExportCommand: ParsableCommand {
         case fides
     }
 
-    @Argument(help: "The format to write: fides.")
+    @Argument(help: "The format to write.")
     var target: Target
 
     @OptionGroup var input: InputOptions

@@ -11,9 +11,9 @@ struct LineageBenchmarkCommand: ParsableCommand {
         shouldDisplay: false
     )
 
-    @Option(help: "Number of systems.") var systems = 10_000
-    @Option(help: "Number of flows.") var flows = 100_000
-    @Option(help: "Timed repetitions (the best is reported).") var repetitions = 3
+    @Option(parsing: .unconditional, help: "Number of systems.") var systems = 10_000
+    @Option(parsing: .unconditional, help: "Number of flows.") var flows = 100_000
+    @Option(parsing: .unconditional, help: "Timed repetitions (the best is reported).") var repetitions = 3
 
     func validate() throws {
         guard systems >= 2, flows >= 1, repetitions >= 1 else {

@@ -25,7 +25,7 @@ struct TaxonomyCommand: ParsableCommand {
         }
     }
 
-    @Argument(help: "Which vocabulary: categories, uses or subjects (default: all three).")
+    @Argument(help: "Which vocabulary (default: all three).")
     var vocabulary: Vocabulary?
 
     func run() throws {

@@ -89,6 +89,11 @@ struct AuditCLITests {
             "--no-history",
         ])
         #expect(audit.status == 0, "\(audit.stderr)")
+        // A --key file that cannot be read is a job not done (exit 2, path and reason), not a usage error.
+        let noKey = directory.appendingPathComponent("nokey.pub").path
+        let unreadable = try CLI.run(["audit", "verify", pack, "--key", noKey])
+        #expect(unreadable.status == 2, "\(unreadable.stderr)")
+        #expect(unreadable.stderr == "error: cannot read the public key \(noKey): no such file or directory\n")
         try FileManager.default.removeItem(atPath: pack + "/auditor-public-key.pem")
         let keyless = try CLI.run(["audit", "verify", pack, "--key", keys + ".pub"])
         #expect(keyless.status == 3)
@@ -132,6 +137,15 @@ struct AuditCLITests {
         let compared = try CLI.run(["audit", "diff", "--history", missing])
         #expect(compared.status == 2 && compared.stderr.contains("0 audits recorded"))
         #expect(!FileManager.default.fileExists(atPath: missing))
+        // A signing key that cannot be read: exit 2 with the path and the reason (it was 64), no pack.
+        let noKey = directory.appendingPathComponent("keys/nokey.pem").path
+        let unreadable = try CLI.run([
+            "audit", "fixtures/clean-stack", "--output", pack, "--key", noKey, "--key-id", "a", "--history", history,
+        ])
+        #expect(unreadable.status == 2, "\(unreadable.stderr)")
+        #expect(unreadable.stderr == "error: cannot read the signing key \(noKey): no such file or directory\n")
+        #expect(!FileManager.default.fileExists(atPath: pack))
+        #expect(!FileManager.default.fileExists(atPath: history))
         // A public key is not a signing key: exit 2, no pack.
         let wrongKey = try CLI.run([
             "audit", "fixtures/clean-stack", "--output", pack, "--key", keys + ".pub", "--key-id", "a", "--history",

@@ -95,6 +95,29 @@ struct BundleCLITests {
         #expect(inspectTrusted.status == 0 && inspectTrusted.stdout.contains("version:  2"))
     }
 
+    /// `bundle inspect` lists without trusting: a path it cannot read, or a file that is not a
+    /// bundle, is input it cannot use (exit 2), not an untrusted bundle (exit 3, once).
+    @Test func inspectingWhatIsNotABundleExits2() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        let missing = setup.path("nosuch.tar")
+        for extra in [[], ["--trust", setup.trust]] {
+            let unreadable = try CLI.run(["bundle", "inspect", missing] + extra)
+            #expect(unreadable.status == 2, "\(unreadable.stderr)")
+            #expect(unreadable.stderr == "error: cannot read '\(missing)': no such file or directory\n")
+        }
+        let notABundle = try CLI.run(["bundle", "inspect", setup.trust])
+        #expect(notABundle.status == 2, "\(notABundle.stderr)")
+        #expect(notABundle.stderr.hasPrefix("error: '\(setup.trust)' is not a policy bundle: "), "\(notABundle.stderr)")
+        #expect(!notABundle.stderr.contains("not trusted"))
+        // A readable bundle that does not verify against --trust is still not trusted (exit 3).
+        let other = try CLI.write(
+            "version: 1\nthreshold: 1\nnames: [acme-policy]\nkeys:\n  - { id: someone-else, algorithm: ed25519, public_key_file: keys/ci.pub }\n",
+            "other-trust.yaml", in: setup.directory)
+        let untrusted = try CLI.run(["bundle", "inspect", try setup.bundle("v1", version: 1), "--trust", other])
+        #expect(untrusted.status == 3 && untrusted.stderr.contains("is not trusted"), "\(untrusted.stderr)")
+    }
+
     @Test func untrustedBundlesExit3WithTheirReason() throws {
         let setup = try setUp()
         defer { try? FileManager.default.removeItem(at: setup.directory) }

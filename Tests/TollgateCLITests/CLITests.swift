@@ -286,6 +286,13 @@ struct CLITests {
         #expect(annotations.stdout.contains("::error file=failing.yaml,line=5,"))
         let outside = try Self.run(["check", failing, "--as-of", "2026-11-23", "--report", "github"])
         #expect(outside.stdout.contains("::error file=\(failing),"), "outside the repository root: as given")
+        // A root that does not exist, or is a file, is a mistake in the arguments (it was silently taken).
+        for root in [directory.appendingPathComponent("nonexist").path, failing] {
+            let wrong = try Self.run(["check", failing, "--report", "github", "--repo-root", root])
+            #expect(wrong.status == 64, "\(wrong.stderr)")
+            #expect(wrong.stderr.hasPrefix("Error: --repo-root \(root) "), "\(wrong.stderr)")
+            #expect(wrong.stdout.isEmpty)
+        }
     }
 
     @Test func waiversAndBaselinesFromTheCommandLine() throws {
@@ -578,15 +585,88 @@ struct CLITests {
         #expect(findings.map { $0["status"] as? String } == ["baselined"])
     }
 
+    /// A negative number is the value of a numeric option, so validation names the bound; it was
+    /// taken for an option ("Missing value for '--max-file-size <MiB>'").
+    @Test func negativeNumbersReachValidation() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stack = try Self.write(Self.failingStack, "stack.yaml", in: directory)
+        let cases: [([String], String)] = [
+            (["check", stack, "--max-file-size", "-1"], "--max-file-size must be between 1 and "),
+            (["validate", stack, "--max-file-size", "-1"], "--max-file-size must be between 1 and "),
+            (["check", stack, "--waiver-warning-days", "-1"], "--waiver-warning-days must be 0 or more"),
+            (
+                ["bundle", "keygen", "--output", directory.path + "/k", "--rsa-bits", "-1"],
+                "--rsa-bits must be between "
+            ),
+            (
+                ["bundle", "manifest", directory.path, "--name", "n", "--version", "-1"],
+                "--version must be between 1 and "
+            ),
+            (
+                ["bundle", "manifest", directory.path, "--name", "n", "--version", "1", "--valid-days", "-1"],
+                "--valid-days must be between 1 and "
+            ),
+            (["lineage-benchmark", "--systems", "-1"], "need at least 2 systems"),
+        ]
+        for (arguments, message) in cases {
+            let run = try Self.run(arguments)
+            #expect(run.status == 64, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.hasPrefix("Error: " + message), "\(arguments): \(run.stderr)")
+        }
+    }
+
+    /// README documents `--timings`: `check --help` shows it and says where it prints (it was hidden).
+    @Test func checkHelpShowsTimings() throws {
+        let help = try Self.run(["check", "--help"], environment: ["COLUMNS": "200"]).stdout
+        let line = try #require(help.split(separator: "\n").first { $0.contains("--timings") }, "\(help)")
+        #expect(line.contains("to standard error") && line.contains("TOLLGATE_TIMINGS=1"), "\(line)")
+    }
+
     /// The overview names every report format, and its examples wrap into lines of their own.
     @Test func rootHelpReadsWell() throws {
         let help = try Self.run(["--help"], environment: ["COLUMNS": "80"]).stdout
         #expect(
             help.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("a self-contained HTML report"))
+    }
+
+    /// The "Typical use" examples of `--help`, `audit --help` and `bundle --help` fit in 80
+    /// columns: a long one goes on with `\` and an indented line, so that it can be copied. (The
+    /// audit and bundle examples were wrapped by the parser, options landing on unindented lines.)
+    @Test(arguments: [[String](), ["audit"], ["bundle"]])
+    func typicalUseExamplesCanBeCopied(_ command: [String]) throws {
+        let help = try Self.run(command + ["--help"], environment: ["COLUMNS": "80"]).stdout
         let start = try #require(help.range(of: "Typical use:\n"))
-        let end = try #require(help.range(of: "\nExit codes:"))
-        for line in help[start.upperBound..<end.lowerBound].split(separator: "\n") {
-            #expect(line.hasPrefix("  tollgate ") || line.hasPrefix("    --"), "orphaned: \(line)")
+        let end = try #require(help.range(of: "\nExit codes", range: start.upperBound..<help.endIndex))
+        let lines = help[start.upperBound..<end.lowerBound].split(separator: "\n")
+        #expect(lines.count >= 5)
+        for (index, line) in lines.enumerated() {
+            let continued = index > 0 && lines[index - 1].hasSuffix(" \\")
+            #expect(
+                continued ? line.hasPrefix("    --") : line.hasPrefix("  tollgate "),
+                "orphaned in \(command) --help: \(line)")
+        }
+    }
+
+    /// An option's help does not list the values the parser lists after it (`audit run --fail-on`
+    /// named them twice: "...: info, low, medium, high, critical. (values: info, ...)").
+    @Test func optionValuesAreListedOnce() throws {
+        let commands = [
+            ["check"], ["validate"], ["audit", "run"], ["audit", "verify"], ["audit", "diff"], ["history"],
+            ["baseline", "create"], ["export", "fides"], ["rules"], ["taxonomy"], ["bundle", "keygen"],
+            ["bundle", "manifest"], ["bundle", "sign"], ["bundle", "pack"], ["bundle", "verify"],
+            ["bundle", "inspect"],
+        ]
+        for command in commands {
+            let help = try Self.run(command + ["--help"], environment: ["COLUMNS": "300"]).stdout
+            for line in help.split(separator: "\n") {
+                guard let marker = line.range(of: "(values: ") else { continue }
+                let listed = line[marker.upperBound...].prefix { $0 != ";" && $0 != ")" }
+                    .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let before = Set(
+                    line[..<marker.lowerBound].split { !$0.isLetter && !$0.isNumber && $0 != "-" }.map(String.init))
+                #expect(listed.filter(before.contains).count < 2, "\(command): \(line)")
+            }
         }
     }
 }

@@ -116,8 +116,42 @@ struct PasswordPolicyImportTests {
                 $0.contains("orphan.json:1:1: error: aws-iam-password-policy export is not linked to any system")
             })
         #expect(messages.contains { $0.contains("both `password_policy` and `password_policy_import` are declared") })
-        #expect(messages.contains { $0.contains("missing.json:1:1: error: cannot read file") })
+        #expect(messages.contains { $0.contains("stack.yaml:4:") && $0.contains("'missing.json' (resolved to ") })
         #expect(messages.contains { $0.contains("'other.txt' is not a password-policy export Tollgate can read") })
+    }
+
+    /// A missing export is reported where the system names it, with the path it resolved to and
+    /// what to do: not at line 1 of a file that does not exist (as it once was).
+    @Test func aMissingExportIsReportedAtTheKeyThatNamesIt() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("exports/folder.json"), withIntermediateDirectories: true)
+        let stack = directory.appendingPathComponent("stack.yaml").path
+        try """
+        version: 1
+        systems:
+          - id: a
+            name: A
+            system_type: other
+            security:
+              password_policy_import: exports/nothere.json
+          - { id: b, name: B, system_type: other, security: { password_policy_import: exports/folder.json } }
+        """.write(toFile: stack, atomically: true, encoding: .utf8)
+        let report = Self.check([stack])
+        #expect(report.exitCode == .invalidInput)
+        let messages = report.diagnostics.map(\.description)
+        #expect(
+            messages.contains(
+                "\(stack):7:31: error: password_policy_import 'exports/nothere.json' (resolved to \(directory.path)/exports/nothere.json) does not exist; the path is relative to the declaring file, \(stack); correct it, or save the export there"
+            ), "\(messages)")
+        #expect(
+            messages.contains {
+                $0.hasPrefix("\(stack):8:")
+                    && $0.contains(
+                        "'exports/folder.json' (resolved to \(directory.path)/exports/folder.json) is a directory")
+            }, "\(messages)")
+        #expect(report.diagnostics.allSatisfy { $0.location.file == stack }, "\(messages)")
     }
 
     @Test func anExportOutsideTheGivenPathsIsLoadedWhenNamed() {

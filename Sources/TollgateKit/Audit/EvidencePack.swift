@@ -250,6 +250,7 @@ public enum EvidencePack {
             "fail_on": report.failOn.rawValue,
             "outcome": report.isInvalidInput ? "invalid_input" : report.hasBlockingFindings ? "failed" : "passed",
             "organization": report.inventory?.organization?.name ?? NSNull(),
+            "dpo": report.inventory?.organization?.dpo ?? NSNull(),
             "inputs": inputs,
             "policy": policy,
             "waiver_files": triageFiles,

@@ -52,6 +52,7 @@ public struct RecordOfProcessing: Sendable {
 
     /// Art. 30(1)(a): the controller.
     public let controller: String?
+    /// Art. 30(1)(a): the data protection officer's contact (`organization.dpo`).
     public let dpo: String?
     public let representative: String?
     public let entries: [Entry]
@@ -137,17 +138,19 @@ public struct RecordOfProcessing: Sendable {
 
     /// The record as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they
     /// hold a comma, quote, CR or LF, quotes doubled). Lists inside a field are `; `-separated.
+    /// Every row starts with the controller and the DPO's contact, as Art. 30(1)(a) asks.
     public func csv() -> String {
         var lines: [[String]] = [
             [
-                "controller", "system_id", "system", "activity", "vendor", "vendor_role", "purpose", "legal_basis",
+                "controller", "dpo", "system_id", "system", "activity", "vendor", "vendor_role", "purpose",
+                "legal_basis",
                 "data_subjects", "data_categories", "recipients", "third_country_transfers", "retention_days", "dpia",
                 "gaps", "declared_at",
             ]
         ]
         for entry in entries {
             lines.append([
-                controller ?? "", entry.systemID, entry.systemName, entry.activity, entry.vendor ?? "",
+                controller ?? "", dpo ?? "", entry.systemID, entry.systemName, entry.activity, entry.vendor ?? "",
                 entry.role ?? "",
                 entry.purpose ?? "", entry.legalBases.joined(separator: "; "),
                 entry.dataSubjects.joined(separator: "; "),

@@ -28,6 +28,18 @@ extension InventoryLoader {
             let declaring = (security.origin.file as NSString).deletingLastPathComponent
             let file = path.hasPrefix("/") ? path : (declaring.isEmpty ? path : declaring + "/" + path)
             let key = Self.standardised(file)
+            if byPath[key] == nil, let problem = Self.unreadable(file) {
+                // Said at the key that names the export: the export has no position of its own.
+                diagnostics.append(
+                    Diagnostic(
+                        at: security.origin.location("password_policy_import"),
+                        "password_policy_import '\(path)'\(file == path ? "" : " (resolved to \(file))") \(problem)",
+                        hint: path.hasPrefix("/")
+                            ? "correct the path, or save the export there"
+                            : "the path is relative to the declaring file, \(security.origin.file); correct it, or save the export there"
+                    ))
+                continue
+            }
             if byPath[key] == nil {
                 let declaringName = inventory.fileNames[security.origin.file] ?? security.origin.file
                 load(
@@ -79,6 +91,15 @@ extension InventoryLoader {
             inventory.exposedSecrets += secrets
             for imported in part.importedPasswordPolicies { byPath[key] = imported }
         }
+    }
+
+    /// Why an export named by a system cannot be read, or nil when it can be.
+    static func unreadable(_ file: String) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else { return "does not exist" }
+        if isDirectory.boolValue { return "is a directory, not an export file" }
+        if !FileManager.default.isReadableFile(atPath: file) { return "cannot be read (permission denied)" }
+        return nil
     }
 
     static func standardised(_ path: String) -> String {

@@ -53,6 +53,15 @@ struct EvidencePackTests {
         let auditData = try #require(verified.contents(of: "audit.json"))
         let audit = try #require(try JSONSerialization.jsonObject(with: auditData) as? [String: Any])
         #expect(audit["as_of"] as? String == "2026-11-23")
+        #expect(audit["organization"] as? String == "Northwind Apparel Group")
+        #expect(audit["dpo"] as? String == "Francesca Rossi, Data Protection Officer, dpo@northwind-apparel.example")
+        let record = String(
+            decoding: try #require(verified.contents(of: "reports/record-of-processing.csv")), as: UTF8.self)
+        #expect(record.hasPrefix("controller,dpo,system_id,"))
+        #expect(
+            record.contains(
+                "\r\nNorthwind Apparel Group,\"Francesca Rossi, Data Protection Officer, dpo@northwind-apparel.example\","
+            ))
         #expect((audit["tool"] as? [String: String])?["version"] == TollgateVersion.current)
         #expect((audit["waivers"] as? [[String: Any]])?.count == 2)
         let inputs = try #require(audit["inputs"] as? [[String: String]])

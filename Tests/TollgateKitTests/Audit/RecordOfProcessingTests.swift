@@ -30,6 +30,7 @@ struct RecordOfProcessingTests {
     @Test func listsGapsPerActivity() {
         let record = RecordOfProcessing(TestSupport.inventory(Self.stack))
         #expect(record.controller == "Acme, \"Retail\" B.V.")
+        #expect(record.dpo == "dpo@acme.example")
         let crm = record.entries.first { $0.systemID == "crm" }!
         #expect(crm.gaps == [])
         #expect(crm.recipients == ["CRM Co (processor)", "Ads"])
@@ -104,7 +105,9 @@ struct RecordOfProcessingTests {
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines.count == 4 && lines[3].isEmpty, "header, two rows, final CRLF")
         #expect(!csv.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
-        #expect(lines[2].hasPrefix("\"Acme, \"\"Retail\"\" B.V.\",crm,CRM,Customer master,"))
+        // Art. 30(1)(a): the controller and the DPO's contact lead every row.
+        #expect(lines[0].hasPrefix("controller,dpo,system_id,system,activity,"))
+        #expect(lines[2].hasPrefix("\"Acme, \"\"Retail\"\" B.V.\",dpo@acme.example,crm,CRM,Customer master,"))
         // A leading '=' is defused so that spreadsheets do not run it as a formula.
         #expect(lines[1].contains(",\"'=HYPERLINK(1), with comma\","))
     }
