@@ -144,6 +144,20 @@ struct ValidationTests {
         #expect(outcome.errors.first?.message == "declaration format version 2 is not supported by this Tollgate")
     }
 
+    /// An empty required key is not to be removed (it would then be missing): the hint asks for a
+    /// value. An empty optional key may go either way.
+    @Test func emptyRequiredKeysAskForAValue() {
+        let outcome = InventoryLoader().load(
+            text: "version: 1\nsystems:\n  - id: \"\"\n    name: \"\"\n    system_type: crm\n    vendor: \"\"\n",
+            name: "e.yaml")
+        #expect(
+            outcome.errors.map(\.description) == [
+                "e.yaml:3:9: error: 'id' is empty; give it a value; 'id' is required",
+                "e.yaml:4:11: error: 'name' is empty; give it a value; 'name' is required",
+                "e.yaml:6:13: error: 'vendor' is empty; remove the key or give it a value",
+            ])
+    }
+
     @Test func directoriesMergeAndIDsAreUniqueAcrossFiles() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
