@@ -198,6 +198,26 @@ struct ValidationTests {
         #expect(outcome.inventory.systems.map(\.id) == ["crm", "cdp"])
     }
 
+    /// A file named explicitly must be YAML, JSON or XML by its name: a README named by mistake
+    /// is said to be no declaration file, not reported as a YAML syntax error.
+    @Test func anExplicitlyNamedFileMustBeADeclarationFile() throws {
+        let readme = TestSupport.packageRoot.appendingPathComponent("fixtures/retail-stack/README.md").path
+        let outcome = InventoryLoader().load(paths: [readme])
+        #expect(
+            outcome.errors.map(\.description) == [
+                "\(readme):1:1: error: not a declaration file: Tollgate reads .yaml, .yml and .json files (and "
+                    + "CycloneDX SBOMs in .xml); name declaration files or a directory holding them; rename the file "
+                    + "if it holds YAML or JSON"
+            ])
+        #expect(outcome.files.isEmpty)
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let upper = directory.appendingPathComponent("STACK.YML").path
+        try "version: 1\n".write(toFile: upper, atomically: true, encoding: .utf8)
+        let named = InventoryLoader().load(paths: [upper])
+        #expect(named.errors.isEmpty && named.files == [upper], "\(named.errors.map(\.description))")
+    }
+
     /// A file given with `--import` is read only as that import, however it and the directory
     /// holding it are spelled; two `--import`s of one file read it once.
     @Test func importedFileIsNotReadAgainThroughItsDirectory() throws {

@@ -31,6 +31,12 @@ public struct InventoryLoader: Sendable {
         return fileExtensions.contains((lowered as NSString).pathExtension)
     }
 
+    /// Whether a file named explicitly is read: YAML/JSON, and any `.xml` file (an SBOM).
+    static func readsWhenNamed(_ path: String) -> Bool {
+        let ending = (path.lowercased() as NSString).pathExtension
+        return ending == "xml" || fileExtensions.contains(ending)
+    }
+
     public let limits: LoadLimits
     public let taxonomy: Taxonomy
     public let importers: [any Importer]
@@ -376,8 +382,9 @@ public struct InventoryLoader: Sendable {
         }
     }
 
-    /// The files a path stands for: itself, or the YAML/JSON files below it, sorted, skipping
-    /// hidden entries and not following directory links (no loops, no escaping the tree).
+    /// The files a path stands for: itself (an error unless `readsWhenNamed`), or the YAML/JSON
+    /// files below it, sorted, skipping hidden entries and not following directory links (no
+    /// loops, no escaping the tree).
     static func expand(_ path: String) -> ([String], [Diagnostic]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -390,7 +397,23 @@ public struct InventoryLoader: Sendable {
                 ]
             )
         }
-        guard isDirectory.boolValue else { return ([path], []) }
+        guard isDirectory.boolValue else {
+            // A README or a script named by mistake would otherwise fail as a YAML syntax error.
+            guard readsWhenNamed(path) else {
+                return (
+                    [],
+                    [
+                        Diagnostic(
+                            at: SourceLocation(file: path, line: 1, column: 1),
+                            "not a declaration file: Tollgate reads .yaml, .yml and .json files "
+                                + "(and CycloneDX SBOMs in .xml)",
+                            hint: "name declaration files or a directory holding them; rename the file if it holds "
+                                + "YAML or JSON")
+                    ]
+                )
+            }
+            return ([path], [])
+        }
         var found: [String] = []
         var pending = [path]
         while let directory = pending.popLast() {
