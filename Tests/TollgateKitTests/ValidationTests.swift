@@ -198,6 +198,25 @@ struct ValidationTests {
         #expect(outcome.inventory.systems.map(\.id) == ["crm", "cdp"])
     }
 
+    /// A link to a directory named with the directory itself, and a link to a file beside it,
+    /// read each real file once, under the first spelling.
+    @Test func linksToAFileOrDirectoryReadItOnce() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stack = directory.appendingPathComponent("stack")
+        try FileManager.default.createDirectory(at: stack, withIntermediateDirectories: true)
+        try "version: 1\nsystems: [{ id: crm, name: CRM, system_type: crm }]\n".write(
+            to: stack.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: stack.appendingPathComponent("b.yaml").path, withDestinationPath: "a.yaml")
+        let link = directory.appendingPathComponent("link-to-stack").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: stack.path)
+        let outcome = InventoryLoader().load(paths: [link, stack.path, stack.path + "/b.yaml"])
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        #expect(outcome.files == [link + "/a.yaml"])
+        #expect(outcome.inventory.systems.map(\.id) == ["crm"])
+    }
+
     /// A file named explicitly must be YAML, JSON or XML by its name: a README named by mistake
     /// is said to be no declaration file, not reported as a YAML syntax error.
     @Test func anExplicitlyNamedFileMustBeADeclarationFile() throws {

@@ -346,20 +346,26 @@ public struct InventoryLoader: Sendable {
         return importer.importDocument(root, file: file)
     }
 
-    /// The files the paths stand for, each once however it is spelled (`x`, `./x`, `d` and `d/x`):
-    /// the first spelling is kept, in the order the paths name them, so that no file is merged
-    /// twice (every id in it would be a duplicate). Files given with `--import` are left out:
-    /// they are read only by the importer named for them.
+    /// The files the paths stand for, each once however it is spelled (`x`, `./x`, `d` and `d/x`,
+    /// or through a symbolic link to it or to a directory above it): the first spelling is kept,
+    /// in the order the paths name them, so that no file is merged twice (every id in it would be
+    /// a duplicate). Files given with `--import` are left out: they are read only by the importer
+    /// named for them.
     static func inputFiles(_ paths: [String], imports: [ImportRequest]) -> ([String], [Diagnostic]) {
-        var seen = Set(imports.map { standardized($0.path) })
+        var seen = Set(imports.map { resolved($0.path) })
         var files: [String] = []
         var diagnostics: [Diagnostic] = []
         for path in paths {
             let (found, problems) = expand(path)
-            files += found.filter { seen.insert(standardized($0)).inserted }
+            files += found.filter { seen.insert(resolved($0)).inserted }
             diagnostics += problems
         }
         return (files, diagnostics)
+    }
+
+    /// The real file a path names: standardized, with every symbolic link in it followed.
+    static func resolved(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
     /// The `--import` requests with each file once; a file named with two kinds is an error.
