@@ -195,10 +195,14 @@ public struct DocumentLoader: Sendable {
         let start = SourceLocation(file: file, line: 1, column: 1)
         let hint = "fix the syntax; YAML and JSON are accepted"
         switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, let yaml),
+            .parser(let context, let problem, let mark, let yaml),
+            .composer(let context, let problem, let mark, let yaml):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            return Diagnostic(at: at(mark), "syntax error: \(detail)", hint: hint)
+            let syntaxHint = Array(yaml.utf8).withUnsafeBufferPointer {
+                YAMLReader.syntaxHint(at: Mark(line: mark.line, column: mark.column), in: $0)
+            }
+            return Diagnostic(at: at(mark), "syntax error: \(detail)", hint: syntaxHint)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return Diagnostic(
                 at: at(context.mark),
