@@ -144,6 +144,20 @@ struct ValidationTests {
         #expect(outcome.errors.first?.message == "declaration format version 2 is not supported by this Tollgate")
     }
 
+    /// An empty required key is not to be removed (it would then be missing): the hint asks for a
+    /// value. An empty optional key may go either way.
+    @Test func emptyRequiredKeysAskForAValue() {
+        let outcome = InventoryLoader().load(
+            text: "version: 1\nsystems:\n  - id: \"\"\n    name: \"\"\n    system_type: crm\n    vendor: \"\"\n",
+            name: "e.yaml")
+        #expect(
+            outcome.errors.map(\.description) == [
+                "e.yaml:3:9: error: 'id' is empty; give it a value; 'id' is required",
+                "e.yaml:4:11: error: 'name' is empty; give it a value; 'name' is required",
+                "e.yaml:6:13: error: 'vendor' is empty; remove the key or give it a value",
+            ])
+    }
+
     @Test func directoriesMergeAndIDsAreUniqueAcrossFiles() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -182,6 +196,45 @@ struct ValidationTests {
         #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
         #expect(outcome.files == [root + "/more/../a.yaml", root + "/more/b.yaml"])
         #expect(outcome.inventory.systems.map(\.id) == ["crm", "cdp"])
+    }
+
+    /// A link to a directory named with the directory itself, and a link to a file beside it,
+    /// read each real file once, under the first spelling.
+    @Test func linksToAFileOrDirectoryReadItOnce() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stack = directory.appendingPathComponent("stack")
+        try FileManager.default.createDirectory(at: stack, withIntermediateDirectories: true)
+        try "version: 1\nsystems: [{ id: crm, name: CRM, system_type: crm }]\n".write(
+            to: stack.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: stack.appendingPathComponent("b.yaml").path, withDestinationPath: "a.yaml")
+        let link = directory.appendingPathComponent("link-to-stack").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: stack.path)
+        let outcome = InventoryLoader().load(paths: [link, stack.path, stack.path + "/b.yaml"])
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        #expect(outcome.files == [link + "/a.yaml"])
+        #expect(outcome.inventory.systems.map(\.id) == ["crm"])
+    }
+
+    /// A file named explicitly must be YAML, JSON or XML by its name: a README named by mistake
+    /// is said to be no declaration file, not reported as a YAML syntax error.
+    @Test func anExplicitlyNamedFileMustBeADeclarationFile() throws {
+        let readme = TestSupport.packageRoot.appendingPathComponent("fixtures/retail-stack/README.md").path
+        let outcome = InventoryLoader().load(paths: [readme])
+        #expect(
+            outcome.errors.map(\.description) == [
+                "\(readme):1:1: error: not a declaration file: Tollgate reads .yaml, .yml and .json files (and "
+                    + "CycloneDX SBOMs in .xml); name declaration files or a directory holding them; rename the file "
+                    + "if it holds YAML or JSON"
+            ])
+        #expect(outcome.files.isEmpty)
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let upper = directory.appendingPathComponent("STACK.YML").path
+        try "version: 1\n".write(toFile: upper, atomically: true, encoding: .utf8)
+        let named = InventoryLoader().load(paths: [upper])
+        #expect(named.errors.isEmpty && named.files == [upper], "\(named.errors.map(\.description))")
     }
 
     /// A file given with `--import` is read only as that import, however it and the directory

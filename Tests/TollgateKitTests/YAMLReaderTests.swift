@@ -123,6 +123,28 @@ struct YAMLReaderTests {
         )
     }
 
+    /// libyaml says only that a tab "cannot start any token"; the hint says what to do, at the
+    /// tab, on both paths. Other syntax errors keep the general hint.
+    @Test func aTabIndentingYAMLIsNamed() {
+        let tab = "; YAML indents with spaces, not tabs; replace the tab at line"
+        for (text, at) in [
+            ("version: 1\nsystems:\n\t- id: a\n", "3:1"),
+            ("version: 1\r\nsystems:\r\n  - id: a\r\n\tname: b\r\n", "4:1"),
+            ("x-é: ü\nx-a:\n  b: 1\n  \tc: 2\n", "4:3"),
+            ("x-a: |\n\tfoo\n", "2:1"),
+        ] {
+            let parts = at.split(separator: ":")
+            let rendered = Self.render(text, events: true)
+            #expect(
+                rendered.hasPrefix("error in.yaml:\(at): error: syntax error: ")
+                    && rendered.hasSuffix("\(tab) \(parts[0]), column \(parts[1]) with spaces"),
+                "\(text.debugDescription): \(rendered)")
+            Self.expectSame(text)
+        }
+        let other = Self.render("x-é: [a, b\nx-b: 1\n", events: true)
+        #expect(other.hasSuffix("; fix the syntax; YAML and JSON are accepted"), "\(other)")
+    }
+
     @Test func severalDocumentsAreOneClearError() {
         let rendered = Self.render("version: 1\n---\nversion: 2\n", events: true)
         #expect(rendered.hasPrefix("error in.yaml:2:1: error: file holds more than one YAML document"), "\(rendered)")

@@ -152,10 +152,14 @@ public struct FieldReader {
             if required { missing(key) }
             return nil
         }
-        return stringValue(node, key: key, suffix: "/" + key)
+        return stringValue(node, key: key, suffix: "/" + key, required: required)
     }
 
-    private mutating func stringValue(_ node: Node, key: String, suffix: @autoclosure () -> String) -> String? {
+    /// The text of a string field; an empty one is reported, with a hint that does not send the
+    /// user to remove a `required` key (which would then be missing).
+    private mutating func stringValue(
+        _ node: Node, key: String, suffix: @autoclosure () -> String, required: Bool = false
+    ) -> String? {
         guard case .scalar(let text, _) = node.kind else {
             diagnostics.append(
                 Diagnostic(
@@ -165,7 +169,8 @@ public struct FieldReader {
         if text.isEmpty {
             diagnostics.append(
                 Diagnostic(
-                    at: location(node.mark, suffix()), "'\(key)' is empty", hint: "remove the key or give it a value"))
+                    at: location(node.mark, suffix()), "'\(key)' is empty",
+                    hint: required ? "give it a value; '\(key)' is required" : "remove the key or give it a value"))
             return nil
         }
         return text

@@ -104,6 +104,11 @@ public struct DocumentLoader: Sendable {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let prescan = Prescan(bytes: bytes)
         if let problem = prescan.firstProblem(limits: limits) { return .failure(problem.diagnostic(file: displayPath)) }
+        // A `.json` file is strict JSON, which other tools read too; the YAML parser would take
+        // trailing commas, comments and unquoted words. Only files the fast reader declined get here.
+        if Self.isJSONFile(displayPath), let problem = JSONSyntaxCheck.firstProblem(in: bytes) {
+            return .failure(problem.diagnostic(file: displayPath))
+        }
         let budget = bytes.count + limits.aliasNodeAllowance
         if !useYAMLReader { return composeWithYams(bytes, displayPath: displayPath, budget: budget) }
         let read = bytes.withUnsafeBufferPointer { YAMLReader.read($0, budget: budget, maxDepth: limits.maxDepth) }
@@ -158,7 +163,8 @@ public struct DocumentLoader: Sendable {
 
     /// Strict JSON takes the fast reader, which yields exactly the tree the YAML path would and
     /// enforces the same depth limit; it declines anything else (YAML, malformed JSON, invalid
-    /// UTF-8, control characters, duplicate keys), which then goes through the checks and Yams.
+    /// UTF-8, control characters, duplicate keys), which then goes through the checks (in a
+    /// `.json` file, `JSONSyntaxCheck` too) and the YAML reader.
     /// Accepted JSON has nothing `Prescan` looks for: no aliases, no control characters outside
     /// whitespace, valid UTF-8, nesting within the limit.
     private func readStrictJSON(_ file: UnsafeBufferPointer<UInt8>, scanningSecrets: Bool) -> StrictJSONRead {
@@ -169,6 +175,11 @@ public struct DocumentLoader: Sendable {
             let read = JSONReader.read(bytes, maxDepth: limits.maxDepth, scanningSecrets: scanningSecrets)
         else { return .declined }
         return .read(read.root, read.sightings)
+    }
+
+    /// Whether `path` names a `.json` file (any case), which must hold strict JSON.
+    static func isJSONFile(_ path: String) -> Bool {
+        path.lowercased().hasSuffix(".json")
     }
 
     static func megabytes(_ bytes: Int) -> String {
@@ -184,10 +195,14 @@ public struct DocumentLoader: Sendable {
         let start = SourceLocation(file: file, line: 1, column: 1)
         let hint = "fix the syntax; YAML and JSON are accepted"
         switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, let yaml),
+            .parser(let context, let problem, let mark, let yaml),
+            .composer(let context, let problem, let mark, let yaml):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            return Diagnostic(at: at(mark), "syntax error: \(detail)", hint: hint)
+            let syntaxHint = Array(yaml.utf8).withUnsafeBufferPointer {
+                YAMLReader.syntaxHint(at: Mark(line: mark.line, column: mark.column), in: $0)
+            }
+            return Diagnostic(at: at(mark), "syntax error: \(detail)", hint: syntaxHint)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return Diagnostic(
                 at: at(context.mark),

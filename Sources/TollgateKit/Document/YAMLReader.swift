@@ -32,6 +32,8 @@ struct YAMLReader {
     }
 
     private let parser: UnsafeMutablePointer<yaml_parser_t>
+    /// The text being read, to look at the character a syntax error points at.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var remaining: Int
     private let maxDepth: Int
     private var anchors: [String: Built] = [:]
@@ -53,7 +55,7 @@ struct YAMLReader {
             parser.deallocate()
         }
         yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
-        var reader = YAMLReader(parser: parser, remaining: budget, maxDepth: maxDepth)
+        var reader = YAMLReader(parser: parser, bytes: bytes, remaining: budget, maxDepth: maxDepth)
         do {
             let root = try reader.document()
             return .success(Document(root: root, duplicates: reader.duplicates))
@@ -65,8 +67,11 @@ struct YAMLReader {
         }
     }
 
-    private init(parser: UnsafeMutablePointer<yaml_parser_t>, remaining: Int, maxDepth: Int) {
+    private init(
+        parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>, remaining: Int, maxDepth: Int
+    ) {
         self.parser = parser
+        self.bytes = bytes
         self.remaining = remaining
         self.maxDepth = maxDepth
     }
@@ -131,10 +136,36 @@ struct YAMLReader {
                 mark: Mark(line: 1, column: 1), message: "cannot read text: \(problem)", hint: "save the file as UTF-8")
         default:
             let context = state.context.map { " " + String(cString: $0) } ?? ""
+            let mark = Mark(line: state.problem_mark.line + 1, column: state.problem_mark.column + 1)
             return DocumentProblem(
-                mark: Mark(line: state.problem_mark.line + 1, column: state.problem_mark.column + 1),
-                message: "syntax error: \(problem)\(context)", hint: "fix the syntax; YAML and JSON are accepted")
+                mark: mark, message: "syntax error: \(problem)\(context)", hint: Self.syntaxHint(at: mark, in: bytes))
         }
+    }
+
+    /// What to do about a syntax error at `mark` (1-based): replace the tab there when it is a
+    /// tab (libyaml says only that the character "cannot start any token"), else fix the syntax.
+    /// Shared with the Yams reference path, so both give the same diagnostic.
+    static func syntaxHint(at mark: Mark, in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var index = 0
+        var line: Int32 = 1
+        // To the start of the mark's line; CR LF, CR and LF each end a line, as in libyaml.
+        while line < mark.line, index < bytes.count {
+            if bytes[index] == 0x0A || (bytes[index] == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A))
+            {
+                line += 1
+            }
+            index += 1
+        }
+        // Along it by characters (UTF-8 continuation bytes do not count).
+        var column: Int32 = 1
+        while column < mark.column, index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x0D {
+            index += 1
+            while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
+            column += 1
+        }
+        guard index < bytes.count, bytes[index] == 0x09 else { return "fix the syntax; YAML and JSON are accepted" }
+        return
+            "YAML indents with spaces, not tabs; replace the tab at line \(mark.line), column \(mark.column) with spaces"
     }
 
     // MARK: - Structure

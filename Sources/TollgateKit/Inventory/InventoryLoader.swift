@@ -31,6 +31,12 @@ public struct InventoryLoader: Sendable {
         return fileExtensions.contains((lowered as NSString).pathExtension)
     }
 
+    /// Whether a file named explicitly is read: YAML/JSON, and any `.xml` file (an SBOM).
+    static func readsWhenNamed(_ path: String) -> Bool {
+        let ending = (path.lowercased() as NSString).pathExtension
+        return ending == "xml" || fileExtensions.contains(ending)
+    }
+
     public let limits: LoadLimits
     public let taxonomy: Taxonomy
     public let importers: [any Importer]
@@ -355,20 +361,26 @@ public struct InventoryLoader: Sendable {
         return importer.importDocument(root, file: file)
     }
 
-    /// The files the paths stand for, each once however it is spelled (`x`, `./x`, `d` and `d/x`):
-    /// the first spelling is kept, in the order the paths name them, so that no file is merged
-    /// twice (every id in it would be a duplicate). Files given with `--import` are left out:
-    /// they are read only by the importer named for them.
+    /// The files the paths stand for, each once however it is spelled (`x`, `./x`, `d` and `d/x`,
+    /// or through a symbolic link to it or to a directory above it): the first spelling is kept,
+    /// in the order the paths name them, so that no file is merged twice (every id in it would be
+    /// a duplicate). Files given with `--import` are left out: they are read only by the importer
+    /// named for them.
     static func inputFiles(_ paths: [String], imports: [ImportRequest]) -> ([String], [Diagnostic]) {
-        var seen = Set(imports.map { standardized($0.path) })
+        var seen = Set(imports.map { resolved($0.path) })
         var files: [String] = []
         var diagnostics: [Diagnostic] = []
         for path in paths {
             let (found, problems) = expand(path)
-            files += found.filter { seen.insert(standardized($0)).inserted }
+            files += found.filter { seen.insert(resolved($0)).inserted }
             diagnostics += problems
         }
         return (files, diagnostics)
+    }
+
+    /// The real file a path names: standardized, with every symbolic link in it followed.
+    static func resolved(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
     /// The `--import` requests with each file once; a file named with two kinds is an error.
@@ -391,8 +403,9 @@ public struct InventoryLoader: Sendable {
         }
     }
 
-    /// The files a path stands for: itself, or the YAML/JSON files below it, sorted, skipping
-    /// hidden entries and not following directory links (no loops, no escaping the tree).
+    /// The files a path stands for: itself (an error unless `readsWhenNamed`), or the YAML/JSON
+    /// files below it, sorted, skipping hidden entries and not following directory links (no
+    /// loops, no escaping the tree).
     static func expand(_ path: String) -> ([String], [Diagnostic]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -405,7 +418,23 @@ public struct InventoryLoader: Sendable {
                 ]
             )
         }
-        guard isDirectory.boolValue else { return ([path], []) }
+        guard isDirectory.boolValue else {
+            // A README or a script named by mistake would otherwise fail as a YAML syntax error.
+            guard readsWhenNamed(path) else {
+                return (
+                    [],
+                    [
+                        Diagnostic(
+                            at: SourceLocation(file: path, line: 1, column: 1),
+                            "not a declaration file: Tollgate reads .yaml, .yml and .json files "
+                                + "(and CycloneDX SBOMs in .xml)",
+                            hint: "name declaration files or a directory holding them; rename the file if it holds "
+                                + "YAML or JSON")
+                    ]
+                )
+            }
+            return ([path], [])
+        }
         var found: [String] = []
         var pending = [path]
         while let directory = pending.popLast() {
