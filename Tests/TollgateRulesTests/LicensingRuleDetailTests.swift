@@ -48,4 +48,51 @@ struct LicensingRuleDetailTests {
             "LIC-010", yaml, parameters: ["deny": .strings(["GPL-2.0-with-classpath-exception"])])
         #expect(denied.first { $0.subject.description == "asset:cp" }?.severity == .high)
     }
+
+    // MARK: LIC-013
+
+    @Test func fontDomainsCompareLikeDNSNames() throws {
+        let yaml = """
+            version: 1
+            assets:
+              - id: f
+                kind: font
+                licence_type: webfont
+                licensed_domains: [www.example.com.]
+                used_in: [{ channel: web, domain: WWW.Example.com }, { channel: web, domain: shop.example.com }]
+            """
+        let found = try findings("LIC-013", yaml)
+        #expect(found.map(\.message) == ["font served on shop.example.com, which is not a licensed domain"])
+    }
+
+    @Test func fontsLoadedByWebPropertiesAreWebUses() throws {
+        let yaml = """
+            version: 1
+            assets:
+              - id: web
+                kind: font
+                licence_type: custom
+                licensed_domains: [www.example.com]
+                licensed_pageviews_month: 500000
+                used_in: [{ channel: web, domain: www.example.com, monthly_pageviews: 400000 }]
+              - { id: desk, kind: font, licence_type: desktop }
+            web_properties:
+              - { id: own, domain: www.example.com, monthly_pageviews: 900000, tags: [{ asset: web }] }
+              - { id: other, domain: shop.other.com, monthly_pageviews: 100001, tags: [{ asset: web }, { asset: desk }] }
+            """
+        let found = try findings("LIC-013", yaml)
+        let messages = Dictionary(grouping: found, by: \.subject.description).mapValues { $0.map(\.message).sorted() }
+        // www.example.com counts once, with the used_in figure: 400,000 + 100,001.
+        #expect(
+            messages["asset:web"] == [
+                "font served on shop.other.com, which is not a licensed domain",
+                "font serves 500,001 pageviews a month, over the 500,000 licensed",
+            ])
+        #expect(
+            messages["asset:desk"] == [
+                "desktop font licence served with @font-face on shop.other.com, which needs a web licence"
+            ])
+        // Findings about the property point at its tag line.
+        #expect(found.filter { $0.message.contains("shop.other.com") }.allSatisfy { $0.location.line == 12 })
+    }
 }
