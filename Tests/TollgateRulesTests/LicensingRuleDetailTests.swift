@@ -95,4 +95,35 @@ struct LicensingRuleDetailTests {
         // Findings about the property point at its tag line.
         #expect(found.filter { $0.message.contains("shop.other.com") }.allSatisfy { $0.location.line == 12 })
     }
+
+    // MARK: LIC-016
+
+    @Test func copiesAreCappedInTotal() throws {
+        func declaration(_ second: Int) -> String {
+            """
+            version: 1
+            assets:
+              - id: img
+                kind: image
+                max_copies: 500000
+                used_in: [{ channel: print, copies: 300000 }, { channel: print, copies: \(second) }]
+            """
+        }
+        #expect(try findings("LIC-016", declaration(200000)).isEmpty)
+        let over = try findings("LIC-016", declaration(300000))
+        #expect(over.map(\.message) == ["600,000 copies across 2 uses exceed the licensed 500,000"])
+        #expect(over.first?.severity == .medium && over.first?.location.line == 5)
+    }
+
+    @Test func fontUsedAfterExpiryIsCritical() throws {
+        let found = try findings(
+            "LIC-016",
+            """
+            version: 1
+            assets:
+              - { id: f, kind: font, expires: 2026-01-31, used_in: [{ channel: web, start: 2025-01-01 }] }
+            """)
+        #expect(found.map(\.severity) == [.critical])
+        #expect(found.first?.message == "licence expired on 2026-01-31 but the web use is still live")
+    }
 }
