@@ -96,7 +96,7 @@ struct LicensingRuleDetailTests {
         #expect(found.filter { $0.message.contains("shop.other.com") }.allSatisfy { $0.location.line == 12 })
     }
 
-    // MARK: LIC-016
+    // MARK: LIC-016 and LIC-017
 
     @Test func copiesAreCappedInTotal() throws {
         func declaration(_ second: Int) -> String {
@@ -125,5 +125,22 @@ struct LicensingRuleDetailTests {
             """)
         #expect(found.map(\.severity) == [.critical])
         #expect(found.first?.message == "licence expired on 2026-01-31 but the web use is still live")
+    }
+
+    @Test func musicTermIsCheckedAsOtherCreative() throws {
+        let yaml = """
+            version: 1
+            assets:
+              - { id: live, kind: music, expires: 2026-06-30, used_in: [{ channel: social, platform: tiktok }] }
+              - { id: ran, kind: music, expires: 2026-06-30, used_in: [{ channel: social, start: 2026-06-01, end: 2026-09-30 }] }
+              - { id: early, kind: music, valid_from: 2026-09-01, used_in: [{ channel: social, start: 2026-08-01 }] }
+              - { id: song, kind: audio, expires: 2026-06-30, used_in: [{ channel: social, start: 2026-06-01, end: 2026-09-30 }] }
+            """
+        let music = try findings("LIC-017", yaml)
+        let severities = Dictionary(grouping: music, by: \.subject.description).mapValues { $0.map(\.severity) }
+        #expect(severities == ["asset:live": [.critical], "asset:ran": [.critical], "asset:early": [.high]])
+        // The same use of an audio asset gets the same finding from LIC-016.
+        let audio = try findings("LIC-016", yaml)
+        #expect(audio.map(\.message) == music.filter { $0.subject.description == "asset:ran" }.map(\.message))
     }
 }
