@@ -8,6 +8,12 @@ import Foundation
 /// ignores case. When several patterns match, the longest (most specific) one wins, so
 /// `CC-BY-NC-*` (forbidden) beats `CC-BY-*` (notice); a pattern with `WITH` is used only for a
 /// term with that exception and beats any pattern without one.
+///
+/// Licences the SPDX list lacks can only be written as a `LicenseRef-` (an unknown bare id is
+/// an invalid expression), so patterns name them that way: `LicenseRef-Commons-Clause`. A
+/// `DocumentRef-…:LicenseRef-x` is matched by its `LicenseRef-x` part too, and `* WITH
+/// AdditionRef-x` matches any licence carrying that addition (SPDX 3's way to write a rider
+/// such as the Commons Clause on top of Apache-2.0).
 public struct LicenceCategoryTable: Sendable {
     struct Pattern: Sendable {
         let licence: String
@@ -42,7 +48,9 @@ public struct LicenceCategoryTable: Sendable {
     /// The category of one term, or `nil` when no pattern matches.
     public func category(of term: LicenceTerm) -> LicenceCategory? {
         let licence = term.licence.lowercased()
-        let bare = term.id.lowercased()
+        // `DocumentRef-x:LicenseRef-y` names the licence `LicenseRef-y` of another document.
+        let bare = (term.kind == .reference ? term.id.split(separator: ":").last.map(String.init) ?? term.id : term.id)
+            .lowercased()
         let exception = term.exception?.lowercased()
         var best: Pattern?
         for pattern in patterns {
@@ -65,10 +73,15 @@ public struct LicenceCategoryTable: Sendable {
 
     /// The default patterns (rules-reference §5.2, after Google licenseclassifier's
     /// `license_type.go`): the values of the rules' category parameters unless a policy overrides them.
+    ///
+    /// licenseclassifier's forbidden `Commons-Clause`, `Facebook-2-Clause`, `Facebook-3-Clause`
+    /// and `Facebook-Examples` are not SPDX ids, so a valid expression can only name them as
+    /// `LicenseRef-` (in any letter case after the prefix) or, for the Commons Clause rider, as
+    /// `WITH AdditionRef-Commons-Clause`.
     public static let defaultPatterns: [LicenceCategory: [String]] = [
         .forbidden: [
-            "AGPL-*", "CC-BY-NC-*", "Commons-Clause", "WTFPL", "Facebook-2-Clause", "Facebook-3-Clause",
-            "Facebook-Examples",
+            "AGPL-*", "CC-BY-NC-*", "WTFPL", "LicenseRef-Commons-Clause", "* WITH AdditionRef-Commons-Clause",
+            "LicenseRef-Facebook-2-Clause", "LicenseRef-Facebook-3-Clause", "LicenseRef-Facebook-Examples",
         ],
         .restricted: [
             "GPL-*", "LGPL-*", "LGPLLR", "CC-BY-SA-*", "CC-BY-ND-*", "OSL-*", "NPL-*", "QPL-1.0", "QPL-1.0-INRIA-2004",

@@ -55,16 +55,23 @@ public struct LicencePolicy: Sendable {
         self.licenceRefs = licenceRefs
     }
 
-    /// The verdict on one term.
-    public func verdict(_ term: LicenceTerm) -> TermVerdict {
-        if denied.category(of: term) != nil {
-            return TermVerdict(
-                term: term, category: table.category(of: term), verdict: .denied, reason: "\(term) is on the deny list")
+    /// The verdict on one term. A deprecated id is categorised as `readAs`, its replacement
+    /// (`GPL-2.0-with-classpath-exception` as `GPL-2.0-only WITH Classpath-exception-2.0`,
+    /// rules-reference §5.2); the allow and deny lists match either spelling.
+    public func verdict(_ term: LicenceTerm, readAs replacement: LicenceTerm? = nil) -> TermVerdict {
+        let read = replacement ?? term
+        let name = replacement.map { "\(term) (read as \($0))" } ?? "\(term)"
+        func listed(_ list: LicenceCategoryTable) -> Bool {
+            list.category(of: term) != nil || (replacement.map { list.category(of: $0) != nil } ?? false)
         }
-        if allowed.category(of: term) != nil {
+        if listed(denied) {
             return TermVerdict(
-                term: term, category: table.category(of: term), verdict: .allowed,
-                reason: "\(term) is on the allow list")
+                term: term, category: table.category(of: read), verdict: .denied, reason: "\(name) is on the deny list")
+        }
+        if listed(allowed) {
+            return TermVerdict(
+                term: term, category: table.category(of: read), verdict: .allowed,
+                reason: "\(name) is on the allow list")
         }
         switch term.kind {
         case .none:
@@ -77,22 +84,26 @@ public struct LicencePolicy: Sendable {
         case .listed, .reference:
             break
         }
-        guard let category = table.category(of: term) else {
+        guard let category = table.category(of: read) else {
             return TermVerdict(
                 term: term, category: nil, verdict: term.kind == .reference ? licenceRefs : uncategorised,
-                reason: "\(term) is not categorised")
+                reason: "\(name) is not categorised")
         }
         let verdict: Verdict =
             deniedCategories.contains(category) ? .denied : reviewCategories.contains(category) ? .review : .allowed
-        return TermVerdict(term: term, category: category, verdict: verdict, reason: "\(term) is \(category.rawValue)")
+        return TermVerdict(term: term, category: category, verdict: verdict, reason: "\(name) is \(category.rawValue)")
     }
 
     /// The verdict on an expression, or `nil` when its normal form has more than `limit` branches.
-    public func evaluate(_ expression: LicenceExpression, limit: Int = 4096) -> Outcome? {
+    /// `replacements` reads deprecated terms as their successors
+    /// (`ParsedLicenceExpression.replacementTerms`).
+    public func evaluate(
+        _ expression: LicenceExpression, limit: Int = 4096, replacements: [LicenceTerm: LicenceTerm] = [:]
+    ) -> Outcome? {
         guard let branches = expression.disjunctiveNormalForm(limit: limit) else { return nil }
         var best: Outcome?
         for branch in branches {
-            let verdicts = branch.map(verdict)
+            let verdicts = branch.map { verdict($0, readAs: replacements[$0]) }
             let worst = verdicts.map(\.verdict).max() ?? .allowed
             // The best branch wins; among equals the first written, which is the author's preference.
             if best == nil || worst < best!.verdict {

@@ -31,12 +31,43 @@ public struct ParsedLicenceExpression: Sendable, Hashable {
     /// The canonical text with every deprecated identifier replaced by its successor, where it
     /// has one: what the author should write.
     public var updated: String {
-        let replacements = Dictionary(
-            deprecations.compactMap { deprecation in deprecation.replacement.map { (deprecation.id, $0) } },
-            uniquingKeysWith: { first, _ in first })
+        let replacements = successors
         return expression.rendered { term in
             guard let replacement = replacements[term.licence] else { return term.description }
             return term.exception.map { "\(replacement) WITH \($0)" } ?? replacement
         }
+    }
+
+    /// Each deprecated licence term that has a single-licence successor, mapped to it:
+    /// `GPL-2.0+` to `GPL-2.0-or-later`, `GPL-2.0-with-classpath-exception` to
+    /// `GPL-2.0-only WITH Classpath-exception-2.0`. Deprecated ids "should map to -only/-or-later
+    /// forms" (rules-reference §5.2), so policies categorise the successor. A
+    /// term that already has an exception keeps it; one whose successor brings another keeps
+    /// its own spelling (SPDX allows one exception per licence).
+    public func replacementTerms(
+        parser: LicenceExpressionParser = LicenceExpressionParser()
+    ) -> [LicenceTerm:
+        LicenceTerm]
+    {
+        let successors = successors
+        guard !successors.isEmpty else { return [:] }
+        var result: [LicenceTerm: LicenceTerm] = [:]
+        for term in expression.terms where term.kind == .listed {
+            guard let text = successors[term.licence], case .success(let parsed) = parser.parse(text),
+                parsed.isValid, case .term(let successor) = parsed.expression,
+                term.exception == nil || successor.exception == nil
+            else { continue }
+            result[term] = LicenceTerm(
+                kind: successor.kind, id: successor.id, orLater: successor.orLater,
+                exception: successor.exception ?? term.exception)
+        }
+        return result
+    }
+
+    /// Deprecated id → the text to write instead, for the ids that have a successor.
+    private var successors: [String: String] {
+        Dictionary(
+            deprecations.compactMap { deprecation in deprecation.replacement.map { (deprecation.id, $0) } },
+            uniquingKeysWith: { first, _ in first })
     }
 }

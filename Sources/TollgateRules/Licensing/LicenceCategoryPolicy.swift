@@ -10,7 +10,12 @@ public struct LicenceCategoryPolicy: Rule {
         rationale: """
             Some licences must never ship on a commercial site (AGPL's network clause, non-commercial Creative \
             Commons), others only after legal review (strong copyleft). The expression is read in disjunctive normal \
-            form: a component is acceptable if any OR branch is, and a branch only if all its licences are.
+            form: a component is acceptable if any OR branch is, and a branch only if all its licences are. A \
+            deprecated id is categorised as its successor (`GPL-2.0-with-classpath-exception` as \
+            `GPL-2.0-only WITH Classpath-exception-2.0`). Licences the SPDX list lacks, such as the Commons Clause \
+            and Facebook's 2- and 3-clause licences, can only be written as `LicenseRef-Commons-Clause`, \
+            `LicenseRef-Facebook-2-Clause`, `LicenseRef-Facebook-3-Clause`, `LicenseRef-Facebook-Examples` (any \
+            letter case after the prefix) or `WITH AdditionRef-Commons-Clause`; those are forbidden by default.
             """,
         severity: .high,
         references: [
@@ -59,6 +64,25 @@ public struct LicenceCategoryPolicy: Rule {
                   - { id: nc, kind: sdk, licence: MIT AND CC-BY-NC-4.0 }
                 """),
             RuleExample(
+                "Commons Clause and Facebook licences written as LicenseRef-/AdditionRef-",
+                failing: ["asset:cc", "asset:rider", "asset:fb", "asset:doc"],
+                """
+                version: 1
+                assets:
+                  - { id: cc, kind: script, licence: Apache-2.0 AND LicenseRef-Commons-Clause }
+                  - { id: rider, kind: script, licence: Apache-2.0 WITH AdditionRef-Commons-Clause }
+                  - { id: fb, kind: sdk, licence: LicenseRef-facebook-3-clause }
+                  - { id: doc, kind: script, licence: "DocumentRef-vendor:LicenseRef-Facebook-2-Clause" }
+                """),
+            RuleExample(
+                "a deprecated id is read as its successor (boundary: classpath exception is reciprocal)",
+                """
+                version: 1
+                assets:
+                  - { id: cp, kind: script, licence: GPL-2.0-with-classpath-exception }
+                  - { id: other, kind: script, licence: LicenseRef-Commons-Clause-Free }
+                """),
+            RuleExample(
                 "every branch needs all its licences (boundary)", failing: ["asset:x"],
                 """
                 version: 1
@@ -92,7 +116,15 @@ public struct LicenceCategoryPolicy: Rule {
             else { return nil }
             let location = asset.origin.location("licence")
             // The verdict depends on the expression only; components share a few dozen licences.
-            guard let outcome = outcomes.memoised(parsed.expression, { policy.evaluate(parsed.expression) }) else {
+            // A deprecated id is categorised as its successor (rules-reference §5.2).
+            guard
+                let outcome = outcomes.memoised(
+                    parsed.expression,
+                    {
+                        policy.evaluate(
+                            parsed.expression, replacements: parsed.replacementTerms(parser: LicenceRuleSupport.parser))
+                    })
+            else {
                 return Evaluation(
                     .asset(asset),
                     [

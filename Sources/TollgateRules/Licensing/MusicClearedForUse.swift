@@ -11,7 +11,8 @@ public struct MusicClearedForUse: Rule {
             A sound from a platform's general library is cleared for personal accounts on that platform only; \
             business accounts must use the commercial library (TikTok Commercial Music Library, Meta Sound \
             Collection). A track cleared on one platform does not travel with the video to another platform, to paid \
-            media or to TV.
+            media or to TV. Territory and term are checked as LIC-016 checks other creative: use outside the \
+            territories, before `valid_from`, or after `expires` (critical while the use is live or ran on past it).
             """,
         severity: .high,
         references: [
@@ -48,6 +49,22 @@ public struct MusicClearedForUse: Rule {
                     used_in:
                       - { channel: social, platform: tiktok, account_kind: business }
                       - { channel: advertising, platform: instagram, account_kind: business, paid: true }
+                """),
+            RuleExample(
+                "use ran on past expiry, and started before the licence", failing: ["asset:late", "asset:early"],
+                asOf: "2026-11-23",
+                """
+                version: 1
+                assets:
+                  - { id: late, kind: music, expires: 2026-06-30, used_in: [{ channel: social, start: 2026-06-01, end: 2026-09-30 }] }
+                  - { id: early, kind: music, valid_from: 2026-09-01, used_in: [{ channel: social, start: 2026-08-01 }] }
+                """),
+            RuleExample(
+                "use ended on the expiry day, started on the first licensed day (boundary)", asOf: "2026-11-23",
+                """
+                version: 1
+                assets:
+                  - { id: m, kind: music, valid_from: 2026-06-01, expires: 2026-06-30, used_in: [{ channel: social, start: 2026-06-01, end: 2026-06-30 }] }
                 """),
             RuleExample(
                 "platform-library sound on a creator's personal account (boundary)",
@@ -89,21 +106,8 @@ public struct MusicClearedForUse: Rule {
                             "track used in paid media\(on) without a paid-media licence",
                             at: use.origin.location("paid"), key: key + "/paid"))
                 }
-                if !music.territories.isEmpty, let country = use.country,
-                    !LicenceRuleSupport.covers(music.territories, country: country)
-                {
-                    violations.append(
-                        Violation(
-                            "track used in \(country), outside the licensed territories",
-                            at: use.origin.location("country"), key: key + "/territory"))
-                }
-                if let expires = music.expires, expires < context.asOf, LicenceRuleSupport.isLive(use, on: context.asOf)
-                {
-                    violations.append(
-                        Violation(
-                            "track licence expired on \(expires) but the \(use.channel) use\(on) is still live",
-                            at: music.origin.location("expires"), key: key + "/expired"))
-                }
+                // Territory and term as for other creative (LIC-016): use after `expires` is critical.
+                violations += CreativeTermsRespected.territoryAndTerm(of: music, use, asOf: context.asOf, key: key)
             }
             return Evaluation(.asset(music), violations)
         }

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+import TollgateKit
+import TollgateRules
+
+/// Severities, messages and parameter interplay of licensing rules that the rule examples (which
+/// compare only the failing subjects) cannot pin.
+@Suite("Licensing rule details")
+struct LicensingRuleDetailTests {
+    func findings(
+        _ ruleID: String, _ yaml: String, asOf: String = "2026-11-23", parameters: [String: ParameterValue] = [:]
+    ) throws -> [Finding] {
+        let rule = try #require(BuiltInRules.all.first { $0.description.id == ruleID })
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(texts: [("stack.yaml", yaml)])
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        let policy = Policy(sources: [], settings: [ruleID: Policy.Setting(parameters: parameters)])
+        return Checker(rules: [rule], policy: policy).check(outcome.inventory, asOf: Day(iso: asOf)!).findings
+    }
+
+    // MARK: LIC-010
+
+    @Test func commonsClauseAsLicenseRefIsForbidden() throws {
+        let found = try findings(
+            "LIC-010",
+            """
+            version: 1
+            assets: [{ id: a, kind: script, licence: "Apache-2.0 AND LicenseRef-commons-clause" }]
+            """)
+        #expect(found.count == 1)
+        #expect(found.first?.severity == .high)
+        #expect(found.first?.message.contains("LicenseRef-commons-clause is forbidden") == true)
+    }
+
+    @Test func deprecatedIdIsCategorisedAsItsSuccessor() throws {
+        let yaml = """
+            version: 1
+            assets:
+              - { id: cp, kind: script, licence: GPL-2.0-with-classpath-exception }
+              - { id: gpl, kind: script, licence: GPL-2.0+ }
+            """
+        let found = try findings("LIC-010", yaml)
+        #expect(found.map(\.subject.description) == ["asset:gpl"])
+        #expect(found.first?.message.contains("GPL-2.0+ (read as GPL-2.0-or-later) is restricted") == true)
+        // The allow and deny lists match the written id and its successor.
+        #expect(try findings("LIC-010", yaml, parameters: ["allow": .strings(["GPL-2.0-or-later"])]).isEmpty)
+        #expect(try findings("LIC-010", yaml, parameters: ["allow": .strings(["GPL-2.0+"])]).isEmpty)
+        let denied = try findings(
+            "LIC-010", yaml, parameters: ["deny": .strings(["GPL-2.0-with-classpath-exception"])])
+        #expect(denied.first { $0.subject.description == "asset:cp" }?.severity == .high)
+    }
+
+    // MARK: LIC-013
+
+    @Test func fontDomainsCompareLikeDNSNames() throws {
+        let yaml = """
+            version: 1
+            assets:
+              - id: f
+                kind: font
+                licence_type: webfont
+                licensed_domains: [www.example.com.]
+                used_in: [{ channel: web, domain: WWW.Example.com }, { channel: web, domain: shop.example.com }]
+            """
+        let found = try findings("LIC-013", yaml)
+        #expect(found.map(\.message) == ["font served on shop.example.com, which is not a licensed domain"])
+    }
+
+    @Test func fontsLoadedByWebPropertiesAreWebUses() throws {
+        let yaml = """
+            version: 1
+            assets:
+              - id: web
+                kind: font
+                licence_type: custom
+                licensed_domains: [www.example.com]
+                licensed_pageviews_month: 500000
+                used_in: [{ channel: web, domain: www.example.com, monthly_pageviews: 400000 }]
+              - { id: desk, kind: font, licence_type: desktop }
+            web_properties:
+              - { id: own, domain: www.example.com, monthly_pageviews: 900000, tags: [{ asset: web }] }
+              - { id: other, domain: shop.other.com, monthly_pageviews: 100001, tags: [{ asset: web }, { asset: desk }] }
+            """
+        let found = try findings("LIC-013", yaml)
+        let messages = Dictionary(grouping: found, by: \.subject.description).mapValues { $0.map(\.message).sorted() }
+        // www.example.com counts once, with the used_in figure: 400,000 + 100,001.
+        #expect(
+            messages["asset:web"] == [
+                "font served on shop.other.com, which is not a licensed domain",
+                "font serves 500,001 pageviews a month, over the 500,000 licensed",
+            ])
+        #expect(
+            messages["asset:desk"] == [
+                "desktop font licence served with @font-face on shop.other.com, which needs a web licence"
+            ])
+        // Findings about the property point at its tag line.
+        #expect(found.filter { $0.message.contains("shop.other.com") }.allSatisfy { $0.location.line == 12 })
+    }
+
+    // MARK: LIC-016 and LIC-017
+
+    @Test func copiesAreCappedInTotal() throws {
+        func declaration(_ second: Int) -> String {
+            """
+            version: 1
+            assets:
+              - id: img
+                kind: image
+                max_copies: 500000
+                used_in: [{ channel: print, copies: 300000 }, { channel: print, copies: \(second) }]
+            """
+        }
+        #expect(try findings("LIC-016", declaration(200000)).isEmpty)
+        let over = try findings("LIC-016", declaration(300000))
+        #expect(over.map(\.message) == ["600,000 copies across 2 uses exceed the licensed 500,000"])
+        #expect(over.first?.severity == .medium && over.first?.location.line == 5)
+    }
+
+    @Test func fontUsedAfterExpiryIsCritical() throws {
+        let found = try findings(
+            "LIC-016",
+            """
+            version: 1
+            assets:
+              - { id: f, kind: font, expires: 2026-01-31, used_in: [{ channel: web, start: 2025-01-01 }] }
+            """)
+        #expect(found.map(\.severity) == [.critical])
+        #expect(found.first?.message == "licence expired on 2026-01-31 but the web use is still live")
+    }
+
+    @Test func musicTermIsCheckedAsOtherCreative() throws {
+        let yaml = """
+            version: 1
+            assets:
+              - { id: live, kind: music, expires: 2026-06-30, used_in: [{ channel: social, platform: tiktok }] }
+              - { id: ran, kind: music, expires: 2026-06-30, used_in: [{ channel: social, start: 2026-06-01, end: 2026-09-30 }] }
+              - { id: early, kind: music, valid_from: 2026-09-01, used_in: [{ channel: social, start: 2026-08-01 }] }
+              - { id: song, kind: audio, expires: 2026-06-30, used_in: [{ channel: social, start: 2026-06-01, end: 2026-09-30 }] }
+            """
+        let music = try findings("LIC-017", yaml)
+        let severities = Dictionary(grouping: music, by: \.subject.description).mapValues { $0.map(\.severity) }
+        #expect(severities == ["asset:live": [.critical], "asset:ran": [.critical], "asset:early": [.high]])
+        // The same use of an audio asset gets the same finding from LIC-016.
+        let audio = try findings("LIC-016", yaml)
+        #expect(audio.map(\.message) == music.filter { $0.subject.description == "asset:ran" }.map(\.message))
+    }
+}
