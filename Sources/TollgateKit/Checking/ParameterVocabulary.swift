@@ -131,8 +131,8 @@ extension ParameterVocabulary {
     /// SPDX licence ids and patterns as `LicenceCategoryTable` reads them: a listed id in any
     /// letter case (optionally with `+`), a prefix ending in `*` that some listed id starts
     /// with, or a `LicenseRef-`; each optionally followed by ` WITH ` and an exception id or
-    /// prefix. The names the default table carries that the SPDX list lacks (`Commons-Clause`,
-    /// after licenseclassifier) stay accepted, so a pack can repeat the defaults.
+    /// prefix. Whatever the default table carries (`LicenseRef-Commons-Clause`, `… WITH
+    /// AdditionRef-Commons-Clause`) stays accepted, so a pack can repeat the defaults.
     public static let licencePatterns: ParameterVocabulary = {
         let list = SPDXLicenseList.standard
         let licences = SPDXNames(ids: list.licenceIDs, what: "licence")

@@ -78,11 +78,6 @@ enum LicenceRuleSupport {
         "channels that count as commercial use (any paid use counts too)",
         values: .freeText("channels as asset uses name them"))
 
-    /// Whether a use of an asset is still going on at `day`.
-    static func isLive(_ use: AssetUse, on day: Day) -> Bool {
-        (use.start.map { $0 <= day } ?? true) && (use.end.map { $0 >= day } ?? true)
-    }
-
     /// Whether `used` is more than `percent` percent above `limit`: used·100 > limit·(100 + percent).
     ///
     /// Declarations and policies accept any whole number, so the products can overflow `Int`;
