@@ -139,6 +139,42 @@ public struct DPIAWhereRequired: Rule {
                   - { id: news, from: shop, to: esp, data_categories: [user.contact.email], data_subjects: [customer],
                       data_use: marketing.communications.email, volume_subjects: 100000, legal_basis: consent }
                 """),
+            RuleExample(
+                "automated decisions with legal effect, no Art. 22(2) basis recorded, at scale",
+                failing: ["system:scoring"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: scoring, name: Scoring, system_type: other, uses_profiling: true }
+                flows:
+                  - { id: f, from: crm, to: scoring, data_categories: [user.contact.email], volume_subjects: 100000,
+                      data_use: essential.service, legal_basis: contract }
+                """),
+            RuleExample(
+                "an Art. 22(2) basis recorded without uses_profiling still says decisions are automated",
+                failing: ["system:scoring"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: scoring, name: Scoring, system_type: other, legal_basis_for_profiling: [Contract] }
+                flows:
+                  - { id: f, from: crm, to: scoring, data_categories: [user.contact.email], volume_subjects: 100000,
+                      data_use: essential.service, legal_basis: contract }
+                """),
+            RuleExample(
+                "automated decisions alone meet one criterion (boundary: threshold 2)",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: scoring, name: Scoring, system_type: other, uses_profiling: true,
+                      legal_basis_for_profiling: [Contract] }
+                flows:
+                  - { id: f, from: crm, to: scoring, data_categories: [user.contact.email], volume_subjects: 99999,
+                      data_use: essential.service, legal_basis: contract }
+                """),
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
@@ -224,7 +260,9 @@ public struct DPIAWhereRequired: Rule {
             if uses.contains(where: { Taxonomy.matchesAny($0, profiling) }) {
                 criteria.append("1 evaluation or scoring")
             }
-            if system.usesProfiling == true && !system.legalBasisForProfiling.isEmpty {
+            // WP248 criterion 2 as §3.1.4 derives it: profiling declared to have legal or similarly
+            // significant effects, or an Art. 22(2) basis recorded for it (either says so).
+            if system.usesProfiling == true || system.legalBasisForProfiling.contains(where: { !$0.isBlank }) {
                 criteria.append("2 automated decisions with significant effect")
             }
             if (system.systemType == .adPlatform && categories.contains(.browsing))
