@@ -11,7 +11,8 @@ public struct CCPASensitivePersonalInformation: Rule {
         title: "CCPA sensitive personal information",
         rationale: """
             Consumers may limit a business's use of their sensitive personal information (precise geolocation, \
-            government ids, account log-ins with their credentials, health, biometric, racial or religious data, \
+            government ids, account log-ins with their credentials, health, biometric, racial, religious or \
+            philosophical data, \
             the contents of private messages) to the purposes listed in 11 CCR §7027(m), such as providing the \
             goods they asked for and security (Cal. Civ. Code §1798.121). A business that uses it for anything else, \
             such as marketing or personalisation, must offer a "Limit the Use of My Sensitive Personal \
@@ -19,7 +20,9 @@ public struct CCPASensitivePersonalInformation: Rule {
             1 Jan 2026 the CPPA regulations also require a written risk assessment before selling or sharing \
             personal information or processing sensitive personal information. Processing that began before 2026 \
             has until 31 Dec 2027; a business whose processing all predates 2026 can set `risk_assessment_from` \
-            accordingly. Credentials count only together with the account log-in or financial account they open.
+            accordingly. Credentials count only together with the account log-in or financial account they open. \
+            Philosophical beliefs count with religious ones, as §1798.140(ae)(1)(C) says; the reference's CPRA_SPI \
+            set leaves them out, and the statute is followed here.
             """,
         severity: .high,
         references: [
@@ -31,7 +34,10 @@ public struct CCPASensitivePersonalInformation: Rule {
             "stop using sensitive personal information for marketing or personalisation, or add the \"Limit the Use of My Sensitive Personal Information\" link (`ccpa_links: { limit_spi: true }`) to every property California consumers use; carry out the CPPA risk assessment and record its date (`organization.ccpa_risk_assessment_on`)",
         parameters: CCPAScope.thresholdParameters + [
             RuleParameter(
-                "sensitive_categories", .strings(PrivacyCategorySets.cpraSensitive),
+                // §1798.140(ae)(1)(C) names "religious or philosophical beliefs"; the philosophical
+                // key is Tollgate's extension of the Fides taxonomy (as for GDPR Art. 9).
+                "sensitive_categories",
+                .strings(PrivacyCategorySets.cpraSensitive + ["user.demographic.philosophical_belief"]),
                 "sensitive personal information (§1798.140(ae)); credentials count only with an account log-in or financial data",
                 values: .taxonomy(.dataCategory)
             ),
@@ -93,6 +99,16 @@ public struct CCPASensitivePersonalInformation: Rule {
                       subject_regions: [US-CA], data_use: marketing.communications.email }
                 web_properties:
                   - { id: web, domain: shop.example, ccpa_links: { alternative_link: true } }
+                """),
+            RuleExample(
+                "philosophical beliefs used for personalisation, and nowhere to offer the link", failing: ["flow:f"],
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 90000000, ccpa_risk_assessment_on: 2026-02-01 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: cdp, name: CDP, system_type: cdp }]
+                flows:
+                  - { id: f, from: shop, to: cdp, data_categories: [user.demographic.philosophical_belief],
+                      subject_regions: [US-CA], data_use: personalize.content }
                 """),
             RuleExample(
                 "an account log-in with its password used for personalisation, and nowhere to offer the link",
