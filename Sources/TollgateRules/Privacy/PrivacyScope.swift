@@ -13,6 +13,12 @@ enum PrivacyScope {
     /// Whether any of `regions` means EEA subjects.
     static func isEEA(_ regions: [String]) -> Bool { regions.contains(where: EEA.coversRegion) }
 
+    /// The organisation's establishments in the EEA: where one exists, the GDPR applies to its
+    /// processing wherever the data subjects are (Art. 3(1)).
+    static func eeaEstablishments(_ organization: Organization?) -> [String] {
+        organization?.establishments.filter(EEA.contains) ?? []
+    }
+
     /// Whether `region` is the UK (`UK`, or its country code `GB`).
     static func isUK(_ region: String) -> Bool { region == "UK" || region == "GB" }
 
