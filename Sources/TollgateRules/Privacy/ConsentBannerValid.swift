@@ -25,11 +25,7 @@ public struct ConsentBannerValid: Rule {
         controls: .cookieConsent,
         remediation:
             "configure the CMP with no purpose pre-ticked, a \"reject all\" button beside \"accept all\" on the first layer, and a persistent link to change or withdraw consent",
-        parameters: [
-            RuleParameter(
-                "consent_regions", .strings(["EEA", "UK"]),
-                "audience regions where consent is the basis for non-essential cookies and tags", values: .regions)
-        ],
+        parameters: [PrivacyScope.consentRegionsParameter],
         examples: [
             RuleExample(
                 "an EEA shop with a compliant banner",
@@ -63,13 +59,21 @@ public struct ConsentBannerValid: Rule {
                   - { id: us-shop, domain: shop.example.com, audience_regions: [US-CA],
                       cmp: { vendor: ExampleCMP, prechecked: true, reject_first_layer: false } }
                 """),
+            RuleExample(
+                "a site that does not declare its audience is judged as one for the EEA and UK",
+                failing: ["web_property:site"],
+                """
+                version: 1
+                web_properties:
+                  - { id: site, domain: site.example, cmp: { vendor: ExampleCMP, prechecked: true } }
+                """),
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let consentRegions = context.parameters.strings("consent_regions")
         var evaluations: [Evaluation] = []
         for property in context.inventory.webProperties {
-            guard let cmp = property.cmp, Self.needsConsent(property.audienceRegions, consentRegions) else { continue }
+            guard let cmp = property.cmp, PrivacyScope.needsConsent(property, consentRegions) else { continue }
             var violations: [Violation] = []
             if cmp.prechecked == true {
                 violations.append(
@@ -92,15 +96,5 @@ public struct ConsentBannerValid: Rule {
             evaluations.append(Evaluation(.webProperty(property), violations))
         }
         return evaluations
-    }
-
-    /// Whether an audience includes a region where consent is the basis: a listed region, or a
-    /// country in one (an EEA member for `EEA`, `GB` for `UK`).
-    static func needsConsent(_ audience: [String], _ consentRegions: [String]) -> Bool {
-        audience.contains { region in
-            consentRegions.contains(region)
-                || (consentRegions.contains("EEA") && PrivacyScope.isEEA([region]))
-                || (consentRegions.contains("UK") && PrivacyScope.isUK([region]))
-        }
     }
 }
