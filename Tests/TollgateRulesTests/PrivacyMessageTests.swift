@@ -30,4 +30,18 @@ struct PrivacyMessageTests {
         let finding = try #require(findings.first)
         #expect(finding.message.contains("flow 'f' began on 2025-06-01 and had until 2027-12-31"))
     }
+
+    /// PRIV-022 reports each banner property the banner does not declare, as not declared.
+    @Test func undeclaredBannerPropertiesAreNamed() throws {
+        let rule = ConsentBannerValid()
+        let yaml = try #require(
+            rule.description.examples.first { $0.name == "a banner that declares none of the three" }?.declaration)
+        let messages = Set(PrivacyPathTests.findings(yaml, rule: rule).map(\.message))
+        #expect(
+            messages == [
+                "whether the consent banner pre-ticks purposes is not declared (`prechecked`)",
+                "a \"reject all\" on the consent banner's first layer is not declared (`reject_first_layer`)",
+                "a link to change or withdraw consent is not declared (`withdrawal_link`)",
+            ])
+    }
 }
