@@ -37,6 +37,9 @@ public final class Flow: DeclarationDecodable, Identifiable {
     /// Whether consent for subjects under the age of digital consent is given or authorised by
     /// the holder of parental responsibility (GDPR Art. 8(1)).
     public let parentalConsent: Bool?
+    /// The day this processing began: CPPA risk assessments are due before new processing, and
+    /// by 2027-12-31 for processing begun before 2026.
+    public let processingStarted: Day?
     public let origin: Origin
 
     /// The pseudo-system that stands for the people data is collected from.
@@ -68,6 +71,7 @@ public final class Flow: DeclarationDecodable, Identifiable {
         suppressionSynced = r.bool("suppression_synced")
         youngestSubjectAge = r.int("youngest_subject_age")
         parentalConsent = r.bool("parental_consent")
+        processingStarted = r.day("processing_started")
         origin = r.origin
         if dataCategories.isEmpty, !r.origin.has("data_categories") {
             r.report(

@@ -13,7 +13,9 @@ public struct CASLConsentAndForm: Rule {
             consent from an existing business relationship lasts two years from the last purchase or contract, and \
             six months from an inquiry (s. 10(10)); every message identifies the sender and offers an unsubscribe \
             mechanism valid for 60 days, given effect within 10 business days (s. 11); the sender must prove consent \
-            (s. 13). Penalties reach $10M per violation.
+            (s. 13). Penalties reach $10M per violation. The periods are counted in calendar years and months, as \
+            the Act states them (a purchase on 28 February 2024 still counts on 28 February 2026, a day the \
+            reference's 730-day count puts outside); the end of a shorter month clamps to its last day.
             """,
         severity: .high,
         references: ["CASL S.C. 2010 c. 23 s. 6", "CASL s. 10(9)–(10)", "CASL s. 11", "CASL s. 13"],
@@ -21,8 +23,9 @@ public struct CASLConsentAndForm: Rule {
         remediation:
             "obtain express consent (or stop mailing when implied consent lapses), keep consent records, and add sender identification and a working unsubscribe link",
         parameters: [
-            RuleParameter("implied_ebr_days", .int(730), "implied consent after a purchase or contract (2 years)"),
-            RuleParameter("implied_inquiry_days", .int(183), "implied consent after an inquiry (6 months)"),
+            RuleParameter(
+                "implied_ebr_months", .int(24), "implied consent after a purchase or contract (s. 10(10): 2 years)"),
+            RuleParameter("implied_inquiry_months", .int(6), "implied consent after an inquiry (s. 10(10): 6 months)"),
             RuleParameter("min_unsubscribe_valid_days", .int(60), "days the unsubscribe mechanism must keep working"),
             RuleParameter("max_processing_business_days", .int(10), "business days to give effect to an unsubscribe"),
             RuleParameter(
@@ -31,23 +34,44 @@ public struct CASLConsentAndForm: Rule {
         ],
         examples: [
             RuleExample(
-                "implied consent from a purchase exactly two years before sending (boundary: 730 days)",
+                "a purchase exactly two years before sending, across a leap day (boundary: 731 days)",
                 """
                 version: 1
                 systems: [{ id: esp, name: ESP, system_type: esp }]
                 email_programs:
                   - { id: ca-offers, system: esp, recipient_regions: [CA], consent_basis: implied_ebr,
-                      last_purchase_or_contract: 2024-06-01, send_date: 2026-06-01, sender_identification: true,
+                      last_purchase_or_contract: 2024-02-28, send_date: 2026-02-28, sender_identification: true,
                       unsubscribe_link: true, unsubscribe_valid_days: 60, consent_records_kept: true }
                 """),
             RuleExample(
-                "the same purchase one day further back (boundary: 731 days)", failing: ["email_program:ca-offers"],
+                "the same purchase one day further back (boundary)", failing: ["email_program:ca-offers"],
                 """
                 version: 1
                 systems: [{ id: esp, name: ESP, system_type: esp }]
                 email_programs:
                   - { id: ca-offers, system: esp, recipient_regions: [CA], consent_basis: implied_ebr,
-                      last_purchase_or_contract: 2024-05-31, send_date: 2026-06-01, sender_identification: true,
+                      last_purchase_or_contract: 2024-02-27, send_date: 2026-02-28, sender_identification: true,
+                      unsubscribe_link: true, unsubscribe_valid_days: 60, consent_records_kept: true }
+                """),
+            RuleExample(
+                "a purchase on 29 February: two years end on 28 February (boundary, end of month)",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-offers, system: esp, recipient_regions: [CA], consent_basis: implied_ebr,
+                      last_purchase_or_contract: 2024-02-29, send_date: 2026-02-28, sender_identification: true,
+                      unsubscribe_link: true, unsubscribe_valid_days: 60, consent_records_kept: true }
+                """),
+            RuleExample(
+                "a purchase on 29 February, sent on 1 March two years later (boundary)",
+                failing: ["email_program:ca-offers"],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-offers, system: esp, recipient_regions: [CA], consent_basis: implied_ebr,
+                      last_purchase_or_contract: 2024-02-29, send_date: 2026-03-01, sender_identification: true,
                       unsubscribe_link: true, unsubscribe_valid_days: 60, consent_records_kept: true }
                 """),
             RuleExample(
@@ -60,13 +84,44 @@ public struct CASLConsentAndForm: Rule {
                       unsubscribe_link: true, unsubscribe_valid_days: 59, consent_records_kept: false }
                 """),
             RuleExample(
-                "an inquiry 184 days before the as-of date (boundary: 183 days)", failing: ["email_program:ca-leads"],
+                "an inquiry exactly six months before sending (boundary: 184 days)",
                 """
                 version: 1
                 systems: [{ id: esp, name: ESP, system_type: esp }]
                 email_programs:
                   - { id: ca-leads, system: esp, recipient_regions: [CA], consent_basis: implied_inquiry,
-                      last_inquiry: 2025-11-29, sender_identification: true, unsubscribe_link: true, consent_records_kept: true }
+                      last_inquiry: 2026-05-23, send_date: 2026-11-23, sender_identification: true, unsubscribe_link: true,
+                      consent_records_kept: true }
+                """),
+            RuleExample(
+                "an inquiry one day further back (boundary)", failing: ["email_program:ca-leads"],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-leads, system: esp, recipient_regions: [CA], consent_basis: implied_inquiry,
+                      last_inquiry: 2026-05-22, send_date: 2026-11-23, sender_identification: true, unsubscribe_link: true,
+                      consent_records_kept: true }
+                """),
+            RuleExample(
+                "an inquiry on 31 August: six months end on 28 February (boundary, end of month)",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-leads, system: esp, recipient_regions: [CA], consent_basis: implied_inquiry,
+                      last_inquiry: 2026-08-31, send_date: 2027-02-28, sender_identification: true, unsubscribe_link: true,
+                      consent_records_kept: true }
+                """),
+            RuleExample(
+                "an inquiry on 31 August, sent on 1 March (boundary)", failing: ["email_program:ca-leads"],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-leads, system: esp, recipient_regions: [CA], consent_basis: implied_inquiry,
+                      last_inquiry: 2026-08-31, send_date: 2027-03-01, sender_identification: true, unsubscribe_link: true,
+                      consent_records_kept: true }
                 """),
         ])
 
@@ -79,7 +134,9 @@ public struct CASLConsentAndForm: Rule {
             var violations = EmailLawChecks.optOut(
                 program, minValidDays: p.int("min_unsubscribe_valid_days"),
                 maxBusinessDays: p.int("max_processing_business_days"), holidays: holidays, law: "CASL")
-            func window(_ last: Day?, _ limit: Int, _ field: String, _ what: String) {
+            // Implied consent lasts `months` calendar months from the day (s. 10(10)): the period
+            // ends on the same day of the month, or the month's last day when it is shorter.
+            func window(_ last: Day?, _ months: Int, _ field: String, _ what: String) {
                 guard let last else {
                     violations.append(
                         Violation(
@@ -88,21 +145,23 @@ public struct CASLConsentAndForm: Rule {
                             key: "consent"))
                     return
                 }
-                let age = last.days(until: send)
-                if age > limit {
+                let end = last.adding(months: months)
+                if end < send {
+                    let (count, unit) = months % 12 == 0 ? (months / 12, "year") : (months, "month")
+                    let period = "\(count) \(unit)\(count == 1 ? "" : "s")"
                     violations.append(
                         Violation(
-                            "implied consent from \(what) on \(last) lapsed: \(age) days before the send on \(send), limit \(limit)",
+                            "implied consent from \(what) on \(last) lapsed after \(end) (\(period)), before the send on \(send)",
                             at: program.origin.location(field), key: "consent"))
                 }
             }
             switch program.consentBasis {
             case .impliedEBR?:
                 window(
-                    program.lastPurchaseOrContract, p.int("implied_ebr_days"), "last_purchase_or_contract",
+                    program.lastPurchaseOrContract, p.int("implied_ebr_months"), "last_purchase_or_contract",
                     "a purchase or contract")
             case .impliedInquiry?:
-                window(program.lastInquiry, p.int("implied_inquiry_days"), "last_inquiry", "an inquiry")
+                window(program.lastInquiry, p.int("implied_inquiry_months"), "last_inquiry", "an inquiry")
             case .none?, nil:
                 violations.append(
                     Violation(

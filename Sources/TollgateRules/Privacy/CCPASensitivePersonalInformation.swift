@@ -11,15 +11,18 @@ public struct CCPASensitivePersonalInformation: Rule {
         title: "CCPA sensitive personal information",
         rationale: """
             Consumers may limit a business's use of their sensitive personal information (precise geolocation, \
-            government ids, account log-ins with their credentials, health, biometric, racial or religious data, \
+            government ids, account log-ins with their credentials, health, biometric, racial, religious or \
+            philosophical data, \
             the contents of private messages) to the purposes listed in 11 CCR §7027(m), such as providing the \
             goods they asked for and security (Cal. Civ. Code §1798.121). A business that uses it for anything else, \
             such as marketing or personalisation, must offer a "Limit the Use of My Sensitive Personal \
             Information" link, or a single alternative opt-out link, on its homepages (§1798.135(a)). From \
             1 Jan 2026 the CPPA regulations also require a written risk assessment before selling or sharing \
             personal information or processing sensitive personal information. Processing that began before 2026 \
-            has until 31 Dec 2027; a business whose processing all predates 2026 can set `risk_assessment_from` \
-            accordingly. Credentials count only together with the account log-in or financial account they open.
+            has until 31 Dec 2027: a flow declaring `processing_started` before 2026 is given that time, and one \
+            that does not is taken to be new processing. Credentials count only together with the account log-in or financial account they open. \
+            Philosophical beliefs count with religious ones, as §1798.140(ae)(1)(C) says; the reference's CPRA_SPI \
+            set leaves them out, and the statute is followed here.
             """,
         severity: .high,
         references: [
@@ -31,7 +34,10 @@ public struct CCPASensitivePersonalInformation: Rule {
             "stop using sensitive personal information for marketing or personalisation, or add the \"Limit the Use of My Sensitive Personal Information\" link (`ccpa_links: { limit_spi: true }`) to every property California consumers use; carry out the CPPA risk assessment and record its date (`organization.ccpa_risk_assessment_on`)",
         parameters: CCPAScope.thresholdParameters + [
             RuleParameter(
-                "sensitive_categories", .strings(PrivacyCategorySets.cpraSensitive),
+                // §1798.140(ae)(1)(C) names "religious or philosophical beliefs"; the philosophical
+                // key is Tollgate's extension of the Fides taxonomy (as for GDPR Art. 9).
+                "sensitive_categories",
+                .strings(PrivacyCategorySets.cpraSensitive + ["user.demographic.philosophical_belief"]),
                 "sensitive personal information (§1798.140(ae)); credentials count only with an account log-in or financial data",
                 values: .taxonomy(.dataCategory)
             ),
@@ -41,7 +47,11 @@ public struct CCPASensitivePersonalInformation: Rule {
                 values: .taxonomy(.dataUse)),
             RuleParameter(
                 "risk_assessment_from", .string("2026-01-01"),
-                "date from which a CPPA risk assessment must be on file (processing begun before 2026: 2027-12-31)",
+                "date from which a CPPA risk assessment must be on file before processing begins",
+                values: .days),
+            RuleParameter(
+                "existing_processing_deadline", .string("2027-12-31"),
+                "last day to assess processing begun before risk_assessment_from (`processing_started`)",
                 values: .days),
         ],
         examples: [
@@ -95,6 +105,16 @@ public struct CCPASensitivePersonalInformation: Rule {
                   - { id: web, domain: shop.example, ccpa_links: { alternative_link: true } }
                 """),
             RuleExample(
+                "philosophical beliefs used for personalisation, and nowhere to offer the link", failing: ["flow:f"],
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 90000000, ccpa_risk_assessment_on: 2026-02-01 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: cdp, name: CDP, system_type: cdp }]
+                flows:
+                  - { id: f, from: shop, to: cdp, data_categories: [user.demographic.philosophical_belief],
+                      subject_regions: [US-CA], data_use: personalize.content }
+                """),
+            RuleExample(
                 "an account log-in with its password used for personalisation, and nowhere to offer the link",
                 failing: ["flow:f"],
                 """
@@ -137,6 +157,38 @@ public struct CCPASensitivePersonalInformation: Rule {
                       data_use: marketing.advertising, ccpa_share: true }
                 """),
             RuleExample(
+                "sharing begun before 2026, no risk assessment on 2027-12-31 (boundary)", asOf: "2027-12-31",
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 90000000 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: ads, name: Ads, system_type: ad_platform }]
+                flows:
+                  - { id: f, from: shop, to: ads, data_categories: [user.device.cookie_id], subject_regions: [US-CA],
+                      data_use: marketing.advertising, ccpa_share: true, processing_started: 2025-12-31 }
+                """),
+            RuleExample(
+                "sharing begun before 2026, no risk assessment on 2028-01-01 (boundary)",
+                failing: ["organization:Shop Inc."], asOf: "2028-01-01",
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 90000000 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: ads, name: Ads, system_type: ad_platform }]
+                flows:
+                  - { id: f, from: shop, to: ads, data_categories: [user.device.cookie_id], subject_regions: [US-CA],
+                      data_use: marketing.advertising, ccpa_share: true, processing_started: 2025-12-31 }
+                """),
+            RuleExample(
+                "sharing begun on 2026-01-01 needs its risk assessment at once (boundary)",
+                failing: ["organization:Shop Inc."], asOf: "2026-01-01",
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 90000000 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: ads, name: Ads, system_type: ad_platform }]
+                flows:
+                  - { id: f, from: shop, to: ads, data_categories: [user.device.cookie_id], subject_regions: [US-CA],
+                      data_use: marketing.advertising, ccpa_share: true, processing_started: 2026-01-01 }
+                """),
+            RuleExample(
                 "a risk assessment dated after the as-of date is not on file yet", failing: ["organization:Shop Inc."],
                 asOf: "2026-06-01",
                 """
@@ -170,11 +222,11 @@ public struct CCPASensitivePersonalInformation: Rule {
         // The flows using Californians' sensitive personal information beyond §7027(m), with the
         // sensitive categories each carries.
         var beyond: [(flow: Flow, categories: [String])] = []
-        var processesSensitive = false
+        var sensitiveFlows: Set<ObjectIdentifier> = []
         for flow in context.inventory.flows {
             let categories = sensitiveCategories(flow, sensitive)
             guard !categories.isEmpty, CCPAScope.carriesCalifornianPersonalData(flow, lineage) else { continue }
-            processesSensitive = true
+            sensitiveFlows.insert(ObjectIdentifier(flow))
             if let use = flow.dataUse, Taxonomy.matchesAny(use, limitedUses) {
                 beyond.append((flow, categories))
             } else {
@@ -222,25 +274,51 @@ public struct CCPASensitivePersonalInformation: Rule {
         // nowhere to declare it.
         let from = PrivacyScope.day(
             p.string("risk_assessment_from"), fallback: Day(year: 2026, month: 1, day: 1)!)
+        let existingDeadline = PrivacyScope.day(
+            p.string("existing_processing_deadline"), fallback: Day(year: 2027, month: 12, day: 31)!)
         guard let organization, context.asOf >= from else { return evaluations }
-        let sells = context.inventory.flows.contains { flow in
-            (flow.ccpaSale || flow.ccpaShare) && CCPAScope.concernsCalifornia(flow, lineage)
+        // The activities that need an assessment, and the flows for which one is due by now: new
+        // processing from the day it begins (not before `from`), processing begun before `from`
+        // after `existingDeadline`; a flow that does not say when it began counts as new.
+        var sells = false
+        var processesSensitive = false
+        var due: [(flow: Flow, sells: Bool, sensitive: Bool)] = []
+        for flow in context.inventory.flows {
+            let flowSells = (flow.ccpaSale || flow.ccpaShare) && CCPAScope.concernsCalifornia(flow, lineage)
+            let flowSensitive = sensitiveFlows.contains(ObjectIdentifier(flow))
+            guard flowSells || flowSensitive else { continue }
+            sells = sells || flowSells
+            processesSensitive = processesSensitive || flowSensitive
+            let dueFrom = flow.processingStarted.map { $0 < from ? existingDeadline.adding(days: 1) : $0 } ?? from
+            if context.asOf >= dueFrom { due.append((flow, flowSells, flowSensitive)) }
         }
         guard sells || processesSensitive else { return evaluations }
-        let activity =
-            sells && processesSensitive
-            ? "sells or shares personal information and processes sensitive personal information"
-            : sells ? "sells or shares personal information" : "processes sensitive personal information"
         var violations: [Violation] = []
-        if let date = organization.ccpaRiskAssessmentOn, date > context.asOf {
+        if let first = due.first, organization.ccpaRiskAssessmentOn.map({ $0 > context.asOf }) ?? true {
+            let dueSells = due.contains(where: \.sells)
+            let dueSensitive = due.contains(where: \.sensitive)
+            let activity =
+                dueSells && dueSensitive
+                ? "sells or shares personal information and processes sensitive personal information"
+                : dueSells ? "sells or shares personal information" : "processes sensitive personal information"
+            let more = due.count > 1 ? " and \(due.count - 1) more" : ""
+            let deadline: String
+            if let started = first.flow.processingStarted, started < from {
+                deadline = "flow '\(first.flow.id)'\(more) began on \(started) and had until \(existingDeadline)"
+            } else if let started = first.flow.processingStarted {
+                deadline = "required before processing begins: flow '\(first.flow.id)'\(more) began on \(started)"
+            } else {
+                deadline =
+                    "required from \(from) for flow '\(first.flow.id)'\(more); processing begun before \(from) has until \(existingDeadline), declared with `processing_started`"
+            }
+            let state =
+                organization.ccpaRiskAssessmentOn.map {
+                    "its CPPA risk assessment is dated \($0), after \(context.asOf)"
+                }
+                ?? "no CPPA risk assessment is on file"
             violations.append(
                 Violation(
-                    "the business \(activity) of California consumers, and its CPPA risk assessment is dated \(date), after \(context.asOf)",
-                    at: organization.origin.location("ccpa_risk_assessment_on"), key: "ccpa_risk_assessment_on"))
-        } else if organization.ccpaRiskAssessmentOn == nil {
-            violations.append(
-                Violation(
-                    "the business \(activity) of California consumers but no CPPA risk assessment is on file (required from \(from))",
+                    "the business \(activity) of California consumers but \(state) (\(deadline))",
                     at: organization.origin.location("ccpa_risk_assessment_on"), key: "ccpa_risk_assessment_on"))
         }
         evaluations.append(Evaluation(.organization(organization), violations))

@@ -10,8 +10,10 @@ public struct ChildConsentAge: Rule {
         rationale: """
             Where an information-society service relies on consent, a child below the age of digital consent — 16, \
             or as low as 13 where the member state chose so — can consent only with the authorisation of the holder \
-            of parental responsibility (GDPR Art. 8(1)). The age differs by country, so the check uses the lowest \
-            age among the regions of the flow's subjects.
+            of parental responsibility (GDPR Art. 8(1)). The GDPR applies where the subjects are in the EEA, and to \
+            an organisation established in the EEA wherever they are (Art. 3). The age differs by country, so a \
+            flow must meet the highest (strictest) age among the EEA regions of its subjects, or, where its \
+            subjects are outside the EEA, among the member states the organisation is established in.
             """,
         severity: .high,
         references: ["GDPR Art. 8(1)", "GDPR Recital 38"],
@@ -55,18 +57,52 @@ public struct ChildConsentAge: Rule {
                       subject_regions: [EEA], youngest_subject_age: 10, parental_consent: true, data_use: marketing,
                       legal_basis: consent }
                 """),
+            RuleExample(
+                "an organisation established in Germany, 15-year-olds in the US without parental consent",
+                failing: ["flow:f"],
+                """
+                version: 1
+                organization: { name: App Ltd, establishments: [DE] }
+                systems: [{ id: app, name: App, system_type: other }, { id: crm, name: CRM, system_type: crm }]
+                flows:
+                  - { id: f, from: app, to: crm, data_categories: [user.contact.email], data_subjects: [child],
+                      subject_regions: [US], youngest_subject_age: 15, data_use: marketing, legal_basis: consent }
+                """),
+            RuleExample(
+                "an organisation established in Belgium, 13-year-olds in the US (boundary: age 13 in BE)",
+                """
+                version: 1
+                organization: { name: App Ltd, establishments: [BE] }
+                systems: [{ id: app, name: App, system_type: other }, { id: crm, name: CRM, system_type: crm }]
+                flows:
+                  - { id: f, from: app, to: crm, data_categories: [user.contact.email], data_subjects: [child],
+                      subject_regions: [US], youngest_subject_age: 13, data_use: marketing, legal_basis: consent }
+                """),
+            RuleExample(
+                "an organisation established only in the US, children in the US: not in EU scope (boundary)",
+                """
+                version: 1
+                organization: { name: App Ltd, establishments: [US] }
+                systems: [{ id: app, name: App, system_type: other }, { id: crm, name: CRM, system_type: crm }]
+                flows:
+                  - { id: f, from: app, to: crm, data_categories: [user.contact.email], data_subjects: [child],
+                      subject_regions: [US], youngest_subject_age: 10, data_use: marketing, legal_basis: consent }
+                """),
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let table = PrivacyScope.table(context.parameters.strings("child_consent_age")).compactMapValues { Int($0) }
         let fallback = context.parameters.int("default_age")
+        let establishments = PrivacyScope.eeaEstablishments(context.inventory.organization)
         return context.inventory.flows.compactMap { flow in
-            guard flow.legalBasis == .consent, PrivacyScope.isEEA(flow.subjectRegions),
+            let regions = flow.subjectRegions.filter(EEA.coversRegion)
+            guard flow.legalBasis == .consent, !regions.isEmpty || !establishments.isEmpty,
                 flow.dataSubjects.contains(PrivacyCategorySets.childSubject)
                     || PrivacyScope.matching(flow.dataCategories, PrivacyCategorySets.childCategories).count > 0
             else { return nil }
-            // A flow of several states must meet the strictest (highest) age among them.
-            let ages = flow.subjectRegions.filter(EEA.coversRegion).map { table[$0] ?? fallback }
+            // A flow of several states must meet the strictest (highest) age among them; subjects
+            // outside the EEA, those of the states the organisation is established in.
+            let ages = (regions.isEmpty ? establishments : regions).map { table[$0] ?? fallback }
             let required = ages.max() ?? fallback
             guard flow.parentalConsent != true else { return Evaluation(.flow(flow)) }
             guard let youngest = flow.youngestSubjectAge else {

@@ -3,8 +3,9 @@ import TollgateKit
 /// PRIV-022: where visitors' consent is the basis (EEA and UK audiences), the banner asks for
 /// it validly: nothing pre-ticked, refusing as easy as accepting, and a way to withdraw.
 ///
-/// Only what a property declares is judged: a banner that does not say whether a purpose is
-/// pre-ticked is not assumed to pre-tick one.
+/// What a banner does not declare does not pass, as for PRIV-036: a banner that does not say
+/// that nothing is pre-ticked, that "reject all" is on the first layer, or that there is a
+/// withdrawal link fails with "not declared".
 public struct ConsentBannerValid: Rule {
     public init() {}
 
@@ -25,11 +26,7 @@ public struct ConsentBannerValid: Rule {
         controls: .cookieConsent,
         remediation:
             "configure the CMP with no purpose pre-ticked, a \"reject all\" button beside \"accept all\" on the first layer, and a persistent link to change or withdraw consent",
-        parameters: [
-            RuleParameter(
-                "consent_regions", .strings(["EEA", "UK"]),
-                "audience regions where consent is the basis for non-essential cookies and tags", values: .regions)
-        ],
+        parameters: [PrivacyScope.consentRegionsParameter],
         examples: [
             RuleExample(
                 "an EEA shop with a compliant banner",
@@ -63,44 +60,60 @@ public struct ConsentBannerValid: Rule {
                   - { id: us-shop, domain: shop.example.com, audience_regions: [US-CA],
                       cmp: { vendor: ExampleCMP, prechecked: true, reject_first_layer: false } }
                 """),
+            RuleExample(
+                "a site that does not declare its audience is judged as one for the EEA and UK",
+                failing: ["web_property:site"],
+                """
+                version: 1
+                web_properties:
+                  - { id: site, domain: site.example, cmp: { vendor: ExampleCMP, prechecked: true } }
+                """),
+            RuleExample(
+                "a banner that declares none of the three", failing: ["web_property:shop"],
+                """
+                version: 1
+                web_properties:
+                  - { id: shop, domain: shop.example, audience_regions: [EEA], cmp: { vendor: ExampleCMP } }
+                """),
+            RuleExample(
+                "a banner that declares all but the withdrawal link (boundary)", failing: ["web_property:shop"],
+                """
+                version: 1
+                web_properties:
+                  - { id: shop, domain: shop.example, audience_regions: [EEA],
+                      cmp: { vendor: ExampleCMP, prechecked: false, reject_first_layer: true } }
+                """),
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let consentRegions = context.parameters.strings("consent_regions")
         var evaluations: [Evaluation] = []
         for property in context.inventory.webProperties {
-            guard let cmp = property.cmp, Self.needsConsent(property.audienceRegions, consentRegions) else { continue }
+            guard let cmp = property.cmp, PrivacyScope.needsConsent(property, consentRegions) else { continue }
             var violations: [Violation] = []
-            if cmp.prechecked == true {
+            // A value other than the passing one fails: the wrong one with `failing`, a missing
+            // one as not declared.
+            func check(_ field: String, _ value: Bool?, passes: Bool, _ failing: String, undeclared: String) {
+                guard value != passes else { return }
                 violations.append(
                     Violation(
-                        "the consent banner pre-ticks purposes: a pre-ticked box is not consent",
-                        at: cmp.origin.location("prechecked"), key: "cmp/prechecked"))
+                        value == nil ? "\(undeclared) is not declared (`\(field)`)" : failing,
+                        at: cmp.origin.location(field), key: "cmp/\(field)"))
             }
-            if cmp.rejectFirstLayer == false {
-                violations.append(
-                    Violation(
-                        "the consent banner has no \"reject all\" on its first layer: refusing must be as easy as accepting",
-                        at: cmp.origin.location("reject_first_layer"), key: "cmp/reject_first_layer"))
-            }
-            if cmp.withdrawalLink == false {
-                violations.append(
-                    Violation(
-                        "the site offers no link to change or withdraw consent",
-                        at: cmp.origin.location("withdrawal_link"), key: "cmp/withdrawal_link"))
-            }
+            check(
+                "prechecked", cmp.prechecked, passes: false,
+                "the consent banner pre-ticks purposes: a pre-ticked box is not consent",
+                undeclared: "whether the consent banner pre-ticks purposes")
+            check(
+                "reject_first_layer", cmp.rejectFirstLayer, passes: true,
+                "the consent banner has no \"reject all\" on its first layer: refusing must be as easy as accepting",
+                undeclared: "a \"reject all\" on the consent banner's first layer")
+            check(
+                "withdrawal_link", cmp.withdrawalLink, passes: true,
+                "the site offers no link to change or withdraw consent",
+                undeclared: "a link to change or withdraw consent")
             evaluations.append(Evaluation(.webProperty(property), violations))
         }
         return evaluations
-    }
-
-    /// Whether an audience includes a region where consent is the basis: a listed region, or a
-    /// country in one (an EEA member for `EEA`, `GB` for `UK`).
-    static func needsConsent(_ audience: [String], _ consentRegions: [String]) -> Bool {
-        audience.contains { region in
-            consentRegions.contains(region)
-                || (consentRegions.contains("EEA") && PrivacyScope.isEEA([region]))
-                || (consentRegions.contains("UK") && PrivacyScope.isUK([region]))
-        }
     }
 }

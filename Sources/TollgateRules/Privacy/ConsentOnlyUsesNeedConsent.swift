@@ -73,7 +73,7 @@ public struct ConsentOnlyUsesNeedConsent: Rule {
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let uses = context.parameters.strings("consent_only_uses")
         let exempt = context.parameters.strings("exempt_uses")
-        let organisationInEEA = context.inventory.organization?.establishments.contains(where: EEA.contains) == true
+        let organisationInEEA = !PrivacyScope.eeaEstablishments(context.inventory.organization).isEmpty
         func needsConsent(_ use: String?) -> Bool {
             guard let use else { return false }
             return Taxonomy.matchesAny(use, uses) && !Taxonomy.matchesAny(use, exempt)

@@ -110,6 +110,71 @@ public struct DPIAWhereRequired: Rule {
                       data_use: personalize.content.profiling, legal_basis: consent,
                       special_category_legal_basis: explicit_consent }
                 """),
+            RuleExample(
+                "staff signing in upstream are not vulnerable subjects at the next system (boundary: large scale only)",
+                """
+                version: 1
+                systems:
+                  - { id: idp, name: IdP, system_type: other }
+                  - { id: shop, name: Shop, system_type: cms }
+                  - { id: esp, name: ESP, system_type: esp }
+                flows:
+                  - { id: sso, from: idp, to: shop, data_categories: [user.contact.email], data_subjects: [employee],
+                      data_use: essential.service.authentication, legal_basis: contract }
+                  - { id: news, from: shop, to: esp, data_categories: [user.contact.email], data_subjects: [customer],
+                      data_use: marketing.communications.email, volume_subjects: 100000, legal_basis: consent }
+                """),
+            RuleExample(
+                "employee data collected for more than signing in still counts at the next system",
+                failing: ["system:esp"],
+                """
+                version: 1
+                systems:
+                  - { id: hr, name: HR, system_type: other }
+                  - { id: shop, name: Shop, system_type: cms }
+                  - { id: esp, name: ESP, system_type: esp }
+                flows:
+                  - { id: staff, from: hr, to: shop, data_categories: [user.contact.email], data_subjects: [employee],
+                      data_use: marketing.communications.email, legal_basis: consent }
+                  - { id: news, from: shop, to: esp, data_categories: [user.contact.email], data_subjects: [customer],
+                      data_use: marketing.communications.email, volume_subjects: 100000, legal_basis: consent }
+                """),
+            RuleExample(
+                "automated decisions with legal effect, no Art. 22(2) basis recorded, at scale",
+                failing: ["system:scoring"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: scoring, name: Scoring, system_type: other, uses_profiling: true }
+                flows:
+                  - { id: f, from: crm, to: scoring, data_categories: [user.contact.email], volume_subjects: 100000,
+                      data_use: essential.service, legal_basis: contract }
+                """),
+            RuleExample(
+                "an Art. 22(2) basis recorded without uses_profiling still says decisions are automated",
+                failing: ["system:scoring"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: scoring, name: Scoring, system_type: other, legal_basis_for_profiling: [Contract] }
+                flows:
+                  - { id: f, from: crm, to: scoring, data_categories: [user.contact.email], volume_subjects: 100000,
+                      data_use: essential.service, legal_basis: contract }
+                """),
+            RuleExample(
+                "automated decisions alone meet one criterion (boundary: threshold 2)",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: scoring, name: Scoring, system_type: other, uses_profiling: true,
+                      legal_basis_for_profiling: [Contract] }
+                flows:
+                  - { id: f, from: crm, to: scoring, data_categories: [user.contact.email], volume_subjects: 99999,
+                      data_use: essential.service, legal_basis: contract }
+                """),
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
@@ -120,6 +185,8 @@ public struct DPIAWhereRequired: Rule {
         let profiling = p.strings("profiling_uses")
         let sensitive = p.strings("sensitive_categories")
         let essential = PrivacyCategorySets.essentialUses
+        // Whether `use` is only running the service (staff signing in, delivering what was ordered).
+        func isEssential(_ use: String?) -> Bool { use.map { Taxonomy.matchesAny($0, essential) } ?? false }
         let vulnerable = Set(p.strings("vulnerable_subjects"))
         // What the criteria ask of a category, as flags, worked out once per category and fact:
         // a hub holds hundreds of facts, and the same facts and categories reach thousands of
@@ -150,15 +217,19 @@ public struct DPIAWhereRequired: Rule {
             // Combining: data from several sources, collected for several purposes that are
             // not merely running the service or honouring opt-outs.
             var purpose = -1
+            let essentialCollection = isEssential(fact.collectedFor)
             if let collected = fact.collectedFor, !Taxonomy.matchesAny(fact.category, ["user.privacy_preferences"]),
-                !Taxonomy.matchesAny(collected, essential)
+                !essentialCollection
             {
                 purpose = purposes[collected] ?? purposes.count
                 purposes[collected] = purpose
             }
+            // Subjects collected for an essential use (employees signing in) are not a
+            // vulnerable-subject risk downstream either, as on the system's own flows below; a
+            // later hop that uses them for more declares them and counts there.
             let summary = FactSummary(
                 flags: flags(fact.category), purpose: purpose,
-                vulnerable: fact.dataSubjects.contains(where: vulnerable.contains))
+                vulnerable: !essentialCollection && fact.dataSubjects.contains(where: vulnerable.contains))
             factSummaries[id] = summary
             return summary
         }
@@ -189,7 +260,9 @@ public struct DPIAWhereRequired: Rule {
             if uses.contains(where: { Taxonomy.matchesAny($0, profiling) }) {
                 criteria.append("1 evaluation or scoring")
             }
-            if system.usesProfiling == true && !system.legalBasisForProfiling.isEmpty {
+            // WP248 criterion 2 as §3.1.4 derives it: profiling declared to have legal or similarly
+            // significant effects, or an Art. 22(2) basis recorded for it (either says so).
+            if system.usesProfiling == true || system.legalBasisForProfiling.contains(where: { !$0.isBlank }) {
                 criteria.append("2 automated decisions with significant effect")
             }
             if (system.systemType == .adPlatform && categories.contains(.browsing))
@@ -209,12 +282,8 @@ public struct DPIAWhereRequired: Rule {
             // Vulnerable subjects count where the processing goes beyond what is essential (staff
             // signing in to a tool is not a vulnerable-subject risk).
             let vulnerableSubjects = Set(
-                inbound.filter { !($0.dataUse.map { Taxonomy.matchesAny($0, essential) } ?? false) }.flatMap(
-                    \.dataSubjects)
-                    + system.privacyDeclarations.filter {
-                        !($0.dataUse.map { Taxonomy.matchesAny($0, essential) } ?? false)
-                    }
-                    .flatMap(\.dataSubjects))
+                inbound.filter { !isEssential($0.dataUse) }.flatMap(\.dataSubjects)
+                    + system.privacyDeclarations.filter { !isEssential($0.dataUse) }.flatMap(\.dataSubjects))
             if categories.contains(.children) || vulnerableArrived || !vulnerableSubjects.isDisjoint(with: vulnerable) {
                 criteria.append("7 vulnerable data subjects")
             }

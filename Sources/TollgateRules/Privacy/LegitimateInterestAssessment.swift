@@ -42,6 +42,18 @@ public struct LegitimateInterestAssessment: Rule {
                           legal_basis: legitimate_interests }
                 """),
             RuleExample(
+                "an assessment location of white space only records nothing (boundary)", failing: ["system:crm"],
+                """
+                version: 1
+                systems:
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    privacy_declarations:
+                      - { data_use: marketing.communications.email, data_categories: [user.contact.email],
+                          legal_basis: legitimate_interests, impact_assessment_location: " " }
+                """),
+            RuleExample(
                 "consent needs no balancing test (boundary)",
                 """
                 version: 1
@@ -60,7 +72,7 @@ public struct LegitimateInterestAssessment: Rule {
             guard !declarations.isEmpty else { return nil }
             return Evaluation(
                 .system(system),
-                declarations.filter { ($0.impactAssessmentLocation ?? "").isEmpty }.map {
+                declarations.filter { $0.impactAssessmentLocation.nonBlank == nil }.map {
                     Violation(
                         "\($0.dataUse ?? "processing") relies on legitimate interests without a recorded assessment",
                         at: $0.origin.location("impact_assessment_location"),

@@ -13,6 +13,32 @@ enum PrivacyScope {
     /// Whether any of `regions` means EEA subjects.
     static func isEEA(_ regions: [String]) -> Bool { regions.contains(where: EEA.coversRegion) }
 
+    /// The organisation's establishments in the EEA: where one exists, the GDPR applies to its
+    /// processing wherever the data subjects are (Art. 3(1)).
+    static func eeaEstablishments(_ organization: Organization?) -> [String] {
+        organization?.establishments.filter(EEA.contains) ?? []
+    }
+
+    /// The audiences where visitors' consent is the basis for non-essential cookies and tags
+    /// (ePrivacy Art. 5(3), UK PECR reg. 6), as PRIV-021, PRIV-022 and PRIV-036 read them.
+    static let consentRegions = ["EEA", "UK"]
+
+    /// `consentRegions` as a rule parameter.
+    static let consentRegionsParameter = RuleParameter(
+        "consent_regions", .strings(consentRegions),
+        "audience regions where consent is the basis for non-essential cookies and tags", values: .regions)
+
+    /// Whether visitors of `property` must consent to non-essential cookies and tags: its
+    /// audience includes a region of `regions` or a country in one (an EEA member for `EEA`,
+    /// `GB` for `UK`), or it declares no audience, since silence does not pass a check.
+    static func needsConsent(_ property: WebProperty, _ regions: [String] = consentRegions) -> Bool {
+        property.audienceRegions.isEmpty
+            || property.audienceRegions.contains { region in
+                regions.contains(region) || (regions.contains("EEA") && isEEA([region]))
+                    || (regions.contains("UK") && isUK(region))
+            }
+    }
+
     /// Whether `region` is the UK (`UK`, or its country code `GB`).
     static func isUK(_ region: String) -> Bool { region == "UK" || region == "GB" }
 

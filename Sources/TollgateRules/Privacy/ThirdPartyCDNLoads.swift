@@ -104,9 +104,7 @@ public struct ThirdPartyCDNLoads: Rule {
         let exempt = context.parameters.strings("exempt_uses")
         var evaluations: [Evaluation] = []
         for property in context.inventory.webProperties {
-            // An undeclared audience is in scope: silence does not pass a check.
-            let regions = property.audienceRegions
-            guard regions.isEmpty || PrivacyScope.isEEA(regions) || PrivacyScope.isUK(regions) else { continue }
+            guard PrivacyScope.needsConsent(property) else { continue }
             var loads = 0
             var violations: [Violation] = []
             for tag in property.tags {

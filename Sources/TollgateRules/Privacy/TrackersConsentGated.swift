@@ -11,7 +11,8 @@ public struct TrackersConsentGated: Rule {
             Storing or reading information on a visitor's device — cookies, pixels, local storage, fingerprinting \
             — needs prior consent unless strictly necessary for the service the visitor asked for (ePrivacy \
             Art. 5(3); EDPB Guidelines 2/2023). A marketing tag that fires before the banner is answered breaks \
-            this on every page view.
+            this on every page view. Properties whose declared audience is outside the consent regions (the EEA \
+            and the UK, whose PECR reg. 6 says the same) are not checked, as for PRIV-022 and PRIV-036.
             """,
         severity: .high,
         references: ["Directive 2002/58/EC Art. 5(3)", "EDPB Guidelines 2/2023 on the technical scope of Art. 5(3)"],
@@ -21,7 +22,8 @@ public struct TrackersConsentGated: Rule {
         parameters: [
             RuleParameter(
                 "exempt_uses", .strings(PrivacyCategorySets.essentialUses),
-                "purposes exempt from consent (strictly necessary)", values: .taxonomy(.dataUse))
+                "purposes exempt from consent (strictly necessary)", values: .taxonomy(.dataUse)),
+            PrivacyScope.consentRegionsParameter,
         ],
         examples: [
             RuleExample(
@@ -57,12 +59,37 @@ public struct TrackersConsentGated: Rule {
                     domain: shop.example
                     tags: [{ name: analytics, system: ga, purpose: analytics.reporting }]
                 """),
+            RuleExample(
+                "an analytics tag firing before consent on a US-only site (boundary: opt-out regime)",
+                """
+                version: 1
+                organization: { name: Shop Inc., establishments: [US] }
+                systems: [{ id: ga, name: Analytics, system_type: analytics }]
+                web_properties:
+                  - id: us-shop
+                    domain: shop.example.com
+                    audience_regions: [US]
+                    tags: [{ name: analytics, system: ga, purpose: analytics.reporting, fires_before_consent: true }]
+                """),
+            RuleExample(
+                "the same tag on a site for the US and Germany", failing: ["web_property:shop"],
+                """
+                version: 1
+                systems: [{ id: ga, name: Analytics, system_type: analytics }]
+                web_properties:
+                  - id: shop
+                    domain: shop.example.com
+                    audience_regions: [US, DE]
+                    tags: [{ name: analytics, system: ga, purpose: analytics.reporting, fires_before_consent: true }]
+                """),
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let exempt = context.parameters.strings("exempt_uses")
+        let consentRegions = context.parameters.strings("consent_regions")
         var evaluations: [Evaluation] = []
-        for property in context.inventory.webProperties where !property.tags.isEmpty {
+        for property in context.inventory.webProperties
+        where !property.tags.isEmpty && PrivacyScope.needsConsent(property, consentRegions) {
             var violations: [Violation] = []
             for tag in property.tags {
                 let system = tag.system.flatMap { context.index.systemsByID[$0] }

@@ -1,0 +1,47 @@
+import Testing
+import TollgateKit
+import TollgateRules
+
+/// What privacy findings say where the rule's examples check only who fails.
+@Suite("Privacy finding messages")
+struct PrivacyMessageTests {
+    /// PRIV-032's example of sharing with no risk assessment and no `processing_started`.
+    static let sharing =
+        CCPASensitivePersonalInformation().description.examples.first {
+            $0.name == "sharing with no risk assessment on 2026-01-01 (boundary)"
+        }?.declaration ?? ""
+
+    /// Without `processing_started` PRIV-032 treats the sharing as new processing, and says
+    /// when processing begun before 2026 would be due.
+    @Test func riskAssessmentMessageNamesTheDeadlineForExistingProcessing() throws {
+        let findings = PrivacyPathTests.findings(
+            Self.sharing, rule: CCPASensitivePersonalInformation(), asOf: "2026-11-23")
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1)
+        #expect(finding.message.contains("required from 2026-01-01"))
+        #expect(finding.message.contains("processing begun before 2026-01-01 has until 2027-12-31"))
+        #expect(finding.message.contains("processing_started"))
+    }
+
+    @Test func riskAssessmentMessageForProcessingBegunBefore2026() throws {
+        let yaml = Self.sharing.replacingOccurrences(
+            of: "ccpa_share: true }", with: "ccpa_share: true, processing_started: 2025-06-01 }")
+        let findings = PrivacyPathTests.findings(yaml, rule: CCPASensitivePersonalInformation(), asOf: "2028-01-01")
+        let finding = try #require(findings.first)
+        #expect(finding.message.contains("flow 'f' began on 2025-06-01 and had until 2027-12-31"))
+    }
+
+    /// PRIV-022 reports each banner property the banner does not declare, as not declared.
+    @Test func undeclaredBannerPropertiesAreNamed() throws {
+        let rule = ConsentBannerValid()
+        let yaml = try #require(
+            rule.description.examples.first { $0.name == "a banner that declares none of the three" }?.declaration)
+        let messages = Set(PrivacyPathTests.findings(yaml, rule: rule).map(\.message))
+        #expect(
+            messages == [
+                "whether the consent banner pre-ticks purposes is not declared (`prechecked`)",
+                "a \"reject all\" on the consent banner's first layer is not declared (`reject_first_layer`)",
+                "a link to change or withdraw consent is not declared (`withdrawal_link`)",
+            ])
+    }
+}
