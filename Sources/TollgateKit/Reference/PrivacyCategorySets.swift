@@ -23,10 +23,12 @@ public enum PrivacyCategorySets {
     public static let gdprArt10 = ["user.criminal_history"]
 
     /// Sensitive personal information under the CPRA (§1798.140(ae)); credentials count when
-    /// combined with an account or financial data.
+    /// combined with an account or financial data. Philosophical beliefs are in (ae)(1)(C) with
+    /// religious ones, though rules-reference §2.9 leaves them out; the statute wins.
     public static let cpraSensitive = [
         "user.government_id", "user.authorization.credentials", "user.authorization.password", "user.location.precise",
-        "user.demographic.race_ethnicity", "user.demographic.religious_belief", "user.demographic.sexual_orientation",
+        "user.demographic.race_ethnicity", "user.demographic.religious_belief",
+        "user.demographic.philosophical_belief", "user.demographic.sexual_orientation",
         "user.demographic.trade_union_membership", "user.content.private", "user.health_and_medical",
         "user.biometric",
     ]

@@ -37,7 +37,7 @@ public struct CCPASensitivePersonalInformation: Rule {
                 // §1798.140(ae)(1)(C) names "religious or philosophical beliefs"; the philosophical
                 // key is Tollgate's extension of the Fides taxonomy (as for GDPR Art. 9).
                 "sensitive_categories",
-                .strings(PrivacyCategorySets.cpraSensitive + ["user.demographic.philosophical_belief"]),
+                .strings(PrivacyCategorySets.cpraSensitive),
                 "sensitive personal information (§1798.140(ae)); credentials count only with an account log-in or financial data",
                 values: .taxonomy(.dataCategory)
             ),
