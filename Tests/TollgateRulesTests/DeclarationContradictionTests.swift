@@ -1,0 +1,23 @@
+import Testing
+import TollgateKit
+import TollgateRules
+
+/// Messages of account and licensing findings that arise where two declarations disagree, or
+/// where two numbers are compared: the finding says which declaration or number it acted on.
+@Suite("Findings name the declaration they acted on")
+struct DeclarationContradictionTests {
+    @Test(arguments: ["admins", "all"])
+    func adminDeclaringMFAOffContradictsEnforcement(_ scope: String) throws {
+        let findings = PrivacyPathTests.findings(
+            """
+            version: 1
+            systems:
+              - { id: crm, name: CRM, system_type: crm, security: { mfa_supported: true, mfa_enforced: \(scope) } }
+            accounts:
+              - { id: bob, system: crm, kind: human, is_admin: true, mfa_enabled: false }
+            """, rule: AdminMFA())
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1 && finding.severity == .critical)
+        #expect(finding.message.contains("mfa_enforced: \(scope)") && finding.message.contains("contradict"))
+    }
+}
