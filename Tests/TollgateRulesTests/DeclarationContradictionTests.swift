@@ -21,3 +21,23 @@ struct DeclarationContradictionTests {
         #expect(finding.message.contains("mfa_enforced: \(scope)") && finding.message.contains("contradict"))
     }
 }
+
+extension DeclarationContradictionTests {
+    /// With local login open, MFA enforced for all does not stop a password being the only factor.
+    @Test(arguments: [(14, true), (15, false), (8, true)])
+    func localLoginOpenMakesThePasswordSingleFactor(_ minLength: Int, _ fails: Bool) {
+        let findings = PrivacyPathTests.findings(
+            """
+            version: 1
+            systems:
+              - id: crm
+                name: CRM
+                system_type: crm
+                security:
+                  { mfa_supported: true, mfa_enforced: all, local_login_disabled: false,
+                    password_policy: { min_length: \(minLength) } }
+            """, rule: MinimumPasswordLength())
+        #expect(findings.count == (fails ? 1 : 0))
+        #expect(findings.allSatisfy { $0.message.contains("below 15") && $0.message.contains("local login") })
+    }
+}
