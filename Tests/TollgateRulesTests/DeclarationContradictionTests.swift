@@ -41,3 +41,24 @@ extension DeclarationContradictionTests {
         #expect(findings.allSatisfy { $0.message.contains("below 15") && $0.message.contains("local login") })
     }
 }
+
+extension DeclarationContradictionTests {
+    /// Seats: the larger of seats_assigned and the enabled accounts is compared, and named.
+    @Test(arguments: [
+        (2, 4, "4 enabled human and shared accounts (more than the 2 declared in seats_assigned) exceed the 2 seats"),
+        (5, 4, "5 seats assigned exceed the 2 seats purchased by 3"),
+    ])
+    func seatsCountTheLargerNumber(_ assigned: Int, _ accounts: Int, _ message: String) throws {
+        let accountLines = (0..<accounts).map { "  - { id: u\($0), system: crm, kind: human }" }
+        let findings = PrivacyPathTests.findings(
+            """
+            version: 1
+            systems:
+              - { id: crm, name: CRM, system_type: crm, subscription: { seats_purchased: 2, seats_assigned: \(assigned) } }
+            accounts:
+            \(accountLines.joined(separator: "\n"))
+            """, rule: SeatsWithinEntitlement())
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1 && finding.message.hasPrefix(message), "\(finding.message)")
+    }
+}
