@@ -62,3 +62,16 @@ extension DeclarationContradictionTests {
         #expect(findings.count == 1 && finding.message.hasPrefix(message), "\(finding.message)")
     }
 }
+
+extension DeclarationContradictionTests {
+    /// Without licensee_entities, the subscription's licensee and its affiliates are the permitted
+    /// entities: in the rule's example only the agency's account is reported.
+    @Test func licenseeAndAffiliatesArePermittedEntities() throws {
+        let rule = PermittedUse()
+        let example = try #require(rule.description.examples.first { $0.name.hasPrefix("licensee named only") })
+        let findings = PrivacyPathTests.findings(example.declaration, rule: rule)
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1)
+        #expect(finding.message == "account 'c' is used by Random Agency Ltd, which is not a licensee or affiliate")
+    }
+}
