@@ -75,3 +75,17 @@ extension DeclarationContradictionTests {
         #expect(finding.message == "account 'c' is used by Random Agency Ltd, which is not a licensee or affiliate")
     }
 }
+
+extension DeclarationContradictionTests {
+    /// Licence evidence: the copy of an asset's licence, and a subscription's vendor (on its system) and plan.
+    @Test func licenceEvidenceNamesTheCopyVendorAndPlan() throws {
+        let rule = LicenceEvidenceRecorded()
+        let example = try #require(rule.description.examples.first { $0.name.hasPrefix("bought image without") })
+        let findings = PrivacyPathTests.findings(example.declaration, rule: rule)
+        #expect(
+            Set(findings.map { "\($0.subject): \($0.message)" }) == [
+                "asset:img: licence evidence missing: licence_url",
+                "system:dam: licence evidence missing: vendor, plan",
+            ])
+    }
+}
