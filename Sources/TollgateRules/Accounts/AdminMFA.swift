@@ -56,6 +56,16 @@ public struct AdminMFA: Rule {
                   - { id: carol, system: crm, kind: human, is_admin: true }
                 """),
             RuleExample(
+                "admin declaring MFA off on a system that claims MFA enforced for admins (contradiction)",
+                failing: ["account:bob"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, security: { mfa_supported: true, mfa_enforced: admins } }
+                accounts:
+                  - { id: bob, system: crm, kind: human, is_admin: true, mfa_enabled: false }
+                """),
+            RuleExample(
                 "admin whose only method is SMS (restricted authenticator)", failing: ["account:dave"],
                 """
                 version: 1
@@ -96,14 +106,21 @@ public struct AdminMFA: Rule {
         return context.inventory.accounts.filter { $0.isAdmin && $0.enabled }.map { account in
             let security = context.index.systemsByID[account.system]?.security
             let enforced = security?.mfaEnforced == .admins || security?.mfaEnforced == .all
-            let hasMFA = account.mfaEnabled ?? enforced
-            guard hasMFA || enforced else {
+            // An account that declares MFA off is an admin without MFA even where the system claims enforcement:
+            // the two declarations contradict each other, and the account-level one is the more specific.
+            guard account.mfaEnabled ?? enforced else {
+                var message = "admin account has no MFA"
+                if enforced, let scope = security?.mfaEnforced {
+                    message =
+                        "admin account declares mfa_enabled: false although its system declares mfa_enforced: "
+                        + "\(scope.rawValue); the declarations contradict each other, and the account is treated as "
+                        + "having no MFA"
+                }
                 return Evaluation(
                     .account(account),
                     [
                         Violation(
-                            "admin account has no MFA", at: account.origin.location("mfa_enabled"), severity: .critical,
-                            key: "mfa")
+                            message, at: account.origin.location("mfa_enabled"), severity: .critical, key: "mfa")
                     ])
             }
             let methods = account.mfaMethods.isEmpty ? (security?.mfaMethodsAllowed ?? []) : account.mfaMethods

@@ -11,16 +11,22 @@ public struct MinimumPasswordLength: Rule {
             Length is what makes a password hard to guess. NIST SP 800-63B-4 requires at least 15 characters when a \
             password can be the only factor and at least 8 when it is always combined with another factor; CIS \
             Controls v8.1 5.2 asks for 14 and 8. A password counts as single-factor unless the system enforces MFA \
-            for every user.
+            for every user and does not declare local (password) login open: with `local_login_disabled: false` a \
+            password sign-in outside SSO remains possible, so the password can be the only factor and 15 applies \
+            whatever `mfa_enforced` says. Where `local_login_disabled` is not declared, `mfa_enforced: all` is taken \
+            at its word.
             """,
         severity: .high,
         references: ["NIST SP 800-63B-4 §3.1.1.2", "CIS Controls v8.1 5.2"],
         controls: .passwordPolicy,
-        remediation: "raise the tool's minimum password length, or enforce MFA for every user and keep at least 8",
+        remediation:
+            "raise the tool's minimum password length, or enforce MFA for every user, disable local login and keep at least 8",
         parameters: [
             RuleParameter(
                 "min_length_single_factor", .int(15), "minimum when the password can be the only factor"),
-            RuleParameter("min_length_with_mfa", .int(8), "minimum when the system enforces MFA for every user"),
+            RuleParameter(
+                "min_length_with_mfa", .int(8),
+                "minimum when the system enforces MFA for every user and local login is not declared open"),
         ],
         examples: [
             RuleExample(
@@ -58,6 +64,21 @@ public struct MinimumPasswordLength: Rule {
                     security: { mfa_supported: true, mfa_enforced: all, password_policy: { min_length: 7 } }
                 """),
             RuleExample(
+                "14 characters with MFA enforced for all but local login not disabled (boundary: single-factor)",
+                failing: ["system:crm"],
+                """
+                version: 1
+                systems:
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    security:
+                      mfa_supported: true
+                      mfa_enforced: all
+                      local_login_disabled: false
+                      password_policy: { min_length: 14 }
+                """),
+            RuleExample(
                 "8 characters with MFA only for admins is still single-factor for users", failing: ["system:crm"],
                 """
                 version: 1
@@ -89,8 +110,16 @@ public struct MinimumPasswordLength: Rule {
         let withMFA = context.parameters.int("min_length_with_mfa")
         return context.systemsWithPasswordPolicy.map { system, policy in
             let mfaForAll = system.security?.mfaEnforced == .all
-            let required = mfaForAll ? withMFA : singleFactor
-            let usage = mfaForAll ? "with MFA enforced for every user" : "for passwords that can be the only factor"
+            let localLoginOpen = system.security?.localLoginDisabled == false
+            let alwaysWithMFA = mfaForAll && !localLoginOpen
+            let required = alwaysWithMFA ? withMFA : singleFactor
+            let usage =
+                alwaysWithMFA
+                ? "with MFA enforced for every user"
+                : mfaForAll
+                    ? "for passwords that can be the only factor (MFA is enforced for all, but local login is not "
+                        + "disabled)"
+                    : "for passwords that can be the only factor"
             guard let minLength = policy.minLength else {
                 return Evaluation(
                     .system(system),

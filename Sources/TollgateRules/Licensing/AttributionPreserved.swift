@@ -10,7 +10,10 @@ public struct AttributionPreserved: Rule {
         rationale: """
             Permissive licences (MIT, BSD, Apache-2.0) have one condition: keep the copyright and licence notice \
             with every copy. Minifiers that strip `/*! … */` banners break it unless the site publishes a \
-            third-party notices page; Apache-2.0 §4(d) also asks for the NOTICE file's text.
+            third-party notices page; Apache-2.0 §4(d) also asks for the NOTICE file's text. Only a declared \
+            `notices_preserved: false` is reported: an undeclared value is not evidence that notices are lost, and \
+            the rule reference (§5.5) fails `notices_preserved=false` alone, where other rules name "false or \
+            unknown".
             """,
         severity: .low,
         references: ["MIT licence (notice condition)", "BSD-3-Clause clause 2", "Apache-2.0 §4(d)"],
@@ -51,6 +54,13 @@ public struct AttributionPreserved: Rule {
                   - { id: eu, domain: eu.example.com, third_party_notices_url: https://eu.example.com/notices, tags: [{ asset: a }] }
                 """),
             RuleExample(
+                "notices_preserved not declared, on a site without a notices page (boundary: only false fails)",
+                """
+                version: 1
+                assets: [{ id: a, kind: script, licence: MIT }]
+                web_properties: [{ id: us, domain: us.example.com, tags: [{ asset: a }] }]
+                """),
+            RuleExample(
                 "public-domain code needs no notice",
                 """
                 version: 1
@@ -71,12 +81,11 @@ public struct AttributionPreserved: Rule {
                 return branch?.contains(where: { table.category(of: $0).map(noticed.contains) ?? false }) ?? false
             }
             guard needed else { return nil }
-            guard asset.noticesPreserved != true else { return Evaluation(.asset(asset)) }
+            guard asset.noticesPreserved == false else { return Evaluation(.asset(asset)) }
             let properties = context.index.webPropertiesByAsset[asset.id, default: []]
             let withoutPage = properties.filter { $0.thirdPartyNoticesURL == nil }.map(\.domain)
             let location = asset.origin.location("notices_preserved")
             if properties.isEmpty {
-                guard asset.noticesPreserved == false else { return Evaluation(.asset(asset)) }
                 return Evaluation(
                     .asset(asset),
                     [
@@ -90,8 +99,8 @@ public struct AttributionPreserved: Rule {
                 .asset(asset),
                 [
                     Violation(
-                        "\(asset.noticesPreserved == false ? "licence notices are stripped" : "licence notices are not known to be kept")"
-                            + " and \(withoutPage.joined(separator: ", ")) has no third-party notices page",
+                        "licence notices are stripped and \(withoutPage.joined(separator: ", ")) has no third-party "
+                            + "notices page",
                         at: location, key: "notices")
                 ])
         }

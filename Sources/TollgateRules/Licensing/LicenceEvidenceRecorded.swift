@@ -11,22 +11,45 @@ public struct LicenceEvidenceRecorded: Rule {
         rationale: """
             In a vendor audit or an infringement claim the organisation must show the licence: the licensor, the \
             licence, the licensee entity and the purchase. Records nobody can find are the same as no licence \
-            (ISO/IEC 27001 A.5.32 asks for proof of ownership of licences, A.5.33 for protected records).
+            (ISO/IEC 27001 A.5.32 asks for proof of ownership of licences, A.5.33 for protected records). Every \
+            asset records its vendor, licence, a copy of the licence (`licence_url`) and, for bought licences, the \
+            purchase and the licensee; every subscription records the system's vendor, the plan or licence types, \
+            the purchase and the licensee.
             """,
         severity: .low,
         references: ["ISO/IEC 27001:2022 A.5.32", "ISO/IEC 27001:2022 A.5.33"],
         controls: .creativeLicences,
-        remediation: "record the vendor, licence, licensee and purchase reference (order, invoice or contract number)",
+        remediation: """
+            record the vendor, licence (and where a copy of it is kept), licensee and purchase reference (order, \
+            invoice or contract number)
+            """,
         examples: [
             RuleExample(
                 "complete records",
                 """
                 version: 1
                 systems:
+                  - id: dam
+                    name: DAM
+                    system_type: dam
+                    vendor: DAM Co
+                    subscription: { plan: Team, purchase_reference: PO-1, licensee: Acme B.V. }
+                assets:
+                  - { id: img, kind: image, vendor: Stock Co, licence: LicenseRef-Standard, licence_type: royalty_free,
+                      licence_url: https://files.example/licences/inv-9.pdf, purchase_reference: INV-9, licensee: Acme B.V. }
+                  - { id: lib, kind: script, vendor: OSS, licence: MIT, licence_type: open_source,
+                      licence_url: https://files.example/licences/lib-MIT.txt }
+                """),
+            RuleExample(
+                "bought image without a copy of the licence, subscription without vendor and plan",
+                failing: ["asset:img", "system:dam"],
+                """
+                version: 1
+                systems:
                   - { id: dam, name: DAM, system_type: dam, subscription: { purchase_reference: PO-1, licensee: Acme B.V. } }
                 assets:
-                  - { id: img, kind: image, vendor: Stock Co, licence: LicenseRef-Standard, licence_type: royalty_free, purchase_reference: INV-9, licensee: Acme B.V. }
-                  - { id: lib, kind: script, vendor: OSS, licence: MIT, licence_type: open_source }
+                  - { id: img, kind: image, vendor: Stock Co, licence: LicenseRef-Standard, licence_type: royalty_free,
+                      purchase_reference: INV-9, licensee: Acme B.V. }
                 """),
             RuleExample(
                 "missing purchase and licensee records", failing: ["asset:img", "system:dam"],
@@ -42,7 +65,8 @@ public struct LicenceEvidenceRecorded: Rule {
                 """
                 version: 1
                 assets:
-                  - { id: lib, kind: script, vendor: OSS, licence: Apache-2.0, licence_type: open_source }
+                  - { id: lib, kind: script, vendor: OSS, licence: Apache-2.0, licence_type: open_source,
+                      licence_url: https://files.example/licences/lib-Apache-2.0.txt }
                 """),
         ])
 
@@ -58,28 +82,36 @@ public struct LicenceEvidenceRecorded: Rule {
             var missing: [String] = []
             if asset.vendor == nil { missing.append("vendor") }
             if asset.licence == nil && asset.licenceType == nil { missing.append("licence") }
+            // The licence copy: the text with its copyright line or the signed terms, wherever kept.
+            if asset.licenceURL == nil { missing.append("licence_url") }
             if let type = asset.licenceType, Self.purchased.contains(type) {
                 if asset.purchaseReference == nil { missing.append("purchase_reference") }
                 if asset.licensee == nil { missing.append("licensee") }
             }
-            evaluations.append(Evaluation(.asset(asset), Self.violation(missing, asset.origin)))
+            evaluations.append(Evaluation(.asset(asset), Self.violation(missing.map { ($0, asset.origin) })))
         }
         for system in context.inventory.systems {
             guard let subscription = system.subscription else { continue }
-            var missing: [String] = []
-            if subscription.purchaseReference == nil { missing.append("purchase_reference") }
-            if subscription.licensee == nil { missing.append("licensee") }
-            evaluations.append(Evaluation(.system(system), Self.violation(missing, subscription.origin)))
+            var missing: [(String, Origin)] = []
+            // The vendor of a subscription is the system's; `vendor_legal_entity` names it as well.
+            if system.vendor == nil && system.vendorLegalEntity == nil { missing.append(("vendor", system.origin)) }
+            if subscription.plan == nil && subscription.licenceTypes.isEmpty {
+                missing.append(("plan", subscription.origin))
+            }
+            if subscription.purchaseReference == nil { missing.append(("purchase_reference", subscription.origin)) }
+            if subscription.licensee == nil { missing.append(("licensee", subscription.origin)) }
+            evaluations.append(Evaluation(.system(system), Self.violation(missing)))
         }
         return evaluations
     }
 
-    static func violation(_ missing: [String], _ origin: Origin) -> [Violation] {
-        guard !missing.isEmpty else { return [] }
+    /// One finding naming every missing field, placed where the first should be declared.
+    static func violation(_ missing: [(field: String, origin: Origin)]) -> [Violation] {
+        guard let first = missing.first else { return [] }
         return [
             Violation(
-                "licence evidence missing: \(missing.joined(separator: ", "))", at: origin.location(missing[0]),
-                key: "evidence")
+                "licence evidence missing: \(missing.map(\.field).joined(separator: ", "))",
+                at: first.origin.location(first.field), key: "evidence")
         ]
     }
 }

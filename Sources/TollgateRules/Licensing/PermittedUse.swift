@@ -11,7 +11,9 @@ public struct PermittedUse: Rule {
         rationale: """
             Subscriptions are licensed to named legal entities, often for named territories, and many exclude \
             agencies and contractors. A sister company, an agency or a team abroad using the same login is \
-            unlicensed use the vendor can bill for.
+            unlicensed use the vendor can bill for. The entities permitted are `licensee_entities`, the subscription's \
+            `licensee` and the `affiliates`; an account's entity is checked once any of the licensee's own entities is \
+            named.
             """,
         severity: .medium,
         references: ["Vendor subscription agreement (licensee, affiliates, territory, contractors)"],
@@ -54,6 +56,21 @@ public struct PermittedUse: Rule {
                   - { id: c, system: dam, kind: human, user_entity: Acme B.V., usage_country: US }
                 """),
             RuleExample(
+                "licensee named only as the subscription's licensee: its affiliate passes, an agency does not",
+                failing: ["system:crm"],
+                """
+                version: 1
+                systems:
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    subscription: { licensee: Example GmbH, permitted_use: { affiliates: [Example UK Ltd] } }
+                accounts:
+                  - { id: a, system: crm, kind: human, user_entity: Example GmbH }
+                  - { id: b, system: crm, kind: human, user_entity: Example UK Ltd }
+                  - { id: c, system: crm, kind: human, user_entity: Random Agency Ltd }
+                """),
+            RuleExample(
                 "usage in the last licensed country (boundary: NO is in the EEA, CH is not)", failing: ["system:dam"],
                 """
                 version: 1
@@ -71,13 +88,13 @@ public struct PermittedUse: Rule {
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         context.inventory.systems.compactMap { system in
             guard let subscription = system.subscription, let permitted = subscription.permittedUse else { return nil }
-            let entities = Set(
-                permitted.licenseeEntities + permitted.affiliates + [subscription.licensee].compactMap { $0 })
+            let licensees = permitted.licenseeEntities + [subscription.licensee].compactMap { $0 }
+            let entities = Set(licensees + permitted.affiliates)
             var violations: [Violation] = []
             for account in context.index.accountsBySystem[system.id, default: []] where account.enabled {
                 let person = account.owner.flatMap { context.index.peopleByID[$0] }
                 let key = "account/\(account.id)"
-                if !permitted.licenseeEntities.isEmpty, let entity = account.userEntity ?? person?.employer,
+                if !licensees.isEmpty, let entity = account.userEntity ?? person?.employer,
                     !entities.contains(entity)
                 {
                     violations.append(

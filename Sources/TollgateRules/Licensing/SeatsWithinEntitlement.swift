@@ -9,7 +9,9 @@ public struct SeatsWithinEntitlement: Rule {
         title: "Seats within entitlement",
         rationale: """
             Assigning more seats than the contract covers is unlicensed use: vendors true-up at list price in audits. \
-            When `seats_assigned` is not declared, the enabled human and shared accounts on the system are counted.
+            Both `seats_assigned` and the enabled human and shared accounts on the system are compared with \
+            `seats_purchased`, the larger of the two counting: a declared number lower than the accounts in use does \
+            not make those accounts licensed.
             """,
         severity: .high,
         references: ["Vendor subscription agreement (seat entitlement)", "ISO/IEC 27001:2022 A.5.32"],
@@ -42,6 +44,19 @@ public struct SeatsWithinEntitlement: Rule {
                   - { id: esp, name: ESP, system_type: esp, subscription: { seats_purchased: 10, seats_assigned: 11 } }
                 """),
             RuleExample(
+                "seats_assigned within the entitlement but one enabled account more than purchased (boundary)",
+                failing: ["system:crm"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, subscription: { seats_purchased: 2, seats_assigned: 2 } }
+                accounts:
+                  - { id: a, system: crm, kind: human }
+                  - { id: b, system: crm, kind: human }
+                  - { id: c, system: crm, kind: shared }
+                  - { id: d, system: crm, kind: human, enabled: false }
+                """),
+            RuleExample(
                 "seats counted from accounts when not declared", failing: ["system:dam"],
                 """
                 version: 1
@@ -62,17 +77,23 @@ public struct SeatsWithinEntitlement: Rule {
             }
             let counted = context.index.accountsBySystem[system.id, default: []]
                 .filter { $0.enabled && ($0.kind == .human || $0.kind == .shared) }.count
-            let assigned = subscription.seatsAssigned ?? counted
-            let source = subscription.seatsAssigned == nil ? "enabled human and shared accounts" : "seats assigned"
+            // The larger of the declared and the counted number is compared; a tie is the declared number.
+            let declared = subscription.seatsAssigned
+            let accountsExceedDeclared = declared.map { counted > $0 } ?? true
+            let used = accountsExceedDeclared ? counted : declared ?? counted
             // Compared as a difference: both counts are non-negative, so it cannot overflow.
-            guard assigned - purchased > tolerance else { return Evaluation(.system(system)) }
-            let field = subscription.seatsAssigned == nil ? "seats_purchased" : "seats_assigned"
+            guard used - purchased > tolerance else { return Evaluation(.system(system)) }
+            var source = accountsExceedDeclared ? "enabled human and shared accounts" : "seats assigned"
+            if accountsExceedDeclared, let declared {
+                source += " (more than the \(declared) declared in seats_assigned)"
+            }
             return Evaluation(
                 .system(system),
                 [
                     Violation(
-                        "\(assigned) \(source) exceed the \(purchased) seats purchased by \(assigned - purchased)",
-                        at: subscription.origin.location(field), key: "subscription/seats")
+                        "\(used) \(source) exceed the \(purchased) seats purchased by \(used - purchased)",
+                        at: subscription.origin.location(accountsExceedDeclared ? "seats_purchased" : "seats_assigned"),
+                        key: "subscription/seats")
                 ])
         }
     }

@@ -1,0 +1,91 @@
+import Testing
+import TollgateKit
+import TollgateRules
+
+/// Messages of account and licensing findings that arise where two declarations disagree, or
+/// where two numbers are compared: the finding says which declaration or number it acted on.
+@Suite("Findings name the declaration they acted on")
+struct DeclarationContradictionTests {
+    @Test(arguments: ["admins", "all"])
+    func adminDeclaringMFAOffContradictsEnforcement(_ scope: String) throws {
+        let findings = PrivacyPathTests.findings(
+            """
+            version: 1
+            systems:
+              - { id: crm, name: CRM, system_type: crm, security: { mfa_supported: true, mfa_enforced: \(scope) } }
+            accounts:
+              - { id: bob, system: crm, kind: human, is_admin: true, mfa_enabled: false }
+            """, rule: AdminMFA())
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1 && finding.severity == .critical)
+        #expect(finding.message.contains("mfa_enforced: \(scope)") && finding.message.contains("contradict"))
+    }
+}
+
+extension DeclarationContradictionTests {
+    /// With local login open, MFA enforced for all does not stop a password being the only factor.
+    @Test(arguments: [(14, true), (15, false), (8, true)])
+    func localLoginOpenMakesThePasswordSingleFactor(_ minLength: Int, _ fails: Bool) {
+        let findings = PrivacyPathTests.findings(
+            """
+            version: 1
+            systems:
+              - id: crm
+                name: CRM
+                system_type: crm
+                security:
+                  { mfa_supported: true, mfa_enforced: all, local_login_disabled: false,
+                    password_policy: { min_length: \(minLength) } }
+            """, rule: MinimumPasswordLength())
+        #expect(findings.count == (fails ? 1 : 0))
+        #expect(findings.allSatisfy { $0.message.contains("below 15") && $0.message.contains("local login") })
+    }
+}
+
+extension DeclarationContradictionTests {
+    /// Seats: the larger of seats_assigned and the enabled accounts is compared, and named.
+    @Test(arguments: [
+        (2, 4, "4 enabled human and shared accounts (more than the 2 declared in seats_assigned) exceed the 2 seats"),
+        (5, 4, "5 seats assigned exceed the 2 seats purchased by 3"),
+    ])
+    func seatsCountTheLargerNumber(_ assigned: Int, _ accounts: Int, _ message: String) throws {
+        let accountLines = (0..<accounts).map { "  - { id: u\($0), system: crm, kind: human }" }
+        let findings = PrivacyPathTests.findings(
+            """
+            version: 1
+            systems:
+              - { id: crm, name: CRM, system_type: crm, subscription: { seats_purchased: 2, seats_assigned: \(assigned) } }
+            accounts:
+            \(accountLines.joined(separator: "\n"))
+            """, rule: SeatsWithinEntitlement())
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1 && finding.message.hasPrefix(message), "\(finding.message)")
+    }
+}
+
+extension DeclarationContradictionTests {
+    /// Without licensee_entities, the subscription's licensee and its affiliates are the permitted
+    /// entities: in the rule's example only the agency's account is reported.
+    @Test func licenseeAndAffiliatesArePermittedEntities() throws {
+        let rule = PermittedUse()
+        let example = try #require(rule.description.examples.first { $0.name.hasPrefix("licensee named only") })
+        let findings = PrivacyPathTests.findings(example.declaration, rule: rule)
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1)
+        #expect(finding.message == "account 'c' is used by Random Agency Ltd, which is not a licensee or affiliate")
+    }
+}
+
+extension DeclarationContradictionTests {
+    /// Licence evidence: the copy of an asset's licence, and a subscription's vendor (on its system) and plan.
+    @Test func licenceEvidenceNamesTheCopyVendorAndPlan() throws {
+        let rule = LicenceEvidenceRecorded()
+        let example = try #require(rule.description.examples.first { $0.name.hasPrefix("bought image without") })
+        let findings = PrivacyPathTests.findings(example.declaration, rule: rule)
+        #expect(
+            Set(findings.map { "\($0.subject): \($0.message)" }) == [
+                "asset:img: licence evidence missing: licence_url",
+                "system:dam: licence evidence missing: vendor, plan",
+            ])
+    }
+}
