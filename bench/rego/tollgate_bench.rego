@@ -62,10 +62,14 @@ admins := [[a, security(a.system)] |
 	object.get(a, "enabled", true) == true
 ]
 
-# `mfa_enabled ?? enforced`, or enforcement on the system.
-has_mfa(_, sec) if object.get(sec, "mfa_enforced", "none") in {"admins", "all"}
+# `mfa_enabled ?? enforced`: the account's own declaration when it has one (an explicit
+# `false` wins over enforcement on the system), otherwise enforcement on the system.
+has_mfa(a, _) if a.mfa_enabled == true
 
-has_mfa(a, _) if object.get(a, "mfa_enabled", false) == true
+has_mfa(a, sec) if {
+	object.get(a, "mfa_enabled", null) == null
+	object.get(sec, "mfa_enforced", "none") in {"admins", "all"}
+}
 
 methods(a, sec) := a.mfa_methods if {
 	count(object.get(a, "mfa_methods", [])) > 0
@@ -102,7 +106,11 @@ acc009 := [concat("", ["account:", a.id, "|", problem]) |
 
 # ---------------------------------------------------------------------------------- ACC-001
 # Every system with a declared password policy, SSO or not.
-required_length(sec) := 8 if { sec.mfa_enforced == "all" } else := 15
+# 8 only where every sign-in needs MFA: enforced for all, and local login not declared open.
+required_length(sec) := 8 if {
+	sec.mfa_enforced == "all"
+	object.get(sec, "local_login_disabled", true) != false
+} else := 15
 
 long_enough(policy, required) if policy.min_length >= required
 
@@ -130,7 +138,13 @@ seat_systems_text := concat("", [concat("", ["\n", a.system, "\n"]) | some a in 
 
 counted_seats(system_id) := strings.count(seat_systems_text, concat("", ["\n", system_id, "\n"]))
 
-assigned_seats(s) := s.subscription.seats_assigned if {
+# The larger of the declared seats_assigned and the counted accounts (not with `max()`, which
+# rego-cpp 1.5.2 compares as text, as it does `min()`).
+assigned_seats(s) := n if {
+	s.subscription.seats_assigned != null
+	n := counted_seats(s.id)
+	n > s.subscription.seats_assigned
+} else := s.subscription.seats_assigned if {
 	s.subscription.seats_assigned != null
 } else := counted_seats(s.id)
 
