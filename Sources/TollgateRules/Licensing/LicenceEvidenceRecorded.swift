@@ -12,9 +12,11 @@ public struct LicenceEvidenceRecorded: Rule {
             In a vendor audit or an infringement claim the organisation must show the licence: the licensor, the \
             licence, the licensee entity and the purchase. Records nobody can find are the same as no licence \
             (ISO/IEC 27001 A.5.32 asks for proof of ownership of licences, A.5.33 for protected records). Every \
-            asset records its vendor, licence, a copy of the licence (`licence_url`) and, for bought licences, the \
-            purchase and the licensee; every subscription records the system's vendor, the plan or licence types, \
-            the purchase and the licensee.
+            asset records its vendor, its licence and, for bought licences, the purchase and the licensee; an asset \
+            whose terms are not a public licence text (bought or custom terms, a `LicenseRef-`) records where its \
+            copy is kept (`licence_url`), while an open-source or OFL licence named by its SPDX id needs none (its \
+            text is public; keeping its copyright notices is LIC-012); every subscription records the system's \
+            vendor, the plan or licence types, the purchase and the licensee.
             """,
         severity: .low,
         references: ["ISO/IEC 27001:2022 A.5.32", "ISO/IEC 27001:2022 A.5.33"],
@@ -39,6 +41,21 @@ public struct LicenceEvidenceRecorded: Rule {
                       licence_url: https://files.example/licences/inv-9.pdf, purchase_reference: INV-9, licensee: Acme B.V. }
                   - { id: lib, kind: script, vendor: OSS, licence: MIT, licence_type: open_source,
                       licence_url: https://files.example/licences/lib-MIT.txt }
+                """),
+            RuleExample(
+                "open-source and OFL licences named by SPDX id need no copy on file",
+                """
+                version: 1
+                assets:
+                  - { id: lib, kind: script, vendor: OSS, licence: MIT }
+                  - { id: sans, kind: font, vendor: Foundry, licence: OFL-1.1, licence_type: ofl }
+                """),
+            RuleExample(
+                "a LicenseRef- licence needs its copy on file (boundary)", failing: ["asset:lib"],
+                """
+                version: 1
+                assets:
+                  - { id: lib, kind: script, vendor: Vendor, licence: LicenseRef-Vendor-EULA }
                 """),
             RuleExample(
                 "bought image without a copy of the licence, subscription without vendor and plan",
@@ -75,6 +92,14 @@ public struct LicenceEvidenceRecorded: Rule {
         .royaltyFree, .rightsManaged, .editorial, .custom, .desktop, .webfont,
     ]
 
+    /// Whether the licence's terms are known only from a copy the organisation keeps (the signed
+    /// or bought terms). An open-source or OFL licence named by SPDX id has a public, canonical
+    /// text; its copyright notices are LIC-012's concern. A `LicenseRef-` is a private text.
+    static func needsCopy(_ asset: Asset) -> Bool {
+        guard let licence = asset.licence, !licence.lowercased().contains("licenseref-") else { return true }
+        return asset.licenceType.map { $0 != .openSource && $0 != .ofl } ?? false
+    }
+
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         var evaluations: [Evaluation] = []
         // Imported SBOM components are third-party code with their own evidence (the SBOM).
@@ -82,8 +107,7 @@ public struct LicenceEvidenceRecorded: Rule {
             var missing: [String] = []
             if asset.vendor == nil { missing.append("vendor") }
             if asset.licence == nil && asset.licenceType == nil { missing.append("licence") }
-            // The licence copy: the text with its copyright line or the signed terms, wherever kept.
-            if asset.licenceURL == nil { missing.append("licence_url") }
+            if asset.licenceURL == nil && Self.needsCopy(asset) { missing.append("licence_url") }
             if let type = asset.licenceType, Self.purchased.contains(type) {
                 if asset.purchaseReference == nil { missing.append("purchase_reference") }
                 if asset.licensee == nil { missing.append("licensee") }
