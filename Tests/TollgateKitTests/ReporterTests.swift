@@ -158,7 +158,11 @@ struct ReporterTests {
             accounts:
               - { id: "adm\u0000in 👩‍💻 مدير", system: "crm\u001B]]>\"'&<x>", kind: human, is_admin: true, mfa_enabled: false }
             """#
-        let inventory = TestSupport.inventory(yaml)
+        // Validation rejects these ids (checked in ValidationTests); the reporters must still
+        // be safe for whatever reaches them, so the inventory is checked as loaded.
+        let loaded = InventoryLoader().load(text: yaml, name: "stack.yaml")
+        #expect(loaded.errors.count == 2 && loaded.errors.allSatisfy { $0.message.contains("control character") })
+        let inventory = loaded.inventory
         let report = Checker(rules: BuiltInRules.all, policy: Self.onlyAdminMFA).check(inventory, asOf: Self.asOf)
         #expect(report.findings.count == 1)
         let xml = try JUnitReporter().render(report)
@@ -205,6 +209,61 @@ struct ReporterTests {
                 #expect(line.hasPrefix("::"), "every annotation is one line: \(line)")
             }
             #expect(!github.contains("\u{1B}") && !github.contains("\r") && !github.contains("\u{0}"))
+        }
+    }
+
+    /// A flow id with line breaks printed a forged `::error` annotation and `::stop-commands::`
+    /// as lines of their own in the text report, and ESC and BEL reached the log raw. Every
+    /// string from the declarations is escaped: one finding, one line.
+    @Test func textReportKeepsEachFindingOnOneLine() throws {
+        let forged = "f\n::error file=README.md,line=1,title=Injected::forged annotation\n::stop-commands::tok"
+        let hostile = "\(forged)\u{1B}[31m\u{07}\r\u{85}\u{2028}\u{2029}\u{7F}"
+        let yaml = #"""
+            version: 1
+            systems: [{ id: crm, name: CRM, system_type: crm }]
+            accounts:
+              - id: "f\n::error file=README.md,line=1,title=Injected::forged annotation\n::stop-commands::tok\x1B[31m\x07\r\u0085\u2028\u2029\x7F"
+                system: crm
+                kind: human
+                is_admin: true
+                mfa_enabled: false
+            """#
+        // Validation rejects the id; the report is made from the loaded declarations anyway.
+        let loaded = InventoryLoader().load(text: yaml, name: "dir\n::warning::x/stack.yaml")
+        #expect(loaded.errors.count == 1)
+        let report = Checker(rules: BuiltInRules.all, policy: Self.onlyAdminMFA).check(
+            loaded.inventory, asOf: Self.asOf)
+        #expect(report.findings.count == 1)
+        let invalid = Report.invalidInput(
+            asOf: Self.asOf, inputs: [], policy: [], failOn: .medium,
+            diagnostics: [Diagnostic(at: report.findings[0].location, hostile, hint: hostile)])
+        let waiver = Waiver(
+            rule: "ACC-009", subject: "account:*", justification: hostile, owner: hostile, approver: "ciso",
+            ticket: hostile, expires: Day(iso: "2027-01-01")!, location: report.findings[0].location)
+        // The location's path in every one; the hostile text in a waiver's ticket and a diagnostic.
+        for (candidate, quotesHostile) in [
+            (report, false), (Triage(waivers: [waiver]).apply(to: report), true), (invalid, true),
+        ] {
+            for color in [false, true] {
+                let text = String(decoding: try TextReporter(color: color).render(candidate), as: UTF8.self)
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+                #expect(lines.count == 2, "one finding or diagnostic, and the summary: \(lines)")
+                for line in lines {
+                    #expect(!line.hasPrefix("::"), "\(line)")
+                    let raw = line.unicodeScalars.filter {
+                        ($0.value < 0x20 && $0 != "\u{1B}") || (0x7F...0x9F).contains($0.value)
+                            || $0.value == 0x2028 || $0.value == 0x2029
+                    }
+                    #expect(raw.isEmpty, "\(line)")
+                }
+                // ESC only in the reporter's own colours.
+                #expect(color || !text.contains("\u{1B}"))
+                #expect(text.contains(#"dir\n::warning::x/"#))
+                if quotesHostile {
+                    #expect(text.contains(#"f\n::error file=README.md"#))
+                    #expect(text.contains(#"\u{1B}[31m\u{7}\r\u{85}\u{2028}\u{2029}\u{7F}"#))
+                }
+            }
         }
     }
 

@@ -327,3 +327,59 @@ struct DayTests {
         #expect(try #require(Day(iso: "2026-01-01")).days(until: try #require(Day(iso: "2026-12-31"))) == 364)
     }
 }
+
+/// Ids and references with control characters: a flow id with line breaks reached the text
+/// report as lines of its own (a forged `::error` workflow command on GitHub Actions).
+@Suite("Ids without control characters")
+struct IdControlCharacterTests {
+    @Test func idsAndReferencesWithControlCharactersAreErrors() {
+        let yaml = #"""
+            version: 1
+            systems:
+              - { id: crm, name: CRM, system_type: crm }
+              - { id: "ads\u2028x", name: Ads, system_type: crm }
+            flows:
+              - id: "f\n::error file=README.md,line=1,title=Injected::forged annotation\n::stop-commands::tok"
+                from: crm
+                to: crm
+              - { id: "f2\x1B[31m", from: crm, to: "crm\x07" }
+              - { id: "f3\x7F", from: crm, to: crm }
+              - { id: "f4\u0085", from: crm, to: crm }
+            accounts:
+              - { id: "a\tb", system: "cr\x9Bm", kind: human }
+              - { id: "café-ünïcode", system: crm, kind: human }
+            """#
+        // Other errors (flows without data categories, …) are not this test's concern.
+        let errors = InventoryLoader().load(text: yaml, name: "ids.yaml").errors.filter {
+            $0.message.contains("control character")
+        }
+        let expected: [(line: Int, column: Int, fragment: String)] = [
+            (4, 11, #"system id 'ads\u{2028}x' contains a control character"#),
+            (6, 9, #"flow id 'f\n::error file=README.md"#),
+            (9, 11, #"flow id 'f2\u{1B}[31m' contains a control character"#),
+            (9, 40, #"'to' 'crm\u{7}' contains a control character"#),
+            (10, 11, #"flow id 'f3\u{7F}' contains"#),
+            (11, 11, #"flow id 'f4\u{85}' contains"#),
+            (13, 11, #"account id 'a\tb' contains"#),
+            (13, 27, #"'system' 'cr\u{9B}m' contains"#),
+        ]
+        #expect(errors.count == expected.count, "\(errors.map(\.description).joined(separator: "\n"))")
+        for (line, column, fragment) in expected {
+            let match = errors.first { $0.location.line == line && $0.message.contains(fragment) }
+            #expect(match != nil, "expected an error on line \(line) containing \(fragment)")
+            #expect(match?.location.file == "ids.yaml")
+            #expect(match?.location.column == column, "\(fragment)")
+            #expect(match?.hint?.contains("control characters") == true)
+            // The message itself is one printable line.
+            #expect(match.map { !ControlCharacterProbe.has($0.description) } ?? false)
+        }
+    }
+}
+
+private enum ControlCharacterProbe {
+    static func has(_ text: String) -> Bool {
+        text.unicodeScalars.contains {
+            $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029
+        }
+    }
+}

@@ -122,6 +122,12 @@ struct InventoryValidator {
                 systemRef(tag.system, tag.origin, "system")
                 key(tag.purpose, .dataUse, tag.origin, "purpose")
                 if let asset = tag.asset, !declared.assetIDs.contains(asset) {
+                    if ControlCharacters.contains(asset) {
+                        diagnostics.append(
+                            InventoryValidator.controlCharacters(
+                                in: asset, kind: "'asset'", at: tag.origin.location("asset")))
+                        continue
+                    }
                     let hint =
                         Suggestion.closest(to: asset, in: declared.assetIDs).map { "did you mean '\($0)'?" }
                         ?? "declare it under `assets`"
@@ -137,6 +143,11 @@ struct InventoryValidator {
             guard let id, !id.isEmpty else { return }
             if allowSubjects && id == Flow.dataSubjectSource { return }
             if !declared.systemIDs.contains(id) {
+                if ControlCharacters.contains(id) {
+                    diagnostics.append(
+                        InventoryValidator.controlCharacters(in: id, kind: "'\(field)'", at: origin.location(field)))
+                    return
+                }
                 let hint =
                     Suggestion.closest(to: id, in: declared.systemIDs).map { "did you mean '\($0)'?" }
                     ?? "declare a system with `id: \(id)`"
@@ -149,7 +160,13 @@ struct InventoryValidator {
 
         mutating func person(_ id: String?, _ origin: Origin, _ field: String) {
             // People are optional: owners are free text until a roster is declared.
-            guard let id, !declared.personIDs.isEmpty, !declared.personIDs.contains(id) else { return }
+            guard let id, !declared.personIDs.contains(id) else { return }
+            if ControlCharacters.contains(id) {
+                diagnostics.append(
+                    InventoryValidator.controlCharacters(in: id, kind: "'\(field)'", at: origin.location(field)))
+                return
+            }
+            guard !declared.personIDs.isEmpty else { return }
             let hint =
                 Suggestion.closest(to: id, in: declared.personIDs).map { "did you mean '\($0)'?" }
                 ?? "add them to `people`"
@@ -210,13 +227,28 @@ struct InventoryValidator {
         }
     }
 
+    /// An id, or a reference to one, that holds a control character (a line break, an escape,
+    /// U+2028…): ids are printed in every report and log, where such a character could start a
+    /// line of its own (a forged CI command) or drive the terminal.
+    static func controlCharacters(in id: String, kind: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            at: location, "\(kind) '\(ControlCharacters.escaped(id))' contains a control character",
+            hint: "ids must not contain line breaks, tabs, escapes or other control characters")
+    }
+
     private func uniqueIDs<T: Identifiable>(
         _ items: [T], kind: String, into diagnostics: inout [Diagnostic]
     ) -> Set<String>
     where T.ID == String, T: OriginBearing {
         var ids = Set<String>(minimumCapacity: items.count)
         var duplicated = false
-        for item in items where !item.id.isEmpty && !ids.insert(item.id).inserted { duplicated = true }
+        for item in items where !item.id.isEmpty {
+            if !ids.insert(item.id).inserted { duplicated = true }
+            if ControlCharacters.contains(item.id) {
+                diagnostics.append(
+                    Self.controlCharacters(in: item.id, kind: "\(kind) id", at: item.origin.location("id")))
+            }
+        }
         guard duplicated else { return ids }
         // Rare: a second pass names each duplicate with where the id was first declared.
         var first: [String: Origin] = [:]
@@ -224,7 +256,8 @@ struct InventoryValidator {
             if let previous = first[item.id] {
                 diagnostics.append(
                     Diagnostic(
-                        at: item.origin.location("id"), "duplicate \(kind) id '\(item.id)'",
+                        at: item.origin.location("id"),
+                        "duplicate \(kind) id '\(ControlCharacters.escaped(item.id))'",
                         hint: "ids must be unique across all files; the first is at \(previous.location("id"))"))
             } else {
                 first[item.id] = item.origin

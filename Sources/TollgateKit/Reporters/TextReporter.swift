@@ -2,6 +2,11 @@ import Foundation
 
 /// Compiler-style text: `file:line:col: severity: message [RULE-ID]`, which editors and CI
 /// logs turn into links, followed by a one-paragraph summary.
+///
+/// Every string that comes from the declarations (paths, messages that quote names and
+/// descriptions, evidence, waiver tickets) is printed with its control characters escaped
+/// (`ControlCharacters.escaped`): one finding is one line, and none can start a line of its
+/// own, such as a forged `::error` workflow command on GitHub Actions, or drive the terminal.
 public struct TextReporter: Reporter {
     /// Whether to colour severities with ANSI escapes (the CLI decides: TTY and no NO_COLOR).
     public let color: Bool
@@ -13,15 +18,16 @@ public struct TextReporter: Reporter {
     public func render(_ report: Report) throws -> Data {
         var out = ""
         for diagnostic in report.diagnostics {
-            out += "\(diagnostic.location): \(paint(diagnostic.level.rawValue, Self.colorCode(diagnostic.level))): "
-            out += diagnostic.text + "\n"
+            out +=
+                "\(safe(diagnostic.location)): \(paint(diagnostic.level.rawValue, Self.colorCode(diagnostic.level))): "
+            out += ControlCharacters.escaped(diagnostic.text) + "\n"
         }
         if report.isInvalidInput { return Data((out + summary(report) + "\n").utf8) }
         for finding in report.findings {
-            out += "\(finding.location): \(paint(finding.severity.rawValue, Self.colorCode(finding.severity))): "
-            out += "\(finding.message) [\(finding.ruleID)]\(Self.statusNote(finding))\n"
+            out += "\(safe(finding.location)): \(paint(finding.severity.rawValue, Self.colorCode(finding.severity))): "
+            out += ControlCharacters.escaped("\(finding.message) [\(finding.ruleID)]\(Self.statusNote(finding))") + "\n"
             if !finding.evidence.isEmpty {
-                out += "    path: \(finding.evidence.joined(separator: " → "))\n"
+                out += "    path: \(ControlCharacters.escaped(finding.evidence.joined(separator: " → ")))\n"
             }
         }
         out += summary(report) + "\n"
@@ -72,6 +78,10 @@ public struct TextReporter: Reporter {
                 : " (waiver expired on \(waiver.waiver.expires), \(waiver.waiver.ticket)\(finding.isInBaseline ? "; in baseline" : ""))"
         }
         return finding.isInBaseline ? " (in baseline)" : ""
+    }
+
+    private func safe(_ location: SourceLocation) -> String {
+        ControlCharacters.escaped(location.description)
     }
 
     private func paint(_ text: String, _ code: String) -> String {
