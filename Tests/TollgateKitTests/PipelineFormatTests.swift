@@ -102,13 +102,55 @@ struct PipelineFormatTests {
         #expect(Set(issues.compactMap { $0["fingerprint"] as? String }).count == issues.count, "unique fingerprints")
     }
 
+    /// Without waivers no result has `suppressions`; with input errors, each error is a result
+    /// (it was only a tool notification, with `results: []`, which code scanning reads as
+    /// "everything fixed").
+    @Test func sarifOfInvalidInputHasAResultPerError() throws {
+        let untriaged = try SARIFReporter(paths: ReporterTests.repositoryPaths).render(try ReporterTests.goldenReport())
+        let plain = try #require(try JSONSerialization.jsonObject(with: untriaged) as? [String: Any])
+        let plainResults = try #require((plain["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        #expect(!plainResults.isEmpty && plainResults.allSatisfy { $0["suppressions"] == nil })
+
+        let yaml =
+            "version: 1\nsystems:\n  - { id: crm, name: CRM, system_type: crmm }\n  - { id: ads, name: Ads, system_type: adz }\n"
+        let loaded = InventoryLoader().load(text: yaml, name: "/repo/stack.yaml")
+        #expect(loaded.errors.count == 2)
+        let report = Report.invalidInput(
+            asOf: ReporterTests.asOf, inputs: ["/repo/stack.yaml"], policy: [], failOn: .medium,
+            diagnostics: loaded.errors + [Diagnostic(.warning, at: loaded.errors[0].location, "a warning")])
+        let data = try SARIFReporter(paths: ReporterTests.repositoryPaths).render(report)
+        let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == 2, "errors only, not the warning")
+        let rules = try #require(
+            ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        #expect(rules.map { $0["id"] as? String } == ["tollgate/invalid-input"])
+        for (result, error) in zip(results, loaded.errors) {
+            #expect(result["ruleId"] as? String == "tollgate/invalid-input" && result["ruleIndex"] as? Int == 0)
+            #expect(result["level"] as? String == "error")
+            let physical = (result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
+            #expect((physical?["artifactLocation"] as? [String: Any])?["uri"] as? String == "stack.yaml")
+            #expect((physical?["region"] as? [String: Any])?["startLine"] as? Int == error.location.line)
+            let print = (result["partialFingerprints"] as? [String: String])?[SARIFReporter.fingerprintKey]
+            #expect(print?.count == 32)
+        }
+        #expect(Set(results.compactMap { ($0["partialFingerprints"] as? [String: String])?.values.first }).count == 2)
+        // The same error gives the same fingerprint in the next run.
+        #expect(try SARIFReporter(paths: ReporterTests.repositoryPaths).render(report) == data)
+        if TestSupport.sharedExternalAvailable && JSONSchemaValidation.available {
+            #expect(try JSONSchemaValidation.validate(data, schema: JSONSchemaValidation.sarifSchema) == [])
+        }
+    }
+
     @Test func sarifMeetsGitHubCodeScanningRequirements() throws {
         let data = try SARIFReporter(paths: ReporterTests.repositoryPaths).render(try ReporterTests.triagedReport())
         let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         let rules = try #require(driver["rules"] as? [[String: Any]])
-        #expect(rules.count == ReporterTests.goldenRuleIDs.count)
+        // One descriptor per rule, and ACC-009/medium for its medium finding (the rule runs at critical).
+        #expect(rules.compactMap { $0["id"] as? String } == ["ACC-009", "ACC-009/medium", "LIC-001", "PRIV-001"])
         for rule in rules {
             #expect(rule["id"] is String)
             #expect(((rule["shortDescription"] as? [String: Any])?["text"] as? String)?.isEmpty == false)
@@ -126,8 +168,18 @@ struct PipelineFormatTests {
             #expect(((physical?["region"] as? [String: Any])?["startLine"] as? Int ?? 0) >= 1)
             #expect(((result["partialFingerprints"] as? [String: String])?[SARIFReporter.fingerprintKey])?.count == 32)
         }
-        let suppressed = results.filter { $0["suppressions"] != nil }
+        // SARIF §3.27.23: with any result suppressed, every result has `suppressions` (`[]` if none).
+        #expect(results.allSatisfy { $0["suppressions"] is [Any] })
+        let suppressed = results.filter { !(($0["suppressions"] as? [Any])?.isEmpty ?? true) }
         #expect(suppressed.count == 2)
+        // A result names the descriptor of its own severity, whose score GitHub shows.
+        for result in results {
+            let index = try #require(result["ruleIndex"] as? Int)
+            let rule = rules[index]
+            #expect(rule["id"] as? String == result["ruleId"] as? String)
+            let severity = (result["properties"] as? [String: Any])?["tollgate-severity"] as? String
+            #expect((rule["properties"] as? [String: Any])?["tollgate-severity"] as? String == severity)
+        }
         #expect(results.filter { $0["baselineState"] as? String == "unchanged" }.count == 1)
         #expect(results.filter { $0["baselineState"] as? String == "new" }.count == 3)
     }

@@ -6,9 +6,23 @@ import Foundation
 /// description, help text and a `security-severity` score; every result has a message, one
 /// location with a repository-relative `artifactLocation.uri` and a `region.startLine`, and a
 /// stable `partialFingerprints` entry (Finding.fingerprint: rule, subject and violation key, no
-/// line numbers). Waived findings carry an accepted external `suppressions` entry; with a
-/// baseline, `baselineState` says whether a result is new. Columns count Unicode scalars, as
-/// the YAML parser does, so `columnKind` is `unicodeCodePoints`.
+/// line numbers). Waived findings carry an accepted external `suppressions` entry, and when
+/// any result in the run has one, every other result has an empty `suppressions` array (SARIF
+/// §3.27.23: either all results of a run have the property or none; runs without waived
+/// findings leave it out); with a baseline, `baselineState` says whether a result is new.
+/// Columns count Unicode scalars, as the YAML parser does, so `columnKind` is
+/// `unicodeCodePoints`.
+///
+/// GitHub reads `security-severity` only from the rule (reportingDescriptor), but a finding's
+/// severity can differ from its rule's (graded rules, policy overrides). Each rule therefore has
+/// one descriptor at the severity the policy runs it at (id `ACC-009`) and one more for each
+/// other severity its findings have (id `ACC-009/low`), each with that severity's score and
+/// level; a result names the descriptor of its own severity.
+///
+/// Errors in the input are results too (`tollgate/invalid-input`, level `error`, at the error's
+/// location, with the fingerprint the GitLab report gives it): code scanning closes the alerts
+/// that an upload no longer contains, so an empty `results` for a run that checked nothing
+/// would mark every open alert fixed.
 ///
 /// Written member by member with `PrettyJSONWriter`, in the key order `JSONEncoder`'s
 /// `sortedKeys` gives (the functions below list each object's members in that order); the
@@ -46,8 +60,8 @@ public struct SARIFReporter: Reporter {
 
     private func writeRun(_ report: Report, into json: inout PrettyJSONWriter) {
         let artifacts = Artifacts(report.inputs, paths: paths)
-        let ruleIndex = Dictionary(
-            report.results.enumerated().map { ($1.rule.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let descriptors = Descriptors(report)
+        let inputErrors = report.diagnostics.filter { $0.level == .error }
         json.beginObject()
         json.key("artifacts")
         json.beginArray()
@@ -72,10 +86,17 @@ public struct SARIFReporter: Reporter {
         json.key("results")
         json.beginArray()
         let usesBaseline = report.triage?.baseline != nil
+        let anySuppressed = report.findings.contains { $0.status == .waived }
+        for diagnostic in inputErrors {
+            writeInputError(
+                diagnostic, ruleIndex: descriptors.count, anySuppressed: anySuppressed, artifacts: artifacts,
+                into: &json)
+        }
         for finding in report.findings {
+            let descriptor = descriptors.descriptor(of: finding)
             writeResult(
-                finding, report: report, ruleIndex: ruleIndex[finding.ruleID], usesBaseline: usesBaseline,
-                artifacts: artifacts, into: &json)
+                finding, report: report, ruleID: descriptor?.id ?? finding.ruleID, ruleIndex: descriptor?.index,
+                usesBaseline: usesBaseline, anySuppressed: anySuppressed, artifacts: artifacts, into: &json)
         }
         json.endArray()
         json.key("tool")
@@ -85,7 +106,10 @@ public struct SARIFReporter: Reporter {
         json.member("name", "Tollgate")
         json.key("rules")
         json.beginArray()
-        for result in report.results { writeDescriptor(result, into: &json) }
+        for (result, severity, id) in descriptors.list {
+            writeDescriptor(result, severity: severity, id: id, into: &json)
+        }
+        if !inputErrors.isEmpty { writeInputErrorDescriptor(into: &json) }
         json.endArray()
         json.member("semanticVersion", report.toolVersion)
         json.member("version", report.toolVersion)
@@ -124,8 +148,8 @@ public struct SARIFReporter: Reporter {
     }
 
     private func writeResult(
-        _ finding: Finding, report: Report, ruleIndex: Int?, usesBaseline: Bool, artifacts: Artifacts,
-        into json: inout PrettyJSONWriter
+        _ finding: Finding, report: Report, ruleID: String, ruleIndex: Int?, usesBaseline: Bool,
+        anySuppressed: Bool, artifacts: Artifacts, into json: inout PrettyJSONWriter
     ) {
         json.beginObject()
         if usesBaseline { json.member("baselineState", finding.isInBaseline ? "unchanged" : "new") }
@@ -153,14 +177,72 @@ public struct SARIFReporter: Reporter {
         json.member("subject", finding.subject.description)
         json.member("tollgate-severity", finding.severity.rawValue)
         json.endObject()
-        json.member("ruleId", finding.ruleID)
+        json.member("ruleId", ruleID)
         if let ruleIndex { json.member("ruleIndex", ruleIndex) }
         if finding.status == .waived, let applied = finding.waiver {
             json.key("suppressions")
             json.beginArray()
             writeSuppression(applied.waiver, into: &json)
             json.endArray()
+        } else if anySuppressed {
+            json.key("suppressions")
+            json.beginArray()
+            json.endArray()
         }
+        json.endObject()
+    }
+
+    /// An error in the input as a result, so that an upload of a run that checked nothing
+    /// keeps its alerts open (and shows the error) instead of closing them all.
+    private func writeInputError(
+        _ diagnostic: Diagnostic, ruleIndex: Int, anySuppressed: Bool, artifacts: Artifacts,
+        into json: inout PrettyJSONWriter
+    ) {
+        json.beginObject()
+        json.member("level", "error")
+        json.key("locations")
+        json.beginArray()
+        writeLocation(diagnostic.location, subject: nil, artifacts: artifacts, into: &json)
+        json.endArray()
+        writeMessage("invalid input: \(diagnostic.text)", into: &json)
+        json.key("partialFingerprints")
+        json.beginObject()
+        json.member(Self.fingerprintKey, GitLabCodeQualityReporter.fingerprint(diagnostic))
+        json.endObject()
+        json.member("ruleId", GitLabCodeQualityReporter.inputCheckName)
+        json.member("ruleIndex", ruleIndex)
+        if anySuppressed {
+            json.key("suppressions")
+            json.beginArray()
+            json.endArray()
+        }
+        json.endObject()
+    }
+
+    private func writeInputErrorDescriptor(into json: inout PrettyJSONWriter) {
+        let text =
+            "The declarations, policy, waivers or baseline could not be read or are invalid, so nothing was checked "
+            + "(exit 2). Each error is reported at its file, line and column."
+        json.beginObject()
+        json.key("defaultConfiguration")
+        json.beginObject()
+        json.member("level", "error")
+        json.endObject()
+        json.key("fullDescription")
+        json.beginObject()
+        json.member("text", text)
+        json.endObject()
+        json.key("help")
+        json.beginObject()
+        json.member("markdown", text + "\n\n**Remediation:** fix the input; `tollgate validate` lists every error.")
+        json.member("text", text + "\n\nRemediation: fix the input; `tollgate validate` lists every error.")
+        json.endObject()
+        json.member("id", GitLabCodeQualityReporter.inputCheckName)
+        json.member("name", "invalid-input")
+        json.key("shortDescription")
+        json.beginObject()
+        json.member("text", "Invalid input: nothing was checked")
+        json.endObject()
         json.endObject()
     }
 
@@ -224,7 +306,9 @@ public struct SARIFReporter: Reporter {
         json.endObject()
     }
 
-    private func writeDescriptor(_ result: Report.RuleResult, into json: inout PrettyJSONWriter) {
+    private func writeDescriptor(
+        _ result: Report.RuleResult, severity: Severity, id: String, into json: inout PrettyJSONWriter
+    ) {
         let rule = result.rule
         var text = "\(rule.rationale)\n\nRemediation: \(rule.remediation)"
         var markdown = "\(rule.rationale)\n\n**Remediation:** \(rule.remediation)"
@@ -240,7 +324,7 @@ public struct SARIFReporter: Reporter {
         json.beginObject()
         json.key("defaultConfiguration")
         json.beginObject()
-        json.member("level", Self.level(result.severity))
+        json.member("level", Self.level(severity))
         json.endObject()
         json.key("fullDescription")
         json.beginObject()
@@ -251,7 +335,7 @@ public struct SARIFReporter: Reporter {
         json.member("markdown", markdown)
         json.member("text", text)
         json.endObject()
-        json.member("id", rule.id)
+        json.member("id", id)
         json.member("name", rule.slug)
         json.key("properties")
         json.beginObject()
@@ -260,10 +344,10 @@ public struct SARIFReporter: Reporter {
         json.member("precision", "very-high")
         json.key("references")
         json.strings(rule.references)
-        json.member("security-severity", result.severity.securityScore)
+        json.member("security-severity", severity.securityScore)
         json.key("tags")
         json.strings(["compliance", "security", rule.domain.rawValue])
-        json.member("tollgate-severity", result.severity.rawValue)
+        json.member("tollgate-severity", severity.rawValue)
         json.endObject()
         json.key("shortDescription")
         json.beginObject()
@@ -278,6 +362,46 @@ public struct SARIFReporter: Reporter {
         case .critical, .high: return "error"
         case .medium: return "warning"
         case .low, .info: return "note"
+        }
+    }
+
+    /// The rule descriptors in order: each rule at the severity the policy runs it at, then, for
+    /// a rule with findings at other severities, one per such severity (most severe first),
+    /// id `RULE/severity`.
+    private struct Descriptors {
+        private(set) var list: [(result: Report.RuleResult, severity: Severity, id: String)] = []
+        /// Per rule id: the default severity and the index of each severity's descriptor.
+        private var indices: [String: (severity: Severity, bySeverity: [Severity: Int])] = [:]
+
+        init(_ report: Report) {
+            var defaults: [String: Severity] = [:]
+            for result in report.results where defaults[result.rule.id] == nil {
+                defaults[result.rule.id] = result.severity
+            }
+            var others: [String: Set<Severity>] = [:]
+            for finding in report.findings where defaults[finding.ruleID].map({ $0 != finding.severity }) ?? false {
+                others[finding.ruleID, default: []].insert(finding.severity)
+            }
+            for result in report.results where indices[result.rule.id] == nil {
+                let id = result.rule.id
+                var bySeverity = [result.severity: list.count]
+                list.append((result, result.severity, id))
+                for severity in (others[id] ?? []).sorted(by: >) {
+                    bySeverity[severity] = list.count
+                    list.append((result, severity, "\(id)/\(severity.rawValue)"))
+                }
+                indices[id] = (result.severity, bySeverity)
+            }
+        }
+
+        var count: Int { list.count }
+
+        /// The descriptor a finding's result names.
+        func descriptor(of finding: Finding) -> (id: String, index: Int)? {
+            guard let entry = indices[finding.ruleID], let index = entry.bySeverity[finding.severity] else {
+                return nil
+            }
+            return (list[index].id, index)
         }
     }
 
