@@ -33,7 +33,7 @@ struct DataFlowMap {
         page.element("h2", "Data-flow map")
         page.raw("<p class=\"legend\">")
         page.text(
-            "\(inventory.flows.count) flows between \(layout.nodes.count) systems, collection from people on the left; \(hotEdges.count) connections carry flows named in findings."
+            "\(inventory.flows.count.counted("flow")) between \(layout.nodes.count.counted("system")), collection from people on the left; \(hotEdges.count.counted("connection")) \(hotEdges.count == 1 ? "carries" : "carry") flows named in findings."
         )
         page.raw(
             "<span class=\"swatch\"></span>flow behind a finding<span class=\"swatch plain\"></span>other flow</p>\n")
