@@ -84,11 +84,17 @@ public struct TCFVendorListImporter: Importer {
                 return value
             }
         }
+        let deletedDate = problems.optionalString(node, "deletedDate", pointer)
+        if let deletedDate, Day(iso: deletedDate) == nil {
+            problems.error(
+                node.field("deletedDate") ?? node, pointer + "/deletedDate",
+                "expected an ISO 8601 date-time for 'deletedDate', found '\(deletedDate)'")
+        }
         return TCFVendorListEntry(
             id: id, name: problems.optionalString(node, "name", pointer) ?? "vendor \(id)", purposes: ids("purposes"),
             legIntPurposes: ids("legIntPurposes"), flexiblePurposes: ids("flexiblePurposes"),
             specialPurposes: ids("specialPurposes"), features: ids("features"),
-            specialFeatures: ids("specialFeatures"), deletedDate: problems.optionalString(node, "deletedDate", pointer),
+            specialFeatures: ids("specialFeatures"), deletedDate: deletedDate,
             origin: Origin(
                 file: problems.file, pointer: pointer, mark: node.mark, fields: ExportProblems.fieldMarks(node)))
     }
