@@ -209,4 +209,17 @@ struct FidesAndTCFImporterTests {
         #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
         #expect(outcome.inventory.systems.map(\.privacyDeclarations.count) == [0, 1])
     }
+
+    @Test func tcfVersion1ListIsNamedAsSuch() {
+        let outcome = Self.load(
+            text: """
+                {"vendorListVersion": 215, "lastUpdated": "2020-08-13T16:00:20Z",
+                 "purposes": [{"id": 1, "name": "Information storage and access"}], "features": [],
+                 "vendors": [{"id": 8, "name": "Emerse", "purposeIds": [1], "legIntPurposeIds": [], "featureIds": []}]}
+                """, name: "vendorlist.json")
+        #expect(
+            outcome.errors.map(\.message) == [
+                "this is a TCF v1 vendor list; Tollgate reads v2.x (GVL specification version 3)"
+            ])
+    }
 }
