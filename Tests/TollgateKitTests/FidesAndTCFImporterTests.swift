@@ -172,4 +172,54 @@ struct FidesAndTCFImporterTests {
         #expect(messages.contains("2:vendor keyed '7' has id 8"), "\(messages)")
         #expect(messages.contains("2:expected a whole number in 'purposes', found 'x'"), "\(messages)")
     }
+
+    /// fideslang 1.x manifests keep `data_qualifier` resources beside `system`.
+    @Test func fideslang1ManifestWithDataQualifiersIsRecognised() throws {
+        let outcome = Self.load(
+            text: """
+                data_qualifier:
+                  - fides_key: aggregated
+                    name: Aggregated Data
+                system:
+                  - fides_key: crm
+                    name: CRM
+                    system_type: Application
+                    privacy_declarations: []
+                """, name: "fides.yml")
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        #expect(outcome.inventory.systems.map(\.id) == ["crm"])
+    }
+
+    /// A null the way fideslang writes unset fields is absent, not a wrong type.
+    @Test func nullFidesFieldsAreAbsent() throws {
+        let outcome = Self.load(
+            text: """
+                system:
+                  - fides_key: crm
+                    name: CRM
+                    description: null
+                    privacy_declarations: null
+                  - fides_key: web
+                    name: Web
+                    privacy_declarations:
+                      - data_use: essential.service
+                        data_categories: [user.contact.email]
+                        legal_basis_for_processing: null
+                """, name: "fides.yml")
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        #expect(outcome.inventory.systems.map(\.privacyDeclarations.count) == [0, 1])
+    }
+
+    @Test func tcfVersion1ListIsNamedAsSuch() {
+        let outcome = Self.load(
+            text: """
+                {"vendorListVersion": 215, "lastUpdated": "2020-08-13T16:00:20Z",
+                 "purposes": [{"id": 1, "name": "Information storage and access"}], "features": [],
+                 "vendors": [{"id": 8, "name": "Emerse", "purposeIds": [1], "legIntPurposeIds": [], "featureIds": []}]}
+                """, name: "vendorlist.json")
+        #expect(
+            outcome.errors.map(\.message) == [
+                "this is a TCF v1 vendor list; Tollgate reads v2.x (GVL specification version 3)"
+            ])
+    }
 }

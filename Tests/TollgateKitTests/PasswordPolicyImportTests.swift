@@ -188,4 +188,67 @@ struct PasswordPolicyImportTests {
         #expect(secrets.map(\.location.line) == [1])
         #expect(!secrets.contains { $0.message.contains(token) })
     }
+
+    /// Writes `export` and a stack naming it, and checks only the stack file (the export is read
+    /// because the system names it).
+    static func checkNamed(_ export: String, name: String, systemType: String = "idp") throws -> Report {
+        let directory = try TestSupport.temporaryDirectory()
+        try export.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        let stack = directory.appendingPathComponent("stack.yaml")
+        try """
+        version: 1
+        systems: [{ id: s, name: S, system_type: \(systemType), security: { mfa_supported: true, mfa_enforced: all, password_policy_import: \(name) } }]
+        """.write(to: stack, atomically: true, encoding: .utf8)
+        return check([stack.path])
+    }
+
+    static func oktaPolicy(_ name: String, status: String, priority: Int, minLength: Int) -> String {
+        """
+        {"id": "00p\(priority)", "type": "PASSWORD", "name": "\(name)", "status": "\(status)", "priority": \(priority),
+         "settings": {"password": {"complexity": {"minLength": \(minLength), "minLowerCase": 0, "minUpperCase": 0,
+           "minNumber": 0, "minSymbol": 0, "dictionary": {"common": {"exclude": true}}}, "lockout": {"maxAttempts": 10}}}}
+        """
+    }
+
+    /// The list endpoint's array: the highest-priority ACTIVE policy is checked (an INACTIVE one
+    /// ranked above it is not), and the other active policies are named in a warning.
+    @Test func oktaPolicyListIsReadByPriority() throws {
+        let list = [
+            Self.oktaPolicy("Off", status: "INACTIVE", priority: 1, minLength: 4),
+            Self.oktaPolicy("Staff", status: "ACTIVE", priority: 2, minLength: 6),
+            Self.oktaPolicy("Default Policy", status: "ACTIVE", priority: 3, minLength: 15),
+        ].joined(separator: ",\n")
+        let report = try Self.checkNamed("[\n\(list)\n]", name: "policies.json")
+        #expect(report.diagnostics.map(\.level) == [.warning], "\(report.diagnostics)")
+        #expect(
+            report.diagnostics.first?.message
+                == "this Okta policy list holds 2 ACTIVE password policies; only the highest-priority one, 'Staff', is checked, not 'Default Policy'"
+        )
+        let length = try #require(Self.findings(report, "ACC-001").first)
+        #expect(length.message.contains("minimum password length is 6"))
+        #expect(length.location.line == 6)  // Staff's minLength
+    }
+
+    @Test func oktaPolicyListWithNoActivePolicyIsAnError() throws {
+        let report = try Self.checkNamed(
+            "[\(Self.oktaPolicy("Off", status: "INACTIVE", priority: 1, minLength: 4))]", name: "policies.json")
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "this Okta policy list (GET /api/v1/policies?type=PASSWORD) holds no ACTIVE password policy"
+            ])
+    }
+
+    /// A whole number written as `14.0` is 14; `14.5` is refused as not whole.
+    @Test func awsWholeValuedDecimalsAreWholeNumbers() throws {
+        let whole = try Self.checkNamed(
+            #"{"PasswordPolicy": {"MinimumPasswordLength": 15.0, "RequireSymbols": false}}"#, name: "aws.json",
+            systemType: "other")
+        #expect(whole.diagnostics.isEmpty, "\(whole.diagnostics)")
+        #expect(Self.findings(whole, "ACC-001").isEmpty)
+        let fraction = try Self.checkNamed(
+            #"{"PasswordPolicy": {"MinimumPasswordLength": 14.5}}"#, name: "aws.json", systemType: "other")
+        #expect(
+            fraction.diagnostics.map(\.message) == ["'MinimumPasswordLength' must be a whole number, found 14.5"])
+    }
+
 }

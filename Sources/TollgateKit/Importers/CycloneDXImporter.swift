@@ -8,6 +8,8 @@
 /// - `type: framework` becomes an `sdk`, every other type a `script`.
 /// - Nested `components` are read too; the BOM's own subject (`metadata.component`) is not a
 ///   component of itself.
+/// - In JSON, a key the importer reads with the wrong type (`components` as an object,
+///   `licenses` as an object, a list for a licence `id`) is an error at its location.
 public struct CycloneDXImporter: Importer, XMLImporter {
     /// Spec versions the importer was written against; others are read with a warning.
     public static let supportedVersions = ["1.4", "1.5", "1.6"]
@@ -23,7 +25,75 @@ public struct CycloneDXImporter: Importer, XMLImporter {
     public func recognises(_ root: Node) -> Bool { root["bomFormat"]?.text == "CycloneDX" }
 
     public func importDocument(_ root: Node, file: String) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
-        read(CycloneDXJSONView(node: root), format: .cycloneDXJSON, file: file)
+        // The views read leniently (a wrong shape reads as absent), so the JSON's shapes are
+        // checked first: a malformed export is an input error at its location, never an SBOM
+        // silently read as listing nothing.
+        var problems = ExportProblems(file: file, format: "CycloneDX BOM")
+        checkShapes(root, &problems)
+        if problems.diagnostics.contains(where: { $0.level == .error }) {
+            return (Inventory(sourceFiles: [file]), problems.diagnostics)
+        }
+        return read(CycloneDXJSONView(node: root), format: .cycloneDXJSON, file: file)
+    }
+
+    /// Reports the keys the importer reads that have the wrong JSON type (CycloneDX 1.6 schema).
+    private func checkShapes(_ root: Node, _ problems: inout ExportProblems) {
+        _ = problems.optionalString(root, "specVersion", "")
+        if let metadata = object(root, "metadata", "", &problems) {
+            _ = problems.optionalString(metadata, "timestamp", "/metadata")
+            if let subject = object(metadata, "component", "/metadata", &problems) {
+                _ = problems.optionalString(subject, "name", "/metadata/component")
+            }
+        }
+        checkComponents(of: root, "", &problems)
+    }
+
+    private func checkComponents(of node: Node, _ pointer: String, _ problems: inout ExportProblems) {
+        for (index, component) in problems.list(node, "components", pointer).enumerated() {
+            let itemPointer = "\(pointer)/components/\(index)"
+            guard component.entries != nil else {
+                problems.error(
+                    component, itemPointer, "expected a component object, found \(component.typeDescription)")
+                continue
+            }
+            for key in ["name", "version", "purl", "bom-ref", "type", "publisher", "author"] {
+                _ = problems.optionalString(component, key, itemPointer)
+            }
+            if let supplier = object(component, "supplier", itemPointer, &problems) {
+                _ = problems.optionalString(supplier, "name", itemPointer + "/supplier")
+            }
+            for (number, entry) in problems.list(component, "licenses", itemPointer).enumerated() {
+                let entryPointer = "\(itemPointer)/licenses/\(number)"
+                guard entry.entries != nil else {
+                    problems.error(entry, entryPointer, "expected a licence object, found \(entry.typeDescription)")
+                    continue
+                }
+                _ = problems.optionalString(entry, "expression", entryPointer)
+                _ = problems.optionalString(entry, "acknowledgement", entryPointer)
+                if let licence = object(entry, "license", entryPointer, &problems) {
+                    for key in ["id", "name", "acknowledgement"] {
+                        _ = problems.optionalString(licence, key, entryPointer + "/license")
+                    }
+                }
+            }
+            for (number, reference) in problems.list(component, "externalReferences", itemPointer).enumerated() {
+                let referencePointer = "\(itemPointer)/externalReferences/\(number)"
+                _ = problems.optionalString(reference, "type", referencePointer)
+                _ = problems.optionalString(reference, "url", referencePointer)
+            }
+            checkComponents(of: component, itemPointer, &problems)
+        }
+    }
+
+    /// An optional object-valued key; anything else in its place is reported.
+    private func object(_ node: Node, _ key: String, _ pointer: String, _ problems: inout ExportProblems) -> Node? {
+        guard let value = node.field(key) else { return nil }
+        guard value.entries != nil else {
+            problems.error(
+                value, pointer + "/" + key, "expected an object for '\(key)', found \(value.typeDescription)")
+            return nil
+        }
+        return value
     }
 
     public func recognises(xml root: XMLElementNode) -> Bool {
@@ -49,7 +119,9 @@ public struct CycloneDXImporter: Importer, XMLImporter {
             diagnostics.append(
                 Diagnostic(
                     .warning, at: SourceLocation(file: file, line: Int(bom.mark.line), column: Int(bom.mark.column)),
-                    "CycloneDX version '\(version)' is not one Tollgate was tested with",
+                    version.isEmpty
+                        ? "the CycloneDX BOM has no specVersion, which CycloneDX requires"
+                        : "CycloneDX version '\(version)' is not one Tollgate was tested with",
                     hint: "Tollgate reads CycloneDX \(Self.supportedVersions.joined(separator: ", "))"))
         }
         var components: [SBOMComponent] = []

@@ -61,8 +61,21 @@ struct ExportReader {
 
     mutating func int(_ path: [String]) -> Found<Int>? {
         guard let found = node(path) else { return nil }
-        if case .scalar(let text, true) = found.value.kind, let number = Int(text) {
-            return Found(value: number, mark: found.mark, pointer: found.pointer)
+        if case .scalar(let text, true) = found.value.kind {
+            if let number = Int(text) { return Found(value: number, mark: found.mark, pointer: found.pointer) }
+            // A whole-valued number written with a fraction (`14.0`, as some tools re-serialise
+            // JSON numbers) is that whole number.
+            if let real = Double(text), real.isFinite, real == real.rounded(), abs(real) < 1e15 {
+                return Found(value: Int(real), mark: found.mark, pointer: found.pointer)
+            }
+            if Double(text) != nil {
+                let key = found.pointer.split(separator: "/").last.map(String.init) ?? found.pointer
+                diagnostics.append(
+                    Diagnostic(
+                        at: location(found.mark, found.pointer), "'\(key)' must be a whole number, found \(text)",
+                        hint: "export the policy unchanged from the vendor's API"))
+                return nil
+            }
         }
         typeError(found, expected: "a whole number")
         return nil

@@ -31,10 +31,11 @@ public struct FidesManifestImporter: Importer {
             && entries.allSatisfy { Self.resourceKeys.contains($0.key) }
     }
 
-    /// Top-level keys of a Fides manifest.
+    /// Top-level keys of a Fides manifest: the resource types of fideslang 1.x (where
+    /// `data_qualifier` still existed) and later.
     static let resourceKeys: Set<String> = [
-        "system", "dataset", "data_category", "data_use", "data_subject", "organization", "policy", "registry",
-        "evaluation",
+        "system", "dataset", "data_category", "data_use", "data_subject", "data_qualifier", "organization", "policy",
+        "registry", "evaluation",
     ]
 
     /// fideslang `System` keys Tollgate reads or knowingly skips.
@@ -114,7 +115,8 @@ public struct FidesManifestImporter: Importer {
             out.append(Node.Entry(key: key, keyMark: keyMark ?? value.mark, value: value))
         }
         func scalar(_ text: String, _ mark: Mark) -> Node { Node(.scalar(text: text, isPlain: false), mark: mark) }
-        for entry in entries {
+        // fideslang writes unset optional fields as null (`privacy_declarations: null`): absent.
+        for entry in entries where !entry.value.isNull {
             let here = pointer + "/" + entry.key
             switch entry.key {
             case "fides_key": put("id", entry.value, at: entry.keyMark)
@@ -186,7 +188,7 @@ public struct FidesManifestImporter: Importer {
             return nil
         }
         var out: [Node.Entry] = []
-        for entry in entries {
+        for entry in entries where !entry.value.isNull {
             let here = pointer + "/" + entry.key
             func keep(_ key: String, _ value: Node) {
                 out.append(Node.Entry(key: key, keyMark: entry.keyMark, value: value))

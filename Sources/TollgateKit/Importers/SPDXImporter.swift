@@ -5,8 +5,12 @@ import Foundation
 ///
 /// - A package's licence is `licenseConcluded`, or `licenseDeclared` when nothing was concluded
 ///   (absent or `NOASSERTION`); both are SPDX expressions already.
-/// - The packages the document DESCRIBES (`documentDescribes`, or a `DESCRIBES` relationship
-///   from the document) are its subject — for a site's SBOM, the site — not components.
+/// - When the document DESCRIBES (`documentDescribes`, or a `DESCRIBES` relationship from the
+///   document) exactly one of its packages, that package is its subject — for a site's SBOM, the
+///   site — not a component. Several described packages are all components: SPDX 2.3 uses
+///   DESCRIBES for every top-level item of a document, not only for one product.
+/// - A key of the wrong shape (`packages` as an object, a list for `licenseConcluded`) is an
+///   error at its location.
 /// - `LicenseRef-` ids defined in `hasExtractedLicensingInfos` are the document's own licences;
 ///   a `LicenseRef-` used but not defined there is reported.
 public struct SPDXImporter: Importer {
@@ -23,69 +27,94 @@ public struct SPDXImporter: Importer {
     }
 
     public func importDocument(_ root: Node, file: String) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        func location(_ node: Node, _ pointer: String) -> SourceLocation {
-            SourceLocation(file: file, line: Int(node.mark.line), column: Int(node.mark.column), pointer: pointer)
-        }
+        var problems = ExportProblems(file: file, format: "SPDX document")
         let version = root["spdxVersion"]?.text ?? ""
         if version != "SPDX-2.3" {
-            diagnostics.append(
-                Diagnostic(
-                    .warning, at: location(root, ""), "SPDX version '\(version)' is not one Tollgate was tested with",
-                    hint: "Tollgate reads SPDX-2.3 JSON"))
+            problems.warning(
+                root, "", "SPDX version '\(version)' is not one Tollgate was tested with",
+                hint: "Tollgate reads SPDX-2.3 JSON")
         }
         let documentID = root["SPDXID"]?.text ?? "SPDXRef-DOCUMENT"
-        var described = Set((root["documentDescribes"]?.items ?? []).compactMap(\.text))
-        for relationship in root["relationships"]?.items ?? []
-        where relationship["spdxElementId"]?.text == documentID && relationship["relationshipType"]?.text == "DESCRIBES"
-        {
-            if let target = relationship["relatedSpdxElement"]?.text { described.insert(target) }
+        var described = Set(problems.strings(root, "documentDescribes", "").map(\.0))
+        for (index, relationship) in problems.list(root, "relationships", "").enumerated() {
+            let pointer = "/relationships/\(index)"
+            guard relationship.entries != nil else {
+                problems.error(
+                    relationship, pointer, "expected a relationship object, found \(relationship.typeDescription)")
+                continue
+            }
+            if problems.optionalString(relationship, "spdxElementId", pointer) == documentID,
+                problems.optionalString(relationship, "relationshipType", pointer) == "DESCRIBES",
+                let target = problems.optionalString(relationship, "relatedSpdxElement", pointer)
+            {
+                described.insert(target)
+            }
         }
-        let defined = Set((root["hasExtractedLicensingInfos"]?.items ?? []).compactMap { $0["licenseId"]?.text })
+        let defined = Set(
+            problems.list(root, "hasExtractedLicensingInfos", "").enumerated().compactMap { index, info in
+                problems.optionalString(info, "licenseId", "/hasExtractedLicensingInfos/\(index)")
+            })
+        let packages = problems.list(root, "packages", "")
+        // DESCRIBES names what the document is about. One described package beside others is the
+        // product the document is the SBOM of (a site, an app): its subject, not a component of
+        // itself. Several described packages are each an item the document lists, so they are
+        // read as components like the rest.
+        let describedPackages = packages.filter { $0["SPDXID"]?.text.map(described.contains) ?? false }
+        let subjectID = describedPackages.count == 1 ? describedPackages[0]["SPDXID"]?.text : nil
+        if packages.count > limits.maxSBOMComponents + (subjectID == nil ? 0 : 1) {
+            problems.append([CycloneDXImporter.tooMany(file: file, mark: root.mark, limit: limits.maxSBOMComponents)])
+            return (Inventory(sourceFiles: [file]), problems.diagnostics)
+        }
         var subject: String?
         var components: [SBOMComponent] = []
-        let packages = root["packages"]?.items ?? []
-        if packages.count > limits.maxSBOMComponents + described.count {
-            return (
-                Inventory(sourceFiles: [file]),
-                diagnostics + [CycloneDXImporter.tooMany(file: file, mark: root.mark, limit: limits.maxSBOMComponents)]
-            )
-        }
         for (index, package) in packages.enumerated() {
             let pointer = "/packages/\(index)"
-            guard let name = package["name"]?.text else {
-                diagnostics.append(
-                    Diagnostic(
-                        at: location(package, pointer), "SPDX package has no name", hint: "every package needs `name`"))
+            guard package.entries != nil else {
+                problems.error(package, pointer, "expected a package object, found \(package.typeDescription)")
                 continue
             }
-            let spdxID = package["SPDXID"]?.text
-            if let spdxID, described.contains(spdxID) {
-                subject = subject ?? name
+            let name = problems.optionalString(package, "name", pointer)
+            guard let name, !name.isEmpty else {
+                // A `name` of the wrong shape is reported already.
+                if name != nil || package.field("name") == nil {
+                    problems.error(package, pointer, "SPDX package has no name", hint: "every package needs `name`")
+                }
                 continue
             }
-            let concluded = package["licenseConcluded"]
-            let declared = package["licenseDeclared"]
-            let licenceNode =
-                concluded?.text == nil || concluded?.text == "NOASSERTION" ? (declared ?? concluded) : concluded
-            let licence = licenceNode?.text
+            let spdxID = problems.optionalString(package, "SPDXID", pointer)
+            if let spdxID, spdxID == subjectID {
+                subject = name
+                continue
+            }
+            let concluded = problems.optionalString(package, "licenseConcluded", pointer).flatMap(Self.nonEmpty)
+            let declared = problems.optionalString(package, "licenseDeclared", pointer).flatMap(Self.nonEmpty)
+            let useDeclared = concluded == nil || concluded == "NOASSERTION"
+            let licence = useDeclared ? (declared ?? concluded) : concluded
+            let licenceNode = useDeclared && declared != nil ? package["licenseDeclared"] : package["licenseConcluded"]
             for word in (licence ?? "").split(whereSeparator: { " ()".contains($0) })
             where word.hasPrefix("LicenseRef-") && !defined.contains(String(word)) {
-                diagnostics.append(
-                    Diagnostic(
-                        .warning, at: location(licenceNode ?? package, pointer),
-                        "'\(word)' is not defined in this document",
-                        hint: "add it to hasExtractedLicensingInfos with its text"))
+                problems.warning(
+                    licenceNode ?? package, pointer, "'\(word)' is not defined in this document",
+                    hint: "add it to hasExtractedLicensingInfos with its text")
             }
-            let purl = (package["externalRefs"]?.items ?? []).first { $0["referenceType"]?.text == "purl" }?[
+            let purl = problems.list(package, "externalRefs", pointer).first { $0["referenceType"]?.text == "purl" }?[
                 "referenceLocator"]?.text
-            let download = package["downloadLocation"]?.text
+            let download = problems.optionalString(package, "downloadLocation", pointer)
             components.append(
                 SBOMComponent(
-                    name: name, version: package["versionInfo"]?.text, packageURL: purl, reference: spdxID,
-                    supplier: package["supplier"]?.text.map(Self.agentName), kind: .script, licence: licence,
+                    name: name, version: problems.optionalString(package, "versionInfo", pointer), packageURL: purl,
+                    reference: spdxID,
+                    supplier: problems.optionalString(package, "supplier", pointer).map(Self.agentName), kind: .script,
+                    licence: licence,
                     sourceURL: download == "NOASSERTION" || download == "NONE" ? nil : download, pointer: pointer,
                     mark: package.mark, licenceMark: licenceNode?.mark))
+        }
+        if components.isEmpty, !problems.diagnostics.contains(where: { $0.level == .error }) {
+            problems.warning(
+                root, "",
+                subject.map { "the SBOM lists no components: its only package is \($0), the product it describes" }
+                    ?? "the SBOM lists no components",
+                hint: "generate the SBOM with the product's dependencies as packages")
         }
         let assets = components.map { Asset($0, format: .spdxJSON, file: file) }
         let document = SBOMDocument(
@@ -93,8 +122,10 @@ public struct SPDXImporter: Importer {
             created: root["creationInfo"]?["created"]?.text.flatMap { Day(iso: $0) }, componentIDs: assets.map(\.id),
             componentsWithoutLicence: components.filter { $0.licence == nil }.count,
             origin: Origin(file: file, pointer: "", mark: root.mark))
-        return (Inventory(assets: assets, sboms: [document], sourceFiles: [file]), diagnostics)
+        return (Inventory(assets: assets, sboms: [document], sourceFiles: [file]), problems.diagnostics)
     }
+
+    private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
 
     /// `Organization: Acme (contact)` → `Acme`.
     static func agentName(_ text: String) -> String {

@@ -19,6 +19,14 @@ public struct TCFVendorListImporter: Importer {
             problems.error(root, "", "expected a TCF Global Vendor List (a JSON object), found \(root.typeDescription)")
             return (Inventory(), problems.diagnostics)
         }
+        // TCF v1 lists (`vendorlist.json`) have no gvlSpecificationVersion and hold vendors,
+        // purposes and features as arrays: say so once rather than a wrong type per key.
+        if !root.has("gvlSpecificationVersion"), let vendors = root.field("vendors"), vendors.elements != nil {
+            problems.error(
+                root, "", "this is a TCF v1 vendor list; Tollgate reads v2.x (GVL specification version 3)",
+                hint: "use the current list, vendor-list.json of TCF v2.2 or later, as the IAB publishes it")
+            return (Inventory(), problems.diagnostics)
+        }
         func number(_ key: String) -> Int? {
             guard let node = root.field(key) else { return nil }
             guard let value = node.scalarText.flatMap({ Int($0) }) else {
@@ -84,11 +92,17 @@ public struct TCFVendorListImporter: Importer {
                 return value
             }
         }
+        let deletedDate = problems.optionalString(node, "deletedDate", pointer)
+        if let deletedDate, Day(iso: deletedDate) == nil {
+            problems.error(
+                node.field("deletedDate") ?? node, pointer + "/deletedDate",
+                "expected an ISO 8601 date-time for 'deletedDate', found '\(deletedDate)'")
+        }
         return TCFVendorListEntry(
             id: id, name: problems.optionalString(node, "name", pointer) ?? "vendor \(id)", purposes: ids("purposes"),
             legIntPurposes: ids("legIntPurposes"), flexiblePurposes: ids("flexiblePurposes"),
             specialPurposes: ids("specialPurposes"), features: ids("features"),
-            specialFeatures: ids("specialFeatures"), deletedDate: problems.optionalString(node, "deletedDate", pointer),
+            specialFeatures: ids("specialFeatures"), deletedDate: deletedDate,
             origin: Origin(
                 file: problems.file, pointer: pointer, mark: node.mark, fields: ExportProblems.fieldMarks(node)))
     }

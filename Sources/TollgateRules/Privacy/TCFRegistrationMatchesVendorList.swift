@@ -17,6 +17,11 @@ public struct TCFRegistrationMatchesVendorList: Rule {
     static let vendor9000 =
         #""9000": {"id": 9000, "name": "Example Ads", "purposes": [1, 3, 4], "legIntPurposes": [2, 7], "flexiblePurposes": [2], "specialPurposes": [1], "features": [], "specialFeatures": []}"#
 
+    /// Vendor 9000 registering purpose 1 and deleted on `date`.
+    static func deleted9000(_ date: String) -> String {
+        #""9000": {"id": 9000, "name": "Example Ads", "purposes": [1], "deletedDate": ""# + date + #""}"#
+    }
+
     static func stack(_ tcf: String) -> String {
         """
         version: 1
@@ -31,8 +36,9 @@ public struct TCFRegistrationMatchesVendorList: Rule {
         rationale: """
             Under the IAB Transparency and Consent Framework a consent platform asks consent, and shows legitimate \
             interest claims, only for what a vendor registered in the Global Vendor List. A declared purpose the \
-            vendor did not register gets no signal; a vendor deleted from the list gets none at all; and since TCF \
-            v2.2 no vendor may rely on legitimate interest for purposes 3 to 6 (purpose 1 never could).
+            vendor did not register gets no signal; a vendor deleted from the list gets none at all (the list keeps \
+            its entry with a `deletedDate`, after which the vendor "is considered deleted": a deletion dated later \
+            than the as-of date has not happened yet); and since TCF v2.2 no vendor may rely on legitimate interest for purposes 3 to 6 (purpose 1 never could).
             """,
         severity: .medium,
         references: ["IAB Europe TCF Policies v2.2/v2.3", "GDPR Art. 6(1)(a)", "GDPR Art. 6(1)(f)", "CJEU C-604/22"],
@@ -59,11 +65,20 @@ public struct TCFRegistrationMatchesVendorList: Rule {
                 stack("{ vendor_id: 9000, purposes_consent: [1, 2] }")),
             RuleExample(
                 "vendor deleted from the list (boundary: entry still present)", failing: ["system:ads"],
-                attachments: [
-                    gvl(
-                        #""9000": {"id": 9000, "name": "Example Ads", "purposes": [1], "deletedDate": "2025-06-30T00:00:00Z"}"#
-                    )
-                ], stack("{ vendor_id: 9000, purposes_consent: [1] }")),
+                attachments: [gvl(deleted9000("2025-06-30T00:00:00Z"))],
+                stack("{ vendor_id: 9000, purposes_consent: [1] }")),
+            RuleExample(
+                "deletion dated the day after the as-of date has not happened yet (boundary)", asOf: "2026-12-30",
+                attachments: [gvl(deleted9000("2026-12-31T00:00:00Z"))],
+                stack("{ vendor_id: 9000, purposes_consent: [1] }")),
+            RuleExample(
+                "deletion dated on the as-of date applies that day (boundary)", failing: ["system:ads"],
+                asOf: "2026-12-31", attachments: [gvl(deleted9000("2026-12-31T00:00:00Z"))],
+                stack("{ vendor_id: 9000, purposes_consent: [1] }")),
+            RuleExample(
+                "deletion dated the day before the as-of date (boundary)", failing: ["system:ads"],
+                asOf: "2027-01-01", attachments: [gvl(deleted9000("2026-12-31T00:00:00Z"))],
+                stack("{ vendor_id: 9000, purposes_consent: [1] }")),
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
@@ -87,11 +102,17 @@ public struct TCFRegistrationMatchesVendorList: Rule {
                 evaluations.append(Evaluation(.system(system), violations))
                 continue
             }
-            if let deleted = vendor.deletedDate {
+            // The GVL: a vendor "is considered deleted after this date/time". A deletion dated on
+            // the as-of day (GVL deletions fall at midnight UTC) applies to that day; a later one
+            // has not happened yet. A deleted vendor gets no signal at all, so its registrations
+            // no longer matter: the deletion is the only finding.
+            if let deleted = vendor.deletedDate.flatMap(Day.init(iso:)), deleted <= context.asOf {
                 violations.append(
                     Violation(
-                        "vendor \(vendorID) (\(vendor.name)) was deleted from the Global Vendor List on \(deleted.prefix(10))",
+                        "vendor \(vendorID) (\(vendor.name)) was deleted from the Global Vendor List on \(deleted)",
                         at: tcf.origin.location("vendor_id"), severity: .high, key: "vendor_id/deleted"))
+                evaluations.append(Evaluation(.system(system), violations))
+                continue
             }
             for (index, id) in tcf.purposesConsent.enumerated()
             where !vendor.purposes.contains(id) && !vendor.flexiblePurposes.contains(id) {

@@ -1,0 +1,52 @@
+import Testing
+import TollgateKit
+import TollgateRules
+
+/// PRIV-109 and a vendor's `deletedDate` in the Global Vendor List.
+@Suite("TCF vendor deletion")
+struct TCFVendorDeletionTests {
+    static let list = """
+        {"gvlSpecificationVersion": 3, "vendorListVersion": 150, "tcfPolicyVersion": 5,
+         "purposes": {"1": {"id": 1, "name": "Store and/or access information on a device"}},
+         "vendors": {
+          "11": {"id": 11, "name": "Leaving", "purposes": [1], "deletedDate": "2026-12-31T00:00:00Z"},
+          "12": {"id": 12, "name": "Sparse", "deletedDate": "2024-03-01T00:00:00Z"}}}
+        """
+
+    static func findings(vendor: Int, asOf: String) -> [Finding] {
+        let yaml = """
+            version: 1
+            systems:
+              - { id: ads, name: Ads, system_type: ad_platform, tcf: { vendor_id: \(vendor), purposes_consent: [1] } }
+            """
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(
+            texts: [("stack.yaml", yaml), ("vendor-list.json", list)])
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        let rule = TCFRegistrationMatchesVendorList()
+        let policy = Policy(sources: [], settings: [rule.description.id: Policy.Setting()])
+        return Checker(rules: [rule], policy: policy).check(outcome.inventory, asOf: Day(iso: asOf)!).findings
+    }
+
+    @Test func futureDeletionIsNotReportedYet() {
+        #expect(Self.findings(vendor: 11, asOf: "2026-06-01").isEmpty)
+    }
+
+    @Test func deletionAppliesFromItsDay() throws {
+        let finding = try #require(Self.findings(vendor: 11, asOf: "2026-12-31").first)
+        #expect(finding.message == "vendor 11 (Leaving) was deleted from the Global Vendor List on 2026-12-31")
+    }
+
+    /// A deleted vendor registers nothing that matters any more: only the deletion is reported,
+    /// not also that it does not register the declared purpose 1.
+    @Test func deletedVendorGetsOnlyTheDeletionFinding() {
+        let findings = Self.findings(vendor: 12, asOf: "2026-06-01")
+        #expect(findings.map(\.message) == ["vendor 12 (Sparse) was deleted from the Global Vendor List on 2024-03-01"])
+    }
+
+    @Test func malformedDeletedDateIsAnInputError() {
+        let text = Self.list.replacingOccurrences(of: "2024-03-01T00:00:00Z", with: "soon")
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(
+            texts: [("stack.yaml", "version: 1\n"), ("vendor-list.json", text)])
+        #expect(outcome.errors.map(\.message).contains { $0.contains("'deletedDate', found 'soon'") })
+    }
+}
