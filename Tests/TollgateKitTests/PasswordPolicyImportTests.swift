@@ -229,6 +229,17 @@ struct PasswordPolicyImportTests {
         #expect(length.location.line == 6)  // Staff's minLength
     }
 
+    /// Checked as a directory, the list is read once, as the export its declaration names, and
+    /// not taken for a declaration file (which would be a mapping).
+    @Test func oktaPolicyListInsideTheStackDirectoryIsAnExport() throws {
+        let list = Self.oktaPolicy("Staff", status: "ACTIVE", priority: 1, minLength: 6)
+        let report = try Self.checkNamed("[\n\(list)\n]", name: "policies.json")
+        let directory = (try #require(report.inputs.first) as NSString).deletingLastPathComponent
+        let whole = Self.check([directory])
+        #expect(!whole.isInvalidInput, "\(whole.diagnostics)")
+        #expect(try #require(Self.findings(whole, "ACC-001").first).message.contains("minimum password length is 6"))
+    }
+
     @Test func oktaPolicyListWithNoActivePolicyIsAnError() throws {
         let report = try Self.checkNamed(
             "[\(Self.oktaPolicy("Off", status: "INACTIVE", priority: 1, minLength: 4))]", name: "policies.json")

@@ -373,6 +373,11 @@ struct IdControlCharacterTests {
             // The message itself is one printable line.
             #expect(match.map { !ControlCharacterProbe.has($0.description) } ?? false)
         }
+        // Every other diagnostic that quotes such an id (what `validate` prints) is one line too.
+        let all = InventoryLoader().load(text: yaml, name: "ids.yaml").diagnostics
+        let quoting = all.filter { ControlCharacterProbe.has($0.message) }
+        #expect(!quoting.isEmpty, "some message quotes an id as it is")
+        #expect(quoting.allSatisfy { !ControlCharacterProbe.has($0.description) })
     }
 }
 

@@ -39,8 +39,12 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
     /// `message; hint`: what every output shows after the location and level.
     public var text: String { hint.map { "\(message); \($0)" } ?? message }
 
-    /// `file:line:col: error: message; hint`.
-    public var description: String { "\(location): \(level.rawValue): \(text)" }
+    /// `file:line:col: error: message; hint`, always one line: a message may quote a value from
+    /// the input (an id, an unknown key), whose control characters are written as escapes
+    /// (`ControlCharacters`), so no declaration can start a line of its own in a CI log.
+    public var description: String {
+        ControlCharacters.escaped("\(location): \(level.rawValue): \(text)")
+    }
 
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
         (lhs.location, lhs.level, lhs.message) < (rhs.location, rhs.level, rhs.message)

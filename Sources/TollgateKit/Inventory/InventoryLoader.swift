@@ -302,11 +302,16 @@ public struct InventoryLoader: Sendable {
 
     /// Decodes a loaded document: a declaration, or an export one of the importers recognises.
     public func decode(_ root: Node, file: String) -> (Inventory, [Diagnostic]) {
-        if case .mapping(let entries) = root.kind,
+        // A declaration is a mapping, so a list is only ever an export (Okta's list of policies).
+        let mayBeExport: Bool
+        switch root.kind {
+        case .mapping(let entries):
             // `version` alone does not make a declaration: CycloneDX has one too.
-            !entries.contains(where: { $0.key != "version" && DeclarationDocument.topLevelKeys.contains($0.key) }),
-            let importer = importers.first(where: { $0.recognises(root) })
-        {
+            mayBeExport = !entries.contains { $0.key != "version" && DeclarationDocument.topLevelKeys.contains($0.key) }
+        case .sequence: mayBeExport = true
+        case .scalar: mayBeExport = false
+        }
+        if mayBeExport, let importer = importers.first(where: { $0.recognises(root) }) {
             return importer.importDocument(root, file: file)
         }
         if let misplaced = Self.otherTollgateFile(root, file: file) { return (Inventory(), [misplaced]) }
