@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Findings that fail the run are `error`s; other open findings are `warning`s (medium and
 /// above) or `notice`s. Waived and baselined findings are not annotated: they are accepted or
-/// known, and annotations are scarce (GitHub shows a limited number per step). Input problems
+/// known, and annotations are scarce (GitHub shows 10 of each kind per step and 50 per job, in
+/// the order printed, so findings are printed most severe first). Input problems
 /// and reviewer notes (expired or stale waivers) are annotated at their file too; notes that
 /// need no action (waivers whose rule did not run) are `notice`s.
 ///
@@ -30,7 +31,13 @@ public struct GitHubAnnotationsReporter: Reporter {
                     file: displayPaths.display(diagnostic.location.file), title: "Tollgate input",
                     message: diagnostic.text))
         }
-        for finding in report.findings where finding.status == .open {
+        // GitHub shows the first 10 annotations of each kind per step (50 per job) and drops
+        // the rest, so the most severe come first; findings are otherwise in report order.
+        let open = report.findings.filter { $0.status == .open }
+        let mostSevereFirst = open.indices.sorted { a, b in
+            open[a].severity != open[b].severity ? open[a].severity > open[b].severity : a < b
+        }
+        for finding in mostSevereFirst.map({ open[$0] }) {
             let kind = report.isBlocking(finding) ? "error" : (finding.severity >= .medium ? "warning" : "notice")
             var message = "\(finding.severity.rawValue): \(finding.message) (\(finding.subject))"
             if let waiver = finding.waiver { message += "\n\(waiver.note)" }
