@@ -14,12 +14,19 @@ struct ValidateCommand: ParsableCommand {
 
     /// "3 errors in 1 of 2 files": how many of the files read have errors, so a user knows
     /// whether the rest are fine ("1 error in 2 files" read as if both were broken).
-    static func errorSummary(_ errors: [Diagnostic], filesRead: Int) -> String {
+    static func errorSummary(_ errors: [Diagnostic], filesRead: [String]) -> String {
         // With no file read, "in 0 files" would hide why: nothing matched the paths.
-        guard filesRead > 0 else { return errors.count.counted("error") + "; no declaration files found" }
-        let broken = Set(errors.map(\.location.file)).count
-        let files = broken < filesRead ? "\(broken) of \(filesRead.counted("file"))" : filesRead.counted("file")
-        return errors.count.counted("error") + " in " + files
+        guard !filesRead.isEmpty else { return errors.count.counted("error") + "; no declaration files found" }
+        let read = Set(filesRead)
+        // Only files that were read count as broken ones: a path that could not be read (missing,
+        // not a declaration file) is among the errors but not among the files.
+        let named = Set(errors.map(\.location.file))
+        let broken = named.intersection(read).count
+        let unread = named.subtracting(read).count
+        let notRead = unread.counted("path") + " could not be read"
+        guard broken > 0 else { return errors.count.counted("error") + ": " + notRead }
+        let files = broken < read.count ? "\(broken) of \(read.count.counted("file"))" : read.count.counted("file")
+        return errors.count.counted("error") + " in " + files + (unread > 0 ? "; " + notRead : "")
     }
 
     func run() throws {
@@ -31,7 +38,7 @@ struct ValidateCommand: ParsableCommand {
         var text = (outcome.diagnostics + secrets).sorted().map { "\($0)\n" }.joined()
         let errors = outcome.errors
         if !errors.isEmpty {
-            text += Self.errorSummary(errors, filesRead: outcome.files.count) + "\n"
+            text += Self.errorSummary(errors, filesRead: outcome.files) + "\n"
             FileHandle.standardError.write(Data(text.utf8))
             throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
         }

@@ -557,6 +557,10 @@ struct CLITests {
         #expect(partly.stderr.hasSuffix("\n1 error in 1 of 2 files\n"), "\(partly.stderr)")
         let broken = try Self.run(["validate", mixed.appendingPathComponent("b.yaml").path])
         #expect(broken.stderr.hasSuffix("\n1 error in 1 file\n"), "\(broken.stderr)")
+        // A path that could not be read is not counted as a broken file among those read.
+        let good = mixed.appendingPathComponent("a.yaml").path
+        let missing = try Self.run(["validate", good, mixed.appendingPathComponent("missing.yaml").path])
+        #expect(missing.stderr.hasSuffix("\n1 error: 1 path could not be read\n"), "\(missing.stderr)")
     }
 
     /// A baseline made with `stack` from the stack's parent still knows ACC-018's findings when

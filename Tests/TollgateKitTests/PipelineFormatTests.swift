@@ -86,6 +86,30 @@ struct PipelineFormatTests {
         #expect(try GitLabCodeQualityReporter().render(invalid) == data, "same input, same bytes")
     }
 
+    /// An input error keeps its fingerprint however the stack's path was typed, in GitLab and in
+    /// SARIF (which share it), so neither shows it as a new issue when a pipeline changes the path.
+    @Test func inputErrorFingerprintsDoNotDependOnThePathsSpelling() throws {
+        let paths = RepositoryPaths(root: "/repo", workingDirectory: "/repo")
+        func fingerprints(_ file: String) throws -> [String] {
+            let invalid = Report.invalidInput(
+                asOf: ReporterTests.asOf, inputs: [file], policy: [], failOn: .medium,
+                diagnostics: [Diagnostic(at: SourceLocation(file: file, line: 2, column: 11), "unknown key 'nme'")])
+            let issues =
+                try JSONSerialization.jsonObject(
+                    with: try GitLabCodeQualityReporter(paths: paths).render(invalid)) as? [[String: Any]]
+            let log =
+                try JSONSerialization.jsonObject(with: try SARIFReporter(paths: paths).render(invalid))
+                as? [String: Any]
+            let results = ((log?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+            return (issues ?? []).compactMap { $0["fingerprint"] as? String }
+                + results.compactMap { ($0["partialFingerprints"] as? [String: String])?[SARIFReporter.fingerprintKey] }
+        }
+        let typed = try fingerprints("stack/a.yaml")
+        #expect(typed.count == 2 && typed[0] == typed[1], "GitLab and SARIF agree")
+        #expect(try fingerprints("./stack/a.yaml") == typed)
+        #expect(try fingerprints("/repo/stack/a.yaml") == typed)
+    }
+
     @Test func codeQualityHasTheFieldsGitLabReads() throws {
         let report = try ReporterTests.triagedReport()
         let data = try GitLabCodeQualityReporter(paths: ReporterTests.repositoryPaths).render(report)

@@ -37,8 +37,8 @@ struct JSONSyntaxCheck {
         case end
     }
 
-    /// The first departure from strict JSON in `bytes` (after any byte-order mark), or `nil`
-    /// when they are one strict JSON value.
+    /// The first departure from strict JSON in `bytes`, or `nil` when they are one strict JSON
+    /// value. `bytes` must not start with a byte-order mark (`DocumentLoader` strips it first).
     static func firstProblem(in bytes: [UInt8]) -> DocumentProblem? {
         var check = JSONSyntaxCheck(bytes: bytes)
         do throws(DocumentProblem) {

@@ -13,7 +13,9 @@ import Foundation
 ///   that was not among those is named by the path the declaration gives, joined to the
 ///   declaring file's name: `../exports/okta.json`; an absolute path stays as written.
 ///
-/// Purely lexical (`LexicalPath`), as `RepositoryPaths` is: no symbolic links followed.
+/// Which named paths are directories is asked of the file system, and files are placed under
+/// them by `InventoryLoader.standardized`; the names themselves are normalised lexically
+/// (`LexicalPath`), as `RepositoryPaths` does: no symbolic links followed.
 enum InputFileNames {
     /// The names of `files` (the files read, as spelled), given the `paths` named on the command line.
     static func names(of files: [String], paths: [String]) -> [String: String] {

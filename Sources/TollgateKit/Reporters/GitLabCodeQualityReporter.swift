@@ -19,12 +19,11 @@ public struct GitLabCodeQualityReporter: Reporter {
     public func render(_ report: Report) throws -> Data {
         var displayPaths = DisplayPathCache(paths)
         let inputErrors = report.diagnostics.filter { $0.level == .error }.map { diagnostic in
-            Issue(
-                description: "invalid input: \(diagnostic.text)", checkName: Self.inputCheckName,
-                fingerprint: Self.fingerprint(diagnostic), severity: "blocker",
-                location: IssueLocation(
-                    path: displayPaths.display(diagnostic.location.file),
-                    lines: Lines(begin: max(diagnostic.location.line, 1))))
+            let path = displayPaths.display(diagnostic.location.file)
+            return Issue(
+                description: "invalid input: \(diagnostic.text)", checkName: InputErrorIssue.checkName,
+                fingerprint: InputErrorIssue.fingerprint(diagnostic, displayPath: path), severity: "blocker",
+                location: IssueLocation(path: path, lines: Lines(begin: max(diagnostic.location.line, 1))))
         }
         let issues =
             inputErrors
@@ -42,17 +41,6 @@ public struct GitLabCodeQualityReporter: Reporter {
         var data = try encoder.encode(issues)
         data.append(0x0A)
         return data
-    }
-
-    /// The check name of an error in the input.
-    static let inputCheckName = "tollgate/invalid-input"
-
-    /// 32 hex digits, as a finding's fingerprint: the same error at the same place keeps its
-    /// fingerprint across runs, so GitLab does not show it as new in every pipeline.
-    static func fingerprint(_ diagnostic: Diagnostic) -> String {
-        let location = diagnostic.location
-        let key = [inputCheckName, location.file, String(location.line), String(location.column), diagnostic.message]
-        return String(SHA256.hex(key.joined(separator: "\u{0}")).prefix(32))
     }
 
     /// Code Quality's five levels: info → info, low → minor, medium → major, high → critical,

@@ -207,9 +207,11 @@ public struct SARIFReporter: Reporter {
         writeMessage("invalid input: \(diagnostic.text)", into: &json)
         json.key("partialFingerprints")
         json.beginObject()
-        json.member(Self.fingerprintKey, GitLabCodeQualityReporter.fingerprint(diagnostic))
+        json.member(
+            Self.fingerprintKey,
+            InputErrorIssue.fingerprint(diagnostic, displayPath: paths.display(diagnostic.location.file)))
         json.endObject()
-        json.member("ruleId", GitLabCodeQualityReporter.inputCheckName)
+        json.member("ruleId", InputErrorIssue.checkName)
         json.member("ruleIndex", ruleIndex)
         if anySuppressed {
             json.key("suppressions")
@@ -237,7 +239,7 @@ public struct SARIFReporter: Reporter {
         json.member("markdown", text + "\n\n**Remediation:** fix the input; `tollgate validate` lists every error.")
         json.member("text", text + "\n\nRemediation: fix the input; `tollgate validate` lists every error.")
         json.endObject()
-        json.member("id", GitLabCodeQualityReporter.inputCheckName)
+        json.member("id", InputErrorIssue.checkName)
         json.member("name", "invalid-input")
         json.key("shortDescription")
         json.beginObject()

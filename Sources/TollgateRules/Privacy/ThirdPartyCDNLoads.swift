@@ -23,6 +23,7 @@ public struct ThirdPartyCDNLoads: Rule {
         remediation:
             "self-host the asset (`delivery: self_hosted`), or load it only after consent (`consent_gated: true`, `fires_before_consent: false`)",
         parameters: [
+            PrivacyScope.consentRegionsParameter,
             RuleParameter(
                 "kinds", .strings(["font", "script", "sdk"]), "asset kinds whose third-party loads count",
                 values: .cases(of: AssetKind.self, "asset kind")),
@@ -102,9 +103,10 @@ public struct ThirdPartyCDNLoads: Rule {
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let kinds = Set(context.parameters.strings("kinds"))
         let exempt = context.parameters.strings("exempt_uses")
+        let consentRegions = context.parameters.strings("consent_regions")
         var evaluations: [Evaluation] = []
         for property in context.inventory.webProperties {
-            guard PrivacyScope.needsConsent(property) else { continue }
+            guard PrivacyScope.needsConsent(property, consentRegions) else { continue }
             var loads = 0
             var violations: [Violation] = []
             for tag in property.tags {
