@@ -55,6 +55,10 @@ struct StrictJSONTests {
             ("{\"a\": }", "1:7 not strict JSON: a value is missing before '}'"),
             ("[1,,2]", "1:4 not strict JSON: a value is missing before ','"),
             ("{\"a\": [1, 2}", "1:12 not strict JSON: '}' does not close the list opened at line 1, column 7"),
+            // The wrong closer is the mistake, whatever came before it.
+            ("{\"a\": [1,}", "1:10 not strict JSON: '}' does not close the list opened at line 1, column 7"),
+            ("{\"a\": [}", "1:8 not strict JSON: '}' does not close the list opened at line 1, column 7"),
+            ("{\"a\": {]", "1:8 not strict JSON: ']' does not close the object opened at line 1, column 7"),
             ("{\"a\": [1,\n 2\n", "3:1 not strict JSON: the file ends inside the list opened at line 1, column 7"),
             ("{\"a\": \"open", "1:7 not strict JSON: the string opened here is not closed"),
             ("{\"a\": 1} {\"b\": 2}", "1:10 not strict JSON: more content after the JSON value ended"),

@@ -101,6 +101,7 @@ struct JSONSyntaxCheck {
                         hint: "separate entries with a comma")
                 }
             case .firstKey, .key:
+                if byte == UInt8(ascii: "]"), let innermost = open.last { try close(byte, innermost, at: here) }
                 if byte == UInt8(ascii: "}"), let comma {
                     throw trailingComma(at: comma, before: "}")
                 } else if byte == UInt8(ascii: "}") {
@@ -116,6 +117,8 @@ struct JSONSyntaxCheck {
                 }
             case .value, .firstItem:
                 if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
+                    // The wrong closer first (`[1,}`, `[}`): that, not the comma, is the mistake.
+                    if let innermost = open.last { try close(byte, innermost, at: here) }
                     if let comma { throw trailingComma(at: comma, before: byte == UInt8(ascii: "]") ? "]" : "}") }
                     if expect == .firstItem, byte == UInt8(ascii: "]") {
                         open.removeLast()
