@@ -22,6 +22,20 @@ struct SBOMShapeTests {
         #expect(errors(bom, "c.cdx.json") == ["2:16 expected a list for 'components', found a mapping"])
     }
 
+    /// Items of a list of objects that are not objects are errors too, not skipped.
+    @Test func cycloneDXItemsThatAreNotObjectsAreErrors() {
+        let bom = """
+            {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1, "components": [
+              {"type": "library", "name": "a", "licenses": [{"license": {"id": "MIT"}}], "externalReferences": ["https://x"]},
+              "b"]}
+            """
+        #expect(
+            errors(bom, "c.cdx.json") == [
+                "2:101 expected an external reference object, found a string",
+                "3:3 expected a component object, found a string",
+            ])
+    }
+
     @Test func cycloneDXLicencesOfTheWrongShapeAreErrors() {
         let bom = """
             {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1, "components": [

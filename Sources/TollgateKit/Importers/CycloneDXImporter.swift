@@ -49,25 +49,14 @@ public struct CycloneDXImporter: Importer, XMLImporter {
     }
 
     private func checkComponents(of node: Node, _ pointer: String, _ problems: inout ExportProblems) {
-        for (index, component) in problems.list(node, "components", pointer).enumerated() {
-            let itemPointer = "\(pointer)/components/\(index)"
-            guard component.entries != nil else {
-                problems.error(
-                    component, itemPointer, "expected a component object, found \(component.typeDescription)")
-                continue
-            }
+        for (component, itemPointer) in problems.objects(node, "components", pointer, what: "a component") {
             for key in ["name", "version", "purl", "bom-ref", "type", "publisher", "author"] {
                 _ = problems.optionalString(component, key, itemPointer)
             }
             if let supplier = object(component, "supplier", itemPointer, &problems) {
                 _ = problems.optionalString(supplier, "name", itemPointer + "/supplier")
             }
-            for (number, entry) in problems.list(component, "licenses", itemPointer).enumerated() {
-                let entryPointer = "\(itemPointer)/licenses/\(number)"
-                guard entry.entries != nil else {
-                    problems.error(entry, entryPointer, "expected a licence object, found \(entry.typeDescription)")
-                    continue
-                }
+            for (entry, entryPointer) in problems.objects(component, "licenses", itemPointer, what: "a licence") {
                 _ = problems.optionalString(entry, "expression", entryPointer)
                 _ = problems.optionalString(entry, "acknowledgement", entryPointer)
                 if let licence = object(entry, "license", entryPointer, &problems) {
@@ -76,8 +65,9 @@ public struct CycloneDXImporter: Importer, XMLImporter {
                     }
                 }
             }
-            for (number, reference) in problems.list(component, "externalReferences", itemPointer).enumerated() {
-                let referencePointer = "\(itemPointer)/externalReferences/\(number)"
+            for (reference, referencePointer) in problems.objects(
+                component, "externalReferences", itemPointer, what: "an external reference")
+            {
                 _ = problems.optionalString(reference, "type", referencePointer)
                 _ = problems.optionalString(reference, "url", referencePointer)
             }

@@ -95,6 +95,19 @@ struct ExportProblems {
         return items
     }
 
+    /// An optional list of objects, each with its pointer (`pointer/key/index`); an item that is
+    /// not an object is reported ("expected a `what` object") and skipped.
+    mutating func objects(_ node: Node, _ key: String, _ pointer: String, what: String) -> [(Node, String)] {
+        list(node, key, pointer).enumerated().compactMap { index, item in
+            let itemPointer = "\(pointer)/\(key)/\(index)"
+            guard item.entries != nil else {
+                error(item, itemPointer, "expected \(what) object, found \(item.typeDescription)")
+                return nil
+            }
+            return (item, itemPointer)
+        }
+    }
+
     /// A list of strings (ids, names); non-scalars are reported and skipped.
     mutating func strings(_ node: Node, _ key: String, _ pointer: String) -> [(String, Node)] {
         list(node, key, pointer).enumerated().compactMap { index, item in

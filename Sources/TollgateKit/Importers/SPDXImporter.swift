@@ -36,13 +36,7 @@ public struct SPDXImporter: Importer {
         }
         let documentID = root["SPDXID"]?.text ?? "SPDXRef-DOCUMENT"
         var described = Set(problems.strings(root, "documentDescribes", "").map(\.0))
-        for (index, relationship) in problems.list(root, "relationships", "").enumerated() {
-            let pointer = "/relationships/\(index)"
-            guard relationship.entries != nil else {
-                problems.error(
-                    relationship, pointer, "expected a relationship object, found \(relationship.typeDescription)")
-                continue
-            }
+        for (relationship, pointer) in problems.objects(root, "relationships", "", what: "a relationship") {
             if problems.optionalString(relationship, "spdxElementId", pointer) == documentID,
                 problems.optionalString(relationship, "relationshipType", pointer) == "DESCRIBES",
                 let target = problems.optionalString(relationship, "relatedSpdxElement", pointer)
@@ -54,12 +48,12 @@ public struct SPDXImporter: Importer {
             problems.list(root, "hasExtractedLicensingInfos", "").enumerated().compactMap { index, info in
                 problems.optionalString(info, "licenseId", "/hasExtractedLicensingInfos/\(index)")
             })
-        let packages = problems.list(root, "packages", "")
+        let packages = problems.objects(root, "packages", "", what: "a package")
         // DESCRIBES names what the document is about. One described package beside others is the
         // product the document is the SBOM of (a site, an app): its subject, not a component of
         // itself. Several described packages are each an item the document lists, so they are
         // read as components like the rest.
-        let describedPackages = packages.filter { $0["SPDXID"]?.text.map(described.contains) ?? false }
+        let describedPackages = packages.map(\.0).filter { $0["SPDXID"]?.text.map(described.contains) ?? false }
         let subjectID = describedPackages.count == 1 ? describedPackages[0]["SPDXID"]?.text : nil
         if packages.count > limits.maxSBOMComponents + (subjectID == nil ? 0 : 1) {
             problems.append([CycloneDXImporter.tooMany(file: file, mark: root.mark, limit: limits.maxSBOMComponents)])
@@ -67,12 +61,7 @@ public struct SPDXImporter: Importer {
         }
         var subject: String?
         var components: [SBOMComponent] = []
-        for (index, package) in packages.enumerated() {
-            let pointer = "/packages/\(index)"
-            guard package.entries != nil else {
-                problems.error(package, pointer, "expected a package object, found \(package.typeDescription)")
-                continue
-            }
+        for (package, pointer) in packages {
             let name = problems.optionalString(package, "name", pointer)
             guard let name, !name.isEmpty else {
                 // A `name` of the wrong shape is reported already.
