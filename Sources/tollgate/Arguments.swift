@@ -94,12 +94,34 @@ enum NamedFile {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             reason = "it is a directory"
         } else {
-            let descriptor = open(path, O_RDONLY)
-            reason = descriptor < 0 ? String(cString: strerror(errno)).lowercased() : "it could not be read"
-            if descriptor >= 0 { close(descriptor) }
+            reason = Self.openError(path) ?? "it could not be read"
         }
         Console.error("error: cannot read \(what) \(path): \(reason)")
         throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+    }
+
+    /// The names in the directory at `path`; one that cannot be listed is exit 2 with the reason,
+    /// as a file that cannot be read is: the command cannot do its job (not a usage mistake).
+    static func directoryContents(of path: String, what: String) throws -> [String] {
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: path) { return names }
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        let reason =
+            exists && !isDirectory.boolValue
+            ? "it is not a directory" : Self.openError(path) ?? "it could not be listed"
+        Console.error("error: cannot list \(what) \(path): \(reason)")
+        throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+    }
+
+    /// Why `open(2)` refuses `path` ("no such file or directory", "permission denied"), or `nil`
+    /// when it opens.
+    private static func openError(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor < 0 else {
+            close(descriptor)
+            return nil
+        }
+        return String(cString: strerror(errno)).lowercased()
     }
 }
 

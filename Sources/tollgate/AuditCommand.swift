@@ -143,11 +143,12 @@ struct AuditRunCommand: ParsableCommand {
     /// configure the same rule).
     func allPolicies() throws -> [String] {
         guard let policyDirectory else { return policies }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: policyDirectory) else {
-            throw ValidationError("cannot list the policy directory \(policyDirectory)")
-        }
+        let names = try NamedFile.directoryContents(of: policyDirectory, what: "the policy directory")
         let packs = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        if packs.isEmpty { throw ValidationError("\(policyDirectory) holds no policy pack (.yaml or .yml)") }
+        if packs.isEmpty {
+            Console.error("error: the policy directory \(policyDirectory) holds no policy pack (.yaml or .yml)")
+            throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+        }
         return policies + packs.map { policyDirectory + "/" + $0 }
     }
 

@@ -145,6 +145,23 @@ struct AuditCLITests {
         #expect(unreadable.status == 2, "\(unreadable.stderr)")
         #expect(unreadable.stderr == "error: cannot read the signing key \(noKey): no such file or directory\n")
         #expect(!FileManager.default.fileExists(atPath: pack))
+        // A policy directory that cannot be listed, or holds no pack: exit 2 with the reason (it was 64).
+        let noDirectory = directory.appendingPathComponent("no-policies").path
+        let unlisted = try CLI.run([
+            "audit", "fixtures/clean-stack", "--output", pack, "--key", keys + ".pem", "--key-id", "a",
+            "--history", history, "--policy-dir", noDirectory,
+        ])
+        #expect(unlisted.status == 2, "\(unlisted.stderr)")
+        #expect(
+            unlisted.stderr == "error: cannot list the policy directory \(noDirectory): no such file or directory\n")
+        let empty = directory.appendingPathComponent("empty-policies")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let packless = try CLI.run([
+            "audit", "fixtures/clean-stack", "--output", pack, "--key", keys + ".pem", "--key-id", "a",
+            "--history", history, "--policy-dir", empty.path,
+        ])
+        #expect(packless.status == 2 && packless.stderr.contains("holds no policy pack"), "\(packless.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: pack))
         #expect(!FileManager.default.fileExists(atPath: history))
         // A public key is not a signing key: exit 2, no pack.
         let wrongKey = try CLI.run([
