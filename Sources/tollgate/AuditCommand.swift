@@ -289,7 +289,13 @@ struct AuditDiffCommand: ParsableCommand {
     @OptionGroup var history: HistoryOption
 
     func validate() throws {
-        if from != nil, to == nil { throw ValidationError("name two audits, or none for the last two") }
+        // Audits are numbered from 1 (`tollgate history` lists them); a negative number never
+        // reaches here as one (the parser reads `-1` as an option), so the message says both.
+        let hint =
+            "name two audits by their numbers (1 or more, as `tollgate history` lists them), e.g. "
+            + "`tollgate audit diff 3 5`, or none for the last two"
+        if from != nil, to == nil { throw ValidationError(hint) }
+        if let from, let to, from < 1 || to < 1 { throw ValidationError(hint) }
     }
 
     func run() throws {

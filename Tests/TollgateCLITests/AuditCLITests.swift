@@ -136,6 +136,11 @@ struct AuditCLITests {
         #expect(listed.status == 0 && listed.stdout.contains("no audits recorded in \(missing) yet"))
         let compared = try CLI.run(["audit", "diff", "--history", missing])
         #expect(compared.status == 2 && compared.stderr.contains("0 audits recorded"))
+        // Audit numbers start at 1; a wrong one is a usage error that says how to name audits.
+        for numbers in [["-1", "2"], ["0", "2"], ["3"]] {
+            let wrong = try CLI.run(["audit", "diff"] + numbers + ["--history", missing])
+            #expect(wrong.status == 64 && wrong.stderr.contains("(1 or more, as `tollgate history` lists them)"))
+        }
         #expect(!FileManager.default.fileExists(atPath: missing))
         // A signing key that cannot be read: exit 2 with the path and the reason (it was 64), no pack.
         let noKey = directory.appendingPathComponent("keys/nokey.pem").path
