@@ -85,7 +85,20 @@ extension DeclarationContradictionTests {
         #expect(
             Set(findings.map { "\($0.subject): \($0.message)" }) == [
                 "asset:img: licence evidence missing: licence_url",
-                "system:dam: licence evidence missing: vendor, plan",
+                "system:dam: licence evidence missing: vendor, plan, licence_url",
             ])
+    }
+
+    /// A subscription with every record but its `licence_url` is reported at the subscription,
+    /// the place the order form's location belongs.
+    @Test func subscriptionWithoutOrderFormIsReportedAtTheSubscription() throws {
+        let rule = LicenceEvidenceRecorded()
+        let example = try #require(
+            rule.description.examples.first { $0.name.hasPrefix("a subscription with everything") })
+        let findings = PrivacyPathTests.findings(example.declaration, rule: rule)
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1)
+        #expect(finding.message == "licence evidence missing: licence_url")
+        #expect(finding.location.pointer.hasPrefix("/systems/0/subscription"), "\(finding.location.pointer)")
     }
 }
