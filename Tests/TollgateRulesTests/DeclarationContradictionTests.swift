@@ -74,6 +74,19 @@ extension DeclarationContradictionTests {
         #expect(findings.count == 1)
         #expect(finding.message == "account 'c' is used by Random Agency Ltd, which is not a licensee or affiliate")
     }
+
+    /// A licensee with no permitted_use block is the only permitted entity: the other entity's
+    /// account is reported, at its user_entity.
+    @Test func licenseeWithoutPermittedUseIsThePermittedEntity() throws {
+        let rule = PermittedUse()
+        let example = try #require(
+            rule.description.examples.first { $0.name.contains("another entity's account fails") })
+        let findings = PrivacyPathTests.findings(example.declaration, rule: rule)
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1)
+        #expect(finding.message == "account 'b' is used by Example UK Ltd, which is not a licensee or affiliate")
+        #expect(finding.location.pointer.hasSuffix("/user_entity"), "\(finding.location.pointer)")
+    }
 }
 
 extension DeclarationContradictionTests {
