@@ -74,6 +74,19 @@ extension DeclarationContradictionTests {
         #expect(findings.count == 1)
         #expect(finding.message == "account 'c' is used by Random Agency Ltd, which is not a licensee or affiliate")
     }
+
+    /// A licensee with no permitted_use block is the only permitted entity: the other entity's
+    /// account is reported, at its user_entity.
+    @Test func licenseeWithoutPermittedUseIsThePermittedEntity() throws {
+        let rule = PermittedUse()
+        let example = try #require(
+            rule.description.examples.first { $0.name.contains("another entity's account fails") })
+        let findings = PrivacyPathTests.findings(example.declaration, rule: rule)
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1)
+        #expect(finding.message == "account 'b' is used by Example UK Ltd, which is not a licensee or affiliate")
+        #expect(finding.location.pointer.hasSuffix("/user_entity"), "\(finding.location.pointer)")
+    }
 }
 
 extension DeclarationContradictionTests {
@@ -85,7 +98,20 @@ extension DeclarationContradictionTests {
         #expect(
             Set(findings.map { "\($0.subject): \($0.message)" }) == [
                 "asset:img: licence evidence missing: licence_url",
-                "system:dam: licence evidence missing: vendor, plan",
+                "system:dam: licence evidence missing: vendor, plan, licence_url",
             ])
+    }
+
+    /// A subscription with every record but its `licence_url` is reported at the subscription,
+    /// the place the order form's location belongs.
+    @Test func subscriptionWithoutOrderFormIsReportedAtTheSubscription() throws {
+        let rule = LicenceEvidenceRecorded()
+        let example = try #require(
+            rule.description.examples.first { $0.name.hasPrefix("a subscription with everything") })
+        let findings = PrivacyPathTests.findings(example.declaration, rule: rule)
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1)
+        #expect(finding.message == "licence evidence missing: licence_url")
+        #expect(finding.location.pointer.hasPrefix("/systems/0/subscription"), "\(finding.location.pointer)")
     }
 }

@@ -13,6 +13,8 @@ public struct Subscription: DeclarationDecodable {
     public let renewalDecisionOn: Day?
     public let purchaseReference: String?
     public let licensee: String?
+    /// Where the signed order form or the subscription's terms are kept (as an asset's `licence_url`).
+    public let licenceURL: String?
     public let usageLimits: UsageFigures?
     public let usageActual: UsageFigures?
     public let permittedUse: PermittedUse?
@@ -31,6 +33,7 @@ public struct Subscription: DeclarationDecodable {
         renewalDecisionOn = r.day("renewal_decision_on")
         purchaseReference = r.string("purchase_reference")
         licensee = r.string("licensee")
+        licenceURL = r.string("licence_url")
         usageLimits = r.object("usage_limits")
         usageActual = r.object("usage_actual")
         permittedUse = r.object("permitted_use")

@@ -16,14 +16,16 @@ public struct LicenceEvidenceRecorded: Rule {
             whose terms are not a public licence text (bought or custom terms, a `LicenseRef-`) records where its \
             copy is kept (`licence_url`), while an open-source or OFL licence named by its SPDX id needs none (its \
             text is public; keeping its copyright notices is LIC-012); every subscription records the system's \
-            vendor, the plan or licence types, the purchase and the licensee.
+            vendor, the plan or licence types, the purchase, the licensee and where its signed order form or \
+            terms are kept (`licence_url`): a subscription's terms are the contract signed with the vendor, never \
+            a public text.
             """,
         severity: .low,
         references: ["ISO/IEC 27001:2022 A.5.32", "ISO/IEC 27001:2022 A.5.33"],
         controls: .creativeLicences,
         remediation: """
-            record the vendor, licence (and where a copy of it is kept), licensee and purchase reference (order, \
-            invoice or contract number)
+            record the vendor, licence (and where a copy of it or of the signed order form is kept), licensee and \
+            purchase reference (order, invoice or contract number)
             """,
         examples: [
             RuleExample(
@@ -35,7 +37,8 @@ public struct LicenceEvidenceRecorded: Rule {
                     name: DAM
                     system_type: dam
                     vendor: DAM Co
-                    subscription: { plan: Team, purchase_reference: PO-1, licensee: Acme B.V. }
+                    subscription: { plan: Team, purchase_reference: PO-1, licensee: Acme B.V.,
+                                    licence_url: https://files.example/contracts/po-1.pdf }
                 assets:
                   - { id: img, kind: image, vendor: Stock Co, licence: LicenseRef-Standard, licence_type: royalty_free,
                       licence_url: https://files.example/licences/inv-9.pdf, purchase_reference: INV-9, licensee: Acme B.V. }
@@ -76,6 +79,17 @@ public struct LicenceEvidenceRecorded: Rule {
                   - { id: dam, name: DAM, system_type: dam, subscription: { plan: Team } }
                 assets:
                   - { id: img, kind: image, vendor: Stock Co, licence_type: royalty_free }
+                """),
+            RuleExample(
+                "a subscription with everything but where its order form is kept (boundary)", failing: ["system:crm"],
+                """
+                version: 1
+                systems:
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    vendor: CRM Co
+                    subscription: { plan: Enterprise, purchase_reference: PO-7, licensee: Acme B.V. }
                 """),
             RuleExample(
                 "open-source code needs no purchase record (boundary)",
@@ -124,6 +138,7 @@ public struct LicenceEvidenceRecorded: Rule {
             }
             if subscription.purchaseReference == nil { missing.append(("purchase_reference", subscription.origin)) }
             if subscription.licensee == nil { missing.append(("licensee", subscription.origin)) }
+            if subscription.licenceURL == nil { missing.append(("licence_url", subscription.origin)) }
             evaluations.append(Evaluation(.system(system), Self.violation(missing)))
         }
         return evaluations

@@ -13,7 +13,9 @@ public struct PermittedUse: Rule {
             agencies and contractors. A sister company, an agency or a team abroad using the same login is \
             unlicensed use the vendor can bill for. The entities permitted are `licensee_entities`, the subscription's \
             `licensee` and the `affiliates`; an account's entity is checked once any of the licensee's own entities is \
-            named.
+            named, with or without a `permitted_use` block: a subscription that names its licensee and nothing more \
+            is licensed to that licensee alone, so an account used by another entity is reported, while an account \
+            that names no entity (no `user_entity`, no owner's employer) is not.
             """,
         severity: .medium,
         references: ["Vendor subscription agreement (licensee, affiliates, territory, contractors)"],
@@ -71,6 +73,44 @@ public struct PermittedUse: Rule {
                   - { id: c, system: crm, kind: human, user_entity: Random Agency Ltd }
                 """),
             RuleExample(
+                "licensee without a permitted_use block: the licensee's own account passes (boundary)",
+                """
+                version: 1
+                systems:
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    subscription: { licensee: Example GmbH }
+                accounts:
+                  - { id: a, system: crm, kind: human, user_entity: Example GmbH }
+                """),
+            RuleExample(
+                "licensee without a permitted_use block: another entity's account fails (boundary)",
+                failing: ["system:crm"],
+                """
+                version: 1
+                systems:
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    subscription: { licensee: Example GmbH }
+                accounts:
+                  - { id: a, system: crm, kind: human, user_entity: Example GmbH }
+                  - { id: b, system: crm, kind: human, user_entity: Example UK Ltd }
+                """),
+            RuleExample(
+                "licensee without a permitted_use block: an account naming no entity passes (boundary)",
+                """
+                version: 1
+                systems:
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    subscription: { licensee: Example GmbH }
+                accounts:
+                  - { id: a, system: crm, kind: human }
+                """),
+            RuleExample(
                 "usage in the last licensed country (boundary: NO is in the EEA, CH is not)", failing: ["system:dam"],
                 """
                 version: 1
@@ -87,9 +127,12 @@ public struct PermittedUse: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         context.inventory.systems.compactMap { system in
-            guard let subscription = system.subscription, let permitted = subscription.permittedUse else { return nil }
-            let licensees = permitted.licenseeEntities + [subscription.licensee].compactMap { $0 }
-            let entities = Set(licensees + permitted.affiliates)
+            guard let subscription = system.subscription else { return nil }
+            // A licensee with no `permitted_use` block still limits use to that licensee.
+            let permitted = subscription.permittedUse
+            let licensees = (permitted?.licenseeEntities ?? []) + [subscription.licensee].compactMap { $0 }
+            guard permitted != nil || !licensees.isEmpty else { return nil }
+            let entities = Set(licensees + (permitted?.affiliates ?? []))
             var violations: [Violation] = []
             for account in context.index.accountsBySystem[system.id, default: []] where account.enabled {
                 let person = account.owner.flatMap { context.index.peopleByID[$0] }
@@ -104,20 +147,20 @@ public struct PermittedUse: Rule {
                             key: key + "/entity"))
                 }
                 let contractor = account.isContractor ?? person.map { $0.kind == .contractor || $0.kind == .agency }
-                if permitted.contractorsAllowed == false, contractor == true {
+                if permitted?.contractorsAllowed == false, contractor == true {
                     violations.append(
                         Violation(
                             "account '\(account.id)' belongs to a contractor or agency, which the licence excludes",
                             at: account.origin.location(account.isContractor == nil ? "owner" : "is_contractor"),
                             key: key + "/contractor"))
                 }
-                if !permitted.territories.isEmpty, let country = account.usageCountry,
-                    !LicenceRuleSupport.covers(permitted.territories, country: country)
+                if let territories = permitted?.territories, !territories.isEmpty, let country = account.usageCountry,
+                    !LicenceRuleSupport.covers(territories, country: country)
                 {
                     violations.append(
                         Violation(
                             "account '\(account.id)' is used in \(country), outside the licensed territories "
-                                + permitted.territories.joined(separator: ", "),
+                                + territories.joined(separator: ", "),
                             at: account.origin.location("usage_country"), key: key + "/territory"))
                 }
             }
