@@ -307,7 +307,8 @@ class Stack:
                                       "licence_types": ["named-user"], "start": day(rng, 2024, 2025),
                                       "end": "2027-06-30", "auto_renew": False,
                                       "purchase_reference": f"PO-{rng.randint(10000, 99999)}",
-                                      "licensee": "Example Group"}
+                                      "licensee": "Example Group",
+                                      "licence_url": f"https://contracts.example.com/{system['id']}"}
         # One deliberate defect for a share of systems: what real audits find.
         policy = security["password_policy"]
         match self.defect(["short-password", "no-min-length", "composition", "no-blocklist", "no-lockout",
