@@ -25,8 +25,7 @@ extension InventoryLoader {
             guard let security = inventory.systems[index].security, let path = security.passwordPolicyImport else {
                 continue
             }
-            let declaring = (security.origin.file as NSString).deletingLastPathComponent
-            let file = path.hasPrefix("/") ? path : (declaring.isEmpty ? path : declaring + "/" + path)
+            let file = Self.resolve(path, relativeTo: security.origin.file)
             let key = Self.standardised(file)
             if byPath[key] == nil, let problem = Self.unreadable(file) {
                 // Said at the key that names the export: the export has no position of its own.
