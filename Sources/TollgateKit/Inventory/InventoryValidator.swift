@@ -122,12 +122,7 @@ struct InventoryValidator {
                 systemRef(tag.system, tag.origin, "system")
                 key(tag.purpose, .dataUse, tag.origin, "purpose")
                 if let asset = tag.asset, !declared.assetIDs.contains(asset) {
-                    if ControlCharacters.contains(asset) {
-                        diagnostics.append(
-                            InventoryValidator.controlCharacters(
-                                in: asset, kind: "'asset'", at: tag.origin.location("asset")))
-                        continue
-                    }
+                    if reportsControlCharacters(asset, tag.origin, "asset") { continue }
                     let hint =
                         Suggestion.closest(to: asset, in: declared.assetIDs).map { "did you mean '\($0)'?" }
                         ?? "declare it under `assets`"
@@ -143,11 +138,7 @@ struct InventoryValidator {
             guard let id, !id.isEmpty else { return }
             if allowSubjects && id == Flow.dataSubjectSource { return }
             if !declared.systemIDs.contains(id) {
-                if ControlCharacters.contains(id) {
-                    diagnostics.append(
-                        InventoryValidator.controlCharacters(in: id, kind: "'\(field)'", at: origin.location(field)))
-                    return
-                }
+                if reportsControlCharacters(id, origin, field) { return }
                 let hint =
                     Suggestion.closest(to: id, in: declared.systemIDs).map { "did you mean '\($0)'?" }
                     ?? "declare a system with `id: \(id)`"
@@ -160,18 +151,22 @@ struct InventoryValidator {
 
         mutating func person(_ id: String?, _ origin: Origin, _ field: String) {
             // People are optional: owners are free text until a roster is declared.
-            guard let id, !declared.personIDs.contains(id) else { return }
-            if ControlCharacters.contains(id) {
-                diagnostics.append(
-                    InventoryValidator.controlCharacters(in: id, kind: "'\(field)'", at: origin.location(field)))
-                return
-            }
+            guard let id, !declared.personIDs.contains(id), !reportsControlCharacters(id, origin, field) else { return }
             guard !declared.personIDs.isEmpty else { return }
             let hint =
                 Suggestion.closest(to: id, in: declared.personIDs).map { "did you mean '\($0)'?" }
                 ?? "add them to `people`"
             diagnostics.append(
                 Diagnostic(at: origin.location(field), "'\(field)' refers to undeclared person '\(id)'", hint: hint))
+        }
+
+        /// Whether a reference that names nothing declared holds a control character, said at
+        /// `field` if so: then no "did you mean" follows, whose message would quote it again.
+        mutating func reportsControlCharacters(_ id: String, _ origin: Origin, _ field: String) -> Bool {
+            guard ControlCharacters.contains(id) else { return false }
+            diagnostics.append(
+                InventoryValidator.controlCharacters(in: id, kind: "'\(field)'", at: origin.location(field)))
+            return true
         }
 
         mutating func keys(_ values: [String], _ kind: Taxonomy.Kind, _ origin: Origin, _ field: String) {
