@@ -89,13 +89,7 @@ enum OutputPath {
 enum NamedFile {
     static func contents(of path: String, what: String) throws -> Data {
         if let data = FileManager.default.contents(atPath: path) { return data }
-        var isDirectory: ObjCBool = false
-        let reason: String
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            reason = "it is a directory"
-        } else {
-            reason = Self.openError(path) ?? "it could not be read"
-        }
+        let reason = FileAccess.check(path).reason ?? "it could not be read"
         Console.error("error: cannot read \(what) \(path): \(reason)")
         throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
     }
@@ -104,24 +98,14 @@ enum NamedFile {
     /// as a file that cannot be read is: the command cannot do its job (not a usage mistake).
     static func directoryContents(of path: String, what: String) throws -> [String] {
         if let names = try? FileManager.default.contentsOfDirectory(atPath: path) { return names }
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        let reason =
-            exists && !isDirectory.boolValue
-            ? "it is not a directory" : Self.openError(path) ?? "it could not be listed"
+        let reason: String
+        switch FileAccess.check(path) {
+        case .readable: reason = "it is not a directory"
+        case .directory: reason = "it could not be listed"
+        case let access: reason = access.reason ?? "it could not be listed"
+        }
         Console.error("error: cannot list \(what) \(path): \(reason)")
         throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
-    }
-
-    /// Why `open(2)` refuses `path` ("no such file or directory", "permission denied"), or `nil`
-    /// when it opens.
-    private static func openError(_ path: String) -> String? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor < 0 else {
-            close(descriptor)
-            return nil
-        }
-        return String(cString: strerror(errno)).lowercased()
     }
 }
 

@@ -42,7 +42,7 @@ public struct DocumentLoader: Sendable {
                     hint: "split the stack into several files in one directory, or raise --max-file-size"))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(Diagnostic(at: start, "cannot read file", hint: "check that it exists and is readable"))
+            return .failure(FileAccess.diagnostic(path, shown: shown))
         }
         return .success(data)
     }

@@ -94,11 +94,12 @@ extension InventoryLoader {
 
     /// Why an export named by a system cannot be read, or nil when it can be.
     static func unreadable(_ file: String) -> String? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else { return "does not exist" }
-        if isDirectory.boolValue { return "is a directory, not an export file" }
-        if !FileManager.default.isReadableFile(atPath: file) { return "cannot be read (permission denied)" }
-        return nil
+        switch FileAccess.check(file) {
+        case .readable: return nil
+        case .missing: return "does not exist"
+        case .directory: return "is a directory, not an export file"
+        case .refused(let reason): return "cannot be read (\(reason))"
+        }
     }
 
     static func standardised(_ path: String) -> String {

@@ -29,10 +29,7 @@ public struct PolicyLoader: Sendable {
         var packs: [(data: Data, file: String)] = []
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else {
-                diagnostics.append(
-                    Diagnostic(
-                        at: SourceLocation(file: path, line: 1, column: 1), "cannot read policy file",
-                        hint: "check that it exists and is readable"))
+                diagnostics.append(FileAccess.diagnostic(path, shown: path, what: "policy file"))
                 continue
             }
             packs.append((data, path))

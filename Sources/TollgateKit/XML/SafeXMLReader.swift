@@ -25,10 +25,7 @@ public struct SafeXMLReader: Sendable {
         let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
         if let size, size > limits.maxFileBytes { return .failure(tooLarge(size, shown)) }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(
-                Diagnostic(
-                    at: SourceLocation(file: shown, line: 1, column: 1), "cannot read file",
-                    hint: "check that it exists and is readable"))
+            return .failure(FileAccess.diagnostic(path, shown: shown))
         }
         return read(data: data, displayPath: shown)
     }

@@ -1,0 +1,66 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Whether a named file can be read, and if not, why: the one place every "cannot read"
+/// message takes its reason from, so a missing file, a directory and a permission problem are
+/// told apart wherever a path is read (declarations, policies, waivers, baselines, keys, exports).
+public enum FileAccess: Equatable, Sendable {
+    case readable
+    case missing
+    case directory
+    /// Refused for another reason, in `open(2)`'s words ("permission denied", "not a directory").
+    case refused(String)
+
+    /// What the operating system says about reading `path` as a file.
+    public static func check(_ path: String) -> FileAccess {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            return errno == ENOENT ? .missing : .refused(Self.describe(errno))
+        }
+        if (status.st_mode & S_IFMT) == S_IFDIR { return .directory }
+        // A FIFO or device is not read: it could block or never end.
+        if (status.st_mode & S_IFMT) != S_IFREG { return .refused("it is not a regular file") }
+        // Non-blocking, so a FIFO with no writer is not waited on.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .refused(Self.describe(errno)) }
+        close(descriptor)
+        return .readable
+    }
+
+    /// The reason in a few words ("no such file or directory", "it is a directory"), or nil when
+    /// the file is readable.
+    public var reason: String? {
+        switch self {
+        case .readable: return nil
+        case .missing: return "no such file or directory"
+        case .directory: return "it is a directory"
+        case .refused(let reason): return reason
+        }
+    }
+
+    /// What to do about it.
+    public var hint: String {
+        switch self {
+        case .missing: return "check the path"
+        case .directory: return "name a file, not a directory"
+        case .refused, .readable: return "check the path and the file's permissions"
+        }
+    }
+
+    /// `cannot read <what>: <reason>` at line 1 of `shown`, for a file `path` that could not be read.
+    static func diagnostic(_ path: String, shown: String, what: String = "file") -> Diagnostic {
+        let access = check(path)
+        return Diagnostic(
+            at: SourceLocation(file: shown, line: 1, column: 1),
+            "cannot read \(what): \(access.reason ?? "it could not be read")", hint: access.hint)
+    }
+
+    private static func describe(_ code: Int32) -> String {
+        String(cString: strerror(code)).lowercased()
+    }
+}
