@@ -73,6 +73,20 @@ struct SBOMShapeTests {
         #expect(errors(doc, "s.spdx.json") == ["3:14 expected a list for 'packages', found a mapping"])
     }
 
+    /// Items of SPDX's lists of objects that are not objects are errors too, not skipped.
+    @Test func spdxItemsThatAreNotObjectsAreErrors() {
+        let doc = """
+            {"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "name": "x",
+             "hasExtractedLicensingInfos": ["LicenseRef-x"],
+             "packages": [{"name": "a", "SPDXID": "SPDXRef-a", "externalRefs": ["pkg:npm/a@1"]}]}
+            """
+        #expect(
+            errors(doc, "s.spdx.json") == [
+                "2:33 expected an extracted licence object, found a string",
+                "3:69 expected an external reference object, found a string",
+            ])
+    }
+
     @Test func spdxLicenceAsAListIsAnError() {
         let doc = Self.spdx(
             describes: [], packages: #"[{"name": "a", "SPDXID": "SPDXRef-a", "licenseConcluded": ["MIT"]}]"#)

@@ -45,8 +45,8 @@ public struct SPDXImporter: Importer {
             }
         }
         let defined = Set(
-            problems.list(root, "hasExtractedLicensingInfos", "").enumerated().compactMap { index, info in
-                problems.optionalString(info, "licenseId", "/hasExtractedLicensingInfos/\(index)")
+            problems.objects(root, "hasExtractedLicensingInfos", "", what: "an extracted licence").compactMap {
+                info, pointer in problems.optionalString(info, "licenseId", pointer)
             })
         let packages = problems.objects(root, "packages", "", what: "a package")
         // DESCRIBES names what the document is about. One described package beside others is the
@@ -86,8 +86,8 @@ public struct SPDXImporter: Importer {
                     licenceNode ?? package, pointer, "'\(word)' is not defined in this document",
                     hint: "add it to hasExtractedLicensingInfos with its text")
             }
-            let purl = problems.list(package, "externalRefs", pointer).first { $0["referenceType"]?.text == "purl" }?[
-                "referenceLocator"]?.text
+            let references = problems.objects(package, "externalRefs", pointer, what: "an external reference")
+            let purl = references.first { $0.0["referenceType"]?.text == "purl" }?.0["referenceLocator"]?.text
             let download = problems.optionalString(package, "downloadLocation", pointer)
             components.append(
                 SBOMComponent(
