@@ -199,6 +199,29 @@ struct TriageTests {
                 == true)
     }
 
+    /// A subject prefix that reads as a kind but names none is an error, not a bare id that
+    /// silently matches nothing; ids holding a colon are still bare ids or `kind:id`.
+    @Test func unknownSubjectKindsAreErrorsButColonsInIDsAreNot() {
+        func messages(_ subject: String) -> [String] {
+            Self.loadWaivers(
+                """
+                version: 1
+                waivers:
+                  - {rule: ACC-009, subject: "\(subject)", justification: j, owner: o, approver: a, ticket: T-1, expires: 2027-01-01}
+                """
+            ).diagnostics.map(\.text)
+        }
+        #expect(
+            messages("property:eu-shop") == [
+                "unknown subject kind 'property'; kinds are organization, person, system, flow, account, api_key, asset, web_property, email_program, file, tag, tag_manager_container; for an id that holds a colon, write its kind first (account:property:eu-shop)"
+            ])
+        #expect(messages("nosuchkind:foo").first?.hasPrefix("unknown subject kind 'nosuchkind'") == true)
+        #expect(messages("acount:x") == ["unknown subject kind 'acount'; did you mean 'account'?"])
+        #expect(messages("GTM-AB12/GA4: Purchase") == [])
+        #expect(messages("account:salesforce:ops") == [])
+        #expect(messages("agency-*") == [])
+    }
+
     @Test func baselineFailsOnlyOnNewFindingsAndReportsVanishedEntries() throws {
         let before = Self.check()
         let document = try Baseline.document(for: before)

@@ -67,8 +67,15 @@ public struct WaiverLoader: Sendable {
         if let subject, let colon = subject.firstIndex(of: ":") {
             let kind = String(subject[..<colon])
             let kinds = Subject.Kind.allCases.map(\.rawValue)
-            if !kinds.contains(kind), let close = Suggestion.closest(to: kind, in: kinds) {
-                reader.report("unknown subject kind '\(kind)'", at: "subject", hint: "did you mean '\(close)'?")
+            // A prefix that reads as a kind (lower-case letters and `_`) but names none is a
+            // mistake, not a bare id: such a waiver would match nothing and only warn as stale.
+            // An id that itself holds a colon is still reachable as `kind:id`.
+            let looksLikeKind = !kind.isEmpty && kind.utf8.allSatisfy { (0x61...0x7A).contains($0) || $0 == 0x5F }
+            if !kinds.contains(kind), looksLikeKind || Suggestion.closest(to: kind, in: kinds) != nil {
+                let hint =
+                    Suggestion.closest(to: kind, in: kinds).map { "did you mean '\($0)'?" }
+                    ?? "kinds are \(kinds.joined(separator: ", ")); for an id that holds a colon, write its kind first (account:\(subject))"
+                reader.report("unknown subject kind '\(kind)'", at: "subject", hint: hint)
             }
         }
         if let owner, let approver, owner == approver {
