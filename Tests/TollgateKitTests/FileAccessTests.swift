@@ -44,4 +44,27 @@ struct FileAccessTests {
         #expect(policy.policy == nil)
         #expect(policy.diagnostics.map(\.message) == ["cannot read policy file: no such file or directory"])
     }
+
+    /// The size limit measures what is read: a link to a file over the limit is refused before
+    /// anything is read (it measured the link, then read the whole target).
+    @Test(.timeLimit(.minutes(1))) func aLinkToAFileOverTheLimitIsRefusedUnread() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let huge = directory.appendingPathComponent("huge.yaml").path
+        #expect(FileManager.default.createFile(atPath: huge, contents: nil))
+        #expect(truncate(huge, 1 << 30) == 0)  // sparse: 1 GiB that takes no space
+        let link = directory.appendingPathComponent("stack.yaml").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: huge)
+
+        #expect(FileAccess.read(link, maxBytes: 1 << 20) == .failure(.tooLarge(size: 1 << 30)))
+        guard case .failure(let diagnostic) = DocumentLoader().read(path: link, displayPath: "stack.yaml") else {
+            Issue.record("a link to a 1 GiB file was read")
+            return
+        }
+        #expect(diagnostic.message == "file is 1024 MiB, over the 32 MiB limit")
+
+        try Data("version: 1\n".utf8).write(to: URL(fileURLWithPath: huge))
+        #expect(FileAccess.read(link, maxBytes: 11) == .success(Data("version: 1\n".utf8)))
+        #expect(FileAccess.read(link, maxBytes: 10) == .failure(.tooLarge(size: 11)))
+    }
 }

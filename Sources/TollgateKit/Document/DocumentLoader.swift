@@ -34,17 +34,17 @@ public struct DocumentLoader: Sendable {
     public func read(path: String, displayPath: String? = nil) -> Result<Data, Diagnostic> {
         let shown = displayPath ?? path
         let start = SourceLocation(file: shown, line: 1, column: 1)
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > limits.maxFileBytes {
+        switch FileAccess.read(path, maxBytes: limits.maxFileBytes) {
+        case .success(let data):
+            return .success(data)
+        case .failure(.tooLarge(let size)):
             return .failure(
                 Diagnostic(
                     at: start, "file is \(Self.megabytes(size)), over the \(Self.megabytes(limits.maxFileBytes)) limit",
                     hint: "split the stack into several files in one directory, or raise --max-file-size"))
+        case .failure(.unreadable(let access)):
+            return .failure(access.diagnostic(shown: shown))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(FileAccess.diagnostic(path, shown: shown))
-        }
-        return .success(data)
     }
 
     /// Loads a document from bytes already in memory. A duplicate key fails the load (the

@@ -54,10 +54,50 @@ public enum FileAccess: Equatable, Sendable {
 
     /// `cannot read <what>: <reason>` at line 1 of `shown`, for a file `path` that could not be read.
     static func diagnostic(_ path: String, shown: String, what: String = "file") -> Diagnostic {
-        let access = check(path)
-        return Diagnostic(
+        check(path).diagnostic(shown: shown, what: what)
+    }
+
+    /// `cannot read <what>: <reason>` at line 1 of `shown`.
+    func diagnostic(shown: String, what: String = "file") -> Diagnostic {
+        Diagnostic(
             at: SourceLocation(file: shown, line: 1, column: 1),
-            "cannot read \(what): \(access.reason ?? "it could not be read")", hint: access.hint)
+            "cannot read \(what): \(reason ?? "it could not be read")", hint: hint)
+    }
+
+    /// Why a bounded read failed.
+    enum ReadFailure: Error, Equatable {
+        /// The file holds `size` bytes, over the limit; nothing was read.
+        case tooLarge(size: Int)
+        case unreadable(FileAccess)
+    }
+
+    /// The bytes of the regular file at `path`, refused before reading when they are over
+    /// `maxBytes`. The size is that of the file opened, so a symbolic link is measured by what it
+    /// points to (`lstat`, which `FileManager.attributesOfItem` uses, measures the link), and one
+    /// `fstat` replaces the owner-name lookups and extended-attribute listing of
+    /// `attributesOfItem`.
+    static func read(_ path: String, maxBytes: Int) -> Result<Data, ReadFailure> {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.unreadable(check(path))) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failure(.unreadable(.refused(describe(errno)))) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return .failure(.unreadable(.directory))
+        default: return .failure(.unreadable(.refused("it is not a regular file")))
+        }
+        let size = Int(status.st_size)
+        guard size <= maxBytes else { return .failure(.tooLarge(size: size)) }
+        // One byte more than the limit allows, so a file that grew while it was read is caught.
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+        guard let read = try? handle.read(upToCount: maxBytes + 1) else {
+            return .failure(.unreadable(.refused("it could not be read")))
+        }
+        // `nil` at the end of the file: an empty file.
+        let data = read ?? Data()
+        guard data.count <= maxBytes else { return .failure(.tooLarge(size: data.count)) }
+        return .success(data)
     }
 
     private static func describe(_ code: Int32) -> String {

@@ -22,12 +22,11 @@ public struct SafeXMLReader: Sendable {
     /// Reads the file at `path` (refusing it by its size before reading it into memory).
     public func read(path: String, displayPath: String? = nil) -> Result<XMLElementNode, Diagnostic> {
         let shown = displayPath ?? path
-        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
-        if let size, size > limits.maxFileBytes { return .failure(tooLarge(size, shown)) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(FileAccess.diagnostic(path, shown: shown))
+        switch FileAccess.read(path, maxBytes: limits.maxFileBytes) {
+        case .success(let data): return read(data: data, displayPath: shown)
+        case .failure(.tooLarge(let size)): return .failure(tooLarge(size, shown))
+        case .failure(.unreadable(let access)): return .failure(access.diagnostic(shown: shown))
         }
-        return read(data: data, displayPath: shown)
     }
 
     private func tooLarge(_ size: Int, _ file: String) -> Diagnostic {
