@@ -43,6 +43,11 @@ struct FileAccessTests {
         let policy = PolicyLoader(catalog: []).load(paths: [missing])
         #expect(policy.policy == nil)
         #expect(policy.diagnostics.map(\.message) == ["cannot read policy file: no such file or directory"])
+
+        // A policy pack is held to the size limit too (it was read whatever its size).
+        try Data(String(repeating: "# x\n", count: 1 << 19).utf8).write(to: URL(fileURLWithPath: missing))
+        let large = PolicyLoader(catalog: [], limits: LoadLimits(maxFileBytes: 1 << 20)).load(paths: [missing])
+        #expect(large.diagnostics.map(\.message) == ["file is 2.0 MiB, over the 1.0 MiB limit"])
     }
 
     /// The size limit measures what is read: a link to a file over the limit is refused before

@@ -31,7 +31,8 @@ public struct DocumentLoader: Sendable {
 
     /// Reads the bytes of the file at `path`, refusing files over the size limit before reading
     /// them; callers that also need the bytes (to digest them) read once and then `load(data:)`.
-    public func read(path: String, displayPath: String? = nil) -> Result<Data, Diagnostic> {
+    /// `what` names the file in "cannot read …" messages ("policy file").
+    public func read(path: String, displayPath: String? = nil, what: String = "file") -> Result<Data, Diagnostic> {
         let shown = displayPath ?? path
         let start = SourceLocation(file: shown, line: 1, column: 1)
         switch FileAccess.read(path, maxBytes: limits.maxFileBytes) {
@@ -43,7 +44,7 @@ public struct DocumentLoader: Sendable {
                     at: start, "file is \(Self.megabytes(size)), over the \(Self.megabytes(limits.maxFileBytes)) limit",
                     hint: "split the stack into several files in one directory, or raise --max-file-size"))
         case .failure(.unreadable(let access)):
-            return .failure(access.diagnostic(shown: shown))
+            return .failure(access.diagnostic(shown: shown, what: what))
         }
     }
 

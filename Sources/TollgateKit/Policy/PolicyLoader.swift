@@ -28,11 +28,10 @@ public struct PolicyLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var packs: [(data: Data, file: String)] = []
         for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                diagnostics.append(FileAccess.diagnostic(path, shown: path, what: "policy file"))
-                continue
+            switch DocumentLoader(limits: limits).read(path: path, what: "policy file") {
+            case .success(let data): packs.append((data, path))
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
-            packs.append((data, path))
         }
         let loaded = load(packs: packs)
         diagnostics += loaded.diagnostics

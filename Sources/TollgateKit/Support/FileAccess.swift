@@ -52,11 +52,6 @@ public enum FileAccess: Equatable, Sendable {
         }
     }
 
-    /// `cannot read <what>: <reason>` at line 1 of `shown`, for a file `path` that could not be read.
-    static func diagnostic(_ path: String, shown: String, what: String = "file") -> Diagnostic {
-        check(path).diagnostic(shown: shown, what: what)
-    }
-
     /// `cannot read <what>: <reason>` at line 1 of `shown`.
     func diagnostic(shown: String, what: String = "file") -> Diagnostic {
         Diagnostic(
