@@ -652,6 +652,25 @@ struct CLITests {
         }
     }
 
+    /// `bundle manifest --help` names `--version` once, as the bundle's version (ArgumentParser's
+    /// "Show the version." flag was listed beside it and did not work there); `--version 3` still
+    /// sets the version, and `tollgate --version` still prints Tollgate's.
+    @Test func bundleManifestHelpNamesVersionOnce() throws {
+        let help = try Self.run(["bundle", "manifest", "--help"], environment: ["COLUMNS": "300"]).stdout
+        let lines = help.split(separator: "\n").filter {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("--version")
+        }
+        #expect(lines.count == 1 && lines[0].contains("--version <version>"), "\(help)")
+        #expect(!help.contains("Show the version"), "\(help)")
+        let version = try Self.run(["--version"])
+        #expect(version.status == 0 && version.stdout == TollgateVersion.current + "\n", "\(version.stderr)")
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try Self.write("version: 1\nname: p\n", "p.yaml", in: directory)
+        let manifest = try Self.run(["bundle", "manifest", directory.path, "--name", "acme", "--version", "3"])
+        #expect(manifest.status == 0 && manifest.stdout.contains("'acme' version 3"), "\(manifest.stderr)")
+    }
+
     /// An option's help does not list the values the parser lists after it (`audit run --fail-on`
     /// named them twice: "...: info, low, medium, high, critical. (values: info, ...)").
     @Test func optionValuesAreListedOnce() throws {
