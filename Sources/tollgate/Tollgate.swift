@@ -25,6 +25,7 @@ struct Tollgate: ParsableCommand {
               tollgate export fides stack/ --output fides.yml
               tollgate audit stack/ --output evidence/q3 \\
                 --key auditor.pem --key-id auditor  a signed evidence pack
+              tollgate --version                  print the version
 
             Exit codes:
               0   checked; nothing at or above --fail-on
@@ -34,7 +35,6 @@ struct Tollgate: ParsableCommand {
               3   policy bundle not trusted
               64  usage error
             """,
-        version: TollgateVersion.current,
         subcommands: [
             CheckCommand.self, ValidateCommand.self, RulesCommand.self, TaxonomyCommand.self, BaselineCommand.self,
             BundleCommand.self,
@@ -48,7 +48,16 @@ struct Tollgate: ParsableCommand {
     /// running (a check that waits until the parser has reported unknown options, or a file named
     /// by an option that cannot be read) is reported as the parser reports its own: with the usage
     /// of the command that ran rather than of `tollgate`, and exit 64.
+    ///
+    /// `tollgate --version` is answered here rather than by a `version:` in the configuration:
+    /// ArgumentParser (1.8) then lists a "--version  Show the version." flag in the help of every
+    /// subcommand, and `bundle manifest` has an option `--version <version>` of its own, which
+    /// takes precedence, so its help named `--version` twice and the flag did not work there.
     static func main() {
+        if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+            Console.out(TollgateVersion.current)
+            return
+        }
         var command: any ParsableCommand
         do {
             command = try parseAsRoot()

@@ -281,6 +281,29 @@ struct ReporterTests {
                 == "1 finding (1 critical) from 1 check by 1 rule as of 2026-11-23; 1 at or above medium: failed")
     }
 
+    /// The built-in defaults come from no file: the JSON report leaves their `file` and `sha256`
+    /// out, as docs/reports.md says of optional keys and as the XML report does (it wrote `""`).
+    @Test func policyFromNoFileHasNoFileOrDigest() throws {
+        let digest = String(repeating: "ab", count: 32)
+        let policy = Policy(
+            sources: [
+                Policy.Source(name: "built-in defaults", file: "", description: nil, digest: ""),
+                Policy.Source(name: "acme", file: "policies/acme.yaml", description: nil, digest: digest),
+            ],
+            settings: ["ACC-009": Policy.Setting()])
+        let report = Checker(rules: BuiltInRules.all, policy: policy).check(
+            TestSupport.inventory("version: 1\n"), asOf: Self.asOf)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: JSONReporter().render(report)) as? [String: Any])
+        let sources = try #require(json["policy"] as? [[String: String]])
+        #expect(
+            sources == [
+                ["name": "built-in defaults"], ["name": "acme", "file": "policies/acme.yaml", "sha256": digest],
+            ])
+        let xml = try #require(String(data: try XMLReporter().render(report), encoding: .utf8))
+        #expect(xml.contains("name=\"built-in defaults\"/>") && !xml.contains("=\"\""), "\(xml)")
+    }
+
     @Test func fingerprintsSurviveReorderingAndChangeWithTheSubject() throws {
         let base = """
             version: 1

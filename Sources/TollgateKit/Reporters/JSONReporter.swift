@@ -34,7 +34,7 @@ public struct JSONReporter: Reporter {
             asOf = report.asOf.description
             inputs = report.inputs
             inputSHA256 = report.inputDigests.isEmpty ? nil : report.inputDigests
-            policy = report.policy.map { PolicySource(name: $0.name, file: $0.file, sha256: $0.digest) }
+            policy = report.policy.map(PolicySource.init)
             failOn = report.failOn.rawValue
             outcome = report.isInvalidInput ? "invalid_input" : (report.hasBlockingFindings ? "failed" : "passed")
             summary = Summary(report)
@@ -56,10 +56,18 @@ public struct JSONReporter: Reporter {
         let version: String
     }
 
+    /// A policy pack; `file` and `sha256` are left out for the built-in defaults, which come
+    /// from no file (as in the XML report).
     struct PolicySource: Encodable {
         let name: String
-        let file: String
-        let sha256: String
+        let file: String?
+        let sha256: String?
+
+        init(_ source: Policy.Source) {
+            name = source.name
+            file = source.file.isEmpty ? nil : source.file
+            sha256 = source.digest.isEmpty ? nil : source.digest
+        }
     }
 
     struct Summary: Encodable {

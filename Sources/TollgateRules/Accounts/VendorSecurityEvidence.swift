@@ -21,7 +21,7 @@ public struct VendorSecurityEvidence: Rule {
             RuleParameter("max_report_age_days", .int(365), "days a report or certificate stays current"),
             RuleParameter(
                 "accepted_kinds", .strings(["soc2", "iso27001"]),
-                "evidence counts when its `kind`, ignoring case, spaces and punctuation, contains one of these (`SOC 2 Type II`)",
+                "evidence counts when its `kind`, ignoring case, spaces and punctuation, contains one of these (`SOC 2 Type II`); `ISO/IEC` counts as `ISO` (`ISO/IEC 27001:2022 certificate`)",
                 values: .freeText("words looked for in the free-text `kind` of security evidence")
             ),
         ],
@@ -41,6 +41,24 @@ public struct VendorSecurityEvidence: Rule {
                   - { id: esp, name: ESP, system_type: esp, responsibility: processor, security_evidence: [{ kind: ISO 27001 certificate, report_date: 2025-05-31 }] }
                 """),
             RuleExample(
+                "the standard's full name: ISO/IEC 27001:2022 certificate",
+                """
+                version: 1
+                systems:
+                  - { id: esp, name: ESP, system_type: esp, responsibility: processor, security_evidence: [{ kind: "ISO/IEC 27001:2022 certificate", report_date: 2026-01-15 }] }
+                  - { id: crm, name: CRM, system_type: crm, responsibility: processor, security_evidence: [{ kind: ISO-IEC 27001, report_date: 2026-01-15 }] }
+                """),
+            RuleExample(
+                "neighbouring standards are not SOC 2 or ISO 27001 (boundary)",
+                failing: ["system:crm", "system:esp", "system:pay"],
+                """
+                version: 1
+                systems:
+                  - { id: esp, name: ESP, system_type: esp, responsibility: processor, security_evidence: [{ kind: "ISO/IEC 27002:2022", report_date: 2026-01-15 }] }
+                  - { id: crm, name: CRM, system_type: crm, responsibility: processor, security_evidence: [{ kind: ISO 9001 certificate, report_date: 2026-01-15 }] }
+                  - { id: pay, name: Pay, system_type: other, responsibility: processor, security_evidence: [{ kind: SOC 1 Type II, report_date: 2026-01-15 }] }
+                """),
+            RuleExample(
                 "processor without evidence", failing: ["system:esp"],
                 """
                 version: 1
@@ -54,9 +72,11 @@ public struct VendorSecurityEvidence: Rule {
                 """),
         ])
 
-    /// `SOC 2 Type II` → `soc2typeii`, so free-text kinds match the accepted names.
+    /// `SOC 2 Type II` → `soc2typeii`, so free-text kinds match the accepted names. The
+    /// standard's official name, `ISO/IEC 27001`, becomes `iso27001` like its short name: `IEC`
+    /// right after `ISO` is dropped.
     static func normalised(_ kind: String) -> String {
-        String(kind.lowercased().filter { $0.isLetter || $0.isNumber })
+        String(kind.lowercased().filter { $0.isLetter || $0.isNumber }).replacing("isoiec", with: "iso")
     }
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
