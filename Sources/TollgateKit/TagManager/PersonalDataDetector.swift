@@ -17,12 +17,7 @@ public enum PersonalDataDetector {
         let text = text.contains("{{") ? text.replacing(variableReference, with: "") : text
         var found: [String] = []
         // `user:password@host` in a URL is a credential, not an e-mail address.
-        if text.utf8.contains(UInt8(ascii: "@")),
-            text.replacing(urlCredentials, with: "").matches(of: emailPattern).contains(
-                where: {
-                    !fileExtensions.contains($0.output.1.lowercased())
-                })
-        {
+        if text.utf8.contains(UInt8(ascii: "@")), AddressScan.containsAddress(text, excluding: fileExtensions) {
             found.append("e-mail address")
         }
         if text.utf8.contains(UInt8(ascii: "+")) || text.contains("tel:"),
@@ -40,12 +35,6 @@ public enum PersonalDataDetector {
 
     /// A tag-manager variable reference, `{{Page URL}}`.
     nonisolated(unsafe) static let variableReference = #/\{\{[^{}]*\}\}/#
-
-    /// The `scheme://user:password@` part of a URL.
-    nonisolated(unsafe) static let urlCredentials = #/[A-Za-z][A-Za-z0-9+.-]*://[^/\s@'"]*@/#
-
-    nonisolated(unsafe) static let emailPattern =
-        #/[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.([A-Za-z]{2,})\b/#
 
     /// `logo@2x.png` is a file name, not an address.
     static let fileExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "js", "css", "ico"]
