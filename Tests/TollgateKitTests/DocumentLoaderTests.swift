@@ -75,6 +75,61 @@ struct DocumentLoaderTests {
         #expect(diagnostic?.message.contains("alias bomb") == true)
     }
 
+    /// The alias budget counts nodes, not bytes: a small file can alias one large string a
+    /// thousand times. The string is scanned for secrets once when first met and once when met
+    /// again, not at each alias, and what it holds is still reported at each place.
+    @Test(.timeLimit(.minutes(1))) func aliasesOfALargeStringAreScannedOnceAndReportedAtEachPlace() throws {
+        let token = "glpat-" + String(repeating: "aB3_", count: 5)
+        let large = String(repeating: "x", count: 1 << 20) + " " + token
+        let aliases = 1_000
+        let text =
+            "version: 1\nx-notes: &a \"\(large)\"\n"
+            + "x-extra: [\(Array(repeating: "*a", count: aliases).joined(separator: ", "))]\n"
+            + "x-more: {first: *a, second: [*a]}\n"
+        let bytes = Array(text.utf8)
+        let document = try bytes.withUnsafeBufferPointer {
+            try YAMLReader.read($0, budget: bytes.count, maxDepth: 64).get()
+        }
+        let root = try #require(document.root)
+        var sightings = SecretSightings()
+        sightings.visit(root, field: "", kinds: .plain)
+        #expect(sightings.scannedBytes <= 2 * large.utf8.count + 64, "\(sightings.scannedBytes) bytes scanned")
+
+        guard case .success(let loaded) = loader.loadScanningSecrets(data: Data(text.utf8), displayPath: "in.yaml")
+        else {
+            Issue.record("not loaded")
+            return
+        }
+        let pointers = loaded.secrets.map(\.location.pointer)
+        #expect(pointers.count == aliases + 3)
+        #expect(Array(pointers.prefix(3)) == ["/x-notes", "/x-extra/0", "/x-extra/1"])
+        #expect(Array(pointers.suffix(2)) == ["/x-more/first", "/x-more/second/0"])
+        #expect(Set(pointers).count == pointers.count)
+        #expect(loaded.secrets.allSatisfy { $0.kind == .gitlabToken && $0.field != "" })
+    }
+
+    /// A mapping aliased under another key: the strings inside keep their own keys, and a
+    /// credential key's value is judged under that key at each place.
+    @Test func secretsInsideAnAliasedMappingAreReportedAtEachPlace() {
+        let text = """
+            version: 1
+            x-base: &base {password: "Tr0ub4dor&3xTr0ub4dor", notes: "just words here, nothing else"}
+            x-copy: *base
+            x-list: [*base, *base]
+
+            """
+        guard case .success(let loaded) = loader.loadScanningSecrets(data: Data(text.utf8), displayPath: "in.yaml")
+        else {
+            Issue.record("not loaded")
+            return
+        }
+        #expect(
+            loaded.secrets.map(\.location.pointer) == [
+                "/x-base/password", "/x-copy/password", "/x-list/0/password", "/x-list/1/password",
+            ])
+        #expect(loaded.secrets.allSatisfy { $0.kind == .credentialField && $0.field == "password" })
+    }
+
     @Test func aliasUsedAsKeyIsRefused() {
         let diagnostic = failure("a: &k [x, y]\n*k : 1\n")
         #expect(diagnostic?.message == "an alias is used as a mapping key")

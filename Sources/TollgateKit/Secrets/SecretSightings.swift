@@ -36,6 +36,27 @@ struct SecretSightings {
     /// Scalars judged so far (each string of a document is judged once, or twice in a key/value
     /// pair object's value): what the scan's work is bounded by.
     private(set) var judged = 0
+    /// Bytes of the scalars actually scanned: a string judged again is looked up, not scanned.
+    private(set) var scannedBytes = 0
+
+    /// The mark of the latest scalar judged for the first time. Scalars come in document order,
+    /// so one whose mark is not after it is met again: a YAML alias shares its anchor's node,
+    /// mark included, and a pair object's values are judged again under the pair's key.
+    private var latest = Mark(line: 0, column: 0)
+    /// What scalars met again were found to hold, by mark and key kinds. The alias budget
+    /// counts nodes, not bytes, so a small file can alias one large string thousands of times:
+    /// scanning it at each place cost its length times the aliases (1 MB under 1,000 aliases
+    /// took 19 s). Now such a string is scanned twice (first met, first met again), whatever
+    /// the number of aliases, and its sightings are still recorded at each place.
+    private var foundAgain: [Recall: (text: String, found: [Found])] = [:]
+
+    typealias Found = (match: SecretScanner.Match, entropy: Double)
+
+    struct Recall: Hashable {
+        let mark: Mark
+        let credential: Bool
+        let digest: Bool
+    }
 
     /// What `key` says about the values under it.
     mutating func kinds(of key: String) -> SecretScanner.KeyKinds {
@@ -65,13 +86,32 @@ struct SecretSightings {
     mutating func scalar(_ text: String, isPlain: Bool, at mark: Mark, field: String, kinds: SecretScanner.KeyKinds) {
         judged += 1
         if text.isEmpty || (isPlain && (Node.isNull(text) || text == "true" || text == "false")) { return }
-        let found = SecretScanner.scanScalar(text, credentialKey: kinds.credential, digestKey: kinds.digest)
-        for secret in found {
+        for secret in scan(text, at: mark, kinds: kinds) {
             sightings.append(
                 Sighting(
                     path: path, mark: mark, field: field, kind: secret.match.kind, value: secret.match.value,
                     entropy: secret.entropy, owner: owner))
         }
+    }
+
+    /// What `SecretScanner.scanScalar` finds in `text`, looked up where the same node was
+    /// scanned under the same kinds of key before. Strings under 16 bytes are scanned every
+    /// time: the scan returns at once for them.
+    private mutating func scan(_ text: String, at mark: Mark, kinds: SecretScanner.KeyKinds) -> [Found] {
+        let metAgain = mark <= latest
+        latest = max(latest, mark)
+        guard metAgain, text.utf8.count >= 16 else { return scanScalar(text, kinds: kinds) }
+        let recall = Recall(mark: mark, credential: kinds.credential, digest: kinds.digest)
+        // Aliases share the string's storage, so comparing them is immediate.
+        if let known = foundAgain[recall], known.text == text { return known.found }
+        let found = scanScalar(text, kinds: kinds)
+        foundAgain[recall] = (text, found)
+        return found
+    }
+
+    private mutating func scanScalar(_ text: String, kinds: SecretScanner.KeyKinds) -> [Found] {
+        scannedBytes += text.utf8.count
+        return SecretScanner.scanScalar(text, credentialKey: kinds.credential, digestKey: kinds.digest)
     }
 
     /// Scans the value of entry `position` of a mapping (`entries`, whose own path is on `path`)
