@@ -21,3 +21,81 @@ struct SuggestionTests {
         }
     }
 }
+
+/// "Did you mean" on long values: candidates further in length than a typo are skipped, the
+/// distance is not counted past three edits, and the value a message repeats is cut short.
+@Suite("Suggestions for long values")
+struct LongValueSuggestionTests {
+    /// The bounded distance is the full one wherever that is three or less, and more than three
+    /// wherever the full one is.
+    @Test func theBoundedDistanceAgreesWithTheFullOneUpToTheLimit() {
+        var generator = SeededGenerator(seed: 11)
+        let alphabet = Array("abcé")
+        func word() -> String {
+            String(
+                (0..<Int.random(in: 0...9, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+        }
+        for _ in 0..<5_000 {
+            let (a, b) = (word(), word())
+            let full = Suggestion.editDistance(a, b)
+            let bounded = Suggestion.editDistance(a, b, limit: 3)
+            #expect(full <= 3 ? bounded == full : bounded > 3, "\(a) \(b): \(full) \(bounded)")
+        }
+        #expect(Suggestion.editDistance("ab", "ba", limit: 3) == 1)
+        #expect(Suggestion.editDistance("abcdef", "", limit: 3) == 4)
+    }
+
+    /// Suggestions on ordinary values are as before: one typo, a transposition, a prefix, none.
+    @Test func ordinaryValuesGetTheSameSuggestions() {
+        let taxonomy = ["user.contact.email", "user.contact.phone_number", "user.financial", "system.operations"]
+        #expect(Suggestion.closest(to: "user.contact.emial", in: taxonomy) == "user.contact.email")
+        #expect(Suggestion.closest(to: "user.contact.emailx", in: taxonomy) == "user.contact.email")
+        #expect(Suggestion.closest(to: "user.financal", in: taxonomy) == "user.financial")
+        #expect(Suggestion.closest(to: "user.contact.phone", in: taxonomy) == "user.contact.phone_number")
+        #expect(Suggestion.closest(to: "user.contact.emai1234", in: taxonomy) == nil)
+        #expect(Suggestion.closest(to: "crm", in: ["crn", "cr", "crmxyz"]) == "cr")
+    }
+
+    /// A value of megabytes against short names, and two long names a typo apart. Both took
+    /// |a|·|b| steps (a 2 MB category did not finish in 20 s). A hang is caught by the time
+    /// limit; what is asserted is the answer.
+    @Test(.timeLimit(.minutes(1))) func longValuesAreCompared() {
+        let taxonomy = ["user.contact.email", "user.contact.phone_number", "user.financial"]
+        let huge = "user." + String(repeating: "v", count: 2 << 20)
+        #expect(Suggestion.closest(to: huge, in: taxonomy) == nil)
+        let long = String(repeating: "system-", count: 20_000)
+        #expect(
+            Suggestion.closest(to: long + "crmx", in: [long + "crm", long + "esp-platform", "crm"]) == long + "crm")
+        #expect(Suggestion.closest(to: long + "abcdefgh", in: [long + "hgfedcba", "crm"]) == nil)
+    }
+
+    /// A message repeats at most the first 60 characters of a value.
+    @Test func messagesRepeatTheStartOfALongValue() {
+        #expect(Suggestion.shown(String(repeating: "a", count: 60)) == String(repeating: "a", count: 60))
+        #expect(Suggestion.shown(String(repeating: "a", count: 61)) == String(repeating: "a", count: 60) + "…")
+        #expect(Suggestion.shown("") == "")
+        let category = "user." + String(repeating: "v", count: 10_000)
+        let yaml = """
+            version: 1
+            systems:
+              - id: a
+                name: A
+                system_type: crmx\(String(repeating: "y", count: 100))
+            flows:
+              - id: f
+                from: data_subject
+                to: b\(String(repeating: "z", count: 100))
+                data_use: analytics.reporting
+                legal_basis: consent
+                data_categories: [\(category)]
+
+            """
+        let messages = InventoryLoader().load(text: yaml, name: "long.yaml").diagnostics.map(\.description)
+        #expect(messages.count == 3, "\(messages)")
+        #expect(messages.allSatisfy { $0.count < 400 }, "\(messages.map(\.count))")
+        #expect(
+            messages.contains { $0.contains("unknown data category '\(category.prefix(60))…' in 'data_categories'") })
+        #expect(messages.contains { $0.contains("unknown value 'crmx\(String(repeating: "y", count: 56))…'") })
+        #expect(messages.contains { $0.contains("undeclared system 'b\(String(repeating: "z", count: 59))…'") })
+    }
+}

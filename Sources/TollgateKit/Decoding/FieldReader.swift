@@ -283,7 +283,9 @@ public struct FieldReader {
         let hint =
             Suggestion.closest(to: text, in: names).map { "did you mean '\($0)'?" } ?? "use one of \(Self.list(E.self))"
         diagnostics.append(
-            Diagnostic(at: location(node.mark, suffix()), "unknown value '\(text)' for '\(key)'", hint: hint))
+            Diagnostic(
+                at: location(node.mark, suffix()), "unknown value '\(Suggestion.shown(text))' for '\(key)'", hint: hint)
+        )
         return nil
     }
 
@@ -402,7 +404,8 @@ public struct FieldReader {
                 ?? "remove it, or prefix it with x- to keep it as a note"
             diagnostics.append(
                 Diagnostic(
-                    at: location(entry.keyMark, "/" + entry.key), "unknown key '\(entry.key)' in \(context)", hint: hint
+                    at: location(entry.keyMark, "/" + entry.key),
+                    "unknown key '\(Suggestion.shown(entry.key))' in \(context)", hint: hint
                 ))
         }
     }

@@ -128,7 +128,8 @@ struct InventoryValidator {
                         ?? "declare it under `assets`"
                     diagnostics.append(
                         Diagnostic(
-                            at: tag.origin.location("asset"), "'asset' refers to undeclared asset '\(asset)'",
+                            at: tag.origin.location("asset"),
+                            "'asset' refers to undeclared asset '\(Suggestion.shown(asset))'",
                             hint: hint))
                 }
             }
@@ -141,10 +142,12 @@ struct InventoryValidator {
                 if reportsControlCharacters(id, origin, field) { return }
                 let hint =
                     Suggestion.closest(to: id, in: declared.systemIDs).map { "did you mean '\($0)'?" }
-                    ?? "declare a system with `id: \(id)`"
+                    ?? "declare a system with `id: \(Suggestion.shown(id))`"
                     + (allowSubjects ? ", or use `\(Flow.dataSubjectSource)` for collection from people" : "")
                 diagnostics.append(
-                    Diagnostic(at: origin.location(field), "'\(field)' refers to undeclared system '\(id)'", hint: hint)
+                    Diagnostic(
+                        at: origin.location(field), "'\(field)' refers to undeclared system '\(Suggestion.shown(id))'",
+                        hint: hint)
                 )
             }
         }
@@ -157,7 +160,9 @@ struct InventoryValidator {
                 Suggestion.closest(to: id, in: declared.personIDs).map { "did you mean '\($0)'?" }
                 ?? "add them to `people`"
             diagnostics.append(
-                Diagnostic(at: origin.location(field), "'\(field)' refers to undeclared person '\(id)'", hint: hint))
+                Diagnostic(
+                    at: origin.location(field), "'\(field)' refers to undeclared person '\(Suggestion.shown(id))'",
+                    hint: hint))
         }
 
         /// Whether a reference that names nothing declared holds a control character, said at
@@ -196,7 +201,8 @@ struct InventoryValidator {
                 ?? "use a Fides taxonomy key; `tollgate taxonomy` lists them"
             diagnostics.append(
                 Diagnostic(
-                    at: origin.location(fieldPath()), "unknown \(kind.rawValue) '\(value)' in '\(name ?? fieldPath())'",
+                    at: origin.location(fieldPath()),
+                    "unknown \(kind.rawValue) '\(Suggestion.shown(value))' in '\(name ?? fieldPath())'",
                     hint: hint))
         }
 
@@ -216,7 +222,7 @@ struct InventoryValidator {
                 diagnostics.append(
                     Diagnostic(
                         at: origin.location(fieldPath()),
-                        "unknown \(regions ? "region" : "country code") '\(value)' in '\(name ?? fieldPath())'",
+                        "unknown \(regions ? "region" : "country code") '\(Suggestion.shown(value))' in '\(name ?? fieldPath())'",
                         hint: ISOCountries.hint(for: value, allowRegions: regions)))
             }
         }

@@ -191,6 +191,7 @@ public struct PolicyLoader: Sendable {
         _ value: String, of parameter: RuleParameter, at field: String, into reader: inout FieldReader
     ) {
         guard let vocabulary = parameter.vocabulary, let hint = vocabulary.rejection(of: value) else { return }
-        reader.report("unknown \(vocabulary.noun) '\(value)' in '\(parameter.name)'", at: field, hint: hint)
+        reader.report(
+            "unknown \(vocabulary.noun) '\(Suggestion.shown(value))' in '\(parameter.name)'", at: field, hint: hint)
     }
 }

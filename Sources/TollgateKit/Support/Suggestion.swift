@@ -13,36 +13,67 @@ enum Suggestion {
         {
             return extended
         }
+        // Edits needed are at least the difference in length, and more than `maximumDistance`
+        // is never a typo: such candidates are skipped, and no distance is counted past it, so
+        // a value of megabytes costs its length once per candidate, not its length squared.
+        let word = Array(lowered.unicodeScalars)
         var best: (String, Int)?
         for candidate in candidates {
-            let distance = editDistance(lowered, candidate.lowercased())
+            let other = Array(candidate.lowercased().unicodeScalars)
+            guard abs(other.count - word.count) <= maximumDistance else { continue }
+            let distance = editDistance(word, other, limit: maximumDistance)
             if let (known, least) = best, distance > least || (distance == least && known <= candidate) { continue }
             best = (candidate, distance)
         }
         guard let (candidate, distance) = best else { return nil }
         // Allow roughly one typo per four characters, and never a complete rewrite.
-        let allowed = max(1, min(3, candidate.count / 4))
+        let allowed = max(1, min(maximumDistance, candidate.count / 4))
         return distance <= allowed && distance < candidate.count ? candidate : nil
     }
 
-    /// Levenshtein distance with adjacent transpositions counted as one edit.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars)
-        let b = Array(b.unicodeScalars)
+    /// The most edits a suggestion may be away from the word.
+    static let maximumDistance = 3
+
+    /// `value` as a message repeats it: whole up to 60 characters, otherwise its first 60 and
+    /// `…`. A value of megabytes made the message, and the report, as large.
+    static func shown(_ value: String) -> String {
+        let head = value.prefix(60)
+        return head.endIndex == value.endIndex ? value : head + "…"
+    }
+
+    /// Levenshtein distance with adjacent transpositions counted as one edit, or `limit + 1`
+    /// where it is more than `limit`: only cells within `limit` of the diagonal are counted.
+    static func editDistance(_ a: String, _ b: String, limit: Int = .max) -> Int {
+        editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
+    }
+
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+        let limit = min(limit, max(a.count, b.count))
+        if abs(a.count - b.count) > limit { return limit + 1 }
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous2 = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
+        // Cells outside the band hold `far`, which no path through them can beat.
+        let far = limit + 1
+        var previous2 = [Int](repeating: far, count: b.count + 1)
+        var previous = (0...b.count).map { $0 <= limit ? $0 : far }
+        var current = [Int](repeating: far, count: b.count + 1)
         for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
+            let low = max(1, i - limit)
+            let high = min(b.count, i + limit)
+            current[0] = i <= limit ? i : far
+            if low > 1 { current[low - 1] = far }
+            var rowLeast = current[0]
+            for j in low...high {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                var cell = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
                 if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    current[j] = min(current[j], previous2[j - 2] + 1)
+                    cell = min(cell, previous2[j - 2] + 1)
                 }
+                current[j] = min(cell, far)
+                rowLeast = min(rowLeast, current[j])
             }
+            if high < b.count { current[high + 1] = far }
+            if rowLeast >= far { return far }
             (previous2, previous, current) = (previous, current, previous2)
         }
         return previous[b.count]
