@@ -27,7 +27,8 @@ struct CLITests {
 
     @discardableResult
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
+        executable: URL = Self.executable
     ) throws
         -> Run
     {
@@ -516,6 +517,83 @@ struct CLITests {
                     "Error: name at least one declaration file or directory\nUsage: tollgate \(command[0])"),
                 "\(run.stderr)")
         }
+    }
+
+    /// A stack directory entry whose name is not UTF-8 is an error at its path (Foundation's
+    /// listing turned it into a name that opens nothing, and it was left out of the stack), and
+    /// it is reported with the other files' errors; so is the same name given on the command
+    /// line by its bytes, which is there and not "no such file". A name that really holds U+FFFD
+    /// and is not there is still "no such file".
+    @Test func aFileNameThatIsNotUTF8IsAnError() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try Self.write(Self.cleanStack, "clean.yaml", in: directory)
+        _ = try Self.write("version: 1\nsystems: [\n", "broken.yaml", in: directory)
+        // "caf\xE9.yaml" in Latin-1, created by its bytes.
+        let bytes = Array((directory.path + "/caf").utf8) + [0xE9] + Array(".yaml".utf8) + [0]
+        let descriptor = bytes.withUnsafeBufferPointer { name in
+            name.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
+        }
+        #expect(descriptor >= 0)
+        try FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).write(contentsOf: Data(Self.cleanStack.utf8))
+        let shown = directory.path + "/caf\u{FFFD}.yaml"
+        let error = "\(shown):1:1: error: the name is not valid UTF-8"
+        for command in [["validate", directory.path], ["check", directory.path, "--as-of", "2026-11-23"]] {
+            // `validate` writes its errors to standard error, `check` to its report.
+            let run = try Self.run(command)
+            let output = run.stdout + run.stderr
+            #expect(run.status == 2, "\(command): \(output)")
+            #expect(output.contains(error), "\(output)")
+            #expect(output.contains("broken.yaml:3:1: error: syntax error"), "\(output)")
+        }
+        // The shell passes the name's bytes as they are; `tollgate` sees them decoded.
+        let named = try Self.run(
+            ["-c", #"exec "$0" validate "caf$(printf '\351').yaml""#, Self.executable.path], in: directory,
+            executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(named.status == 2)
+        #expect(named.stderr.contains("caf\u{FFFD}.yaml:1:1: error: the name is not valid UTF-8"), "\(named.stderr)")
+        #expect(!named.stderr.contains("no such file"), "\(named.stderr)")
+        let missing = try Self.run(["validate", directory.path + "/n\u{FFFD}ne.yaml"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("n\u{FFFD}ne.yaml:1:1: error: no such file or directory"), "\(missing.stderr)")
+    }
+
+    /// A subdirectory of the stack that cannot be listed is an error at its path, not an empty
+    /// directory. As root, permissions do not stop a listing, so the run drops the two
+    /// capabilities that bypass them (`setpriv --bounding-set`); without setpriv, as root, the
+    /// test records an issue-free skip note and checks nothing.
+    @Test func aDirectoryThatCannotBeListedIsAnError() throws {
+        let directory = try Self.temporaryDirectory()
+        defer {
+            chmod(directory.appendingPathComponent("extra").path, 0o755)
+            try? FileManager.default.removeItem(at: directory)
+        }
+        _ = try Self.write(Self.cleanStack, "clean.yaml", in: directory)
+        let extra = directory.appendingPathComponent("extra")
+        try FileManager.default.createDirectory(at: extra, withIntermediateDirectories: true)
+        _ = try Self.write("version: 1\n", "more.yaml", in: extra)
+        #expect(chmod(extra.path, 0) == 0)
+        var arguments = ["validate", directory.path]
+        if geteuid() == 0 {
+            let setpriv = "/usr/bin/setpriv"
+            guard FileManager.default.isExecutableFile(atPath: setpriv) else {
+                print("skipped: running as root without \(setpriv), a directory without permission can still be listed")
+                return
+            }
+            arguments =
+                [
+                    "--bounding-set=-dac_override,-dac_read_search", Self.executable.path,
+                ] + arguments
+            let run = try Self.run(arguments, executable: URL(fileURLWithPath: setpriv))
+            Self.expectUnlistable(run, extra.path)
+        } else {
+            Self.expectUnlistable(try Self.run(arguments), extra.path)
+        }
+    }
+
+    static func expectUnlistable(_ run: Run, _ path: String) {
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("\(path):1:1: error: cannot read directory: permission denied"), "\(run.stderr)")
     }
 
     /// Counts read as English ("1 flow"), and a run that finds no file says so.
