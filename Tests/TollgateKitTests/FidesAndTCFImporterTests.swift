@@ -173,6 +173,28 @@ struct FidesAndTCFImporterTests {
         #expect(messages.contains("2:expected a whole number in 'purposes', found 'x'"), "\(messages)")
     }
 
+    /// A vendor whose id is not a whole number was left out without a word, so every stack
+    /// registration of it became "not in the list"; a purpose keyed by a word was ignored too.
+    @Test func vendorIDThatIsNotAWholeNumberIsAnError() {
+        let outcome = Self.load(
+            text: """
+                {"gvlSpecificationVersion": 3, "vendorListVersion": 1,
+                 "purposes": {"1": {"id": 1, "name": "Store"}, "abc": {"id": 2, "name": "Ads"}},
+                 "vendors": {"9000": {"id": 9000.0}, "9001": {"id": "9001x"},
+                  "9002": {"id": 18446744073709551616}, "9003": {"id": 9003}}}
+                """, name: "gvl.json")
+        let messages = outcome.errors.map { "\($0.location.line):\($0.location.column):\($0.message)" }
+        #expect(
+            messages == [
+                "2:55:expected purposes keyed by whole-number id, found the key 'abc'",
+                "3:29:expected a whole-number vendor id for 'id', found 9000.0",
+                "3:53:expected a whole-number vendor id for 'id', found 9001x",
+                "4:18:expected a whole-number vendor id for 'id', found 18446744073709551616",
+            ], "\(messages)")
+        #expect(outcome.errors.allSatisfy { $0.hint?.contains("as the IAB publishes it") == true })
+        #expect(outcome.inventory.tcfVendorLists.first?.vendors.keys.sorted() == [9003])
+    }
+
     /// fideslang 1.x manifests keep `data_qualifier` resources beside `system`.
     @Test func fideslang1ManifestWithDataQualifiersIsRecognised() throws {
         let outcome = Self.load(

@@ -74,7 +74,15 @@ public struct TCFVendorListImporter: Importer {
             problems.error(node, pointer, "expected a vendor object, found \(node.typeDescription)")
             return nil
         }
-        guard let idText = problems.requiredString(node, "id", pointer, in: "vendor"), let id = Int(idText) else {
+        guard let idText = problems.requiredString(node, "id", pointer, in: "vendor") else { return nil }
+        // A vendor left out for an id that is not a whole number would make every registration
+        // of it "not in the list".
+        guard let id = Int(idText) else {
+            problems.error(
+                node.field("id") ?? node, pointer + "/id",
+                "expected a whole-number vendor id for 'id', found \(idText)",
+                hint: "write the vendor's id in digits, as in its key '\(key)'; keep the vendor list exactly as the "
+                    + "IAB publishes it")
             return nil
         }
         if key != idText {
@@ -117,7 +125,13 @@ public struct TCFVendorListImporter: Importer {
         }
         var result: [Int: String] = [:]
         for entry in entries {
-            guard let id = Int(entry.key) else { continue }
+            guard let id = Int(entry.key) else {
+                problems.error(
+                    entry.value, "/" + key + "/" + entry.key,
+                    "expected \(key) keyed by whole-number id, found the key '\(entry.key)'",
+                    hint: "keep the vendor list exactly as the IAB publishes it")
+                continue
+            }
             result[id] = entry.value.field("name")?.scalarText ?? "\(key) \(id)"
         }
         return result
