@@ -195,6 +195,24 @@ struct FidesAndTCFImporterTests {
         #expect(outcome.inventory.tcfVendorLists.first?.vendors.keys.sorted() == [9003])
     }
 
+    /// `vendor_id: gvl.<not a whole number>` was dropped without a word: the system lost its
+    /// `tcf` block and PRIV-109 did not check it. Other registries' ids (`gacp.89`) are not TCF.
+    @Test func gvlVendorIDThatIsNotANumberIsAnError() {
+        let systems = ["gvl.abc", "gvl.1e3", "gvl.", "gvl.99999999999999999999", "gacp.89", "gvl.755"]
+            .enumerated().map { index, id in "  - { fides_key: s\(index), name: S, vendor_id: \(id) }" }
+        let outcome = Self.load(text: "system:\n" + systems.joined(separator: "\n"), name: "fides.yml")
+        let messages = outcome.errors.map { "\($0.location.line):\($0.location.column):\($0.message)" }
+        #expect(
+            messages == [
+                "2:42:expected 'gvl.' and a whole-number GVL vendor id for 'vendor_id', found 'gvl.abc'",
+                "3:42:expected 'gvl.' and a whole-number GVL vendor id for 'vendor_id', found 'gvl.1e3'",
+                "4:42:expected 'gvl.' and a whole-number GVL vendor id for 'vendor_id', found 'gvl.'",
+                "5:42:the GVL vendor id in 'vendor_id' is out of range: 'gvl.99999999999999999999'",
+            ], "\(messages)")
+        #expect(outcome.errors.allSatisfy { $0.hint != nil })
+        #expect(outcome.inventory.systems.map { $0.tcf?.vendorID } == [nil, nil, nil, nil, nil, 755])
+    }
+
     /// fideslang 1.x manifests keep `data_qualifier` resources beside `system`.
     @Test func fideslang1ManifestWithDataQualifiersIsRecognised() throws {
         let outcome = Self.load(
