@@ -519,6 +519,32 @@ struct CLITests {
         }
     }
 
+    /// ArgumentParser reads `-shop.yaml` as the short flags `-s -h -o …` and answered the `-h`
+    /// with the help and exit 0, so a CI gate passed on a path starting with '-'. It is an unknown
+    /// option (64), with the command's usage; `-h`, `-help`, `--help` still show the help, and
+    /// after `--` the word is a path.
+    @Test func aDashedWordHoldingHIsAnUnknownOptionNotHelp() throws {
+        for command in [
+            ["check", "fixtures/retail-stack", "-shop.yaml", "--as-of", "2026-11-23"], ["validate", "-dash.yaml"],
+            ["bundle", "sign", "-hx"],
+        ] {
+            let run = try Self.run(command)
+            let word = command.first { $0.hasPrefix("-") }!
+            #expect(run.status == 64, "\(command): \(run.stdout)")
+            #expect(
+                run.stderr.hasPrefix(
+                    "Error: Unknown option '\(word)' (to name a path that starts with '-', put '--' before it or "
+                        + "write ./\(word))\nUsage: tollgate \(command[0])"), "\(run.stderr)")
+            #expect(!run.stdout.contains("OVERVIEW"))
+        }
+        for help in ["-h", "-help", "--help"] {
+            let run = try Self.run(["check", "-shop.yaml", help])
+            #expect(run.status == 0 && run.stdout.hasPrefix("OVERVIEW: Check declarations"), "\(help)")
+        }
+        let path = try Self.run(["validate", "--", "-shop.yaml"])
+        #expect(path.status == 2 && path.stderr.hasPrefix("-shop.yaml:1:1: error: no such file"), "\(path.stderr)")
+    }
+
     /// A stack directory entry whose name is not UTF-8 is an error at its path (Foundation's
     /// listing turned it into a name that opens nothing, and it was left out of the stack), and
     /// it is reported with the other files' errors; so is the same name given on the command
