@@ -109,6 +109,26 @@ public struct FieldReader {
         return entry.value.isNull ? nil : entry.value
     }
 
+    /// How a field was written, for a caller's own check of a field that must not be left empty.
+    public enum Written {
+        /// Not in the mapping.
+        case absent
+        /// Written as `null`, `~` or nothing at all (counts as absent).
+        case null
+        /// Written as `[]`.
+        case emptyList
+        /// Anything else (its accessor checks the type).
+        case value
+    }
+
+    /// How `key` was written. Does not mark the key as read.
+    public func written(_ key: String) -> Written {
+        guard let entry = entries.first(where: { $0.key == key }) else { return .absent }
+        if entry.value.isNull { return .null }
+        if case .sequence(let items) = entry.value.kind, items.isEmpty { return .emptyList }
+        return .value
+    }
+
     /// The bit of `keyBits` for `key`.
     @inline(__always)
     private static func keyBit(_ key: String) -> UInt64 {

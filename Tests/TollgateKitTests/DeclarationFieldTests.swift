@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import TollgateKit
+
+/// Fields whose documented meaning the decoders must enforce: a value the format reference
+/// forbids is an error at the field, with a hint, rather than a silent pass.
+@Suite("Declaration fields as documented")
+struct DeclarationFieldTests {
+    /// Errors of one load as `line:column message | hint`.
+    private func errors(_ yaml: String, name: String = "d.yaml") -> [String] {
+        InventoryLoader().load(text: yaml, name: name).errors.map {
+            "\($0.location.line):\($0.location.column) \($0.message) | \($0.hint ?? "")"
+        }
+    }
+
+    private static let twoSystems = """
+        version: 1
+        systems:
+          - {id: a, name: A, system_type: crm, processing_countries: [DE]}
+          - {id: ads, name: Ads, system_type: ad_platform, processing_countries: [US]}
+        flows:
+
+        """
+
+    /// A flow's `data_categories` is required: `~`/`null`/nothing counts as absent (Value
+    /// types), and `[]` declares no category either. Either way the flow would otherwise escape
+    /// every category-based rule (PRIV-012's transfer check among them).
+    @Test func flowDataCategoriesNullOrEmptyIsAnError() {
+        let flow = "  - {id: f, from: a, to: ads, data_categories: %@, subject_regions: [EEA]}\n"
+        for (value, column) in [("~", 48), ("null", 48)] {
+            let found = errors(Self.twoSystems + flow.replacingOccurrences(of: "%@", with: value))
+            #expect(
+                found == [
+                    "6:\(column) flow 'f' declares no data_categories | a null value counts as absent; list the data categories that move along this flow"
+                ], "\(value): \(found)")
+        }
+        let empty = errors(Self.twoSystems + flow.replacingOccurrences(of: "%@", with: "[]"))
+        #expect(
+            empty == [
+                "6:48 flow 'f' declares no data_categories (the list is empty) | data_categories is required; list at least one data category that moves along this flow"
+            ], "\(empty)")
+        // Nothing at all after the colon, in block style.
+        let bare = errors(Self.twoSystems + "  - id: f\n    from: a\n    to: ads\n    data_categories:\n")
+        #expect(bare.count == 1 && bare[0].contains("flow 'f' declares no data_categories |"), "\(bare)")
+        // Missing, as before: at the flow.
+        let missing = errors(Self.twoSystems + "  - {id: f, from: a, to: ads}\n")
+        #expect(
+            missing == [
+                "6:5 flow 'f' declares no data_categories | list the data categories that move along this flow"
+            ],
+            "\(missing)")
+        // JSON null, too.
+        let json = InventoryLoader().load(
+            text: #"""
+                {"version": 1, "systems": [{"id": "a", "name": "A", "system_type": "crm"},
+                  {"id": "b", "name": "B", "system_type": "crm"}],
+                 "flows": [{"id": "f", "from": "a", "to": "b", "data_categories": null}]}
+                """#, name: "d.json")
+        #expect(json.errors.map(\.message) == ["flow 'f' declares no data_categories"])
+        // A wrong type is reported once, as a type error.
+        let scalar = errors(Self.twoSystems + flow.replacingOccurrences(of: "%@", with: "user.contact.email"))
+        #expect(scalar.count == 1 && scalar[0].contains("expected a list for 'data_categories'"), "\(scalar)")
+        // One category is enough.
+        #expect(errors(Self.twoSystems + flow.replacingOccurrences(of: "%@", with: "[user.contact.email]")).isEmpty)
+    }
+}
