@@ -63,4 +63,31 @@ struct DeclarationFieldTests {
         // One category is enough.
         #expect(errors(Self.twoSystems + flow.replacingOccurrences(of: "%@", with: "[user.contact.email]")).isEmpty)
     }
+
+    /// `holders` of a shared account are person ids, checked like `owner` once people are
+    /// declared: ACC-011 looks each one up, and an unknown id would read as "has not left".
+    @Test func accountHoldersMustBeDeclaredPeople() {
+        let stack = """
+            version: 1
+            people:
+              - {id: ana}
+              - {id: bob, active: false, left_on: 2026-06-30}
+            systems:
+              - {id: ig, name: Tool, system_type: other}
+            accounts:
+              - {id: shared-login, system: ig, kind: shared, owner: ana, holders: [ana, bobb, zed], mfa_enabled: true}
+
+            """
+        #expect(
+            errors(stack) == [
+                "8:77 'holders/1' refers to undeclared person 'bobb' | did you mean 'bob'?",
+                "8:83 'holders/2' refers to undeclared person 'zed' | add them to `people`",
+            ], "\(errors(stack))")
+        #expect(errors(stack.replacingOccurrences(of: "bobb, zed", with: "bob")).isEmpty)
+        // Without any people, holders are names, like owners.
+        let noPeople = stack.replacingOccurrences(
+            of: "people:\n  - {id: ana}\n  - {id: bob, active: false, left_on: 2026-06-30}\n", with: "")
+        #expect(!noPeople.contains("people:"))
+        #expect(errors(noPeople).isEmpty, "\(errors(noPeople))")
+    }
 }

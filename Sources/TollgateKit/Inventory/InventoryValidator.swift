@@ -31,6 +31,10 @@ struct InventoryValidator {
                 for account in inventory.accounts {
                     checks.systemRef(account.system, account.origin, "system")
                     checks.person(account.owner, account.origin, "owner")
+                    // ACC-011 looks holders up among people: an unknown one would be "not left".
+                    for (index, holder) in account.holders.enumerated() {
+                        checks.person(holder, account.origin, "holders/\(index)")
+                    }
                     checks.country(account.usageCountry, account.origin, "usage_country")
                 }
             },
