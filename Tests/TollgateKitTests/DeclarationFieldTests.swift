@@ -90,4 +90,33 @@ struct DeclarationFieldTests {
         #expect(!noPeople.contains("people:"))
         #expect(errors(noPeople).isEmpty, "\(errors(noPeople))")
     }
+
+    /// `dpf.frameworks` (EU, UK, CH) and `dpf.covered_data` (hr, non_hr) are closed sets: a
+    /// lower-case `eu` made PRIV-012 say "not certified" of a certified recipient, and nothing
+    /// pointed at the spelling.
+    @Test func dpfFrameworksAndCoveredDataAreEnums() throws {
+        let stack = """
+            version: 1
+            systems:
+              - id: us
+                name: US tool
+                system_type: crm
+                dpf: {certified: true, frameworks: [eu, UK, Swiss], covered_data: [non-hr, HR, other]}
+
+            """
+        #expect(
+            errors(stack) == [
+                "6:41 unknown value 'eu' for 'frameworks' | did you mean 'EU'?",
+                "6:49 unknown value 'Swiss' for 'frameworks' | use one of EU, UK, CH",
+                "6:72 unknown value 'non-hr' for 'covered_data' | did you mean 'non_hr'?",
+                "6:80 unknown value 'HR' for 'covered_data' | did you mean 'hr'?",
+                "6:84 unknown value 'other' for 'covered_data' | use one of hr, non_hr",
+            ], "\(errors(stack))")
+        let valid = stack.replacingOccurrences(of: "[eu, UK, Swiss]", with: "[EU, UK, CH]")
+            .replacingOccurrences(of: "[non-hr, HR, other]", with: "[hr, non_hr]")
+        let outcome = InventoryLoader().load(text: valid, name: "d.yaml")
+        #expect(outcome.errors.isEmpty, "\(outcome.errors)")
+        let dpf = try #require(outcome.inventory.systems.first?.dpf)
+        #expect(dpf.frameworks == ["EU", "UK", "CH"] && dpf.coveredData == ["hr", "non_hr"])
+    }
 }
