@@ -119,4 +119,44 @@ struct DeclarationFieldTests {
         let dpf = try #require(outcome.inventory.systems.first?.dpf)
         #expect(dpf.frameworks == ["EU", "UK", "CH"] && dpf.coveredData == ["hr", "non_hr"])
     }
+
+    /// What declarations.md says of `purl` and `sbom.path`: the SBOM is found relative to the
+    /// file that declares the property and read without being named, and a declared asset with
+    /// the component's package URL is that component.
+    @Test func sbomPathIsRelativeToTheDeclaringFileAndPurlMatchesComponents() throws {
+        let root = try TestSupport.temporaryDirectory()
+        let site = root.appendingPathComponent("site")
+        try FileManager.default.createDirectory(
+            at: site.appendingPathComponent("sbom"), withIntermediateDirectories: true)
+        try Data(
+            """
+            version: 1
+            web_properties:
+              - {id: shop, domain: shop.example, sbom: {path: sbom/shop.cdx.json, format: CycloneDX 1.6}}
+            assets:
+              - {id: jq, kind: script, name: jQuery, licence: MIT, purl: "pkg:npm/jquery@3.7.1"}
+            """.utf8
+        ).write(to: site.appendingPathComponent("web.yaml"))
+        try Data(
+            """
+            {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [
+              {"type": "library", "name": "jquery", "version": "3.7.1", "purl": "pkg:npm/jquery@3.7.1",
+               "licenses": [{"license": {"id": "MIT"}}]},
+              {"type": "library", "name": "swiper", "version": "11.1.14", "purl": "pkg:npm/swiper@11.1.14",
+               "licenses": [{"license": {"id": "MIT"}}]}]}
+            """.utf8
+        ).write(to: site.appendingPathComponent("sbom/shop.cdx.json"))
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(
+            paths: [site.appendingPathComponent("web.yaml").path])
+        #expect(outcome.errors.isEmpty, "\(outcome.errors)")
+        #expect(outcome.inventory.assets.map(\.id).sorted() == ["jq", "pkg:npm/swiper@11.1.14"])
+        let index = InventoryIndex(outcome.inventory)
+        #expect(index.webPropertiesByAsset["jq"]?.map(\.id) == ["shop"])
+        #expect(index.webPropertiesByAsset["pkg:npm/swiper@11.1.14"]?.map(\.id) == ["shop"])
+        // The format reference says both.
+        let guide = try String(
+            contentsOf: TestSupport.packageRoot.appendingPathComponent("docs/declarations.md"), encoding: .utf8)
+        #expect(guide.contains("| `purl` | string | package URL"))
+        #expect(guide.contains("relative to the file that declares the property"))
+    }
 }
