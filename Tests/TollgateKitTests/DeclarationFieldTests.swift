@@ -159,4 +159,23 @@ struct DeclarationFieldTests {
         #expect(guide.contains("| `purl` | string | package URL"))
         #expect(guide.contains("relative to the file that declares the property"))
     }
+
+    /// An assessment's `ref` left empty is an error like any empty string, so the guide says
+    /// "absent means not done", not "empty means not done".
+    @Test func assessmentRefAbsentMeansNotDoneAndEmptyIsAnError() throws {
+        let stack = """
+            version: 1
+            systems:
+              - {id: s, name: S, system_type: crm, dpia: {required: true, ref: ""}}
+
+            """
+        #expect(errors(stack) == ["3:68 'ref' is empty | remove the key or give it a value"], "\(errors(stack))")
+        let absent = InventoryLoader().load(
+            text: stack.replacingOccurrences(of: ", ref: \"\"", with: ""), name: "d.yaml")
+        #expect(absent.errors.isEmpty && absent.inventory.systems.first?.dpia?.ref == nil)
+        let guide = try String(
+            contentsOf: TestSupport.packageRoot.appendingPathComponent("docs/declarations.md"), encoding: .utf8)
+        #expect(guide.contains("| `ref` | string | document reference; absent (or only spaces) means not done."))
+        #expect(!guide.contains("empty means not done"))
+    }
 }
