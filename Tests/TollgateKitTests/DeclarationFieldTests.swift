@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TollgateKit
+import TollgateRules
 
 /// Fields whose documented meaning the decoders must enforce: a value the format reference
 /// forbids is an error at the field, with a hint, rather than a silent pass.
@@ -177,5 +178,60 @@ struct DeclarationFieldTests {
             contentsOf: TestSupport.packageRoot.appendingPathComponent("docs/declarations.md"), encoding: .utf8)
         #expect(guide.contains("| `ref` | string | document reference; absent (or only spaces) means not done."))
         #expect(!guide.contains("empty means not done"))
+    }
+
+    /// `pct_revenue_from_selling_sharing` is a decimal from 0 to 100: Swift's `Double(String)`
+    /// read `0x1A` as 26, and `1e2`, `.5`, `-5.0` and `250` passed into CCPA scope.
+    @Test func pctRevenueIsADecimalFrom0To100() {
+        func found(_ value: String) -> [String] {
+            errors("version: 1\norganization:\n  name: Acme\n  pct_revenue_from_selling_sharing: \(value)\n")
+        }
+        let notDecimal =
+            "write digits with an optional sign and decimal point, e.g. 12.5; no exponent, hex, inf or nan, and a digit on each side of the point"
+        for value in ["0x1A", "1e2", ".5", "5.", "inf", ".inf", "nan", "1_000", "12,5", "5 %", "1.2.3", "++5"] {
+            #expect(
+                found(value) == [
+                    "4:37 expected a decimal number for 'pct_revenue_from_selling_sharing', found a number | \(notDecimal)"
+                ]
+                    || found(value) == [
+                        "4:37 expected a decimal number for 'pct_revenue_from_selling_sharing', found a string | \(notDecimal)"
+                    ], "\(value): \(found(value))")
+        }
+        #expect(
+            found("\"12.5\"") == [
+                "4:37 expected a decimal number for 'pct_revenue_from_selling_sharing', found a string | remove the quotes around 12.5"
+            ], "\(found("\"12.5\""))")
+        for value in ["-5.0", "-0.01", "100.01", "250"] {
+            #expect(
+                found(value) == [
+                    "4:37 'pct_revenue_from_selling_sharing' must be from 0.0 to 100.0, found \(value) | write a value from 0.0 to 100.0"
+                ], "\(value): \(found(value))")
+        }
+        // The boundaries and ordinary values, signed or not.
+        for (value, number) in [("0", 0.0), ("0.0", 0), ("100", 100), ("100.0", 100), ("49.9", 49.9), ("+7.25", 7.25)] {
+            let outcome = InventoryLoader().load(
+                text: "version: 1\norganization:\n  name: Acme\n  pct_revenue_from_selling_sharing: \(value)\n",
+                name: "d.yaml")
+            #expect(outcome.errors.isEmpty, "\(value): \(outcome.errors)")
+            #expect(outcome.inventory.organization?.pctRevenueFromSellingSharing == number, "\(value)")
+        }
+    }
+
+    /// Policy parameters with a decimal default share the accessor, so they are strict too.
+    @Test func decimalPolicyParametersAreStrict() {
+        func load(_ value: String) -> [String] {
+            PolicyLoader(catalog: BuiltInRules.catalog).load(packs: [
+                (
+                    Data(
+                        "version: 1\nname: ours\nrules:\n  ACC-018: { params: { high_entropy_min_bits: \(value) } }\n"
+                            .utf8),
+                    "ours.yaml"
+                )
+            ]).diagnostics.filter { $0.level == .error }.map(\.message)
+        }
+        #expect(load("4.5").isEmpty)
+        #expect(
+            load("0x4") == ["expected a decimal number for 'high_entropy_min_bits', found a number"], "\(load("0x4"))")
+        #expect(load("4e0") == ["expected a decimal number for 'high_entropy_min_bits', found a number"])
     }
 }
