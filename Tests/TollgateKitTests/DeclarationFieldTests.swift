@@ -234,4 +234,36 @@ struct DeclarationFieldTests {
             load("0x4") == ["expected a decimal number for 'high_entropy_min_bits', found a number"], "\(load("0x4"))")
         #expect(load("4e0") == ["expected a decimal number for 'high_entropy_min_bits', found a number"])
     }
+
+    /// `data_subject` where only a system may stand: the hint points to a flow `from:
+    /// data_subject` instead of asking for a system of that name (declarations.md, ingress).
+    @Test func dataSubjectWhereASystemIsExpectedPointsToAFlow() {
+        let stack = """
+            version: 1
+            systems:
+              - id: crm
+                name: CRM
+                system_type: crm
+                privacy_declarations:
+                  - {data_use: marketing, data_categories: [user.contact.email], egress: [data_subject], ingress: [data_subject]}
+            flows:
+              - {id: f, from: crm, to: data_subject, data_categories: [user.contact.email]}
+            accounts:
+              - {id: a, system: data_subject, kind: human}
+
+            """
+        func hint(_ field: String) -> String {
+            "`data_subject` stands for people, not a system: declare collection from people as a flow with `from: data_subject`, and name only declared systems in '\(field)'"
+        }
+        #expect(
+            errors(stack) == [
+                "7:79 'egress/0' refers to undeclared system 'data_subject' | \(hint("egress/0"))",
+                "7:104 'ingress/0' refers to undeclared system 'data_subject' | \(hint("ingress/0"))",
+                "9:28 'to' refers to undeclared system 'data_subject' | \(hint("to"))",
+                "11:21 'system' refers to undeclared system 'data_subject' | \(hint("system"))",
+            ], "\(errors(stack))")
+        // Other unknown systems keep their hints.
+        let typo = errors(stack.replacingOccurrences(of: "egress: [data_subject]", with: "egress: [crn]"))
+        #expect(typo.contains("7:79 'egress/0' refers to undeclared system 'crn' | did you mean 'crm'?"), "\(typo)")
+    }
 }
