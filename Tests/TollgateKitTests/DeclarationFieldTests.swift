@@ -266,4 +266,26 @@ struct DeclarationFieldTests {
         let typo = errors(stack.replacingOccurrences(of: "egress: [data_subject]", with: "egress: [crn]"))
         #expect(typo.contains("7:79 'egress/0' refers to undeclared system 'crn' | did you mean 'crm'?"), "\(typo)")
     }
+
+    /// A plain number that is not a whole number Tollgate can hold says how to write one.
+    @Test func wholeNumberErrorsSayHowToWriteOne() {
+        func found(_ value: String) -> [String] {
+            errors("version: 1\norganization: {name: Acme, employee_count: \(value)}\n")
+        }
+        #expect(
+            found("9223372036854775808") == [
+                "2:44 expected a whole number for 'employee_count', found a number | it is out of range: a whole number here is at most 9223372036854775807"
+            ])
+        for value in ["46.0", "1e400", "4.6e1"] {
+            #expect(
+                found(value) == [
+                    "2:44 expected a whole number for 'employee_count', found a number | write digits only, without a decimal point or exponent"
+                ], "\(value)")
+        }
+        #expect(found("many") == ["2:44 expected a whole number for 'employee_count', found a string | "])
+        #expect(
+            found("\"46\"") == [
+                "2:44 expected a whole number for 'employee_count', found a string | remove the quotes around 46"
+            ])
+    }
 }

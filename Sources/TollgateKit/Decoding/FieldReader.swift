@@ -233,7 +233,7 @@ public struct FieldReader {
             if case .scalar(let text, false) = node.kind, Int(text) != nil {
                 typeError(key, node, expected: "a whole number", hint: "remove the quotes around \(text)")
             } else {
-                typeError(key, node, expected: "a whole number")
+                typeError(key, node, expected: "a whole number", hint: Self.wholeNumberHint(node))
             }
             return nil
         }
@@ -375,6 +375,17 @@ public struct FieldReader {
         items(key).enumerated().compactMap { index, item in
             stringValue(item, key: key, suffix: "/\(key)/\(index)").map { (index, $0) }
         }
+    }
+
+    /// How to write a plain number that is not a whole number Tollgate can hold, or nil when the
+    /// value is not a number at all (the type error says enough).
+    static func wholeNumberHint(_ node: Node) -> String? {
+        guard case .scalar(let text, true) = node.kind, node.typeDescription == "a number" else { return nil }
+        let digits = text.drop { $0 == "-" || $0 == "+" }
+        if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return "it is out of range: a whole number here is at most \(Int.max)"
+        }
+        return "write digits only, without a decimal point or exponent"
     }
 
     /// A list of whole numbers.
