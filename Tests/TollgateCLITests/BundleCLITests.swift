@@ -118,6 +118,48 @@ struct BundleCLITests {
         #expect(untrusted.status == 3 && untrusted.stderr.contains("is not trusted"), "\(untrusted.stderr)")
     }
 
+    /// `archive` with its first entry renamed to `name` (ustar name field, checksum redone).
+    static func renamingFirstEntry(_ archive: [UInt8], to name: String) -> [UInt8] {
+        var archive = archive
+        for index in 0..<100 { archive[index] = 0 }
+        for (index, byte) in name.utf8.enumerated() { archive[index] = byte }
+        let sum = archive[0..<512].enumerated().reduce(0) {
+            $0 + ((148..<156).contains($1.offset) ? 32 : Int($1.element))
+        }
+        let digits = String(sum, radix: 8)
+        let field = String(repeating: "0", count: 6 - digits.count) + digits
+        for (index, byte) in field.utf8.enumerated() { archive[148 + index] = byte }
+        archive[154] = 0
+        archive[155] = UInt8(ascii: " ")
+        return archive
+    }
+
+    /// A crafted entry name cannot write its own lines into a CI log (a GitHub workflow command
+    /// at the start of a line) or send escape sequences to a terminal: every rejection line and
+    /// `inspect`'s error escape what comes from the bundle.
+    @Test func entryNamesFromTheBundleCannotStartLinesOfTheirOwn() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        let packed = try setup.bundle("v1", version: 1)
+        let hostile = setup.path("hostile.bundle.tar")
+        try Data(
+            Self.renamingFirstEntry(
+                [UInt8](try Data(contentsOf: URL(fileURLWithPath: packed))), to: "x\n::stop-commands::x\n\u{1B}[31m")
+        )
+        .write(to: URL(fileURLWithPath: hostile))
+        let check = try CLI.run([
+            "check", setup.stack, "--bundle", hostile, "--trust", setup.trust, "--bundle-state", setup.state,
+            "--format", "github",
+        ])
+        let inspect = try CLI.run(["bundle", "inspect", hostile])
+        #expect(check.status == 3 && inspect.status == 2, "\(check.stderr)\(inspect.stderr)")
+        for output in [check.stderr, inspect.stderr] {
+            #expect(output.contains(#"x\n::stop-commands::x\n\u{1B}[31m"#), "\(output)")
+            #expect(!output.contains("\u{1B}"), "\(output)")
+            #expect(!output.split(separator: "\n").contains { $0.hasPrefix("::") }, "\(output)")
+        }
+    }
+
     @Test func untrustedBundlesExit3WithTheirReason() throws {
         let setup = try setUp()
         defer { try? FileManager.default.removeItem(at: setup.directory) }

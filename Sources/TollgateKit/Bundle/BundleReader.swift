@@ -94,7 +94,8 @@ enum BundleReader {
                     // never be bundle content (a manifest cannot list them) and are never read,
                     // so they are skipped — with a warning, never silently.
                     contents.warnings.append(
-                        "ignored macOS metadata file '\(path)' (never read; a manifest cannot list it)")
+                        "ignored macOS metadata file '\(ControlCharacters.escaped(path))' (never read; a manifest cannot list it)"
+                    )
                     continue
                 }
                 if let problem = BundlePath.problem(path) { throw BundleRejection.Problem(.unsafePath, path, problem) }

@@ -98,6 +98,42 @@ struct BundleContainerTests {
         #expect(try reason(of: gnu) == .malformedContainer)
     }
 
+    /// The bundle is untrusted input read before anything is verified: a crafted entry name must
+    /// not start a line of its own in a CI log (`::stop-commands::`) or reach a terminal as an
+    /// escape sequence, in either form.
+    @Test func controlCharactersFromTheBundleAreEscapedInRejections() throws {
+        let name = "x\n::stop-commands::x\n\u{1B}[31m"
+        let trust = try Support.trust([.init("a", Support.ed25519)])
+        let (file, _) = try packed()
+        let good = [UInt8](try Data(contentsOf: file))
+        let hostile = TarArchive.write([.init(path: name, bytes: [])]).dropLast(2 * TarArchive.blockSize) + good
+        let packedFile = file.deletingLastPathComponent().appendingPathComponent("hostile.bundle.tar")
+        try Data(hostile).write(to: packedFile)
+        let directory = try Support.bundle(signers: [("a", Support.ed25519)])
+        try Data().write(to: directory.appendingPathComponent("a\u{1B}[31mb"))
+        try Data().write(to: directory.appendingPathComponent("._\n::stop-commands::y"))
+        for path in [packedFile.path, directory.path] {
+            do {
+                _ = try UnverifiedBundle(contentsOf: path).verify(trust: trust, statePath: nil)
+                Issue.record("expected a rejection of \(path)")
+            } catch {
+                #expect(error.reason == .unsafePath)
+                let text = error.description
+                #expect(!text.contains("\u{1B}") && !text.contains("\r"), "\(text)")
+                #expect(text.split(separator: "\n").count == 2, "a headline and one problem line: \(text)")
+                #expect(!text.split(separator: "\n").contains { $0.hasPrefix("::") }, "\(text)")
+                #expect(error.problems.allSatisfy { !$0.printableMessage.contains("\u{1B}") })
+                if path == packedFile.path {
+                    #expect(text.contains(#"x\n::stop-commands::x\n\u{1B}[31m: [unsafe-path]"#), "\(text)")
+                }
+            }
+        }
+        // A metadata file is skipped, and its warning is escaped too.
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("a\u{1B}[31mb"))
+        let verified = try UnverifiedBundle(contentsOf: directory.path).verify(trust: trust, statePath: nil)
+        #expect(verified.warnings.count == 1 && !verified.warnings[0].contains("\n"), "\(verified.warnings)")
+    }
+
     @Test func macOSMetadataIsSkippedWithAWarningNeverSilently() throws {
         let directory = try Support.bundle(signers: [("a", Support.ed25519)])
         let trust = try Support.trust([.init("a", Support.ed25519)])
