@@ -160,6 +160,36 @@ struct BundleContainerTests {
         #expect(Support.reason(directory, try Support.trust([.init("a", Support.ed25519)])) == .unsupportedEntry)
     }
 
+    /// The size limit applies to what is read: a packed bundle reached through a symbolic link
+    /// (`current.bundle.tar -> acme-42.bundle.tar`) is measured at its target, before reading.
+    @Test func aSymlinkedPackedBundleIsLimitedByItsTarget() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        let huge = folder.appendingPathComponent("huge.bundle.tar")
+        let link = folder.appendingPathComponent("current.bundle.tar")
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
+        let limit = BundleLimits.default.maximumTotalBytes
+        #expect(truncate(huge.path, off_t(limit + 1)) == 0, "a sparse file just over the limit")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: huge)
+        for path in [huge.path, link.path] {
+            do {
+                _ = try UnverifiedBundle(contentsOf: path)
+                Issue.record("expected a rejection of \(path)")
+            } catch {
+                #expect(error.reason == .tooLarge, "\(error)")
+                #expect(error.description.contains("bundle of \(limit + 1) bytes exceeds"), "\(error)")
+            }
+        }
+        // A link to something that is neither a file nor a directory is refused without blocking.
+        let fifo = folder.appendingPathComponent("pipe")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("pipe.bundle.tar"), withDestinationURL: fifo)
+        #expect(
+            Support.reason(
+                folder.appendingPathComponent("pipe.bundle.tar"), try Support.trust([.init("a", Support.ed25519)]))
+                == .unreadable)
+    }
+
     @Test func aManifestCannotListReservedOrMetadataPaths() throws {
         let now = Timestamp.now()
         for path in ["manifest.json", "signatures/x.sig", "._a.yaml", "sub/.DS_Store", "../a", "A.yaml|a.yaml"] {
