@@ -52,7 +52,8 @@ public struct TrustStore: Sendable {
     public let file: String
     /// How many distinct trusted signers (keys and CMS signers) must sign (m of n).
     public let threshold: Int
-    /// The bundle names accepted; empty means any name.
+    /// The bundle names accepted; empty means any name (the trust file had no `names` key: a
+    /// `names` key listing nothing is refused when the file is read).
     public let names: [String]
     public let keys: [Key]
     /// Signers of CMS signatures (`signatures/<id>.p7s`): CA certificates and a pinned identity.
@@ -135,6 +136,13 @@ public struct TrustStore: Sendable {
         let indexedNames = reader.indexedStrings("names")
         for (index, name) in indexedNames where !BundlePath.isIdentifier(name) {
             reader.report("'\(name)' is not a valid bundle name", at: "names/\(index)")
+        }
+        // An absent key accepts any name, but a present one that lists nothing (`names: []`,
+        // `names: ~`, as a template with an empty list writes) must not quietly mean the same.
+        if case .mapping(let fields) = root.kind, let field = fields.first(where: { $0.key == "names" }),
+            Self.isEmptyList(field.value)
+        {
+            reader.report("'names' is empty; list the accepted bundle names or remove the key", at: "names")
         }
         let names = indexedNames.map(\.value)
         let entries = reader.objects("keys", KeyEntry.self, context: "a trusted key")
@@ -286,6 +294,13 @@ public struct TrustStore: Sendable {
                 return .failure(Diagnostic(at: location, "\(source) of key '\(id)' cannot be read: \(error)"))
             }
         }
+    }
+
+    /// Whether `node` is null or a list with no items.
+    private static func isEmptyList(_ node: Node) -> Bool {
+        if node.isNull { return true }
+        if case .sequence(let items) = node.kind { return items.isEmpty }
+        return false
     }
 
     /// A date means the whole day (UTC): `not_after: 2027-12-31` is valid through that day.

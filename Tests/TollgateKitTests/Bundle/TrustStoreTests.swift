@@ -35,6 +35,23 @@ struct TrustStoreTests {
             "\(found)")
     }
 
+    /// Absent `names` accepts any bundle name; a `names` key that lists nothing is a mistake
+    /// (a template whose list came out empty), never "any name".
+    @Test func anEmptyNamesListIsAnErrorNotAnyName() throws {
+        let base = Support.trustYAML([.init("a", Support.ed25519)])
+        for (value, column) in [("[]", 8), ("~", 8), ("null", 8), ("", 7)] {
+            let yaml = base.replacingOccurrences(of: "keys:\n", with: "names: \(value)\nkeys:\n")
+            let found = problems(yaml)
+            #expect(
+                found == [
+                    "trust.yaml:3:\(column): error: 'names' is empty; list the accepted bundle names or remove the key"
+                ],
+                "names: \(value) → \(found)")
+        }
+        #expect(problems(base).isEmpty)
+        #expect(try Support.trust([.init("a", Support.ed25519)]).names.isEmpty, "absent: any name")
+    }
+
     @Test func mistakesAreReportedWithTheirPlace() throws {
         let ed = Support.trustYAML([.init("a", Support.ed25519)])
         // Declared algorithm differs from the key.
