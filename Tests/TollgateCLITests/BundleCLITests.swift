@@ -188,12 +188,17 @@ struct BundleCLITests {
         let invalid = try CLI.run(["bundle", "verify", v5, "--trust", broken, "--bundle-state", setup.state])
         #expect(invalid.status == 3 && invalid.stderr.contains("(invalid-trust-file)"))
         #expect(invalid.stderr.contains("trust file '\(broken)' cannot be used"), "not called an untrusted bundle")
-        // Re-signing a directory whose files changed is refused, and the signature removed.
-        let resign = try CLI.run([
-            "bundle", "sign", setup.path("v5"), "--key", setup.path("keys/ci.pem"), "--key-id", "other",
-        ])
-        #expect(resign.status == 2 && resign.stderr.contains("changed-file"))
+        // Re-signing a directory whose files changed is refused: nothing is written, and the
+        // signature already there under that id is kept.
+        let kept = try Data(contentsOf: URL(fileURLWithPath: setup.path("v5/signatures/compliance.sig")))
+        for id in ["other", "compliance"] {
+            let resign = try CLI.run([
+                "bundle", "sign", setup.path("v5"), "--key", setup.path("keys/ci.pem"), "--key-id", id,
+            ])
+            #expect(resign.status == 2 && resign.stderr.contains("changed-file"), "\(resign.stderr)")
+        }
         #expect(!FileManager.default.fileExists(atPath: setup.path("v5/signatures/other.sig")))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: setup.path("v5/signatures/compliance.sig"))) == kept)
     }
 
     @Test func pipelinesCanRequireSignedPolicy() throws {

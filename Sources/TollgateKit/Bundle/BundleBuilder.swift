@@ -108,10 +108,11 @@ public enum BundleBuilder {
         return (manifest, contents.warnings, removed)
     }
 
-    /// Signs `directory`'s `manifest.json` with a private key, writing `signatures/<keyID>.sig`,
-    /// then verifies the bundle with that key alone (real clock, no rollback state); if that
-    /// fails — files changed since the manifest was written, manifest expired — the new
-    /// signature is removed and the rejection explains why.
+    /// Signs `directory`'s `manifest.json` with a private key and verifies the bundle with the new
+    /// signature and that key alone (real clock, no rollback state) before writing
+    /// `signatures/<keyID>.sig` (atomically). If it would not verify — files changed since the
+    /// manifest was written, manifest expired — nothing is written, so an existing signature by
+    /// that id is kept, and the rejection explains why.
     public static func sign(
         directory: String, privateKeyPEM: [UInt8], keyID: String
     ) throws(Failure) -> (
@@ -121,9 +122,7 @@ public enum BundleBuilder {
             throw Failure(
                 "key id '\(keyID)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'")
         }
-        guard let manifest = FileManager.default.contents(atPath: directory + "/" + BundlePath.manifest) else {
-            throw Failure("\(directory) has no \(BundlePath.manifest); write one with `tollgate bundle manifest`")
-        }
+        let (bundle, manifest) = try bundleToSign(directory)
         let key: EVPKey
         let algorithm: KeyAlgorithm
         let signature: [UInt8]
@@ -134,29 +133,19 @@ public enum BundleBuilder {
             case .failure(let problem): throw Failure("the signing key is \(problem)")
             case .success(let value): algorithm = value
             }
-            signature = try key.sign([UInt8](manifest), algorithm: algorithm)
+            signature = try key.sign(manifest, algorithm: algorithm)
             publicDER = try key.publicDER()
         } catch let failure as Failure {
             throw failure
         } catch {
             throw Failure("cannot sign: \(error)")
         }
-        let relative = BundlePath.signature(of: keyID)
-        let path = directory + "/" + relative
-        do {
-            try OutputFile.write(Data(signature), to: path)
-        } catch {
-            throw Failure("cannot write \(path): \(error.localizedDescription)")
-        }
         let selfTrust = TrustStore(
             file: "(the signing key)", threshold: 1,
             keys: [TrustStore.Key(id: keyID, algorithm: algorithm, publicKeyDER: publicDER)])
-        do {
-            _ = try UnverifiedBundle(contentsOf: directory).verify(trust: selfTrust, statePath: nil)
-        } catch {
-            try? FileManager.default.removeItem(atPath: path)
-            throw Failure("signature removed: the bundle would not verify with this key\n\(error)")
-        }
+        let relative = BundlePath.signature(of: keyID)
+        try writeIfVerified(
+            bundle.replacingSignature(of: keyID, with: signature), selfTrust, signature, directory, relative, "key")
         return (algorithm, relative)
     }
 
@@ -167,7 +156,8 @@ public enum BundleBuilder {
     /// embedded too). The signature is then verified through the verifier's
     /// own door, with the signer's certificate pinned and, when `caPEM` is given, chaining to
     /// it (otherwise to the top of the given chain, or to the certificate itself), at the real
-    /// clock; if that fails, the signature is removed and the rejection explains why.
+    /// clock, before it is written; if that fails, nothing is written (an existing signature by
+    /// that id is kept) and the rejection explains why.
     public static func signCMS(
         directory: String, certificatePEM: [UInt8], privateKeyPEM: [UInt8], chainPEM: [UInt8]?, caPEM: [UInt8]?,
         signerID: String
@@ -177,9 +167,7 @@ public enum BundleBuilder {
                 "signer id '\(signerID)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'"
             )
         }
-        guard let manifest = FileManager.default.contents(atPath: directory + "/" + BundlePath.manifest) else {
-            throw Failure("\(directory) has no \(BundlePath.manifest); write one with `tollgate bundle manifest`")
-        }
+        let (bundle, manifest) = try bundleToSign(directory)
         func certificates(_ pem: [UInt8], _ what: String) throws(Failure) -> [X509Certificate] {
             do {
                 return try X509Certificate.readPEM(pem)
@@ -211,18 +199,11 @@ public enum BundleBuilder {
             guard try key.publicDER() == certificate.publicKeyDER else {
                 throw Failure("the private key does not belong to the certificate '\(certificate.subject)'")
             }
-            signature = try CMSSignature.sign([UInt8](manifest), certificate: certificate, key: key, chain: chain)
+            signature = try CMSSignature.sign(manifest, certificate: certificate, key: key, chain: chain)
         } catch let failure as Failure {
             throw failure
         } catch {
             throw Failure("cannot sign: \(error)")
-        }
-        let relative = BundlePath.cmsSignature(of: signerID)
-        let path = directory + "/" + relative
-        do {
-            try OutputFile.write(Data(signature), to: path)
-        } catch {
-            throw Failure("cannot write \(path): \(error.localizedDescription)")
         }
         let selfAnchors = !anchors.isEmpty ? anchors : [chain.last ?? certificate]
         let selfTrust = TrustStore(
@@ -232,12 +213,10 @@ public enum BundleBuilder {
                     id: signerID, caCertificatesDER: selfAnchors.map(\.der),
                     identity: .init(certificateFingerprint: certificate.fingerprint))
             ])
-        do {
-            _ = try UnverifiedBundle(contentsOf: directory).verify(trust: selfTrust, statePath: nil)
-        } catch {
-            try? FileManager.default.removeItem(atPath: path)
-            throw Failure("signature removed: the bundle would not verify with this certificate\n\(error)")
-        }
+        let relative = BundlePath.cmsSignature(of: signerID)
+        try writeIfVerified(
+            bundle.replacingSignature(of: signerID, cms: true, with: signature), selfTrust, signature, directory,
+            relative, "certificate")
         return (certificate.subject, certificate.fingerprint, relative)
     }
 
@@ -279,11 +258,51 @@ public enum BundleBuilder {
         return (entries.count, warnings)
     }
 
-    private static func read(_ directory: String) throws(Failure) -> BundleReader.Contents {
+    /// The bundle directory to sign and its manifest's bytes (the exact bytes the verification
+    /// of the new signature uses).
+    private static func bundleToSign(_ directory: String) throws(Failure) -> (UnverifiedBundle, [UInt8]) {
+        try requireDirectory(directory)
+        let bundle: UnverifiedBundle
+        do {
+            bundle = try UnverifiedBundle(contentsOf: directory)
+        } catch {
+            throw Failure("not signed: the bundle would not verify\n\(error)")
+        }
+        guard let manifest = bundle.manifestBytes else {
+            throw Failure("\(directory) has no \(BundlePath.manifest); write one with `tollgate bundle manifest`")
+        }
+        return (bundle, manifest)
+    }
+
+    /// Verifies `bundle` (the directory with the new signature in place, in memory) with the
+    /// signer alone, and only then writes the signature to `relative` — atomically, so an
+    /// existing signature by that id is replaced only by one that verifies, and kept otherwise.
+    private static func writeIfVerified(
+        _ bundle: UnverifiedBundle, _ trust: TrustStore, _ signature: [UInt8], _ directory: String, _ relative: String,
+        _ signer: String
+    ) throws(Failure) {
+        do {
+            _ = try bundle.verify(trust: trust, statePath: nil)
+        } catch {
+            throw Failure("not signed: the bundle would not verify with this \(signer); nothing was written\n\(error)")
+        }
+        let path = directory + "/" + relative
+        do {
+            try OutputFile.write(Data(signature), to: path)
+        } catch {
+            throw Failure("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    private static func requireDirectory(_ directory: String) throws(Failure) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw Failure("\(directory) is not a directory; bundles are built in their directory form")
         }
+    }
+
+    private static func read(_ directory: String) throws(Failure) -> BundleReader.Contents {
+        try requireDirectory(directory)
         do {
             return try BundleReader.read(directory, limits: .default).0
         } catch {
