@@ -201,6 +201,26 @@ struct BundleCLITests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: setup.path("v5/signatures/compliance.sig"))) == kept)
     }
 
+    /// `bundle sign` says what is wrong with its input: a packed file is not where bundles are
+    /// signed, and a public key is not the private key.
+    @Test func signSaysWhatIsWrongWithItsInput() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        let packed = try setup.bundle("v1", version: 1)
+        let onPacked = try CLI.run(["bundle", "sign", packed, "--key", setup.path("keys/ci.pem"), "--key-id", "a"])
+        #expect(onPacked.status == 2, "\(onPacked.stderr)")
+        #expect(
+            onPacked.stderr == "error: \(packed) is not a directory; bundles are built in their directory form\n",
+            "\(onPacked.stderr)")
+        let withPublic = try CLI.run([
+            "bundle", "sign", setup.path("v1"), "--key", setup.path("keys/ci.pub"), "--key-id", "a",
+        ])
+        #expect(withPublic.status == 2, "\(withPublic.stderr)")
+        #expect(
+            withPublic.stderr.contains("the signing key is a public key; pass the private key"), "\(withPublic.stderr)")
+        #expect(!withPublic.stderr.contains("encrypted"), "\(withPublic.stderr)")
+    }
+
     @Test func pipelinesCanRequireSignedPolicy() throws {
         let setup = try setUp()
         defer { try? FileManager.default.removeItem(at: setup.directory) }

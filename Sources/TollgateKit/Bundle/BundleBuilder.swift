@@ -128,7 +128,7 @@ public enum BundleBuilder {
         let signature: [UInt8]
         let publicDER: [UInt8]
         do {
-            key = try EVPKey(privatePEM: privateKeyPEM)
+            key = try signingKey(privateKeyPEM)
             switch key.algorithm() {
             case .failure(let problem): throw Failure("the signing key is \(problem)")
             case .success(let value): algorithm = value
@@ -187,7 +187,7 @@ public enum BundleBuilder {
         let anchors = try caPEM.map { pem throws(Failure) in try certificates(pem, "CA file") } ?? []
         let signature: [UInt8]
         do {
-            let key = try EVPKey(privatePEM: privateKeyPEM)
+            let key = try signingKey(privateKeyPEM)
             switch key.algorithm() {
             case .failure(let problem): throw Failure("the signing key is \(problem)")
             case .success(.ed25519):
@@ -256,6 +256,23 @@ public enum BundleBuilder {
             warnings.append("the packed bundle has no signature yet")
         }
         return (entries.count, warnings)
+    }
+
+    /// The private key in `pem`. A public key or a certificate where the private key belongs is
+    /// named as such, rather than reported as an unreadable (or encrypted) private key.
+    private static func signingKey(_ pem: [UInt8]) throws -> EVPKey {
+        let text = String(decoding: pem, as: UTF8.self)
+        if !text.contains("PRIVATE KEY") {
+            if text.contains("-----BEGIN PUBLIC KEY-----") {
+                throw Failure(
+                    "the signing key is a public key; pass the private key (the .pem that `tollgate bundle keygen` wrote beside the .pub)"
+                )
+            }
+            if text.contains("-----BEGIN CERTIFICATE-----") {
+                throw Failure("the signing key is a certificate; pass the certificate's private key (.pem) as the key")
+            }
+        }
+        return try EVPKey(privatePEM: pem)
     }
 
     /// The bundle directory to sign and its manifest's bytes (the exact bytes the verification
