@@ -200,6 +200,57 @@ struct BundleContainerTests {
         }
     }
 
+    /// The problems of a signed manifest, as printed.
+    func manifestProblems(_ manifest: String) throws -> [String] {
+        let directory = try TestSupport.temporaryDirectory()
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("signatures"), withIntermediateDirectories: true)
+        try manifest.write(to: directory.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+        try Data(try Support.signature(Array(manifest.utf8), Support.ed25519)).write(
+            to: directory.appendingPathComponent("signatures/a.sig"))
+        let trust = try Support.trust([.init("a", Support.ed25519)])
+        do {
+            _ = try UnverifiedBundle(contentsOf: directory.path).verify(trust: trust, statePath: nil)
+            return []
+        } catch {
+            #expect(error.reason == .invalidManifest)
+            return error.problems.map { $0.description.replacingOccurrences(of: directory.path + "/", with: "") }
+        }
+    }
+
+    /// Each rule of a signed manifest is reported at the value that breaks it, not at 1:1.
+    @Test func signedManifestProblemsAreReportedAtTheirValue() throws {
+        let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        let manifest = """
+            {
+              "created": "2026-01-01T00:00:00Z",
+              "expires": "2025-01-01T00:00:00Z",
+              "files": [
+                {"path": "A.yaml", "sha256": "\(empty)", "size": 0},
+                {"path": "a.yaml", "sha256": "\(empty)", "size": 0},
+                {"path": "manifest.json", "sha256": "\(empty)", "size": 0}
+              ],
+              "format": "tollgate-bundle/1",
+              "name": "n",
+              "version": 9007199254740992
+            }
+
+            """
+        let found = try manifestProblems(manifest)
+        #expect(
+            found == [
+                "manifest.json:3:14: [invalid-manifest] expires (2025-01-01T00:00:00Z) must be after created (2026-01-01T00:00:00Z)",
+                "manifest.json:6:5: [invalid-manifest] a.yaml: differs from another path only in letter case",
+                "manifest.json:7:5: [invalid-manifest] manifest.json: reserved for the bundle's manifest and signatures",
+                "manifest.json:11:14: [invalid-manifest] version must be between 1 and 9007199254740991",
+            ], "\(found)")
+        let trailing = try manifestProblems("{\"a\": \"}{\"}\n {}\n")
+        #expect(
+            trailing == [
+                "manifest.json:2:2: [invalid-manifest] data after the JSON object; the manifest must be exactly one UTF-8 JSON object"
+            ], "\(trailing)")
+    }
+
     @Test func signedButInvalidManifestsAreRejected() throws {
         let key = try #require(Support.ed25519)
         let trust = try Support.trust([.init("a", Support.ed25519)])
