@@ -221,6 +221,31 @@ struct BundleCLITests {
         #expect(!withPublic.stderr.contains("encrypted"), "\(withPublic.stderr)")
     }
 
+    /// `bundle pack` will not write into the directory it packs, even through a symbolic link,
+    /// and warns when the directory no longer matches its manifest (it still packs: the result
+    /// is rejected by every verifier with the same reason).
+    @Test func packGuardsItsOutputAndWarnsOfAStaleDirectory() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        try setup.bundle("v1", version: 1)
+        try FileManager.default.createSymbolicLink(atPath: setup.path("link"), withDestinationPath: setup.path("v1"))
+        let intoItself = try CLI.run(["bundle", "pack", setup.path("v1"), "--output", setup.path("link/x.tar")])
+        #expect(
+            intoItself.status == 2 && intoItself.stderr.contains("write the packed bundle outside"),
+            "\(intoItself.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: setup.path("v1/x.tar")))
+        let clean = try CLI.run(["bundle", "pack", setup.path("v1"), "--output", setup.path("clean.tar")])
+        #expect(clean.status == 0 && clean.stderr.isEmpty, "\(clean.stderr)")
+        try "x".write(toFile: setup.path("v1/unlisted.txt"), atomically: true, encoding: .utf8)
+        let stale = try CLI.run(["bundle", "pack", setup.path("v1"), "--output", setup.path("stale.tar")])
+        #expect(stale.status == 0, "\(stale.stderr)")
+        #expect(
+            stale.stderr.contains(
+                "warning: the directory does not match its manifest, so the bundle will not verify: unlisted.txt: [extra-file]"
+            ),
+            "\(stale.stderr)")
+    }
+
     @Test func pipelinesCanRequireSignedPolicy() throws {
         let setup = try setUp()
         defer { try? FileManager.default.removeItem(at: setup.directory) }

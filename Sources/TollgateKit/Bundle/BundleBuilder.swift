@@ -224,9 +224,15 @@ public enum BundleBuilder {
     /// then `signatures/*.sig` by key id, then `signatures/*.p7s` by signer id, then the files
     /// by path. Same directory, same bytes.
     public static func pack(directory: String, output: String) throws(Failure) -> (entries: Int, warnings: [String]) {
+        // Compared with symbolic links resolved (the output's folder, since the file may not
+        // exist yet), so `dist-link/x.tar` with `dist-link -> dist` is caught too.
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
-        let directoryURL = URL(fileURLWithPath: directory).standardizedFileURL
-        if outputURL.path.hasPrefix(directoryURL.path + "/") {
+        let outputPath =
+            outputURL.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(
+                outputURL.lastPathComponent
+            ).path
+        let directoryPath = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path
+        if outputPath.hasPrefix(directoryPath + "/") {
             throw Failure("write the packed bundle outside \(directory), or it would pack itself next time")
         }
         let contents = try read(directory)
@@ -254,6 +260,12 @@ public enum BundleBuilder {
         var warnings = contents.warnings
         if contents.signatures.isEmpty, contents.cmsSignatures.isEmpty {
             warnings.append("the packed bundle has no signature yet")
+        }
+        // Packed anyway (a warning, not a refusal): packing a work in progress to hand over or
+        // inspect is legitimate, and every verifier rejects the result with the same reasons,
+        // so nothing unsafe can come of it; the author just learns now rather than from a pipeline.
+        for problem in UnverifiedBundle(directory: directory, contents: contents).unsignedConsistencyProblems() {
+            warnings.append("the directory does not match its manifest, so the bundle will not verify: \(problem)")
         }
         return (entries.count, warnings)
     }

@@ -48,6 +48,14 @@ public struct UnverifiedBundle: Sendable {
         self.warnings = contents.warnings
     }
 
+    /// A directory bundle already read (for the builder's own checks).
+    init(directory: String, contents: BundleReader.Contents) {
+        self.location = directory
+        self.isPacked = false
+        self.contents = contents
+        self.warnings = contents.warnings
+    }
+
     /// The manifest's bytes as read, if there is one (for signing them).
     var manifestBytes: [UInt8]? { contents.manifest }
 
@@ -117,6 +125,23 @@ public struct UnverifiedBundle: Sendable {
         return VerifiedBundle(
             location: location, manifest: manifest, manifestSHA256: digest, signers: signers,
             warnings: warnings + signatureWarnings, files: files)
+    }
+
+    /// For an author packing their own directory, not for trusting anything: the problems a
+    /// verifier would find between the manifest and the files (invalid manifest, changed,
+    /// missing, renamed or extra files), without checking signatures. Nothing read here is used
+    /// beyond these messages; pipelines only ever see content through `verify`.
+    func unsignedConsistencyProblems() -> [BundleRejection.Problem] {
+        guard let manifestBytes = contents.manifest else { return [] }
+        let (parsed, problems) = BundleManifest.parse(
+            SignedManifest(bytes: manifestBytes, displayPath: BundlePath.manifest))
+        guard let manifest = parsed else { return problems }
+        do {
+            try checkFiles(manifest)
+            return []
+        } catch {
+            return error.problems
+        }
     }
 
     // MARK: - Stages
