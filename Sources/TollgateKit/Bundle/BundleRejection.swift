@@ -3,7 +3,8 @@
 ///
 /// Verification stops at the first stage that fails (container, signatures, manifest, files,
 /// rollback), because later stages would read content that earlier ones did not vouch for; the
-/// problems of that stage are all listed.
+/// problems of that stage are listed, except that reading the container stops at its first
+/// problem (archive order for a packed bundle, path order for a directory).
 public struct BundleRejection: Error, Sendable, CustomStringConvertible {
     /// One thing wrong, with its own reason.
     public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
