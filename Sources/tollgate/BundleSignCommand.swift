@@ -10,7 +10,8 @@ struct BundleSignCommand: ParsableCommand {
         discussion: """
             The algorithm follows the key: Ed25519, ECDSA P-256 (SHA-256, DER) or RSA-PSS (SHA-256, 32-byte salt). \
             Each co-signer runs this with their own key. The new signature is checked at once against \
-            the directory's files; if they no longer match the manifest, it is removed again.
+            the directory's files before it is written; if they no longer match the manifest, nothing is \
+            written (an existing signature by that id is kept).
 
             With --certificate, the signature is CMS SignedData (DER, detached, binary), the same as \
             `openssl cms -sign -binary -outform DER -signer CERT -inkey KEY -certfile CHAIN`: the certificate \

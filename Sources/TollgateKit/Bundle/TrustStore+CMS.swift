@@ -83,6 +83,8 @@ extension TrustStore {
         let notBefore: Timestamp?
         let notAfter: Timestamp?
         let location: SourceLocation
+        /// Whether the entry itself had no problem (its certificates are still read otherwise).
+        let isComplete: Bool
 
         init(reading reader: inout FieldReader) {
             id = reader.string("id", required: true)
@@ -108,24 +110,25 @@ extension TrustStore {
             if let notBefore, let notAfter, notAfter <= notBefore {
                 reader.report("'not_after' must be later than 'not_before'", at: "not_after")
             }
+            isComplete = reader.diagnostics.isEmpty
         }
 
-        func resolve(baseDirectory: String) -> Result<CMSSigner, Diagnostic> {
-            guard let id, let identity else {
-                return .failure(Diagnostic(at: location, "incomplete CMS signer entry"))
-            }
+        /// The signer, or the one problem with its certificates; `nil` when there is no single
+        /// source to read (the entry's own diagnostics say so) or the entry is incomplete. The
+        /// certificates are read even then, so a bad one is reported beside a missing id.
+        func resolve(baseDirectory: String) -> Result<CMSSigner, Diagnostic>? {
+            guard (inlinePEM == nil) != (pemFile == nil) else { return nil }
+            let named = id.map { "signer '\($0)'" } ?? "the signer"
             let pem: [UInt8]
             var source = "inline ca_certificates"
             if let pemFile {
-                let path = pemFile.hasPrefix("/") ? pemFile : baseDirectory + "/" + pemFile
-                guard let data = FileManager.default.contents(atPath: path), data.count <= TrustStore.maximumFileBytes
-                else {
-                    return .failure(
-                        Diagnostic(
-                            at: location, "cannot read ca_certificates_file '\(pemFile)' (resolved to \(path))",
-                            hint: "paths are relative to the trust file"))
+                switch TrustStore.referencedFile(
+                    pemFile, "ca_certificates_file", baseDirectory: baseDirectory, limit: TrustStore.maximumFileBytes,
+                    at: location)
+                {
+                case .failure(let diagnostic): return .failure(diagnostic)
+                case .success(let bytes): pem = bytes
                 }
-                pem = [UInt8](data)
                 source = "ca_certificates_file '\(pemFile)'"
             } else {
                 pem = Array((inlinePEM ?? "").utf8)
@@ -136,14 +139,14 @@ extension TrustStore {
             } catch {
                 return .failure(
                     Diagnostic(
-                        at: location, "\(source) of signer '\(id)' \(error)",
+                        at: location, "\(source) of \(named) \(error)",
                         hint: "give the CA certificates as PEM CERTIFICATE blocks (openssl x509 -outform PEM)"))
             }
             guard certificates.count <= TrustStore.maximumCACertificates else {
                 return .failure(
                     Diagnostic(
                         at: location,
-                        "\(source) of signer '\(id)' holds \(certificates.count) certificates; at most \(TrustStore.maximumCACertificates)"
+                        "\(source) of \(named) holds \(certificates.count) certificates; at most \(TrustStore.maximumCACertificates)"
                     ))
             }
             for (index, certificate) in certificates.enumerated() where !certificate.isCA {
@@ -155,6 +158,7 @@ extension TrustStore {
                             "list the CA that issued the signer's certificate; pin the signer itself under identity: (certificate_fingerprint)"
                     ))
             }
+            guard isComplete, let id, let identity else { return nil }
             return .success(
                 CMSSigner(
                     id: id, caCertificatesDER: certificates.map(\.der), identity: identity.value,

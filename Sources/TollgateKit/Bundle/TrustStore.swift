@@ -52,7 +52,8 @@ public struct TrustStore: Sendable {
     public let file: String
     /// How many distinct trusted signers (keys and CMS signers) must sign (m of n).
     public let threshold: Int
-    /// The bundle names accepted; empty means any name.
+    /// The bundle names accepted; empty means any name (the trust file had no `names` key: a
+    /// `names` key listing nothing is refused when the file is read).
     public let names: [String]
     public let keys: [Key]
     /// Signers of CMS signatures (`signatures/<id>.p7s`): CA certificates and a pinned identity.
@@ -99,8 +100,12 @@ public struct TrustStore: Sendable {
     /// half-understood trust configuration cannot vouch for anything.
     public static func load(path: String) throws(BundleRejection) -> TrustStore {
         guard let data = FileManager.default.contents(atPath: path) else {
+            let access = FileAccess.check(path)
             throw BundleRejection(
-                bundle: path, BundleRejection.Problem(.invalidTrustFile, path, "cannot read the trust file"))
+                bundle: path,
+                BundleRejection.Problem(
+                    .invalidTrustFile, path,
+                    "cannot read the trust file: \(access.reason ?? "it could not be read"); \(access.hint)"))
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let (store, diagnostics) = parse(data: data, file: path, baseDirectory: directory)
@@ -136,6 +141,13 @@ public struct TrustStore: Sendable {
         for (index, name) in indexedNames where !BundlePath.isIdentifier(name) {
             reader.report("'\(name)' is not a valid bundle name", at: "names/\(index)")
         }
+        // An absent key accepts any name, but a present one that lists nothing (`names: []`,
+        // `names: ~`, as a template with an empty list writes) must not quietly mean the same.
+        if case .mapping(let fields) = root.kind, let field = fields.first(where: { $0.key == "names" }),
+            Self.isEmptyList(field.value)
+        {
+            reader.report("'names' is empty; list the accepted bundle names or remove the key", at: "names")
+        }
         let names = indexedNames.map(\.value)
         let entries = reader.objects("keys", KeyEntry.self, context: "a trusted key")
         let cmsEntries = reader.objects("cms_signers", CMSSignerEntry.self, context: "a CMS signer")
@@ -147,6 +159,7 @@ public struct TrustStore: Sendable {
         var keys: [Key] = []
         for entry in entries {
             switch entry.resolve(baseDirectory: baseDirectory) {
+            case nil: break
             case .success(let key):
                 if keys.contains(where: { $0.id == key.id }) {
                     reader.absorb(Diagnostic(at: entry.location, "key id '\(key.id)' is listed twice"))
@@ -164,6 +177,7 @@ public struct TrustStore: Sendable {
         var cmsSigners: [CMSSigner] = []
         for entry in cmsEntries {
             switch entry.resolve(baseDirectory: baseDirectory) {
+            case nil: break
             case .success(let signer):
                 if keys.contains(where: { $0.id == signer.id }) || cmsSigners.contains(where: { $0.id == signer.id }) {
                     reader.absorb(Diagnostic(at: entry.location, "signer id '\(signer.id)' is listed twice"))
@@ -212,6 +226,8 @@ public struct TrustStore: Sendable {
         let notBefore: Timestamp?
         let notAfter: Timestamp?
         let location: SourceLocation
+        /// Whether the entry itself had no problem (its key is still read and checked otherwise).
+        let isComplete: Bool
 
         init(reading reader: inout FieldReader) {
             id = reader.string("id", required: true)
@@ -232,21 +248,24 @@ public struct TrustStore: Sendable {
             if let notBefore, let notAfter, notAfter <= notBefore {
                 reader.report("'not_after' must be later than 'not_before'", at: "not_after")
             }
+            isComplete = reader.diagnostics.isEmpty
         }
 
-        func resolve(baseDirectory: String) -> Result<Key, Diagnostic> {
-            guard let id, let algorithm else { return .failure(Diagnostic(at: location, "incomplete key entry")) }
+        /// The key, or the one problem with it; `nil` when there is no single key to read (the
+        /// entry's own diagnostics say so) or the entry is incomplete. The key is read even then,
+        /// so a bad PEM is reported beside a bad algorithm or a missing id, not hidden by them.
+        func resolve(baseDirectory: String) -> Result<Key, Diagnostic>? {
+            guard (inlinePEM == nil) != (pemFile == nil) else { return nil }
+            let named = id.map { "key '\($0)'" } ?? "the key"
             var pem: [UInt8]
             var source = "inline public_key"
             if let pemFile {
-                let path = pemFile.hasPrefix("/") ? pemFile : baseDirectory + "/" + pemFile
-                guard let data = FileManager.default.contents(atPath: path), data.count <= 64 << 10 else {
-                    return .failure(
-                        Diagnostic(
-                            at: location, "cannot read public_key_file '\(pemFile)' (resolved to \(path))",
-                            hint: "paths are relative to the trust file"))
+                switch TrustStore.referencedFile(
+                    pemFile, "public_key_file", baseDirectory: baseDirectory, limit: 64 << 10, at: location)
+                {
+                case .failure(let diagnostic): return .failure(diagnostic)
+                case .success(let bytes): pem = bytes
                 }
-                pem = [UInt8](data)
                 source = "public_key_file '\(pemFile)'"
             } else {
                 pem = Array((inlinePEM ?? "").utf8)
@@ -255,37 +274,68 @@ public struct TrustStore: Sendable {
             if text.contains("PRIVATE KEY") {
                 return .failure(
                     Diagnostic(
-                        at: location, "\(source) of key '\(id)' holds a private key",
+                        at: location, "\(source) of \(named) holds a private key",
                         hint: "put only the public key in the trust file (openssl pkey -in key.pem -pubout)"))
             }
             guard text.components(separatedBy: "-----BEGIN ").count == 2, text.contains("-----BEGIN PUBLIC KEY-----")
             else {
                 return .failure(
                     Diagnostic(
-                        at: location, "\(source) of key '\(id)' is not exactly one PEM PUBLIC KEY block",
+                        at: location, "\(source) of \(named) is not exactly one PEM PUBLIC KEY block",
                         hint: "write the output of `openssl pkey -pubout`"))
             }
             do {
                 let key = try EVPKey(publicPEM: pem)
+                let actual: KeyAlgorithm
                 switch key.algorithm() {
-                case .failure(let problem):
-                    return .failure(Diagnostic(at: location, "key '\(id)' is \(problem)"))
-                case .success(let actual) where actual != algorithm:
+                case .failure(let problem): return .failure(Diagnostic(at: location, "\(named) is \(problem)"))
+                case .success(let value): actual = value
+                }
+                guard isComplete, let id, let algorithm else { return nil }
+                guard actual == algorithm else {
                     return .failure(
                         Diagnostic(
                             at: location,
-                            "key '\(id)' is declared \(algorithm.rawValue) but \(source) holds a \(actual.summary) key",
+                            "key '\(id)' is declared \(algorithm.rawValue) but \(source) holds an \(actual.summary) key",
                             hint: "set algorithm: \(actual.rawValue), or fix the key"))
-                case .success:
-                    return .success(
-                        Key(
-                            id: id, algorithm: algorithm, publicKeyDER: try key.publicDER(), notBefore: notBefore,
-                            notAfter: notAfter))
                 }
+                return .success(
+                    Key(
+                        id: id, algorithm: algorithm, publicKeyDER: try key.publicDER(), notBefore: notBefore,
+                        notAfter: notAfter))
             } catch {
-                return .failure(Diagnostic(at: location, "\(source) of key '\(id)' cannot be read: \(error)"))
+                return .failure(Diagnostic(at: location, "\(source) of \(named) cannot be read: \(error)"))
             }
         }
+    }
+
+    /// The bytes of a file a trust-file entry names (`key`: `public_key_file`,
+    /// `ca_certificates_file`), relative to the trust file, or why it cannot be read.
+    static func referencedFile(
+        _ file: String, _ key: String, baseDirectory: String, limit: Int, at location: SourceLocation
+    ) -> Result<[UInt8], Diagnostic> {
+        let path = file.hasPrefix("/") ? file : baseDirectory + "/" + file
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let access = FileAccess.check(path)
+            return .failure(
+                Diagnostic(
+                    at: location,
+                    "cannot read \(key) '\(file)' (resolved to \(path)): \(access.reason ?? "it could not be read")",
+                    hint: "paths are relative to the trust file; \(access.hint)"))
+        }
+        guard data.count <= limit else {
+            return .failure(
+                Diagnostic(
+                    at: location, "\(key) '\(file)' is larger than \(limit) bytes", hint: "name the PEM file itself"))
+        }
+        return .success([UInt8](data))
+    }
+
+    /// Whether `node` is null or a list with no items.
+    private static func isEmptyList(_ node: Node) -> Bool {
+        if node.isNull { return true }
+        if case .sequence(let items) = node.kind { return items.isEmpty }
+        return false
     }
 
     /// A date means the whole day (UTC): `not_after: 2027-12-31` is valid through that day.
