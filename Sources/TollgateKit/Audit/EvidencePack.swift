@@ -56,56 +56,60 @@ public enum EvidencePack {
         public let keyFingerprint: String
     }
 
-    /// Writes the pack into `directory`, which must not exist yet (or be empty). The pack is
-    /// built beside it and renamed into place only once signed and self-verified, so an
-    /// interrupted audit leaves no half pack.
+    /// Writes the pack into `directory`, which must not exist yet (or be an empty directory).
+    /// The pack is built beside it (`StagedDirectory`) and renamed into place only once signed
+    /// and self-verified, so an interrupted audit leaves no half pack; nothing at `directory`
+    /// is ever removed or written over, not even what appears there while the pack is built.
     public static func write(_ contents: Contents, to directory: String) throws(Failure) -> Written {
-        let manager = FileManager.default
-        if let existing = try? manager.contentsOfDirectory(atPath: directory), !existing.isEmpty {
-            throw Failure("\(directory) already exists and is not empty; evidence packs are never overwritten")
-        }
-        let target = URL(fileURLWithPath: directory).standardizedFileURL
-        let staging = target.deletingLastPathComponent().appendingPathComponent(
-            ".\(target.lastPathComponent).tollgate-\(getpid()).partial")
-        try? manager.removeItem(at: staging)
+        let staging: StagedDirectory
         do {
-            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+            staging = try StagedDirectory(target: directory)
         } catch {
-            throw Failure("cannot create \(staging.path): \(error.localizedDescription)")
+            throw Failure(error.description)
         }
+        let interrupted = Failure("interrupted; no evidence pack was written to \(directory)")
         do throws(Failure) {
             let keyDescription = try describeKey(contents.privateKeyPEM)
             var files = try payload(
                 contents, publicKeyPEM: keyDescription.publicPEM, fingerprint: keyDescription.fingerprint)
             files[publicKeyFile] = Data(keyDescription.publicPEM.utf8)
+            let root = URL(fileURLWithPath: staging.path)
+            // One file at a time, so an interruption is served between two files.
             for (path, data) in files.sorted(by: { $0.key < $1.key }) {
-                do {
-                    try OutputFile.write(data, to: staging.appendingPathComponent(path).path)
-                } catch {
-                    throw Failure("cannot write \(path) into the pack: \(error.localizedDescription)")
+                let written: Void? = try staging.whileHeld { () throws(Failure) in
+                    do {
+                        try OutputFile.write(data, to: root.appendingPathComponent(path).path)
+                    } catch {
+                        throw Failure("cannot write \(path) into the pack: \(error.localizedDescription)")
+                    }
                 }
+                guard written != nil else { throw interrupted }
             }
             let version = Int(contents.report.asOf.description.replacingOccurrences(of: "-", with: "")) ?? 1
-            let manifest: BundleManifest
+            let manifest = try staging.whileHeld { () throws(Failure) -> BundleManifest in
+                do throws(BundleBuilder.Failure) {
+                    let manifest = try BundleBuilder.writeManifest(
+                        directory: staging.path, name: name, version: version, created: contents.created,
+                        expires: contents.created.adding(seconds: validitySeconds)
+                    ).manifest
+                    _ = try BundleBuilder.sign(
+                        directory: staging.path, privateKeyPEM: contents.privateKeyPEM, keyID: contents.keyID)
+                    return manifest
+                } catch {
+                    throw Failure(error.description)
+                }
+            }
+            guard let manifest else { throw interrupted }
             do {
-                manifest = try BundleBuilder.writeManifest(
-                    directory: staging.path, name: name, version: version, created: contents.created,
-                    expires: contents.created.adding(seconds: validitySeconds)
-                ).manifest
-                _ = try BundleBuilder.sign(
-                    directory: staging.path, privateKeyPEM: contents.privateKeyPEM, keyID: contents.keyID)
+                try staging.commit()
             } catch {
                 throw Failure(error.description)
-            }
-            if manager.fileExists(atPath: target.path) { try? manager.removeItem(at: target) }
-            guard rename(staging.path, target.path) == 0 else {
-                throw Failure("cannot move the finished pack to \(target.path)")
             }
             return Written(
                 directory: directory, manifestSHA256: SHA256.hex(manifest.encoded()), fileCount: manifest.files.count,
                 keyFingerprint: keyDescription.fingerprint)
         } catch {
-            try? manager.removeItem(at: staging)
+            staging.discard()
             throw error
         }
     }
