@@ -192,7 +192,7 @@ struct AuditRunCommand: ParsableCommand {
                 let record = try store.record(
                     AuditSnapshot(report), label: label, stack: input.paths.joined(separator: " "), pack: output,
                     manifestSHA256: written.manifestSHA256)
-                Console.out("recorded audit \(record.name) in \(store.path)")
+                Console.out("recorded audit \(AuditDiff.escaped(record.name)) in \(store.path)")
             } catch {
                 Console.error("error: \(error)")
                 throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)

@@ -170,4 +170,17 @@ struct HistoryStoreTests {
         }
         #expect(throws: HistoryError.self) { try HistoryStore(path: zero) }
     }
+
+    /// `tollgate history` prints labels as line-based reports print declaration text: escaped.
+    @Test func theTableEscapesLabels() throws {
+        let (directory, path) = try Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try HistoryStore(path: path)
+        try store.record(Self.before, label: "q\u{1B}[2J\n::error::lbl", stack: "s", pack: "p\tq", manifestSHA256: nil)
+        let text = HistoryTable.text(try store.audits())
+        #expect(text.contains("q\\u{1B}[2J\\n::error::lbl"), "\(text)")
+        #expect(text.contains("p\\tq"))
+        #expect(!text.contains("\u{1B}") && !text.contains("\t"))
+        #expect(text.split(separator: "\n").count == 2)
+    }
 }

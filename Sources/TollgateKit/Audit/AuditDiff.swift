@@ -101,13 +101,18 @@ public struct AuditDiff: Sendable {
     }
 
     /// The diff as text: one section per kind of change, one line per item, stable order.
+    /// Names, messages, subjects, tickets and the audits' names come from declarations and
+    /// labels, so each line is escaped as the text reporter escapes them (docs/reports.md): no
+    /// item can start a line of its own or send escapes to a terminal.
     public func text(beforeName: String, afterName: String) -> String {
-        var lines = ["changes from \(beforeName) (as of \(before.asOf)) to \(afterName) (as of \(after.asOf))"]
+        var lines = [
+            Self.escaped("changes from \(beforeName) (as of \(before.asOf)) to \(afterName) (as of \(after.asOf))")
+        ]
         func section(_ title: String, _ items: [String]) {
             guard !items.isEmpty else { return }
             lines.append("")
             lines.append("\(title) (\(items.count)):")
-            lines += items.map { "  " + $0 }
+            lines += items.map { "  " + Self.escaped($0) }
         }
         section("new systems", addedSystems.map { "+ \($0.id) (\($0.name))" })
         section("removed systems", removedSystems.map { "- \($0.id) (\($0.name))" })
@@ -140,4 +145,10 @@ public struct AuditDiff: Sendable {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+}
+
+extension AuditDiff {
+    /// `text` with its control characters escaped as line-based reports print declaration text
+    /// (`\n`, `\u{1B}`, …; docs/reports.md): for the history's labels, paths and names.
+    public static func escaped(_ text: String) -> String { ControlCharacters.escaped(text) }
 }

@@ -78,4 +78,31 @@ struct AuditDiffTests {
             """)
         #expect(AuditDiff(before: AuditSnapshot(one), after: AuditSnapshot(moved)).isEmpty)
     }
+
+    /// Names, messages and the audits' names come from declarations and labels: the diff's lines
+    /// escape their control characters as the text reporter does (docs/reports.md), so none can
+    /// start a line of its own (`::error::` on GitHub) or send escapes to a terminal.
+    @Test func declarationTextIsEscaped() {
+        let before = AuditSnapshot(AuditTestSupport.report("version: 1\n"))
+        let after = AuditSnapshot(
+            AuditTestSupport.report(
+                """
+                version: 1
+                systems:
+                  - id: ads
+                    name: "Pinterest\\u001b[31mAds\\n::error::injected"
+                    system_type: ad_platform
+                    privacy_declarations:
+                      - name: "Customer\\u001b[2Jlist\\n::warning::x"
+                        data_categories: [user.contact.email]
+                        data_use: marketing.advertising
+                """))
+        let text = AuditDiff(before: before, after: after).text(
+            beforeName: "audit #1 (q\u{1B}[2J\n::error::lbl)", afterName: "audit #2")
+        #expect(text.contains("+ ads (Pinterest\\u{1B}[31mAds\\n::error::injected)"), "\(text)")
+        #expect(text.contains("Customer\\u{1B}[2Jlist\\n::warning::x"), "\(text)")
+        #expect(text.contains("audit #1 (q\\u{1B}[2J\\n::error::lbl)"))
+        #expect(!text.contains("\u{1B}"))
+        for line in text.split(separator: "\n") { #expect(!line.hasPrefix("::"), "\(line)") }
+    }
 }
