@@ -228,25 +228,34 @@ struct AuditVerifyCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let store: TrustStore
+            let verified: VerifiedBundle
             var note: String?
             if let trust {
-                store = try TrustStore.load(path: trust)
+                verified = try EvidencePack.verify(pack, trust: TrustStore.load(path: trust))
             } else if let key {
                 // The given key is all that is needed: the key stored in the pack is not read, so a
-                // pack without one (or a policy bundle) is judged by the verification below.
-                let keyID = try signer(EvidencePack.signerKeyIDs(pack))
+                // pack without one (or a policy bundle) is judged by the verification below. A
+                // --key file that is not a public key is the file's problem (exit 2), not the pack's.
                 let pem = try NamedFile.contents(of: key, what: "the public key")
-                store = try TrustStore.single(keyID: keyID, publicKeyPEM: [UInt8](pem), file: key)
+                let given: TrustStore.Key
+                do {
+                    given = try TrustStore.single(keyID: "", publicKeyPEM: [UInt8](pem), file: key).keys[0]
+                } catch {
+                    Console.error(
+                        "error: cannot use the public key \(key): \(error.problems.map(\.message).joined(separator: "; "))"
+                    )
+                    throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+                }
+                verified = try EvidencePack.verify(pack, key: given, keyFile: key)
             } else {
-                let embedded = try EvidencePack.embeddedKey(pack)
-                store = try TrustStore.single(
-                    keyID: signer(embedded.keyIDs), publicKeyPEM: embedded.pem,
-                    file: pack + "/" + EvidencePack.publicKeyFile)
+                let file = pack + "/" + EvidencePack.publicKeyFile
+                let stored = try TrustStore.single(
+                    keyID: "", publicKeyPEM: EvidencePack.embeddedKey(pack), file: file
+                ).keys[0]
+                verified = try EvidencePack.verify(pack, key: stored, keyFile: file)
                 note =
-                    "checked against the key stored in the pack (\(store.keys[0].fingerprint)); compare it with the auditor's published fingerprint, or pass --key or --trust"
+                    "checked against the key stored in the pack (\(stored.fingerprint)); compare it with the auditor's published fingerprint, or pass --key or --trust"
             }
-            let verified = try EvidencePack.verify(pack, trust: store)
             for warning in verified.warnings { Console.error("warning: \(warning)") }
             Console.out(
                 "verified evidence pack \(pack): \(verified.manifest.files.count) files unchanged, signed by \(verified.signers.joined(separator: ", ")), created \(verified.manifest.created), manifest sha256 \(verified.manifestSHA256)"
@@ -257,16 +266,6 @@ struct AuditVerifyCommand: ParsableCommand {
             for problem in rejection.problems { Console.error("  \(problem)") }
             throw ExitCode(TollgateKit.ExitCode.untrustedPolicy.rawValue)
         }
-    }
-}
-
-extension AuditVerifyCommand {
-    /// The key id of the pack's signature, which the key given or stored is filed under.
-    fileprivate func signer(_ keyIDs: [String]) throws(BundleRejection) -> String {
-        guard let keyID = keyIDs.first else {
-            throw BundleRejection(bundle: pack, .init(.missingSignature, "signatures/", "the pack is not signed"))
-        }
-        return keyID
     }
 }
 
