@@ -105,4 +105,34 @@ struct AuditDiffTests {
         #expect(!text.contains("\u{1B}"))
         for line in text.split(separator: "\n") { #expect(!line.hasPrefix("::"), "\(line)") }
     }
+
+    /// The same stack under a narrower policy: nothing was fixed. Findings of rules that ran in
+    /// one audit only are neither fixed nor new, and the rules added and dropped are named.
+    @Test func findingsOfRulesThatDidNotRunAreNotFixed() {
+        let all = AuditSnapshot(AuditTestSupport.retailReport())
+        let gdpr = AuditSnapshot(
+            AuditTestSupport.retailReport(
+                policy: [TestSupport.packageRoot.appendingPathComponent("policies/eu-gdpr-marketing.yaml").path]))
+        let narrower = AuditDiff(before: all, after: gdpr)
+        #expect(narrower.fixedFindings.isEmpty && narrower.newFindings.isEmpty)
+        #expect(narrower.addedRules.isEmpty)
+        #expect(narrower.droppedRules.contains("ACC-001") && !narrower.droppedRules.contains("PRIV-001"))
+        #expect(narrower.findingsOfDroppedRules.count == all.findings.count - gdpr.findings.count)
+        let text = narrower.text(beforeName: "a", afterName: "b")
+        #expect(text.contains("rules not run in the later audit (\(narrower.droppedRules.count)):"))
+        #expect(text.contains("found before, not counted as fixed"))
+        #expect(!text.contains("fixed findings"))
+        let wider = AuditDiff(before: gdpr, after: all)
+        #expect(wider.newFindings.isEmpty && wider.fixedFindings.isEmpty)
+        #expect(wider.addedRules == narrower.droppedRules)
+        #expect(wider.text(beforeName: "a", afterName: "b").contains("not counted as new"))
+        // Without the rules of one audit (recorded by an older Tollgate), every finding counts, and the diff says why.
+        let unknown = AuditSnapshot(
+            asOf: all.asOf, toolVersion: all.toolVersion, systems: all.systems, flows: all.flows, seats: all.seats,
+            findings: all.findings, rules: nil)
+        let old = AuditDiff(before: unknown, after: gdpr)
+        #expect(!old.rulesRecorded && old.fixedFindings.count == narrower.findingsOfDroppedRules.count)
+        #expect(
+            old.text(beforeName: "audit #1", afterName: "audit #2").contains("audit #1 did not record which rules ran"))
+    }
 }
