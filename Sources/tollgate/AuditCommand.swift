@@ -275,8 +275,9 @@ struct AuditDiffCommand: ParsableCommand {
         abstract: "What changed between two recorded audits (default: the last two).",
         discussion: """
             Names new and removed systems and flows, flows whose route, categories, purpose or legal \
-            basis changed, data categories newly sent to third parties, seat changes, and new, fixed \
-            and newly waived findings. Audits are numbered as `tollgate history` lists them.
+            basis changed, data categories newly sent to third parties, seat changes, and new, fixed, \
+            newly waived and no longer waived findings, counting as new or fixed only findings of rules \
+            that ran in both audits. Audits are numbered as `tollgate history` lists them.
             """)
 
     @Argument(help: ArgumentHelp("The earlier audit's number.", valueName: "from"))

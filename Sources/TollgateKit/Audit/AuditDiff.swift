@@ -59,6 +59,9 @@ public struct AuditDiff: Sendable {
     public let fixedFindings: [AuditSnapshot.FindingEntry]
     /// Findings waived now that were open (or absent) before.
     public let newlyWaivedFindings: [AuditSnapshot.FindingEntry]
+    /// Findings waived before and still found, now open or baselined (the waiver expired or was
+    /// removed): what came back since the last audit.
+    public let noLongerWaivedFindings: [AuditSnapshot.FindingEntry]
     /// Rules that ran in the later audit only, and in the earlier only; empty when either audit
     /// did not record its rules (`rulesRecorded`).
     public let addedRules: [String]
@@ -114,6 +117,9 @@ public struct AuditDiff: Sendable {
         newlyWaivedFindings = after.findings.filter {
             $0.status == waived && findingsBefore[$0.fingerprint]?.status != waived
         }
+        noLongerWaivedFindings = after.findings.filter {
+            $0.status != waived && findingsBefore[$0.fingerprint]?.status == waived
+        }
     }
 
     /// Whether both audits recorded the rules that ran. Where one did not (recorded by an older
@@ -125,7 +131,7 @@ public struct AuditDiff: Sendable {
         addedSystems.isEmpty && removedSystems.isEmpty && addedFlows.isEmpty && removedFlows.isEmpty
             && changedFlows.isEmpty && newThirdPartyCategories.isEmpty && removedThirdPartyCategories.isEmpty
             && seatChanges.isEmpty && newFindings.isEmpty && fixedFindings.isEmpty && newlyWaivedFindings.isEmpty
-            && addedRules.isEmpty && droppedRules.isEmpty
+            && noLongerWaivedFindings.isEmpty && addedRules.isEmpty && droppedRules.isEmpty
     }
 
     /// The diff as text: one section per kind of change, one line per item, stable order.
@@ -181,6 +187,15 @@ public struct AuditDiff: Sendable {
             "newly waived findings",
             newlyWaivedFindings.map {
                 "! [\($0.ruleID)] \($0.subject): \($0.message)" + ($0.waiverTicket.map { " (waiver \($0))" } ?? "")
+            })
+        let waiversBefore = Dictionary(
+            before.findings.map { ($0.fingerprint, $0.waiverTicket) }, uniquingKeysWith: { first, _ in first })
+        section(
+            "no longer waived findings",
+            noLongerWaivedFindings.map { finding in
+                let waiver = (waiversBefore[finding.fingerprint] ?? nil).map { "waiver \($0)" } ?? "waived"
+                return "! [\(finding.ruleID)] \(finding.subject): \(finding.message) (\(finding.severity); "
+                    + "\(waiver) before, now \(finding.status))"
             })
         if isEmpty {
             lines.append("")

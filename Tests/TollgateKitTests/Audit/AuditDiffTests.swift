@@ -135,4 +135,23 @@ struct AuditDiffTests {
         #expect(
             old.text(beforeName: "audit #1", afterName: "audit #2").contains("audit #1 did not record which rules ran"))
     }
+
+    /// A waiver that expired between two audits brings its findings back: they are named in a
+    /// "no longer waived" section (they are neither new nor fixed: the same findings as before).
+    @Test func findingsWhoseWaiverExpiredAreNamed() {
+        let november = AuditSnapshot(AuditTestSupport.retailReport())
+        let report = CheckRunner(rules: BuiltInRules.all).run(
+            paths: [AuditTestSupport.retailStack], policyPaths: [], asOf: Day(iso: "2026-12-16")!, failOn: .medium,
+            exceptions: CheckRunner.Exceptions(waiverFiles: [AuditTestSupport.retailWaivers]))
+        let december = AuditSnapshot(report)
+        let diff = AuditDiff(before: november, after: december)
+        let back = diff.noLongerWaivedFindings
+        #expect(!back.isEmpty && back.allSatisfy { $0.ruleID == "ACC-009" && $0.status == "open" })
+        #expect(back.map(\.subject).allSatisfy { $0.hasPrefix("account:tiktok-") }, "\(back.map(\.subject))")
+        #expect(!diff.newFindings.contains { back.map(\.fingerprint).contains($0.fingerprint) })
+        let text = diff.text(beforeName: "November", afterName: "December")
+        #expect(text.contains("no longer waived findings (\(back.count)):"), "\(text)")
+        #expect(text.contains("(critical; waiver RISK-2026-041 before, now open)"))
+        #expect(AuditDiff(before: december, after: november).noLongerWaivedFindings.isEmpty)
+    }
 }
