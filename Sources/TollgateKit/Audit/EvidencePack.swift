@@ -286,13 +286,15 @@ public enum EvidencePack {
         policy["packs"] = packs
         var waivers: [[String: Any]] = []
         var triageFiles: [[String: String]] = []
+        var baselineEntry: Any = NSNull()
         if let triage = report.triage {
             for file in triage.waiverFiles {
                 triageFiles.append(try place(file.path, under: "waivers", expectedDigest: file.sha256))
             }
             if let baseline = triage.baseline {
-                triageFiles.append(
-                    try place(baseline.file.path, under: "waivers", expectedDigest: baseline.file.sha256))
+                let placed = try place(baseline.file.path, under: "waivers", expectedDigest: baseline.file.sha256)
+                triageFiles.append(placed)
+                baselineEntry = baselineReview(baseline, placed: placed)
             }
             for review in triage.waivers {
                 waivers.append([
@@ -317,10 +319,12 @@ public enum EvidencePack {
             "policy": policy,
             "waiver_files": triageFiles,
             "waivers": waivers,
+            "baseline": baselineEntry,
             "summary": [
                 "checks": report.evaluationCount, "rules": report.results.count, "findings": report.findings.count,
                 "blocking": tally.blocking,
                 "waived": tally.waived,
+                "baselined": tally.baselined,
             ],
             "signer": ["key_id": contents.keyID, "fingerprint": fingerprint, "public_key": publicKeyFile],
             "reports": files.keys.filter { $0.hasPrefix("reports/") }.sorted(),
@@ -335,6 +339,28 @@ public enum EvidencePack {
         }
         files["README.txt"] = Data(readme(keyID: contents.keyID, fingerprint: fingerprint).utf8)
         return files
+    }
+
+    /// How the baseline fared, as report.json's `baseline` says it, with the file's place in the
+    /// pack and the matched count: an auditor reading audit.json sees why baselined findings do
+    /// not count, and which entries no longer occur (`missing`) or were not checked (`unchecked`:
+    /// their rule did not run).
+    static func baselineReview(_ review: BaselineReview, placed: [String: String]) -> [String: Any] {
+        [
+            "file": placed,
+            "entries": review.entryCount,
+            "matched": review.matchedCount,
+            "missing": review.missing.map { entry -> [String: Any] in
+                [
+                    "fingerprint": entry.fingerprint, "rule": entry.rule, "subject": entry.subject,
+                    "location": [
+                        "file": entry.location.file, "line": entry.location.line, "column": entry.location.column,
+                        "pointer": entry.location.pointer,
+                    ],
+                ]
+            },
+            "unchecked": review.unchecked.count,
+        ]
     }
 
     /// A path inside the pack for a copied file: its own relative path when that is safe, with
