@@ -193,6 +193,12 @@ struct AuditCLITests {
             #expect(wrong.status == 64 && wrong.stderr.contains("(1 or more, as `tollgate history` lists them)"))
         }
         #expect(!FileManager.default.fileExists(atPath: missing))
+        // An empty file is no history yet, and reading it writes nothing into it.
+        let emptyFile = try CLI.write("", "empty.sqlite", in: directory)
+        let none = try CLI.run(["history", "--history", emptyFile])
+        #expect(none.status == 0 && none.stdout.contains("no audits recorded in \(emptyFile) yet"), "\(none.stderr)")
+        #expect(try CLI.run(["audit", "diff", "--history", emptyFile]).stderr.contains("0 audits recorded"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: emptyFile)).isEmpty)
         // A signing key that cannot be read: exit 2 with the path and the reason (it was 64), no pack.
         let noKey = directory.appendingPathComponent("keys/nokey.pem").path
         let unreadable = try CLI.run([

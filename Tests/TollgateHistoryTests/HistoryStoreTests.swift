@@ -84,6 +84,19 @@ struct HistoryStoreTests {
         #expect(try HistoryStore.existing(path: path)?.audits().count == 1)
     }
 
+    /// Commands that only read the history never write to it (docs/audits.md §6): an empty file
+    /// is read as a history with no audits and stays empty, with no schema written into it.
+    @Test func readingAnEmptyFileWritesNothing() throws {
+        let (directory, path) = try Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        let store = try #require(try HistoryStore.existing(path: path))
+        #expect(try store.audits().isEmpty)
+        #expect(throws: HistoryError.self) { try store.snapshot(1) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["tollgate-history.sqlite"])
+    }
+
     /// Before an audit runs, its history is opened when it exists and otherwise not created
     /// (the audit may still fail), but a folder it could not be created in is refused then.
     @Test func recordingCreatesNoHistoryUntilThereIsAnAudit() throws {
