@@ -347,9 +347,13 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    /// Why the history at `path` could not be opened or read.
+    /// Why the history at `path` could not be opened or read: busy (locked by another
+    /// connection past the wait), or unreadable.
     private static func unreadable(_ path: String, _ error: any Error) -> HistoryError {
-        .unreadable(path: path, detail: describe(error))
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return .busy(path: path)
+        }
+        return .unreadable(path: path, detail: describe(error))
     }
 
     private static func encode(_ list: [String]) -> String {

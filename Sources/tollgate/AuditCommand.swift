@@ -28,8 +28,9 @@ struct AuditCommand: ParsableCommand {
               tollgate history                    every audit, with the trend
 
             Exit codes of `audit`: as `check` (0 passed, 1 findings at or above --fail-on, 2 invalid \
-            input, a file it names (--key) that cannot be read, or the pack could not be written, 3 policy \
-            bundle not trusted). `audit verify`: 0 verified, 2 the --key file cannot be read, 3 the pack \
+            input, a file it names (--key) that cannot be read or is not a private key, or the pack could \
+            not be written, 3 policy bundle not trusted; a bad --key-id is a usage error, checked before \
+            anything runs). `audit verify`: 0 verified, 2 the --key file cannot be read, 3 the pack \
             does not verify.
             """,
         subcommands: [AuditRunCommand.self, AuditVerifyCommand.self, AuditDiffCommand.self],
@@ -136,6 +137,7 @@ struct AuditRunCommand: ParsableCommand {
 
     func validate() throws {
         _ = try AsOf.resolve(asOf)
+        if let problem = EvidencePack.keyIDProblem(keyID) { throw ValidationError("--key-id: \(problem)") }
         try signed.validate(policies: try allPolicies())
     }
 
@@ -157,6 +159,13 @@ struct AuditRunCommand: ParsableCommand {
         let day = try AsOf.resolve(asOf)
         let policies = try allPolicies()
         let keyPEM = try NamedFile.contents(of: key, what: "the signing key")
+        // A key that cannot sign stops the audit before the check runs and anything is staged.
+        do {
+            try EvidencePack.checkSigningKey([UInt8](keyPEM))
+        } catch {
+            Console.error("error: cannot sign with \(key): \(error)")
+            throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+        }
         // Check the history first: a database this build cannot write stops the audit before any pack
         // exists, and a missing one is created only when there is an audit to record.
         let existing = noHistory ? nil : try history.openForRecording()

@@ -180,6 +180,23 @@ struct AuditCLITests {
         #expect(invalid.status == 2)
         #expect(!FileManager.default.fileExists(atPath: pack))
         #expect(!FileManager.default.fileExists(atPath: history), "a failed audit leaves no empty history behind")
+        // A bad --key-id (a usage error) and a key that cannot sign stop the audit before the check
+        // runs: the invalid declarations are not even read.
+        for keyID in ["../x", ""] {
+            let badID = try CLI.run([
+                "audit", bad, "--output", pack, "--key", keys + ".pem", "--key-id", keyID, "--history", history,
+            ])
+            #expect(badID.status == 64 && badID.stderr.contains("--key-id: the key id '\(keyID)'"), "\(badID.stderr)")
+        }
+        let publicKey = try CLI.run([
+            "audit", bad, "--output", pack, "--key", keys + ".pub", "--key-id", "a", "--history", history,
+        ])
+        #expect(publicKey.status == 2, "\(publicKey.stderr)")
+        #expect(
+            publicKey.stderr
+                == "error: cannot sign with \(keys).pub: the signing key must be a PEM private key (tollgate bundle keygen writes one)\n"
+        )
+        #expect(!FileManager.default.fileExists(atPath: pack))
         #expect(try CLI.run(["audit", "diff", "--history", history]).stderr.contains("0 audits recorded"))
         // Reading a history that does not exist says so and creates none.
         let missing = directory.appendingPathComponent("missing.sqlite").path

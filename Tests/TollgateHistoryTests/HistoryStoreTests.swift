@@ -138,6 +138,23 @@ struct HistoryStoreTests {
         #expect(try reopened.audits().map(\.label) == ["kept", "next"])
     }
 
+    /// A history another connection keeps locked is busy, not "not a readable Tollgate history".
+    @Test func aLockedHistoryIsBusy() throws {
+        let (directory, path) = try Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try HistoryStore(path: path).record(Self.before, label: nil, stack: "s", pack: nil, manifestSHA256: nil)
+        let other = try DatabaseQueue(path: path)
+        try other.inTransaction(.exclusive) { _ in
+            #expect {
+                try HistoryStore.existing(path: path)
+            } throws: { error in
+                guard case .busy = error as? HistoryError else { return false }
+                return "\(error)".contains("the history is busy") && !"\(error)".contains("not a readable")
+            }
+            return .rollback
+        }
+    }
+
     @Test func aNewerSchemaIsRefusedAndLeftUntouched() throws {
         let (directory, path) = try Self.temporaryPath()
         defer { try? FileManager.default.removeItem(at: directory) }

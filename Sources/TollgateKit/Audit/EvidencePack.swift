@@ -215,6 +215,23 @@ public enum EvidencePack {
             ))
     }
 
+    // MARK: - Checking the signer first
+
+    /// What is wrong with `keyID` as the id a pack's signature is filed under
+    /// (`signatures/ID.sig`), or nil: checked before an audit runs, so that a bad `--key-id`
+    /// does not wait for the whole check.
+    public static func keyIDProblem(_ keyID: String) -> String? {
+        guard !BundlePath.isIdentifier(keyID) else { return nil }
+        return "the key id '\(ControlCharacters.escaped(keyID))' must start with a letter or digit and use only "
+            + "letters, digits, '.', '_' and '-' (at most 128); it names signatures/ID.sig"
+    }
+
+    /// Checks that `privateKeyPEM` is a private key Tollgate can sign with, before an audit runs:
+    /// a public key or an unreadable one stops it before anything is checked or staged.
+    public static func checkSigningKey(_ privateKeyPEM: [UInt8]) throws(Failure) {
+        _ = try describeKey(privateKeyPEM)
+    }
+
     // MARK: - Building the payload
 
     private static func describeKey(_ pem: [UInt8]) throws(Failure) -> (publicPEM: String, fingerprint: String) {
