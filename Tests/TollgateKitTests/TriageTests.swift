@@ -342,6 +342,19 @@ struct TriageTests {
         #expect(lines.contains { $0.hasPrefix("b.json:5:5: error: missing required key 'fingerprint' in baseline") })
     }
 
+    /// An empty baseline file is called a baseline, with advice to write one; not a declaration
+    /// file to remove.
+    @Test func anEmptyBaselineSaysHowToWriteOne() {
+        for text in ["", " \n\n"] {
+            let loaded = BaselineLoader().load(data: Data(text.utf8), file: "b.json")
+            #expect(loaded.baseline == nil)
+            #expect(
+                loaded.diagnostics.map(\.description) == [
+                    "b.json:1:1: error: the baseline file is empty; write one with `tollgate baseline create STACK --output b.json`, or leave out --baseline"
+                ])
+        }
+    }
+
     @Test func invalidInputIsNotTriaged() {
         let invalid = Report.invalidInput(
             asOf: Self.asOf, inputs: [], policy: [], failOn: .medium,

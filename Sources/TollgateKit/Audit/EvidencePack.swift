@@ -121,10 +121,14 @@ public enum EvidencePack {
     ) throws(BundleRejection)
         -> VerifiedBundle
     {
-        let verified = try UnverifiedBundle(contentsOf: path, limits: limits).verify(trust: trust, statePath: nil)
+        try named(UnverifiedBundle(contentsOf: path, limits: limits).verify(trust: trust, statePath: nil))
+    }
+
+    /// `verified`, if it is an evidence pack: a policy bundle presented as one is refused.
+    private static func named(_ verified: VerifiedBundle) throws(BundleRejection) -> VerifiedBundle {
         guard verified.manifest.name == name else {
             throw BundleRejection(
-                bundle: path,
+                bundle: verified.location,
                 .init(
                     .unexpectedName, "manifest.json",
                     "a bundle named '\(verified.manifest.name)', not an evidence pack ('\(name)')"))
@@ -136,25 +140,100 @@ public enum EvidencePack {
     public static let packLimits = BundleLimits(
         maximumFileBytes: 512 << 20, maximumTotalBytes: 2 << 30, maximumEntries: 100_000)
 
-    /// The key ids that signed the pack at `path` and the public key stored in it, read
-    /// without trusting anything: for verifying against the pack's own key when the user has
-    /// no trust file, which proves only that the pack is unchanged since that key signed it.
-    public static func embeddedKey(_ path: String) throws(BundleRejection) -> (keyIDs: [String], pem: [UInt8]) {
-        let keyIDs = try signerKeyIDs(path)
+    /// Verifies a pack against one public key, `key` (`audit verify --key`, or the key stored in
+    /// the pack), under whichever of the pack's key ids its signature is filed: a pack co-signed
+    /// by others (docs/audits.md §2) verifies whatever their ids are. The key's algorithm comes
+    /// from the key; its id is ignored. `keyFile` names where the key came from, for messages.
+    public static func verify(
+        _ path: String, key: TrustStore.Key, keyFile: String, limits: BundleLimits = packLimits
+    ) throws(BundleRejection) -> VerifiedBundle {
+        let bundle = try UnverifiedBundle(contentsOf: path, limits: limits)
+        try requireManifest(bundle)
+        let keyIDs = bundle.listing.signatures.map(\.keyID)
+        func trusting(_ keyID: String) -> TrustStore {
+            TrustStore(
+                file: keyFile, threshold: 1,
+                keys: [TrustStore.Key(id: keyID, algorithm: key.algorithm, publicKeyDER: key.publicKeyDER)])
+        }
+        // No signature file: the verification says so (missing signature, or CMS signers only).
+        guard !keyIDs.isEmpty else { return try named(bundle.verify(trust: trusting(""), statePath: nil)) }
+        for keyID in keyIDs {
+            do {
+                let verified = try named(bundle.verify(trust: trusting(keyID), statePath: nil))
+                return onlyKey(verified, others: keyIDs.filter { $0 != keyID })
+            } catch  where error.problems.contains(where: { $0.subject == BundlePath.signature(of: keyID) }) {
+                // Not this key's signature (another signer's): try the next.
+                continue
+            }
+        }
+        throw BundleRejection(
+            bundle: path,
+            .init(
+                .badSignature, BundlePath.signatures + "/",
+                "no signature is by the key in \(keyFile) (\(key.fingerprint)); the pack is signed under "
+                    + keyIDs.map { "'\($0)'" }.joined(separator: ", ")
+                    + ": another key signed it, or manifest.json changed after signing"))
+    }
+
+    /// `verified` with the other signers' signatures named as not checked, instead of one
+    /// "not in the trust file" warning each: one key was given, and theirs are not its business.
+    private static func onlyKey(_ verified: VerifiedBundle, others: [String]) -> VerifiedBundle {
+        guard !others.isEmpty else { return verified }
+        let ignored = others.map { "signatures/\($0).sig: [\(RejectionReason.unknownKey.rawValue)]" }
+        var warnings = verified.warnings.filter { warning in
+            !ignored.contains { warning.hasPrefix("signature ignored (the threshold is met without it): " + $0) }
+        }
+        warnings.append(
+            "not checked: the signature\(others.count == 1 ? "" : "s") of "
+                + others.map { "'\($0)'" }.joined(separator: ", ")
+                + " (one key was given; a trust file checks several signers)")
+        var files: [String: [UInt8]] = [:]
+        for file in verified.manifest.files { files[file.path] = verified.contents(of: file.path).map { [UInt8]($0) } }
+        return VerifiedBundle(
+            location: verified.location, manifest: verified.manifest, manifestSHA256: verified.manifestSHA256,
+            signers: verified.signers, warnings: warnings, files: files)
+    }
+
+    /// The public key stored in the pack at `path`, read without trusting anything: for
+    /// verifying against the pack's own key when the user has no trust file, which proves only
+    /// that the pack is unchanged since that key signed it.
+    public static func embeddedKey(_ path: String) throws(BundleRejection) -> [UInt8] {
+        try requireManifest(UnverifiedBundle(contentsOf: path, limits: packLimits))
         let file = URL(fileURLWithPath: path).appendingPathComponent(publicKeyFile).path
         guard let pem = FileManager.default.contents(atPath: file) else {
             throw BundleRejection(
                 bundle: path, .init(.missingFile, publicKeyFile, "the pack holds no public key; pass --trust or --key"))
         }
-        return (keyIDs, [UInt8](pem))
+        return [UInt8](pem)
     }
 
-    /// The key ids that signed the pack at `path`, read without trusting anything. Verifying
-    /// against a key the user gives (`audit verify --key`) needs only these, not the key stored
-    /// in the pack: a pack whose stored key was removed, or a policy bundle, which has none, is
-    /// then judged by the verification itself (`missing-file`, `unexpected-name`).
-    public static func signerKeyIDs(_ path: String) throws(BundleRejection) -> [String] {
-        try UnverifiedBundle(contentsOf: path, limits: packLimits).listing.signatures.map(\.keyID)
+    /// A directory without a manifest is no pack at all (a stack, a folder of reports): say
+    /// that, rather than naming the first file a pack would have.
+    private static func requireManifest(_ bundle: UnverifiedBundle) throws(BundleRejection) {
+        guard bundle.listing.manifestSHA256 == nil else { return }
+        throw BundleRejection(
+            bundle: bundle.location,
+            .init(
+                .missingManifest, BundlePath.manifest,
+                "'\(bundle.location)' is not an evidence pack: it has no manifest.json (`tollgate audit --output` writes packs)"
+            ))
+    }
+
+    // MARK: - Checking the signer first
+
+    /// What is wrong with `keyID` as the id a pack's signature is filed under
+    /// (`signatures/ID.sig`), or nil: checked before an audit runs, so that a bad `--key-id`
+    /// does not wait for the whole check.
+    public static func keyIDProblem(_ keyID: String) -> String? {
+        guard !BundlePath.isIdentifier(keyID) else { return nil }
+        return "the key id '\(ControlCharacters.escaped(keyID))' must start with a letter or digit and use only "
+            + "letters, digits, '.', '_' and '-' (at most 128); it names signatures/ID.sig"
+    }
+
+    /// Checks that `privateKeyPEM` is a private key Tollgate can sign with, before an audit runs:
+    /// a public key or an unreadable one stops it before anything is checked or staged.
+    public static func checkSigningKey(_ privateKeyPEM: [UInt8]) throws(Failure) {
+        _ = try describeKey(privateKeyPEM)
     }
 
     // MARK: - Building the payload
@@ -228,13 +307,15 @@ public enum EvidencePack {
         policy["packs"] = packs
         var waivers: [[String: Any]] = []
         var triageFiles: [[String: String]] = []
+        var baselineEntry: Any = NSNull()
         if let triage = report.triage {
             for file in triage.waiverFiles {
                 triageFiles.append(try place(file.path, under: "waivers", expectedDigest: file.sha256))
             }
             if let baseline = triage.baseline {
-                triageFiles.append(
-                    try place(baseline.file.path, under: "waivers", expectedDigest: baseline.file.sha256))
+                let placed = try place(baseline.file.path, under: "waivers", expectedDigest: baseline.file.sha256)
+                triageFiles.append(placed)
+                baselineEntry = baselineReview(baseline, placed: placed)
             }
             for review in triage.waivers {
                 waivers.append([
@@ -259,10 +340,12 @@ public enum EvidencePack {
             "policy": policy,
             "waiver_files": triageFiles,
             "waivers": waivers,
+            "baseline": baselineEntry,
             "summary": [
                 "checks": report.evaluationCount, "rules": report.results.count, "findings": report.findings.count,
                 "blocking": tally.blocking,
                 "waived": tally.waived,
+                "baselined": tally.baselined,
             ],
             "signer": ["key_id": contents.keyID, "fingerprint": fingerprint, "public_key": publicKeyFile],
             "reports": files.keys.filter { $0.hasPrefix("reports/") }.sorted(),
@@ -277,6 +360,28 @@ public enum EvidencePack {
         }
         files["README.txt"] = Data(readme(keyID: contents.keyID, fingerprint: fingerprint).utf8)
         return files
+    }
+
+    /// How the baseline fared, as report.json's `baseline` says it, with the file's place in the
+    /// pack and the matched count: an auditor reading audit.json sees why baselined findings do
+    /// not count, and which entries no longer occur (`missing`) or were not checked (`unchecked`:
+    /// their rule did not run).
+    static func baselineReview(_ review: BaselineReview, placed: [String: String]) -> [String: Any] {
+        [
+            "file": placed,
+            "entries": review.entryCount,
+            "matched": review.matchedCount,
+            "missing": review.missing.map { entry -> [String: Any] in
+                [
+                    "fingerprint": entry.fingerprint, "rule": entry.rule, "subject": entry.subject,
+                    "location": [
+                        "file": entry.location.file, "line": entry.location.line, "column": entry.location.column,
+                        "pointer": entry.location.pointer,
+                    ],
+                ]
+            },
+            "unchecked": review.unchecked.count,
+        ]
     }
 
     /// A path inside the pack for a copied file: its own relative path when that is safe, with
