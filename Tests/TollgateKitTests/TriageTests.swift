@@ -199,6 +199,31 @@ struct TriageTests {
                 == true)
     }
 
+    /// An approver of spaces names nobody, and an approver who is the owner in other letter
+    /// case is still the owner.
+    @Test func blankApproversAreErrorsAndTheOwnerInOtherCaseIsTheOwner() {
+        func messages(owner: String, approver: String) -> [String] {
+            Self.loadWaivers(
+                """
+                version: 1
+                waivers:
+                  - {rule: ACC-009, subject: "*", justification: j, owner: "\(owner)", approver: "\(approver)", ticket: T-1, expires: 2027-01-01}
+                """
+            ).diagnostics.map(\.text)
+        }
+        #expect(
+            messages(owner: "ops", approver: "  \\t\\n") == [
+                "'approver' is blank; give it a value; 'approver' is required"
+            ])
+        #expect(
+            messages(owner: "ops", approver: "") == ["'approver' is empty; give it a value; 'approver' is required"])
+        #expect(
+            messages(owner: "CISO@example.com", approver: "ciso@example.com ") == [
+                "waiver is approved by its own owner; have someone other than the owner approve the exception"
+            ])
+        #expect(messages(owner: "ops", approver: " ciso") == [])
+    }
+
     /// A subject prefix that reads as a kind but names none is an error, not a bare id that
     /// silently matches nothing; ids holding a colon are still bare ids or `kind:id`.
     @Test func unknownSubjectKindsAreErrorsButColonsInIDsAreNot() {
