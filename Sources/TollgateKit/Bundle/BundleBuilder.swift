@@ -77,7 +77,12 @@ public enum BundleBuilder {
         let problems = BundleManifest.problems(
             name: name, version: version, created: created, expires: expires, paths: paths)
         guard problems.isEmpty else { throw Failure(problems.joined(separator: "\n")) }
-        guard !paths.isEmpty else { throw Failure("\(directory) holds no files to bundle") }
+        // `check --bundle` refuses a bundle without a pack; say so before it is signed and shipped.
+        guard paths.contains(where: VerifiedBundle.isPolicyPack) else {
+            throw Failure(
+                "\(directory) holds no policy pack (.yaml or .yml file) to bundle; `check --bundle` refuses a bundle without one"
+            )
+        }
         let needed = BundlePath.directories(leadingTo: paths)
         if let empty = contents.directories.subtracting(needed).subtracting([BundlePath.signatures]).sorted().first {
             throw Failure("\(directory)/\(empty) is a directory with no files; remove it")
@@ -105,7 +110,14 @@ public enum BundleBuilder {
         } catch {
             throw Failure("cannot write \(directory)/\(BundlePath.manifest): \(error.localizedDescription)")
         }
-        return (manifest, contents.warnings, removed)
+        var warnings = contents.warnings
+        let now = Timestamp.now()
+        if expires <= now {
+            warnings.append(
+                "the manifest expired at \(expires), before now (\(now)): `bundle sign` and `check --bundle` will refuse it; give a later --expires or --valid-days"
+            )
+        }
+        return (manifest, warnings, removed)
     }
 
     /// Signs `directory`'s `manifest.json` with a private key and verifies the bundle with the new

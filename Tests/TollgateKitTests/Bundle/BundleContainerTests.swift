@@ -200,6 +200,38 @@ struct BundleContainerTests {
         }
     }
 
+    /// `bundle manifest` says at once what would only fail later: a path `bundle pack` cannot
+    /// store, a directory without a policy pack (which `check --bundle` refuses), a manifest that
+    /// has already expired (which `bundle sign` refuses).
+    @Test func theManifestStepCatchesWhatPackSignAndCheckWouldRefuse() throws {
+        let now = Timestamp.now()
+        let fits = String(repeating: "d", count: 150) + "/" + String(repeating: "f", count: 95) + ".yaml"
+        let tooLong = "d/" + String(repeating: "f", count: 96) + ".yaml"
+        func problems(_ path: String) -> [String] {
+            BundleManifest.problems(name: "n", version: 1, created: now, expires: now.adding(seconds: 1), paths: [path])
+        }
+        #expect(problems(fits).isEmpty, "100-byte last segment under a 150-byte prefix")
+        #expect(
+            problems(tooLong) == [
+                "\(tooLong): path does not fit a ustar header (its last segment is over 100 bytes, or no '/' splits it into at most 155 + 100 bytes)"
+            ])
+
+        let directory = try TestSupport.temporaryDirectory()
+        try "# notes".write(to: directory.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        func write(expires: Timestamp) throws -> [String] {
+            try BundleBuilder.writeManifest(
+                directory: directory.path, name: "n", version: 1, created: now.adding(seconds: -7200),
+                expires: expires
+            ).warnings
+        }
+        #expect(throws: BundleBuilder.Failure.self) { try write(expires: now.adding(seconds: 3600)) }
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("manifest.json").path))
+        try "version: 1".write(to: directory.appendingPathComponent("base.yml"), atomically: true, encoding: .utf8)
+        #expect(try write(expires: now.adding(seconds: 3600)).isEmpty)
+        let expired = try write(expires: now.adding(seconds: -60))
+        #expect(expired.count == 1 && expired[0].hasPrefix("the manifest expired at"))
+    }
+
     /// The problems of a signed manifest, as printed.
     func manifestProblems(_ manifest: String) throws -> [String] {
         let directory = try TestSupport.temporaryDirectory()
