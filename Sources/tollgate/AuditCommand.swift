@@ -158,6 +158,10 @@ struct AuditRunCommand: ParsableCommand {
         let sources = try input.sources
         let day = try AsOf.resolve(asOf)
         let policies = try allPolicies()
+        if let problem = EvidencePack.targetProblem(output) {
+            Console.error("error: \(problem); name a new or empty directory for --output")
+            throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+        }
         let keyPEM = try NamedFile.contents(of: key, what: "the signing key")
         // A key that cannot sign stops the audit before the check runs and anything is staged.
         do {

@@ -68,6 +68,16 @@ struct AuditOutputCLITests {
         #expect(run.stderr.contains("error: \(precious) exists and is not a directory"), "\(run.stderr)")
         #expect(try String(contentsOfFile: precious, encoding: .utf8) == "IMPORTANT DATA\n")
 
+        // Refused before the check runs: a stack that does not load is not reported first.
+        let broken = try CLI.write("version: 1\nsystems: [\n", "broken.yaml", in: directory)
+        var early = try Self.audit(into: directory, output: precious)
+        early[1] = broken
+        let refused = try CLI.run(early)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("error: \(precious) exists and is not a directory"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("broken.yaml"), "\(refused.stderr)")
+        try FileManager.default.removeItem(atPath: broken)
+
         let below = precious + "/sub"
         let blocked = try CLI.run(try Self.audit(into: directory, output: below))
         #expect(blocked.status == 2, "\(blocked.stderr)")

@@ -230,6 +230,13 @@ public enum EvidencePack {
             + "letters, digits, '.', '_' and '-' (at most 128); it names signatures/ID.sig"
     }
 
+    /// Why a pack cannot be written at `directory` (it is a file, or a directory that is not
+    /// empty: a pack never overwrites anything), or nil. Asked before an audit runs; `write`
+    /// checks again.
+    public static func targetProblem(_ directory: String) -> String? {
+        StagedDirectory.refusal(of: directory)
+    }
+
     /// Checks that `privateKeyPEM` is a private key Tollgate can sign with, before an audit runs:
     /// a public key or an unreadable one stops it before anything is checked or staged.
     public static func checkSigningKey(_ privateKeyPEM: [UInt8]) throws(Failure) {

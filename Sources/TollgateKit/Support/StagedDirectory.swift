@@ -38,21 +38,7 @@ final class StagedDirectory: @unchecked Sendable {
     /// parents), removed again if SIGINT or SIGTERM comes before `commit` or `discard`.
     init(target directory: String) throws(Failure) {
         shown = directory
-        var target = URL(fileURLWithPath: directory).standardizedFileURL.path
-        var status = stat()
-        if lstat(target, &status) == 0 {
-            if (status.st_mode & S_IFMT) == S_IFLNK, stat(target, &status) == 0, let resolved = realpath(target, nil) {
-                target = String(cString: resolved)
-                free(resolved)
-            }
-            guard (status.st_mode & S_IFMT) == S_IFDIR else {
-                throw Failure(description: "\(directory) exists and is not a directory; it is never overwritten")
-            }
-            if let entries = try? FileManager.default.contentsOfDirectory(atPath: target), !entries.isEmpty {
-                throw Failure(description: "\(directory) already exists and is not empty; it is never overwritten")
-            }
-        }
-        self.target = target
+        self.target = try Self.resolve(directory)
         let url = URL(fileURLWithPath: target)
         let parent = url.deletingLastPathComponent().path
         let prefix = ".\(url.lastPathComponent).tollgate-"
@@ -75,6 +61,37 @@ final class StagedDirectory: @unchecked Sendable {
             finishLocked()
             throw error
         }
+    }
+
+    /// Why `directory` cannot be the target (a file, or a directory that is not empty), or
+    /// nil: asked before long work, so that a refused target does not wait for it. `init`
+    /// asks again, since something may appear there meanwhile.
+    static func refusal(of directory: String) -> String? {
+        do {
+            _ = try resolve(directory)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    /// The target's path, through a symbolic link to a directory; throws when it is taken.
+    private static func resolve(_ directory: String) throws(Failure) -> String {
+        var target = URL(fileURLWithPath: directory).standardizedFileURL.path
+        var status = stat()
+        if lstat(target, &status) == 0 {
+            if (status.st_mode & S_IFMT) == S_IFLNK, stat(target, &status) == 0, let resolved = realpath(target, nil) {
+                target = String(cString: resolved)
+                free(resolved)
+            }
+            guard (status.st_mode & S_IFMT) == S_IFDIR else {
+                throw Failure(description: "\(directory) exists and is not a directory; it is never overwritten")
+            }
+            if let entries = try? FileManager.default.contentsOfDirectory(atPath: target), !entries.isEmpty {
+                throw Failure(description: "\(directory) already exists and is not empty; it is never overwritten")
+            }
+        }
+        return target
     }
 
     /// Runs `body`, which writes into the staging directory, unless an interruption already
