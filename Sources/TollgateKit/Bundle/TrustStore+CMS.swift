@@ -77,8 +77,7 @@ extension TrustStore {
     /// One `cms_signers` element as read.
     struct CMSSignerEntry: DeclarationDecodable {
         let id: String?
-        let inlinePEM: String?
-        let pemFile: String?
+        let source: TrustFileSource
         let identity: IdentityEntry?
         let notBefore: Timestamp?
         let notAfter: Timestamp?
@@ -88,8 +87,7 @@ extension TrustStore {
 
         init(reading reader: inout FieldReader) {
             id = reader.string("id", required: true)
-            inlinePEM = reader.string("ca_certificates")
-            pemFile = reader.string("ca_certificates_file")
+            source = TrustFileSource(inline: "ca_certificates", file: "ca_certificates_file", &reader)
             identity = reader.object("identity", IdentityEntry.self)
             notBefore = TrustStore.instant("not_before", endOfDay: false, &reader)
             notAfter = TrustStore.instant("not_after", endOfDay: true, &reader)
@@ -98,9 +96,6 @@ extension TrustStore {
                 reader.report(
                     "signer id '\(id)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'",
                     at: "id")
-            }
-            if (inlinePEM == nil) == (pemFile == nil) {
-                reader.report("give exactly one of 'ca_certificates' (PEM) and 'ca_certificates_file' (a path)")
             }
             if identity == nil, reader.diagnostics.isEmpty {
                 reader.report(
@@ -117,21 +112,13 @@ extension TrustStore {
         /// source to read (the entry's own diagnostics say so) or the entry is incomplete. The
         /// certificates are read even then, so a bad one is reported beside a missing id.
         func resolve(baseDirectory: String) -> Result<CMSSigner, Diagnostic>? {
-            guard (inlinePEM == nil) != (pemFile == nil) else { return nil }
             let named = id.map { "signer '\($0)'" } ?? "the signer"
             let pem: [UInt8]
-            var source = "inline ca_certificates"
-            if let pemFile {
-                switch TrustStore.referencedFile(
-                    pemFile, "ca_certificates_file", baseDirectory: baseDirectory, limit: TrustStore.maximumFileBytes,
-                    at: location)
-                {
-                case .failure(let diagnostic): return .failure(diagnostic)
-                case .success(let bytes): pem = bytes
-                }
-                source = "ca_certificates_file '\(pemFile)'"
-            } else {
-                pem = Array((inlinePEM ?? "").utf8)
+            let source: String
+            switch self.source.pem(baseDirectory: baseDirectory, limit: TrustStore.maximumFileBytes, at: location) {
+            case nil: return nil
+            case .failure(let diagnostic)?: return .failure(diagnostic)
+            case .success(let read)?: (pem, source) = read
             }
             let certificates: [X509Certificate]
             do {

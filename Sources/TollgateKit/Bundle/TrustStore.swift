@@ -221,8 +221,7 @@ public struct TrustStore: Sendable {
     private struct KeyEntry: DeclarationDecodable {
         let id: String?
         let algorithm: KeyAlgorithm?
-        let inlinePEM: String?
-        let pemFile: String?
+        let source: TrustFileSource
         let notBefore: Timestamp?
         let notAfter: Timestamp?
         let location: SourceLocation
@@ -232,8 +231,7 @@ public struct TrustStore: Sendable {
         init(reading reader: inout FieldReader) {
             id = reader.string("id", required: true)
             algorithm = reader.enumValue("algorithm", required: true)
-            inlinePEM = reader.string("public_key")
-            pemFile = reader.string("public_key_file")
+            source = TrustFileSource(inline: "public_key", file: "public_key_file", &reader)
             notBefore = TrustStore.instant("not_before", endOfDay: false, &reader)
             notAfter = TrustStore.instant("not_after", endOfDay: true, &reader)
             location = reader.origin.location
@@ -241,9 +239,6 @@ public struct TrustStore: Sendable {
                 reader.report(
                     "key id '\(id)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'",
                     at: "id")
-            }
-            if (inlinePEM == nil) == (pemFile == nil) {
-                reader.report("give exactly one of 'public_key' (PEM) and 'public_key_file' (a path)")
             }
             if let notBefore, let notAfter, notAfter <= notBefore {
                 reader.report("'not_after' must be later than 'not_before'", at: "not_after")
@@ -255,20 +250,13 @@ public struct TrustStore: Sendable {
         /// entry's own diagnostics say so) or the entry is incomplete. The key is read even then,
         /// so a bad PEM is reported beside a bad algorithm or a missing id, not hidden by them.
         func resolve(baseDirectory: String) -> Result<Key, Diagnostic>? {
-            guard (inlinePEM == nil) != (pemFile == nil) else { return nil }
             let named = id.map { "key '\($0)'" } ?? "the key"
-            var pem: [UInt8]
-            var source = "inline public_key"
-            if let pemFile {
-                switch TrustStore.referencedFile(
-                    pemFile, "public_key_file", baseDirectory: baseDirectory, limit: 64 << 10, at: location)
-                {
-                case .failure(let diagnostic): return .failure(diagnostic)
-                case .success(let bytes): pem = bytes
-                }
-                source = "public_key_file '\(pemFile)'"
-            } else {
-                pem = Array((inlinePEM ?? "").utf8)
+            let pem: [UInt8]
+            let source: String
+            switch self.source.pem(baseDirectory: baseDirectory, limit: 64 << 10, at: location) {
+            case nil: return nil
+            case .failure(let diagnostic)?: return .failure(diagnostic)
+            case .success(let read)?: (pem, source) = read
             }
             let text = String(decoding: pem, as: UTF8.self)
             if text.contains("PRIVATE KEY") {
@@ -307,28 +295,6 @@ public struct TrustStore: Sendable {
                 return .failure(Diagnostic(at: location, "\(source) of \(named) cannot be read: \(error)"))
             }
         }
-    }
-
-    /// The bytes of a file a trust-file entry names (`key`: `public_key_file`,
-    /// `ca_certificates_file`), relative to the trust file, or why it cannot be read.
-    static func referencedFile(
-        _ file: String, _ key: String, baseDirectory: String, limit: Int, at location: SourceLocation
-    ) -> Result<[UInt8], Diagnostic> {
-        let path = file.hasPrefix("/") ? file : baseDirectory + "/" + file
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let access = FileAccess.check(path)
-            return .failure(
-                Diagnostic(
-                    at: location,
-                    "cannot read \(key) '\(file)' (resolved to \(path)): \(access.reason ?? "it could not be read")",
-                    hint: "paths are relative to the trust file; \(access.hint)"))
-        }
-        guard data.count <= limit else {
-            return .failure(
-                Diagnostic(
-                    at: location, "\(key) '\(file)' is larger than \(limit) bytes", hint: "name the PEM file itself"))
-        }
-        return .success([UInt8](data))
     }
 
     /// Whether `node` is null or a list with no items.

@@ -89,6 +89,21 @@ struct TrustStoreTests {
         let missing = "version: 1\nthreshold: 1\nkeys:\n  - { id: a, algorithm: ed25519, public_key_file: nope.pub }\n"
         #expect(
             problems(missing, base: "/nonexistent").contains { $0.contains("cannot read public_key_file 'nope.pub'") })
+        // A device or an oversized file is refused unread (FileManager read /dev/zero forever).
+        let device = "version: 1\nthreshold: 1\nkeys:\n  - { id: a, algorithm: ed25519, public_key_file: /dev/zero }\n"
+        #expect(
+            problems(device).contains {
+                $0.contains("cannot read public_key_file '/dev/zero' (resolved to /dev/zero): it is not a regular file")
+            })
+        let large = try TestSupport.temporaryDirectory()
+        try Data(count: 70_000).write(to: large.appendingPathComponent("big.pem"))
+        let signer =
+            "version: 1\nthreshold: 1\ncms_signers:\n  - { id: s, ca_certificates_file: big.pem, identity: { email: a@example.com } }\n"
+        #expect(problems(signer, base: large.path).contains { $0.contains("ca_certificates_file 'big.pem'") })
+        #expect(
+            problems(device.replacingOccurrences(of: "/dev/zero", with: "big.pem"), base: large.path).contains {
+                $0.contains("public_key_file 'big.pem' is larger than 65536 bytes")
+            })
         // Both or neither source of the key.
         #expect(
             problems("version: 1\nthreshold: 1\nkeys:\n  - { id: a, algorithm: ed25519 }\n").contains {
