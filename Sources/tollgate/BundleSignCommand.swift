@@ -58,10 +58,12 @@ struct BundleSignCommand: ParsableCommand {
 
     func run() throws {
         func read(_ path: String, _ what: String) throws -> [UInt8] {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw BundleGate.failed(.init("cannot read the \(what) \(path)"))
+            // Bounded, and never a device or FIFO: a key option naming /dev/zero must not read forever.
+            switch FileAccess.read(path, maxBytes: 1 << 20) {
+            case .success(let data): return [UInt8](data)
+            case .failure(let failure):
+                throw BundleGate.failed(.init("cannot read the \(what) \(path): \(failure.reason(limit: 1 << 20))"))
             }
-            return [UInt8](data)
         }
         let pem = try read(key, "key")
         if let certificate {

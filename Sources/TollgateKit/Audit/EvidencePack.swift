@@ -200,11 +200,18 @@ public enum EvidencePack {
     public static func embeddedKey(_ path: String) throws(BundleRejection) -> [UInt8] {
         try requireManifest(UnverifiedBundle(contentsOf: path, limits: packLimits))
         let file = URL(fileURLWithPath: path).appendingPathComponent(publicKeyFile).path
-        guard let pem = FileManager.default.contents(atPath: file) else {
+        switch FileAccess.read(file, maxBytes: 64 << 10) {
+        case .success(let pem): return [UInt8](pem)
+        case .failure(.unreadable(.missing)):
             throw BundleRejection(
                 bundle: path, .init(.missingFile, publicKeyFile, "the pack holds no public key; pass --trust or --key"))
+        case .failure(let failure):
+            throw BundleRejection(
+                bundle: path,
+                .init(
+                    .missingFile, publicKeyFile,
+                    "the pack's public key cannot be read: \(failure.reason(limit: 64 << 10)); pass --trust or --key"))
         }
-        return [UInt8](pem)
     }
 
     /// A directory without a manifest is no pack at all (a stack, a folder of reports): say

@@ -99,13 +99,16 @@ public struct TrustStore: Sendable {
     /// Reads and validates a trust file; any problem rejects (`invalid-trust-file`), since a
     /// half-understood trust configuration cannot vouch for anything.
     public static func load(path: String) throws(BundleRejection) -> TrustStore {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let access = FileAccess.check(path)
+        let data: Data
+        switch FileAccess.read(path, maxBytes: maximumFileBytes) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure):
+            let hint = if case .unreadable(let access) = failure { access.hint } else { "name the trust file itself" }
             throw BundleRejection(
                 bundle: path,
                 BundleRejection.Problem(
                     .invalidTrustFile, path,
-                    "cannot read the trust file: \(access.reason ?? "it could not be read"); \(access.hint)"))
+                    "cannot read the trust file: \(failure.reason(limit: maximumFileBytes)); \(hint)"))
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let (store, diagnostics) = parse(data: data, file: path, baseDirectory: directory)
