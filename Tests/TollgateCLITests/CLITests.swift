@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TollgateKit
+import TollgateTestSupport
 
 /// The `tollgate` executable as a pipeline sees it: exit codes, files, standard streams.
 @Suite("Command line")
@@ -417,6 +418,37 @@ struct CLITests {
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains("error: cannot write \(blocker)/report.sarif"), "\(run.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["not-a-directory"])
+    }
+
+    /// A device or FIFO named as an output is written to, never replaced by a file (as root a
+    /// rename over `/dev/null` replaced the machine's null device); a link to a report file is
+    /// written through and stays a link. The device is the test's own node, not /dev/null.
+    @Test(.enabled(if: DeviceNode.canMake, "mknod is not permitted here"))
+    func devicesAndLinksAsOutputsStayWhatTheyAre() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let device = directory.appendingPathComponent("mynull").path
+        #expect(DeviceNode.makeNull(at: device))
+        let real = try Self.write("old", "real.txt", in: directory)
+        let link = directory.appendingPathComponent("link.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.txt")
+        let stack = "fixtures/retail-stack"
+        let runs = [
+            ["baseline", "create", stack, "--as-of", "2026-11-23", "--output", device],
+            ["check", stack, "--as-of", "2026-11-23", "--report", "json=\(device)", "--report", "sarif=\(link)"],
+            ["check", stack, "--as-of", "2026-11-23", "--output", device],
+        ]
+        for arguments in runs {
+            let run = try Self.run(arguments)
+            #expect([0, 1].contains(run.status), "\(arguments): \(run.stderr)")
+            #expect(DeviceNode.kind(device) == S_IFCHR, "\(arguments)")
+        }
+        #expect(DeviceNode.kind(link) == S_IFLNK)
+        #expect(try String(contentsOfFile: real, encoding: .utf8).contains("\"$schema\""))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [
+                "link.json", "mynull", "real.txt",
+            ])
     }
 
     /// A report whose target cannot take it (a directory) fails the run without leaving its
