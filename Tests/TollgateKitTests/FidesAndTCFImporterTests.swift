@@ -195,6 +195,28 @@ struct FidesAndTCFImporterTests {
         #expect(outcome.inventory.tcfVendorLists.first?.vendors.keys.sorted() == [9003])
     }
 
+    /// A vendor's id lists hold numbers: `null` is "expected a whole number", not "a string";
+    /// each id that is not one says how to write it, as a version that is not one does.
+    @Test func vendorListNumbersSayHowToWriteThem() {
+        let outcome = Self.load(
+            text: """
+                {"gvlSpecificationVersion": 3, "vendorListVersion": 1.5,
+                 "vendors": {"7": {"id": 7, "purposes": [1, null, "x", 2.5, 99999999999999999999]}}}
+                """, name: "gvl.json")
+        let messages = outcome.errors.map { "\($0.location.line):\($0.message); \($0.hint ?? "-")" }
+        #expect(
+            messages == [
+                "1:expected a whole number for 'vendorListVersion', found a number; write digits only, without a "
+                    + "decimal point or exponent",
+                "2:expected a whole number in 'purposes', found null; list the ids as numbers, as the IAB publishes them",
+                "2:expected a whole number in 'purposes', found 'x'; list the ids as numbers, as the IAB publishes them",
+                "2:expected a whole number in 'purposes', found '2.5'; write digits only, without a decimal point or "
+                    + "exponent",
+                "2:expected a whole number in 'purposes', found '99999999999999999999'; it is out of range: a whole "
+                    + "number here is at most 9223372036854775807",
+            ], "\(messages)")
+    }
+
     /// `vendor_id: gvl.<not a whole number>` was dropped without a word: the system lost its
     /// `tcf` block and PRIV-109 did not check it. Other registries' ids (`gacp.89`) are not TCF.
     @Test func gvlVendorIDThatIsNotANumberIsAnError() {

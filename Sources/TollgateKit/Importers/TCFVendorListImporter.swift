@@ -30,7 +30,9 @@ public struct TCFVendorListImporter: Importer {
         func number(_ key: String) -> Int? {
             guard let node = root.field(key) else { return nil }
             guard let value = node.scalarText.flatMap({ Int($0) }) else {
-                problems.error(node, "/" + key, "expected a whole number for '\(key)', found \(node.typeDescription)")
+                problems.error(
+                    node, "/" + key, "expected a whole number for '\(key)', found \(node.typeDescription)",
+                    hint: FieldReader.wholeNumberHint(node))
                 return nil
             }
             return value
@@ -91,10 +93,13 @@ public struct TCFVendorListImporter: Importer {
                 hint: "the key and the id of a vendor must agree")
         }
         func ids(_ field: String) -> [Int] {
-            problems.strings(node, field, pointer).compactMap { text, item in
-                guard let value = Int(text) else {
+            problems.list(node, field, pointer).enumerated().compactMap { index, item in
+                guard let text = item.scalarText, let value = Int(text) else {
+                    let shown = item.isNull ? nil : item.scalarText.map { "'\($0)'" }
                     problems.error(
-                        item, pointer + "/" + field, "expected a whole number in '\(field)', found '\(text)'")
+                        item, "\(pointer)/\(field)/\(index)",
+                        "expected a whole number in '\(field)', found \(shown ?? item.typeDescription)",
+                        hint: FieldReader.wholeNumberHint(item) ?? "list the ids as numbers, as the IAB publishes them")
                     return nil
                 }
                 return value
