@@ -21,11 +21,14 @@ public struct AuditRecord: Sendable, Hashable {
     public let openFindings: Int
     public let seriousFindings: Int
     public let waivedFindings: Int
+    /// The ids of the rules that ran, sorted; nil for an audit recorded before the history kept
+    /// them (schema 1).
+    public let ruleIDs: [String]?
 
     /// `#3 (2026-Q3)` or `#3`.
     public var name: String { "#\(id)" + (label.map { " (\($0))" } ?? "") }
 
-    init(_ row: Row) {
+    init(_ row: Row, rules: [String]?) {
         id = row["id"]
         label = row["label"]
         asOf = row["as_of"]
@@ -39,5 +42,6 @@ public struct AuditRecord: Sendable, Hashable {
         openFindings = row["open_count"]
         seriousFindings = row["serious_count"]
         waivedFindings = row["waived_count"]
+        ruleIDs = rules
     }
 }

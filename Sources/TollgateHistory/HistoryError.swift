@@ -6,6 +6,8 @@ public enum HistoryError: Error, Sendable, CustomStringConvertible {
     case newerSchema(path: String, found: Int, supported: Int)
     /// Not a SQLite database, not a Tollgate history, or damaged.
     case unreadable(path: String, detail: String)
+    /// Another connection held the database locked for longer than Tollgate waits (5 seconds).
+    case busy(path: String)
     /// There is no history and none can be created: its folder is missing or not writable.
     case cannotCreate(path: String, folder: String)
     /// Writing an audit failed; the transaction was rolled back and nothing was recorded.
@@ -22,6 +24,9 @@ public enum HistoryError: Error, Sendable, CustomStringConvertible {
                 "\(path): the history has schema version \(found), newer than the \(supported) this Tollgate reads; use a newer Tollgate (the file was left untouched)"
         case .unreadable(let path, let detail):
             return "\(path): not a readable Tollgate history: \(detail)"
+        case .busy(let path):
+            return
+                "\(path): the history is busy: another program (another Tollgate audit?) kept it locked for 5 seconds; try again when it has finished (nothing was changed)"
         case .cannotCreate(let path, let folder):
             return "\(path): the history cannot be created: \(folder) is not a writable folder"
         case .writeFailed(let path, let detail):

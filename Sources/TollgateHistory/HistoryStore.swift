@@ -9,41 +9,59 @@ import TollgateKit
 /// Every audit is written in one transaction: an interrupted write (a crash, a full disk, a
 /// killed job) leaves the database as it was before. The schema version is kept in its own
 /// table; a database written by a newer Tollgate is refused rather than misread or "upgraded".
-/// Owns the database connection, hence a class.
+/// One written by an older Tollgate is read as it is, and migrated only when an audit is
+/// recorded into it, in that audit's transaction. Owns the database connection, hence a class.
+///
+/// Schema versions: 1, the audits with their systems, flows, seats and findings; 2 adds the
+/// rules that ran (`audit_rules`, and `audits.rules_recorded`, 0 for audits recorded under 1).
 public final class HistoryStore: Sendable {
     /// The schema this build reads and writes.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     /// The database file used when `--history` is not given, in the working directory.
     public static let defaultPath = "tollgate-history.sqlite"
 
     public let path: String
     private let queue: DatabaseQueue
+    /// The schema version found when opened: 0 for an empty file opened for reading, which
+    /// holds no audits.
+    private let version: Int
 
-    /// Opens (creating it when missing) the history at `path`, checking its schema version.
-    public init(path: String) throws(HistoryError) {
+    /// Opens (creating it when missing) the history at `path` for recording audits, checking
+    /// its schema version.
+    public convenience init(path: String) throws(HistoryError) {
+        try self.init(path: path, readOnly: false)
+    }
+
+    private init(path: String, readOnly: Bool) throws(HistoryError) {
         self.path = path
         do {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(5)
+            configuration.readonly = readOnly
             queue = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
-            throw HistoryError.unreadable(path: path, detail: Self.describe(error))
+            throw Self.unreadable(path, error)
         }
         do {
-            try queue.write { db in try Self.prepareSchema(db, path: path) }
+            version =
+                readOnly
+                ? try queue.read { db in try Self.schemaVersion(db, path: path) ?? 0 }
+                : try queue.write { db in try Self.prepareSchema(db, path: path) }
         } catch let error as HistoryError {
             throw error
         } catch {
-            throw HistoryError.unreadable(path: path, detail: Self.describe(error))
+            throw Self.unreadable(path, error)
         }
     }
 
-    /// Opens the history at `path` if the file exists, and gives nil if it does not: commands
-    /// that only read the history (`history`, `audit diff`) must not leave an empty one behind.
+    /// Opens the history at `path` for reading if the file exists, and gives nil if it does
+    /// not: commands that only read the history (`history`, `audit diff`) never write to it, so
+    /// they leave neither an empty history behind nor a schema in an empty file, and read one
+    /// of an older schema as it is.
     public static func existing(path: String) throws(HistoryError) -> HistoryStore? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try HistoryStore(path: path)
+        return try HistoryStore(path: path, readOnly: true)
     }
 
     /// Opens the history at `path` for recording an audit if the file exists, and gives nil if it
@@ -51,7 +69,7 @@ public final class HistoryStore: Sendable {
     /// runs, so that one it cannot write stops it before any pack exists, but creates a missing
     /// one only when there is an audit to record: a run that fails leaves no empty history behind.
     public static func forRecording(path: String) throws(HistoryError) -> HistoryStore? {
-        if let store = try existing(path: path) { return store }
+        if FileManager.default.fileExists(atPath: path) { return try HistoryStore(path: path) }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
@@ -60,8 +78,9 @@ public final class HistoryStore: Sendable {
         return nil
     }
 
-    /// Creates the schema in an empty database, or checks the version of an existing one.
-    private static func prepareSchema(_ db: Database, path: String) throws {
+    /// The schema version of a Tollgate history this build reads, or nil for a database with
+    /// no tables at all (an empty file).
+    private static func schemaVersion(_ db: Database, path: String) throws -> Int? {
         if try db.tableExists("schema_version") {
             guard let version = try Int.fetchOne(db, sql: "SELECT version FROM schema_version") else {
                 throw HistoryError.unreadable(path: path, detail: "the schema_version table is empty")
@@ -72,7 +91,7 @@ public final class HistoryStore: Sendable {
             if version < 1 {
                 throw HistoryError.unreadable(path: path, detail: "schema version \(version) is not one Tollgate wrote")
             }
-            return
+            return version
         }
         let existing = try String.fetchAll(
             db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
@@ -81,6 +100,12 @@ public final class HistoryStore: Sendable {
                 path: path,
                 detail: "it holds tables (\(existing.sorted().joined(separator: ", "))) but no Tollgate schema_version")
         }
+        return nil
+    }
+
+    /// Creates the schema in an empty database, or checks the version of an existing one.
+    private static func prepareSchema(_ db: Database, path: String) throws -> Int {
+        if let version = try schemaVersion(db, path: path) { return version }
         try db.execute(
             sql: """
                 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -93,7 +118,8 @@ public final class HistoryStore: Sendable {
                   tool_version TEXT NOT NULL,
                   stack TEXT NOT NULL,
                   pack TEXT,
-                  manifest_sha256 TEXT
+                  manifest_sha256 TEXT,
+                  rules_recorded INTEGER NOT NULL DEFAULT 0
                 );
                 CREATE TABLE audit_systems (
                   audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
@@ -118,6 +144,32 @@ public final class HistoryStore: Sendable {
                 );
                 CREATE INDEX audit_findings_by_audit ON audit_findings (audit_id, fingerprint);
                 """)
+        try createRulesTable(db)
+        return schemaVersion
+    }
+
+    /// Schema 2's table of the rules that ran with each audit.
+    private static func createRulesTable(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE audit_rules (
+                  audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+                  rule_id TEXT NOT NULL,
+                  PRIMARY KEY (audit_id, rule_id)
+                );
+                """)
+    }
+
+    /// Brings a history of an older schema to this one, inside the transaction that records an
+    /// audit (so a failed audit leaves it as it was, readable by the Tollgate that wrote it).
+    /// The audits already recorded keep `rules_recorded = 0`: which rules ran is not known.
+    private static func migrate(_ db: Database, path: String) throws {
+        guard let version = try schemaVersion(db, path: path), version < schemaVersion else { return }
+        if version < 2 {
+            try db.execute(sql: "ALTER TABLE audits ADD COLUMN rules_recorded INTEGER NOT NULL DEFAULT 0")
+            try createRulesTable(db)
+        }
+        try db.execute(sql: "UPDATE schema_version SET version = ?", arguments: [schemaVersion])
     }
 
     // MARK: - Writing
@@ -146,16 +198,23 @@ public final class HistoryStore: Sendable {
                     rows += 1
                     try afterRow?(rows)
                 }
+                try Self.migrate(db, path: path)
                 try db.execute(
                     sql: """
-                        INSERT INTO audits (label, as_of, recorded_at, tool_version, stack, pack, manifest_sha256)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO audits (label, as_of, recorded_at, tool_version, stack, pack, manifest_sha256,
+                          rules_recorded)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         label, snapshot.asOf, recordedAt.description, snapshot.toolVersion, stack, pack, manifestSHA256,
+                        snapshot.rules != nil,
                     ])
                 let id = db.lastInsertedRowID
                 try inserted()
+                for rule in snapshot.rules ?? [] {
+                    try db.execute(sql: "INSERT INTO audit_rules VALUES (?, ?)", arguments: [id, rule])
+                    try inserted()
+                }
                 for system in snapshot.systems {
                     try db.execute(
                         sql: "INSERT INTO audit_systems VALUES (?, ?, ?, ?, ?)",
@@ -201,16 +260,43 @@ public final class HistoryStore: Sendable {
 
     /// Every recorded audit, oldest first.
     public func audits() throws(HistoryError) -> [AuditRecord] {
-        try read { db in try Row.fetchAll(db, sql: Self.auditQuery + " ORDER BY a.id").map(AuditRecord.init) }
+        guard version > 0 else { return [] }
+        return try read { db in
+            let rules = try rulesByAudit(db, sql: "SELECT audit_id, rule_id FROM audit_rules")
+            return try Row.fetchAll(db, sql: Self.auditQuery + " ORDER BY a.id").map { row in
+                AuditRecord(row, rules: rules[row["id"]])
+            }
+        }
     }
 
     /// The audit with `id`.
     public func audit(_ id: Int64) throws(HistoryError) -> AuditRecord {
+        guard version > 0 else { throw HistoryError.unknownAudit(path: path, id: id) }
         let found = try read { db in
-            try Row.fetchOne(db, sql: Self.auditQuery + " WHERE a.id = ?", arguments: [id]).map(AuditRecord.init)
+            let rules = try rulesByAudit(
+                db, sql: "SELECT audit_id, rule_id FROM audit_rules WHERE audit_id = ?", arguments: [id])
+            return try Row.fetchOne(db, sql: Self.auditQuery + " WHERE a.id = ?", arguments: [id]).map { row in
+                AuditRecord(row, rules: rules[id])
+            }
         }
         guard let found else { throw HistoryError.unknownAudit(path: path, id: id) }
         return found
+    }
+
+    /// The rules recorded per audit (schema 2 on): an audit recorded with its rules has an
+    /// entry, one recorded before (`rules_recorded = 0`) has none.
+    private func rulesByAudit(
+        _ db: Database, sql: String, arguments: StatementArguments = []
+    ) throws -> [Int64: [String]] {
+        guard try db.tableExists("audit_rules") else { return [:] }
+        var rules: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id FROM audits WHERE rules_recorded <> 0") {
+            rules[row["id"], default: []] = []
+        }
+        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+            rules[row["audit_id"], default: []].append(row["rule_id"])
+        }
+        return rules.mapValues { $0.sorted() }
     }
 
     /// The snapshot stored for audit `id`.
@@ -239,7 +325,7 @@ public final class HistoryStore: Sendable {
                 }
             return AuditSnapshot(
                 asOf: record.asOf, toolVersion: record.toolVersion, systems: systems, flows: flows, seats: seats,
-                findings: findings)
+                findings: findings, rules: record.ruleIDs)
         }
     }
 
@@ -257,8 +343,17 @@ public final class HistoryStore: Sendable {
         do {
             return try queue.read(body)
         } catch {
-            throw HistoryError.unreadable(path: path, detail: Self.describe(error))
+            throw Self.unreadable(path, error)
         }
+    }
+
+    /// Why the history at `path` could not be opened or read: busy (locked by another
+    /// connection past the wait), or unreadable.
+    private static func unreadable(_ path: String, _ error: any Error) -> HistoryError {
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return .busy(path: path)
+        }
+        return .unreadable(path: path, detail: describe(error))
     }
 
     private static func encode(_ list: [String]) -> String {

@@ -87,11 +87,15 @@ enum OutputPath {
 /// could not do its job: exit 2 with the path and the reason, as for a policy pack that cannot be
 /// read (not 64, which is for mistakes in the arguments themselves).
 enum NamedFile {
-    static func contents(of path: String, what: String) throws -> Data {
-        if let data = FileManager.default.contents(atPath: path) { return data }
-        let reason = FileAccess.check(path).reason ?? "it could not be read"
-        Console.error("error: cannot read \(what) \(path): \(reason)")
-        throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+    /// The bytes of a key or certificate file; a device, FIFO or file over `maxBytes` is refused
+    /// unread (a key file naming /dev/zero must not read forever).
+    static func contents(of path: String, what: String, maxBytes: Int = 1 << 20) throws -> Data {
+        switch FileAccess.read(path, maxBytes: maxBytes) {
+        case .success(let data): return data
+        case .failure(let failure):
+            Console.error("error: cannot read \(what) \(path): \(failure.reason(limit: maxBytes))")
+            throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+        }
     }
 
     /// The names in the directory at `path`; one that cannot be listed is exit 2 with the reason,

@@ -28,8 +28,9 @@ struct AuditCommand: ParsableCommand {
               tollgate history                    every audit, with the trend
 
             Exit codes of `audit`: as `check` (0 passed, 1 findings at or above --fail-on, 2 invalid \
-            input, a file it names (--key) that cannot be read, or the pack could not be written, 3 policy \
-            bundle not trusted). `audit verify`: 0 verified, 2 the --key file cannot be read, 3 the pack \
+            input, a file it names (--key) that cannot be read or is not a private key, or the pack could \
+            not be written, 3 policy bundle not trusted; a bad --key-id is a usage error, checked before \
+            anything runs). `audit verify`: 0 verified, 2 the --key file cannot be read, 3 the pack \
             does not verify.
             """,
         subcommands: [AuditRunCommand.self, AuditVerifyCommand.self, AuditDiffCommand.self],
@@ -136,6 +137,7 @@ struct AuditRunCommand: ParsableCommand {
 
     func validate() throws {
         _ = try AsOf.resolve(asOf)
+        if let problem = EvidencePack.keyIDProblem(keyID) { throw ValidationError("--key-id: \(problem)") }
         try signed.validate(policies: try allPolicies())
     }
 
@@ -156,7 +158,18 @@ struct AuditRunCommand: ParsableCommand {
         let sources = try input.sources
         let day = try AsOf.resolve(asOf)
         let policies = try allPolicies()
+        if let problem = EvidencePack.targetProblem(output) {
+            Console.error("error: \(problem); name a new or empty directory for --output")
+            throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+        }
         let keyPEM = try NamedFile.contents(of: key, what: "the signing key")
+        // A key that cannot sign stops the audit before the check runs and anything is staged.
+        do {
+            try EvidencePack.checkSigningKey([UInt8](keyPEM))
+        } catch {
+            Console.error("error: cannot sign with \(key): \(error)")
+            throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+        }
         // Check the history first: a database this build cannot write stops the audit before any pack
         // exists, and a missing one is created only when there is an audit to record.
         let existing = noHistory ? nil : try history.openForRecording()
@@ -192,7 +205,7 @@ struct AuditRunCommand: ParsableCommand {
                 let record = try store.record(
                     AuditSnapshot(report), label: label, stack: input.paths.joined(separator: " "), pack: output,
                     manifestSHA256: written.manifestSHA256)
-                Console.out("recorded audit \(record.name) in \(store.path)")
+                Console.out("recorded audit \(AuditDiff.escaped(record.name)) in \(store.path)")
             } catch {
                 Console.error("error: \(error)")
                 throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
@@ -228,25 +241,34 @@ struct AuditVerifyCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let store: TrustStore
+            let verified: VerifiedBundle
             var note: String?
             if let trust {
-                store = try TrustStore.load(path: trust)
+                verified = try EvidencePack.verify(pack, trust: TrustStore.load(path: trust))
             } else if let key {
                 // The given key is all that is needed: the key stored in the pack is not read, so a
-                // pack without one (or a policy bundle) is judged by the verification below.
-                let keyID = try signer(EvidencePack.signerKeyIDs(pack))
+                // pack without one (or a policy bundle) is judged by the verification below. A
+                // --key file that is not a public key is the file's problem (exit 2), not the pack's.
                 let pem = try NamedFile.contents(of: key, what: "the public key")
-                store = try TrustStore.single(keyID: keyID, publicKeyPEM: [UInt8](pem), file: key)
+                let given: TrustStore.Key
+                do {
+                    given = try TrustStore.single(keyID: "", publicKeyPEM: [UInt8](pem), file: key).keys[0]
+                } catch {
+                    Console.error(
+                        "error: cannot use the public key \(key): \(error.problems.map(\.message).joined(separator: "; "))"
+                    )
+                    throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
+                }
+                verified = try EvidencePack.verify(pack, key: given, keyFile: key)
             } else {
-                let embedded = try EvidencePack.embeddedKey(pack)
-                store = try TrustStore.single(
-                    keyID: signer(embedded.keyIDs), publicKeyPEM: embedded.pem,
-                    file: pack + "/" + EvidencePack.publicKeyFile)
+                let file = pack + "/" + EvidencePack.publicKeyFile
+                let stored = try TrustStore.single(
+                    keyID: "", publicKeyPEM: EvidencePack.embeddedKey(pack), file: file
+                ).keys[0]
+                verified = try EvidencePack.verify(pack, key: stored, keyFile: file)
                 note =
-                    "checked against the key stored in the pack (\(store.keys[0].fingerprint)); compare it with the auditor's published fingerprint, or pass --key or --trust"
+                    "checked against the key stored in the pack (\(stored.fingerprint)); compare it with the auditor's published fingerprint, or pass --key or --trust"
             }
-            let verified = try EvidencePack.verify(pack, trust: store)
             for warning in verified.warnings { Console.error("warning: \(warning)") }
             Console.out(
                 "verified evidence pack \(pack): \(verified.manifest.files.count) files unchanged, signed by \(verified.signers.joined(separator: ", ")), created \(verified.manifest.created), manifest sha256 \(verified.manifestSHA256)"
@@ -260,24 +282,15 @@ struct AuditVerifyCommand: ParsableCommand {
     }
 }
 
-extension AuditVerifyCommand {
-    /// The key id of the pack's signature, which the key given or stored is filed under.
-    fileprivate func signer(_ keyIDs: [String]) throws(BundleRejection) -> String {
-        guard let keyID = keyIDs.first else {
-            throw BundleRejection(bundle: pack, .init(.missingSignature, "signatures/", "the pack is not signed"))
-        }
-        return keyID
-    }
-}
-
 struct AuditDiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "What changed between two recorded audits (default: the last two).",
         discussion: """
             Names new and removed systems and flows, flows whose route, categories, purpose or legal \
-            basis changed, data categories newly sent to third parties, seat changes, and new, fixed \
-            and newly waived findings. Audits are numbered as `tollgate history` lists them.
+            basis changed, data categories newly sent to third parties, seat changes, and new, fixed, \
+            newly waived and no longer waived findings, counting as new or fixed only findings of rules \
+            that ran in both audits. Audits are numbered as `tollgate history` lists them.
             """)
 
     @Argument(help: ArgumentHelp("The earlier audit's number.", valueName: "from"))

@@ -67,7 +67,7 @@ struct BundleInspectCommand: ParsableCommand {
         } catch {
             let problems = error.problems.map { problem in
                 problem.subject.isEmpty || problem.subject == bundle
-                    ? problem.message : problem.description
+                    ? problem.printableMessage : problem.description
             }
             let headline =
                 error.reason == .unreadable ? "cannot read '\(bundle)'" : "'\(bundle)' is not a policy bundle"

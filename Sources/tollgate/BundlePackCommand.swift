@@ -7,7 +7,7 @@ struct BundlePackCommand: ParsableCommand {
         commandName: "pack",
         abstract: "Pack a bundle directory into one file (a deterministic POSIX ustar archive).",
         discussion:
-            "The same directory always packs to the same bytes. `tar -xf` unpacks it into the directory form; `tar -tvf` lists it."
+            "The same directory always packs to the same bytes. `tar -xf` unpacks it into the directory form; `tar -tvf` lists it. Warns (and still packs) when the files no longer match manifest.json or nothing is signed yet."
     )
 
     @Argument(help: ArgumentHelp("The bundle directory.", valueName: "dir"))

@@ -10,7 +10,8 @@ struct BundleSignCommand: ParsableCommand {
         discussion: """
             The algorithm follows the key: Ed25519, ECDSA P-256 (SHA-256, DER) or RSA-PSS (SHA-256, 32-byte salt). \
             Each co-signer runs this with their own key. The new signature is checked at once against \
-            the directory's files; if they no longer match the manifest, it is removed again.
+            the directory's files before it is written; if they no longer match the manifest, nothing is \
+            written (an existing signature by that id is kept).
 
             With --certificate, the signature is CMS SignedData (DER, detached, binary), the same as \
             `openssl cms -sign -binary -outform DER -signer CERT -inkey KEY -certfile CHAIN`: the certificate \
@@ -57,10 +58,12 @@ struct BundleSignCommand: ParsableCommand {
 
     func run() throws {
         func read(_ path: String, _ what: String) throws -> [UInt8] {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw BundleGate.failed(.init("cannot read the \(what) \(path)"))
+            // Bounded, and never a device or FIFO: a key option naming /dev/zero must not read forever.
+            switch FileAccess.read(path, maxBytes: 1 << 20) {
+            case .success(let data): return [UInt8](data)
+            case .failure(let failure):
+                throw BundleGate.failed(.init("cannot read the \(what) \(path): \(failure.reason(limit: 1 << 20))"))
             }
-            return [UInt8](data)
         }
         let pem = try read(key, "key")
         if let certificate {

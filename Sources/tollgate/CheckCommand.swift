@@ -77,6 +77,13 @@ struct CheckCommand: ParsableCommand {
     func validate() throws {
         _ = try AsOf.resolve(asOf)
         try signed.validate(policies: policies)
+        if let output, format == nil, let first = reports.first {
+            // `--output` names the file of the `--format` report (text by default); beside
+            // `--report` it would quietly write a text report where the user meant another.
+            throw ValidationError(
+                "--output \(output) with --report would write a text report there; give the file in the --report itself (--report \(first.format.rawValue)=\(output)), or add --format to say which report --output is"
+            )
+        }
         try ReportRequest.validate(requests)
         if let repoRoot {
             var isDirectory: ObjCBool = false

@@ -24,28 +24,6 @@ struct HistoryCommand: ParsableCommand {
             Console.out("no audits recorded in \(history.path) yet; run `tollgate audit`")
             return
         }
-        var rows = [["#", "label", "as of", "systems", "flows", "open", "critical+high", "waived", "trend", "pack"]]
-        var previous: AuditRecord?
-        for audit in audits {
-            let trend: String
-            if let previous {
-                let change = audit.openFindings - previous.openFindings
-                trend = change == 0 ? "=" : change > 0 ? "+\(change) worse" : "\(change) better"
-            } else {
-                trend = ""
-            }
-            rows.append([
-                String(audit.id), audit.label ?? "", audit.asOf, String(audit.systems), String(audit.flows),
-                String(audit.openFindings), String(audit.seriousFindings), String(audit.waivedFindings), trend,
-                audit.pack ?? "",
-            ])
-            previous = audit
-        }
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        for row in rows {
-            Console.out(
-                row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                    .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
-        }
+        FileHandle.standardOutput.write(Data(HistoryTable.text(audits).utf8))
     }
 }

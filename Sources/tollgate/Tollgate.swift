@@ -64,17 +64,52 @@ struct Tollgate: ParsableCommand {
         } catch {
             exit(withError: error)
         }
+        // The parser answers a request for help with its own `help` command.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if type(of: command).configuration.commandName == "help", let word = helpInsideAWord(arguments) {
+            usageError(
+                "Unknown option '\(word)' (to name a path that starts with '-', put '--' before it or "
+                    + "write ./\(word))", for: commandNamed(by: arguments))
+        }
         do {
             try command.run()
         } catch let error as ValidationError {
-            let ran = type(of: command)
-            Console.error(
-                "Error: \(error.message)\nUsage: \(usageString(for: ran))\n"
-                    + "  See '\(name(of: ran)) --help' for more information.")
-            exit(withError: ArgumentParser.ExitCode.validationFailure)
+            usageError(error.message, for: type(of: command))
         } catch {
             exit(withError: error)
         }
+    }
+
+    /// Reports a mistake in the arguments as the parser reports its own, with the usage of the
+    /// command `ran`, and exits 64.
+    static func usageError(_ message: String, for ran: any ParsableCommand.Type) -> Never {
+        Console.error(
+            "Error: \(message)\nUsage: \(usageString(for: ran))\n"
+                + "  See '\(name(of: ran)) --help' for more information.")
+        exit(withError: ArgumentParser.ExitCode.validationFailure)
+    }
+
+    /// The word that made the parser show help although no help was asked for: ArgumentParser
+    /// reads `-shop.yaml` as the short flags `-s -h -o …` and answers the `-h` among them with
+    /// the help and exit 0, so a CI gate passed on a path (or a glob's expansion) that starts with
+    /// '-'. Tollgate has no short options but `-h`; `-h`, `-help`, `--help` and the words after
+    /// `--` are left alone.
+    static func helpInsideAWord(_ arguments: [String]) -> String? {
+        let options = arguments.prefix { $0 != "--" }
+        guard !options.contains(where: { ["-h", "-help", "--help"].contains($0) }) else { return nil }
+        return options.first { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.count > 2 && $0.contains("h") }
+    }
+
+    /// The command the leading words name (`bundle sign`), or `tollgate` itself.
+    static func commandNamed(by arguments: [String]) -> any ParsableCommand.Type {
+        var command: any ParsableCommand.Type = Tollgate.self
+        for word in arguments {
+            guard
+                let next = command.configuration.subcommands.first(where: { $0.configuration.commandName == word })
+            else { break }
+            command = next
+        }
+        return command
     }
 
     /// The words that name a command on the command line, e.g. "tollgate audit run".

@@ -74,13 +74,9 @@ struct AuditCLITests {
         #expect(tampered.stderr.contains("reports/junit.xml: [missing-file]"))
     }
 
-    /// `audit verify --key` verifies against the key given: it does not need the key stored in
-    /// the pack, so a pack whose stored key was removed is `missing-file` for that file, and a
-    /// policy bundle presented as a pack is `unexpected-name` (docs/audits.md), not "the pack
-    /// holds no public key; pass --trust or --key" when --key was passed.
-    @Test func verifyWithAKeyNeedsNoStoredKey() throws {
-        let directory = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+    /// A fresh key pair `auditor.pem`/`auditor.pub` in `directory` (returned without its
+    /// extension) and a pack of the clean stack it signed as 'auditor', recorded in no history.
+    static func cleanPack(in directory: URL) throws -> (keys: String, pack: String) {
         let keys = directory.appendingPathComponent("auditor").path
         #expect(try CLI.run(["bundle", "keygen", "--output", keys]).status == 0)
         let pack = directory.appendingPathComponent("pack").path
@@ -89,6 +85,17 @@ struct AuditCLITests {
             "--no-history",
         ])
         #expect(audit.status == 0, "\(audit.stderr)")
+        return (keys, pack)
+    }
+
+    /// `audit verify --key` verifies against the key given: it does not need the key stored in
+    /// the pack, so a pack whose stored key was removed is `missing-file` for that file, and a
+    /// policy bundle presented as a pack is `unexpected-name` (docs/audits.md), not "the pack
+    /// holds no public key; pass --trust or --key" when --key was passed.
+    @Test func verifyWithAKeyNeedsNoStoredKey() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (keys, pack) = try Self.cleanPack(in: directory)
         // A --key file that cannot be read is a job not done (exit 2, path and reason), not a usage error.
         let noKey = directory.appendingPathComponent("nokey.pub").path
         let unreadable = try CLI.run(["audit", "verify", pack, "--key", noKey])
@@ -114,6 +121,50 @@ struct AuditCLITests {
         #expect(policy.stderr.contains("does not verify (unexpected-name)"), "\(policy.stderr)")
     }
 
+    /// A pack co-signed the documented way (docs/audits.md §2) verifies with either signer's
+    /// `--key`, and with the key stored in the pack, whatever id sorts first: the key given is
+    /// tried under each of the pack's key ids. A key that signed nothing is named as such, not
+    /// blamed for lacking another signer's id.
+    @Test func aCoSignedPackVerifiesWithEitherKey() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (auditor, pack) = try Self.cleanPack(in: directory)
+        let second = directory.appendingPathComponent("aa-second").path
+        let stranger = directory.appendingPathComponent("stranger").path
+        for key in [second, stranger] { #expect(try CLI.run(["bundle", "keygen", "--output", key]).status == 0) }
+        #expect(
+            try CLI.run(["bundle", "sign", pack, "--key", second + ".pem", "--key-id", "aa-second"]).status == 0)
+        for (key, signer, other) in [(auditor, "auditor", "aa-second"), (second, "aa-second", "auditor")] {
+            let verified = try CLI.run(["audit", "verify", pack, "--key", key + ".pub"])
+            #expect(verified.status == 0, "\(verified.stderr)")
+            #expect(verified.stdout.contains("signed by \(signer),"))
+            #expect(verified.stderr.contains("not checked: the signature of '\(other)'"), "\(verified.stderr)")
+            #expect(!verified.stderr.contains("is not in the trust file"))
+        }
+        let embedded = try CLI.run(["audit", "verify", pack])
+        #expect(embedded.status == 0, "\(embedded.stderr)")
+        #expect(embedded.stdout.contains("signed by auditor,"))
+        let wrong = try CLI.run(["audit", "verify", pack, "--key", stranger + ".pub"])
+        #expect(wrong.status == 3)
+        #expect(wrong.stderr.contains("no signature is by the key in \(stranger).pub"), "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("signed under 'aa-second', 'auditor'"))
+        #expect(!wrong.stderr.contains("is not in the trust file"))
+        // A private key as --key is the key file's problem (exit 2, as the help says), not the pack's.
+        let secret = try CLI.run(["audit", "verify", pack, "--key", auditor + ".pem"])
+        #expect(secret.status == 2 && secret.stderr.contains("not a PEM public key"), "\(secret.stderr)")
+        // A directory that is no pack at all is named as such, with or without a key.
+        for options in [[], ["--key", auditor + ".pub"]] {
+            let stack = try CLI.run(["audit", "verify", "fixtures/clean-stack"] + options)
+            #expect(stack.status == 3)
+            #expect(stack.stderr.contains("is not an evidence pack: it has no manifest.json"), "\(stack.stderr)")
+            #expect(!stack.stderr.contains("holds no public key"))
+        }
+        // A changed file is still caught when the key matches a later id.
+        try "{}".write(toFile: pack + "/audit.json", atomically: true, encoding: .utf8)
+        let tampered = try CLI.run(["audit", "verify", pack, "--key", auditor + ".pub"])
+        #expect(tampered.status == 3 && tampered.stderr.contains("audit.json: [changed-file]"), "\(tampered.stderr)")
+    }
+
     @Test func refusesWhatItCannotDoCleanly() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -129,6 +180,23 @@ struct AuditCLITests {
         #expect(invalid.status == 2)
         #expect(!FileManager.default.fileExists(atPath: pack))
         #expect(!FileManager.default.fileExists(atPath: history), "a failed audit leaves no empty history behind")
+        // A bad --key-id (a usage error) and a key that cannot sign stop the audit before the check
+        // runs: the invalid declarations are not even read.
+        for keyID in ["../x", ""] {
+            let badID = try CLI.run([
+                "audit", bad, "--output", pack, "--key", keys + ".pem", "--key-id", keyID, "--history", history,
+            ])
+            #expect(badID.status == 64 && badID.stderr.contains("--key-id: the key id '\(keyID)'"), "\(badID.stderr)")
+        }
+        let publicKey = try CLI.run([
+            "audit", bad, "--output", pack, "--key", keys + ".pub", "--key-id", "a", "--history", history,
+        ])
+        #expect(publicKey.status == 2, "\(publicKey.stderr)")
+        #expect(
+            publicKey.stderr
+                == "error: cannot sign with \(keys).pub: the signing key must be a PEM private key (tollgate bundle keygen writes one)\n"
+        )
+        #expect(!FileManager.default.fileExists(atPath: pack))
         #expect(try CLI.run(["audit", "diff", "--history", history]).stderr.contains("0 audits recorded"))
         // Reading a history that does not exist says so and creates none.
         let missing = directory.appendingPathComponent("missing.sqlite").path
@@ -142,6 +210,12 @@ struct AuditCLITests {
             #expect(wrong.status == 64 && wrong.stderr.contains("(1 or more, as `tollgate history` lists them)"))
         }
         #expect(!FileManager.default.fileExists(atPath: missing))
+        // An empty file is no history yet, and reading it writes nothing into it.
+        let emptyFile = try CLI.write("", "empty.sqlite", in: directory)
+        let none = try CLI.run(["history", "--history", emptyFile])
+        #expect(none.status == 0 && none.stdout.contains("no audits recorded in \(emptyFile) yet"), "\(none.stderr)")
+        #expect(try CLI.run(["audit", "diff", "--history", emptyFile]).stderr.contains("0 audits recorded"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: emptyFile)).isEmpty)
         // A signing key that cannot be read: exit 2 with the path and the reason (it was 64), no pack.
         let noKey = directory.appendingPathComponent("keys/nokey.pem").path
         let unreadable = try CLI.run([

@@ -118,6 +118,48 @@ struct BundleCLITests {
         #expect(untrusted.status == 3 && untrusted.stderr.contains("is not trusted"), "\(untrusted.stderr)")
     }
 
+    /// `archive` with its first entry renamed to `name` (ustar name field, checksum redone).
+    static func renamingFirstEntry(_ archive: [UInt8], to name: String) -> [UInt8] {
+        var archive = archive
+        for index in 0..<100 { archive[index] = 0 }
+        for (index, byte) in name.utf8.enumerated() { archive[index] = byte }
+        let sum = archive[0..<512].enumerated().reduce(0) {
+            $0 + ((148..<156).contains($1.offset) ? 32 : Int($1.element))
+        }
+        let digits = String(sum, radix: 8)
+        let field = String(repeating: "0", count: 6 - digits.count) + digits
+        for (index, byte) in field.utf8.enumerated() { archive[148 + index] = byte }
+        archive[154] = 0
+        archive[155] = UInt8(ascii: " ")
+        return archive
+    }
+
+    /// A crafted entry name cannot write its own lines into a CI log (a GitHub workflow command
+    /// at the start of a line) or send escape sequences to a terminal: every rejection line and
+    /// `inspect`'s error escape what comes from the bundle.
+    @Test func entryNamesFromTheBundleCannotStartLinesOfTheirOwn() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        let packed = try setup.bundle("v1", version: 1)
+        let hostile = setup.path("hostile.bundle.tar")
+        try Data(
+            Self.renamingFirstEntry(
+                [UInt8](try Data(contentsOf: URL(fileURLWithPath: packed))), to: "x\n::stop-commands::x\n\u{1B}[31m")
+        )
+        .write(to: URL(fileURLWithPath: hostile))
+        let check = try CLI.run([
+            "check", setup.stack, "--bundle", hostile, "--trust", setup.trust, "--bundle-state", setup.state,
+            "--format", "github",
+        ])
+        let inspect = try CLI.run(["bundle", "inspect", hostile])
+        #expect(check.status == 3 && inspect.status == 2, "\(check.stderr)\(inspect.stderr)")
+        for output in [check.stderr, inspect.stderr] {
+            #expect(output.contains(#"x\n::stop-commands::x\n\u{1B}[31m"#), "\(output)")
+            #expect(!output.contains("\u{1B}"), "\(output)")
+            #expect(!output.split(separator: "\n").contains { $0.hasPrefix("::") }, "\(output)")
+        }
+    }
+
     @Test func untrustedBundlesExit3WithTheirReason() throws {
         let setup = try setUp()
         defer { try? FileManager.default.removeItem(at: setup.directory) }
@@ -146,12 +188,62 @@ struct BundleCLITests {
         let invalid = try CLI.run(["bundle", "verify", v5, "--trust", broken, "--bundle-state", setup.state])
         #expect(invalid.status == 3 && invalid.stderr.contains("(invalid-trust-file)"))
         #expect(invalid.stderr.contains("trust file '\(broken)' cannot be used"), "not called an untrusted bundle")
-        // Re-signing a directory whose files changed is refused, and the signature removed.
-        let resign = try CLI.run([
-            "bundle", "sign", setup.path("v5"), "--key", setup.path("keys/ci.pem"), "--key-id", "other",
-        ])
-        #expect(resign.status == 2 && resign.stderr.contains("changed-file"))
+        // Re-signing a directory whose files changed is refused: nothing is written, and the
+        // signature already there under that id is kept.
+        let kept = try Data(contentsOf: URL(fileURLWithPath: setup.path("v5/signatures/compliance.sig")))
+        for id in ["other", "compliance"] {
+            let resign = try CLI.run([
+                "bundle", "sign", setup.path("v5"), "--key", setup.path("keys/ci.pem"), "--key-id", id,
+            ])
+            #expect(resign.status == 2 && resign.stderr.contains("changed-file"), "\(resign.stderr)")
+        }
         #expect(!FileManager.default.fileExists(atPath: setup.path("v5/signatures/other.sig")))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: setup.path("v5/signatures/compliance.sig"))) == kept)
+    }
+
+    /// `bundle sign` says what is wrong with its input: a packed file is not where bundles are
+    /// signed, and a public key is not the private key.
+    @Test func signSaysWhatIsWrongWithItsInput() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        let packed = try setup.bundle("v1", version: 1)
+        let onPacked = try CLI.run(["bundle", "sign", packed, "--key", setup.path("keys/ci.pem"), "--key-id", "a"])
+        #expect(onPacked.status == 2, "\(onPacked.stderr)")
+        #expect(
+            onPacked.stderr == "error: \(packed) is not a directory; bundles are built in their directory form\n",
+            "\(onPacked.stderr)")
+        let withPublic = try CLI.run([
+            "bundle", "sign", setup.path("v1"), "--key", setup.path("keys/ci.pub"), "--key-id", "a",
+        ])
+        #expect(withPublic.status == 2, "\(withPublic.stderr)")
+        #expect(
+            withPublic.stderr.contains("the signing key is a public key; pass the private key"), "\(withPublic.stderr)")
+        #expect(!withPublic.stderr.contains("encrypted"), "\(withPublic.stderr)")
+    }
+
+    /// `bundle pack` will not write into the directory it packs, even through a symbolic link,
+    /// and warns when the directory no longer matches its manifest (it still packs: the result
+    /// is rejected by every verifier with the same reason).
+    @Test func packGuardsItsOutputAndWarnsOfAStaleDirectory() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        try setup.bundle("v1", version: 1)
+        try FileManager.default.createSymbolicLink(atPath: setup.path("link"), withDestinationPath: setup.path("v1"))
+        let intoItself = try CLI.run(["bundle", "pack", setup.path("v1"), "--output", setup.path("link/x.tar")])
+        #expect(
+            intoItself.status == 2 && intoItself.stderr.contains("write the packed bundle outside"),
+            "\(intoItself.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: setup.path("v1/x.tar")))
+        let clean = try CLI.run(["bundle", "pack", setup.path("v1"), "--output", setup.path("clean.tar")])
+        #expect(clean.status == 0 && clean.stderr.isEmpty, "\(clean.stderr)")
+        try "x".write(toFile: setup.path("v1/unlisted.txt"), atomically: true, encoding: .utf8)
+        let stale = try CLI.run(["bundle", "pack", setup.path("v1"), "--output", setup.path("stale.tar")])
+        #expect(stale.status == 0, "\(stale.stderr)")
+        #expect(
+            stale.stderr.contains(
+                "warning: the directory does not match its manifest, so the bundle will not verify: unlisted.txt: [extra-file]"
+            ),
+            "\(stale.stderr)")
     }
 
     @Test func pipelinesCanRequireSignedPolicy() throws {

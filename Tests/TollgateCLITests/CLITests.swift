@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TollgateKit
+import TollgateTestSupport
 
 /// The `tollgate` executable as a pipeline sees it: exit codes, files, standard streams.
 @Suite("Command line")
@@ -27,7 +28,8 @@ struct CLITests {
 
     @discardableResult
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
+        executable: URL = Self.executable
     ) throws
         -> Run
     {
@@ -418,6 +420,37 @@ struct CLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["not-a-directory"])
     }
 
+    /// A device or FIFO named as an output is written to, never replaced by a file (as root a
+    /// rename over `/dev/null` replaced the machine's null device); a link to a report file is
+    /// written through and stays a link. The device is the test's own node, not /dev/null.
+    @Test(.enabled(if: DeviceNode.canMake, "mknod is not permitted here"))
+    func devicesAndLinksAsOutputsStayWhatTheyAre() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let device = directory.appendingPathComponent("mynull").path
+        #expect(DeviceNode.makeNull(at: device))
+        let real = try Self.write("old", "real.txt", in: directory)
+        let link = directory.appendingPathComponent("link.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.txt")
+        let stack = "fixtures/retail-stack"
+        let runs = [
+            ["baseline", "create", stack, "--as-of", "2026-11-23", "--output", device],
+            ["check", stack, "--as-of", "2026-11-23", "--report", "json=\(device)", "--report", "sarif=\(link)"],
+            ["check", stack, "--as-of", "2026-11-23", "--output", device],
+        ]
+        for arguments in runs {
+            let run = try Self.run(arguments)
+            #expect([0, 1].contains(run.status), "\(arguments): \(run.stderr)")
+            #expect(DeviceNode.kind(device) == S_IFCHR, "\(arguments)")
+        }
+        #expect(DeviceNode.kind(link) == S_IFLNK)
+        #expect(try String(contentsOfFile: real, encoding: .utf8).contains("\"$schema\""))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [
+                "link.json", "mynull", "real.txt",
+            ])
+    }
+
     /// A report whose target cannot take it (a directory) fails the run without leaving its
     /// temporary file; one file named twice by different spellings is written whole, by the
     /// later report.
@@ -516,6 +549,109 @@ struct CLITests {
                     "Error: name at least one declaration file or directory\nUsage: tollgate \(command[0])"),
                 "\(run.stderr)")
         }
+    }
+
+    /// ArgumentParser reads `-shop.yaml` as the short flags `-s -h -o …` and answered the `-h`
+    /// with the help and exit 0, so a CI gate passed on a path starting with '-'. It is an unknown
+    /// option (64), with the command's usage; `-h`, `-help`, `--help` still show the help, and
+    /// after `--` the word is a path.
+    @Test func aDashedWordHoldingHIsAnUnknownOptionNotHelp() throws {
+        for command in [
+            ["check", "fixtures/retail-stack", "-shop.yaml", "--as-of", "2026-11-23"], ["validate", "-dash.yaml"],
+            ["bundle", "sign", "-hx"],
+        ] {
+            let run = try Self.run(command)
+            let word = command.first { $0.hasPrefix("-") }!
+            #expect(run.status == 64, "\(command): \(run.stdout)")
+            #expect(
+                run.stderr.hasPrefix(
+                    "Error: Unknown option '\(word)' (to name a path that starts with '-', put '--' before it or "
+                        + "write ./\(word))\nUsage: tollgate \(command[0])"), "\(run.stderr)")
+            #expect(!run.stdout.contains("OVERVIEW"))
+        }
+        for help in ["-h", "-help", "--help"] {
+            let run = try Self.run(["check", "-shop.yaml", help])
+            #expect(run.status == 0 && run.stdout.hasPrefix("OVERVIEW: Check declarations"), "\(help)")
+        }
+        let path = try Self.run(["validate", "--", "-shop.yaml"])
+        #expect(path.status == 2 && path.stderr.hasPrefix("-shop.yaml:1:1: error: no such file"), "\(path.stderr)")
+    }
+
+    /// A stack directory entry whose name is not UTF-8 is an error at its path (Foundation's
+    /// listing turned it into a name that opens nothing, and it was left out of the stack), and
+    /// it is reported with the other files' errors; so is the same name given on the command
+    /// line by its bytes, which is there and not "no such file". A name that really holds U+FFFD
+    /// and is not there is still "no such file".
+    @Test func aFileNameThatIsNotUTF8IsAnError() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try Self.write(Self.cleanStack, "clean.yaml", in: directory)
+        _ = try Self.write("version: 1\nsystems: [\n", "broken.yaml", in: directory)
+        // "caf\xE9.yaml" in Latin-1, created by its bytes.
+        let bytes = Array((directory.path + "/caf").utf8) + [0xE9] + Array(".yaml".utf8) + [0]
+        let descriptor = bytes.withUnsafeBufferPointer { name in
+            name.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
+        }
+        #expect(descriptor >= 0)
+        try FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).write(contentsOf: Data(Self.cleanStack.utf8))
+        let shown = directory.path + "/caf\u{FFFD}.yaml"
+        let error = "\(shown):1:1: error: the name is not valid UTF-8"
+        for command in [["validate", directory.path], ["check", directory.path, "--as-of", "2026-11-23"]] {
+            // `validate` writes its errors to standard error, `check` to its report.
+            let run = try Self.run(command)
+            let output = run.stdout + run.stderr
+            #expect(run.status == 2, "\(command): \(output)")
+            #expect(output.contains(error), "\(output)")
+            #expect(output.contains("broken.yaml:3:1: error: syntax error"), "\(output)")
+        }
+        // The shell passes the name's bytes as they are; `tollgate` sees them decoded.
+        let named = try Self.run(
+            ["-c", #"exec "$0" validate "caf$(printf '\351').yaml""#, Self.executable.path], in: directory,
+            executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(named.status == 2)
+        #expect(named.stderr.contains("caf\u{FFFD}.yaml:1:1: error: the name is not valid UTF-8"), "\(named.stderr)")
+        #expect(!named.stderr.contains("no such file"), "\(named.stderr)")
+        let missing = try Self.run(["validate", directory.path + "/n\u{FFFD}ne.yaml"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("n\u{FFFD}ne.yaml:1:1: error: no such file or directory"), "\(missing.stderr)")
+    }
+
+    /// A subdirectory of the stack that cannot be listed is an error at its path, not an empty
+    /// directory. As root, permissions do not stop a listing, so the run drops the two
+    /// capabilities that bypass them (`setpriv --bounding-set`); without setpriv, as root, the
+    /// test records an issue-free skip note and checks nothing.
+    @Test func aDirectoryThatCannotBeListedIsAnError() throws {
+        let directory = try Self.temporaryDirectory()
+        defer {
+            chmod(directory.appendingPathComponent("extra").path, 0o755)
+            try? FileManager.default.removeItem(at: directory)
+        }
+        _ = try Self.write(Self.cleanStack, "clean.yaml", in: directory)
+        let extra = directory.appendingPathComponent("extra")
+        try FileManager.default.createDirectory(at: extra, withIntermediateDirectories: true)
+        _ = try Self.write("version: 1\n", "more.yaml", in: extra)
+        #expect(chmod(extra.path, 0) == 0)
+        var arguments = ["validate", directory.path]
+        if geteuid() == 0 {
+            let setpriv = "/usr/bin/setpriv"
+            guard FileManager.default.isExecutableFile(atPath: setpriv) else {
+                print("skipped: running as root without \(setpriv), a directory without permission can still be listed")
+                return
+            }
+            arguments =
+                [
+                    "--bounding-set=-dac_override,-dac_read_search", Self.executable.path,
+                ] + arguments
+            let run = try Self.run(arguments, executable: URL(fileURLWithPath: setpriv))
+            Self.expectUnlistable(run, extra.path)
+        } else {
+            Self.expectUnlistable(try Self.run(arguments), extra.path)
+        }
+    }
+
+    static func expectUnlistable(_ run: Run, _ path: String) {
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("\(path):1:1: error: cannot read directory: permission denied"), "\(run.stderr)")
     }
 
     /// Counts read as English ("1 flow"), and a run that finds no file says so.

@@ -84,6 +84,19 @@ struct HistoryStoreTests {
         #expect(try HistoryStore.existing(path: path)?.audits().count == 1)
     }
 
+    /// Commands that only read the history never write to it (docs/audits.md §6): an empty file
+    /// is read as a history with no audits and stays empty, with no schema written into it.
+    @Test func readingAnEmptyFileWritesNothing() throws {
+        let (directory, path) = try Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        let store = try #require(try HistoryStore.existing(path: path))
+        #expect(try store.audits().isEmpty)
+        #expect(throws: HistoryError.self) { try store.snapshot(1) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["tollgate-history.sqlite"])
+    }
+
     /// Before an audit runs, its history is opened when it exists and otherwise not created
     /// (the audit may still fail), but a folder it could not be created in is refused then.
     @Test func recordingCreatesNoHistoryUntilThereIsAnAudit() throws {
@@ -125,20 +138,37 @@ struct HistoryStoreTests {
         #expect(try reopened.audits().map(\.label) == ["kept", "next"])
     }
 
+    /// A history another connection keeps locked is busy, not "not a readable Tollgate history".
+    @Test func aLockedHistoryIsBusy() throws {
+        let (directory, path) = try Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try HistoryStore(path: path).record(Self.before, label: nil, stack: "s", pack: nil, manifestSHA256: nil)
+        let other = try DatabaseQueue(path: path)
+        try other.inTransaction(.exclusive) { _ in
+            #expect {
+                try HistoryStore.existing(path: path)
+            } throws: { error in
+                guard case .busy = error as? HistoryError else { return false }
+                return "\(error)".contains("the history is busy") && !"\(error)".contains("not a readable")
+            }
+            return .rollback
+        }
+    }
+
     @Test func aNewerSchemaIsRefusedAndLeftUntouched() throws {
         let (directory, path) = try Self.temporaryPath()
         defer { try? FileManager.default.removeItem(at: directory) }
         try HistoryStore(path: path).record(Self.before, label: nil, stack: "s", pack: nil, manifestSHA256: nil)
         do {
             let queue = try DatabaseQueue(path: path)
-            try queue.write { db in try db.execute(sql: "UPDATE schema_version SET version = 2") }
+            try queue.write { db in try db.execute(sql: "UPDATE schema_version SET version = 3") }
         }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect {
             try HistoryStore(path: path)
         } throws: { error in
             guard case .newerSchema(_, let found, let supported) = error as? HistoryError else { return false }
-            return found == 2 && supported == 1
+            return found == 3 && supported == HistoryStore.schemaVersion
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
         let message = "\(HistoryError.newerSchema(path: "h.sqlite", found: 2, supported: 1))"
@@ -169,5 +199,104 @@ struct HistoryStoreTests {
             }
         }
         #expect(throws: HistoryError.self) { try HistoryStore(path: zero) }
+    }
+
+    /// `tollgate history` prints labels as line-based reports print declaration text: escaped.
+    @Test func theTableEscapesLabels() throws {
+        let (directory, path) = try Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try HistoryStore(path: path)
+        try store.record(Self.before, label: "q\u{1B}[2J\n::error::lbl", stack: "s", pack: "p\tq", manifestSHA256: nil)
+        let text = HistoryTable.text(try store.audits())
+        #expect(text.contains("q\\u{1B}[2J\\n::error::lbl"), "\(text)")
+        #expect(text.contains("p\\tq"))
+        #expect(!text.contains("\u{1B}") && !text.contains("\t"))
+        #expect(text.split(separator: "\n").count == 2)
+    }
+
+    /// A history as schema 1 wrote it (Tollgate before the rules that ran were kept), with one audit.
+    static func schemaOneHistory(at path: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE schema_version (version INTEGER NOT NULL);
+                    INSERT INTO schema_version (version) VALUES (1);
+                    CREATE TABLE audits (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT, as_of TEXT NOT NULL, recorded_at TEXT NOT NULL,
+                      tool_version TEXT NOT NULL, stack TEXT NOT NULL, pack TEXT, manifest_sha256 TEXT);
+                    CREATE TABLE audit_systems (
+                      audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+                      id TEXT NOT NULL, name TEXT NOT NULL, vendor TEXT, responsibility TEXT, PRIMARY KEY (audit_id, id));
+                    CREATE TABLE audit_flows (
+                      audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+                      id TEXT NOT NULL, source TEXT NOT NULL, destination TEXT NOT NULL, categories TEXT NOT NULL,
+                      data_use TEXT, legal_basis TEXT, to_third_party INTEGER NOT NULL, PRIMARY KEY (audit_id, id));
+                    CREATE TABLE audit_seats (
+                      audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+                      system TEXT NOT NULL, purchased INTEGER, assigned INTEGER, PRIMARY KEY (audit_id, system));
+                    CREATE TABLE audit_findings (
+                      audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+                      fingerprint TEXT NOT NULL, rule_id TEXT NOT NULL, subject TEXT NOT NULL, severity TEXT NOT NULL,
+                      status TEXT NOT NULL, message TEXT NOT NULL, waiver_ticket TEXT);
+                    INSERT INTO audits VALUES (1, 'old', '2026-08-01', '2026-08-01T10:00:00Z', '0.1.0', 's', NULL, NULL);
+                    INSERT INTO audit_systems VALUES (1, 'crm', 'CRM', NULL, NULL);
+                    INSERT INTO audit_findings VALUES (1, 'f1', 'ACC-009', 'account:ben', 'high', 'open', 'm', NULL);
+                    """)
+        }
+    }
+
+    /// Which rules ran is kept with each audit (schema 2). A schema 1 history is read as it is,
+    /// without writing to it, its audits' rules unknown rather than guessed; recording an audit
+    /// migrates it in that audit's transaction and keeps the old audits readable.
+    @Test func rulesAreRecordedAndASchemaOneHistoryIsMigrated() throws {
+        let (directory, path) = try Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(Self.before.rules?.contains("ACC-009") == true)
+        try Self.schemaOneHistory(at: path)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let reader = try #require(try HistoryStore.existing(path: path))
+        #expect(try reader.audits().map(\.ruleIDs) == [nil])
+        #expect(try reader.snapshot(1).rules == nil)
+        #expect(try reader.snapshot(1).findings.map(\.ruleID) == ["ACC-009"])
+        #expect(HistoryTable.text(try reader.audits()).contains("rules ?: recorded by an older Tollgate"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes, "reading leaves the file as it was")
+
+        let writer = try #require(try HistoryStore.forRecording(path: path))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes, "opening migrates nothing yet")
+        let recorded = try writer.record(Self.before, label: "new", stack: "s", pack: nil, manifestSHA256: nil)
+        #expect(recorded.ruleIDs == Self.before.rules)
+        let version = try DatabaseQueue(path: path).read { db in
+            try Int.fetchOne(db, sql: "SELECT version FROM schema_version")
+        }
+        #expect(version == HistoryStore.schemaVersion)
+        let reopened = try #require(try HistoryStore.existing(path: path))
+        #expect(try reopened.audits().map { $0.ruleIDs?.count } == [nil, Self.before.rules?.count])
+        #expect(try reopened.snapshot(2) == Self.before)
+        let diff = AuditDiff(before: try reopened.snapshot(1), after: try reopened.snapshot(2))
+        #expect(!diff.rulesRecorded && diff.addedRules.isEmpty)
+        #expect(
+            diff.text(beforeName: "audit #1", afterName: "audit #2").contains("audit #1 did not record which rules ran")
+        )
+        let table = HistoryTable.text(try reopened.audits())
+        #expect(table.contains("(rules not recorded)"), "\(table)")
+    }
+
+    /// The trend between audits that ran other rules is neither better nor worse, and says so.
+    @Test func theTrendMarksOtherRules() throws {
+        let (directory, path) = try Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try HistoryStore(path: path)
+        try store.record(Self.before, label: "all", stack: "s", pack: nil, manifestSHA256: nil)
+        let fewer = AuditSnapshot(
+            asOf: Self.before.asOf, toolVersion: Self.before.toolVersion, systems: Self.before.systems,
+            flows: Self.before.flows, seats: Self.before.seats,
+            findings: Self.before.findings.filter { $0.ruleID != "ACC-009" },
+            rules: Self.before.rules?.filter { $0 != "ACC-009" })
+        try store.record(fewer, label: "fewer", stack: "s", pack: nil, manifestSHA256: nil)
+        try store.record(fewer, label: "same", stack: "s", pack: nil, manifestSHA256: nil)
+        let lines = HistoryTable.text(try store.audits()).split(separator: "\n")
+        #expect(lines[2].contains("(rules differ: +0 -1)") && !lines[2].contains("better"), "\(lines)")
+        #expect(lines[3].hasSuffix("  ="), "\(lines)")
     }
 }

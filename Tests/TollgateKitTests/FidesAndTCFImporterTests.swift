@@ -173,6 +173,68 @@ struct FidesAndTCFImporterTests {
         #expect(messages.contains("2:expected a whole number in 'purposes', found 'x'"), "\(messages)")
     }
 
+    /// A vendor whose id is not a whole number was left out without a word, so every stack
+    /// registration of it became "not in the list"; a purpose keyed by a word was ignored too.
+    @Test func vendorIDThatIsNotAWholeNumberIsAnError() {
+        let outcome = Self.load(
+            text: """
+                {"gvlSpecificationVersion": 3, "vendorListVersion": 1,
+                 "purposes": {"1": {"id": 1, "name": "Store"}, "abc": {"id": 2, "name": "Ads"}},
+                 "vendors": {"9000": {"id": 9000.0}, "9001": {"id": "9001x"},
+                  "9002": {"id": 18446744073709551616}, "9003": {"id": 9003}}}
+                """, name: "gvl.json")
+        let messages = outcome.errors.map { "\($0.location.line):\($0.location.column):\($0.message)" }
+        #expect(
+            messages == [
+                "2:55:expected purposes keyed by whole-number id, found the key 'abc'",
+                "3:29:expected a whole-number vendor id for 'id', found 9000.0",
+                "3:53:expected a whole-number vendor id for 'id', found 9001x",
+                "4:18:expected a whole-number vendor id for 'id', found 18446744073709551616",
+            ], "\(messages)")
+        #expect(outcome.errors.allSatisfy { $0.hint?.contains("as the IAB publishes it") == true })
+        #expect(outcome.inventory.tcfVendorLists.first?.vendors.keys.sorted() == [9003])
+    }
+
+    /// A vendor's id lists hold numbers: `null` is "expected a whole number", not "a string";
+    /// each id that is not one says how to write it, as a version that is not one does.
+    @Test func vendorListNumbersSayHowToWriteThem() {
+        let outcome = Self.load(
+            text: """
+                {"gvlSpecificationVersion": 3, "vendorListVersion": 1.5,
+                 "vendors": {"7": {"id": 7, "purposes": [1, null, "x", 2.5, 99999999999999999999]}}}
+                """, name: "gvl.json")
+        let messages = outcome.errors.map { "\($0.location.line):\($0.message); \($0.hint ?? "-")" }
+        #expect(
+            messages == [
+                "1:expected a whole number for 'vendorListVersion', found a number; write digits only, without a "
+                    + "decimal point or exponent",
+                "2:expected a whole number in 'purposes', found null; list the ids as numbers, as the IAB publishes them",
+                "2:expected a whole number in 'purposes', found 'x'; list the ids as numbers, as the IAB publishes them",
+                "2:expected a whole number in 'purposes', found '2.5'; write digits only, without a decimal point or "
+                    + "exponent",
+                "2:expected a whole number in 'purposes', found '99999999999999999999'; it is out of range: a whole "
+                    + "number here is at most 9223372036854775807",
+            ], "\(messages)")
+    }
+
+    /// `vendor_id: gvl.<not a whole number>` was dropped without a word: the system lost its
+    /// `tcf` block and PRIV-109 did not check it. Other registries' ids (`gacp.89`) are not TCF.
+    @Test func gvlVendorIDThatIsNotANumberIsAnError() {
+        let systems = ["gvl.abc", "gvl.1e3", "gvl.", "gvl.99999999999999999999", "gacp.89", "gvl.755"]
+            .enumerated().map { index, id in "  - { fides_key: s\(index), name: S, vendor_id: \(id) }" }
+        let outcome = Self.load(text: "system:\n" + systems.joined(separator: "\n"), name: "fides.yml")
+        let messages = outcome.errors.map { "\($0.location.line):\($0.location.column):\($0.message)" }
+        #expect(
+            messages == [
+                "2:42:expected 'gvl.' and a whole-number GVL vendor id for 'vendor_id', found 'gvl.abc'",
+                "3:42:expected 'gvl.' and a whole-number GVL vendor id for 'vendor_id', found 'gvl.1e3'",
+                "4:42:expected 'gvl.' and a whole-number GVL vendor id for 'vendor_id', found 'gvl.'",
+                "5:42:the GVL vendor id in 'vendor_id' is out of range: 'gvl.99999999999999999999'",
+            ], "\(messages)")
+        #expect(outcome.errors.allSatisfy { $0.hint != nil })
+        #expect(outcome.inventory.systems.map { $0.tcf?.vendorID } == [nil, nil, nil, nil, nil, 755])
+    }
+
     /// fideslang 1.x manifests keep `data_qualifier` resources beside `system`.
     @Test func fideslang1ManifestWithDataQualifiersIsRecognised() throws {
         let outcome = Self.load(

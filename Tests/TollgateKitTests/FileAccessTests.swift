@@ -48,6 +48,11 @@ struct FileAccessTests {
         try Data(String(repeating: "# x\n", count: 1 << 19).utf8).write(to: URL(fileURLWithPath: missing))
         let large = PolicyLoader(catalog: [], limits: LoadLimits(maxFileBytes: 1 << 20)).load(paths: [missing])
         #expect(large.diagnostics.map(\.message) == ["file is 2.0 MiB, over the 1.0 MiB limit"])
+        // Not "split the stack into several files": a policy or a tool export is read whole.
+        #expect(
+            large.diagnostics.map(\.hint) == [
+                "raise --max-file-size; a declaration file can instead be split into several files in one directory"
+            ])
     }
 
     /// The size limit measures what is read: a link to a file over the limit is refused before

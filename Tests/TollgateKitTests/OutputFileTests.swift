@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TollgateTestSupport
 
 @testable import TollgateKit
 
@@ -45,5 +46,125 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(throws: (any Error).self) { try OutputFile.Staged(path: directory.path) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    /// A FIFO at the target is written directly, never renamed over: the reader gets the report
+    /// and the FIFO is still a FIFO.
+    @Test func aFIFOIsWrittenDirectly() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fifo = directory.appendingPathComponent("pipe.json").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let link = directory.appendingPathComponent("link.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "pipe.json")
+        for (target, text) in [(fifo, "through the fifo"), (link, "through the link")] {
+            let received = Self.read(fifo)
+            try OutputFile.write(Data(text.utf8), to: target)
+            #expect(received.wait() == text)
+            #expect(DeviceNode.kind(fifo) == S_IFIFO)
+        }
+        #expect(DeviceNode.kind(link) == S_IFLNK)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["link.json", "pipe.json"])
+    }
+
+    /// A character device (our own null device, made in a temporary directory) is written
+    /// directly, also as one of several reports committed together; it stays a device.
+    @Test(.enabled(if: DeviceNode.canMake, "mknod is not permitted here"))
+    func aDeviceIsWrittenDirectlyAndStaysADevice() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let device = directory.appendingPathComponent("null").path
+        #expect(DeviceNode.makeNull(at: device))
+        try OutputFile.write(Data("report".utf8), to: device)
+        #expect(DeviceNode.kind(device) == S_IFCHR)
+        let regular = directory.appendingPathComponent("report.json").path
+        let files = try [device, regular].map { try OutputFile.Staged(path: $0) }
+        for file in files { try file.write(Data("both".utf8)) }
+        try OutputFile.commitAll(files)
+        #expect(DeviceNode.kind(device) == S_IFCHR)
+        #expect(try String(contentsOfFile: regular, encoding: .utf8) == "both")
+        // A device whose write is discarded stays a device too.
+        let discarded = try OutputFile.Staged(path: device)
+        discarded.discard()
+        #expect(DeviceNode.kind(device) == S_IFCHR)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["null", "report.json"])
+    }
+
+    /// A symbolic link to a regular file: the file it points to is replaced atomically (staged
+    /// beside it, in its own directory), and the link stays a link. A link to nothing creates
+    /// the file it names.
+    @Test func aLinkIsWrittenThroughAndStaysALink() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let real = directory.appendingPathComponent("real")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        let target = real.appendingPathComponent("target.txt").path
+        try "old".write(toFile: target, atomically: false, encoding: .utf8)
+        let links = directory.appendingPathComponent("links")
+        try FileManager.default.createDirectory(at: links, withIntermediateDirectories: true)
+        let link = links.appendingPathComponent("link.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "../real/target.txt")
+        // A link to the link: both are followed.
+        let outer = directory.appendingPathComponent("outer.json").path
+        try FileManager.default.createSymbolicLink(atPath: outer, withDestinationPath: "links/link.json")
+
+        try OutputFile.write(Data("new".utf8), to: link)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "new")
+        try OutputFile.write(Data("newer".utf8), to: outer)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "newer")
+        #expect(
+            DeviceNode.kind(link) == S_IFLNK && DeviceNode.kind(outer) == S_IFLNK && DeviceNode.kind(target) == S_IFREG)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: real.path) == ["target.txt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: links.path) == ["link.json"])
+
+        // Several reports, one behind a link, the last failing: the linked file is restored.
+        let late = directory.appendingPathComponent("late.xml").path
+        let files = try [link, late].map { try OutputFile.Staged(path: $0) }
+        for file in files { try file.write(Data("newest".utf8)) }
+        try FileManager.default.createDirectory(atPath: late, withIntermediateDirectories: false)
+        #expect(throws: (any Error).self) { try OutputFile.commitAll(files) }
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "newer")
+        #expect(DeviceNode.kind(link) == S_IFLNK)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: real.path) == ["target.txt"])
+
+        let dangling = directory.appendingPathComponent("dangling.json").path
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: "real/made.json")
+        try OutputFile.write(Data("made".utf8), to: dangling)
+        #expect(DeviceNode.kind(dangling) == S_IFLNK)
+        #expect(try String(contentsOfFile: real.appendingPathComponent("made.json").path, encoding: .utf8) == "made")
+    }
+
+    /// A link to a directory is refused like a directory.
+    @Test func aLinkToADirectoryIsRefused() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let link = directory.appendingPathComponent("dir.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: ".")
+        #expect(throws: (any Error).self) { try OutputFile.Staged(path: link) }
+        #expect(DeviceNode.kind(link) == S_IFLNK)
+    }
+
+    // MARK: - Helpers
+
+    /// Reads `fifo` to its end on another thread.
+    static func read(_ fifo: String) -> Reader {
+        let reader = Reader()
+        Thread.detachNewThread {
+            let data = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data()
+            reader.text = String(decoding: data, as: UTF8.self)
+            reader.done.signal()
+        }
+        return reader
+    }
+
+    final class Reader: @unchecked Sendable {
+        var text = ""
+        let done = DispatchSemaphore(value: 0)
+        /// The text read, or nil when nothing came within ten seconds (the FIFO was replaced).
+        func wait() -> String? {
+            done.wait(timeout: .now() + 10) == .success ? text : nil
+        }
     }
 }

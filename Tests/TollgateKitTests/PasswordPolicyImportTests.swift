@@ -262,4 +262,38 @@ struct PasswordPolicyImportTests {
             fraction.diagnostics.map(\.message) == ["'MinimumPasswordLength' must be a whole number, found 14.5"])
     }
 
+    /// Whole or not is decided on the decimal text, not on a Double: 14.0000000000000001 and
+    /// 1e-400 were read as 14 and 0. A whole number too large for Tollgate is out of range, not
+    /// "not whole". Each says how to write it (FieldReader's hint). The same for Okta.
+    @Test func importedNumbersAreWholeExactly() throws {
+        func messages(_ value: String) throws -> [String] {
+            try Self.checkNamed(
+                #"{"PasswordPolicy": {"MinimumPasswordLength": \#(value)}}"#, name: "aws.json", systemType: "other"
+            ).diagnostics.map { "\($0.message); \($0.hint ?? "-")" }
+        }
+        let digitsOnly = "write digits only, without a decimal point or exponent"
+        for value in ["14.0000000000000001", "1e-400", "1.45e1"] {
+            #expect(
+                try messages(value) == ["'MinimumPasswordLength' must be a whole number, found \(value); \(digitsOnly)"]
+            )
+        }
+        for value in ["18446744073709551616", "9223372036854775808"] {
+            #expect(
+                try messages(value) == [
+                    "'MinimumPasswordLength' is out of range, found \(value); it is out of range: a whole number here "
+                        + "is at most 9223372036854775807"
+                ])
+        }
+        for value in ["1.4e1", "140e-1", "14.000", "9.223372036854775807e18"] {
+            #expect(try messages(value).isEmpty, "\(value)")
+        }
+        for value in ["-2.55e1", "9.223372036854775808e18", "1e400"] {
+            #expect(try messages(value).first?.contains("must be a whole number") == true, "\(value)")
+        }
+        let okta = try Self.checkNamed(
+            Self.oktaPolicy("Big", status: "ACTIVE", priority: 1, minLength: 14).replacingOccurrences(
+                of: #""minLength": 14"#, with: #""minLength": 18446744073709551616"#), name: "okta.json")
+        #expect(okta.diagnostics.map(\.message) == ["'minLength' is out of range, found 18446744073709551616"])
+    }
+
 }

@@ -49,7 +49,7 @@ struct SBOMImportTests {
         let jsonFindings = findings(fromJSON.inventory)
         #expect(!jsonFindings.isEmpty)
         #expect(jsonFindings == findings(fromXML.inventory))
-        // Locations point into each file: JSON with columns, XML with libxml2's lines.
+        // Locations point into each file, with lines and columns.
         let xmlAsset = try #require(fromXML.inventory.assets.first { $0.id == "pkg:npm/instafeed-lite@0.9.1" })
         #expect(xmlAsset.origin.file == xml && xmlAsset.origin.location("licence").line > 1)
     }
@@ -203,6 +203,40 @@ struct SBOMImportTests {
         #expect(!InventoryLoader.readsFromDirectory("junit.xml"))
         let utf16 = errors(try write("\u{FEFF}<bom/>", "utf16.xml").replacingUTF16())
         #expect(utf16.first?.message == "XML file is not UTF-8")
+    }
+
+    /// XML locations had column 1 always (libxml2 keeps no column for a node), so in a minified
+    /// SBOM every error and finding was `:1:1`. Syntax errors now take libxml2's error column;
+    /// elements the column (and line) of their start tag's `<`, past comments, CDATA, processing
+    /// instructions, a byte-order mark, CR LF breaks, a start tag over two lines and non-ASCII text.
+    @Test func xmlLocationsHaveRealColumns() throws {
+        let mismatch = errors(
+            try write(
+                "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components><component><name>a</name>"
+                    + "<licenses><license><id>MIT</license></licenses></component></components></bom>", "col.cdx.xml"))
+        #expect(mismatch.map(\.location.line) == [1])
+        #expect(mismatch.map(\.location.column) == [123], "\(mismatch)")
+        #expect(mismatch.first?.message.contains("Opening and ending tag mismatch") == true)
+
+        let text =
+            "\u{FEFF}<?xml version=\"1.0\"?><!-- <no> --><bom\r\n  xmlns=\"http://cyclonedx.org/schema/bom/1.6\">"
+            + "<metadata><x><![CDATA[ <no> ]]></x><?pi <no>?></metadata>\r\n  <components>é<component\n"
+            + "type=\"library\"><name>a</name><version>1</version><licenses><license><id>MIT</id></license>"
+            + "</licenses></component></components></bom>"
+        let root = try SafeXMLReader().read(data: Data(text.utf8), displayPath: "t.xml").get()
+        func position(_ element: XMLElementNode) -> String { "\(element.name) \(element.line):\(element.column)" }
+        let metadata = try #require(root.child("metadata"))
+        let component = try #require(root.child("components")?.child("component"))
+        #expect(
+            [root, metadata, try #require(metadata.child("x")), try #require(root.child("components")), component]
+                .map(position) == ["bom 1:35", "metadata 2:47", "x 2:57", "components 3:3", "component 3:16"])
+        #expect(component.children.map(position) == ["name 4:16", "version 4:30", "licenses 4:50"])
+
+        // A finding's location in a minified SBOM: the licence element's column.
+        let path = try write(text, "t.cdx.xml")
+        let asset = try #require(loader.load(paths: [path]).inventory.assets.first)
+        let licence = asset.origin.location("licence")
+        #expect((licence.line, licence.column) == (4, 60), "\(licence)")
     }
 
     // MARK: - Size

@@ -199,6 +199,31 @@ struct TriageTests {
                 == true)
     }
 
+    /// An approver of spaces names nobody, and an approver who is the owner in other letter
+    /// case is still the owner.
+    @Test func blankApproversAreErrorsAndTheOwnerInOtherCaseIsTheOwner() {
+        func messages(owner: String, approver: String) -> [String] {
+            Self.loadWaivers(
+                """
+                version: 1
+                waivers:
+                  - {rule: ACC-009, subject: "*", justification: j, owner: "\(owner)", approver: "\(approver)", ticket: T-1, expires: 2027-01-01}
+                """
+            ).diagnostics.map(\.text)
+        }
+        #expect(
+            messages(owner: "ops", approver: "  \\t\\n") == [
+                "'approver' is blank; give it a value; 'approver' is required"
+            ])
+        #expect(
+            messages(owner: "ops", approver: "") == ["'approver' is empty; give it a value; 'approver' is required"])
+        #expect(
+            messages(owner: "CISO@example.com", approver: "ciso@example.com ") == [
+                "waiver is approved by its own owner; have someone other than the owner approve the exception"
+            ])
+        #expect(messages(owner: "ops", approver: " ciso") == [])
+    }
+
     /// A subject prefix that reads as a kind but names none is an error, not a bare id that
     /// silently matches nothing; ids holding a colon are still bare ids or `kind:id`.
     @Test func unknownSubjectKindsAreErrorsButColonsInIDsAreNot() {
@@ -340,6 +365,19 @@ struct TriageTests {
         let lines = loaded.diagnostics.map(\.description)
         #expect(lines.contains { $0.hasPrefix("b.json:4:22: error: 'XYZ' is not a Tollgate fingerprint") })
         #expect(lines.contains { $0.hasPrefix("b.json:5:5: error: missing required key 'fingerprint' in baseline") })
+    }
+
+    /// An empty baseline file is called a baseline, with advice to write one; not a declaration
+    /// file to remove.
+    @Test func anEmptyBaselineSaysHowToWriteOne() {
+        for text in ["", " \n\n"] {
+            let loaded = BaselineLoader().load(data: Data(text.utf8), file: "b.json")
+            #expect(loaded.baseline == nil)
+            #expect(
+                loaded.diagnostics.map(\.description) == [
+                    "b.json:1:1: error: the baseline file is empty; write one with `tollgate baseline create STACK --output b.json`, or leave out --baseline"
+                ])
+        }
     }
 
     @Test func invalidInputIsNotTriaged() {

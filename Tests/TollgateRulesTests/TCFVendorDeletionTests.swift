@@ -43,6 +43,15 @@ struct TCFVendorDeletionTests {
         #expect(findings.map(\.message) == ["vendor 12 (Sparse) was deleted from the Global Vendor List on 2024-03-01"])
     }
 
+    /// The message keeps the acronym "TCF" (it read "tCF vendor id …"); messages start in lower
+    /// case, so it reads "the TCF vendor id …".
+    @Test func unknownVendorMessageKeepsTheAcronym() {
+        #expect(
+            Self.findings(vendor: 13, asOf: "2026-06-01").map(\.message) == [
+                "the TCF vendor id 13 is not in GVL v150 (policy 5)"
+            ])
+    }
+
     @Test func malformedDeletedDateIsAnInputError() {
         let text = Self.list.replacingOccurrences(of: "2024-03-01T00:00:00Z", with: "soon")
         let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(

@@ -51,12 +51,25 @@ public struct AuditDiff: Sendable {
     public let newThirdPartyCategories: [AuditSnapshot.ThirdPartyCategory]
     public let removedThirdPartyCategories: [AuditSnapshot.ThirdPartyCategory]
     public let seatChanges: [SeatChange]
-    /// Findings whose fingerprint is new.
+    /// Findings whose fingerprint is new, of rules that ran in both audits (or of any rule when
+    /// either audit did not record its rules).
     public let newFindings: [AuditSnapshot.FindingEntry]
-    /// Findings whose fingerprint is gone.
+    /// Findings whose fingerprint is gone, of rules that ran in both audits (or of any rule when
+    /// either audit did not record its rules).
     public let fixedFindings: [AuditSnapshot.FindingEntry]
     /// Findings waived now that were open (or absent) before.
     public let newlyWaivedFindings: [AuditSnapshot.FindingEntry]
+    /// Findings waived before and still found, now open or baselined (the waiver expired or was
+    /// removed): what came back since the last audit.
+    public let noLongerWaivedFindings: [AuditSnapshot.FindingEntry]
+    /// Rules that ran in the later audit only, and in the earlier only; empty when either audit
+    /// did not record its rules (`rulesRecorded`).
+    public let addedRules: [String]
+    public let droppedRules: [String]
+    /// Findings of `addedRules` (not new: nothing looked for them before) and of `droppedRules`
+    /// (not fixed: nothing looked for them after).
+    public let findingsOfAddedRules: [AuditSnapshot.FindingEntry]
+    public let findingsOfDroppedRules: [AuditSnapshot.FindingEntry]
 
     public init(before: AuditSnapshot, after: AuditSnapshot) {
         self.before = before
@@ -85,29 +98,62 @@ public struct AuditDiff: Sendable {
         let findingsBefore = Dictionary(
             before.findings.map { ($0.fingerprint, $0) }, uniquingKeysWith: { first, _ in first })
         let findingsAfter = Set(after.findings.map(\.fingerprint))
-        newFindings = after.findings.filter { findingsBefore[$0.fingerprint] == nil }
-        fixedFindings = before.findings.filter { !findingsAfter.contains($0.fingerprint) }
+        // A finding counts as new or fixed only where its rule ran in both audits: a rule that
+        // did not run finds nothing, which is no fix (as triage calls such entries unchecked).
+        let appeared = after.findings.filter { findingsBefore[$0.fingerprint] == nil }
+        let disappeared = before.findings.filter { !findingsAfter.contains($0.fingerprint) }
+        if let rulesBefore = before.rules.map(Set.init), let rulesAfter = after.rules.map(Set.init) {
+            addedRules = rulesAfter.subtracting(rulesBefore).sorted()
+            droppedRules = rulesBefore.subtracting(rulesAfter).sorted()
+            newFindings = appeared.filter { rulesBefore.contains($0.ruleID) }
+            findingsOfAddedRules = appeared.filter { !rulesBefore.contains($0.ruleID) }
+            fixedFindings = disappeared.filter { rulesAfter.contains($0.ruleID) }
+            findingsOfDroppedRules = disappeared.filter { !rulesAfter.contains($0.ruleID) }
+        } else {
+            (addedRules, droppedRules, findingsOfAddedRules, findingsOfDroppedRules) = ([], [], [], [])
+            (newFindings, fixedFindings) = (appeared, disappeared)
+        }
+        let waived = Finding.Status.waived.rawValue
         newlyWaivedFindings = after.findings.filter {
-            $0.status == Finding.Status.waived.rawValue
-                && findingsBefore[$0.fingerprint]?.status != Finding.Status.waived.rawValue
+            $0.status == waived && findingsBefore[$0.fingerprint]?.status != waived
+        }
+        noLongerWaivedFindings = after.findings.filter {
+            $0.status != waived && findingsBefore[$0.fingerprint]?.status == waived
         }
     }
+
+    /// Whether both audits recorded the rules that ran. Where one did not (recorded by an older
+    /// Tollgate), a finding of a rule that ran in only one of them shows as new or fixed.
+    public var rulesRecorded: Bool { before.rules != nil && after.rules != nil }
 
     /// Whether nothing that the diff looks at changed.
     public var isEmpty: Bool {
         addedSystems.isEmpty && removedSystems.isEmpty && addedFlows.isEmpty && removedFlows.isEmpty
             && changedFlows.isEmpty && newThirdPartyCategories.isEmpty && removedThirdPartyCategories.isEmpty
             && seatChanges.isEmpty && newFindings.isEmpty && fixedFindings.isEmpty && newlyWaivedFindings.isEmpty
+            && noLongerWaivedFindings.isEmpty && addedRules.isEmpty && droppedRules.isEmpty
     }
 
     /// The diff as text: one section per kind of change, one line per item, stable order.
+    /// Names, messages, subjects, tickets and the audits' names come from declarations and
+    /// labels, so each line is escaped as the text reporter escapes them (docs/reports.md): no
+    /// item can start a line of its own or send escapes to a terminal.
     public func text(beforeName: String, afterName: String) -> String {
-        var lines = ["changes from \(beforeName) (as of \(before.asOf)) to \(afterName) (as of \(after.asOf))"]
+        var lines = [
+            Self.escaped("changes from \(beforeName) (as of \(before.asOf)) to \(afterName) (as of \(after.asOf))")
+        ]
         func section(_ title: String, _ items: [String]) {
             guard !items.isEmpty else { return }
             lines.append("")
             lines.append("\(title) (\(items.count)):")
-            lines += items.map { "  " + $0 }
+            lines += items.map { "  " + Self.escaped($0) }
+        }
+        if !rulesRecorded {
+            let unrecorded = [(beforeName, before), (afterName, after)].filter { $0.1.rules == nil }.map(\.0)
+            lines.append(
+                Self.escaped(
+                    "note: \(unrecorded.joined(separator: " and ")) did not record which rules ran (an older "
+                        + "Tollgate), so a finding of a rule that ran in only one audit shows as new or fixed"))
         }
         section("new systems", addedSystems.map { "+ \($0.id) (\($0.name))" })
         section("removed systems", removedSystems.map { "- \($0.id) (\($0.name))" })
@@ -127,6 +173,14 @@ public struct AuditDiff: Sendable {
                 }
                 return "~ \(change.system): assigned/purchased \(seats(change.before)) -> \(seats(change.after))"
             })
+        section(
+            "rules run only in the later audit",
+            addedRules.map { "+ \($0)" + Self.uncounted(findingsOfAddedRules, of: $0, "found, not counted as new") })
+        section(
+            "rules not run in the later audit",
+            droppedRules.map {
+                "- \($0)" + Self.uncounted(findingsOfDroppedRules, of: $0, "found before, not counted as fixed")
+            })
         section("new findings", newFindings.map { "+ [\($0.ruleID)] \($0.subject): \($0.message) (\($0.severity))" })
         section("fixed findings", fixedFindings.map { "- [\($0.ruleID)] \($0.subject): \($0.message)" })
         section(
@@ -134,10 +188,33 @@ public struct AuditDiff: Sendable {
             newlyWaivedFindings.map {
                 "! [\($0.ruleID)] \($0.subject): \($0.message)" + ($0.waiverTicket.map { " (waiver \($0))" } ?? "")
             })
+        let waiversBefore = Dictionary(
+            before.findings.map { ($0.fingerprint, $0.waiverTicket) }, uniquingKeysWith: { first, _ in first })
+        section(
+            "no longer waived findings",
+            noLongerWaivedFindings.map { finding in
+                let waiver = (waiversBefore[finding.fingerprint] ?? nil).map { "waiver \($0)" } ?? "waived"
+                return "! [\(finding.ruleID)] \(finding.subject): \(finding.message) (\(finding.severity); "
+                    + "\(waiver) before, now \(finding.status))"
+            })
         if isEmpty {
             lines.append("")
             lines.append("no changes")
         }
         return lines.joined(separator: "\n") + "\n"
     }
+}
+
+extension AuditDiff {
+    /// ` (N findings …)` for the findings of `rule` among `findings`, or nothing when it has none.
+    private static func uncounted(
+        _ findings: [AuditSnapshot.FindingEntry], of rule: String, _ what: String
+    ) -> String {
+        let count = findings.lazy.filter { $0.ruleID == rule }.count
+        return count == 0 ? "" : " (\(count.counted("finding")) \(what))"
+    }
+
+    /// `text` with its control characters escaped as line-based reports print declaration text
+    /// (`\n`, `\u{1B}`, …; docs/reports.md): for the history's labels, paths and names.
+    public static func escaped(_ text: String) -> String { ControlCharacters.escaped(text) }
 }

@@ -110,10 +110,13 @@ public struct AuditSnapshot: Sendable, Hashable, Codable {
     public let flows: [FlowEntry]
     public let seats: [SeatEntry]
     public let findings: [FindingEntry]
+    /// The ids of the rules that ran, sorted; nil for an audit recorded before the history kept
+    /// them. A finding is fixed or new only where its rule ran in both audits compared.
+    public let rules: [String]?
 
     public init(
         asOf: String, toolVersion: String, systems: [SystemEntry], flows: [FlowEntry], seats: [SeatEntry],
-        findings: [FindingEntry]
+        findings: [FindingEntry], rules: [String]?
     ) {
         self.asOf = asOf
         self.toolVersion = toolVersion
@@ -121,6 +124,7 @@ public struct AuditSnapshot: Sendable, Hashable, Codable {
         self.flows = flows.sorted()
         self.seats = seats.sorted()
         self.findings = findings.sorted()
+        self.rules = rules.map { Array(Set($0)).sorted() }
     }
 
     /// The snapshot of a checked report (its inventory gives systems, flows and seats).
@@ -153,7 +157,8 @@ public struct AuditSnapshot: Sendable, Hashable, Codable {
                     fingerprint: finding.fingerprint, ruleID: finding.ruleID, subject: finding.subject.description,
                     severity: finding.severity.rawValue, status: finding.status.rawValue, message: finding.message,
                     waiverTicket: finding.status == .waived ? finding.waiver?.waiver.ticket : nil)
-            })
+            },
+            rules: report.results.map(\.rule.id))
     }
 
     /// Every (recipient, category) pair that reaches a third party.

@@ -56,56 +56,60 @@ public enum EvidencePack {
         public let keyFingerprint: String
     }
 
-    /// Writes the pack into `directory`, which must not exist yet (or be empty). The pack is
-    /// built beside it and renamed into place only once signed and self-verified, so an
-    /// interrupted audit leaves no half pack.
+    /// Writes the pack into `directory`, which must not exist yet (or be an empty directory).
+    /// The pack is built beside it (`StagedDirectory`) and renamed into place only once signed
+    /// and self-verified, so an interrupted audit leaves no half pack; nothing at `directory`
+    /// is ever removed or written over, not even what appears there while the pack is built.
     public static func write(_ contents: Contents, to directory: String) throws(Failure) -> Written {
-        let manager = FileManager.default
-        if let existing = try? manager.contentsOfDirectory(atPath: directory), !existing.isEmpty {
-            throw Failure("\(directory) already exists and is not empty; evidence packs are never overwritten")
-        }
-        let target = URL(fileURLWithPath: directory).standardizedFileURL
-        let staging = target.deletingLastPathComponent().appendingPathComponent(
-            ".\(target.lastPathComponent).tollgate-\(getpid()).partial")
-        try? manager.removeItem(at: staging)
+        let staging: StagedDirectory
         do {
-            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+            staging = try StagedDirectory(target: directory)
         } catch {
-            throw Failure("cannot create \(staging.path): \(error.localizedDescription)")
+            throw Failure(error.description)
         }
+        let interrupted = Failure("interrupted; no evidence pack was written to \(directory)")
         do throws(Failure) {
             let keyDescription = try describeKey(contents.privateKeyPEM)
             var files = try payload(
                 contents, publicKeyPEM: keyDescription.publicPEM, fingerprint: keyDescription.fingerprint)
             files[publicKeyFile] = Data(keyDescription.publicPEM.utf8)
+            let root = URL(fileURLWithPath: staging.path)
+            // One file at a time, so an interruption is served between two files.
             for (path, data) in files.sorted(by: { $0.key < $1.key }) {
-                do {
-                    try OutputFile.write(data, to: staging.appendingPathComponent(path).path)
-                } catch {
-                    throw Failure("cannot write \(path) into the pack: \(error.localizedDescription)")
+                let written: Void? = try staging.whileHeld { () throws(Failure) in
+                    do {
+                        try OutputFile.write(data, to: root.appendingPathComponent(path).path)
+                    } catch {
+                        throw Failure("cannot write \(path) into the pack: \(error.localizedDescription)")
+                    }
                 }
+                guard written != nil else { throw interrupted }
             }
             let version = Int(contents.report.asOf.description.replacingOccurrences(of: "-", with: "")) ?? 1
-            let manifest: BundleManifest
+            let manifest = try staging.whileHeld { () throws(Failure) -> BundleManifest in
+                do throws(BundleBuilder.Failure) {
+                    let manifest = try BundleBuilder.writeManifest(
+                        directory: staging.path, name: name, version: version, created: contents.created,
+                        expires: contents.created.adding(seconds: validitySeconds)
+                    ).manifest
+                    _ = try BundleBuilder.sign(
+                        directory: staging.path, privateKeyPEM: contents.privateKeyPEM, keyID: contents.keyID)
+                    return manifest
+                } catch {
+                    throw Failure(error.description)
+                }
+            }
+            guard let manifest else { throw interrupted }
             do {
-                manifest = try BundleBuilder.writeManifest(
-                    directory: staging.path, name: name, version: version, created: contents.created,
-                    expires: contents.created.adding(seconds: validitySeconds)
-                ).manifest
-                _ = try BundleBuilder.sign(
-                    directory: staging.path, privateKeyPEM: contents.privateKeyPEM, keyID: contents.keyID)
+                try staging.commit()
             } catch {
                 throw Failure(error.description)
-            }
-            if manager.fileExists(atPath: target.path) { try? manager.removeItem(at: target) }
-            guard rename(staging.path, target.path) == 0 else {
-                throw Failure("cannot move the finished pack to \(target.path)")
             }
             return Written(
                 directory: directory, manifestSHA256: SHA256.hex(manifest.encoded()), fileCount: manifest.files.count,
                 keyFingerprint: keyDescription.fingerprint)
         } catch {
-            try? manager.removeItem(at: staging)
+            staging.discard()
             throw error
         }
     }
@@ -117,10 +121,14 @@ public enum EvidencePack {
     ) throws(BundleRejection)
         -> VerifiedBundle
     {
-        let verified = try UnverifiedBundle(contentsOf: path, limits: limits).verify(trust: trust, statePath: nil)
+        try named(UnverifiedBundle(contentsOf: path, limits: limits).verify(trust: trust, statePath: nil))
+    }
+
+    /// `verified`, if it is an evidence pack: a policy bundle presented as one is refused.
+    private static func named(_ verified: VerifiedBundle) throws(BundleRejection) -> VerifiedBundle {
         guard verified.manifest.name == name else {
             throw BundleRejection(
-                bundle: path,
+                bundle: verified.location,
                 .init(
                     .unexpectedName, "manifest.json",
                     "a bundle named '\(verified.manifest.name)', not an evidence pack ('\(name)')"))
@@ -132,25 +140,114 @@ public enum EvidencePack {
     public static let packLimits = BundleLimits(
         maximumFileBytes: 512 << 20, maximumTotalBytes: 2 << 30, maximumEntries: 100_000)
 
-    /// The key ids that signed the pack at `path` and the public key stored in it, read
-    /// without trusting anything: for verifying against the pack's own key when the user has
-    /// no trust file, which proves only that the pack is unchanged since that key signed it.
-    public static func embeddedKey(_ path: String) throws(BundleRejection) -> (keyIDs: [String], pem: [UInt8]) {
-        let keyIDs = try signerKeyIDs(path)
-        let file = URL(fileURLWithPath: path).appendingPathComponent(publicKeyFile).path
-        guard let pem = FileManager.default.contents(atPath: file) else {
-            throw BundleRejection(
-                bundle: path, .init(.missingFile, publicKeyFile, "the pack holds no public key; pass --trust or --key"))
+    /// Verifies a pack against one public key, `key` (`audit verify --key`, or the key stored in
+    /// the pack), under whichever of the pack's key ids its signature is filed: a pack co-signed
+    /// by others (docs/audits.md §2) verifies whatever their ids are. The key's algorithm comes
+    /// from the key; its id is ignored. `keyFile` names where the key came from, for messages.
+    public static func verify(
+        _ path: String, key: TrustStore.Key, keyFile: String, limits: BundleLimits = packLimits
+    ) throws(BundleRejection) -> VerifiedBundle {
+        let bundle = try UnverifiedBundle(contentsOf: path, limits: limits)
+        try requireManifest(bundle)
+        let keyIDs = bundle.listing.signatures.map(\.keyID)
+        func trusting(_ keyID: String) -> TrustStore {
+            TrustStore(
+                file: keyFile, threshold: 1,
+                keys: [TrustStore.Key(id: keyID, algorithm: key.algorithm, publicKeyDER: key.publicKeyDER)])
         }
-        return (keyIDs, [UInt8](pem))
+        // No signature file: the verification says so (missing signature, or CMS signers only).
+        guard !keyIDs.isEmpty else { return try named(bundle.verify(trust: trusting(""), statePath: nil)) }
+        for keyID in keyIDs {
+            do {
+                let verified = try named(bundle.verify(trust: trusting(keyID), statePath: nil))
+                return onlyKey(verified, others: keyIDs.filter { $0 != keyID })
+            } catch  where error.problems.contains(where: { $0.subject == BundlePath.signature(of: keyID) }) {
+                // Not this key's signature (another signer's): try the next.
+                continue
+            }
+        }
+        throw BundleRejection(
+            bundle: path,
+            .init(
+                .badSignature, BundlePath.signatures + "/",
+                "no signature is by the key in \(keyFile) (\(key.fingerprint)); the pack is signed under "
+                    + keyIDs.map { "'\($0)'" }.joined(separator: ", ")
+                    + ": another key signed it, or manifest.json changed after signing"))
     }
 
-    /// The key ids that signed the pack at `path`, read without trusting anything. Verifying
-    /// against a key the user gives (`audit verify --key`) needs only these, not the key stored
-    /// in the pack: a pack whose stored key was removed, or a policy bundle, which has none, is
-    /// then judged by the verification itself (`missing-file`, `unexpected-name`).
-    public static func signerKeyIDs(_ path: String) throws(BundleRejection) -> [String] {
-        try UnverifiedBundle(contentsOf: path, limits: packLimits).listing.signatures.map(\.keyID)
+    /// `verified` with the other signers' signatures named as not checked, instead of one
+    /// "not in the trust file" warning each: one key was given, and theirs are not its business.
+    private static func onlyKey(_ verified: VerifiedBundle, others: [String]) -> VerifiedBundle {
+        guard !others.isEmpty else { return verified }
+        let ignored = others.map { "signatures/\($0).sig: [\(RejectionReason.unknownKey.rawValue)]" }
+        var warnings = verified.warnings.filter { warning in
+            !ignored.contains { warning.hasPrefix("signature ignored (the threshold is met without it): " + $0) }
+        }
+        warnings.append(
+            "not checked: the signature\(others.count == 1 ? "" : "s") of "
+                + others.map { "'\($0)'" }.joined(separator: ", ")
+                + " (one key was given; a trust file checks several signers)")
+        var files: [String: [UInt8]] = [:]
+        for file in verified.manifest.files { files[file.path] = verified.contents(of: file.path).map { [UInt8]($0) } }
+        return VerifiedBundle(
+            location: verified.location, manifest: verified.manifest, manifestSHA256: verified.manifestSHA256,
+            signers: verified.signers, warnings: warnings, files: files)
+    }
+
+    /// The public key stored in the pack at `path`, read without trusting anything: for
+    /// verifying against the pack's own key when the user has no trust file, which proves only
+    /// that the pack is unchanged since that key signed it.
+    public static func embeddedKey(_ path: String) throws(BundleRejection) -> [UInt8] {
+        try requireManifest(UnverifiedBundle(contentsOf: path, limits: packLimits))
+        let file = URL(fileURLWithPath: path).appendingPathComponent(publicKeyFile).path
+        switch FileAccess.read(file, maxBytes: 64 << 10) {
+        case .success(let pem): return [UInt8](pem)
+        case .failure(.unreadable(.missing)):
+            throw BundleRejection(
+                bundle: path, .init(.missingFile, publicKeyFile, "the pack holds no public key; pass --trust or --key"))
+        case .failure(let failure):
+            throw BundleRejection(
+                bundle: path,
+                .init(
+                    .missingFile, publicKeyFile,
+                    "the pack's public key cannot be read: \(failure.reason(limit: 64 << 10)); pass --trust or --key"))
+        }
+    }
+
+    /// A directory without a manifest is no pack at all (a stack, a folder of reports): say
+    /// that, rather than naming the first file a pack would have.
+    private static func requireManifest(_ bundle: UnverifiedBundle) throws(BundleRejection) {
+        guard bundle.listing.manifestSHA256 == nil else { return }
+        throw BundleRejection(
+            bundle: bundle.location,
+            .init(
+                .missingManifest, BundlePath.manifest,
+                "'\(bundle.location)' is not an evidence pack: it has no manifest.json (`tollgate audit --output` writes packs)"
+            ))
+    }
+
+    // MARK: - Checking the signer first
+
+    /// What is wrong with `keyID` as the id a pack's signature is filed under
+    /// (`signatures/ID.sig`), or nil: checked before an audit runs, so that a bad `--key-id`
+    /// does not wait for the whole check.
+    public static func keyIDProblem(_ keyID: String) -> String? {
+        guard !BundlePath.isIdentifier(keyID) else { return nil }
+        return "the key id '\(ControlCharacters.escaped(keyID))' must start with a letter or digit and use only "
+            + "letters, digits, '.', '_' and '-' (at most 128); it names signatures/ID.sig"
+    }
+
+    /// Why a pack cannot be written at `directory` (it is a file, or a directory that is not
+    /// empty: a pack never overwrites anything), or nil. Asked before an audit runs; `write`
+    /// checks again.
+    public static func targetProblem(_ directory: String) -> String? {
+        StagedDirectory.refusal(of: directory)
+    }
+
+    /// Checks that `privateKeyPEM` is a private key Tollgate can sign with, before an audit runs:
+    /// a public key or an unreadable one stops it before anything is checked or staged.
+    public static func checkSigningKey(_ privateKeyPEM: [UInt8]) throws(Failure) {
+        _ = try describeKey(privateKeyPEM)
     }
 
     // MARK: - Building the payload
@@ -224,13 +321,15 @@ public enum EvidencePack {
         policy["packs"] = packs
         var waivers: [[String: Any]] = []
         var triageFiles: [[String: String]] = []
+        var baselineEntry: Any = NSNull()
         if let triage = report.triage {
             for file in triage.waiverFiles {
                 triageFiles.append(try place(file.path, under: "waivers", expectedDigest: file.sha256))
             }
             if let baseline = triage.baseline {
-                triageFiles.append(
-                    try place(baseline.file.path, under: "waivers", expectedDigest: baseline.file.sha256))
+                let placed = try place(baseline.file.path, under: "waivers", expectedDigest: baseline.file.sha256)
+                triageFiles.append(placed)
+                baselineEntry = baselineReview(baseline, placed: placed)
             }
             for review in triage.waivers {
                 waivers.append([
@@ -255,10 +354,12 @@ public enum EvidencePack {
             "policy": policy,
             "waiver_files": triageFiles,
             "waivers": waivers,
+            "baseline": baselineEntry,
             "summary": [
                 "checks": report.evaluationCount, "rules": report.results.count, "findings": report.findings.count,
                 "blocking": tally.blocking,
                 "waived": tally.waived,
+                "baselined": tally.baselined,
             ],
             "signer": ["key_id": contents.keyID, "fingerprint": fingerprint, "public_key": publicKeyFile],
             "reports": files.keys.filter { $0.hasPrefix("reports/") }.sorted(),
@@ -273,6 +374,28 @@ public enum EvidencePack {
         }
         files["README.txt"] = Data(readme(keyID: contents.keyID, fingerprint: fingerprint).utf8)
         return files
+    }
+
+    /// How the baseline fared, as report.json's `baseline` says it, with the file's place in the
+    /// pack and the matched count: an auditor reading audit.json sees why baselined findings do
+    /// not count, and which entries no longer occur (`missing`) or were not checked (`unchecked`:
+    /// their rule did not run).
+    static func baselineReview(_ review: BaselineReview, placed: [String: String]) -> [String: Any] {
+        [
+            "file": placed,
+            "entries": review.entryCount,
+            "matched": review.matchedCount,
+            "missing": review.missing.map { entry -> [String: Any] in
+                [
+                    "fingerprint": entry.fingerprint, "rule": entry.rule, "subject": entry.subject,
+                    "location": [
+                        "file": entry.location.file, "line": entry.location.line, "column": entry.location.column,
+                        "pointer": entry.location.pointer,
+                    ],
+                ]
+            },
+            "unchecked": review.unchecked.count,
+        ]
     }
 
     /// A path inside the pack for a copied file: its own relative path when that is safe, with

@@ -77,7 +77,12 @@ public enum BundleBuilder {
         let problems = BundleManifest.problems(
             name: name, version: version, created: created, expires: expires, paths: paths)
         guard problems.isEmpty else { throw Failure(problems.joined(separator: "\n")) }
-        guard !paths.isEmpty else { throw Failure("\(directory) holds no files to bundle") }
+        // `check --bundle` refuses a bundle without a pack; say so before it is signed and shipped.
+        guard paths.contains(where: VerifiedBundle.isPolicyPack) else {
+            throw Failure(
+                "\(directory) holds no policy pack (.yaml or .yml file) to bundle; `check --bundle` refuses a bundle without one"
+            )
+        }
         let needed = BundlePath.directories(leadingTo: paths)
         if let empty = contents.directories.subtracting(needed).subtracting([BundlePath.signatures]).sorted().first {
             throw Failure("\(directory)/\(empty) is a directory with no files; remove it")
@@ -105,13 +110,21 @@ public enum BundleBuilder {
         } catch {
             throw Failure("cannot write \(directory)/\(BundlePath.manifest): \(error.localizedDescription)")
         }
-        return (manifest, contents.warnings, removed)
+        var warnings = contents.warnings
+        let now = Timestamp.now()
+        if expires <= now {
+            warnings.append(
+                "the manifest expired at \(expires), before now (\(now)): `bundle sign` and `check --bundle` will refuse it; give a later --expires or --valid-days"
+            )
+        }
+        return (manifest, warnings, removed)
     }
 
-    /// Signs `directory`'s `manifest.json` with a private key, writing `signatures/<keyID>.sig`,
-    /// then verifies the bundle with that key alone (real clock, no rollback state); if that
-    /// fails — files changed since the manifest was written, manifest expired — the new
-    /// signature is removed and the rejection explains why.
+    /// Signs `directory`'s `manifest.json` with a private key and verifies the bundle with the new
+    /// signature and that key alone (real clock, no rollback state) before writing
+    /// `signatures/<keyID>.sig` (atomically). If it would not verify — files changed since the
+    /// manifest was written, manifest expired — nothing is written, so an existing signature by
+    /// that id is kept, and the rejection explains why.
     public static func sign(
         directory: String, privateKeyPEM: [UInt8], keyID: String
     ) throws(Failure) -> (
@@ -121,42 +134,30 @@ public enum BundleBuilder {
             throw Failure(
                 "key id '\(keyID)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'")
         }
-        guard let manifest = FileManager.default.contents(atPath: directory + "/" + BundlePath.manifest) else {
-            throw Failure("\(directory) has no \(BundlePath.manifest); write one with `tollgate bundle manifest`")
-        }
+        let (bundle, manifest) = try bundleToSign(directory)
         let key: EVPKey
         let algorithm: KeyAlgorithm
         let signature: [UInt8]
         let publicDER: [UInt8]
         do {
-            key = try EVPKey(privatePEM: privateKeyPEM)
+            key = try signingKey(privateKeyPEM)
             switch key.algorithm() {
             case .failure(let problem): throw Failure("the signing key is \(problem)")
             case .success(let value): algorithm = value
             }
-            signature = try key.sign([UInt8](manifest), algorithm: algorithm)
+            signature = try key.sign(manifest, algorithm: algorithm)
             publicDER = try key.publicDER()
         } catch let failure as Failure {
             throw failure
         } catch {
             throw Failure("cannot sign: \(error)")
         }
-        let relative = BundlePath.signature(of: keyID)
-        let path = directory + "/" + relative
-        do {
-            try OutputFile.write(Data(signature), to: path)
-        } catch {
-            throw Failure("cannot write \(path): \(error.localizedDescription)")
-        }
         let selfTrust = TrustStore(
             file: "(the signing key)", threshold: 1,
             keys: [TrustStore.Key(id: keyID, algorithm: algorithm, publicKeyDER: publicDER)])
-        do {
-            _ = try UnverifiedBundle(contentsOf: directory).verify(trust: selfTrust, statePath: nil)
-        } catch {
-            try? FileManager.default.removeItem(atPath: path)
-            throw Failure("signature removed: the bundle would not verify with this key\n\(error)")
-        }
+        let relative = BundlePath.signature(of: keyID)
+        try writeIfVerified(
+            bundle.replacingSignature(of: keyID, with: signature), selfTrust, signature, directory, relative, "key")
         return (algorithm, relative)
     }
 
@@ -167,7 +168,8 @@ public enum BundleBuilder {
     /// embedded too). The signature is then verified through the verifier's
     /// own door, with the signer's certificate pinned and, when `caPEM` is given, chaining to
     /// it (otherwise to the top of the given chain, or to the certificate itself), at the real
-    /// clock; if that fails, the signature is removed and the rejection explains why.
+    /// clock, before it is written; if that fails, nothing is written (an existing signature by
+    /// that id is kept) and the rejection explains why.
     public static func signCMS(
         directory: String, certificatePEM: [UInt8], privateKeyPEM: [UInt8], chainPEM: [UInt8]?, caPEM: [UInt8]?,
         signerID: String
@@ -177,9 +179,7 @@ public enum BundleBuilder {
                 "signer id '\(signerID)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'"
             )
         }
-        guard let manifest = FileManager.default.contents(atPath: directory + "/" + BundlePath.manifest) else {
-            throw Failure("\(directory) has no \(BundlePath.manifest); write one with `tollgate bundle manifest`")
-        }
+        let (bundle, manifest) = try bundleToSign(directory)
         func certificates(_ pem: [UInt8], _ what: String) throws(Failure) -> [X509Certificate] {
             do {
                 return try X509Certificate.readPEM(pem)
@@ -199,7 +199,7 @@ public enum BundleBuilder {
         let anchors = try caPEM.map { pem throws(Failure) in try certificates(pem, "CA file") } ?? []
         let signature: [UInt8]
         do {
-            let key = try EVPKey(privatePEM: privateKeyPEM)
+            let key = try signingKey(privateKeyPEM)
             switch key.algorithm() {
             case .failure(let problem): throw Failure("the signing key is \(problem)")
             case .success(.ed25519):
@@ -211,18 +211,11 @@ public enum BundleBuilder {
             guard try key.publicDER() == certificate.publicKeyDER else {
                 throw Failure("the private key does not belong to the certificate '\(certificate.subject)'")
             }
-            signature = try CMSSignature.sign([UInt8](manifest), certificate: certificate, key: key, chain: chain)
+            signature = try CMSSignature.sign(manifest, certificate: certificate, key: key, chain: chain)
         } catch let failure as Failure {
             throw failure
         } catch {
             throw Failure("cannot sign: \(error)")
-        }
-        let relative = BundlePath.cmsSignature(of: signerID)
-        let path = directory + "/" + relative
-        do {
-            try OutputFile.write(Data(signature), to: path)
-        } catch {
-            throw Failure("cannot write \(path): \(error.localizedDescription)")
         }
         let selfAnchors = !anchors.isEmpty ? anchors : [chain.last ?? certificate]
         let selfTrust = TrustStore(
@@ -232,12 +225,10 @@ public enum BundleBuilder {
                     id: signerID, caCertificatesDER: selfAnchors.map(\.der),
                     identity: .init(certificateFingerprint: certificate.fingerprint))
             ])
-        do {
-            _ = try UnverifiedBundle(contentsOf: directory).verify(trust: selfTrust, statePath: nil)
-        } catch {
-            try? FileManager.default.removeItem(atPath: path)
-            throw Failure("signature removed: the bundle would not verify with this certificate\n\(error)")
-        }
+        let relative = BundlePath.cmsSignature(of: signerID)
+        try writeIfVerified(
+            bundle.replacingSignature(of: signerID, cms: true, with: signature), selfTrust, signature, directory,
+            relative, "certificate")
         return (certificate.subject, certificate.fingerprint, relative)
     }
 
@@ -245,9 +236,15 @@ public enum BundleBuilder {
     /// then `signatures/*.sig` by key id, then `signatures/*.p7s` by signer id, then the files
     /// by path. Same directory, same bytes.
     public static func pack(directory: String, output: String) throws(Failure) -> (entries: Int, warnings: [String]) {
+        // Compared with symbolic links resolved (the output's folder, since the file may not
+        // exist yet), so `dist-link/x.tar` with `dist-link -> dist` is caught too.
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
-        let directoryURL = URL(fileURLWithPath: directory).standardizedFileURL
-        if outputURL.path.hasPrefix(directoryURL.path + "/") {
+        let outputPath =
+            outputURL.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(
+                outputURL.lastPathComponent
+            ).path
+        let directoryPath = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path
+        if outputPath.hasPrefix(directoryPath + "/") {
             throw Failure("write the packed bundle outside \(directory), or it would pack itself next time")
         }
         let contents = try read(directory)
@@ -276,14 +273,77 @@ public enum BundleBuilder {
         if contents.signatures.isEmpty, contents.cmsSignatures.isEmpty {
             warnings.append("the packed bundle has no signature yet")
         }
+        // Packed anyway (a warning, not a refusal): packing a work in progress to hand over or
+        // inspect is legitimate, and every verifier rejects the result with the same reasons,
+        // so nothing unsafe can come of it; the author just learns now rather than from a pipeline.
+        for problem in UnverifiedBundle(directory: directory, contents: contents).unsignedConsistencyProblems() {
+            warnings.append("the directory does not match its manifest, so the bundle will not verify: \(problem)")
+        }
         return (entries.count, warnings)
     }
 
-    private static func read(_ directory: String) throws(Failure) -> BundleReader.Contents {
+    /// The private key in `pem`. A public key or a certificate where the private key belongs is
+    /// named as such, rather than reported as an unreadable (or encrypted) private key.
+    private static func signingKey(_ pem: [UInt8]) throws -> EVPKey {
+        let text = String(decoding: pem, as: UTF8.self)
+        if !text.contains("PRIVATE KEY") {
+            if text.contains("-----BEGIN PUBLIC KEY-----") {
+                throw Failure(
+                    "the signing key is a public key; pass the private key (the .pem that `tollgate bundle keygen` wrote beside the .pub)"
+                )
+            }
+            if text.contains("-----BEGIN CERTIFICATE-----") {
+                throw Failure("the signing key is a certificate; pass the certificate's private key (.pem) as the key")
+            }
+        }
+        return try EVPKey(privatePEM: pem)
+    }
+
+    /// The bundle directory to sign and its manifest's bytes (the exact bytes the verification
+    /// of the new signature uses).
+    private static func bundleToSign(_ directory: String) throws(Failure) -> (UnverifiedBundle, [UInt8]) {
+        try requireDirectory(directory)
+        let bundle: UnverifiedBundle
+        do {
+            bundle = try UnverifiedBundle(contentsOf: directory)
+        } catch {
+            throw Failure("not signed: the bundle would not verify\n\(error)")
+        }
+        guard let manifest = bundle.manifestBytes else {
+            throw Failure("\(directory) has no \(BundlePath.manifest); write one with `tollgate bundle manifest`")
+        }
+        return (bundle, manifest)
+    }
+
+    /// Verifies `bundle` (the directory with the new signature in place, in memory) with the
+    /// signer alone, and only then writes the signature to `relative` — atomically, so an
+    /// existing signature by that id is replaced only by one that verifies, and kept otherwise.
+    private static func writeIfVerified(
+        _ bundle: UnverifiedBundle, _ trust: TrustStore, _ signature: [UInt8], _ directory: String, _ relative: String,
+        _ signer: String
+    ) throws(Failure) {
+        do {
+            _ = try bundle.verify(trust: trust, statePath: nil)
+        } catch {
+            throw Failure("not signed: the bundle would not verify with this \(signer); nothing was written\n\(error)")
+        }
+        let path = directory + "/" + relative
+        do {
+            try OutputFile.write(Data(signature), to: path)
+        } catch {
+            throw Failure("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    private static func requireDirectory(_ directory: String) throws(Failure) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw Failure("\(directory) is not a directory; bundles are built in their directory form")
         }
+    }
+
+    private static func read(_ directory: String) throws(Failure) -> BundleReader.Contents {
+        try requireDirectory(directory)
         do {
             return try BundleReader.read(directory, limits: .default).0
         } catch {

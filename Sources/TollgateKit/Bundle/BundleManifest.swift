@@ -78,25 +78,42 @@ public struct BundleManifest: Sendable, Hashable {
     )
         -> [String]
     {
-        var problems: [String] = []
+        fieldProblems(name: name, version: version, created: created, expires: expires, paths: paths).map(\.message)
+    }
+
+    /// The same problems, each with the field it is about (`name`, `version`, `expires`,
+    /// `files/<index>`), so that `parse` reports it at that value's line and column.
+    private static func fieldProblems(
+        name: String, version: Int, created: Timestamp, expires: Timestamp, paths: [String]
+    )
+        -> [(field: String, message: String)]
+    {
+        var problems: [(field: String, message: String)] = []
         if !BundlePath.isIdentifier(name) {
             problems.append(
-                "bundle name '\(name)' must start with a letter or digit and use only letters, digits, '.', '_' and '-' (at most 128)"
-            )
+                (
+                    "name",
+                    "bundle name '\(name)' must start with a letter or digit and use only letters, digits, '.', '_' and '-' (at most 128)"
+                ))
         }
         if version < 1 || version > maximumVersion {
-            problems.append("version must be between 1 and \(maximumVersion)")
+            problems.append(("version", "version must be between 1 and \(maximumVersion)"))
         }
-        if expires <= created { problems.append("expires (\(expires)) must be after created (\(created))") }
+        if expires <= created {
+            problems.append(("expires", "expires (\(expires)) must be after created (\(created))"))
+        }
         var lowered = Set<String>()
-        for path in paths {
-            if let problem = BundlePath.problem(path) { problems.append("\(path): \(problem)") }
+        for (index, path) in paths.enumerated() {
+            let field = "files/\(index)"
+            if let problem = BundlePath.problem(path) { problems.append((field, "\(path): \(problem)")) }
             if BundlePath.isReserved(path) {
-                problems.append("\(path): reserved for the bundle's manifest and signatures")
+                problems.append((field, "\(path): reserved for the bundle's manifest and signatures"))
             }
-            if BundlePath.isMacOSMetadata(path) { problems.append("\(path): macOS metadata cannot be a bundle file") }
+            if BundlePath.isMacOSMetadata(path) {
+                problems.append((field, "\(path): macOS metadata cannot be a bundle file"))
+            }
             if !lowered.insert(path.lowercased()).inserted {
-                problems.append("\(path): differs from another path only in letter case")
+                problems.append((field, "\(path): differs from another path only in letter case"))
             }
         }
         return problems
@@ -111,6 +128,16 @@ public struct BundleManifest: Sendable, Hashable {
         // Valid JSON first, so the manifest means the same to a verifier written in any language;
         // the location-aware loader then rejects duplicate keys, which JSON parsers resolve differently.
         guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+            if let (line, column) = trailingData(after: signed.bytes) {
+                return (
+                    nil,
+                    [
+                        invalid(
+                            "\(display):\(line):\(column)",
+                            "data after the JSON object; the manifest must be exactly one UTF-8 JSON object")
+                    ]
+                )
+            }
             return (nil, [invalid(display, "not a JSON object; the manifest must be UTF-8 JSON")])
         }
         let root: Node
@@ -139,8 +166,10 @@ public struct BundleManifest: Sendable, Hashable {
                 hint: "list each file once, sorted")
         }
         if let name, let version, let created, let expires, entries.count == paths.count {
-            for problem in problems(name: name, version: version, created: created, expires: expires, paths: paths) {
-                reader.report(problem)
+            for problem in fieldProblems(
+                name: name, version: version, created: created, expires: expires, paths: paths)
+            {
+                reader.report(problem.message, at: problem.field)
             }
         } else {
             paths = []
@@ -154,6 +183,46 @@ public struct BundleManifest: Sendable, Hashable {
             }
         }
         return (BundleManifest(name: name, version: version, created: created, expires: expires, files: files), [])
+    }
+
+    /// Where non-blank bytes follow a balanced top-level `{ … }` (strings and escapes
+    /// respected), as line and column (1-based, in bytes), or `nil` when nothing does.
+    private static func trailingData(after bytes: [UInt8]) -> (Int, Int)? {
+        var index = 0
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        while index < bytes.count, isBlank(bytes[index]) { index += 1 }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+        var depth = 0
+        var inString = false
+        var escaped = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+            if depth == 0 { break }
+        }
+        guard depth == 0 else { return nil }
+        while index < bytes.count, isBlank(bytes[index]) { index += 1 }
+        guard index < bytes.count else { return nil }
+        let before = bytes[..<index]
+        let line = before.filter { $0 == 0x0A }.count + 1
+        let column = index - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+        return (line, column)
     }
 
     private static func timestamp(_ key: String, _ reader: inout FieldReader) -> Timestamp? {

@@ -19,6 +19,12 @@ enum BundlePath {
         if path.utf8.count > maximumLength { return "path longer than \(maximumLength) bytes" }
         if path.hasPrefix("/") { return "absolute path" }
         if path.contains("\\") { return "backslash in path (the separator is /)" }
+        // A directory bundle must pack the same as it verifies: ustar holds a path only as a
+        // prefix (≤ 155 bytes) and a name (≤ 100) split at a `/`.
+        if TarArchive.split(path) == nil {
+            return
+                "path does not fit a ustar header (its last segment is over 100 bytes, or no '/' splits it into at most 155 + 100 bytes)"
+        }
         for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
             if segment.isEmpty { return "empty path segment (leading, trailing or doubled /)" }
             if segment == ".." { return "'..' segment escapes the bundle" }

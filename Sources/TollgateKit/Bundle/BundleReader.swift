@@ -42,18 +42,27 @@ enum BundleReader {
     // MARK: - Packed form
 
     private static func unpack(_ path: String, limits: BundleLimits) throws(BundleRejection.Problem) -> Contents {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let size = attributes[.size] as? Int
-        else { throw BundleRejection.Problem(.unreadable, path, "cannot read the bundle file") }
+        // Measured on the opened descriptor, not the path: a bundle path that is a symbolic link
+        // (`current.bundle.tar -> acme-42.bundle.tar`) is limited by what it points at, before
+        // a byte of that is read.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw BundleRejection.Problem(
+                .unreadable, path, "cannot read the bundle file: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        let size = try regularFileSize(descriptor) {
+            BundleRejection.Problem(.unreadable, path, "not a regular file or directory")
+        }
         guard size <= limits.maximumTotalBytes else {
             throw BundleRejection.Problem(
                 .tooLarge, path, "bundle of \(size) bytes exceeds the limit of \(limits.maximumTotalBytes) bytes")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw BundleRejection.Problem(.unreadable, path, "cannot read the bundle file")
+        let data = try readExactly(descriptor, size: size) {
+            BundleRejection.Problem(.unreadable, path, "the bundle file changed while it was read")
         }
         let entries = try TarArchive.read(
-            [UInt8](data), maximumEntries: limits.maximumEntries, maximumFileBytes: limits.maximumFileBytes)
+            data, maximumEntries: limits.maximumEntries, maximumFileBytes: limits.maximumFileBytes)
         var contents = Contents()
         for entry in entries {
             try place(entry.path, entry.bytes, into: &contents, limits: limits)
@@ -94,7 +103,8 @@ enum BundleReader {
                     // never be bundle content (a manifest cannot list them) and are never read,
                     // so they are skipped — with a warning, never silently.
                     contents.warnings.append(
-                        "ignored macOS metadata file '\(path)' (never read; a manifest cannot list it)")
+                        "ignored macOS metadata file '\(ControlCharacters.escaped(path))' (never read; a manifest cannot list it)"
+                    )
                     continue
                 }
                 if let problem = BundlePath.problem(path) { throw BundleRejection.Problem(.unsafePath, path, problem) }
@@ -124,19 +134,33 @@ enum BundleReader {
             throw BundleRejection.Problem(.unreadable, relative, "cannot open: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            throw BundleRejection.Problem(.unsupportedEntry, relative, "not a regular file")
+        let size = try regularFileSize(descriptor) {
+            BundleRejection.Problem(.unsupportedEntry, relative, "not a regular file")
         }
-        let size = Int(status.st_size)
         guard size <= limits.maximumFileBytes else {
             throw BundleRejection.Problem(
                 .tooLarge, relative, "file of \(size) bytes exceeds the limit of \(limits.maximumFileBytes) bytes")
         }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
-        guard let data = try? handle.read(upToCount: size + 1) ?? Data(), data.count == size else {
-            throw BundleRejection.Problem(.unreadable, relative, "the file changed while it was read")
+        return try readExactly(descriptor, size: size) {
+            BundleRejection.Problem(.unreadable, relative, "the file changed while it was read")
         }
+    }
+
+    /// The size of the regular file open at `descriptor` (`fstat`), or `notRegular`'s problem.
+    private static func regularFileSize(
+        _ descriptor: Int32, notRegular: () -> BundleRejection.Problem
+    ) throws(BundleRejection.Problem) -> Int {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { throw notRegular() }
+        return Int(status.st_size)
+    }
+
+    /// Exactly `size` bytes from `descriptor`, or `changed`'s problem when there are more or fewer.
+    private static func readExactly(
+        _ descriptor: Int32, size: Int, changed: () -> BundleRejection.Problem
+    ) throws(BundleRejection.Problem) -> [UInt8] {
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+        guard let data = try? handle.read(upToCount: size + 1) ?? Data(), data.count == size else { throw changed() }
         return [UInt8](data)
     }
 

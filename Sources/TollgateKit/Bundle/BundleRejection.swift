@@ -3,7 +3,8 @@
 ///
 /// Verification stops at the first stage that fails (container, signatures, manifest, files,
 /// rollback), because later stages would read content that earlier ones did not vouch for; the
-/// problems of that stage are all listed.
+/// problems of that stage are listed, except that reading the container stops at its first
+/// problem (archive order for a packed bundle, path order for a directory).
 public struct BundleRejection: Error, Sendable, CustomStringConvertible {
     /// One thing wrong, with its own reason.
     public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
@@ -19,9 +20,17 @@ public struct BundleRejection: Error, Sendable, CustomStringConvertible {
             self.message = message
         }
 
+        /// `subject: [reason] message` on one line. Subjects and messages quote the untrusted
+        /// bundle (entry names, key ids), read before anything is verified, so control characters
+        /// in them are escaped (`ControlCharacters`): a crafted entry name cannot start a line of
+        /// its own in a CI log or drive a terminal.
         public var description: String {
-            subject.isEmpty ? "[\(reason.rawValue)] \(message)" : "\(subject): [\(reason.rawValue)] \(message)"
+            ControlCharacters.escaped(
+                subject.isEmpty ? "[\(reason.rawValue)] \(message)" : "\(subject): [\(reason.rawValue)] \(message)")
         }
+
+        /// The message alone, escaped like `description` (for callers that name the subject themselves).
+        public var printableMessage: String { ControlCharacters.escaped(message) }
     }
 
     /// The bundle as the user named it; for `invalid-trust-file` the trust file, and for
@@ -49,6 +58,7 @@ public struct BundleRejection: Error, Sendable, CustomStringConvertible {
     /// and the headline says what it is instead of calling the trust file or a plain pack an
     /// untrusted bundle.
     public var description: String {
+        let bundle = ControlCharacters.escaped(self.bundle)
         var text: String
         switch reason {
         case .invalidTrustFile:

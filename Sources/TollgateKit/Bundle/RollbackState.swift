@@ -66,8 +66,12 @@ public struct RollbackState: Sendable, Hashable {
     /// reported at `file:line:col` of its first problem.
     public static func load(path: String) throws(BundleRejection.Problem) -> RollbackState {
         guard FileManager.default.fileExists(atPath: path) else { return RollbackState() }
-        guard let data = FileManager.default.contents(atPath: path), data.count <= 4 << 20 else {
-            throw BundleRejection.Problem(.stateUnusable, path, "cannot read the rollback state file")
+        let data: Data
+        switch FileAccess.read(path, maxBytes: 4 << 20) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure):
+            throw BundleRejection.Problem(
+                .stateUnusable, path, "cannot read the rollback state file: \(failure.reason(limit: 4 << 20))")
         }
         let root: Node
         switch DocumentLoader().load(data: data, displayPath: path) {

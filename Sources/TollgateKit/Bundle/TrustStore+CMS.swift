@@ -77,17 +77,17 @@ extension TrustStore {
     /// One `cms_signers` element as read.
     struct CMSSignerEntry: DeclarationDecodable {
         let id: String?
-        let inlinePEM: String?
-        let pemFile: String?
+        let source: TrustFileSource
         let identity: IdentityEntry?
         let notBefore: Timestamp?
         let notAfter: Timestamp?
         let location: SourceLocation
+        /// Whether the entry itself had no problem (its certificates are still read otherwise).
+        let isComplete: Bool
 
         init(reading reader: inout FieldReader) {
             id = reader.string("id", required: true)
-            inlinePEM = reader.string("ca_certificates")
-            pemFile = reader.string("ca_certificates_file")
+            source = TrustFileSource(inline: "ca_certificates", file: "ca_certificates_file", &reader)
             identity = reader.object("identity", IdentityEntry.self)
             notBefore = TrustStore.instant("not_before", endOfDay: false, &reader)
             notAfter = TrustStore.instant("not_after", endOfDay: true, &reader)
@@ -97,9 +97,6 @@ extension TrustStore {
                     "signer id '\(id)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'",
                     at: "id")
             }
-            if (inlinePEM == nil) == (pemFile == nil) {
-                reader.report("give exactly one of 'ca_certificates' (PEM) and 'ca_certificates_file' (a path)")
-            }
             if identity == nil, reader.diagnostics.isEmpty {
                 reader.report(
                     "missing 'identity': pin the signer with at least one of 'subject', 'email' and 'certificate_fingerprint'",
@@ -108,27 +105,20 @@ extension TrustStore {
             if let notBefore, let notAfter, notAfter <= notBefore {
                 reader.report("'not_after' must be later than 'not_before'", at: "not_after")
             }
+            isComplete = reader.diagnostics.isEmpty
         }
 
-        func resolve(baseDirectory: String) -> Result<CMSSigner, Diagnostic> {
-            guard let id, let identity else {
-                return .failure(Diagnostic(at: location, "incomplete CMS signer entry"))
-            }
+        /// The signer, or the one problem with its certificates; `nil` when there is no single
+        /// source to read (the entry's own diagnostics say so) or the entry is incomplete. The
+        /// certificates are read even then, so a bad one is reported beside a missing id.
+        func resolve(baseDirectory: String) -> Result<CMSSigner, Diagnostic>? {
+            let named = id.map { "signer '\($0)'" } ?? "the signer"
             let pem: [UInt8]
-            var source = "inline ca_certificates"
-            if let pemFile {
-                let path = pemFile.hasPrefix("/") ? pemFile : baseDirectory + "/" + pemFile
-                guard let data = FileManager.default.contents(atPath: path), data.count <= TrustStore.maximumFileBytes
-                else {
-                    return .failure(
-                        Diagnostic(
-                            at: location, "cannot read ca_certificates_file '\(pemFile)' (resolved to \(path))",
-                            hint: "paths are relative to the trust file"))
-                }
-                pem = [UInt8](data)
-                source = "ca_certificates_file '\(pemFile)'"
-            } else {
-                pem = Array((inlinePEM ?? "").utf8)
+            let source: String
+            switch self.source.pem(baseDirectory: baseDirectory, limit: TrustStore.maximumFileBytes, at: location) {
+            case nil: return nil
+            case .failure(let diagnostic)?: return .failure(diagnostic)
+            case .success(let read)?: (pem, source) = read
             }
             let certificates: [X509Certificate]
             do {
@@ -136,14 +126,14 @@ extension TrustStore {
             } catch {
                 return .failure(
                     Diagnostic(
-                        at: location, "\(source) of signer '\(id)' \(error)",
+                        at: location, "\(source) of \(named) \(error)",
                         hint: "give the CA certificates as PEM CERTIFICATE blocks (openssl x509 -outform PEM)"))
             }
             guard certificates.count <= TrustStore.maximumCACertificates else {
                 return .failure(
                     Diagnostic(
                         at: location,
-                        "\(source) of signer '\(id)' holds \(certificates.count) certificates; at most \(TrustStore.maximumCACertificates)"
+                        "\(source) of \(named) holds \(certificates.count) certificates; at most \(TrustStore.maximumCACertificates)"
                     ))
             }
             for (index, certificate) in certificates.enumerated() where !certificate.isCA {
@@ -155,6 +145,7 @@ extension TrustStore {
                             "list the CA that issued the signer's certificate; pin the signer itself under identity: (certificate_fingerprint)"
                     ))
             }
+            guard isComplete, let id, let identity else { return nil }
             return .success(
                 CMSSigner(
                     id: id, caCertificatesDER: certificates.map(\.der), identity: identity.value,

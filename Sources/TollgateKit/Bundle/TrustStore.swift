@@ -52,7 +52,8 @@ public struct TrustStore: Sendable {
     public let file: String
     /// How many distinct trusted signers (keys and CMS signers) must sign (m of n).
     public let threshold: Int
-    /// The bundle names accepted; empty means any name.
+    /// The bundle names accepted; empty means any name (the trust file had no `names` key: a
+    /// `names` key listing nothing is refused when the file is read).
     public let names: [String]
     public let keys: [Key]
     /// Signers of CMS signatures (`signatures/<id>.p7s`): CA certificates and a pinned identity.
@@ -98,9 +99,16 @@ public struct TrustStore: Sendable {
     /// Reads and validates a trust file; any problem rejects (`invalid-trust-file`), since a
     /// half-understood trust configuration cannot vouch for anything.
     public static func load(path: String) throws(BundleRejection) -> TrustStore {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let data: Data
+        switch FileAccess.read(path, maxBytes: maximumFileBytes) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure):
+            let hint = if case .unreadable(let access) = failure { access.hint } else { "name the trust file itself" }
             throw BundleRejection(
-                bundle: path, BundleRejection.Problem(.invalidTrustFile, path, "cannot read the trust file"))
+                bundle: path,
+                BundleRejection.Problem(
+                    .invalidTrustFile, path,
+                    "cannot read the trust file: \(failure.reason(limit: maximumFileBytes)); \(hint)"))
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let (store, diagnostics) = parse(data: data, file: path, baseDirectory: directory)
@@ -136,6 +144,13 @@ public struct TrustStore: Sendable {
         for (index, name) in indexedNames where !BundlePath.isIdentifier(name) {
             reader.report("'\(name)' is not a valid bundle name", at: "names/\(index)")
         }
+        // An absent key accepts any name, but a present one that lists nothing (`names: []`,
+        // `names: ~`, as a template with an empty list writes) must not quietly mean the same.
+        if case .mapping(let fields) = root.kind, let field = fields.first(where: { $0.key == "names" }),
+            Self.isEmptyList(field.value)
+        {
+            reader.report("'names' is empty; list the accepted bundle names or remove the key", at: "names")
+        }
         let names = indexedNames.map(\.value)
         let entries = reader.objects("keys", KeyEntry.self, context: "a trusted key")
         let cmsEntries = reader.objects("cms_signers", CMSSignerEntry.self, context: "a CMS signer")
@@ -147,6 +162,7 @@ public struct TrustStore: Sendable {
         var keys: [Key] = []
         for entry in entries {
             switch entry.resolve(baseDirectory: baseDirectory) {
+            case nil: break
             case .success(let key):
                 if keys.contains(where: { $0.id == key.id }) {
                     reader.absorb(Diagnostic(at: entry.location, "key id '\(key.id)' is listed twice"))
@@ -164,6 +180,7 @@ public struct TrustStore: Sendable {
         var cmsSigners: [CMSSigner] = []
         for entry in cmsEntries {
             switch entry.resolve(baseDirectory: baseDirectory) {
+            case nil: break
             case .success(let signer):
                 if keys.contains(where: { $0.id == signer.id }) || cmsSigners.contains(where: { $0.id == signer.id }) {
                     reader.absorb(Diagnostic(at: entry.location, "signer id '\(signer.id)' is listed twice"))
@@ -207,17 +224,17 @@ public struct TrustStore: Sendable {
     private struct KeyEntry: DeclarationDecodable {
         let id: String?
         let algorithm: KeyAlgorithm?
-        let inlinePEM: String?
-        let pemFile: String?
+        let source: TrustFileSource
         let notBefore: Timestamp?
         let notAfter: Timestamp?
         let location: SourceLocation
+        /// Whether the entry itself had no problem (its key is still read and checked otherwise).
+        let isComplete: Bool
 
         init(reading reader: inout FieldReader) {
             id = reader.string("id", required: true)
             algorithm = reader.enumValue("algorithm", required: true)
-            inlinePEM = reader.string("public_key")
-            pemFile = reader.string("public_key_file")
+            source = TrustFileSource(inline: "public_key", file: "public_key_file", &reader)
             notBefore = TrustStore.instant("not_before", endOfDay: false, &reader)
             notAfter = TrustStore.instant("not_after", endOfDay: true, &reader)
             location = reader.origin.location
@@ -226,66 +243,68 @@ public struct TrustStore: Sendable {
                     "key id '\(id)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'",
                     at: "id")
             }
-            if (inlinePEM == nil) == (pemFile == nil) {
-                reader.report("give exactly one of 'public_key' (PEM) and 'public_key_file' (a path)")
-            }
             if let notBefore, let notAfter, notAfter <= notBefore {
                 reader.report("'not_after' must be later than 'not_before'", at: "not_after")
             }
+            isComplete = reader.diagnostics.isEmpty
         }
 
-        func resolve(baseDirectory: String) -> Result<Key, Diagnostic> {
-            guard let id, let algorithm else { return .failure(Diagnostic(at: location, "incomplete key entry")) }
-            var pem: [UInt8]
-            var source = "inline public_key"
-            if let pemFile {
-                let path = pemFile.hasPrefix("/") ? pemFile : baseDirectory + "/" + pemFile
-                guard let data = FileManager.default.contents(atPath: path), data.count <= 64 << 10 else {
-                    return .failure(
-                        Diagnostic(
-                            at: location, "cannot read public_key_file '\(pemFile)' (resolved to \(path))",
-                            hint: "paths are relative to the trust file"))
-                }
-                pem = [UInt8](data)
-                source = "public_key_file '\(pemFile)'"
-            } else {
-                pem = Array((inlinePEM ?? "").utf8)
+        /// The key, or the one problem with it; `nil` when there is no single key to read (the
+        /// entry's own diagnostics say so) or the entry is incomplete. The key is read even then,
+        /// so a bad PEM is reported beside a bad algorithm or a missing id, not hidden by them.
+        func resolve(baseDirectory: String) -> Result<Key, Diagnostic>? {
+            let named = id.map { "key '\($0)'" } ?? "the key"
+            let pem: [UInt8]
+            let source: String
+            switch self.source.pem(baseDirectory: baseDirectory, limit: 64 << 10, at: location) {
+            case nil: return nil
+            case .failure(let diagnostic)?: return .failure(diagnostic)
+            case .success(let read)?: (pem, source) = read
             }
             let text = String(decoding: pem, as: UTF8.self)
             if text.contains("PRIVATE KEY") {
                 return .failure(
                     Diagnostic(
-                        at: location, "\(source) of key '\(id)' holds a private key",
+                        at: location, "\(source) of \(named) holds a private key",
                         hint: "put only the public key in the trust file (openssl pkey -in key.pem -pubout)"))
             }
             guard text.components(separatedBy: "-----BEGIN ").count == 2, text.contains("-----BEGIN PUBLIC KEY-----")
             else {
                 return .failure(
                     Diagnostic(
-                        at: location, "\(source) of key '\(id)' is not exactly one PEM PUBLIC KEY block",
+                        at: location, "\(source) of \(named) is not exactly one PEM PUBLIC KEY block",
                         hint: "write the output of `openssl pkey -pubout`"))
             }
             do {
                 let key = try EVPKey(publicPEM: pem)
+                let actual: KeyAlgorithm
                 switch key.algorithm() {
-                case .failure(let problem):
-                    return .failure(Diagnostic(at: location, "key '\(id)' is \(problem)"))
-                case .success(let actual) where actual != algorithm:
+                case .failure(let problem): return .failure(Diagnostic(at: location, "\(named) is \(problem)"))
+                case .success(let value): actual = value
+                }
+                guard isComplete, let id, let algorithm else { return nil }
+                guard actual == algorithm else {
                     return .failure(
                         Diagnostic(
                             at: location,
-                            "key '\(id)' is declared \(algorithm.rawValue) but \(source) holds a \(actual.summary) key",
+                            "key '\(id)' is declared \(algorithm.rawValue) but \(source) holds an \(actual.summary) key",
                             hint: "set algorithm: \(actual.rawValue), or fix the key"))
-                case .success:
-                    return .success(
-                        Key(
-                            id: id, algorithm: algorithm, publicKeyDER: try key.publicDER(), notBefore: notBefore,
-                            notAfter: notAfter))
                 }
+                return .success(
+                    Key(
+                        id: id, algorithm: algorithm, publicKeyDER: try key.publicDER(), notBefore: notBefore,
+                        notAfter: notAfter))
             } catch {
-                return .failure(Diagnostic(at: location, "\(source) of key '\(id)' cannot be read: \(error)"))
+                return .failure(Diagnostic(at: location, "\(source) of \(named) cannot be read: \(error)"))
             }
         }
+    }
+
+    /// Whether `node` is null or a list with no items.
+    private static func isEmptyList(_ node: Node) -> Bool {
+        if node.isNull { return true }
+        if case .sequence(let items) = node.kind { return items.isEmpty }
+        return false
     }
 
     /// A date means the whole day (UTC): `not_after: 2027-12-31` is valid through that day.

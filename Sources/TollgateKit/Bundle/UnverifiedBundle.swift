@@ -36,7 +36,7 @@ public struct UnverifiedBundle: Sendable {
     public let isPacked: Bool
     /// Things tolerated while reading (ignored macOS metadata files), to be shown to the user.
     public let warnings: [String]
-    private let contents: BundleReader.Contents
+    private var contents: BundleReader.Contents
 
     /// Reads a bundle directory or packed file. Throws for structural problems that no
     /// signature could excuse: unsafe paths, links, malformed archives, oversized input.
@@ -46,6 +46,25 @@ public struct UnverifiedBundle: Sendable {
         self.isPacked = packed
         self.contents = contents
         self.warnings = contents.warnings
+    }
+
+    /// A directory bundle already read (for the builder's own checks).
+    init(directory: String, contents: BundleReader.Contents) {
+        self.location = directory
+        self.isPacked = false
+        self.contents = contents
+        self.warnings = contents.warnings
+    }
+
+    /// The manifest's bytes as read, if there is one (for signing them).
+    var manifestBytes: [UInt8]? { contents.manifest }
+
+    /// The same bundle with `signatures/<keyID>.sig` (or, with `cms`, `.p7s`) replaced in memory by
+    /// `bytes`, so a new signature can be verified before it is written over an existing one.
+    func replacingSignature(of id: String, cms: Bool = false, with bytes: [UInt8]) -> UnverifiedBundle {
+        var copy = self
+        if cms { copy.contents.cmsSignatures[id] = bytes } else { copy.contents.signatures[id] = bytes }
+        return copy
     }
 
     /// The container's listing; nothing in it is vouched for.
@@ -106,6 +125,23 @@ public struct UnverifiedBundle: Sendable {
         return VerifiedBundle(
             location: location, manifest: manifest, manifestSHA256: digest, signers: signers,
             warnings: warnings + signatureWarnings, files: files)
+    }
+
+    /// For an author packing their own directory, not for trusting anything: the problems a
+    /// verifier would find between the manifest and the files (invalid manifest, changed,
+    /// missing, renamed or extra files), without checking signatures. Nothing read here is used
+    /// beyond these messages; pipelines only ever see content through `verify`.
+    func unsignedConsistencyProblems() -> [BundleRejection.Problem] {
+        guard let manifestBytes = contents.manifest else { return [] }
+        let (parsed, problems) = BundleManifest.parse(
+            SignedManifest(bytes: manifestBytes, displayPath: BundlePath.manifest))
+        guard let manifest = parsed else { return problems }
+        do {
+            try checkFiles(manifest)
+            return []
+        } catch {
+            return error.problems
+        }
     }
 
     // MARK: - Stages

@@ -35,8 +35,11 @@ public struct VerifiedBundle: Sendable {
     /// The policy packs of the bundle: its `.yaml` and `.yml` files, in manifest (path) order,
     /// which is also the order in which later packs override earlier ones.
     public var policyFiles: [String] {
-        manifest.files.map(\.path).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+        manifest.files.map(\.path).filter(Self.isPolicyPack)
     }
+
+    /// Whether a bundle path is a policy pack (read by `check`) rather than a carried file.
+    static func isPolicyPack(_ path: String) -> Bool { path.hasSuffix(".yaml") || path.hasSuffix(".yml") }
 
     /// Loads the bundle's policy packs with `loader`, from the verified bytes. Diagnostics name
     /// each file as `<bundle>/<path>`.

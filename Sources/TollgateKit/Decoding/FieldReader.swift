@@ -109,6 +109,26 @@ public struct FieldReader {
         return entry.value.isNull ? nil : entry.value
     }
 
+    /// How a field was written, for a caller's own check of a field that must not be left empty.
+    public enum Written {
+        /// Not in the mapping.
+        case absent
+        /// Written as `null`, `~` or nothing at all (counts as absent).
+        case null
+        /// Written as `[]`.
+        case emptyList
+        /// Anything else (its accessor checks the type).
+        case value
+    }
+
+    /// How `key` was written. Does not mark the key as read.
+    public func written(_ key: String) -> Written {
+        guard let entry = entries.first(where: { $0.key == key }) else { return .absent }
+        if entry.value.isNull { return .null }
+        if case .sequence(let items) = entry.value.kind, items.isEmpty { return .emptyList }
+        return .value
+    }
+
     /// The bit of `keyBits` for `key`.
     @inline(__always)
     private static func keyBit(_ key: String) -> UInt64 {
@@ -213,7 +233,7 @@ public struct FieldReader {
             if case .scalar(let text, false) = node.kind, Int(text) != nil {
                 typeError(key, node, expected: "a whole number", hint: "remove the quotes around \(text)")
             } else {
-                typeError(key, node, expected: "a whole number")
+                typeError(key, node, expected: "a whole number", hint: Self.wholeNumberHint(node))
             }
             return nil
         }
@@ -225,16 +245,53 @@ public struct FieldReader {
         return number
     }
 
-    public mutating func double(_ key: String, required: Bool = false) -> Double? {
+    /// A number written in decimal (`12`, `-3`, `49.9`), as declarations.md's Value types say,
+    /// within `range` when one is given. Read by organisations' `pct_revenue_from_selling_sharing`
+    /// and by policy parameters whose default is a decimal.
+    public mutating func double(
+        _ key: String, required: Bool = false, in range: ClosedRange<Double>? = nil
+    ) -> Double? {
         guard let node = value(key) else {
             if required { missing(key) }
             return nil
         }
-        guard case .scalar(let text, true) = node.kind, let number = Double(text), number.isFinite else {
-            typeError(key, node, expected: "a number")
+        guard case .scalar(let text, true) = node.kind, let number = Self.decimal(text) else {
+            if case .scalar(let text, false) = node.kind, Self.decimal(text) != nil {
+                typeError(key, node, expected: "a decimal number", hint: "remove the quotes around \(text)")
+            } else {
+                typeError(
+                    key, node, expected: "a decimal number",
+                    hint: "write digits with an optional sign and decimal point, e.g. 12.5; "
+                        + "no exponent, hex, inf or nan, and a digit on each side of the point")
+            }
+            return nil
+        }
+        if let range, !range.contains(number) {
+            diagnostics.append(
+                Diagnostic(
+                    at: location(node.mark, "/" + key),
+                    "'\(key)' must be from \(range.lowerBound) to \(range.upperBound), found \(text)",
+                    hint: "write a value from \(range.lowerBound) to \(range.upperBound)"))
             return nil
         }
         return number
+    }
+
+    /// The value of `text` when it is a plain decimal: an optional sign, digits, and optionally a
+    /// point followed by digits. Swift's `Double(String)` alone also reads hex (`0x1A` is 26),
+    /// exponents (`1e2`), `.5`, `5.`, `inf` and `nan`.
+    static func decimal(_ text: String) -> Double? {
+        var bytes = text.utf8[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        let whole = bytes.prefix(while: isDigit)
+        guard !whole.isEmpty else { return nil }
+        let rest = bytes.dropFirst(whole.count)
+        if let point = rest.first {
+            let fraction = rest.dropFirst()
+            guard point == UInt8(ascii: "."), !fraction.isEmpty, fraction.allSatisfy(isDigit) else { return nil }
+        }
+        return Double(text).flatMap { $0.isFinite ? $0 : nil }
     }
 
     /// A date as `YYYY-MM-DD` (an ISO 8601 date-time is accepted and read as its UTC day).
@@ -320,6 +377,17 @@ public struct FieldReader {
         items(key).enumerated().compactMap { index, item in
             stringValue(item, key: key, suffix: "/\(key)/\(index)").map { (index, $0) }
         }
+    }
+
+    /// How to write a plain number that is not a whole number Tollgate can hold, or nil when the
+    /// value is not a number at all (the type error says enough).
+    static func wholeNumberHint(_ node: Node) -> String? {
+        guard case .scalar(let text, true) = node.kind, node.typeDescription == "a number" else { return nil }
+        let digits = text.drop { $0 == "-" || $0 == "+" }
+        if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return "it is out of range: a whole number here is at most \(Int.max)"
+        }
+        return "write digits only, without a decimal point or exponent"
     }
 
     /// A list of whole numbers.

@@ -39,13 +39,18 @@ public struct DocumentLoader: Sendable {
         case .success(let data):
             return .success(data)
         case .failure(.tooLarge(let size)):
-            return .failure(
-                Diagnostic(
-                    at: start, "file is \(Self.megabytes(size)), over the \(Self.megabytes(limits.maxFileBytes)) limit",
-                    hint: "split the stack into several files in one directory, or raise --max-file-size"))
+            return .failure(tooLarge(size, at: start))
         case .failure(.unreadable(let access)):
             return .failure(access.diagnostic(shown: shown, what: what))
         }
+    }
+
+    /// A file over the size limit. Declarations can be split; a tool export, policy or baseline is
+    /// read whole, so the hint does not tell only to split.
+    private func tooLarge(_ size: Int, at start: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            at: start, "file is \(Self.megabytes(size)), over the \(Self.megabytes(limits.maxFileBytes)) limit",
+            hint: "raise --max-file-size; a declaration file can instead be split into several files in one directory")
     }
 
     /// Loads a document from bytes already in memory. A duplicate key fails the load (the
@@ -82,13 +87,7 @@ public struct DocumentLoader: Sendable {
 
     private func parse(data: Data, displayPath: String, scanningSecrets: Bool) -> Result<Parsed, Diagnostic> {
         let start = SourceLocation(file: displayPath, line: 1, column: 1)
-        if data.count > limits.maxFileBytes {
-            return .failure(
-                Diagnostic(
-                    at: start,
-                    "file is \(Self.megabytes(data.count)), over the \(Self.megabytes(limits.maxFileBytes)) limit",
-                    hint: "split the stack into several files in one directory, or raise --max-file-size"))
-        }
+        if data.count > limits.maxFileBytes { return .failure(tooLarge(data.count, at: start)) }
         // Strict JSON is read where `Data` holds the bytes; only the YAML path copies them into
         // an array (the copy was 2.6 % of loading at L).
         switch data.withUnsafeBytes({ readStrictJSON($0.bindMemory(to: UInt8.self), scanningSecrets: scanningSecrets) })

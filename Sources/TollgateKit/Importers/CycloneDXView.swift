@@ -50,12 +50,12 @@ struct CycloneDXXMLView: CycloneDXView {
     func list(_ name: String, item: String) -> [CycloneDXXMLView] {
         (element.child(name)?.children(item) ?? []).map(CycloneDXXMLView.init)
     }
-    var mark: Mark { Mark(line: element.line, column: 1) }
-    func mark(of name: String) -> Mark? { element.child(name).map { Mark(line: $0.line, column: 1) } }
+    var mark: Mark { Mark(line: element.line, column: element.column) }
+    func mark(of name: String) -> Mark? { element.child(name).map { Mark(line: $0.line, column: $0.column) } }
 
     func licenceEntries() -> [(text: String, acknowledgement: String?, mark: Mark)] {
         (element.child("licenses")?.children ?? []).compactMap { child in
-            let mark = Mark(line: child.line, column: 1)
+            let mark = Mark(line: child.line, column: child.column)
             let text: String?
             switch child.name {
             case "expression":

@@ -62,23 +62,56 @@ struct ExportReader {
     mutating func int(_ path: [String]) -> Found<Int>? {
         guard let found = node(path) else { return nil }
         if case .scalar(let text, true) = found.value.kind {
-            if let number = Int(text) { return Found(value: number, mark: found.mark, pointer: found.pointer) }
-            // A whole-valued number written with a fraction (`14.0`, as some tools re-serialise
-            // JSON numbers) is that whole number.
-            if let real = Double(text), real.isFinite, real == real.rounded(), abs(real) < 1e15 {
-                return Found(value: Int(real), mark: found.mark, pointer: found.pointer)
+            // A whole number written with a fraction or exponent (`14.0`, as some tools
+            // re-serialise JSON numbers) is that number; the decimal text decides, not a Double,
+            // so 14.0000000000000001 and 1e-400 are not whole.
+            if let number = Self.wholeNumber(text) {
+                return Found(value: number, mark: found.mark, pointer: found.pointer)
             }
             if Double(text) != nil {
                 let key = found.pointer.split(separator: "/").last.map(String.init) ?? found.pointer
+                let digits = text.drop { $0 == "-" || $0 == "+" }
+                let outOfRange = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
                 diagnostics.append(
                     Diagnostic(
-                        at: location(found.mark, found.pointer), "'\(key)' must be a whole number, found \(text)",
-                        hint: "export the policy unchanged from the vendor's API"))
+                        at: location(found.mark, found.pointer),
+                        outOfRange
+                            ? "'\(key)' is out of range, found \(text)"
+                            : "'\(key)' must be a whole number, found \(text)",
+                        hint: FieldReader.wholeNumberHint(found.value)))
                 return nil
             }
         }
         typeError(found, expected: "a whole number")
         return nil
+    }
+
+    /// The whole number a JSON number's text stands for exactly (`14`, `14.0`, `1.4e1`), or nil
+    /// when it has a fraction or is out of `Int`'s range.
+    static func wholeNumber(_ text: String) -> Int? {
+        if let number = Int(text) { return number }
+        var rest = Substring(text)
+        let negative = rest.first == "-"
+        if negative || rest.first == "+" { rest = rest.dropFirst() }
+        let mantissa = rest.prefix { $0 != "e" && $0 != "E" }
+        let exponentText = rest.dropFirst(mantissa.count + 1)
+        guard let exponent = exponentText.isEmpty ? 0 : Int(exponentText), abs(exponent) < 1000 else { return nil }
+        let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, !whole.isEmpty else { return nil }
+        let fraction = parts.count > 1 ? parts[1] : ""
+        let allDigits = (whole + fraction).allSatisfy { $0.isASCII && $0.isNumber }
+        guard allDigits else { return nil }
+        // The digits, and the power of ten they are multiplied by.
+        var digits = Array((whole + fraction).drop { $0 == "0" })
+        var scale = exponent - fraction.count
+        if digits.isEmpty { return 0 }
+        while scale < 0 {
+            guard digits.last == "0" else { return nil }
+            digits.removeLast()
+            scale += 1
+        }
+        guard digits.count + scale <= 19 else { return nil }
+        return Int((negative ? "-" : "") + String(digits) + String(repeating: "0", count: scale))
     }
 
     mutating func bool(_ path: [String]) -> Found<Bool>? {

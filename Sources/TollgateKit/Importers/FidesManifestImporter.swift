@@ -139,15 +139,28 @@ public struct FidesManifestImporter: Importer {
                     }
                 }
             case "vendor_id":
-                if let text = entry.value.scalarText, text.hasPrefix("gvl."), let id = Int(text.dropFirst(4)) {
-                    let tcf = Node(
-                        .mapping([
-                            Node.Entry(
-                                key: "vendor_id", keyMark: entry.keyMark,
-                                value: Node(.scalar(text: String(id), isPlain: true), mark: entry.value.mark))
-                        ]), mark: entry.value.mark)
-                    if !out.contains(where: { $0.key == "tcf" }) { put("tcf", tcf, at: entry.keyMark) }
+                guard let text = entry.value.scalarText, text.hasPrefix("gvl.") else { continue }
+                let digits = text.dropFirst(4)
+                guard let id = Int(digits) else {
+                    // Left out, the system would have no `tcf` block and PRIV-109 would not check it.
+                    let outOfRange = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+                    problems.error(
+                        entry.value, here,
+                        outOfRange
+                            ? "the GVL vendor id in 'vendor_id' is out of range: '\(text)'"
+                            : "expected 'gvl.' and a whole-number GVL vendor id for 'vendor_id', found '\(text)'",
+                        hint: outOfRange
+                            ? "a vendor id is at most \(Int.max); check it against the Global Vendor List"
+                            : "write digits only after 'gvl.', as the Global Vendor List numbers the vendor (gvl.755)")
+                    continue
                 }
+                let tcf = Node(
+                    .mapping([
+                        Node.Entry(
+                            key: "vendor_id", keyMark: entry.keyMark,
+                            value: Node(.scalar(text: String(id), isPlain: true), mark: entry.value.mark))
+                    ]), mark: entry.value.mark)
+                if !out.contains(where: { $0.key == "tcf" }) { put("tcf", tcf, at: entry.keyMark) }
             case "privacy_declarations":
                 guard let items = entry.value.elements else {
                     problems.error(entry.value, here, "expected a list for 'privacy_declarations'")

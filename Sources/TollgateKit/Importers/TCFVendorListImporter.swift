@@ -30,7 +30,9 @@ public struct TCFVendorListImporter: Importer {
         func number(_ key: String) -> Int? {
             guard let node = root.field(key) else { return nil }
             guard let value = node.scalarText.flatMap({ Int($0) }) else {
-                problems.error(node, "/" + key, "expected a whole number for '\(key)', found \(node.typeDescription)")
+                problems.error(
+                    node, "/" + key, "expected a whole number for '\(key)', found \(node.typeDescription)",
+                    hint: FieldReader.wholeNumberHint(node))
                 return nil
             }
             return value
@@ -74,7 +76,15 @@ public struct TCFVendorListImporter: Importer {
             problems.error(node, pointer, "expected a vendor object, found \(node.typeDescription)")
             return nil
         }
-        guard let idText = problems.requiredString(node, "id", pointer, in: "vendor"), let id = Int(idText) else {
+        guard let idText = problems.requiredString(node, "id", pointer, in: "vendor") else { return nil }
+        // A vendor left out for an id that is not a whole number would make every registration
+        // of it "not in the list".
+        guard let id = Int(idText) else {
+            problems.error(
+                node.field("id") ?? node, pointer + "/id",
+                "expected a whole-number vendor id for 'id', found \(idText)",
+                hint: "write the vendor's id in digits, as in its key '\(key)'; keep the vendor list exactly as the "
+                    + "IAB publishes it")
             return nil
         }
         if key != idText {
@@ -83,10 +93,13 @@ public struct TCFVendorListImporter: Importer {
                 hint: "the key and the id of a vendor must agree")
         }
         func ids(_ field: String) -> [Int] {
-            problems.strings(node, field, pointer).compactMap { text, item in
-                guard let value = Int(text) else {
+            problems.list(node, field, pointer).enumerated().compactMap { index, item in
+                guard let text = item.scalarText, let value = Int(text) else {
+                    let shown = item.isNull ? nil : item.scalarText.map { "'\($0)'" }
                     problems.error(
-                        item, pointer + "/" + field, "expected a whole number in '\(field)', found '\(text)'")
+                        item, "\(pointer)/\(field)/\(index)",
+                        "expected a whole number in '\(field)', found \(shown ?? item.typeDescription)",
+                        hint: FieldReader.wholeNumberHint(item) ?? "list the ids as numbers, as the IAB publishes them")
                     return nil
                 }
                 return value
@@ -117,7 +130,13 @@ public struct TCFVendorListImporter: Importer {
         }
         var result: [Int: String] = [:]
         for entry in entries {
-            guard let id = Int(entry.key) else { continue }
+            guard let id = Int(entry.key) else {
+                problems.error(
+                    entry.value, "/" + key + "/" + entry.key,
+                    "expected \(key) keyed by whole-number id, found the key '\(entry.key)'",
+                    hint: "keep the vendor list exactly as the IAB publishes it")
+                continue
+            }
             result[id] = entry.value.field("name")?.scalarText ?? "\(key) \(id)"
         }
         return result

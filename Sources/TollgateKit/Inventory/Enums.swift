@@ -38,6 +38,17 @@ public enum TransferMechanismType: String, DeclarationEnum {
     public var incorporatesEUSCCs: Bool { self == .scc2021 || self == .ukAddendum || self == .swissScc }
 }
 
+/// The Data Privacy Framework programmes a US recipient is certified under: the EU-US DPF, the
+/// UK Extension and the Swiss-US DPF. Written in upper case, as the DPF List names them.
+public enum DPFFramework: String, DeclarationEnum {
+    case eu = "EU", uk = "UK", ch = "CH"
+}
+
+/// The data a DPF certification covers: HR data, non-HR data (marketing data is `non_hr`).
+public enum DPFCoveredData: String, DeclarationEnum {
+    case hr, nonHR = "non_hr"
+}
+
 /// How often data moves along a flow (Art. 49 is for occasional transfers only).
 public enum FlowFrequency: String, DeclarationEnum {
     case oneOff = "one_off", occasional, recurring, continuous, realtime

@@ -73,9 +73,22 @@ public final class Flow: DeclarationDecodable, Identifiable {
         parentalConsent = r.bool("parental_consent")
         processingStarted = r.day("processing_started")
         origin = r.origin
-        if dataCategories.isEmpty, !r.origin.has("data_categories") {
+        // Required: a flow with no categories would escape every category-based rule. A null
+        // value counts as absent (declarations.md, Value types); `[]` declares nothing either.
+        switch r.written("data_categories") {
+        case .absent:
             r.report(
                 "flow '\(id)' declares no data_categories", hint: "list the data categories that move along this flow")
+        case .null:
+            r.report(
+                "flow '\(id)' declares no data_categories", at: "data_categories",
+                hint: "a null value counts as absent; list the data categories that move along this flow")
+        case .emptyList:
+            r.report(
+                "flow '\(id)' declares no data_categories (the list is empty)", at: "data_categories",
+                hint: "data_categories is required; list at least one data category that moves along this flow")
+        case .value:
+            break
         }
         if from == to, !from.isEmpty {
             r.report(

@@ -414,6 +414,11 @@ public struct InventoryLoader: Sendable {
     static func expand(_ path: String) -> ([String], [Diagnostic]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            // A name that is not UTF-8 reaches us with U+FFFD in place of its bad bytes, so it
+            // names no file; "no such file" would be wrong about a file that is there.
+            if DirectoryEntry.namesUndecodableEntry(path) {
+                return ([], [notUTF8(path)])
+            }
             return (
                 [],
                 [
@@ -441,23 +446,53 @@ public struct InventoryLoader: Sendable {
             return ([path], [])
         }
         var found: [String] = []
+        var problems: [Diagnostic] = []
         var pending = [path]
         while let directory = pending.popLast() {
-            let children = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            for name in children where !name.hasPrefix(".") {
-                let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-                let attributes = try? FileManager.default.attributesOfItem(atPath: child)
-                let type = attributes?[.type] as? FileAttributeType
-                if type == .typeDirectory {
+            // A directory or entry that cannot be read is an error, never a file quietly left
+            // out of the stack.
+            let entries: [DirectoryEntry]
+            switch DirectoryEntry.list(directory) {
+            case .success(let listed): entries = listed
+            case .failure(let reason):
+                problems.append(
+                    Diagnostic(
+                        at: SourceLocation(file: directory, line: 1, column: 1), "cannot read directory: \(reason)",
+                        hint: "check the directory's permissions, or start its name with '.' to leave it out"))
+                continue
+            }
+            for entry in entries where !entry.name.hasPrefix(".") {
+                let child = directory.hasSuffix("/") ? directory + entry.name : directory + "/" + entry.name
+                let read: Bool
+                switch entry.kind {
+                case .directory: read = true
+                case .file: read = readsFromDirectory(entry.name)
+                case .other: read = false
+                case .unreadable(let reason):
+                    problems.append(FileAccess.refused(reason).diagnostic(shown: child))
+                    continue
+                }
+                guard read else { continue }
+                guard entry.isUTF8 else {
+                    problems.append(notUTF8(child))
+                    continue
+                }
+                if entry.kind == .directory {
                     pending.append(child)
-                } else if type == .typeRegular || type == .typeSymbolicLink,
-                    readsFromDirectory(name)
-                {
+                } else {
                     found.append(child)
                 }
             }
         }
-        return (found.sorted(), [])
+        return (found.sorted(), problems)
+    }
+
+    /// A path whose name is not valid UTF-8, shown with U+FFFD in place of the bad bytes.
+    private static func notUTF8(_ shown: String) -> Diagnostic {
+        Diagnostic(
+            at: SourceLocation(file: shown, line: 1, column: 1),
+            "the name is not valid UTF-8 (its bad bytes are shown as U+FFFD), so Tollgate cannot open it",
+            hint: "rename it with a UTF-8 name (in a stack directory, a name that starts with '.' is left out)")
     }
 
     static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

@@ -31,6 +31,10 @@ struct InventoryValidator {
                 for account in inventory.accounts {
                     checks.systemRef(account.system, account.origin, "system")
                     checks.person(account.owner, account.origin, "owner")
+                    // ACC-011 looks holders up among people: an unknown one would be "not left".
+                    for (index, holder) in account.holders.enumerated() {
+                        checks.person(holder, account.origin, "holders/\(index)")
+                    }
                     checks.country(account.usageCountry, account.origin, "usage_country")
                 }
             },
@@ -140,10 +144,15 @@ struct InventoryValidator {
             if allowSubjects && id == Flow.dataSubjectSource { return }
             if !declared.systemIDs.contains(id) {
                 if reportsControlCharacters(id, origin, field) { return }
+                // `data_subject` where only systems may stand (`to`, `egress`, `ingress`, …): the
+                // user means people, so declaring a system of that name would be the wrong fix.
                 let hint =
-                    Suggestion.closest(to: id, in: declared.systemIDs).map { "did you mean '\($0)'?" }
-                    ?? "declare a system with `id: \(Suggestion.shown(id))`"
-                    + (allowSubjects ? ", or use `\(Flow.dataSubjectSource)` for collection from people" : "")
+                    id == Flow.dataSubjectSource
+                    ? "`\(id)` stands for people, not a system: declare collection from people as a flow "
+                        + "with `from: \(id)`, and name only declared systems in '\(field)'"
+                    : Suggestion.closest(to: id, in: declared.systemIDs).map { "did you mean '\($0)'?" }
+                        ?? "declare a system with `id: \(Suggestion.shown(id))`"
+                        + (allowSubjects ? ", or use `\(Flow.dataSubjectSource)` for collection from people" : "")
                 diagnostics.append(
                     Diagnostic(
                         at: origin.location(field), "'\(field)' refers to undeclared system '\(Suggestion.shown(id))'",

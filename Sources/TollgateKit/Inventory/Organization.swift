@@ -26,7 +26,7 @@ public struct Organization: DeclarationDecodable {
         employeeCount = r.int("employee_count")
         annualGrossRevenueUSD = r.int("annual_gross_revenue_usd")
         caConsumersPerYear = r.int("ca_consumers_per_year")
-        pctRevenueFromSellingSharing = r.double("pct_revenue_from_selling_sharing")
+        pctRevenueFromSellingSharing = r.double("pct_revenue_from_selling_sharing", in: 0...100)
         childDirected = r.bool("child_directed") ?? false
         actualKnowledgeUnder13 = r.bool("actual_knowledge_under_13") ?? false
         dpo = r.string("dpo")

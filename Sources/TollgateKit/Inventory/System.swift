@@ -179,9 +179,9 @@ public struct CCPAContract: DeclarationDecodable {
 public struct DPFCertification: DeclarationDecodable {
     public let certified: Bool
     public let entity: String?
-    /// `EU`, `UK`, `CH`.
+    /// Raw values of `DPFFramework`: `EU`, `UK`, `CH`.
     public let frameworks: [String]
-    /// `hr` or `non_hr`.
+    /// Raw values of `DPFCoveredData`: `hr` or `non_hr`.
     public let coveredData: [String]
     public let checkedOn: Day?
     public let origin: Origin
@@ -189,8 +189,9 @@ public struct DPFCertification: DeclarationDecodable {
     public init(reading r: inout FieldReader) {
         certified = r.bool("certified") ?? false
         entity = r.string("entity")
-        frameworks = r.strings("frameworks")
-        coveredData = r.strings("covered_data")
+        // Closed sets (declarations.md, rules-reference §1), kept as their spellings for rules.
+        frameworks = r.enumValues("frameworks", DPFFramework.self).map(\.rawValue)
+        coveredData = r.enumValues("covered_data", DPFCoveredData.self).map(\.rawValue)
         checkedOn = r.day("checked_on")
         origin = r.origin
     }

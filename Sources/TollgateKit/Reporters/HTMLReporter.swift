@@ -255,8 +255,10 @@ public struct HTMLReporter: Reporter {
         for source in report.policy {
             page.raw("<tr>")
             page.cell(source.name)
-            page.cell(source.file)
-            page.cell(source.digest, class: "mono")
+            // The built-in defaults have no file: say where they come from rather than leave
+            // blank cells a reader may take for missing evidence.
+            page.cell(source.file.isEmpty ? "built into Tollgate \(report.toolVersion)" : source.file)
+            page.cell(source.digest.isEmpty ? "—" : source.digest, class: "mono")
             page.raw("</tr>\n")
         }
         page.raw("</tbody></table>\n")

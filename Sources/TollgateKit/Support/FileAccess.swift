@@ -60,10 +60,18 @@ public enum FileAccess: Equatable, Sendable {
     }
 
     /// Why a bounded read failed.
-    enum ReadFailure: Error, Equatable {
+    public enum ReadFailure: Error, Equatable {
         /// The file holds `size` bytes, over the limit; nothing was read.
         case tooLarge(size: Int)
         case unreadable(FileAccess)
+
+        /// The reason in a few words, for "cannot read X: …" ("it is larger than 1048576 bytes").
+        public func reason(limit: Int) -> String {
+            switch self {
+            case .tooLarge: return "it is larger than \(limit) bytes"
+            case .unreadable(let access): return access.reason ?? "it could not be read"
+            }
+        }
     }
 
     /// The bytes of the regular file at `path`, refused before reading when they are over
@@ -71,7 +79,7 @@ public enum FileAccess: Equatable, Sendable {
     /// points to (`lstat`, which `FileManager.attributesOfItem` uses, measures the link), and one
     /// `fstat` replaces the owner-name lookups and extended-attribute listing of
     /// `attributesOfItem`.
-    static func read(_ path: String, maxBytes: Int) -> Result<Data, ReadFailure> {
+    public static func read(_ path: String, maxBytes: Int) -> Result<Data, ReadFailure> {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(.unreadable(check(path))) }
         defer { close(descriptor) }

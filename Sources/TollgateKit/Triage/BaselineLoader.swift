@@ -18,6 +18,18 @@ public struct BaselineLoader: Sendable {
 
     /// Loads a baseline held in memory; `file` is how locations name it.
     public func load(data: Data, file path: String) -> (baseline: Baseline?, diagnostics: [Diagnostic]) {
+        // An empty file is a baseline that was never written, not a declaration file to remove.
+        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        at: SourceLocation(file: path, line: 1, column: 1), "the baseline file is empty",
+                        hint:
+                            "write one with `tollgate baseline create STACK --output \(path)`, or leave out --baseline")
+                ]
+            )
+        }
         var reader = ListFileReader(limits: limits, listKey: "findings", entryName: "baseline")
         reader.otherKeys = ["tool", "as_of"]
         var seen: [String: SourceLocation] = [:]

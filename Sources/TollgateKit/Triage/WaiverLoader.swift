@@ -53,10 +53,10 @@ public struct WaiverLoader: Sendable {
     private func decode(_ reader: inout FieldReader) -> Waiver? {
         let rule = reader.string("rule", required: true)
         let subject = reader.string("subject", required: true)
-        let justification = reader.string("justification", required: true)
-        let owner = reader.string("owner", required: true)
-        let approver = reader.string("approver", required: true)
-        let ticket = reader.string("ticket", required: true)
+        let justification = Self.named(reader.string("justification", required: true), "justification", &reader)
+        let owner = Self.named(reader.string("owner", required: true), "owner", &reader)
+        let approver = Self.named(reader.string("approver", required: true), "approver", &reader)
+        let ticket = Self.named(reader.string("ticket", required: true), "ticket", &reader)
         let expires = reader.day("expires", required: true)
         if let rule, !catalog.contains(where: { Glob(rule).matches($0.id) }) {
             let hint =
@@ -78,7 +78,7 @@ public struct WaiverLoader: Sendable {
                 reader.report("unknown subject kind '\(kind)'", at: "subject", hint: hint)
             }
         }
-        if let owner, let approver, owner == approver {
+        if let owner, let approver, Self.samePerson(owner, approver) {
             // Separation of duties: the person who carries the risk should not approve it alone.
             reader.absorb(
                 Diagnostic(
@@ -91,5 +91,25 @@ public struct WaiverLoader: Sendable {
         return Waiver(
             rule: rule, subject: subject, justification: justification, owner: owner, approver: approver,
             ticket: ticket, expires: expires, location: reader.origin.location)
+    }
+
+    /// The text of a field that must say something: an accepted risk whose approver or ticket
+    /// is only spaces has no one accountable and nothing to trace, so it is an error, as an
+    /// empty one is. (Declarations keep blank text valid: there the rules report what it fails
+    /// to record.)
+    private static func named(_ text: String?, _ key: String, _ reader: inout FieldReader) -> String? {
+        guard let text else { return nil }
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            reader.report("'\(key)' is blank", at: key, hint: "give it a value; '\(key)' is required")
+            return nil
+        }
+        return text
+    }
+
+    /// Owner and approver name the same person when they differ only in case or surrounding
+    /// space (`CISO@example.com` and `ciso@example.com `).
+    static func samePerson(_ owner: String, _ approver: String) -> Bool {
+        func normal(_ name: String) -> String { name.trimmingCharacters(in: .whitespaces).lowercased() }
+        return normal(owner) == normal(approver)
     }
 }

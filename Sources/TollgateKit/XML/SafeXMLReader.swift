@@ -62,8 +62,9 @@ public struct SafeXMLReader: Sendable {
             let unmanaged = Unmanaged.passRetained(collector)
             defer { unmanaged.release() }
             xmlTextReaderSetStructuredErrorHandler(reader, collectReaderError, unmanaged.toOpaque())
+            var tags = StartTags(bytes)
             return Self.build(
-                reader, collector: collector, file: displayPath, maxDepth: limits.maxDepth,
+                reader, collector: collector, tags: &tags, file: displayPath, maxDepth: limits.maxDepth,
                 maxElements: limits.maxXMLElements)
         }
     }
@@ -73,15 +74,20 @@ public struct SafeXMLReader: Sendable {
     static let parseOptions = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
 
     private static func build(
-        _ reader: xmlTextReaderPtr, collector: XMLErrorCollector, file: String, maxDepth: Int, maxElements: Int
+        _ reader: xmlTextReaderPtr, collector: XMLErrorCollector, tags: inout StartTags, file: String, maxDepth: Int,
+        maxElements: Int
     ) -> Result<XMLElementNode, Diagnostic> {
         var stack: [XMLElementNode] = []
         var elements = 0
         // Most elements share one namespace: keep one copy of its string, not one per element.
         var lastNamespace = ""
         var root: XMLElementNode?
-        func fail(_ message: String, line: Int, hint: String? = nil) -> Result<XMLElementNode, Diagnostic> {
-            .failure(Diagnostic(at: SourceLocation(file: file, line: max(line, 1), column: 1), message, hint: hint))
+        func fail(
+            _ message: String, line: Int, column: Int = 1, hint: String? = nil
+        ) -> Result<XMLElementNode, Diagnostic> {
+            .failure(
+                Diagnostic(
+                    at: SourceLocation(file: file, line: max(line, 1), column: max(column, 1)), message, hint: hint))
         }
         func close() {
             let finished = stack.removeLast()
@@ -99,21 +105,25 @@ public struct SafeXMLReader: Sendable {
                 return fail(
                     "not well-formed XML: \(error?.message ?? "parse error")",
                     line: error?.line ?? Int(xmlTextReaderGetParserLineNumber(reader)),
+                    column: error?.column ?? Int(xmlTextReaderGetParserColumnNumber(reader)),
                     hint: "fix the XML syntax; the file must be a complete UTF-8 document")
             }
             let line = xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) } ?? 0
             switch xmlTextReaderNodeType(reader) {
             case 1:  // element
+                // libxml2 keeps no column for a node, and its line is where the start tag ends.
+                let start = tags.next() ?? (line, 1)
                 if stack.count >= maxDepth {
-                    return fail("elements nested deeper than \(maxDepth) levels", line: line)
+                    return fail(
+                        "elements nested deeper than \(maxDepth) levels", line: start.line, column: start.column)
                 }
                 if root != nil {
-                    return fail("content after the root element", line: line)
+                    return fail("content after the root element", line: start.line, column: start.column)
                 }
                 elements += 1
                 if elements > maxElements {
                     return fail(
-                        "more than \(maxElements) XML elements", line: line,
+                        "more than \(maxElements) XML elements", line: start.line, column: start.column,
                         hint: "split the SBOM; Tollgate refuses larger XML documents to bound its memory")
                 }
                 let name = string(xmlTextReaderConstLocalName(reader))
@@ -127,7 +137,10 @@ public struct SafeXMLReader: Sendable {
                     attributes.append(
                         (string(xmlTextReaderConstLocalName(reader)), string(xmlTextReaderConstValue(reader))))
                 }
-                stack.append(XMLElementNode(name: name, namespace: namespace, attributes: attributes, line: line))
+                stack.append(
+                    XMLElementNode(
+                        name: name, namespace: namespace, attributes: attributes, line: start.line,
+                        column: start.column))
                 if isEmpty { close() }
             case 15:  // end element
                 guard !stack.isEmpty else { return fail("unbalanced end tag", line: line) }
@@ -212,9 +225,79 @@ public struct SafeXMLReader: Sendable {
     }
 }
 
-/// libxml2's errors for one read, with their lines.
+/// libxml2's errors for one read, with their lines and columns (0 when libxml2 has none).
 private final class XMLErrorCollector {
-    var errors: [(line: Int, message: String)] = []
+    var errors: [(line: Int, column: Int?, message: String)] = []
+}
+
+/// Where each start tag of a well-formed document begins, in document order: libxml2's reader
+/// reports elements in that order, so the n-th element it reports is the n-th start tag here.
+/// A `<` outside comments, CDATA sections and processing instructions opens a tag (XML allows
+/// no bare `<` in text or attribute values, and DTDs and entities are refused before this runs).
+/// Lines break at LF, CR LF or a lone CR, as libxml2 counts them; columns count Unicode scalars.
+struct StartTags {
+    private let bytes: UnsafeRawBufferPointer
+    private var index = 0
+    private var line = 1
+    private var lineStart = 0
+    /// UTF-8 continuation bytes between `lineStart` and `index`.
+    private var continuationBytes = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+        // A byte-order mark is not a column.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            index = 3
+            lineStart = 3
+        }
+    }
+
+    /// The line and column of the next start tag's `<`, or nil when there is none.
+    mutating func next() -> (line: Int, column: Int)? {
+        while index < bytes.count {
+            guard bytes[index] == 0x3C else {
+                advance()
+                continue
+            }
+            let position = (line, index - lineStart - continuationBytes + 1)
+            if starts("<!--") {
+                skip(past: "-->")
+            } else if starts("<![CDATA[") {
+                skip(past: "]]>")
+            } else if starts("<?") {
+                skip(past: "?>")
+            } else if starts("</") || starts("<!") {
+                advance()
+            } else {
+                advance()
+                return position
+            }
+        }
+        return nil
+    }
+
+    private func starts(_ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        return (0..<count).allSatisfy { bytes[index + $0] == text.utf8Start[$0] }
+    }
+
+    private mutating func skip(past end: StaticString) {
+        while index < bytes.count, !starts(end) { advance() }
+        for _ in 0..<end.utf8CodeUnitCount where index < bytes.count { advance() }
+    }
+
+    private mutating func advance() {
+        let byte = bytes[index]
+        index += 1
+        if byte == 0x0A || (byte == 0x0D && (index == bytes.count || bytes[index] != 0x0A)) {
+            line += 1
+            lineStart = index
+            continuationBytes = 0
+        } else if byte & 0xC0 == 0x80 {
+            continuationBytes += 1
+        }
+    }
 }
 
 private func collectReaderError(_ userData: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
@@ -225,5 +308,9 @@ private func collectReaderError(_ userData: UnsafeMutableRawPointer?, _ error: x
     let message =
         error.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) }
         ?? "unknown error"
-    collector.errors.append((Int(error.pointee.line), message))
+    // For parser errors libxml2 keeps the column in `int2`.
+    let domain = error.pointee.domain
+    let fromParser = domain == XML_FROM_PARSER.rawValue || domain == XML_FROM_NAMESPACE.rawValue
+    let column = fromParser && error.pointee.int2 > 0 ? Int(error.pointee.int2) : nil
+    collector.errors.append((Int(error.pointee.line), column, message))
 }

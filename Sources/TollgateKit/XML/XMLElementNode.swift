@@ -1,7 +1,7 @@
 import Foundation
 
 /// One element of an XML document read by `SafeXMLReader`: its name, namespace, attributes,
-/// direct text and child elements, and the line libxml2 recorded for it.
+/// direct text and child elements, and where its start tag is.
 ///
 /// Comments, processing instructions and whitespace between elements are dropped; text and
 /// CDATA directly inside the element are joined into `text`.
@@ -13,12 +13,13 @@ public struct XMLElementNode: Sendable {
     public let attributes: [(name: String, value: String)]
     public internal(set) var text: String
     public internal(set) var children: [XMLElementNode]
-    /// 1-based line of the start tag (libxml2 records lines, not columns).
+    /// 1-based line and column of the start tag's `<`.
     public let line: Int
+    public let column: Int
 
     public init(
         name: String, namespace: String = "", attributes: [(name: String, value: String)] = [], text: String = "",
-        children: [XMLElementNode] = [], line: Int
+        children: [XMLElementNode] = [], line: Int, column: Int = 1
     ) {
         self.name = name
         self.namespace = namespace
@@ -26,6 +27,7 @@ public struct XMLElementNode: Sendable {
         self.text = text
         self.children = children
         self.line = line
+        self.column = column
     }
 
     /// The value of an attribute (unprefixed name).

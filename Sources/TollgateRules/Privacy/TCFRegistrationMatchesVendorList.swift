@@ -97,7 +97,7 @@ public struct TCFRegistrationMatchesVendorList: Rule {
             guard let vendor = list.vendors[vendorID] else {
                 violations.append(
                     Violation(
-                        "TCF vendor id \(vendorID) is not in \(list.displayName)".lowercasedFirst,
+                        "the TCF vendor id \(vendorID) is not in \(list.displayName)",
                         at: tcf.origin.location("vendor_id"), severity: .high, key: "vendor_id"))
                 evaluations.append(Evaluation(.system(system), violations))
                 continue
@@ -151,9 +151,4 @@ public struct TCFRegistrationMatchesVendorList: Rule {
         }
         return evaluations
     }
-}
-
-extension String {
-    /// The string with its first letter in lower case (messages are lowercase fragments).
-    fileprivate var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

@@ -74,6 +74,55 @@ struct EvidencePackTests {
         }
     }
 
+    /// With a baseline, audit.json counts the baselined findings in its summary and says how the
+    /// baseline fared (file, entries, matched, missing, unchecked), as report.json does: an
+    /// auditor sees why findings that are there do not count.
+    @Test func auditJSONAccountsForTheBaseline() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let full = AuditTestSupport.retailReport()
+        // The baseline of the full run, plus an entry that no longer occurs.
+        var document = try #require(
+            try JSONSerialization.jsonObject(with: Baseline.document(for: full)) as? [String: Any])
+        var entries = try #require(document["findings"] as? [[String: Any]])
+        entries.append(["fingerprint": String(repeating: "0", count: 32), "rule": "ACC-009", "subject": "account:gone"])
+        document["findings"] = entries
+        let baseline = directory.appendingPathComponent("baseline.json")
+        try JSONSerialization.data(withJSONObject: document).write(to: baseline)
+        let report = CheckRunner(rules: BuiltInRules.all).run(
+            paths: [AuditTestSupport.retailStack], policyPaths: [], asOf: AuditTestSupport.asOf, failOn: .medium,
+            exceptions: CheckRunner.Exceptions(
+                waiverFiles: [AuditTestSupport.retailWaivers], baselineFile: baseline.path))
+        #expect(!report.isInvalidInput, "\(report.diagnostics.map(\.description))")
+        let files = try EvidencePack.payload(
+            EvidencePack.Contents(report: report, bundle: nil, privateKeyPEM: [], keyID: "a", created: .now()),
+            publicKeyPEM: "", fingerprint: "sha256:x")
+        let auditData = try #require(files["audit.json"])
+        let audit = try #require(try JSONSerialization.jsonObject(with: auditData) as? [String: Any])
+        let summary = try #require(audit["summary"] as? [String: Any])
+        let baselined = report.tally.baselined
+        #expect(baselined > 300 && summary["baselined"] as? Int == baselined)
+        #expect(audit["outcome"] as? String == "passed")
+        let review = try #require(audit["baseline"] as? [String: Any])
+        #expect(review["entries"] as? Int == entries.count)
+        #expect(review["matched"] as? Int == entries.count - 1)
+        #expect(review["unchecked"] as? Int == 0)
+        let missing = try #require(review["missing"] as? [[String: Any]])
+        #expect(missing.map { $0["subject"] as? String } == ["account:gone"])
+        let file = try #require(review["file"] as? [String: String])
+        #expect(file["source"] == baseline.path && file["path"]?.hasPrefix("waivers/") == true)
+        let placed = try #require(file["path"])
+        #expect(files[placed] == (try Data(contentsOf: baseline)))
+        // Without a baseline: none, and nothing baselined.
+        let plain = try EvidencePack.payload(
+            EvidencePack.Contents(report: full, bundle: nil, privateKeyPEM: [], keyID: "a", created: .now()),
+            publicKeyPEM: "", fingerprint: "sha256:x")
+        let plainData = try #require(plain["audit.json"])
+        let plainAudit = try #require(try JSONSerialization.jsonObject(with: plainData) as? [String: Any])
+        #expect(plainAudit["baseline"] is NSNull)
+        #expect((plainAudit["summary"] as? [String: Any])?["baselined"] as? Int == 0)
+    }
+
     @Test func anEditedFileIsDetected() throws {
         let fixture = try Self.makePack()
         defer { try? FileManager.default.removeItem(at: fixture.directory) }

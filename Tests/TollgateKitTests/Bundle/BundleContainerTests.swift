@@ -98,6 +98,42 @@ struct BundleContainerTests {
         #expect(try reason(of: gnu) == .malformedContainer)
     }
 
+    /// The bundle is untrusted input read before anything is verified: a crafted entry name must
+    /// not start a line of its own in a CI log (`::stop-commands::`) or reach a terminal as an
+    /// escape sequence, in either form.
+    @Test func controlCharactersFromTheBundleAreEscapedInRejections() throws {
+        let name = "x\n::stop-commands::x\n\u{1B}[31m"
+        let trust = try Support.trust([.init("a", Support.ed25519)])
+        let (file, _) = try packed()
+        let good = [UInt8](try Data(contentsOf: file))
+        let hostile = TarArchive.write([.init(path: name, bytes: [])]).dropLast(2 * TarArchive.blockSize) + good
+        let packedFile = file.deletingLastPathComponent().appendingPathComponent("hostile.bundle.tar")
+        try Data(hostile).write(to: packedFile)
+        let directory = try Support.bundle(signers: [("a", Support.ed25519)])
+        try Data().write(to: directory.appendingPathComponent("a\u{1B}[31mb"))
+        try Data().write(to: directory.appendingPathComponent("._\n::stop-commands::y"))
+        for path in [packedFile.path, directory.path] {
+            do {
+                _ = try UnverifiedBundle(contentsOf: path).verify(trust: trust, statePath: nil)
+                Issue.record("expected a rejection of \(path)")
+            } catch {
+                #expect(error.reason == .unsafePath)
+                let text = error.description
+                #expect(!text.contains("\u{1B}") && !text.contains("\r"), "\(text)")
+                #expect(text.split(separator: "\n").count == 2, "a headline and one problem line: \(text)")
+                #expect(!text.split(separator: "\n").contains { $0.hasPrefix("::") }, "\(text)")
+                #expect(error.problems.allSatisfy { !$0.printableMessage.contains("\u{1B}") })
+                if path == packedFile.path {
+                    #expect(text.contains(#"x\n::stop-commands::x\n\u{1B}[31m: [unsafe-path]"#), "\(text)")
+                }
+            }
+        }
+        // A metadata file is skipped, and its warning is escaped too.
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("a\u{1B}[31mb"))
+        let verified = try UnverifiedBundle(contentsOf: directory.path).verify(trust: trust, statePath: nil)
+        #expect(verified.warnings.count == 1 && !verified.warnings[0].contains("\n"), "\(verified.warnings)")
+    }
+
     @Test func macOSMetadataIsSkippedWithAWarningNeverSilently() throws {
         let directory = try Support.bundle(signers: [("a", Support.ed25519)])
         let trust = try Support.trust([.init("a", Support.ed25519)])
@@ -124,6 +160,36 @@ struct BundleContainerTests {
         #expect(Support.reason(directory, try Support.trust([.init("a", Support.ed25519)])) == .unsupportedEntry)
     }
 
+    /// The size limit applies to what is read: a packed bundle reached through a symbolic link
+    /// (`current.bundle.tar -> acme-42.bundle.tar`) is measured at its target, before reading.
+    @Test func aSymlinkedPackedBundleIsLimitedByItsTarget() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        let huge = folder.appendingPathComponent("huge.bundle.tar")
+        let link = folder.appendingPathComponent("current.bundle.tar")
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
+        let limit = BundleLimits.default.maximumTotalBytes
+        #expect(truncate(huge.path, off_t(limit + 1)) == 0, "a sparse file just over the limit")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: huge)
+        for path in [huge.path, link.path] {
+            do {
+                _ = try UnverifiedBundle(contentsOf: path)
+                Issue.record("expected a rejection of \(path)")
+            } catch {
+                #expect(error.reason == .tooLarge, "\(error)")
+                #expect(error.description.contains("bundle of \(limit + 1) bytes exceeds"), "\(error)")
+            }
+        }
+        // A link to something that is neither a file nor a directory is refused without blocking.
+        let fifo = folder.appendingPathComponent("pipe")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("pipe.bundle.tar"), withDestinationURL: fifo)
+        #expect(
+            Support.reason(
+                folder.appendingPathComponent("pipe.bundle.tar"), try Support.trust([.init("a", Support.ed25519)]))
+                == .unreadable)
+    }
+
     @Test func aManifestCannotListReservedOrMetadataPaths() throws {
         let now = Timestamp.now()
         for path in ["manifest.json", "signatures/x.sig", "._a.yaml", "sub/.DS_Store", "../a", "A.yaml|a.yaml"] {
@@ -132,6 +198,89 @@ struct BundleContainerTests {
                 name: "n", version: 1, created: now, expires: now.adding(seconds: 1), paths: paths)
             #expect(!problems.isEmpty, "\(path)")
         }
+    }
+
+    /// `bundle manifest` says at once what would only fail later: a path `bundle pack` cannot
+    /// store, a directory without a policy pack (which `check --bundle` refuses), a manifest that
+    /// has already expired (which `bundle sign` refuses).
+    @Test func theManifestStepCatchesWhatPackSignAndCheckWouldRefuse() throws {
+        let now = Timestamp.now()
+        let fits = String(repeating: "d", count: 150) + "/" + String(repeating: "f", count: 95) + ".yaml"
+        let tooLong = "d/" + String(repeating: "f", count: 96) + ".yaml"
+        func problems(_ path: String) -> [String] {
+            BundleManifest.problems(name: "n", version: 1, created: now, expires: now.adding(seconds: 1), paths: [path])
+        }
+        #expect(problems(fits).isEmpty, "100-byte last segment under a 150-byte prefix")
+        #expect(
+            problems(tooLong) == [
+                "\(tooLong): path does not fit a ustar header (its last segment is over 100 bytes, or no '/' splits it into at most 155 + 100 bytes)"
+            ])
+
+        let directory = try TestSupport.temporaryDirectory()
+        try "# notes".write(to: directory.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        func write(expires: Timestamp) throws -> [String] {
+            try BundleBuilder.writeManifest(
+                directory: directory.path, name: "n", version: 1, created: now.adding(seconds: -7200),
+                expires: expires
+            ).warnings
+        }
+        #expect(throws: BundleBuilder.Failure.self) { try write(expires: now.adding(seconds: 3600)) }
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("manifest.json").path))
+        try "version: 1".write(to: directory.appendingPathComponent("base.yml"), atomically: true, encoding: .utf8)
+        #expect(try write(expires: now.adding(seconds: 3600)).isEmpty)
+        let expired = try write(expires: now.adding(seconds: -60))
+        #expect(expired.count == 1 && expired[0].hasPrefix("the manifest expired at"))
+    }
+
+    /// The problems of a signed manifest, as printed.
+    func manifestProblems(_ manifest: String) throws -> [String] {
+        let directory = try TestSupport.temporaryDirectory()
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("signatures"), withIntermediateDirectories: true)
+        try manifest.write(to: directory.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+        try Data(try Support.signature(Array(manifest.utf8), Support.ed25519)).write(
+            to: directory.appendingPathComponent("signatures/a.sig"))
+        let trust = try Support.trust([.init("a", Support.ed25519)])
+        do {
+            _ = try UnverifiedBundle(contentsOf: directory.path).verify(trust: trust, statePath: nil)
+            return []
+        } catch {
+            #expect(error.reason == .invalidManifest)
+            return error.problems.map { $0.description.replacingOccurrences(of: directory.path + "/", with: "") }
+        }
+    }
+
+    /// Each rule of a signed manifest is reported at the value that breaks it, not at 1:1.
+    @Test func signedManifestProblemsAreReportedAtTheirValue() throws {
+        let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        let manifest = """
+            {
+              "created": "2026-01-01T00:00:00Z",
+              "expires": "2025-01-01T00:00:00Z",
+              "files": [
+                {"path": "A.yaml", "sha256": "\(empty)", "size": 0},
+                {"path": "a.yaml", "sha256": "\(empty)", "size": 0},
+                {"path": "manifest.json", "sha256": "\(empty)", "size": 0}
+              ],
+              "format": "tollgate-bundle/1",
+              "name": "n",
+              "version": 9007199254740992
+            }
+
+            """
+        let found = try manifestProblems(manifest)
+        #expect(
+            found == [
+                "manifest.json:3:14: [invalid-manifest] expires (2025-01-01T00:00:00Z) must be after created (2026-01-01T00:00:00Z)",
+                "manifest.json:6:5: [invalid-manifest] a.yaml: differs from another path only in letter case",
+                "manifest.json:7:5: [invalid-manifest] manifest.json: reserved for the bundle's manifest and signatures",
+                "manifest.json:11:14: [invalid-manifest] version must be between 1 and 9007199254740991",
+            ], "\(found)")
+        let trailing = try manifestProblems("{\"a\": \"}{\"}\n {}\n")
+        #expect(
+            trailing == [
+                "manifest.json:2:2: [invalid-manifest] data after the JSON object; the manifest must be exactly one UTF-8 JSON object"
+            ], "\(trailing)")
     }
 
     @Test func signedButInvalidManifestsAreRejected() throws {

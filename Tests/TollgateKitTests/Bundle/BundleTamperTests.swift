@@ -146,6 +146,35 @@ struct BundleTamperTests {
         #expect(Support.reason(directory, trust) == .badSignature)
     }
 
+    /// A sign that fails its own check writes nothing: the signature already there under that id,
+    /// here a valid one by the real key holder, is kept byte for byte.
+    @Test func aFailedSignKeepsTheExistingSignature() throws {
+        let (directory, trust) = try signedBundle()
+        let signature = directory.appendingPathComponent("signatures/compliance-a.sig")
+        let before = try Data(contentsOf: signature)
+        // A file changed after the manifest was written, so no new signature can verify.
+        let file = directory.appendingPathComponent("baseline.yaml")
+        let original = try Data(contentsOf: file)
+        try (original + Data("# other\n".utf8)).write(to: file)
+        for key in [Support.ecdsa, Support.ed25519] {
+            do {
+                _ = try BundleBuilder.sign(
+                    directory: directory.path, privateKeyPEM: Array(try #require(key).privatePEM.utf8),
+                    keyID: "compliance-a")
+                Issue.record("signed a bundle whose files changed")
+            } catch {
+                #expect("\(error)".contains("nothing was written") && "\(error)".contains("changed-file"), "\(error)")
+            }
+            #expect(try Data(contentsOf: signature) == before, "the existing signature is kept")
+        }
+        #expect(
+            try fm.contentsOfDirectory(atPath: directory.appendingPathComponent("signatures").path) == [
+                "compliance-a.sig"
+            ])
+        try original.write(to: file)
+        #expect(Support.reason(directory, trust) == nil, "the kept signature still verifies")
+    }
+
     @Test func anExpiredManifest() throws {
         let (directory, trust) = try signedBundle()
         #expect(Support.reason(directory, trust, now: Timestamp.now().adding(seconds: 31 * 86_400)) == .expired)

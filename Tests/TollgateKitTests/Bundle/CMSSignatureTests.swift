@@ -491,7 +491,7 @@ struct CMSSignatureTests {
         } catch {
             #expect("\(error)".contains("Ed25519 keys cannot make CMS signatures"), "\(error)")
         }
-        // Checked against a CA that did not issue it: the new signature is removed again.
+        // Checked against a CA that did not issue it: nothing is written.
         do {
             _ = try BundleBuilder.signCMS(
                 directory: bundle.path, certificatePEM: Array(try pki.text("office.pem").utf8),
@@ -504,6 +504,17 @@ struct CMSSignatureTests {
         #expect(!FileManager.default.fileExists(atPath: bundle.appendingPathComponent("signatures/office.p7s").path))
         // Without --ca the check anchors at the top of the given chain.
         try signCMS(bundle, id: "office", ca: false)
+        #expect(rejection(bundle, try pki.trust([Signer(id: "office")])) == nil)
+        // A failed re-sign keeps the signature that is there.
+        let path = bundle.appendingPathComponent("signatures/office.p7s")
+        let kept = try Data(contentsOf: path)
+        #expect(throws: BundleBuilder.Failure.self) {
+            try BundleBuilder.signCMS(
+                directory: bundle.path, certificatePEM: Array(try pki.text("office.pem").utf8),
+                privateKeyPEM: Array(try pki.text("office.key").utf8), chainPEM: Array(try pki.text("int.pem").utf8),
+                caPEM: Array(try pki.text("other-root.pem").utf8), signerID: "office")
+        }
+        #expect(try Data(contentsOf: path) == kept)
         #expect(rejection(bundle, try pki.trust([Signer(id: "office")])) == nil)
     }
 }

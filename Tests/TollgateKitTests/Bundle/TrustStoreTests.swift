@@ -35,6 +35,23 @@ struct TrustStoreTests {
             "\(found)")
     }
 
+    /// Absent `names` accepts any bundle name; a `names` key that lists nothing is a mistake
+    /// (a template whose list came out empty), never "any name".
+    @Test func anEmptyNamesListIsAnErrorNotAnyName() throws {
+        let base = Support.trustYAML([.init("a", Support.ed25519)])
+        for (value, column) in [("[]", 8), ("~", 8), ("null", 8), ("", 7)] {
+            let yaml = base.replacingOccurrences(of: "keys:\n", with: "names: \(value)\nkeys:\n")
+            let found = problems(yaml)
+            #expect(
+                found == [
+                    "trust.yaml:3:\(column): error: 'names' is empty; list the accepted bundle names or remove the key"
+                ],
+                "names: \(value) → \(found)")
+        }
+        #expect(problems(base).isEmpty)
+        #expect(try Support.trust([.init("a", Support.ed25519)]).names.isEmpty, "absent: any name")
+    }
+
     @Test func mistakesAreReportedWithTheirPlace() throws {
         let ed = Support.trustYAML([.init("a", Support.ed25519)])
         // Declared algorithm differs from the key.
@@ -72,6 +89,21 @@ struct TrustStoreTests {
         let missing = "version: 1\nthreshold: 1\nkeys:\n  - { id: a, algorithm: ed25519, public_key_file: nope.pub }\n"
         #expect(
             problems(missing, base: "/nonexistent").contains { $0.contains("cannot read public_key_file 'nope.pub'") })
+        // A device or an oversized file is refused unread (FileManager read /dev/zero forever).
+        let device = "version: 1\nthreshold: 1\nkeys:\n  - { id: a, algorithm: ed25519, public_key_file: /dev/zero }\n"
+        #expect(
+            problems(device).contains {
+                $0.contains("cannot read public_key_file '/dev/zero' (resolved to /dev/zero): it is not a regular file")
+            })
+        let large = try TestSupport.temporaryDirectory()
+        try Data(count: 70_000).write(to: large.appendingPathComponent("big.pem"))
+        let signer =
+            "version: 1\nthreshold: 1\ncms_signers:\n  - { id: s, ca_certificates_file: big.pem, identity: { email: a@example.com } }\n"
+        #expect(problems(signer, base: large.path).contains { $0.contains("ca_certificates_file 'big.pem'") })
+        #expect(
+            problems(device.replacingOccurrences(of: "/dev/zero", with: "big.pem"), base: large.path).contains {
+                $0.contains("public_key_file 'big.pem' is larger than 65536 bytes")
+            })
         // Both or neither source of the key.
         #expect(
             problems("version: 1\nthreshold: 1\nkeys:\n  - { id: a, algorithm: ed25519 }\n").contains {
@@ -103,7 +135,54 @@ struct TrustStoreTests {
             Issue.record("expected a rejection")
         } catch {
             #expect(error.reason == .invalidTrustFile)
+            #expect(error.description.contains("cannot read the trust file: no such file or directory"), "\(error)")
         }
+    }
+
+    /// An incomplete key entry gets one precise message per problem, and its key is still read,
+    /// so a bad PEM is not hidden by a bad algorithm or a missing id; no vague "incomplete" line.
+    @Test func incompleteKeyEntriesSayExactlyWhatIsWrong() throws {
+        let work = try TestSupport.temporaryDirectory()
+        try Data(try #require(Support.ed25519).publicPEM.utf8).write(to: work.appendingPathComponent("a.pub"))
+        try Data(try #require(Support.ed25519Second).publicPEM.utf8).write(to: work.appendingPathComponent("b.pub"))
+        let yaml = """
+            version: 1
+            threshold: 1
+            keys:
+              - id: both
+                algorithm: ed25519
+                public_key_file: a.pub
+                public_key: "x"
+              - id: none
+                algorithm: ed25519
+              - algorithm: ed25519
+                public_key_file: b.pub
+              - id: bad
+                algorithm: blowfish
+                public_key: "nope"
+              - id: ec
+                algorithm: ecdsa-p256-sha256
+                public_key_file: a.pub
+
+            """
+        let found = problems(yaml, base: work.path)
+        let expected = [
+            "trust.yaml:4:5: error: give exactly one of 'public_key' (PEM) and 'public_key_file' (a path)",
+            "trust.yaml:8:5: error: give exactly one of 'public_key' (PEM) and 'public_key_file' (a path)",
+            "trust.yaml:10:5: error: missing required key 'id' in a trusted key",
+            "trust.yaml:12:5: error: inline public_key of key 'bad' is not exactly one PEM PUBLIC KEY block",
+            "trust.yaml:13:16: error: unknown value 'blowfish' for 'algorithm'",
+            "trust.yaml:15:5: error: key 'ec' is declared ecdsa-p256-sha256 but public_key_file 'a.pub' holds an Ed25519 key",
+        ]
+        #expect(found.count == expected.count, "\(found)")
+        for (line, prefix) in zip(found, expected) { #expect(line.hasPrefix(prefix), "\(found)") }
+        #expect(!found.contains { $0.contains("incomplete") }, "\(found)")
+        // A key file that cannot be read says why.
+        let missing = "version: 1\nthreshold: 1\nkeys:\n  - { id: a, algorithm: ed25519, public_key_file: nope.pub }\n"
+        #expect(
+            problems(missing, base: work.path).contains {
+                $0.contains("cannot read public_key_file 'nope.pub' (resolved to \(work.path)/nope.pub): no such file")
+            })
     }
 
     @Test func timestampsAreStrictRFC3339InUTC() {
