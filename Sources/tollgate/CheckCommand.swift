@@ -77,11 +77,12 @@ struct CheckCommand: ParsableCommand {
     func validate() throws {
         _ = try AsOf.resolve(asOf)
         try signed.validate(policies: policies)
-        if let output, format == nil, let first = reports.first {
-            // `--output` names the file of the `--format` report (text by default); beside
-            // `--report` it would quietly write a text report where the user meant another.
+        if let output, format == nil, let unnamed = reports.first(where: { $0.path == nil }) {
+            // `--output` names the file of the `--format` report (text by default). Beside a
+            // `--report FORMAT` without a file, `--report json --output x.json` reads as "JSON
+            // into x.json" but would write text there and the JSON to standard output.
             throw ValidationError(
-                "--output \(output) with --report would write a text report there; give the file in the --report itself (--report \(first.format.rawValue)=\(output)), or add --format to say which report --output is"
+                "--output \(output) beside --report \(unnamed.format.rawValue) would write a text report to \(output) and \(unnamed.format.rawValue) to standard output; give the file in the --report itself (--report \(unnamed.format.rawValue)=\(output)), or add --format to say which report --output is"
             )
         }
         try ReportRequest.validate(requests)

@@ -14,8 +14,44 @@ struct ReportOptionsCLITests {
         ])
         #expect(run.status == 64)
         #expect(run.stderr.contains("--report json=\(target)"))
+        #expect(run.stderr.contains("would write a text report to \(target) and json to standard output"))
         #expect(run.stdout.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: target))
+    }
+
+    /// `--output` beside reports that all name their file is the text report, as always.
+    @Test func outputBesideReportsWithFilesWritesTheTextReport() throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = directory.appendingPathComponent("report.txt").path
+        let json = directory.appendingPathComponent("report.json").path
+        let run = try CLITests.run([
+            "check", "fixtures/retail-stack", "--as-of", "2026-11-23", "--output", text, "--report", "json=\(json)",
+        ])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(try String(contentsOfFile: text, encoding: .utf8).contains("[LIC-005]"))
+        #expect(try String(contentsOfFile: json, encoding: .utf8).hasPrefix("{"))
+    }
+
+    /// `/dev/stdout` is written through, also when standard output is a pipe (following its
+    /// links by hand ended at `pipe:[N]`, no path, and the run failed with exit 2).
+    @Test func aReportToDevStdoutReachesAPipe() throws {
+        let run = try CLITests.run([
+            "check", "fixtures/clean-stack", "--as-of", "2026-11-23", "--report", "json=/dev/stdout",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("{") && run.stdout.contains("\"findings\""))
+    }
+
+    /// An empty --baseline file says what an empty baseline means (it said "it could not be read").
+    @Test func anEmptyBaselineFileSaysItIsEmpty() throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let baseline = directory.appendingPathComponent("baseline.json").path
+        #expect(FileManager.default.createFile(atPath: baseline, contents: Data()))
+        let run = try CLITests.run(["check", "fixtures/clean-stack", "--as-of", "2026-11-23", "--baseline", baseline])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("the baseline file is empty"), "\(run.stdout)")
     }
 
     @Test func outputWithFormatBesideReportWritesBoth() throws {

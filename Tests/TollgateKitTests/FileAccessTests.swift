@@ -55,6 +55,21 @@ struct FileAccessTests {
             ])
     }
 
+    /// An empty file is read as empty, so each loader can say what an empty file means (it was
+    /// "it could not be read": the end of the file was taken for an error).
+    @Test func anEmptyFileIsReadAsEmpty() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let empty = directory.appendingPathComponent("empty.yaml").path
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        #expect(FileAccess.read(empty, maxBytes: 10) == .success(Data()))
+        guard case .failure(let diagnostic) = DocumentLoader().load(path: empty, displayPath: "empty.yaml") else {
+            Issue.record("an empty declaration file loaded")
+            return
+        }
+        #expect(diagnostic.message.hasPrefix("file is empty"), "\(diagnostic)")
+    }
+
     /// The size limit measures what is read: a link to a file over the limit is refused before
     /// anything is read (it measured the link, then read the whole target).
     @Test(.timeLimit(.minutes(1))) func aLinkToAFileOverTheLimitIsRefusedUnread() throws {

@@ -94,10 +94,14 @@ public enum FileAccess: Equatable, Sendable {
         guard size <= maxBytes else { return .failure(.tooLarge(size: size)) }
         // One byte more than the limit allows, so a file that grew while it was read is caught.
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
-        guard let read = try? handle.read(upToCount: maxBytes + 1) else {
+        // `read(upToCount:)` returns nil at the end of the file, so an empty file is nil, not an
+        // error: `try?` would fold the two together and call every empty file unreadable.
+        let read: Data?
+        do {
+            read = try handle.read(upToCount: maxBytes + 1)
+        } catch {
             return .failure(.unreadable(.refused("it could not be read")))
         }
-        // `nil` at the end of the file: an empty file.
         let data = read ?? Data()
         guard data.count <= maxBytes else { return .failure(.tooLarge(size: data.count)) }
         return .success(data)

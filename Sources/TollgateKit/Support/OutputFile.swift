@@ -90,8 +90,18 @@ public enum OutputFile {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             self.path = path
-            destination = try Self.resolveLinks(path)
             var status = stat()
+            // What the path leads to, links followed by the kernel: a device, FIFO or socket is
+            // opened through the path as given. Following the links by hand cannot reach a pipe
+            // (`/dev/stdout` → `/proc/self/fd/1` → `pipe:[N]`, which is no path).
+            if stat(path, &status) == 0, ![S_IFREG, S_IFDIR].contains(status.st_mode & S_IFMT) {
+                destination = path
+                temporary = nil
+                descriptor = open(path, O_WRONLY | O_CLOEXEC)
+                if descriptor < 0 { throw Self.error(errno, path) }
+                return
+            }
+            destination = try Self.resolveLinks(path)
             if lstat(destination, &status) == 0 {
                 switch status.st_mode & S_IFMT {
                 case S_IFREG:
