@@ -222,6 +222,23 @@ struct TriageTests {
                 "waiver is approved by its own owner; have someone other than the owner approve the exception"
             ])
         #expect(messages(owner: "ops", approver: " ciso") == [])
+        // A long rule or subject kind is repeated cut to 60 characters (it was repeated whole).
+        let long = Self.loadWaivers(
+            """
+            version: 1
+            waivers:
+              - {rule: \(String(repeating: "X", count: 5000)), subject: \(String(repeating: "q", count: 5000)):id, justification: j, owner: o, approver: a, ticket: T-1, expires: 2027-01-01}
+            """
+        ).diagnostics.map(\.text)
+        #expect(long.count == 2 && long.allSatisfy { $0.count < 400 }, "\(long.map(\.count))")
+        #expect(
+            messages(owner: "ops", approver: "\\u2060\\u200B") == [
+                "'approver' is blank; give it a value; 'approver' is required"
+            ])
+        #expect(
+            messages(owner: "ciso", approver: "CISO\\n") == [
+                "waiver is approved by its own owner; have someone other than the owner approve the exception"
+            ])
     }
 
     /// A subject prefix that reads as a kind but names none is an error, not a bare id that

@@ -62,7 +62,7 @@ public struct WaiverLoader: Sendable {
             let hint =
                 Suggestion.closest(to: rule, in: catalog.map(\.id)).map { "did you mean '\($0)'?" }
                 ?? "`tollgate rules` lists the rule ids; a glob such as ACC-* is allowed"
-            reader.report("rule '\(rule)' matches no rule", at: "rule", hint: hint)
+            reader.report("rule '\(Suggestion.shown(rule))' matches no rule", at: "rule", hint: hint)
         }
         if let subject, let colon = subject.firstIndex(of: ":") {
             let kind = String(subject[..<colon])
@@ -74,8 +74,8 @@ public struct WaiverLoader: Sendable {
             if !kinds.contains(kind), looksLikeKind || Suggestion.closest(to: kind, in: kinds) != nil {
                 let hint =
                     Suggestion.closest(to: kind, in: kinds).map { "did you mean '\($0)'?" }
-                    ?? "kinds are \(kinds.joined(separator: ", ")); for an id that holds a colon, write its kind first (account:\(subject))"
-                reader.report("unknown subject kind '\(kind)'", at: "subject", hint: hint)
+                    ?? "kinds are \(kinds.joined(separator: ", ")); for an id that holds a colon, write its kind first (account:\(Suggestion.shown(subject)))"
+                reader.report("unknown subject kind '\(Suggestion.shown(kind))'", at: "subject", hint: hint)
             }
         }
         if let owner, let approver, Self.samePerson(owner, approver) {
@@ -99,17 +99,23 @@ public struct WaiverLoader: Sendable {
     /// to record.)
     private static func named(_ text: String?, _ key: String, _ reader: inout FieldReader) -> String? {
         guard let text else { return nil }
-        guard text.contains(where: { !$0.isWhitespace }) else {
+        guard text.unicodeScalars.contains(where: { !Self.isInvisible($0) }) else {
             reader.report("'\(key)' is blank", at: key, hint: "give it a value; '\(key)' is required")
             return nil
         }
         return text
     }
 
+    /// White space and the invisible format characters (zero-width space and joiners, word
+    /// joiner, byte order mark): text made only of these shows nothing to a reader.
+    private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar.properties.generalCategory == .format
+    }
+
     /// Owner and approver name the same person when they differ only in case or surrounding
-    /// space (`CISO@example.com` and `ciso@example.com `).
+    /// space or line breaks (`CISO@example.com` and `ciso@example.com ` or a folded block).
     static func samePerson(_ owner: String, _ approver: String) -> Bool {
-        func normal(_ name: String) -> String { name.trimmingCharacters(in: .whitespaces).lowercased() }
+        func normal(_ name: String) -> String { name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
         return normal(owner) == normal(approver)
     }
 }
