@@ -232,9 +232,8 @@ public enum EvidencePack {
     /// (`signatures/ID.sig`), or nil: checked before an audit runs, so that a bad `--key-id`
     /// does not wait for the whole check.
     public static func keyIDProblem(_ keyID: String) -> String? {
-        guard !BundlePath.isIdentifier(keyID) else { return nil }
-        return "the key id '\(ControlCharacters.escaped(keyID))' must start with a letter or digit and use only "
-            + "letters, digits, '.', '_' and '-' (at most 128); it names signatures/ID.sig"
+        guard !BundlePath.isSignerID(keyID) else { return nil }
+        return "the key id '\(ControlCharacters.escaped(keyID))' \(BundlePath.signerIDRule); it names signatures/ID.sig"
     }
 
     /// Why a pack cannot be written at `directory` (it is a file, or a directory that is not

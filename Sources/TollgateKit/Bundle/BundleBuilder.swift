@@ -130,10 +130,7 @@ public enum BundleBuilder {
     ) throws(Failure) -> (
         algorithm: KeyAlgorithm, signaturePath: String
     ) {
-        guard BundlePath.isIdentifier(keyID) else {
-            throw Failure(
-                "key id '\(keyID)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'")
-        }
+        guard BundlePath.isSignerID(keyID) else { throw Failure("key id '\(keyID)' \(BundlePath.signerIDRule)") }
         let (bundle, manifest) = try bundleToSign(directory)
         let key: EVPKey
         let algorithm: KeyAlgorithm
@@ -174,10 +171,8 @@ public enum BundleBuilder {
         directory: String, certificatePEM: [UInt8], privateKeyPEM: [UInt8], chainPEM: [UInt8]?, caPEM: [UInt8]?,
         signerID: String
     ) throws(Failure) -> (subject: String, fingerprint: String, signaturePath: String) {
-        guard BundlePath.isIdentifier(signerID) else {
-            throw Failure(
-                "signer id '\(signerID)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'"
-            )
+        guard BundlePath.isSignerID(signerID) else {
+            throw Failure("signer id '\(signerID)' \(BundlePath.signerIDRule)")
         }
         let (bundle, manifest) = try bundleToSign(directory)
         func certificates(_ pem: [UInt8], _ what: String) throws(Failure) -> [X509Certificate] {

@@ -48,7 +48,7 @@ enum BundlePath {
         let prefix = signatures + "/"
         guard path.hasPrefix(prefix), path.hasSuffix(".sig") else { return nil }
         let id = String(path.dropFirst(prefix.count).dropLast(4))
-        return isIdentifier(id) ? id : nil
+        return isSignerID(id) ? id : nil
     }
 
     /// The signature path of a key id.
@@ -59,13 +59,25 @@ enum BundlePath {
         let prefix = signatures + "/"
         guard path.hasPrefix(prefix), path.hasSuffix(".p7s") else { return nil }
         let id = String(path.dropFirst(prefix.count).dropLast(4))
-        return isIdentifier(id) ? id : nil
+        return isSignerID(id) ? id : nil
     }
 
     /// The CMS signature path of a signer id.
     static func cmsSignature(of signerID: String) -> String { "\(signatures)/\(signerID).p7s" }
 
-    /// Whether `text` is a valid key id or bundle name: a letter or digit, then up to 127 of
+    /// The longest key or signer id: `<id>.sig` is a ustar header's 100-byte name field (the
+    /// `signatures/` prefix goes in its own field), so a longer id could be signed and verified
+    /// in a directory but never packed.
+    static let maximumSignerIDLength = 96
+
+    /// Whether `text` is a valid key id or CMS signer id: an identifier of at most 96 bytes.
+    static func isSignerID(_ text: String) -> Bool { text.utf8.count <= maximumSignerIDLength && isIdentifier(text) }
+
+    /// The rule for key and signer ids, in the words of a message.
+    static let signerIDRule =
+        "must start with a letter or digit and use only letters, digits, '.', '_' and '-' (at most \(maximumSignerIDLength))"
+
+    /// Whether `text` is a valid bundle name: a letter or digit, then up to 127 of
     /// letters, digits, `.`, `_` and `-`.
     static func isIdentifier(_ text: String) -> Bool {
         let bytes = Array(text.utf8)

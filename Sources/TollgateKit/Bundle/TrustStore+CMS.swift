@@ -92,10 +92,8 @@ extension TrustStore {
             notBefore = TrustStore.instant("not_before", endOfDay: false, &reader)
             notAfter = TrustStore.instant("not_after", endOfDay: true, &reader)
             location = reader.origin.location
-            if let id, !BundlePath.isIdentifier(id) {
-                reader.report(
-                    "signer id '\(id)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'",
-                    at: "id")
+            if let id, !BundlePath.isSignerID(id) {
+                reader.report("signer id '\(Suggestion.shown(id))' \(BundlePath.signerIDRule)", at: "id")
             }
             if identity == nil, reader.diagnostics.isEmpty {
                 reader.report(

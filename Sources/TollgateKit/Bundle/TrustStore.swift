@@ -238,10 +238,8 @@ public struct TrustStore: Sendable {
             notBefore = TrustStore.instant("not_before", endOfDay: false, &reader)
             notAfter = TrustStore.instant("not_after", endOfDay: true, &reader)
             location = reader.origin.location
-            if let id, !BundlePath.isIdentifier(id) {
-                reader.report(
-                    "key id '\(id)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'",
-                    at: "id")
+            if let id, !BundlePath.isSignerID(id) {
+                reader.report("key id '\(Suggestion.shown(id))' \(BundlePath.signerIDRule)", at: "id")
             }
             if let notBefore, let notAfter, notAfter <= notBefore {
                 reader.report("'not_after' must be later than 'not_before'", at: "not_after")

@@ -232,6 +232,21 @@ struct BundleContainerTests {
         #expect(expired.count == 1 && expired[0].hasPrefix("the manifest expired at"))
     }
 
+    /// A key id of 96 characters signs and packs; 97 is refused when signing, since
+    /// `signatures/<id>.sig` could then be verified in a directory but never packed.
+    @Test func keyIDsFitAPackedBundle() throws {
+        let directory = try Support.bundle(signers: [(String(repeating: "k", count: 96), Support.ed25519)])
+        let file = directory.deletingLastPathComponent().appendingPathComponent("long-id.bundle.tar")
+        _ = try BundleBuilder.pack(directory: directory.path, output: file.path)
+        let pem = Array(try #require(Support.ed25519).privatePEM.utf8)
+        #expect(throws: BundleBuilder.Failure.self) {
+            _ = try BundleBuilder.sign(
+                directory: directory.path, privateKeyPEM: pem, keyID: String(repeating: "k", count: 97))
+        }
+        #expect(EvidencePack.keyIDProblem(String(repeating: "k", count: 97))?.contains("at most 96") == true)
+        #expect(EvidencePack.keyIDProblem(String(repeating: "k", count: 96)) == nil)
+    }
+
     /// The problems of a signed manifest, as printed.
     func manifestProblems(_ manifest: String) throws -> [String] {
         let directory = try TestSupport.temporaryDirectory()
