@@ -58,7 +58,7 @@ struct AuditOutputCLITests {
     }
 
     /// A file at --output: exit 2, the file untouched. A parent that is a file: exit 2 naming
-    /// --output and the reason, not the hidden staging path.
+    /// --output and the reason, not the hidden staging path. Both are refused before the check.
     @Test func aFileAtOrAboveTheOutputIsRefused() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -85,6 +85,21 @@ struct AuditOutputCLITests {
             blocked.stderr.contains("error: cannot create \(below): \(precious) is not a directory"),
             "\(blocked.stderr)")
         #expect(!blocked.stderr.contains(".partial") && !blocked.stderr.contains("NSCocoaErrorDomain"))
+        #expect(Self.entries(directory) == ["auditor.pem", "auditor.pub", "precious.txt"])
+
+        // Below a file, deeper too: refused before the check runs as well.
+        for output in [below, precious + "/sub/deeper"] {
+            let broken = try CLI.write("version: 1\nsystems: [\n", "broken.yaml", in: directory)
+            var early = try Self.audit(into: directory, output: output)
+            early[1] = broken
+            let refused = try CLI.run(early)
+            #expect(refused.status == 2)
+            #expect(
+                refused.stderr.hasPrefix("error: cannot create \(output): \(precious) is not a directory"),
+                "\(refused.stderr)")
+            #expect(!refused.stderr.contains("broken.yaml"), "\(refused.stderr)")
+            try FileManager.default.removeItem(atPath: broken)
+        }
         #expect(Self.entries(directory) == ["auditor.pem", "auditor.pub", "precious.txt"])
     }
 

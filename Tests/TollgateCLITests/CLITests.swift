@@ -616,6 +616,51 @@ struct CLITests {
         #expect(missing.stderr.contains("n\u{FFFD}ne.yaml:1:1: error: no such file or directory"), "\(missing.stderr)")
     }
 
+    /// A folder whose name is not UTF-8 is listed by its bytes: images or notes in it leave the
+    /// stack valid, and each declaration file below it (at any depth) is an error at its path,
+    /// reported with the other files' errors, naming the folder as the cause.
+    @Test func aFolderNameThatIsNotUTF8FailsOnlyForTheDeclarationsInIt() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try Self.write(Self.cleanStack, "clean.yaml", in: directory)
+        /// Makes `parts` below `directory` by their bytes: folders, then a file when `file`.
+        func make(_ parts: [[UInt8]], file: Bool) {
+            var path = Array(directory.path.utf8)
+            for (index, part) in parts.enumerated() {
+                path += [0x2F] + part
+                let status = (path + [0]).withUnsafeBufferPointer { name in
+                    name.withMemoryRebound(to: CChar.self) { pointer in
+                        file && index == parts.count - 1
+                            ? close(open(pointer.baseAddress!, O_WRONLY | O_CREAT | O_EXCL, 0o644))
+                            : mkdir(pointer.baseAddress!, 0o755)
+                    }
+                }
+                #expect(status == 0 || errno == EEXIST)
+            }
+        }
+        // "Bilder-\xE4" in Latin-1, holding an image and a note.
+        let images = Array("Bilder-".utf8) + [0xE4]
+        make([images, Array("logo.png".utf8)], file: true)
+        make([images, Array("notes.md".utf8)], file: true)
+        let clean = try Self.run(["validate", directory.path])
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.stderr.isEmpty, "\(clean.stderr)")
+
+        make([images, Array("sub".utf8), Array("extra.yaml".utf8)], file: true)
+        make([images, Array(".hidden.yaml".utf8)], file: true)
+        _ = try Self.write("version: 1\nsystems: [\n", "broken.yaml", in: directory)
+        let run = try Self.run(["validate", directory.path])
+        #expect(run.status == 2, "\(run.stderr)")
+        let shown = directory.path + "/Bilder-\u{FFFD}/sub/extra.yaml"
+        #expect(
+            run.stderr.contains("\(shown):1:1: error: a folder's name in this path is not valid UTF-8"),
+            "\(run.stderr)")
+        #expect(run.stderr.contains("broken.yaml:3:1: error: syntax error"), "\(run.stderr)")
+        #expect(!run.stderr.contains("logo.png") && !run.stderr.contains("notes.md"), "\(run.stderr)")
+        #expect(!run.stderr.contains(".hidden.yaml"), "\(run.stderr)")
+        #expect(!run.stderr.contains("Bilder-\u{FFFD}:1:1"), "the folder itself is not the error: \(run.stderr)")
+    }
+
     /// A subdirectory of the stack that cannot be listed is an error at its path, not an empty
     /// directory. As root, permissions do not stop a listing, so the run drops the two
     /// capabilities that bypass them (`setpriv --bounding-set`); without setpriv, as root, the

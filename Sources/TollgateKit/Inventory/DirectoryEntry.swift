@@ -22,12 +22,23 @@ struct DirectoryEntry: Sendable {
 
     /// The name, with U+FFFD in place of any bytes that are not UTF-8.
     let name: String
+    /// The name as it is on disk.
+    let bytes: [UInt8]
     let isUTF8: Bool
     let kind: Kind
 
     /// The entries of `directory` other than `.` and `..`, or why it cannot be listed.
     static func list(_ directory: String) -> Result<[DirectoryEntry], ListingFailure> {
-        guard let stream = opendir(directory) else { return .failure(ListingFailure(errno)) }
+        list(bytes: Array(directory.utf8))
+    }
+
+    /// The entries of the directory whose path is `directory`, by its bytes: a folder whose
+    /// name is not UTF-8 is listed too (its path has no `String` that opens it).
+    static func list(bytes directory: [UInt8]) -> Result<[DirectoryEntry], ListingFailure> {
+        let opened = (directory + [0]).withUnsafeBufferPointer { path in
+            path.withMemoryRebound(to: CChar.self) { opendir($0.baseAddress!) }
+        }
+        guard let stream = opened else { return .failure(ListingFailure(errno)) }
         defer { closedir(stream) }
         let descriptor = dirfd(stream)
         var entries: [DirectoryEntry] = []
@@ -51,7 +62,8 @@ struct DirectoryEntry: Sendable {
             let valid = String(validating: bytes, as: UTF8.self)
             entries.append(
                 DirectoryEntry(
-                    name: valid ?? String(decoding: bytes, as: UTF8.self), isUTF8: valid != nil, kind: kind))
+                    name: valid ?? String(decoding: bytes, as: UTF8.self), bytes: bytes, isUTF8: valid != nil,
+                    kind: kind))
         }
     }
 

@@ -447,52 +447,61 @@ public struct InventoryLoader: Sendable {
         }
         var found: [String] = []
         var problems: [Diagnostic] = []
-        var pending = [path]
+        // Each folder by its bytes, as it is shown, and whether its path is UTF-8: a folder whose
+        // name is not is listed too, and only the declaration files below it are errors (they
+        // cannot be opened by a path Tollgate can name); images or notes there are not.
+        var pending = [(bytes: Array(path.utf8), shown: path, isUTF8: true)]
         while let directory = pending.popLast() {
             // A directory or entry that cannot be read is an error, never a file quietly left
             // out of the stack.
             let entries: [DirectoryEntry]
-            switch DirectoryEntry.list(directory) {
+            switch DirectoryEntry.list(bytes: directory.bytes) {
             case .success(let listed): entries = listed
             case .failure(let reason):
                 problems.append(
                     Diagnostic(
-                        at: SourceLocation(file: directory, line: 1, column: 1), "cannot read directory: \(reason)",
+                        at: SourceLocation(file: directory.shown, line: 1, column: 1),
+                        "cannot read directory: \(reason)",
                         hint: "check the directory's permissions, or start its name with '.' to leave it out"))
                 continue
             }
             for entry in entries where !entry.name.hasPrefix(".") {
-                let child = directory.hasSuffix("/") ? directory + entry.name : directory + "/" + entry.name
-                let read: Bool
+                let separated = directory.shown.hasSuffix("/")
+                let child = separated ? directory.shown + entry.name : directory.shown + "/" + entry.name
+                let bytes = directory.bytes + (separated ? [] : [0x2F]) + entry.bytes
+                let isUTF8 = directory.isUTF8 && entry.isUTF8
                 switch entry.kind {
-                case .directory: read = true
-                case .file: read = readsFromDirectory(entry.name)
-                case .other: read = false
+                case .directory:
+                    pending.append((bytes, child, isUTF8))
+                case .file where readsFromDirectory(entry.name):
+                    if isUTF8 {
+                        found.append(child)
+                    } else {
+                        problems.append(notUTF8(child, inFolder: entry.isUTF8))
+                    }
+                case .file, .other: continue
                 case .unreadable(let reason):
                     problems.append(FileAccess.refused(reason).diagnostic(shown: child))
-                    continue
-                }
-                guard read else { continue }
-                guard entry.isUTF8 else {
-                    problems.append(notUTF8(child))
-                    continue
-                }
-                if entry.kind == .directory {
-                    pending.append(child)
-                } else {
-                    found.append(child)
                 }
             }
         }
         return (found.sorted(), problems)
     }
 
-    /// A path whose name is not valid UTF-8, shown with U+FFFD in place of the bad bytes.
-    private static func notUTF8(_ shown: String) -> Diagnostic {
-        Diagnostic(
+    /// A path whose name, or a folder's name in it (`inFolder`), is not valid UTF-8, shown with
+    /// U+FFFD in place of the bad bytes.
+    private static func notUTF8(_ shown: String, inFolder: Bool = false) -> Diagnostic {
+        guard inFolder else {
+            return Diagnostic(
+                at: SourceLocation(file: shown, line: 1, column: 1),
+                "the name is not valid UTF-8 (its bad bytes are shown as U+FFFD), so Tollgate cannot open it",
+                hint: "rename it with a UTF-8 name (in a stack directory, a name that starts with '.' is left out)")
+        }
+        return Diagnostic(
             at: SourceLocation(file: shown, line: 1, column: 1),
-            "the name is not valid UTF-8 (its bad bytes are shown as U+FFFD), so Tollgate cannot open it",
-            hint: "rename it with a UTF-8 name (in a stack directory, a name that starts with '.' is left out)")
+            "a folder's name in this path is not valid UTF-8 (its bad bytes are shown as U+FFFD), so Tollgate "
+                + "cannot open this declaration file",
+            hint: "rename the folder with a UTF-8 name, or start its name with '.' to leave it out")
     }
 
     static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

@@ -63,12 +63,13 @@ final class StagedDirectory: @unchecked Sendable {
         }
     }
 
-    /// Why `directory` cannot be the target (a file, or a directory that is not empty), or
-    /// nil: asked before long work, so that a refused target does not wait for it. `init`
-    /// asks again, since something may appear there meanwhile.
+    /// Why `directory` cannot be the target (a file, a directory that is not empty, or a path
+    /// below a file), or nil: asked before long work, so that a refused target does not wait
+    /// for it. `init` asks again, since something may appear there meanwhile.
     static func refusal(of directory: String) -> String? {
         do {
-            _ = try resolve(directory)
+            let target = try resolve(directory)
+            _ = try missingParents(of: (target as NSString).deletingLastPathComponent, shown: directory)
             return nil
         } catch {
             return error.description
@@ -139,6 +140,20 @@ final class StagedDirectory: @unchecked Sendable {
     /// Creates the missing parents of the staging directory, top down, noting each; reports
     /// a parent that is not a directory, or why one could not be created.
     private func createParents(of parent: String) throws(Failure) {
+        for directory in try Self.missingParents(of: parent, shown: shown).reversed() {
+            guard mkdir(directory, 0o777) == 0 else {
+                let code = errno
+                if code == EEXIST { continue }  // made meanwhile by someone else: not ours to remove
+                throw Failure(description: "cannot create \(shown): \(directory): \(Self.describe(code))")
+            }
+            createdParents.append(directory)
+        }
+    }
+
+    /// `parent` and its ancestors that do not exist yet, bottom up, found by walking up to the
+    /// first one that exists; throws when that one is not a directory (`shown` below a file),
+    /// or when an ancestor cannot be looked at.
+    private static func missingParents(of parent: String, shown: String) throws(Failure) -> [String] {
         var missing: [String] = []
         var current = parent
         while true {
@@ -152,21 +167,14 @@ final class StagedDirectory: @unchecked Sendable {
             let code = errno
             // ENOTDIR: a file further up, found when the walk reaches it.
             guard code == ENOENT || code == ENOTDIR else {
-                throw Failure(description: "cannot create \(shown): \(current): \(Self.describe(code))")
+                throw Failure(description: "cannot create \(shown): \(current): \(describe(code))")
             }
             missing.append(current)
             let up = (current as NSString).deletingLastPathComponent
             guard up != current, !up.isEmpty else { break }
             current = up
         }
-        for directory in missing.reversed() {
-            guard mkdir(directory, 0o777) == 0 else {
-                let code = errno
-                if code == EEXIST { continue }  // made meanwhile by someone else: not ours to remove
-                throw Failure(description: "cannot create \(shown): \(directory): \(Self.describe(code))")
-            }
-            createdParents.append(directory)
-        }
+        return missing
     }
 
     fileprivate func removeLeftovers() {
