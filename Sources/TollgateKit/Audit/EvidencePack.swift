@@ -236,9 +236,9 @@ public enum EvidencePack {
         return "the key id '\(ControlCharacters.escaped(keyID))' \(BundlePath.signerIDRule); it names signatures/ID.sig"
     }
 
-    /// Why a pack cannot be written at `directory` (it is a file, or a directory that is not
-    /// empty: a pack never overwrites anything), or nil. Asked before an audit runs; `write`
-    /// checks again.
+    /// Why a pack cannot be written at `directory` (it is a file, a directory that is not
+    /// empty, or below a file: a pack never overwrites anything), or nil. Asked before an audit
+    /// runs; `write` checks again.
     public static func targetProblem(_ directory: String) -> String? {
         StagedDirectory.refusal(of: directory)
     }
