@@ -175,6 +175,7 @@ struct FidesAndTCFImporterTests {
 
     /// A vendor whose id is not a whole number was left out without a word, so every stack
     /// registration of it became "not in the list"; a purpose keyed by a word was ignored too.
+    /// That error points at the key (`"abc"`, column 48), not at its value's `{` (column 55).
     @Test func vendorIDThatIsNotAWholeNumberIsAnError() {
         let outcome = Self.load(
             text: """
@@ -186,7 +187,7 @@ struct FidesAndTCFImporterTests {
         let messages = outcome.errors.map { "\($0.location.line):\($0.location.column):\($0.message)" }
         #expect(
             messages == [
-                "2:55:expected purposes keyed by whole-number id, found the key 'abc'",
+                "2:48:expected purposes keyed by whole-number id, found the key 'abc'",
                 "3:29:expected a whole-number vendor id for 'id', found 9000.0",
                 "3:53:expected a whole-number vendor id for 'id', found 9001x",
                 "4:18:expected a whole-number vendor id for 'id', found 18446744073709551616",

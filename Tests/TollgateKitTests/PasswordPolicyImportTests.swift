@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-import TollgateKit
 import TollgateRules
+
+@testable import TollgateKit
 
 /// AWS IAM and Okta password-policy exports: imported onto the systems that name them, checked
 /// with locations in the export, and refused clearly when malformed.
@@ -264,7 +265,8 @@ struct PasswordPolicyImportTests {
 
     /// Whole or not is decided on the decimal text, not on a Double: 14.0000000000000001 and
     /// 1e-400 were read as 14 and 0. A whole number too large for Tollgate is out of range, not
-    /// "not whole". Each says how to write it (FieldReader's hint). The same for Okta.
+    /// "not whole", however it is written (1e19, 9.3e18), said once, with the bound it passes
+    /// (the lower one for a negative number). Each says how to write it. The same for Okta.
     @Test func importedNumbersAreWholeExactly() throws {
         func messages(_ value: String) throws -> [String] {
             try Self.checkNamed(
@@ -277,18 +279,42 @@ struct PasswordPolicyImportTests {
                 try messages(value) == ["'MinimumPasswordLength' must be a whole number, found \(value); \(digitsOnly)"]
             )
         }
-        for value in ["18446744073709551616", "9223372036854775808"] {
-            #expect(
-                try messages(value) == [
-                    "'MinimumPasswordLength' is out of range, found \(value); it is out of range: a whole number here "
-                        + "is at most 9223372036854775807"
-                ])
+        // Whole numbers beyond Int's range are "out of range" however they are written, said
+        // once, with the bound they pass.
+        let atMost = "a whole number here is at most 9223372036854775807"
+        for value in [
+            "18446744073709551616", "9223372036854775808", "1e19", "9.3e18", "9.223372036854775808e18",
+            "1e400", "1e99999999999999999999", "92233720368547758080e-1",
+        ] {
+            #expect(try messages(value) == ["'MinimumPasswordLength' is out of range, found \(value); \(atMost)"])
         }
-        for value in ["1.4e1", "140e-1", "14.000", "9.223372036854775807e18"] {
+        let atLeast = "a whole number here is at least -9223372036854775808"
+        for value in ["-9223372036854775809", "-1e19", "-9.3e18"] {
+            #expect(try messages(value) == ["'MinimumPasswordLength' is out of range, found \(value); \(atLeast)"])
+        }
+        for value in ["1.4e1", "140e-1", "14.000", "1400000e-5", "9.223372036854775807e18"] {
             #expect(try messages(value).isEmpty, "\(value)")
         }
-        for value in ["-2.55e1", "9.223372036854775808e18", "1e400"] {
-            #expect(try messages(value).first?.contains("must be a whole number") == true, "\(value)")
+        // 0e5000 is 0 (whole, within range); so is -0.0e-5000. ACC-001 then says the length is too short.
+        for value in ["0e5000", "-0.0e-5000", "0"] {
+            #expect(try messages(value).allSatisfy { !$0.contains("whole") && !$0.contains("range") }, "\(value)")
+        }
+        for value in ["-2.55e1", "1e-99999999999999999999", "1.5e0"] {
+            #expect(
+                try messages(value) == ["'MinimumPasswordLength' must be a whole number, found \(value); \(digitsOnly)"]
+            )
+        }
+        #expect(ExportReader.wholeNumber("0e5000") == .whole(0))
+        #expect(ExportReader.wholeNumber("-9223372036854775808") == .whole(Int.min))
+        #expect(ExportReader.wholeNumber("-9.223372036854775808e18") == .whole(Int.min))
+        #expect(ExportReader.wholeNumber("9.3e18") == .outOfRange(bound: Int.max))
+        #expect(ExportReader.wholeNumber("-1e19") == .outOfRange(bound: Int.min))
+        #expect(ExportReader.wholeNumber("1e-400") == .notWhole)
+        // YAML's spellings of 14.0 and 0.5.
+        #expect(ExportReader.wholeNumber("14.") == .whole(14))
+        #expect(ExportReader.wholeNumber(".5") == .notWhole)
+        for text in ["abc", "1e", "1e+", "-", "1.2.3", "0x10", ""] {
+            #expect(ExportReader.wholeNumber(text) == nil, "\(text)")
         }
         let okta = try Self.checkNamed(
             Self.oktaPolicy("Big", status: "ACTIVE", priority: 1, minLength: 14).replacingOccurrences(

@@ -50,11 +50,20 @@ struct ExportProblems {
     }
 
     func location(_ node: Node, _ pointer: String) -> SourceLocation {
-        SourceLocation(file: file, line: Int(node.mark.line), column: Int(node.mark.column), pointer: pointer)
+        location(node.mark, pointer)
+    }
+
+    func location(_ mark: Mark, _ pointer: String) -> SourceLocation {
+        SourceLocation(file: file, line: Int(mark.line), column: Int(mark.column), pointer: pointer)
     }
 
     mutating func error(_ node: Node, _ pointer: String, _ message: String, hint: String? = nil) {
-        diagnostics.append(Diagnostic(at: location(node, pointer), message, hint: hint))
+        error(at: node.mark, pointer, message, hint: hint)
+    }
+
+    /// An error at `mark`: a mapping key's position, when the key is what is wrong.
+    mutating func error(at mark: Mark, _ pointer: String, _ message: String, hint: String? = nil) {
+        diagnostics.append(Diagnostic(at: location(mark, pointer), message, hint: hint))
     }
 
     mutating func warning(_ node: Node, _ pointer: String, _ message: String, hint: String? = nil) {

@@ -62,56 +62,90 @@ struct ExportReader {
     mutating func int(_ path: [String]) -> Found<Int>? {
         guard let found = node(path) else { return nil }
         if case .scalar(let text, true) = found.value.kind {
+            let key = found.pointer.split(separator: "/").last.map(String.init) ?? found.pointer
             // A whole number written with a fraction or exponent (`14.0`, as some tools
             // re-serialise JSON numbers) is that number; the decimal text decides, not a Double,
-            // so 14.0000000000000001 and 1e-400 are not whole.
-            if let number = Self.wholeNumber(text) {
+            // so 14.0000000000000001 and 1e-400 are not whole, and 1e19 is out of range.
+            switch Self.wholeNumber(text) {
+            case .whole(let number):
                 return Found(value: number, mark: found.mark, pointer: found.pointer)
-            }
-            if Double(text) != nil {
-                let key = found.pointer.split(separator: "/").last.map(String.init) ?? found.pointer
-                let digits = text.drop { $0 == "-" || $0 == "+" }
-                let outOfRange = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+            case .outOfRange(let bound):
                 diagnostics.append(
                     Diagnostic(
-                        at: location(found.mark, found.pointer),
-                        outOfRange
-                            ? "'\(key)' is out of range, found \(text)"
-                            : "'\(key)' must be a whole number, found \(text)",
-                        hint: FieldReader.wholeNumberHint(found.value)))
+                        at: location(found.mark, found.pointer), "'\(key)' is out of range, found \(text)",
+                        hint: bound < 0
+                            ? "a whole number here is at least \(bound)" : "a whole number here is at most \(bound)"))
                 return nil
+            case .notWhole:
+                diagnostics.append(notWhole(key, text, found))
+                return nil
+            case nil:
+                // Other spellings a Double reads (`0x1p4`, `nan`) are numbers but not digits.
+                if Double(text) != nil {
+                    diagnostics.append(notWhole(key, text, found))
+                    return nil
+                }
             }
         }
         typeError(found, expected: "a whole number")
         return nil
     }
 
-    /// The whole number a JSON number's text stands for exactly (`14`, `14.0`, `1.4e1`), or nil
-    /// when it has a fraction or is out of `Int`'s range.
-    static func wholeNumber(_ text: String) -> Int? {
-        if let number = Int(text) { return number }
+    private func notWhole(_ key: String, _ text: String, _ found: Found<Node>) -> Diagnostic {
+        Diagnostic(
+            at: location(found.mark, found.pointer), "'\(key)' must be a whole number, found \(text)",
+            hint: "write digits only, without a decimal point or exponent")
+    }
+
+    /// What a number's decimal text stands for, exactly.
+    enum WholeNumber: Equatable {
+        /// A whole number within `Int`'s range (`14`, `14.0`, `1.4e1`, `0e5000`).
+        case whole(Int)
+        /// A number with a fraction (`14.5`, `1e-400`).
+        case notWhole
+        /// A whole number beyond `Int`'s range (`1e19`, `-9.3e18`): the bound it passes.
+        case outOfRange(bound: Int)
+    }
+
+    /// Reads `text` as a decimal number (`-`, digits, an optional `.` and digits, an optional
+    /// exponent) and says whether it is whole; nil when `text` is not written that way. Only the
+    /// written digits and exponent decide, never a Double.
+    static func wholeNumber(_ text: String) -> WholeNumber? {
+        if let number = Int(text) { return .whole(number) }
+        func isDigits<S: StringProtocol>(_ part: S) -> Bool { part.allSatisfy { $0.isASCII && $0.isNumber } }
         var rest = Substring(text)
         let negative = rest.first == "-"
         if negative || rest.first == "+" { rest = rest.dropFirst() }
         let mantissa = rest.prefix { $0 != "e" && $0 != "E" }
-        let exponentText = rest.dropFirst(mantissa.count + 1)
-        guard let exponent = exponentText.isEmpty ? 0 : Int(exponentText), abs(exponent) < 1000 else { return nil }
         let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = parts.first, !whole.isEmpty else { return nil }
+        let whole = parts.first ?? ""
         let fraction = parts.count > 1 ? parts[1] : ""
-        let allDigits = (whole + fraction).allSatisfy { $0.isASCII && $0.isNumber }
-        guard allDigits else { return nil }
-        // The digits, and the power of ten they are multiplied by.
+        // `14.` and `.5` are how YAML may write 14.0 and 0.5.
+        guard !(whole + fraction).isEmpty, isDigits(whole), isDigits(fraction) else { return nil }
+        var exponent = 0
+        if mantissa.count < rest.count {
+            var exponentText = rest.dropFirst(mantissa.count + 1)
+            let negativeExponent = exponentText.first == "-"
+            if negativeExponent || exponentText.first == "+" { exponentText = exponentText.dropFirst() }
+            guard !exponentText.isEmpty, isDigits(exponentText) else { return nil }
+            // An exponent too long for an Int is far beyond any number of digits written.
+            let size = Int(exponentText) ?? Int.max / 4
+            exponent = negativeExponent ? -min(size, Int.max / 4) : min(size, Int.max / 4)
+        }
+        // The significant digits, and the power of ten they are multiplied by.
         var digits = Array((whole + fraction).drop { $0 == "0" })
+        guard !digits.isEmpty else { return .whole(0) }
         var scale = exponent - fraction.count
-        if digits.isEmpty { return 0 }
-        while scale < 0 {
-            guard digits.last == "0" else { return nil }
+        while digits.last == "0" {
             digits.removeLast()
             scale += 1
         }
-        guard digits.count + scale <= 19 else { return nil }
-        return Int((negative ? "-" : "") + String(digits) + String(repeating: "0", count: scale))
+        if scale < 0 { return .notWhole }
+        let bound = negative ? Int.min : Int.max
+        guard digits.count + scale <= 19,
+            let number = Int((negative ? "-" : "") + String(digits) + String(repeating: "0", count: scale))
+        else { return .outOfRange(bound: bound) }
+        return .whole(number)
     }
 
     mutating func bool(_ path: [String]) -> Found<Bool>? {

@@ -131,8 +131,9 @@ public struct TCFVendorListImporter: Importer {
         var result: [Int: String] = [:]
         for entry in entries {
             guard let id = Int(entry.key) else {
+                // The key is what is wrong, so the error points at it, not at its value.
                 problems.error(
-                    entry.value, "/" + key + "/" + entry.key,
+                    at: entry.keyMark, "/" + key + "/" + entry.key,
                     "expected \(key) keyed by whole-number id, found the key '\(entry.key)'",
                     hint: "keep the vendor list exactly as the IAB publishes it")
                 continue
