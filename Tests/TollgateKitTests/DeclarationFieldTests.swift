@@ -274,14 +274,31 @@ struct DeclarationFieldTests {
         }
         #expect(
             found("9223372036854775808") == [
-                "2:44 expected a whole number for 'employee_count', found a number | it is out of range: a whole number here is at most 9223372036854775807"
+                "2:44 'employee_count' is out of range, found 9223372036854775808 | a whole number here is at most 9223372036854775807"
+            ])
+        #expect(
+            found("-9223372036854775809") == [
+                "2:44 'employee_count' is out of range, found -9223372036854775809 | a whole number here is at least -9223372036854775808"
             ])
         for value in ["46.0", "1e400", "4.6e1"] {
             #expect(
                 found(value) == [
-                    "2:44 expected a whole number for 'employee_count', found a number | write digits only, without a decimal point or exponent"
+                    "2:44 'employee_count' must be a whole number, found \(value) | write digits only, without a decimal point or exponent"
                 ], "\(value)")
         }
+        // Items of a list of whole numbers say the same, naming the item.
+        let items = errors(
+            "version: 1\nsystems:\n  - {id: a, name: A, system_type: crm, tcf: {purposes_consent: [1, 2.5, 99999999999999999999, x]}}\n"
+        )
+        #expect(
+            items == [
+                "3:68 item 1 of 'purposes_consent' must be a whole number, found 2.5 | write digits only, without a decimal point or exponent",
+                "3:73 item 2 of 'purposes_consent' is out of range, found 99999999999999999999 | a whole number here is at most 9223372036854775807",
+                "3:95 expected a whole number in 'purposes_consent', found a string | ",
+            ], "\(items)")
+        // A long number is cut in the message, as other echoed values are.
+        let long = String(repeating: "9", count: 500)
+        #expect(found(long).first?.count ?? 0 < 200, "\(found(long))")
         #expect(found("many") == ["2:44 expected a whole number for 'employee_count', found a string | "])
         #expect(
             found("\"46\"") == [

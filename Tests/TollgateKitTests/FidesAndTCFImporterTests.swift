@@ -207,14 +207,14 @@ struct FidesAndTCFImporterTests {
         let messages = outcome.errors.map { "\($0.location.line):\($0.message); \($0.hint ?? "-")" }
         #expect(
             messages == [
-                "1:expected a whole number for 'vendorListVersion', found a number; write digits only, without a "
-                    + "decimal point or exponent",
+                "1:'vendorListVersion' must be a whole number, found 1.5; write digits only, without a decimal point "
+                    + "or exponent",
                 "2:expected a whole number in 'purposes', found null; list the ids as numbers, as the IAB publishes them",
                 "2:expected a whole number in 'purposes', found 'x'; list the ids as numbers, as the IAB publishes them",
-                "2:expected a whole number in 'purposes', found '2.5'; write digits only, without a decimal point or "
-                    + "exponent",
-                "2:expected a whole number in 'purposes', found '99999999999999999999'; it is out of range: a whole "
-                    + "number here is at most 9223372036854775807",
+                "2:item 3 of 'purposes' must be a whole number, found 2.5; write digits only, without a decimal point "
+                    + "or exponent",
+                "2:item 4 of 'purposes' is out of range, found 99999999999999999999; a whole number here is at most "
+                    + "9223372036854775807",
             ], "\(messages)")
     }
 

@@ -232,8 +232,10 @@ public struct FieldReader {
         guard case .scalar(let text, true) = node.kind, let number = Int(text) else {
             if case .scalar(let text, false) = node.kind, Int(text) != nil {
                 typeError(key, node, expected: "a whole number", hint: "remove the quotes around \(text)")
+            } else if let problem = Self.wholeNumberProblem(node, subject: "'\(key)'") {
+                diagnostics.append(Diagnostic(at: location(node.mark, "/" + key), problem.message, hint: problem.hint))
             } else {
-                typeError(key, node, expected: "a whole number", hint: Self.wholeNumberHint(node))
+                typeError(key, node, expected: "a whole number")
             }
             return nil
         }
@@ -379,25 +381,35 @@ public struct FieldReader {
         }
     }
 
-    /// How to write a plain number that is not a whole number Tollgate can hold, or nil when the
-    /// value is not a number at all (the type error says enough).
-    static func wholeNumberHint(_ node: Node) -> String? {
+    /// What is wrong with a plain number that is not a whole number Tollgate can hold (digits
+    /// beyond `Int`'s range, or a fraction or exponent), worded as the import readers word it;
+    /// nil when the value is not a plain number at all (the type error says enough).
+    /// `subject` names the value in the message: "'retention_days'", "item 2 of 'purposes'".
+    static func wholeNumberProblem(_ node: Node, subject: String) -> (message: String, hint: String)? {
         guard case .scalar(let text, true) = node.kind, node.typeDescription == "a number" else { return nil }
+        let shown = Suggestion.shown(text)
         let digits = text.drop { $0 == "-" || $0 == "+" }
         if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            return "it is out of range: a whole number here is at most \(Int.max)"
+            let bound = text.hasPrefix("-") ? "at least \(Int.min)" : "at most \(Int.max)"
+            return ("\(subject) is out of range, found \(shown)", "a whole number here is \(bound)")
         }
-        return "write digits only, without a decimal point or exponent"
+        return (
+            "\(subject) must be a whole number, found \(shown)",
+            "write digits only, without a decimal point or exponent"
+        )
     }
 
     /// A list of whole numbers.
     public mutating func ints(_ key: String) -> [Int] {
         items(key).enumerated().compactMap { index, item in
             guard case .scalar(let text, true) = item.kind, let number = Int(text) else {
-                diagnostics.append(
-                    Diagnostic(
-                        at: location(item.mark, "/\(key)/\(index)"),
-                        "expected a whole number in '\(key)', found \(item.typeDescription)"))
+                let at = location(item.mark, "/\(key)/\(index)")
+                if let problem = Self.wholeNumberProblem(item, subject: "item \(index) of '\(key)'") {
+                    diagnostics.append(Diagnostic(at: at, problem.message, hint: problem.hint))
+                } else {
+                    diagnostics.append(
+                        Diagnostic(at: at, "expected a whole number in '\(key)', found \(item.typeDescription)"))
+                }
                 return nil
             }
             return number

@@ -30,9 +30,12 @@ public struct TCFVendorListImporter: Importer {
         func number(_ key: String) -> Int? {
             guard let node = root.field(key) else { return nil }
             guard let value = node.scalarText.flatMap({ Int($0) }) else {
-                problems.error(
-                    node, "/" + key, "expected a whole number for '\(key)', found \(node.typeDescription)",
-                    hint: FieldReader.wholeNumberHint(node))
+                if let problem = FieldReader.wholeNumberProblem(node, subject: "'\(key)'") {
+                    problems.error(node, "/" + key, problem.message, hint: problem.hint)
+                } else {
+                    problems.error(
+                        node, "/" + key, "expected a whole number for '\(key)', found \(node.typeDescription)")
+                }
                 return nil
             }
             return value
@@ -95,11 +98,15 @@ public struct TCFVendorListImporter: Importer {
         func ids(_ field: String) -> [Int] {
             problems.list(node, field, pointer).enumerated().compactMap { index, item in
                 guard let text = item.scalarText, let value = Int(text) else {
-                    let shown = item.isNull ? nil : item.scalarText.map { "'\($0)'" }
+                    let at = "\(pointer)/\(field)/\(index)"
+                    if let problem = FieldReader.wholeNumberProblem(item, subject: "item \(index) of '\(field)'") {
+                        problems.error(item, at, problem.message, hint: problem.hint)
+                        return nil
+                    }
+                    let shown = item.isNull ? nil : item.scalarText.map { "'\(Suggestion.shown($0))'" }
                     problems.error(
-                        item, "\(pointer)/\(field)/\(index)",
-                        "expected a whole number in '\(field)', found \(shown ?? item.typeDescription)",
-                        hint: FieldReader.wholeNumberHint(item) ?? "list the ids as numbers, as the IAB publishes them")
+                        item, at, "expected a whole number in '\(field)', found \(shown ?? item.typeDescription)",
+                        hint: "list the ids as numbers, as the IAB publishes them")
                     return nil
                 }
                 return value
