@@ -85,8 +85,18 @@ struct InventoryValidator {
     private struct Checks {
         let declared: Declared
         var diagnostics: [Diagnostic] = []
+        /// "Did you mean" among each kind of declared id, prepared at the first unknown
+        /// reference and kept for the rest of the section.
+        private var systemSuggestions: SuggestionIndex?
+        private var assetSuggestions: SuggestionIndex?
+        private var personSuggestions: SuggestionIndex?
 
         init(declared: Declared) { self.declared = declared }
+
+        private static func closest(to id: String, in index: inout SuggestionIndex?, of ids: Set<String>) -> String? {
+            if index == nil { index = SuggestionIndex(ids) }
+            return index?.closest(to: id) ?? nil
+        }
 
         mutating func system(_ system: System) {
             countries(system.processingCountries, system.origin, "processing_countries")
@@ -128,7 +138,9 @@ struct InventoryValidator {
                 if let asset = tag.asset, !declared.assetIDs.contains(asset) {
                     if reportsControlCharacters(asset, tag.origin, "asset") { continue }
                     let hint =
-                        Suggestion.closest(to: asset, in: declared.assetIDs).map { "did you mean '\($0)'?" }
+                        Self.closest(to: asset, in: &assetSuggestions, of: declared.assetIDs).map {
+                            "did you mean '\($0)'?"
+                        }
                         ?? "declare it under `assets`"
                     diagnostics.append(
                         Diagnostic(
@@ -150,7 +162,9 @@ struct InventoryValidator {
                     id == Flow.dataSubjectSource
                     ? "`\(id)` stands for people, not a system: declare collection from people as a flow "
                         + "with `from: \(id)`, and name only declared systems in '\(field)'"
-                    : Suggestion.closest(to: id, in: declared.systemIDs).map { "did you mean '\($0)'?" }
+                    : Self.closest(to: id, in: &systemSuggestions, of: declared.systemIDs).map {
+                        "did you mean '\($0)'?"
+                    }
                         ?? "declare a system with `id: \(Suggestion.shown(id))`"
                         + (allowSubjects ? ", or use `\(Flow.dataSubjectSource)` for collection from people" : "")
                 diagnostics.append(
@@ -166,7 +180,7 @@ struct InventoryValidator {
             guard let id, !declared.personIDs.contains(id), !reportsControlCharacters(id, origin, field) else { return }
             guard !declared.personIDs.isEmpty else { return }
             let hint =
-                Suggestion.closest(to: id, in: declared.personIDs).map { "did you mean '\($0)'?" }
+                Self.closest(to: id, in: &personSuggestions, of: declared.personIDs).map { "did you mean '\($0)'?" }
                 ?? "add them to `people`"
             diagnostics.append(
                 Diagnostic(

@@ -3,32 +3,10 @@ enum Suggestion {
     /// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
     /// Ties go to the candidate that sorts first, so the hint does not depend on the order of
     /// `candidates` (often a `Set`, whose order changes from one process to the next).
+    /// For many lookups against the same candidates, `SuggestionIndex` prepares them once.
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        let lowered = word.lowercased()
-        // A word that is the start of a longer name ("tolerance" for "tolerance_seats").
-        if lowered.count >= 4,
-            let extended = candidates.filter({ $0.lowercased().hasPrefix(lowered) }).min(by: {
-                ($0.count, $0) < ($1.count, $1)
-            })
-        {
-            return extended
-        }
-        // Edits needed are at least the difference in length, and more than `maximumDistance`
-        // is never a typo: such candidates are skipped, and no distance is counted past it, so
-        // a value of megabytes costs its length once per candidate, not its length squared.
-        let word = Array(lowered.unicodeScalars)
-        var best: (String, Int)?
-        for candidate in candidates {
-            let other = Array(candidate.lowercased().unicodeScalars)
-            guard abs(other.count - word.count) <= maximumDistance else { continue }
-            let distance = editDistance(word, other, limit: maximumDistance)
-            if let (known, least) = best, distance > least || (distance == least && known <= candidate) { continue }
-            best = (candidate, distance)
-        }
-        guard let (candidate, distance) = best else { return nil }
-        // Allow roughly one typo per four characters, and never a complete rewrite.
-        let allowed = max(1, min(maximumDistance, candidate.count / 4))
-        return distance <= allowed && distance < candidate.count ? candidate : nil
+        var index = SuggestionIndex(candidates)
+        return index.closest(to: word)
     }
 
     /// The most edits a suggestion may be away from the word.
