@@ -179,17 +179,19 @@ public struct SARIFReporter: Reporter {
         json.endObject()
         json.member("ruleId", ruleID)
         if let ruleIndex { json.member("ruleIndex", ruleIndex) }
-        if finding.status == .waived, let applied = finding.waiver {
-            json.key("suppressions")
-            json.beginArray()
-            writeSuppression(applied.waiver, into: &json)
-            json.endArray()
-        } else if anySuppressed {
-            json.key("suppressions")
-            json.beginArray()
-            json.endArray()
-        }
+        let waiver = finding.status == .waived ? finding.waiver?.waiver : nil
+        writeSuppressions(waiver, anySuppressed: anySuppressed, into: &json)
         json.endObject()
+    }
+
+    /// A waived result's suppression; when any result of the run is suppressed, every other
+    /// result says it is not with an empty array (§3.27.23: absent means "not known").
+    private func writeSuppressions(_ waiver: Waiver?, anySuppressed: Bool, into json: inout PrettyJSONWriter) {
+        guard waiver != nil || anySuppressed else { return }
+        json.key("suppressions")
+        json.beginArray()
+        if let waiver { writeSuppression(waiver, into: &json) }
+        json.endArray()
     }
 
     /// An error in the input as a result, so that an upload of a run that checked nothing
@@ -213,11 +215,7 @@ public struct SARIFReporter: Reporter {
         json.endObject()
         json.member("ruleId", InputErrorIssue.checkName)
         json.member("ruleIndex", ruleIndex)
-        if anySuppressed {
-            json.key("suppressions")
-            json.beginArray()
-            json.endArray()
-        }
+        writeSuppressions(nil, anySuppressed: anySuppressed, into: &json)
         json.endObject()
     }
 
