@@ -44,4 +44,18 @@ struct PrivacyMessageTests {
                 "a link to change or withdraw consent is not declared (`withdrawal_link`)",
             ])
     }
+
+    /// PRIV-029 counts the CASL period back from the send day (Interpretation Act s. 28) and says
+    /// on which day the period began.
+    @Test func caslLapseNamesTheStartOfThePeriodBeforeTheSend() throws {
+        let rule = CASLConsentAndForm()
+        let yaml = try #require(
+            rule.description.examples.first { $0.name == "an inquiry on 29 April, sent on 31 October (boundary)" }?
+                .declaration)
+        let messages = PrivacyPathTests.findings(yaml, rule: rule).map(\.message)
+        #expect(
+            messages == [
+                "implied consent from an inquiry on 2026-04-29 has lapsed: the 6-month period before the send on 2026-10-31 began on 2026-04-30"
+            ])
+    }
 }
