@@ -313,7 +313,7 @@ public struct CCPASensitivePersonalInformation: Rule {
             }
             let state =
                 organization.ccpaRiskAssessmentOn.map {
-                    "its CPPA risk assessment is dated \($0), after \(context.asOf)"
+                    AssessmentGap.notYetOnRecord("its CPPA risk assessment", dated: $0, asOf: context.asOf)
                 }
                 ?? "no CPPA risk assessment is on file"
             violations.append(

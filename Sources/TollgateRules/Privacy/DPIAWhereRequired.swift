@@ -87,6 +87,30 @@ public struct DPIAWhereRequired: Rule {
                       special_category_legal_basis: explicit_consent }
                 """),
             RuleExample(
+                "a DPIA dated on the as-of date (boundary)",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: cdp, name: CDP, system_type: cdp, dpia: { ref: DPIA-1, date: 2026-06-01 } }
+                flows:
+                  - { id: f, from: crm, to: cdp, data_categories: [user.health_and_medical], volume_subjects: 99999,
+                      data_use: personalize.content.profiling, legal_basis: consent,
+                      special_category_legal_basis: explicit_consent }
+                """),
+            RuleExample(
+                "a DPIA dated the day after the as-of date is not on record yet (boundary)", failing: ["system:cdp"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: cdp, name: CDP, system_type: cdp, dpia: { ref: DPIA-1, date: 2026-06-02 } }
+                flows:
+                  - { id: f, from: crm, to: cdp, data_categories: [user.health_and_medical], volume_subjects: 99999,
+                      data_use: personalize.content.profiling, legal_basis: consent,
+                      special_category_legal_basis: explicit_consent }
+                """),
+            RuleExample(
                 "a DPIA reference of white space only records nothing", failing: ["system:cdp"],
                 """
                 version: 1
@@ -309,6 +333,8 @@ public struct DPIAWhereRequired: Rule {
                         "\(met) and the DPIA has no date, so whether it is within \(reviewMonths) months is unknown"
                 case .outdated(let date):
                     message = "\(met) and the DPIA of \(date) is older than \(reviewMonths) months"
+                case .future(let date):
+                    message = "\(met) and " + AssessmentGap.notYetOnRecord("the DPIA", dated: date, asOf: context.asOf)
                 }
                 violations.append(
                     Violation(message, at: gap.location(of: dpia, in: system, field: "dpia"), key: "dpia"))

@@ -204,6 +204,33 @@ public struct UKAndSwissTransferTools: Rule {
                       data_use: marketing.communications.email, legal_basis: consent, transfer_mechanism: { type: dpf } }
                 """),
             RuleExample(
+                "Swiss data to a Swiss-US DPF recipient checked on the as-of date (boundary)",
+                asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [CH] }
+                  - { id: esp, name: US ESP, system_type: esp, processing_countries: [US],
+                      dpf: { certified: true, frameworks: [EU, CH], checked_on: 2026-06-01 } }
+                flows:
+                  - { id: f, from: crm, to: esp, data_categories: [user.contact.email], subject_regions: [CH],
+                      data_use: marketing.communications.email, legal_basis: consent, transfer_mechanism: { type: dpf } }
+                """),
+            RuleExample(
+                "Swiss data to a Swiss-US DPF recipient whose check is dated the day after the as-of date (boundary)",
+                failing: ["flow:f"],
+                asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [CH] }
+                  - { id: esp, name: US ESP, system_type: esp, processing_countries: [US],
+                      dpf: { certified: true, frameworks: [EU, CH], checked_on: 2026-06-02 } }
+                flows:
+                  - { id: f, from: crm, to: esp, data_categories: [user.contact.email], subject_regions: [CH],
+                      data_use: marketing.communications.email, legal_basis: consent, transfer_mechanism: { type: dpf } }
+                """),
+            RuleExample(
                 "UK data carried on from a CDP that received it (lineage), with no tool", failing: ["flow:claim"],
                 """
                 version: 1
@@ -317,6 +344,10 @@ public struct UKAndSwissTransferTools: Rule {
             case .stale(let checkedOn):
                 dpfProblem =
                     "relies on a certification under \(regime.frameworkName) last checked \(checkedOn.map { "on \($0)" } ?? "never") (more than \(maxAge) days ago)"
+            case .postdated(let checkedOn):
+                dpfProblem =
+                    "relies on a certification under \(regime.frameworkName) whose "
+                    + AssessmentGap.notYetOnRecord("check", dated: checkedOn, asOf: asOf)
             case .outsideFramework(let frameworks):
                 let listed = frameworks.isEmpty ? "none" : frameworks.joined(separator: ", ")
                 dpfProblem =
