@@ -61,6 +61,16 @@ struct PrivacyFixtureTests {
         #expect(resolved.allSatisfy { $0 == [28_000_000, 100_000, 50] }, "\(zip(rules, resolved).map { "\($0)" })")
     }
 
+    /// PRIV-023 keeps the reference's 395 days; its help text tells how to get the CNIL's six
+    /// months with a pack setting, and names no profile that `policies/` does not ship.
+    @Test func consentAgeHelpNamesTheSettingNotAMissingProfile() throws {
+        let rule = try #require(BuiltInRules.catalog.first { $0.id == "PRIV-023" })
+        let parameter = try #require(rule.parameters.first { $0.name == "max_consent_age_days" })
+        #expect(parameter.defaultValue == .int(395))
+        #expect(parameter.summary.contains("`max_consent_age_days: 180`"))
+        #expect(!parameter.summary.localizedCaseInsensitiveContains("profile"), "\(parameter.summary)")
+    }
+
     /// docs/declarations.md promises its short complete example passes every rule in scope;
     /// this fails when a rule or a date moves under it.
     @Test func declarationGuideExamplePasses() throws {
