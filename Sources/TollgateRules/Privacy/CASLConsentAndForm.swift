@@ -88,6 +88,27 @@ public struct CASLConsentAndForm: Rule {
                       unsubscribe_link: true, unsubscribe_valid_days: 59, consent_records_kept: false }
                 """),
             RuleExample(
+                "an opt-out honoured in 10 business days across the National Day for Truth and Reconciliation and Thanksgiving (boundary)",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-news, system: esp, recipient_regions: [CA], consent_basis: express, sender_identification: true,
+                      unsubscribe_link: true, unsubscribe_valid_days: 60, consent_records_kept: true,
+                      opt_out_test: { requested_on: 2026-09-25, honoured_on: 2026-10-13 } }
+                """),
+            RuleExample(
+                "the same opt-out honoured one business day later (boundary: 11 business days)",
+                failing: ["email_program:ca-news"],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-news, system: esp, recipient_regions: [CA], consent_basis: express, sender_identification: true,
+                      unsubscribe_link: true, unsubscribe_valid_days: 60, consent_records_kept: true,
+                      opt_out_test: { requested_on: 2026-09-25, honoured_on: 2026-10-14 } }
+                """),
+            RuleExample(
                 "an inquiry exactly six months before sending (boundary: 184 days)",
                 """
                 version: 1

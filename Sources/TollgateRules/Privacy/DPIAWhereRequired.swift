@@ -75,6 +75,18 @@ public struct DPIAWhereRequired: Rule {
                       data_use: marketing.communications.email, legal_basis: consent }
                 """),
             RuleExample(
+                "DPIA exactly 36 months old (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: cdp, name: CDP, system_type: cdp, dpia: { ref: DPIA-1, date: 2023-06-01 } }
+                flows:
+                  - { id: f, from: crm, to: cdp, data_categories: [user.health_and_medical], volume_subjects: 99999,
+                      data_use: personalize.content.profiling, legal_basis: consent,
+                      special_category_legal_basis: explicit_consent }
+                """),
+            RuleExample(
                 "DPIA 36 months and one day old (boundary)", failing: ["system:cdp"], asOf: "2026-06-02",
                 """
                 version: 1
@@ -188,7 +200,7 @@ public struct DPIAWhereRequired: Rule {
                       data_use: essential.service, legal_basis: contract }
                 """),
             RuleExample(
-                "automated decisions alone meet one criterion (boundary: threshold 2)",
+                "automated decisions alone meet one criterion: 99,999 subjects is not large scale (boundary: threshold 2)",
                 """
                 version: 1
                 systems:
@@ -197,6 +209,19 @@ public struct DPIAWhereRequired: Rule {
                       legal_basis_for_profiling: [Contract] }
                 flows:
                   - { id: f, from: crm, to: scoring, data_categories: [user.contact.email], volume_subjects: 99999,
+                      data_use: essential.service, legal_basis: contract }
+                """),
+            RuleExample(
+                "automated decisions and 100,000 subjects meet two criteria (boundary: large scale)",
+                failing: ["system:scoring"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: scoring, name: Scoring, system_type: other, uses_profiling: true,
+                      legal_basis_for_profiling: [Contract] }
+                flows:
+                  - { id: f, from: crm, to: scoring, data_categories: [user.contact.email], volume_subjects: 100000,
                       data_use: essential.service, legal_basis: contract }
                 """),
         ])
