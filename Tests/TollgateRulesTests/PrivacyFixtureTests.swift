@@ -31,6 +31,46 @@ struct PrivacyFixtureTests {
         #expect(loaded.policy?.settings.keys.allSatisfy(Self.privacyIDs.contains) == true)
     }
 
+    /// §1798.140(d)(1) decides once whether the organisation is a CCPA "business": the US pack
+    /// sets the thresholds in one place, so raising one (the reviewer's inflation adjustment to
+    /// $28,000,000) moves PRIV-030, PRIV-031, PRIV-032 and PRIV-033 together.
+    @Test func usPackSetsTheCCPAThresholdsOnceForAllFourRules() throws {
+        let text = try String(
+            contentsOf: Self.root.appendingPathComponent("policies/us-privacy.yaml"), encoding: .utf8)
+        let names = ["revenue_threshold_usd", "consumers_threshold", "selling_revenue_pct_threshold"]
+        for name in names {
+            #expect(text.components(separatedBy: "\(name):").count == 2, "\(name) is set in exactly one place")
+        }
+        let edited = text.replacingOccurrences(
+            of: "revenue_threshold_usd: 26625000", with: "revenue_threshold_usd: 28000000")
+        #expect(edited != text)
+        let loaded = PolicyLoader(catalog: BuiltInRules.catalog).load(packs: [
+            (Data(edited.utf8), "us-privacy.yaml")
+        ])
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics.map(\.description))")
+        let policy = try #require(loaded.policy)
+        let rules = ["PRIV-030", "PRIV-031", "PRIV-032", "PRIV-033"]
+        var resolved: [[Double]] = []
+        for id in rules {
+            let rule = try #require(BuiltInRules.catalog.first { $0.id == id })
+            let setting = try #require(policy.settings[id], "\(id) is in the pack")
+            #expect(names.allSatisfy { setting.parameters[$0] != nil }, "\(id) sets the thresholds")
+            let parameters = Parameters(defaults: rule.parameters, overrides: setting.parameters)
+            resolved.append(names.map { parameters.double($0) })
+        }
+        #expect(resolved.allSatisfy { $0 == [28_000_000, 100_000, 50] }, "\(zip(rules, resolved).map { "\($0)" })")
+    }
+
+    /// PRIV-023 keeps the reference's 395 days; its help text tells how to get the CNIL's six
+    /// months with a pack setting, and names no profile that `policies/` does not ship.
+    @Test func consentAgeHelpNamesTheSettingNotAMissingProfile() throws {
+        let rule = try #require(BuiltInRules.catalog.first { $0.id == "PRIV-023" })
+        let parameter = try #require(rule.parameters.first { $0.name == "max_consent_age_days" })
+        #expect(parameter.defaultValue == .int(395))
+        #expect(parameter.summary.contains("`max_consent_age_days: 180`"))
+        #expect(!parameter.summary.localizedCaseInsensitiveContains("profile"), "\(parameter.summary)")
+    }
+
     /// docs/declarations.md promises its short complete example passes every rule in scope;
     /// this fails when a rule or a date moves under it.
     @Test func declarationGuideExamplePasses() throws {

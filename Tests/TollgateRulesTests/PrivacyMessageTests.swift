@@ -44,4 +44,49 @@ struct PrivacyMessageTests {
                 "a link to change or withdraw consent is not declared (`withdrawal_link`)",
             ])
     }
+
+    /// PRIV-029 counts the CASL period back from the send day (Interpretation Act s. 28) and says
+    /// on which day the period began.
+    @Test func caslLapseNamesTheStartOfThePeriodBeforeTheSend() throws {
+        let rule = CASLConsentAndForm()
+        let yaml = try #require(
+            rule.description.examples.first { $0.name == "an inquiry on 29 April, sent on 31 October (boundary)" }?
+                .declaration)
+        let messages = PrivacyPathTests.findings(yaml, rule: rule).map(\.message)
+        #expect(
+            messages == [
+                "implied consent from an inquiry on 2026-04-29 has lapsed: the 6-month period before the send on 2026-10-31 began on 2026-04-30"
+            ])
+    }
+
+    /// A date after the as-of date is not on record on that day: PRIV-015, PRIV-020, PRIV-012
+    /// and PRIV-017 say so in the same words.
+    @Test(arguments: [
+        (
+            TransferImpactAssessment() as any Rule,
+            "a TIA dated the day after the as-of date is not on record yet (boundary)",
+            "receives transfers under scc_2021 (flow 'f') and its transfer impact assessment is dated 2026-06-02, after the as-of date 2026-06-01, so it is not on record as of that day"
+        ),
+        (
+            DPIAWhereRequired(),
+            "a DPIA dated the day after the as-of date is not on record yet (boundary)",
+            "and the DPIA is dated 2026-06-02, after the as-of date 2026-06-01, so it is not on record as of that day"
+        ),
+        (
+            TransferMechanismPresent(),
+            "DPF check dated the day after the as-of date is not on record yet (boundary)",
+            "relies on a DPF certification whose check is dated 2026-06-02, after the as-of date 2026-06-01, so it is not on record as of that day"
+        ),
+        (
+            UKAndSwissTransferTools(),
+            "Swiss data to a Swiss-US DPF recipient whose check is dated the day after the as-of date (boundary)",
+            "whose check is dated 2026-06-02, after the as-of date 2026-06-01, so it is not on record as of that day"
+        ),
+    ])
+    func datesAfterTheAsOfDateAreNotOnRecord(rule: any Rule, example: String, expected: String) throws {
+        let yaml = try #require(rule.description.examples.first { $0.name == example }?.declaration)
+        let messages = PrivacyPathTests.findings(yaml, rule: rule, asOf: "2026-06-01").map(\.message)
+        #expect(messages.count == 1)
+        #expect(messages.allSatisfy { $0.contains(expected) }, "\(messages)")
+    }
 }

@@ -10,13 +10,23 @@ enum AssessmentGap {
     case undated
     /// Dated more than the allowed months before the as-of date.
     case outdated(Day)
+    /// Dated after the as-of date: not on record on that day (an audit re-run for a past day, or
+    /// a mistyped year, must not count it as current).
+    case future(Day)
 
     /// The gap in `record`, or `nil` when it names an assessment dated within `maxAgeMonths`
-    /// of `asOf` (a date exactly that many months back is still current).
+    /// of `asOf` (a date exactly that many months back is still current, and so is one on `asOf`).
     static func of(_ record: AssessmentRecord?, maxAgeMonths: Int, asOf: Day) -> AssessmentGap? {
         guard let record, record.ref.nonBlank != nil else { return .missing }
         guard let date = record.date else { return .undated }
+        if asOf < date { return .future(date) }
         return date.adding(months: maxAgeMonths) < asOf ? .outdated(date) : nil
+    }
+
+    /// How a finding says that `noun` ("the DPIA", "its transfer impact assessment") is dated
+    /// after the as-of date.
+    static func notYetOnRecord(_ noun: String, dated date: Day, asOf: Day) -> String {
+        "\(noun) is dated \(date), after the as-of date \(asOf), so it is not on record as of that day"
     }
 
     /// Where a finding about this gap points: the record's reference or date, or the system's

@@ -15,7 +15,11 @@ public struct CASLConsentAndForm: Rule {
             mechanism valid for 60 days, given effect within 10 business days (s. 11); the sender must prove consent \
             (s. 13). Penalties reach $10M per violation. The periods are counted in calendar years and months, as \
             the Act states them (a purchase on 28 February 2024 still counts on 28 February 2026, a day the \
-            reference's 730-day count puts outside); the end of a shorter month clamps to its last day.
+            reference's 730-day count puts outside). s. 10(10) sets them as the period "immediately before the day \
+            on which the message is sent", so they are counted back from the send day (Interpretation Act s. 28): \
+            the period begins on the day with the send day's number, or on the last day of a month that has no \
+            such day (six months before 31 October begin on 30 April; two years before 29 February 2028 begin on \
+            28 February 2026).
             """,
         severity: .high,
         references: ["CASL S.C. 2010 c. 23 s. 6", "CASL s. 10(9)–(10)", "CASL s. 11", "CASL s. 13"],
@@ -54,7 +58,7 @@ public struct CASLConsentAndForm: Rule {
                       unsubscribe_link: true, unsubscribe_valid_days: 60, consent_records_kept: true }
                 """),
             RuleExample(
-                "a purchase on 29 February: two years end on 28 February (boundary, end of month)",
+                "a purchase on 29 February, sent on 28 February two years later: the period begins on 28 February (boundary, end of month)",
                 """
                 version: 1
                 systems: [{ id: esp, name: ESP, system_type: esp }]
@@ -84,6 +88,27 @@ public struct CASLConsentAndForm: Rule {
                       unsubscribe_link: true, unsubscribe_valid_days: 59, consent_records_kept: false }
                 """),
             RuleExample(
+                "an opt-out honoured in 10 business days across the National Day for Truth and Reconciliation and Thanksgiving (boundary)",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-news, system: esp, recipient_regions: [CA], consent_basis: express, sender_identification: true,
+                      unsubscribe_link: true, unsubscribe_valid_days: 60, consent_records_kept: true,
+                      opt_out_test: { requested_on: 2026-09-25, honoured_on: 2026-10-13 } }
+                """),
+            RuleExample(
+                "the same opt-out honoured one business day later (boundary: 11 business days)",
+                failing: ["email_program:ca-news"],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-news, system: esp, recipient_regions: [CA], consent_basis: express, sender_identification: true,
+                      unsubscribe_link: true, unsubscribe_valid_days: 60, consent_records_kept: true,
+                      opt_out_test: { requested_on: 2026-09-25, honoured_on: 2026-10-14 } }
+                """),
+            RuleExample(
                 "an inquiry exactly six months before sending (boundary: 184 days)",
                 """
                 version: 1
@@ -104,7 +129,7 @@ public struct CASLConsentAndForm: Rule {
                       consent_records_kept: true }
                 """),
             RuleExample(
-                "an inquiry on 31 August: six months end on 28 February (boundary, end of month)",
+                "an inquiry on 31 August, sent on 28 February: the six months begin on 28 August (boundary, end of month)",
                 """
                 version: 1
                 systems: [{ id: esp, name: ESP, system_type: esp }]
@@ -123,6 +148,36 @@ public struct CASLConsentAndForm: Rule {
                       last_inquiry: 2026-08-31, send_date: 2027-03-01, sender_identification: true, unsubscribe_link: true,
                       consent_records_kept: true }
                 """),
+            RuleExample(
+                "an inquiry on 30 April, sent on 31 October: the six months begin on 30 April (boundary: Interpretation Act s. 28)",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-leads, system: esp, recipient_regions: [CA], consent_basis: implied_inquiry,
+                      last_inquiry: 2026-04-30, send_date: 2026-10-31, sender_identification: true, unsubscribe_link: true,
+                      consent_records_kept: true }
+                """),
+            RuleExample(
+                "an inquiry on 29 April, sent on 31 October (boundary)", failing: ["email_program:ca-leads"],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-leads, system: esp, recipient_regions: [CA], consent_basis: implied_inquiry,
+                      last_inquiry: 2026-04-29, send_date: 2026-10-31, sender_identification: true, unsubscribe_link: true,
+                      consent_records_kept: true }
+                """),
+            RuleExample(
+                "a purchase on 28 February 2026, sent on 29 February 2028: the two years begin on 28 February 2026 (boundary: Interpretation Act s. 28)",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                email_programs:
+                  - { id: ca-offers, system: esp, recipient_regions: [CA], consent_basis: implied_ebr,
+                      last_purchase_or_contract: 2026-02-28, send_date: 2028-02-29, sender_identification: true,
+                      unsubscribe_link: true, unsubscribe_valid_days: 60, consent_records_kept: true }
+                """),
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
@@ -134,8 +189,9 @@ public struct CASLConsentAndForm: Rule {
             var violations = EmailLawChecks.optOut(
                 program, minValidDays: p.int("min_unsubscribe_valid_days"),
                 maxBusinessDays: p.int("max_processing_business_days"), holidays: holidays, law: "CASL")
-            // Implied consent lasts `months` calendar months from the day (s. 10(10)): the period
-            // ends on the same day of the month, or the month's last day when it is shorter.
+            // Implied consent covers the `months` calendar months immediately before the send day
+            // (s. 10(10)), counted back from that day (Interpretation Act s. 28): the period begins
+            // on the same day of the month, or on the month's last day when it is shorter.
             func window(_ last: Day?, _ months: Int, _ field: String, _ what: String) {
                 guard let last else {
                     violations.append(
@@ -145,13 +201,13 @@ public struct CASLConsentAndForm: Rule {
                             key: "consent"))
                     return
                 }
-                let end = last.adding(months: months)
-                if end < send {
+                let start = send.adding(months: -months)
+                if last < start {
                     let (count, unit) = months % 12 == 0 ? (months / 12, "year") : (months, "month")
-                    let period = "\(count) \(unit)\(count == 1 ? "" : "s")"
+                    let period = "\(count)-\(unit)"
                     violations.append(
                         Violation(
-                            "implied consent from \(what) on \(last) lapsed after \(end) (\(period)), before the send on \(send)",
+                            "implied consent from \(what) on \(last) has lapsed: the \(period) period before the send on \(send) began on \(start)",
                             at: program.origin.location(field), key: "consent"))
                 }
             }

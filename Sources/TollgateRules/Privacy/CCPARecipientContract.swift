@@ -196,6 +196,16 @@ public struct CCPARecipientContract: Rule {
                   - { id: f, from: shop, to: esp, data_categories: [user.contact.email], subject_regions: [US-CA],
                       data_use: marketing.communications.email }
                 """),
+            RuleExample(
+                "revenue of $26,625,001 is above the threshold (boundary)", failing: ["system:esp"],
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 26625001, ca_consumers_per_year: 99999 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: esp, name: ESP, system_type: esp }]
+                flows:
+                  - { id: f, from: shop, to: esp, data_categories: [user.contact.email], subject_regions: [US-CA],
+                      data_use: marketing.communications.email }
+                """),
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {

@@ -86,6 +86,43 @@ public struct CCPASaleShareOptOut: Rule {
                       ccpa_sale: true, data_use: third_party_sharing, legal_basis: consent }
                 web_properties: [{ id: web, domain: shop.example }]
                 """),
+            RuleExample(
+                "revenue of $26,625,001 is above the threshold (boundary)", failing: ["web_property:web", "flow:sell"],
+                """
+                version: 1
+                organization: { name: Corner Shop, annual_gross_revenue_usd: 26625001, ca_consumers_per_year: 99999,
+                                pct_revenue_from_selling_sharing: 49.9 }
+                systems: [{ id: crm, name: CRM, system_type: crm }, { id: broker, name: Broker, system_type: other }]
+                flows:
+                  - { id: sell, from: crm, to: broker, data_categories: [user.contact.email], subject_regions: [US-CA],
+                      ccpa_sale: true, data_use: third_party_sharing, legal_basis: consent }
+                web_properties: [{ id: web, domain: shop.example }]
+                """),
+            RuleExample(
+                "50 % of revenue from selling meets the threshold alone (boundary)",
+                failing: ["web_property:web", "flow:sell"],
+                """
+                version: 1
+                organization: { name: Corner Shop, annual_gross_revenue_usd: 1000000, ca_consumers_per_year: 5000,
+                                pct_revenue_from_selling_sharing: 50 }
+                systems: [{ id: crm, name: CRM, system_type: crm }, { id: broker, name: Broker, system_type: other }]
+                flows:
+                  - { id: sell, from: crm, to: broker, data_categories: [user.contact.email], subject_regions: [US-CA],
+                      ccpa_sale: true, data_use: third_party_sharing, legal_basis: consent }
+                web_properties: [{ id: web, domain: shop.example }]
+                """),
+            RuleExample(
+                "49.9 % of revenue from selling alone is under it (boundary)",
+                """
+                version: 1
+                organization: { name: Corner Shop, annual_gross_revenue_usd: 1000000, ca_consumers_per_year: 5000,
+                                pct_revenue_from_selling_sharing: 49.9 }
+                systems: [{ id: crm, name: CRM, system_type: crm }, { id: broker, name: Broker, system_type: other }]
+                flows:
+                  - { id: sell, from: crm, to: broker, data_categories: [user.contact.email], subject_regions: [US-CA],
+                      ccpa_sale: true, data_use: third_party_sharing, legal_basis: consent }
+                web_properties: [{ id: web, domain: shop.example }]
+                """),
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {

@@ -209,6 +209,17 @@ public struct CCPASensitivePersonalInformation: Rule {
                   - { id: f, from: shop, to: esp, data_categories: [user.location.precise], subject_regions: [US-CA],
                       data_use: marketing.communications.email, ccpa_share: true }
                 """),
+            RuleExample(
+                "revenue of $26,625,001 is above the threshold (boundary)",
+                failing: ["flow:f", "organization:Corner Shop"],
+                """
+                version: 1
+                organization: { name: Corner Shop, annual_gross_revenue_usd: 26625001, ca_consumers_per_year: 99999 }
+                systems: [{ id: shop, name: Shop, system_type: ecommerce }, { id: esp, name: ESP, system_type: esp }]
+                flows:
+                  - { id: f, from: shop, to: esp, data_categories: [user.location.precise], subject_regions: [US-CA],
+                      data_use: marketing.communications.email, ccpa_share: true }
+                """),
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
@@ -313,7 +324,7 @@ public struct CCPASensitivePersonalInformation: Rule {
             }
             let state =
                 organization.ccpaRiskAssessmentOn.map {
-                    "its CPPA risk assessment is dated \($0), after \(context.asOf)"
+                    AssessmentGap.notYetOnRecord("its CPPA risk assessment", dated: $0, asOf: context.asOf)
                 }
                 ?? "no CPPA risk assessment is on file"
             violations.append(

@@ -48,6 +48,24 @@ public struct ChildConsentAge: Rule {
                       subject_regions: [DE], youngest_subject_age: 15, data_use: marketing, legal_basis: consent }
                 """),
             RuleExample(
+                "12-year-olds in Belgium without parental consent (boundary: age 13 in BE)", failing: ["flow:f"],
+                """
+                version: 1
+                systems: [{ id: app, name: App, system_type: other }, { id: crm, name: CRM, system_type: crm }]
+                flows:
+                  - { id: f, from: app, to: crm, data_categories: [user.contact.email], data_subjects: [child],
+                      subject_regions: [BE], youngest_subject_age: 12, data_use: marketing, legal_basis: consent }
+                """),
+            RuleExample(
+                "16-year-olds in Germany consent themselves (boundary: age 16 in DE)",
+                """
+                version: 1
+                systems: [{ id: app, name: App, system_type: other }, { id: crm, name: CRM, system_type: crm }]
+                flows:
+                  - { id: f, from: app, to: crm, data_categories: [user.contact.email], data_subjects: [child],
+                      subject_regions: [DE], youngest_subject_age: 16, data_use: marketing, legal_basis: consent }
+                """),
+            RuleExample(
                 "children across the EEA with parental consent",
                 """
                 version: 1

@@ -1,7 +1,8 @@
 import TollgateKit
 
 /// PRIV-023: cookies do not outlive, and a consent choice is not reused beyond, the period
-/// regulators accept (13 months by default; the French CNIL profile asks for 6 for the choice).
+/// regulators accept (13 months by default; the CNIL recommends asking again after about 6 months,
+/// which a pack sets with `max_consent_age_days: 180`).
 public struct CookieAndConsentLifetime: Rule {
     public init() {}
 
@@ -21,7 +22,9 @@ public struct CookieAndConsentLifetime: Rule {
         parameters: [
             RuleParameter("max_cookie_days", .int(395), "longest cookie lifetime, in days (13 months)"),
             RuleParameter(
-                "max_consent_age_days", .int(395), "longest reuse of a consent choice, in days (180 in the FR profile)"),
+                "max_consent_age_days", .int(395),
+                "longest reuse of a consent choice, in days (13 months); the CNIL recommends asking again after about 6 months (180 days), which a pack sets with `max_consent_age_days: 180`"
+            ),
         ],
         examples: [
             RuleExample(
@@ -42,6 +45,20 @@ public struct CookieAndConsentLifetime: Rule {
                 """
                 version: 1
                 web_properties: [{ id: shop, domain: shop.example, cmp: { vendor: ExampleCMP, consent_max_age_days: 396 } }]
+                """),
+            RuleExample(
+                "a choice kept 180 days under the CNIL's six months (boundary: max_consent_age_days 180)",
+                parameters: ["max_consent_age_days": .int(180)],
+                """
+                version: 1
+                web_properties: [{ id: shop, domain: shop.example, cmp: { vendor: ExampleCMP, consent_max_age_days: 180 } }]
+                """),
+            RuleExample(
+                "a choice kept 181 days under the CNIL's six months (boundary)", failing: ["web_property:shop"],
+                parameters: ["max_consent_age_days": .int(180)],
+                """
+                version: 1
+                web_properties: [{ id: shop, domain: shop.example, cmp: { vendor: ExampleCMP, consent_max_age_days: 181 } }]
                 """),
             RuleExample(
                 "a two-year advertising cookie", failing: ["system:ads"],

@@ -9,6 +9,9 @@ enum DPFStanding {
     case current
     /// Certified under the framework, but last checked too long ago (or never).
     case stale(checkedOn: Day?)
+    /// Certified under the framework, but the check is dated after the as-of date, so it was not
+    /// on record on that day.
+    case postdated(checkedOn: Day)
     /// Certified, but not under this framework.
     case outsideFramework(frameworks: [String])
     case notCertified
@@ -22,7 +25,9 @@ enum DPFStanding {
             self = .outsideFramework(frameworks: dpf.frameworks)
             return
         }
-        if let checked = dpf.checkedOn, checked.days(until: asOf) <= maxAgeDays {
+        if let checked = dpf.checkedOn, asOf < checked {
+            self = .postdated(checkedOn: checked)
+        } else if let checked = dpf.checkedOn, checked.days(until: asOf) <= maxAgeDays {
             self = .current
         } else {
             self = .stale(checkedOn: dpf.checkedOn)

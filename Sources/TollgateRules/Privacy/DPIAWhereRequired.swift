@@ -75,12 +75,48 @@ public struct DPIAWhereRequired: Rule {
                       data_use: marketing.communications.email, legal_basis: consent }
                 """),
             RuleExample(
+                "DPIA exactly 36 months old (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: cdp, name: CDP, system_type: cdp, dpia: { ref: DPIA-1, date: 2023-06-01 } }
+                flows:
+                  - { id: f, from: crm, to: cdp, data_categories: [user.health_and_medical], volume_subjects: 99999,
+                      data_use: personalize.content.profiling, legal_basis: consent,
+                      special_category_legal_basis: explicit_consent }
+                """),
+            RuleExample(
                 "DPIA 36 months and one day old (boundary)", failing: ["system:cdp"], asOf: "2026-06-02",
                 """
                 version: 1
                 systems:
                   - { id: crm, name: CRM, system_type: crm }
                   - { id: cdp, name: CDP, system_type: cdp, dpia: { ref: DPIA-1, date: 2023-06-01 } }
+                flows:
+                  - { id: f, from: crm, to: cdp, data_categories: [user.health_and_medical], volume_subjects: 99999,
+                      data_use: personalize.content.profiling, legal_basis: consent,
+                      special_category_legal_basis: explicit_consent }
+                """),
+            RuleExample(
+                "a DPIA dated on the as-of date (boundary)",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: cdp, name: CDP, system_type: cdp, dpia: { ref: DPIA-1, date: 2026-06-01 } }
+                flows:
+                  - { id: f, from: crm, to: cdp, data_categories: [user.health_and_medical], volume_subjects: 99999,
+                      data_use: personalize.content.profiling, legal_basis: consent,
+                      special_category_legal_basis: explicit_consent }
+                """),
+            RuleExample(
+                "a DPIA dated the day after the as-of date is not on record yet (boundary)", failing: ["system:cdp"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: cdp, name: CDP, system_type: cdp, dpia: { ref: DPIA-1, date: 2026-06-02 } }
                 flows:
                   - { id: f, from: crm, to: cdp, data_categories: [user.health_and_medical], volume_subjects: 99999,
                       data_use: personalize.content.profiling, legal_basis: consent,
@@ -164,7 +200,7 @@ public struct DPIAWhereRequired: Rule {
                       data_use: essential.service, legal_basis: contract }
                 """),
             RuleExample(
-                "automated decisions alone meet one criterion (boundary: threshold 2)",
+                "automated decisions alone meet one criterion: 99,999 subjects is not large scale (boundary: threshold 2)",
                 """
                 version: 1
                 systems:
@@ -173,6 +209,19 @@ public struct DPIAWhereRequired: Rule {
                       legal_basis_for_profiling: [Contract] }
                 flows:
                   - { id: f, from: crm, to: scoring, data_categories: [user.contact.email], volume_subjects: 99999,
+                      data_use: essential.service, legal_basis: contract }
+                """),
+            RuleExample(
+                "automated decisions and 100,000 subjects meet two criteria (boundary: large scale)",
+                failing: ["system:scoring"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: scoring, name: Scoring, system_type: other, uses_profiling: true,
+                      legal_basis_for_profiling: [Contract] }
+                flows:
+                  - { id: f, from: crm, to: scoring, data_categories: [user.contact.email], volume_subjects: 100000,
                       data_use: essential.service, legal_basis: contract }
                 """),
         ])
@@ -309,6 +358,8 @@ public struct DPIAWhereRequired: Rule {
                         "\(met) and the DPIA has no date, so whether it is within \(reviewMonths) months is unknown"
                 case .outdated(let date):
                     message = "\(met) and the DPIA of \(date) is older than \(reviewMonths) months"
+                case .future(let date):
+                    message = "\(met) and " + AssessmentGap.notYetOnRecord("the DPIA", dated: date, asOf: context.asOf)
                 }
                 violations.append(
                     Violation(message, at: gap.location(of: dpia, in: system, field: "dpia"), key: "dpia"))

@@ -140,6 +140,39 @@ public struct MinorsSaleOptIn: Rule {
                       youngest_subject_age: 15, ccpa_share: true, data_use: marketing.advertising }
                 """),
             RuleExample(
+                "revenue of $26,625,001 is above the threshold (boundary)", failing: ["flow:f"],
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 26625001, ca_consumers_per_year: 99999,
+                                pct_revenue_from_selling_sharing: 49.9 }
+                systems: [{ id: app, name: App, system_type: ecommerce }, { id: ads, name: Ads, system_type: ad_platform }]
+                flows:
+                  - { id: f, from: app, to: ads, data_categories: [user.device.cookie_id], subject_regions: [US-CA],
+                      youngest_subject_age: 15, ccpa_share: true, data_use: marketing.advertising }
+                """),
+            RuleExample(
+                "50 % of revenue from selling meets the threshold alone (boundary)", failing: ["flow:f"],
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 1000000, ca_consumers_per_year: 5000,
+                                pct_revenue_from_selling_sharing: 50 }
+                systems: [{ id: app, name: App, system_type: ecommerce }, { id: ads, name: Ads, system_type: ad_platform }]
+                flows:
+                  - { id: f, from: app, to: ads, data_categories: [user.device.cookie_id], subject_regions: [US-CA],
+                      youngest_subject_age: 15, ccpa_share: true, data_use: marketing.advertising }
+                """),
+            RuleExample(
+                "49.9 % of revenue from selling alone is under it (boundary)",
+                """
+                version: 1
+                organization: { name: Shop Inc., annual_gross_revenue_usd: 1000000, ca_consumers_per_year: 5000,
+                                pct_revenue_from_selling_sharing: 49.9 }
+                systems: [{ id: app, name: App, system_type: ecommerce }, { id: ads, name: Ads, system_type: ad_platform }]
+                flows:
+                  - { id: f, from: app, to: ads, data_categories: [user.device.cookie_id], subject_regions: [US-CA],
+                      youngest_subject_age: 15, ccpa_share: true, data_use: marketing.advertising }
+                """),
+            RuleExample(
                 "a flow that names only adult subjects, from a CDP that also holds children's data",
                 """
                 version: 1

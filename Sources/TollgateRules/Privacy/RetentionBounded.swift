@@ -60,6 +60,28 @@ public struct RetentionBounded: Rule {
                       - { data_use: marketing.communications.email, data_categories: [user.contact.email], retention_days: 1096 }
                 """),
             RuleExample(
+                "26 months for analytics (boundary: 790 days)",
+                """
+                version: 1
+                systems:
+                  - id: ga
+                    name: Analytics
+                    system_type: analytics
+                    privacy_declarations:
+                      - { data_use: analytics.reporting, data_categories: [user.device.cookie_id], retention_days: 790 }
+                """),
+            RuleExample(
+                "one day over 26 months for analytics (boundary: 791 days)", failing: ["system:ga"],
+                """
+                version: 1
+                systems:
+                  - id: ga
+                    name: Analytics
+                    system_type: analytics
+                    privacy_declarations:
+                      - { data_use: analytics.reporting, data_categories: [user.device.cookie_id], retention_days: 791 }
+                """),
+            RuleExample(
                 "no retention declared, and a flow keeping analytics data 800 days", failing: ["system:crm", "flow:f"],
                 """
                 version: 1

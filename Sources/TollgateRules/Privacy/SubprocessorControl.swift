@@ -36,6 +36,15 @@ public struct SubprocessorControl: Rule {
                       dpa: { signed: true, subprocessor_change_notice_days: 30 } }
                 """),
             RuleExample(
+                "30 days' notice against a 30-day minimum (boundary)",
+                parameters: ["min_notice_days": .int(30)],
+                """
+                version: 1
+                systems:
+                  - { id: esp, name: ESP, system_type: esp, responsibility: processor,
+                      dpa: { signed: true, subprocessor_list_url: "https://esp.example/subs", subprocessor_change_notice_days: 30 } }
+                """),
+            RuleExample(
                 "29 days' notice against a 30-day minimum (boundary)", failing: ["system:esp"],
                 parameters: ["min_notice_days": .int(30)],
                 """

@@ -56,6 +56,29 @@ public struct TransferImpactAssessment: Rule {
                       transfer_mechanism: { type: scc_2021, scc_module: 2 } }
                 """),
             RuleExample(
+                "a TIA dated on the as-of date (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: agency, name: Agency, system_type: other, tia: { ref: TIA-3, date: 2026-06-01 } }
+                flows:
+                  - { id: f, from: crm, to: agency, data_categories: [user.name], data_use: marketing, legal_basis: consent,
+                      transfer_mechanism: { type: scc_2021, scc_module: 2 } }
+                """),
+            RuleExample(
+                "a TIA dated the day after the as-of date is not on record yet (boundary)", failing: ["system:agency"],
+                asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm }
+                  - { id: agency, name: Agency, system_type: other, tia: { ref: TIA-3, date: 2026-06-02 } }
+                flows:
+                  - { id: f, from: crm, to: agency, data_categories: [user.name], data_use: marketing, legal_basis: consent,
+                      transfer_mechanism: { type: scc_2021, scc_module: 2 } }
+                """),
+            RuleExample(
                 "BCR transfer with no TIA", failing: ["system:group"],
                 """
                 version: 1
@@ -161,6 +184,13 @@ public struct TransferImpactAssessment: Rule {
                 case .outdated(let date):
                     (message, key) = (
                         "receives \(transfer) and its transfer impact assessment of \(date) is older than \(maxAge) months",
+                        "tia/date"
+                    )
+                case .future(let date):
+                    (message, key) = (
+                        "receives \(transfer) and "
+                            + AssessmentGap.notYetOnRecord(
+                                "its transfer impact assessment", dated: date, asOf: context.asOf),
                         "tia/date"
                     )
                 }

@@ -121,6 +121,31 @@ public struct TransferMechanismPresent: Rule {
                       subject_regions: [EEA], data_use: marketing.communications.email, legal_basis: consent }
                 """),
             RuleExample(
+                "DPF checked on the as-of date (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: cdp, name: CDP, system_type: cdp, processing_countries: [DE] }
+                  - { id: us-esp, name: US ESP, system_type: esp, processing_countries: [US],
+                      dpf: { certified: true, frameworks: [EU], checked_on: 2026-06-01 } }
+                flows:
+                  - { id: cdp-to-esp, from: cdp, to: us-esp, data_categories: [user.contact.email],
+                      subject_regions: [EEA], data_use: marketing.communications.email, legal_basis: consent }
+                """),
+            RuleExample(
+                "DPF check dated the day after the as-of date is not on record yet (boundary)",
+                failing: ["flow:cdp-to-esp"], asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: cdp, name: CDP, system_type: cdp, processing_countries: [DE] }
+                  - { id: us-esp, name: US ESP, system_type: esp, processing_countries: [US],
+                      dpf: { certified: true, frameworks: [EU], checked_on: 2026-06-02 } }
+                flows:
+                  - { id: cdp-to-esp, from: cdp, to: us-esp, data_categories: [user.contact.email],
+                      subject_regions: [EEA], data_use: marketing.communications.email, legal_basis: consent }
+                """),
+            RuleExample(
                 "SCCs to an Indian processor, remote access from an adequate country",
                 """
                 version: 1
@@ -236,6 +261,10 @@ public struct TransferMechanismPresent: Rule {
             case .stale(let checkedOn):
                 dpfProblem =
                     "relies on a DPF certification last checked \(checkedOn.map { "on \($0)" } ?? "never") (more than \(maxAge) days ago)"
+            case .postdated(let checkedOn):
+                dpfProblem =
+                    "relies on a DPF certification whose "
+                    + AssessmentGap.notYetOnRecord("check", dated: checkedOn, asOf: asOf)
             case .outsideFramework, .notCertified:
                 dpfProblem = "goes to a recipient not certified under the EU-US Data Privacy Framework"
             }

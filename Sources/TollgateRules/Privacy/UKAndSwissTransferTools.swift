@@ -191,6 +191,19 @@ public struct UKAndSwissTransferTools: Rule {
                       data_use: marketing, legal_basis: consent, transfer_mechanism: { type: scc_2021, scc_module: 2 } }
                 """),
             RuleExample(
+                "Swiss data to a Swiss-US DPF recipient checked exactly 365 days ago (boundary)",
+                asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [CH] }
+                  - { id: esp, name: US ESP, system_type: esp, processing_countries: [US],
+                      dpf: { certified: true, frameworks: [EU, CH], checked_on: 2025-06-01 } }
+                flows:
+                  - { id: f, from: crm, to: esp, data_categories: [user.contact.email], subject_regions: [CH],
+                      data_use: marketing.communications.email, legal_basis: consent, transfer_mechanism: { type: dpf } }
+                """),
+            RuleExample(
                 "Swiss data to a Swiss-US DPF recipient checked 366 days ago (boundary)", failing: ["flow:f"],
                 asOf: "2026-06-02",
                 """
@@ -199,6 +212,33 @@ public struct UKAndSwissTransferTools: Rule {
                   - { id: crm, name: CRM, system_type: crm, processing_countries: [CH] }
                   - { id: esp, name: US ESP, system_type: esp, processing_countries: [US],
                       dpf: { certified: true, frameworks: [EU, CH], checked_on: 2025-06-01 } }
+                flows:
+                  - { id: f, from: crm, to: esp, data_categories: [user.contact.email], subject_regions: [CH],
+                      data_use: marketing.communications.email, legal_basis: consent, transfer_mechanism: { type: dpf } }
+                """),
+            RuleExample(
+                "Swiss data to a Swiss-US DPF recipient checked on the as-of date (boundary)",
+                asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [CH] }
+                  - { id: esp, name: US ESP, system_type: esp, processing_countries: [US],
+                      dpf: { certified: true, frameworks: [EU, CH], checked_on: 2026-06-01 } }
+                flows:
+                  - { id: f, from: crm, to: esp, data_categories: [user.contact.email], subject_regions: [CH],
+                      data_use: marketing.communications.email, legal_basis: consent, transfer_mechanism: { type: dpf } }
+                """),
+            RuleExample(
+                "Swiss data to a Swiss-US DPF recipient whose check is dated the day after the as-of date (boundary)",
+                failing: ["flow:f"],
+                asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [CH] }
+                  - { id: esp, name: US ESP, system_type: esp, processing_countries: [US],
+                      dpf: { certified: true, frameworks: [EU, CH], checked_on: 2026-06-02 } }
                 flows:
                   - { id: f, from: crm, to: esp, data_categories: [user.contact.email], subject_regions: [CH],
                       data_use: marketing.communications.email, legal_basis: consent, transfer_mechanism: { type: dpf } }
@@ -317,6 +357,10 @@ public struct UKAndSwissTransferTools: Rule {
             case .stale(let checkedOn):
                 dpfProblem =
                     "relies on a certification under \(regime.frameworkName) last checked \(checkedOn.map { "on \($0)" } ?? "never") (more than \(maxAge) days ago)"
+            case .postdated(let checkedOn):
+                dpfProblem =
+                    "relies on a certification under \(regime.frameworkName) whose "
+                    + AssessmentGap.notYetOnRecord("check", dated: checkedOn, asOf: asOf)
             case .outsideFramework(let frameworks):
                 let listed = frameworks.isEmpty ? "none" : frameworks.joined(separator: ", ")
                 dpfProblem =
