@@ -65,6 +65,24 @@ public struct APIKeyHygiene: Rule {
                   - { id: k1, system: esp, owner: ann, created: 2026-04-01, last_used: 2026-04-16, scopes: [contacts.read], expires: 2026-12-31 }
                 """),
             RuleExample(
+                "rotated and used on the as-of date (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                api_keys:
+                  - { id: k1, system: esp, owner: ann, last_rotated: 2026-06-01, last_used: 2026-06-01, scopes: [contacts.read], expires: 2026-12-31 }
+                """),
+            RuleExample(
+                "rotated, or used, the day after the as-of date (boundary)", failing: ["api_key:k1", "api_key:k2"],
+                asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                api_keys:
+                  - { id: k1, system: esp, owner: ann, last_rotated: 2026-06-02, last_used: 2026-06-01, scopes: [contacts.read], expires: 2026-12-31 }
+                  - { id: k2, system: esp, owner: ann, last_rotated: 2026-06-01, last_used: 2026-06-02, scopes: [contacts.read], expires: 2026-12-31 }
+                """),
+            RuleExample(
                 "full-access key without owner or expiry", failing: ["api_key:k2"], asOf: "2026-06-01",
                 """
                 version: 1
@@ -87,14 +105,21 @@ public struct APIKeyHygiene: Rule {
             var violations: [Violation] = []
             if let issued = key.lastRotated ?? key.created {
                 let age = issued.days(until: context.asOf)
-                if age > maxAge {
+                let field = key.lastRotated == nil ? "created" : "last_rotated"
+                if let future = AsOfDates.afterAsOf(
+                    "key was \(key.lastRotated == nil ? "created" : "last rotated") on", issued, context.asOf)
+                {
+                    violations.append(Violation(future, at: key.origin.location(field), key: "age"))
+                } else if age > maxAge {
                     violations.append(
                         Violation(
                             "key was \(key.lastRotated == nil ? "created" : "last rotated") \(age) days ago, over \(maxAge)",
                             at: key.origin.location(key.lastRotated == nil ? "created" : "last_rotated"), key: "age"))
                 }
             }
-            if let used = key.lastUsed, used.days(until: context.asOf) > maxUnused {
+            if let used = key.lastUsed, let future = AsOfDates.afterAsOf("key was last used on", used, context.asOf) {
+                violations.append(Violation(future, at: key.origin.location("last_used"), key: "unused"))
+            } else if let used = key.lastUsed, used.days(until: context.asOf) > maxUnused {
                 violations.append(
                     Violation(
                         "key was last used \(used.days(until: context.asOf)) days ago, over \(maxUnused)",

@@ -37,6 +37,23 @@ public struct DormantAccounts: Rule {
                   - { id: ann, system: crm, kind: human, last_login: 2026-04-16 }
                 """),
             RuleExample(
+                "signed in on the as-of date (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                accounts:
+                  - { id: ann, system: crm, kind: human, last_login: 2026-06-01 }
+                """),
+            RuleExample(
+                "last sign-in dated the day after the as-of date (boundary)", failing: ["account:ann"],
+                asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                accounts:
+                  - { id: ann, system: crm, kind: human, last_login: 2026-06-02 }
+                """),
+            RuleExample(
                 "never signed in since creation long ago", failing: ["account:bob"], asOf: "2026-06-01",
                 """
                 version: 1
@@ -63,6 +80,12 @@ public struct DormantAccounts: Rule {
                 account.lastLogin.map { ($0, "last_login", "last sign-in") }
                 ?? account.created.map { ($0, "created", "never signed in; created") } ?? (nil, "", "")
             guard let since else { return nil }
+            if let future = AsOfDates.afterAsOf(
+                field == "created" ? "the account was created on" : "the last sign-in is dated", since, context.asOf)
+            {
+                return Evaluation(
+                    .account(account), [Violation(future, at: account.origin.location(field), key: "dormant")])
+            }
             let idle = since.days(until: context.asOf)
             guard idle > limit else { return Evaluation(.account(account)) }
             return Evaluation(

@@ -34,6 +34,20 @@ public struct SecurityReviewCurrent: Rule {
                   - { id: crm, name: CRM, system_type: crm, it_review: { reviewer: sec, date: 2025-05-31, outcome: approved } }
                 """),
             RuleExample(
+                "approved on the as-of date (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, it_review: { reviewer: sec, date: 2026-06-01, outcome: approved } }
+                """),
+            RuleExample(
+                "review dated the day after the as-of date (boundary)", failing: ["system:crm"], asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, it_review: { reviewer: sec, date: 2026-06-02, outcome: approved } }
+                """),
+            RuleExample(
                 "rejected", failing: ["system:crm"],
                 """
                 version: 1
@@ -90,7 +104,10 @@ public struct SecurityReviewCurrent: Rule {
             }
             if let date = review.date {
                 let age = date.days(until: context.asOf)
-                if age > maxAge {
+                if let future = AsOfDates.afterAsOf("the IT/security review is dated", date, context.asOf) {
+                    violations.append(
+                        Violation(future, at: review.origin.location("date"), severity: .medium, key: "date"))
+                } else if age > maxAge {
                     violations.append(
                         Violation(
                             "the IT/security review is \(age) days old, over \(maxAge)",

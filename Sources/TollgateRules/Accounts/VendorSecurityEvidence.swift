@@ -59,6 +59,31 @@ public struct VendorSecurityEvidence: Rule {
                   - { id: pay, name: Pay, system_type: other, responsibility: processor, security_evidence: [{ kind: SOC 1 Type II, report_date: 2026-01-15 }] }
                 """),
             RuleExample(
+                "report dated on the as-of date (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: esp, name: ESP, system_type: esp, responsibility: processor, security_evidence: [{ kind: SOC 2 Type II, report_date: 2026-06-01 }] }
+                """),
+            RuleExample(
+                "report dated the day after the as-of date (boundary)", failing: ["system:esp"], asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: esp, name: ESP, system_type: esp, responsibility: processor, security_evidence: [{ kind: SOC 2 Type II, report_date: 2026-06-02 }] }
+                """),
+            RuleExample(
+                "a later report is not on record yet; the earlier current one counts", asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - id: esp
+                    name: ESP
+                    system_type: esp
+                    responsibility: processor
+                    security_evidence: [{ kind: SOC 2 Type II, report_date: 2026-09-01 }, { kind: SOC 2 Type II, report_date: 2025-09-01 }]
+                """),
+            RuleExample(
                 "processor without evidence", failing: ["system:esp"],
                 """
                 version: 1
@@ -87,8 +112,18 @@ public struct VendorSecurityEvidence: Rule {
             let evidence = system.securityEvidence.filter { item in
                 accepted.contains { Self.normalised(item.kind).contains($0) }
             }
-            guard let latest = evidence.filter({ $0.reportDate != nil }).max(by: { $0.reportDate! < $1.reportDate! })
-            else {
+            // Evidence dated after the as-of date was not on record that day: the latest dated on
+            // or before it counts; only when every dated item is later is the earliest reported.
+            let dated = evidence.filter { $0.reportDate != nil }
+            let onRecord = dated.filter { $0.reportDate! <= context.asOf }
+            if onRecord.isEmpty, let first = dated.min(by: { $0.reportDate! < $1.reportDate! }),
+                let future = AsOfDates.afterAsOf(
+                    "processor: the \(first.kind) evidence is dated", first.reportDate!, context.asOf)
+            {
+                return Evaluation(
+                    .system(system), [Violation(future, at: first.origin.location("report_date"), key: "evidence")])
+            }
+            guard let latest = onRecord.max(by: { $0.reportDate! < $1.reportDate! }) else {
                 let reason =
                     evidence.isEmpty ? "no SOC 2 or ISO 27001 evidence is recorded" : "evidence has no report date"
                 let location =

@@ -36,6 +36,20 @@ public struct SBOMForWebProperties: Rule {
                   - { id: www, domain: www.example.com, sbom: { format: CycloneDX 1.6, generated_on: 2026-03-03 } }
                 """),
             RuleExample(
+                "SBOM generated on the as-of date (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                web_properties:
+                  - { id: www, domain: www.example.com, sbom: { format: CycloneDX 1.6, generated_on: 2026-06-01 } }
+                """),
+            RuleExample(
+                "SBOM dated the day after the as-of date (boundary)", failing: ["web_property:www"], asOf: "2026-06-01",
+                """
+                version: 1
+                web_properties:
+                  - { id: www, domain: www.example.com, sbom: { format: CycloneDX 1.6, generated_on: 2026-06-02 } }
+                """),
+            RuleExample(
                 "no SBOM, and an SBOM path that does not exist", failing: ["web_property:www", "web_property:shop"],
                 """
                 version: 1
@@ -67,7 +81,10 @@ public struct SBOMForWebProperties: Rule {
             }
             if let created = sbom?.created ?? reference.generatedOn {
                 let age = created.days(until: context.asOf)
-                if age > maxAge {
+                if let future = AsOfDates.afterAsOf("the SBOM was generated on", created, context.asOf) {
+                    violations.append(
+                        Violation(future, at: reference.origin.location("generated_on"), key: "sbom/age"))
+                } else if age > maxAge {
                     violations.append(
                         Violation(
                             "the SBOM is \(age) days old (generated \(created)), older than \(maxAge) days",
