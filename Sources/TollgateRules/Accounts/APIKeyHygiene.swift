@@ -24,8 +24,13 @@ public struct APIKeyHygiene: Rule {
         remediation:
             "rotate the key, give it an owner, an expiry and only the scopes the integration needs; revoke keys nobody uses",
         parameters: [
-            RuleParameter("max_age_days", .int(90), "days since creation or last rotation before a key is stale"),
-            RuleParameter("max_unused_days", .int(45), "days since last use before a key should be revoked"),
+            RuleParameter(
+                "max_age_days", .int(90),
+                "a key created or last rotated strictly more than this many days ago is stale"),
+            RuleParameter(
+                "max_unused_days", .int(45),
+                "a key last used strictly more than this many days ago should be revoked (the CIS pack sets 44 for CIS AWS 1.12's \"45 days or more\")"
+            ),
             RuleParameter(
                 "broad_scopes", .strings(["admin", "full_access", "owner", "all", "*"]),
                 "scopes that grant the whole tool (reported at high severity; case and - or _ do not matter)",
@@ -63,6 +68,24 @@ public struct APIKeyHygiene: Rule {
                 systems: [{ id: esp, name: ESP, system_type: esp }]
                 api_keys:
                   - { id: k1, system: esp, owner: ann, created: 2026-04-01, last_used: 2026-04-16, scopes: [contacts.read], expires: 2026-12-31 }
+                """),
+            RuleExample(
+                "CIS AWS 1.12 \"45 days or more\" (max_unused_days 44): last used 44 days ago (boundary)",
+                asOf: "2026-06-01", parameters: ["max_unused_days": .int(44)],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                api_keys:
+                  - { id: k1, system: esp, owner: ann, created: 2026-04-01, last_used: 2026-04-18, scopes: [contacts.read], expires: 2026-12-31 }
+                """),
+            RuleExample(
+                "CIS AWS 1.12 (max_unused_days 44): last used 45 days ago (boundary)", failing: ["api_key:k1"],
+                asOf: "2026-06-01", parameters: ["max_unused_days": .int(44)],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                api_keys:
+                  - { id: k1, system: esp, owner: ann, created: 2026-04-01, last_used: 2026-04-17, scopes: [contacts.read], expires: 2026-12-31 }
                 """),
             RuleExample(
                 "rotated and used on the as-of date (boundary)", asOf: "2026-06-01",

@@ -17,7 +17,9 @@ public struct DormantAccounts: Rule {
         controls: ControlMapping(iso27001: ["A.5.18"], soc2: ["CC6.2", "CC6.3"], nistCSF: ["PR.AA-05"], cis: ["5.3"]),
         remediation: "disable or delete the account; re-enable it on request",
         parameters: [
-            RuleParameter("max_inactive_days", .int(45), "days without a sign-in before an account is dormant")
+            RuleParameter(
+                "max_inactive_days", .int(45),
+                "an account whose last sign-in (or creation) is strictly more than this many days ago is dormant")
         ],
         examples: [
             RuleExample(
