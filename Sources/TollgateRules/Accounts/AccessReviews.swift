@@ -69,6 +69,24 @@ public struct AccessReviews: Rule {
                   - { id: etl, system: cdp, kind: service, owner: ann, purpose: sync, last_reviewed: 2026-06-02 }
                 """),
             RuleExample(
+                "service account reviewed 90 days ago (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: cdp, name: CDP, system_type: cdp, security: { last_access_review: 2026-05-01 } }
+                accounts:
+                  - { id: etl, system: cdp, kind: service, owner: ann, purpose: sync, last_reviewed: 2026-03-03 }
+                """),
+            RuleExample(
+                "service account reviewed 91 days ago (boundary)", failing: ["system:cdp"], asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: cdp, name: CDP, system_type: cdp, security: { last_access_review: 2026-05-01 } }
+                accounts:
+                  - { id: etl, system: cdp, kind: service, owner: ann, purpose: sync, last_reviewed: 2026-03-02 }
+                """),
+            RuleExample(
                 "service account without owner, purpose or review", failing: ["system:cdp"], asOf: "2026-06-01",
                 """
                 version: 1

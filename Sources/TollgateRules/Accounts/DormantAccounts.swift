@@ -56,6 +56,22 @@ public struct DormantAccounts: Rule {
                   - { id: ann, system: crm, kind: human, last_login: 2026-06-02 }
                 """),
             RuleExample(
+                "never signed in, created 45 days ago (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                accounts:
+                  - { id: bob, system: crm, kind: human, created: 2026-04-17 }
+                """),
+            RuleExample(
+                "never signed in, created 46 days ago (boundary)", failing: ["account:bob"], asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                accounts:
+                  - { id: bob, system: crm, kind: human, created: 2026-04-16 }
+                """),
+            RuleExample(
                 "never signed in since creation long ago", failing: ["account:bob"], asOf: "2026-06-01",
                 """
                 version: 1
