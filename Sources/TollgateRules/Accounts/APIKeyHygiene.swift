@@ -24,8 +24,13 @@ public struct APIKeyHygiene: Rule {
         remediation:
             "rotate the key, give it an owner, an expiry and only the scopes the integration needs; revoke keys nobody uses",
         parameters: [
-            RuleParameter("max_age_days", .int(90), "days since creation or last rotation before a key is stale"),
-            RuleParameter("max_unused_days", .int(45), "days since last use before a key should be revoked"),
+            RuleParameter(
+                "max_age_days", .int(90),
+                "a key created or last rotated strictly more than this many days ago is stale"),
+            RuleParameter(
+                "max_unused_days", .int(45),
+                "a key last used strictly more than this many days ago should be revoked (the CIS pack sets 44 for CIS AWS 1.12's \"45 days or more\")"
+            ),
             RuleParameter(
                 "broad_scopes", .strings(["admin", "full_access", "owner", "all", "*"]),
                 "scopes that grant the whole tool (reported at high severity; case and - or _ do not matter)",
@@ -65,6 +70,42 @@ public struct APIKeyHygiene: Rule {
                   - { id: k1, system: esp, owner: ann, created: 2026-04-01, last_used: 2026-04-16, scopes: [contacts.read], expires: 2026-12-31 }
                 """),
             RuleExample(
+                "CIS AWS 1.12 \"45 days or more\" (max_unused_days 44): last used 44 days ago (boundary)",
+                asOf: "2026-06-01", parameters: ["max_unused_days": .int(44)],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                api_keys:
+                  - { id: k1, system: esp, owner: ann, created: 2026-04-01, last_used: 2026-04-18, scopes: [contacts.read], expires: 2026-12-31 }
+                """),
+            RuleExample(
+                "CIS AWS 1.12 (max_unused_days 44): last used 45 days ago (boundary)", failing: ["api_key:k1"],
+                asOf: "2026-06-01", parameters: ["max_unused_days": .int(44)],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                api_keys:
+                  - { id: k1, system: esp, owner: ann, created: 2026-04-01, last_used: 2026-04-17, scopes: [contacts.read], expires: 2026-12-31 }
+                """),
+            RuleExample(
+                "rotated and used on the as-of date (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                api_keys:
+                  - { id: k1, system: esp, owner: ann, last_rotated: 2026-06-01, last_used: 2026-06-01, scopes: [contacts.read], expires: 2026-12-31 }
+                """),
+            RuleExample(
+                "rotated, or used, the day after the as-of date (boundary)", failing: ["api_key:k1", "api_key:k2"],
+                asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                api_keys:
+                  - { id: k1, system: esp, owner: ann, last_rotated: 2026-06-02, last_used: 2026-06-01, scopes: [contacts.read], expires: 2026-12-31 }
+                  - { id: k2, system: esp, owner: ann, last_rotated: 2026-06-01, last_used: 2026-06-02, scopes: [contacts.read], expires: 2026-12-31 }
+                """),
+            RuleExample(
                 "full-access key without owner or expiry", failing: ["api_key:k2"], asOf: "2026-06-01",
                 """
                 version: 1
@@ -87,14 +128,21 @@ public struct APIKeyHygiene: Rule {
             var violations: [Violation] = []
             if let issued = key.lastRotated ?? key.created {
                 let age = issued.days(until: context.asOf)
-                if age > maxAge {
+                let field = key.lastRotated == nil ? "created" : "last_rotated"
+                if let future = AsOfDates.afterAsOf(
+                    "key was \(key.lastRotated == nil ? "created" : "last rotated") on", issued, context.asOf)
+                {
+                    violations.append(Violation(future, at: key.origin.location(field), key: "age"))
+                } else if age > maxAge {
                     violations.append(
                         Violation(
                             "key was \(key.lastRotated == nil ? "created" : "last rotated") \(age) days ago, over \(maxAge)",
                             at: key.origin.location(key.lastRotated == nil ? "created" : "last_rotated"), key: "age"))
                 }
             }
-            if let used = key.lastUsed, used.days(until: context.asOf) > maxUnused {
+            if let used = key.lastUsed, let future = AsOfDates.afterAsOf("key was last used on", used, context.asOf) {
+                violations.append(Violation(future, at: key.origin.location("last_used"), key: "unused"))
+            } else if let used = key.lastUsed, used.days(until: context.asOf) > maxUnused {
                 violations.append(
                     Violation(
                         "key was last used \(used.days(until: context.asOf)) days ago, over \(maxUnused)",

@@ -48,6 +48,45 @@ public struct AccessReviews: Rule {
                   - { id: ann, system: crm, kind: human }
                 """),
             RuleExample(
+                "reviewed on the as-of date (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, security: { last_access_review: 2026-06-01 } }
+                accounts:
+                  - { id: ann, system: crm, kind: human }
+                """),
+            RuleExample(
+                "review dated the day after the as-of date (boundary)", failing: ["system:crm", "system:cdp"],
+                asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, security: { last_access_review: 2026-06-02 } }
+                  - { id: cdp, name: CDP, system_type: cdp, security: { last_access_review: 2026-05-01 } }
+                accounts:
+                  - { id: ann, system: crm, kind: human }
+                  - { id: etl, system: cdp, kind: service, owner: ann, purpose: sync, last_reviewed: 2026-06-02 }
+                """),
+            RuleExample(
+                "service account reviewed 90 days ago (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: cdp, name: CDP, system_type: cdp, security: { last_access_review: 2026-05-01 } }
+                accounts:
+                  - { id: etl, system: cdp, kind: service, owner: ann, purpose: sync, last_reviewed: 2026-03-03 }
+                """),
+            RuleExample(
+                "service account reviewed 91 days ago (boundary)", failing: ["system:cdp"], asOf: "2026-06-01",
+                """
+                version: 1
+                systems:
+                  - { id: cdp, name: CDP, system_type: cdp, security: { last_access_review: 2026-05-01 } }
+                accounts:
+                  - { id: etl, system: cdp, kind: service, owner: ann, purpose: sync, last_reviewed: 2026-03-02 }
+                """),
+            RuleExample(
                 "service account without owner, purpose or review", failing: ["system:cdp"], asOf: "2026-06-01",
                 """
                 version: 1
@@ -65,7 +104,11 @@ public struct AccessReviews: Rule {
             var violations: [Violation] = []
             if let reviewed = system.security?.lastAccessReview, let security = system.security {
                 let age = reviewed.days(until: context.asOf)
-                if age > maxAge {
+                if let future = AsOfDates.afterAsOf("the last access review is dated", reviewed, context.asOf) {
+                    violations.append(
+                        Violation(
+                            future, at: security.origin.location("last_access_review"), key: "last_access_review"))
+                } else if age > maxAge {
                     violations.append(
                         Violation(
                             "accounts were last reviewed \(age) days ago, over \(maxAge)",
@@ -82,7 +125,9 @@ public struct AccessReviews: Rule {
                 if account.owner == nil { missing.append("owner") }
                 if account.purpose == nil { missing.append("purpose") }
                 if let reviewed = account.lastReviewed {
-                    if reviewed.days(until: context.asOf) > maxAge {
+                    if let future = AsOfDates.afterAsOf("a review on record (last_reviewed", reviewed, context.asOf) {
+                        missing.append(future + ")")
+                    } else if reviewed.days(until: context.asOf) > maxAge {
                         missing.append("a review in the last \(maxAge) days")
                     }
                 } else {

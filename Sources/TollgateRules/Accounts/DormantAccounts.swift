@@ -17,7 +17,9 @@ public struct DormantAccounts: Rule {
         controls: ControlMapping(iso27001: ["A.5.18"], soc2: ["CC6.2", "CC6.3"], nistCSF: ["PR.AA-05"], cis: ["5.3"]),
         remediation: "disable or delete the account; re-enable it on request",
         parameters: [
-            RuleParameter("max_inactive_days", .int(45), "days without a sign-in before an account is dormant")
+            RuleParameter(
+                "max_inactive_days", .int(45),
+                "an account whose last sign-in (or creation) is strictly more than this many days ago is dormant")
         ],
         examples: [
             RuleExample(
@@ -35,6 +37,39 @@ public struct DormantAccounts: Rule {
                 systems: [{ id: crm, name: CRM, system_type: crm }]
                 accounts:
                   - { id: ann, system: crm, kind: human, last_login: 2026-04-16 }
+                """),
+            RuleExample(
+                "signed in on the as-of date (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                accounts:
+                  - { id: ann, system: crm, kind: human, last_login: 2026-06-01 }
+                """),
+            RuleExample(
+                "last sign-in dated the day after the as-of date (boundary)", failing: ["account:ann"],
+                asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                accounts:
+                  - { id: ann, system: crm, kind: human, last_login: 2026-06-02 }
+                """),
+            RuleExample(
+                "never signed in, created 45 days ago (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                accounts:
+                  - { id: bob, system: crm, kind: human, created: 2026-04-17 }
+                """),
+            RuleExample(
+                "never signed in, created 46 days ago (boundary)", failing: ["account:bob"], asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                accounts:
+                  - { id: bob, system: crm, kind: human, created: 2026-04-16 }
                 """),
             RuleExample(
                 "never signed in since creation long ago", failing: ["account:bob"], asOf: "2026-06-01",
@@ -63,6 +98,12 @@ public struct DormantAccounts: Rule {
                 account.lastLogin.map { ($0, "last_login", "last sign-in") }
                 ?? account.created.map { ($0, "created", "never signed in; created") } ?? (nil, "", "")
             guard let since else { return nil }
+            if let future = AsOfDates.afterAsOf(
+                field == "created" ? "the account was created on" : "the last sign-in is dated", since, context.asOf)
+            {
+                return Evaluation(
+                    .account(account), [Violation(future, at: account.origin.location(field), key: "dormant")])
+            }
             let idle = since.days(until: context.asOf)
             guard idle > limit else { return Evaluation(.account(account)) }
             return Evaluation(

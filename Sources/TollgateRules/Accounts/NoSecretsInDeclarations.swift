@@ -78,6 +78,25 @@ public struct NoSecretsInDeclarations: Rule {
                 systems: [{ id: cms, name: CMS, system_type: cms, description: "q7Rz2Kx9Lm4Vt8Wb3Nc6Hd5" }]
                 """),
             RuleExample(
+                "24-character word just under 4.0 bits per character (3.97) (boundary)",
+                """
+                version: 1
+                systems: [{ id: cms, name: CMS, system_type: cms, description: "q7Rz2Kx9Lm4Vt8Wb3q7Rz2Kq" }]
+                """),
+            RuleExample(
+                "24-character word just over 4.0 bits per character (4.002) (boundary)", failing: ["file:example.yaml"],
+                """
+                version: 1
+                systems: [{ id: cms, name: CMS, system_type: cms, description: "q7Rz2Kx9Lm4Vt8Wb3q7Rz2Kx" }]
+                """),
+            RuleExample(
+                "word of exactly 4.0 bits per character: 16 characters twice each (boundary)",
+                failing: ["file:example.yaml"],
+                """
+                version: 1
+                systems: [{ id: cms, name: CMS, system_type: cms, description: "q7Rz2Kx9Lm4Vt8Wbq7Rz2Kx9Lm4Vt8Wb" }]
+                """),
+            RuleExample(
                 "camel-case identifiers and digests are not secrets",
                 """
                 version: 1

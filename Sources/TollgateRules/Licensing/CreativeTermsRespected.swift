@@ -10,8 +10,8 @@ public struct CreativeTermsRespected: Rule {
         rationale: """
             Rights-managed creative is licensed for named territories and a period; standard stock licences cap \
             print runs or impressions (e.g. 500,000, counted over all uses together) and video production budgets \
-            (e.g. $10,000, per production). An image or font still live after its licence expired is unlicensed use \
-            today.
+            (e.g. $10,000, per production). An image or font still live after its licence expired, or live (a use with no \
+            `start`) before the licence's `valid_from`, is unlicensed use today.
             """,
         severity: .medium,
         references: ["Stock and rights-managed licence terms (territory, duration, copies, budget)"],
@@ -70,6 +70,28 @@ public struct CreativeTermsRespected: Rule {
                     used_in: [{ channel: print, copies: 300000 }, { channel: product, copies: 200001 }]
                 """),
             RuleExample(
+                "a live use with no start before the licence begins", failing: ["asset:img"], asOf: "2026-06-15",
+                """
+                version: 1
+                assets:
+                  - { id: img, kind: image, valid_from: 2026-09-01, expires: 2027-08-31, used_in: [{ channel: web }] }
+                """),
+            RuleExample(
+                "a live use with no start on the first licensed day (boundary)", asOf: "2026-09-01",
+                """
+                version: 1
+                assets:
+                  - { id: img, kind: image, valid_from: 2026-09-01, expires: 2027-08-31, used_in: [{ channel: web }] }
+                """),
+            RuleExample(
+                "a live use with no start the day before the licence begins (boundary)", failing: ["asset:img"],
+                asOf: "2026-08-31",
+                """
+                version: 1
+                assets:
+                  - { id: img, kind: image, valid_from: 2026-09-01, expires: 2027-08-31, used_in: [{ channel: web }] }
+                """),
+            RuleExample(
                 "a font used after its licence expired", failing: ["asset:font"], asOf: "2026-02-01",
                 """
                 version: 1
@@ -112,7 +134,7 @@ public struct CreativeTermsRespected: Rule {
 
     /// The territory and term findings of one use of a licensed asset: used outside its
     /// territories; still live (or run on) after `expires` once that date has passed (critical);
-    /// started before `valid_from`. LIC-017 applies the same to music.
+    /// started before `valid_from`, or live (no `start`) on an as-of date before `valid_from`. LIC-017 applies the same to music.
     static func territoryAndTerm(of asset: Asset, _ use: AssetUse, asOf: Day, key: String) -> [Violation] {
         var violations: [Violation] = []
         if !asset.territories.isEmpty, let country = use.country,
@@ -133,11 +155,20 @@ public struct CreativeTermsRespected: Rule {
                         + (use.end.map { " ran until \($0)" } ?? " is still live"),
                     at: asset.origin.location("expires"), severity: .critical, key: key + "/expired"))
         }
-        if let from = asset.validFrom, let start = use.start, start < from {
-            violations.append(
-                Violation(
-                    "\(use.channel) use started on \(start), before the licence began on \(from)",
-                    at: use.origin.location("start"), key: key + "/early"))
+        if let from = asset.validFrom {
+            if let start = use.start, start < from {
+                violations.append(
+                    Violation(
+                        "\(use.channel) use started on \(start), before the licence began on \(from)",
+                        at: use.origin.location("start"), key: key + "/early"))
+            } else if use.start == nil, asOf < from, use.end.map({ $0 >= asOf }) ?? true {
+                // A use with no `start` is live (as the expiry check above reads it): live on a
+                // day before the licence term begins is unlicensed use today.
+                violations.append(
+                    Violation(
+                        "\(use.channel) use is live on \(asOf), before the licence begins on \(from)",
+                        at: use.origin.location("start"), key: key + "/early"))
+            }
         }
         return violations
     }

@@ -12,7 +12,8 @@ public struct MusicClearedForUse: Rule {
             business accounts must use the commercial library (TikTok Commercial Music Library, Meta Sound \
             Collection). A track cleared on one platform does not travel with the video to another platform, to paid \
             media or to TV. Territory and term are checked as LIC-016 checks other creative: use outside the \
-            territories, before `valid_from`, or after `expires` (critical while the use is live or ran on past it).
+            territories, before `valid_from` (a use with no `start` is live), or after `expires` (critical while \
+            the use is live or ran on past it).
             """,
         severity: .high,
         references: [
@@ -58,6 +59,13 @@ public struct MusicClearedForUse: Rule {
                 assets:
                   - { id: late, kind: music, expires: 2026-06-30, used_in: [{ channel: social, start: 2026-06-01, end: 2026-09-30 }] }
                   - { id: early, kind: music, valid_from: 2026-09-01, used_in: [{ channel: social, start: 2026-08-01 }] }
+                """),
+            RuleExample(
+                "a live use with no start before the licence begins", failing: ["asset:song"], asOf: "2026-06-15",
+                """
+                version: 1
+                assets:
+                  - { id: song, kind: music, valid_from: 2026-09-01, expires: 2027-08-31, used_in: [{ channel: social, platform: tiktok, account_kind: personal }] }
                 """),
             RuleExample(
                 "use ended on the expiry day, started on the first licensed day (boundary)", asOf: "2026-11-23",

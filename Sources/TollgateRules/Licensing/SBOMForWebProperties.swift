@@ -10,7 +10,8 @@ public struct SBOMForWebProperties: Rule {
         rationale: """
             Without a software bill of materials nobody can answer which licences a site ships, or whether a \
             vulnerable library is on it. CIS Control 16.4 asks for an inventory of third-party components; an \
-            SBOM older than the release cycle no longer describes the site.
+            SBOM older than the release cycle no longer describes the site, and one with no date \
+            (`generated_on`, or the file's `metadata.timestamp` or `creationInfo.created`) cannot show its age.
             """,
         severity: .low,
         references: ["CIS Controls v8.1 16.4", "CycloneDX 1.6 (ECMA-424)", "SPDX 2.3"],
@@ -34,6 +35,54 @@ public struct SBOMForWebProperties: Rule {
                 version: 1
                 web_properties:
                   - { id: www, domain: www.example.com, sbom: { format: CycloneDX 1.6, generated_on: 2026-03-03 } }
+                """),
+            RuleExample(
+                "SBOM generated on the as-of date (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                web_properties:
+                  - { id: www, domain: www.example.com, sbom: { format: CycloneDX 1.6, generated_on: 2026-06-01 } }
+                """),
+            RuleExample(
+                "SBOM dated the day after the as-of date (boundary)", failing: ["web_property:www"], asOf: "2026-06-01",
+                """
+                version: 1
+                web_properties:
+                  - { id: www, domain: www.example.com, sbom: { format: CycloneDX 1.6, generated_on: 2026-06-02 } }
+                """),
+            RuleExample(
+                "SBOM without a date", failing: ["web_property:www"], asOf: "2026-06-01",
+                """
+                version: 1
+                web_properties:
+                  - { id: www, domain: www.example.com, sbom: { format: CycloneDX 1.6 } }
+                """),
+            RuleExample(
+                "SBOM file dated by its metadata.timestamp (boundary: 90 days)", asOf: "2026-06-01",
+                attachments: [
+                    .init(
+                        "www.cdx.json",
+                        """
+                        {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+                         "metadata": {"timestamp": "2026-03-03T10:00:00Z"}, "components": []}
+                        """)
+                ],
+                """
+                version: 1
+                web_properties:
+                  - { id: www, domain: www.example.com, sbom: { path: www.cdx.json } }
+                """),
+            RuleExample(
+                "SBOM file with no metadata.timestamp and no generated_on", failing: ["web_property:www"],
+                attachments: [
+                    .init(
+                        "www.cdx.json",
+                        #"{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": []}"#)
+                ],
+                """
+                version: 1
+                web_properties:
+                  - { id: www, domain: www.example.com, sbom: { path: www.cdx.json } }
                 """),
             RuleExample(
                 "no SBOM, and an SBOM path that does not exist", failing: ["web_property:www", "web_property:shop"],
@@ -67,12 +116,25 @@ public struct SBOMForWebProperties: Rule {
             }
             if let created = sbom?.created ?? reference.generatedOn {
                 let age = created.days(until: context.asOf)
-                if age > maxAge {
+                if let future = AsOfDates.afterAsOf("the SBOM was generated on", created, context.asOf) {
+                    violations.append(
+                        Violation(future, at: reference.origin.location("generated_on"), key: "sbom/age"))
+                } else if age > maxAge {
                     violations.append(
                         Violation(
                             "the SBOM is \(age) days old (generated \(created)), older than \(maxAge) days",
                             at: reference.origin.location("generated_on"), key: "sbom/age"))
                 }
+            }
+            if sbom?.created == nil, reference.generatedOn == nil, reference.path == nil || sbom != nil {
+                // Reference LIC-019 sets a maximum age: an SBOM with no date cannot show it meets it
+                // (as PRIV-015 and PRIV-020 treat an undated assessment). An unreadable file is
+                // reported above instead.
+                violations.append(
+                    Violation(
+                        "the SBOM has no date (generated_on, or the file's metadata.timestamp or creationInfo.created), so "
+                            + "its age is unknown",
+                        at: reference.origin.location("generated_on"), key: "sbom/age"))
             }
             if let sbom, sbom.componentsWithoutLicence > 0 {
                 violations.append(

@@ -37,11 +37,18 @@ public struct SeatWaste: Rule {
                   - { id: crm, name: CRM, system_type: crm, subscription: { seats_assigned: 10, active_users_90d: 7 } }
                 """),
             RuleExample(
-                "ten percent of a large plan is tolerated",
+                "ten percent of a large plan is tolerated: 15 of 150 unused (boundary)",
                 """
                 version: 1
                 systems:
                   - { id: cdp, name: CDP, system_type: cdp, subscription: { seats_assigned: 150, active_users_90d: 135 } }
+                """),
+            RuleExample(
+                "16 of 150 seats unused, over ten percent (boundary)", failing: ["system:cdp"],
+                """
+                version: 1
+                systems:
+                  - { id: cdp, name: CDP, system_type: cdp, subscription: { seats_assigned: 150, active_users_90d: 134 } }
                 """),
             RuleExample(
                 "purchased seats count when assignments are not declared", failing: ["system:dam"],

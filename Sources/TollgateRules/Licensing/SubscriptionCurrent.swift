@@ -48,6 +48,13 @@ public struct SubscriptionCurrent: Rule {
                   - { id: esp, name: ESP, system_type: esp, subscription: { end: 2026-06-30 } }
                 """),
             RuleExample(
+                "ends in 59 days (boundary)", failing: ["system:esp"], asOf: "2026-05-02",
+                """
+                version: 1
+                systems:
+                  - { id: esp, name: ESP, system_type: esp, subscription: { end: 2026-06-30 } }
+                """),
+            RuleExample(
                 "ended and no longer used", asOf: "2026-09-01",
                 """
                 version: 1
