@@ -26,7 +26,7 @@ enum AssessmentGap {
     /// How a finding says that `noun` ("the DPIA", "its transfer impact assessment") is dated
     /// after the as-of date.
     static func notYetOnRecord(_ noun: String, dated date: Day, asOf: Day) -> String {
-        "\(noun) is dated \(date), after the as-of date \(asOf), so it is not on record as of that day"
+        AsOfDates.notOnRecord("\(noun) is dated", date, asOf)
     }
 
     /// Where a finding about this gap points: the record's reference or date, or the system's
