@@ -2,8 +2,8 @@
 /// licences, and an `SBOMDocument` recording what the SBOM lists.
 ///
 /// - A component's `licenses` is either one `expression` or a list of `license` entries with an
-///   SPDX `id` or a free `name`; several entries each apply, so they are joined with AND, and a
-///   `name` becomes a `LicenseRef-`. When some entries are `acknowledgement: concluded`
+///   SPDX `id` or a free `name`; several entries each apply, so they are joined with AND. A
+///   `name` that is an SPDX id or expression is read as that, any other becomes a `LicenseRef-`. When some entries are `acknowledgement: concluded`
 ///   (CycloneDX 1.6), only those are used: a concluded licence overrides a declared one.
 /// - `type: framework` becomes an `sdk`, every other type a `script`.
 /// - Nested `components` are read too; the BOM's own subject (`metadata.component`) is not a

@@ -10,7 +10,7 @@ public struct SBOMComponent: Sendable {
     public var supplier: String?
     public var kind: AssetKind
     /// The licence as one SPDX expression; several CycloneDX `license` entries are joined with
-    /// AND (each applies), a named licence without id becomes a `LicenseRef-`.
+    /// AND (each applies), a named licence without id becomes a `LicenseRef-` (`licenceReference(forName:)`).
     public var licence: String?
     /// Where the source can be had: a CycloneDX `externalReferences` entry of type
     /// `source-distribution` or `vcs`, or SPDX `downloadLocation`. Serves as the source offer
@@ -46,9 +46,17 @@ public struct SBOMComponent: Sendable {
         return reference ?? name
     }
 
-    /// `LicenseRef-` plus the name with every character outside the SPDX idstring set replaced
-    /// by `-`, for licences an SBOM names without an SPDX id.
+    /// The licence an SBOM names without an SPDX id (CycloneDX `license.name`). A name that is an
+    /// SPDX licence id (in any letter case) or a valid SPDX expression is read as that: generators
+    /// write ids into `name` (Trivy writes every licence so, aquasecurity/trivy#9042), and reading
+    /// `AGPL-3.0` as a `LicenseRef-` would let `licence_refs: allowed` approve it unreviewed.
+    /// Any other name becomes `LicenseRef-` plus the name with every character outside the SPDX
+    /// idstring set replaced by `-`.
     public static func licenceReference(forName name: String) -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if case .success(let parsed) = LicenceExpressionParser().parse(trimmed), parsed.errors.isEmpty {
+            return parsed.expression.description
+        }
         let cleaned = String(
             String.UnicodeScalarView(
                 name.unicodeScalars.map { scalar in
