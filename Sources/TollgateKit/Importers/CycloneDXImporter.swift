@@ -122,6 +122,9 @@ public struct CycloneDXImporter: Importer, XMLImporter {
             let error = Self.tooMany(file: file, mark: bom.mark, limit: limits.maxSBOMComponents)
             return (Inventory(sourceFiles: [file]), diagnostics + [error])
         }
+        let (unique, repeats) = SBOMComponent.mergingRepeats(components, file: file)
+        components = unique
+        diagnostics += repeats
         let assets = components.map { Asset($0, format: format, file: file) }
         let metadata = bom.object("metadata")
         let document = SBOMDocument(

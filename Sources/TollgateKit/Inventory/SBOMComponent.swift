@@ -68,6 +68,49 @@ public struct SBOMComponent: Sendable {
         return "LicenseRef-" + cleaned
     }
 
+    /// The components with repeats of one asset id collapsed into the first. CycloneDX requires
+    /// unique `bom-ref`s, not unique package URLs, and generators list one package twice (nested
+    /// `node_modules` copies, anchore/syft#914). A repeat with another licence is a warning at the
+    /// repeat, and the kept component is under both (AND): neither copy's licence is dropped.
+    public static func mergingRepeats(
+        _ components: [SBOMComponent], file: String
+    ) -> (
+        components: [SBOMComponent], diagnostics: [Diagnostic]
+    ) {
+        var merged: [SBOMComponent] = []
+        var position: [String: Int] = [:]
+        var licences: [String: [String]] = [:]
+        var diagnostics: [Diagnostic] = []
+        for component in components {
+            let id = component.assetID
+            guard let index = position[id] else {
+                position[id] = merged.count
+                licences[id] = component.licence.map { [$0] } ?? []
+                merged.append(component)
+                continue
+            }
+            let first = merged[index]
+            guard component.licence != first.licence else { continue }
+            let at = component.licenceMark ?? component.mark
+            let firstAt = first.licenceMark ?? first.mark
+            if let licence = component.licence, !(licences[id] ?? []).contains(licence) {
+                licences[id, default: []].append(licence)
+            }
+            merged[index].licence = conjunction(licences[id] ?? [])
+            if merged[index].licenceMark == nil { merged[index].licenceMark = component.licenceMark }
+            diagnostics.append(
+                Diagnostic(
+                    .warning,
+                    at: SourceLocation(
+                        file: file, line: Int(at.line), column: Int(at.column), pointer: component.pointer),
+                    "component '\(id)' is listed again with licence \(component.licence ?? "none"), after "
+                        + "\(first.licence ?? "none") at line \(firstAt.line); it is read once, under "
+                        + (merged[index].licence ?? "no licence"),
+                    hint: "regenerate the SBOM, or check which licence each copy is under"))
+        }
+        return (merged, diagnostics)
+    }
+
     /// Joins several licences of one component: each applies, so AND, with compound ones in parentheses.
     public static func conjunction(_ licences: [String]) -> String? {
         guard licences.count > 1 else { return licences.first }
