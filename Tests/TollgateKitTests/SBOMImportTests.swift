@@ -120,6 +120,33 @@ struct SBOMImportTests {
         #expect(spdx.inventory.assets.map(\.id) == ["ms@2.1.3"])
     }
 
+    /// `scope: excluded` components (CycloneDX: not reachable at runtime) are not shipped code:
+    /// neither they nor their nested components become assets, in JSON or in XML.
+    @Test func excludedComponentsAreNotRead() throws {
+        let json = try write(
+            """
+            {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1, "components": [
+              {"type": "library", "name": "helper", "version": "1", "scope": "excluded",
+               "licenses": [{"license": {"id": "GPL-3.0-only"}}],
+               "components": [{"type": "library", "name": "nested", "version": "1"}]},
+              {"type": "library", "name": "kept", "version": "1", "scope": "required"}]}
+            """, "scope.cdx.json")
+        let xml = try write(
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1"><components>
+              <component type="library"><name>helper</name><version>1</version><scope>excluded</scope></component>
+              <component type="library"><name>kept</name><version>1</version><scope>optional</scope></component>
+            </components></bom>
+            """, "scope.cdx.xml")
+        for path in [json, xml] {
+            let outcome = loader.load(paths: [path])
+            #expect(outcome.errors.isEmpty, "\(outcome.errors)")
+            #expect(outcome.inventory.assets.map(\.id) == ["kept@1"], "\(path)")
+            #expect(outcome.inventory.sboms.first?.componentIDs == ["kept@1"])
+        }
+    }
+
     @Test func cycloneDXLicenceShapes() throws {
         let path = try write(
             """

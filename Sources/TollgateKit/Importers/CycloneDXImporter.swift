@@ -6,6 +6,8 @@
 ///   `name` that is an SPDX id or expression is read as that, any other becomes a `LicenseRef-`. When some entries are `acknowledgement: concluded`
 ///   (CycloneDX 1.6), only those are used: a concluded licence overrides a declared one.
 /// - `type: framework` becomes an `sdk`, every other type a `script`.
+/// - Components with `scope: excluded` (not reachable at runtime: tests, build tools) are not
+///   shipped, so they are not read, nor the components nested in them.
 /// - Nested `components` are read too; the BOM's own subject (`metadata.component`) is not a
 ///   component of itself.
 /// - In JSON, a key the importer reads with the wrong type (`components` as an object,
@@ -151,6 +153,9 @@ public struct CycloneDXImporter: Importer, XMLImporter {
                         "SBOM component has no name", hint: "every CycloneDX component needs `name`"))
                 continue
             }
+            // `scope: excluded` marks code not reachable at runtime (tests, build tools, CycloneDX
+            // 1.4+); it is not shipped, and neither are the components nested in it.
+            if item.value("scope") == "excluded" { continue }
             var entries = item.licenceEntries()
             if entries.contains(where: { $0.acknowledgement == "concluded" }) {
                 entries = entries.filter { $0.acknowledgement == "concluded" }
