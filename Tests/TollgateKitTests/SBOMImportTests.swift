@@ -81,6 +81,72 @@ struct SBOMImportTests {
         #expect(problems.count == 1 && problems[0].message.contains("has licence ISC here but MIT"))
     }
 
+    /// One purl listed twice in one SBOM (nested `node_modules` copies with distinct `bom-ref`s)
+    /// is one asset, not a duplicate-id error; a copy under another licence warns and both apply.
+    @Test func aPurlListedTwiceInOneSBOMIsOneAsset() throws {
+        func bom(_ second: String) -> String {
+            """
+            {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [
+              {"bom-ref": "a", "type": "library", "name": "ms", "version": "2.1.3", "purl": "pkg:npm/ms@2.1.3",
+               "licenses": [{"license": {"id": "MIT"}}]},
+              {"bom-ref": "b", "type": "library", "name": "ms", "version": "2.1.3", "purl": "pkg:npm/ms@2.1.3",
+               "licenses": [{"license": {"id": "\(second)"}}]}]}
+            """
+        }
+        let same = loader.load(paths: [try write(bom("MIT"), "same.cdx.json")])
+        #expect(same.errors.isEmpty && same.diagnostics.isEmpty, "\(same.diagnostics)")
+        #expect(same.inventory.assets.map(\.id) == ["pkg:npm/ms@2.1.3"])
+        #expect(same.inventory.sboms.first?.componentIDs == ["pkg:npm/ms@2.1.3"])
+        let differing = loader.load(paths: [try write(bom("GPL-3.0-only"), "differing.cdx.json")])
+        #expect(differing.errors.isEmpty, "\(differing.errors)")
+        #expect(differing.inventory.assets.map(\.licence) == ["MIT AND GPL-3.0-only"])
+        #expect(
+            differing.diagnostics.count == 1 && differing.diagnostics[0].level == .warning
+                && differing.diagnostics[0].message.contains("listed again with licence GPL-3.0-only"),
+            "\(differing.diagnostics)")
+        let spdx = loader.load(paths: [
+            try write(
+                """
+                {"spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT", "name": "d",
+                 "documentNamespace": "https://example.test/d", "creationInfo": {"created": "2026-01-01T00:00:00Z",
+                 "creators": ["Tool: t"]}, "packages": [
+                  {"SPDXID": "SPDXRef-a", "name": "ms", "versionInfo": "2.1.3", "downloadLocation": "NOASSERTION",
+                   "licenseConcluded": "MIT"},
+                  {"SPDXID": "SPDXRef-b", "name": "ms", "versionInfo": "2.1.3", "downloadLocation": "NOASSERTION",
+                   "licenseConcluded": "MIT"}]}
+                """, "dup.spdx.json")
+        ])
+        #expect(spdx.errors.isEmpty, "\(spdx.errors)")
+        #expect(spdx.inventory.assets.map(\.id) == ["ms@2.1.3"])
+    }
+
+    /// `scope: excluded` components (CycloneDX: not reachable at runtime) are not shipped code:
+    /// neither they nor their nested components become assets, in JSON or in XML.
+    @Test func excludedComponentsAreNotRead() throws {
+        let json = try write(
+            """
+            {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1, "components": [
+              {"type": "library", "name": "helper", "version": "1", "scope": "excluded",
+               "licenses": [{"license": {"id": "GPL-3.0-only"}}],
+               "components": [{"type": "library", "name": "nested", "version": "1"}]},
+              {"type": "library", "name": "kept", "version": "1", "scope": "required"}]}
+            """, "scope.cdx.json")
+        let xml = try write(
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1"><components>
+              <component type="library"><name>helper</name><version>1</version><scope>excluded</scope></component>
+              <component type="library"><name>kept</name><version>1</version><scope>optional</scope></component>
+            </components></bom>
+            """, "scope.cdx.xml")
+        for path in [json, xml] {
+            let outcome = loader.load(paths: [path])
+            #expect(outcome.errors.isEmpty, "\(outcome.errors)")
+            #expect(outcome.inventory.assets.map(\.id) == ["kept@1"], "\(path)")
+            #expect(outcome.inventory.sboms.first?.componentIDs == ["kept@1"])
+        }
+    }
+
     @Test func cycloneDXLicenceShapes() throws {
         let path = try write(
             """

@@ -48,6 +48,46 @@ struct LicensingPackTests {
             checked.findings.contains { $0.location.file.hasSuffix("sbom/eu-shop.cdx.json") && $0.ruleID == "LIC-010" })
     }
 
+    /// A CycloneDX `license.name` holding an SPDX id or expression (Trivy writes every licence so)
+    /// is that licence, not a `LicenseRef-` the pack's `licence_refs: allowed` approves unreviewed:
+    /// AGPL and GPL by name fail LIC-010 and LIC-011 as they do by id, in JSON and in XML.
+    @Test(arguments: ["name", "id"]) func licenceNamesThatAreSPDXIDsAreChecked(key: String) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-names-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = [
+            "stack.yaml": """
+            version: 1
+            organization: { name: Example Shop GmbH, establishments: [DE] }
+            web_properties:
+              - { id: shop, domain: shop.example.test, audience_regions: [EEA] }
+            """,
+            "names.cdx.json": """
+            {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1, "components": [
+              {"type": "library", "name": "agpl", "version": "1", "purl": "pkg:npm/agpl@1",
+               "licenses": [{"license": {"\(key)": "AGPL-3.0"}}]},
+              {"type": "library", "name": "mit", "version": "1", "purl": "pkg:npm/mit@1",
+               "licenses": [{"license": {"\(key)": "mit"}}]}]}
+            """,
+            "names.cdx.xml": """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1"><components>
+              <component type="library"><name>gpl</name><version>1</version>
+                <licenses><license><\(key)>GPL-3.0-only</\(key)></license></licenses>
+                <purl>pkg:npm/gpl@1</purl></component>
+            </components></bom>
+            """,
+        ]
+        for (name, text) in files { try Data(text.utf8).write(to: directory.appendingPathComponent(name)) }
+        let checked = CheckRunner(rules: BuiltInRules.all, importers: BuiltInImporters.all())
+            .run(paths: [directory.path], policyPaths: [Self.pack], asOf: Day(iso: "2026-11-23")!, failOn: .medium)
+        #expect(!checked.isInvalidInput, "\(checked.diagnostics)")
+        let found = Set(checked.findings.map { "\($0.ruleID) \($0.subject) \($0.severity)" })
+        #expect(found.contains("LIC-010 asset:pkg:npm/agpl@1 high"), "\(found.sorted())")
+        #expect(found.contains("LIC-011 asset:pkg:npm/gpl@1 high"), "\(found.sorted())")
+        #expect(!found.contains { $0.contains("pkg:npm/mit@1") && $0.hasPrefix("LIC-010") })
+    }
+
     @Test func cleanStackPassesTheLicensingPack() {
         let checked = report("fixtures/clean-stack", policies: [Self.pack])
         #expect(!checked.isInvalidInput, "\(checked.diagnostics)")

@@ -2,10 +2,12 @@
 /// licences, and an `SBOMDocument` recording what the SBOM lists.
 ///
 /// - A component's `licenses` is either one `expression` or a list of `license` entries with an
-///   SPDX `id` or a free `name`; several entries each apply, so they are joined with AND, and a
-///   `name` becomes a `LicenseRef-`. When some entries are `acknowledgement: concluded`
+///   SPDX `id` or a free `name`; several entries each apply, so they are joined with AND. A
+///   `name` that is an SPDX id or expression is read as that, any other becomes a `LicenseRef-`. When some entries are `acknowledgement: concluded`
 ///   (CycloneDX 1.6), only those are used: a concluded licence overrides a declared one.
 /// - `type: framework` becomes an `sdk`, every other type a `script`.
+/// - Components with `scope: excluded` (not reachable at runtime: tests, build tools) are not
+///   shipped, so they are not read, nor the components nested in them.
 /// - Nested `components` are read too; the BOM's own subject (`metadata.component`) is not a
 ///   component of itself.
 /// - In JSON, a key the importer reads with the wrong type (`components` as an object,
@@ -122,6 +124,9 @@ public struct CycloneDXImporter: Importer, XMLImporter {
             let error = Self.tooMany(file: file, mark: bom.mark, limit: limits.maxSBOMComponents)
             return (Inventory(sourceFiles: [file]), diagnostics + [error])
         }
+        let (unique, repeats) = SBOMComponent.mergingRepeats(components, file: file)
+        components = unique
+        diagnostics += repeats
         let assets = components.map { Asset($0, format: format, file: file) }
         let metadata = bom.object("metadata")
         let document = SBOMDocument(
@@ -148,6 +153,9 @@ public struct CycloneDXImporter: Importer, XMLImporter {
                         "SBOM component has no name", hint: "every CycloneDX component needs `name`"))
                 continue
             }
+            // `scope: excluded` marks code not reachable at runtime (tests, build tools, CycloneDX
+            // 1.4+); it is not shipped, and neither are the components nested in it.
+            if item.value("scope") == "excluded" { continue }
             var entries = item.licenceEntries()
             if entries.contains(where: { $0.acknowledgement == "concluded" }) {
                 entries = entries.filter { $0.acknowledgement == "concluded" }

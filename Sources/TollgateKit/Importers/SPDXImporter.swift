@@ -105,13 +105,15 @@ public struct SPDXImporter: Importer {
                     ?? "the SBOM lists no components",
                 hint: "generate the SBOM with the product's dependencies as packages")
         }
+        let (unique, repeats) = SBOMComponent.mergingRepeats(components, file: file)
+        components = unique
         let assets = components.map { Asset($0, format: .spdxJSON, file: file) }
         let document = SBOMDocument(
             format: .spdxJSON, specVersion: version, subject: subject,
             created: root["creationInfo"]?["created"]?.text.flatMap { Day(iso: $0) }, componentIDs: assets.map(\.id),
             componentsWithoutLicence: components.filter { $0.licence == nil }.count,
             origin: Origin(file: file, pointer: "", mark: root.mark))
-        return (Inventory(assets: assets, sboms: [document], sourceFiles: [file]), problems.diagnostics)
+        return (Inventory(assets: assets, sboms: [document], sourceFiles: [file]), problems.diagnostics + repeats)
     }
 
     private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }

@@ -276,7 +276,7 @@ public struct InventoryLoader: Sendable {
                             + "\(first.licence ?? "none") in \(first.origin.location("licence"))",
                         hint: "regenerate the SBOMs so they agree"))
             }
-            // Repeats inside one SBOM are left for the duplicate-id check.
+            // The importers collapse repeats inside one SBOM (`SBOMComponent.mergingRepeats`).
             return first.origin.file == asset.origin.file
         }
         inventory.sboms = inventory.sboms.map { sbom in

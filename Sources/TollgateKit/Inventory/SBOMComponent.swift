@@ -10,7 +10,7 @@ public struct SBOMComponent: Sendable {
     public var supplier: String?
     public var kind: AssetKind
     /// The licence as one SPDX expression; several CycloneDX `license` entries are joined with
-    /// AND (each applies), a named licence without id becomes a `LicenseRef-`.
+    /// AND (each applies), a named licence without id becomes a `LicenseRef-` (`licenceReference(forName:)`).
     public var licence: String?
     /// Where the source can be had: a CycloneDX `externalReferences` entry of type
     /// `source-distribution` or `vcs`, or SPDX `downloadLocation`. Serves as the source offer
@@ -46,9 +46,17 @@ public struct SBOMComponent: Sendable {
         return reference ?? name
     }
 
-    /// `LicenseRef-` plus the name with every character outside the SPDX idstring set replaced
-    /// by `-`, for licences an SBOM names without an SPDX id.
+    /// The licence an SBOM names without an SPDX id (CycloneDX `license.name`). A name that is an
+    /// SPDX licence id (in any letter case) or a valid SPDX expression is read as that: generators
+    /// write ids into `name` (Trivy writes every licence so, aquasecurity/trivy#9042), and reading
+    /// `AGPL-3.0` as a `LicenseRef-` would let `licence_refs: allowed` approve it unreviewed.
+    /// Any other name becomes `LicenseRef-` plus the name with every character outside the SPDX
+    /// idstring set replaced by `-`.
     public static func licenceReference(forName name: String) -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if case .success(let parsed) = LicenceExpressionParser().parse(trimmed), parsed.errors.isEmpty {
+            return parsed.expression.description
+        }
         let cleaned = String(
             String.UnicodeScalarView(
                 name.unicodeScalars.map { scalar in
@@ -58,6 +66,49 @@ public struct SBOMComponent: Sendable {
                     }
                 }))
         return "LicenseRef-" + cleaned
+    }
+
+    /// The components with repeats of one asset id collapsed into the first. CycloneDX requires
+    /// unique `bom-ref`s, not unique package URLs, and generators list one package twice (nested
+    /// `node_modules` copies, anchore/syft#914). A repeat with another licence is a warning at the
+    /// repeat, and the kept component is under both (AND): neither copy's licence is dropped.
+    public static func mergingRepeats(
+        _ components: [SBOMComponent], file: String
+    ) -> (
+        components: [SBOMComponent], diagnostics: [Diagnostic]
+    ) {
+        var merged: [SBOMComponent] = []
+        var position: [String: Int] = [:]
+        var licences: [String: [String]] = [:]
+        var diagnostics: [Diagnostic] = []
+        for component in components {
+            let id = component.assetID
+            guard let index = position[id] else {
+                position[id] = merged.count
+                licences[id] = component.licence.map { [$0] } ?? []
+                merged.append(component)
+                continue
+            }
+            let first = merged[index]
+            guard component.licence != first.licence else { continue }
+            let at = component.licenceMark ?? component.mark
+            let firstAt = first.licenceMark ?? first.mark
+            if let licence = component.licence, !(licences[id] ?? []).contains(licence) {
+                licences[id, default: []].append(licence)
+            }
+            merged[index].licence = conjunction(licences[id] ?? [])
+            if merged[index].licenceMark == nil { merged[index].licenceMark = component.licenceMark }
+            diagnostics.append(
+                Diagnostic(
+                    .warning,
+                    at: SourceLocation(
+                        file: file, line: Int(at.line), column: Int(at.column), pointer: component.pointer),
+                    "component '\(id)' is listed again with licence \(component.licence ?? "none"), after "
+                        + "\(first.licence ?? "none") at line \(firstAt.line); it is read once, under "
+                        + (merged[index].licence ?? "no licence"),
+                    hint: "regenerate the SBOM, or check which licence each copy is under"))
+        }
+        return (merged, diagnostics)
     }
 
     /// Joins several licences of one component: each applies, so AND, with compound ones in parentheses.
