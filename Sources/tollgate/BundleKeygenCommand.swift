@@ -50,13 +50,13 @@ struct BundleKeygenCommand: ParsableCommand {
             throw BundleGate.failed(.init("cannot write \(publicPath): \(error.localizedDescription)"))
         }
         let id = URL(fileURLWithPath: output).lastPathComponent
-        Console.out("wrote \(privatePath) (private key: keep it secret) and \(publicPath)")
-        Console.out("algorithm:   \(key.algorithm.rawValue)")
-        Console.out("fingerprint: \(key.fingerprint)")
-        Console.out("trust file entry:")
-        Console.out("  - id: \(id)")
-        Console.out("    algorithm: \(key.algorithm.rawValue)")
-        Console.out("    public_key_file: \(publicPath)   # relative to the trust file")
+        try Console.out("wrote \(privatePath) (private key: keep it secret) and \(publicPath)")
+        try Console.out("algorithm:   \(key.algorithm.rawValue)")
+        try Console.out("fingerprint: \(key.fingerprint)")
+        try Console.out("trust file entry:")
+        try Console.out("  - id: \(id)")
+        try Console.out("    algorithm: \(key.algorithm.rawValue)")
+        try Console.out("    public_key_file: \(publicPath)   # relative to the trust file")
     }
 
     /// Creates the file with mode 0600 from the start, so the key is never readable by others.
