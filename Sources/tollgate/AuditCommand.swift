@@ -115,10 +115,8 @@ struct AuditRunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A name for this audit in the history, e.g. 2026-Q3.", valueName: "text"))
     var label: String?
 
-    @Option(
-        name: .customLong("fail-on"),
-        help: "Exit 1 when a finding is at or above this severity.")
-    var failOn: Severity = .medium
+    @OptionGroup var failOnOption: FailOnOption
+    var failOn: Severity { failOnOption.severity }
 
     @Option(
         name: .customLong("as-of"), help: ArgumentHelp("Evaluate dates as of this day (YYYY-MM-DD).", valueName: "date")
