@@ -76,6 +76,26 @@ struct InputOptions: ParsableArguments {
 /// (`--output ""`, or an unset shell variable) is a mistake in the arguments, refused before
 /// anything runs, not a file named "" that cannot be written (for the history, SQLite takes ""
 /// as a temporary database that it deletes on closing, so the audit would silently be lost).
+/// `--fail-on`, given at most once: with the last of several winning, a CI template that
+/// appends `--fail-on critical` to an organisation's `--fail-on medium` would turn a failing
+/// gate into a passing one without a word.
+struct FailOnOption: ParsableArguments {
+    @Option(
+        name: .customLong("fail-on"),
+        help: ArgumentHelp(
+            "Exit 1 when a finding is at or above this severity, medium by default.", valueName: "fail-on"))
+    var values: [Severity] = []
+
+    var severity: Severity { values.first ?? .medium }
+
+    func validate() throws {
+        if values.count > 1 {
+            throw ValidationError(
+                "--fail-on given twice (\(values.map(\.rawValue).joined(separator: ", "))); give it once")
+        }
+    }
+}
+
 enum OutputPath {
     static func parse(_ argument: String) throws -> String {
         guard !argument.isEmpty else { throw ValidationError("the path is empty") }

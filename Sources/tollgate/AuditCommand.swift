@@ -115,10 +115,8 @@ struct AuditRunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A name for this audit in the history, e.g. 2026-Q3.", valueName: "text"))
     var label: String?
 
-    @Option(
-        name: .customLong("fail-on"),
-        help: "Exit 1 when a finding is at or above this severity.")
-    var failOn: Severity = .medium
+    @OptionGroup var failOnOption: FailOnOption
+    var failOn: Severity { failOnOption.severity }
 
     @Option(
         name: .customLong("as-of"), help: ArgumentHelp("Evaluate dates as of this day (YYYY-MM-DD).", valueName: "date")
@@ -195,8 +193,8 @@ struct AuditRunCommand: ParsableCommand {
             Console.error("error: \(error)")
             throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
         }
-        Console.out(TextReporter().summary(report))
-        Console.out(
+        try Console.out(TextReporter().summary(report))
+        try Console.out(
             "evidence pack \(output): \(written.fileCount) files, manifest sha256 \(written.manifestSHA256), signed by '\(keyID)' (\(written.keyFingerprint))"
         )
         if !noHistory {
@@ -205,7 +203,7 @@ struct AuditRunCommand: ParsableCommand {
                 let record = try store.record(
                     AuditSnapshot(report), label: label, stack: input.paths.joined(separator: " "), pack: output,
                     manifestSHA256: written.manifestSHA256)
-                Console.out("recorded audit \(AuditDiff.escaped(record.name)) in \(store.path)")
+                try Console.out("recorded audit \(AuditDiff.escaped(record.name)) in \(store.path)")
             } catch {
                 Console.error("error: \(error)")
                 throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
@@ -270,7 +268,7 @@ struct AuditVerifyCommand: ParsableCommand {
                     "checked against the key stored in the pack (\(stored.fingerprint)); compare it with the auditor's published fingerprint, or pass --key or --trust"
             }
             for warning in verified.warnings { Console.error("warning: \(warning)") }
-            Console.out(
+            try Console.out(
                 "verified evidence pack \(pack): \(verified.manifest.files.count) files unchanged, signed by \(verified.signers.joined(separator: ", ")), created \(verified.manifest.created), manifest sha256 \(verified.manifestSHA256)"
             )
             if let note { Console.error("note: \(note)") }
@@ -326,7 +324,7 @@ struct AuditDiffCommand: ParsableCommand {
                 (before, after) = (audits[audits.count - 2], audits[audits.count - 1])
             }
             let diff = AuditDiff(before: try store.snapshot(before.id), after: try store.snapshot(after.id))
-            FileHandle.standardOutput.write(
+            try Console.write(
                 Data(diff.text(beforeName: "audit \(before.name)", afterName: "audit \(after.name)").utf8))
         } catch let error as HistoryError {
             Console.error("error: \(error)")

@@ -85,6 +85,28 @@ enum BundleGate {
 
 /// Lines to standard output and standard error.
 enum Console {
-    static func out(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
-    static func error(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    static func out(_ line: String) throws { try write(Data((line + "\n").utf8)) }
+
+    /// Writes to standard output with the throwing `write(contentsOf:)`: the other one traps on
+    /// an error (a full disk, `> /dev/full`). A failed write is a failed output: exit 2 with
+    /// `error: cannot write standard output: …`.
+    static func write(_ data: Data, to handle: FileHandle = .standardOutput) throws {
+        do {
+            try handle.write(contentsOf: data)
+        } catch {
+            // Foundation wraps the system's reason ("No space left on device") in a generic one.
+            if let reason = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError,
+                reason.domain == NSPOSIXErrorDomain
+            {
+                let text = String(cString: strerror(Int32(reason.code)))
+                throw Output.cannotWrite(
+                    "standard output",
+                    NSError(domain: reason.domain, code: reason.code, userInfo: [NSLocalizedDescriptionKey: text]))
+            }
+            throw Output.cannotWrite("standard output", error)
+        }
+    }
+
+    /// Standard error is where failures are told, so one that cannot be written is dropped.
+    static func error(_ line: String) { try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8)) }
 }

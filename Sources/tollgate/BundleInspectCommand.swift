@@ -33,28 +33,28 @@ struct BundleInspectCommand: ParsableCommand {
             }
             for warning in verified.warnings { Console.error("warning: \(warning)") }
             let manifest = verified.manifest
-            Console.out("bundle \(bundle) (verified)")
-            Console.out("name:     \(manifest.name)")
-            Console.out("version:  \(manifest.version)")
-            Console.out("created:  \(manifest.created)")
-            Console.out("expires:  \(manifest.expires)")
-            Console.out("signed by \(verified.signers.joined(separator: ", "))")
-            Console.out("manifest sha256 \(verified.manifestSHA256)")
-            for file in manifest.files { Console.out("  \(file.sha256)  \(pad(file.size))  \(file.path)") }
+            try Console.out("bundle \(bundle) (verified)")
+            try Console.out("name:     \(manifest.name)")
+            try Console.out("version:  \(manifest.version)")
+            try Console.out("created:  \(manifest.created)")
+            try Console.out("expires:  \(manifest.expires)")
+            try Console.out("signed by \(verified.signers.joined(separator: ", "))")
+            try Console.out("manifest sha256 \(verified.manifestSHA256)")
+            for file in manifest.files { try Console.out("  \(file.sha256)  \(pad(file.size))  \(file.path)") }
             return
         }
         for warning in unverified.warnings { Console.error("warning: \(warning)") }
         let listing = unverified.listing
-        Console.out(
+        try Console.out(
             "bundle \(bundle) (\(unverified.isPacked ? "packed" : "directory"); UNVERIFIED: pass --trust to verify)")
-        Console.out("manifest.json sha256 \(listing.manifestSHA256 ?? "(missing)")")
+        try Console.out("manifest.json sha256 \(listing.manifestSHA256 ?? "(missing)")")
         for signature in listing.signatures {
-            Console.out("signature by key id '\(signature.keyID)' (\(signature.size) bytes)")
+            try Console.out("signature by key id '\(signature.keyID)' (\(signature.size) bytes)")
         }
         for signature in listing.cmsSignatures {
-            Console.out("CMS signature by signer id '\(signature.signerID)' (\(signature.size) bytes)")
+            try Console.out("CMS signature by signer id '\(signature.signerID)' (\(signature.size) bytes)")
         }
-        for file in listing.files { Console.out("  \(file.sha256)  \(pad(file.size))  \(file.path)") }
+        for file in listing.files { try Console.out("  \(file.sha256)  \(pad(file.size))  \(file.path)") }
     }
 
     /// The bundle's container, read without trusting anything. A path that cannot be read, or

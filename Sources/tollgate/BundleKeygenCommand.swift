@@ -43,32 +43,39 @@ struct BundleKeygenCommand: ParsableCommand {
         } catch {
             throw BundleGate.failed(error)
         }
-        try writeSecret(key.privatePEM, to: privatePath)
-        do {
-            try OutputFile.write(Data(key.publicPEM.utf8), to: publicPath)
-        } catch {
-            throw BundleGate.failed(.init("cannot write \(publicPath): \(error.localizedDescription)"))
-        }
+        try writePair(privatePEM: key.privatePEM, to: privatePath, publicPEM: key.publicPEM, to: publicPath)
         let id = URL(fileURLWithPath: output).lastPathComponent
-        Console.out("wrote \(privatePath) (private key: keep it secret) and \(publicPath)")
-        Console.out("algorithm:   \(key.algorithm.rawValue)")
-        Console.out("fingerprint: \(key.fingerprint)")
-        Console.out("trust file entry:")
-        Console.out("  - id: \(id)")
-        Console.out("    algorithm: \(key.algorithm.rawValue)")
-        Console.out("    public_key_file: \(publicPath)   # relative to the trust file")
+        try Console.out("wrote \(privatePath) (private key: keep it secret) and \(publicPath)")
+        try Console.out("algorithm:   \(key.algorithm.rawValue)")
+        try Console.out("fingerprint: \(key.fingerprint)")
+        try Console.out("trust file entry:")
+        try Console.out("  - id: \(id)")
+        try Console.out("    algorithm: \(key.algorithm.rawValue)")
+        try Console.out("    public_key_file: \(publicPath)   # relative to the trust file")
     }
 
-    /// Creates the file with mode 0600 from the start, so the key is never readable by others.
-    private func writeSecret(_ text: String, to path: String) throws {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        if force { unlink(path) }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else {
-            throw BundleGate.failed(.init("cannot create \(path): \(String(cString: strerror(errno)))"))
+    /// Writes the two files as a set, as reports are written: each into a temporary file
+    /// beside it (the private key's created 0600, so it is never readable by others), then both
+    /// put in place together. A failure (a full disk, `<prefix>.pub` a directory) leaves an
+    /// existing pair as it was, so the .pem and .pub on disk always belong together.
+    private func writePair(
+        privatePEM: String, to privatePath: String, publicPEM: String, to publicPath: String
+    )
+        throws
+    {
+        var staged: [OutputFile.Staged] = []
+        var current = privatePath
+        do {
+            staged.append(try OutputFile.Staged(path: privatePath, mode: 0o600))
+            try staged[0].write(Data(privatePEM.utf8))
+            current = publicPath
+            staged.append(try OutputFile.Staged(path: publicPath))
+            try staged[1].write(Data(publicPEM.utf8))
+            try OutputFile.commitAll(staged)
+        } catch {
+            staged.forEach { $0.discard() }
+            let path = ((error as NSError).userInfo[NSFilePathErrorKey] as? String) ?? current
+            throw BundleGate.failed(.init("cannot write \(path): \(error.localizedDescription)"))
         }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        handle.write(Data(text.utf8))
     }
 }

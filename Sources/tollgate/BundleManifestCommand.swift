@@ -53,16 +53,19 @@ struct BundleManifestCommand: ParsableCommand {
         let createdAt = created.flatMap(Timestamp.init(rfc3339:)) ?? .now()
         let expiresAt =
             expires.flatMap(Timestamp.init(rfc3339:)) ?? createdAt.adding(seconds: Int64(validDays ?? 90) * 86_400)
+        let manifest: BundleManifest
         do {
-            let (manifest, warnings, removed) = try BundleBuilder.writeManifest(
+            let warnings: [String]
+            let removed: [String]
+            (manifest, warnings, removed) = try BundleBuilder.writeManifest(
                 directory: directory, name: name, version: version, created: createdAt, expires: expiresAt)
             for warning in warnings { Console.error("warning: \(warning)") }
             for path in removed { Console.error("removed stale signature \(path)") }
-            Console.out(
-                "wrote \(directory)/manifest.json: '\(manifest.name)' version \(manifest.version), \(manifest.files.count.counted("file")), expires \(manifest.expires)"
-            )
         } catch {
             throw BundleGate.failed(error)
         }
+        try Console.out(
+            "wrote \(directory)/manifest.json: '\(manifest.name)' version \(manifest.version), \(manifest.files.count.counted("file")), expires \(manifest.expires)"
+        )
     }
 }

@@ -19,12 +19,14 @@ struct BundlePackCommand: ParsableCommand {
     var output: String
 
     func run() throws {
+        let entries: Int
         do {
-            let (entries, warnings) = try BundleBuilder.pack(directory: directory, output: output)
+            let warnings: [String]
+            (entries, warnings) = try BundleBuilder.pack(directory: directory, output: output)
             for warning in warnings { Console.error("warning: \(warning)") }
-            Console.out("wrote \(output) (\(entries) entries)")
         } catch {
             throw BundleGate.failed(error)
         }
+        try Console.out("wrote \(output) (\(entries) entries)")
     }
 }

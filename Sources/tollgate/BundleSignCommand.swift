@@ -70,23 +70,24 @@ struct BundleSignCommand: ParsableCommand {
             let certificatePEM = try read(certificate, "certificate")
             let chainPEM = try chain.map { try read($0, "chain") }
             let caPEM = try ca.map { try read($0, "CA file") }
+            let signed: (subject: String, fingerprint: String, signaturePath: String)
             do {
-                let signed = try BundleBuilder.signCMS(
+                signed = try BundleBuilder.signCMS(
                     directory: directory, certificatePEM: certificatePEM, privateKeyPEM: pem, chainPEM: chainPEM,
                     caPEM: caPEM, signerID: keyID)
-                Console.out("wrote \(directory)/\(signed.signaturePath) (cms, signer \(signed.subject))")
-                Console.out("certificate fingerprint: \(signed.fingerprint)")
             } catch {
                 throw BundleGate.failed(error)
             }
+            try Console.out("wrote \(directory)/\(signed.signaturePath) (cms, signer \(signed.subject))")
+            try Console.out("certificate fingerprint: \(signed.fingerprint)")
             return
         }
+        let signature: (algorithm: KeyAlgorithm, signaturePath: String)
         do {
-            let (algorithm, path) = try BundleBuilder.sign(
-                directory: directory, privateKeyPEM: pem, keyID: keyID)
-            Console.out("wrote \(directory)/\(path) (\(algorithm.rawValue))")
+            signature = try BundleBuilder.sign(directory: directory, privateKeyPEM: pem, keyID: keyID)
         } catch {
             throw BundleGate.failed(error)
         }
+        try Console.out("wrote \(directory)/\(signature.signaturePath) (\(signature.algorithm.rawValue))")
     }
 }

@@ -25,7 +25,7 @@ struct BundleVerifyCommand: ParsableCommand {
 
     func run() throws {
         let verified = try BundleGate.verify(bundle, trust: trust, statePath: state.resolved)
-        Console.out("verified \(bundle): \(BundleGate.summary(verified))")
-        for path in verified.policyFiles { Console.out("  policy pack \(path)") }
+        try Console.out("verified \(bundle): \(BundleGate.summary(verified))")
+        for path in verified.policyFiles { try Console.out("  policy pack \(path)") }
     }
 }

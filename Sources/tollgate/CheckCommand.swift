@@ -36,10 +36,8 @@ struct CheckCommand: ParsableCommand {
         transform: OutputPath.parse)
     var output: String?
 
-    @Option(
-        name: .customLong("fail-on"),
-        help: "Exit 1 when a finding is at or above this severity.")
-    var failOn: Severity = .medium
+    @OptionGroup var failOnOption: FailOnOption
+    var failOn: Severity { failOnOption.severity }
 
     @Option(
         name: .customLong("as-of"), help: ArgumentHelp("Evaluate dates as of this day (YYYY-MM-DD).", valueName: "date")

@@ -41,7 +41,7 @@ struct ExportCommand: ParsableCommand {
         if let output {
             try Output.write(Data(text.utf8), to: output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try Console.write(Data(text.utf8))
         }
         if !notes.isEmpty { FileHandle.standardError.write(Data(notes.map { "note: \($0)\n" }.joined().utf8)) }
     }

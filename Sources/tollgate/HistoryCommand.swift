@@ -21,9 +21,9 @@ struct HistoryCommand: ParsableCommand {
             throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
         }
         guard !audits.isEmpty else {
-            Console.out("no audits recorded in \(history.path) yet; run `tollgate audit`")
+            try Console.out("no audits recorded in \(history.path) yet; run `tollgate audit`")
             return
         }
-        FileHandle.standardOutput.write(Data(HistoryTable.text(audits).utf8))
+        try Console.write(Data(HistoryTable.text(audits).utf8))
     }
 }

@@ -97,7 +97,7 @@ enum Output {
             let path = ((error as NSError).userInfo[NSFilePathErrorKey] as? String) ?? files.first?.path ?? "reports"
             throw cannotWrite(path, error)
         }
-        for case .success(let data?)? in results { FileHandle.standardOutput.write(data) }
+        for case .success(let data?)? in results { try Console.write(data) }
         if !requests.contains(where: { $0.path == nil && ($0.format == .text || $0.format == .github) }) {
             // Keep the human summary on stderr when no report that ends with it (text, GitHub
             // annotations) goes to standard output; otherwise the log would show it twice.

@@ -36,7 +36,7 @@ struct RulesCommand: ParsableCommand {
         case (nil, true): text = RuleDocumentation.markdown(catalog)
         case (nil, false): text = RuleDocumentation.table(catalog)
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try Console.write(Data(text.utf8))
     }
 
     /// The rule's section of the reference, from its `## ID` heading on: without the title, the

@@ -41,6 +41,6 @@ struct TaxonomyCommand: ParsableCommand {
                 out += line + "\n"
             }
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        try Console.write(Data(out.utf8))
     }
 }

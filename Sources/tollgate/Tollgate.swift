@@ -55,7 +55,7 @@ struct Tollgate: ParsableCommand {
     /// takes precedence, so its help named `--version` twice and the flag did not work there.
     static func main() {
         if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
-            Console.out(TollgateVersion.current)
+            do { try Console.out(TollgateVersion.current) } catch { exit(withError: error) }
             return
         }
         var command: any ParsableCommand

@@ -61,6 +61,6 @@ struct ValidateCommand: ParsableCommand {
             text += "; " + secrets.count.counted("plaintext credential") + " (ACC-018 fails `tollgate check`)"
         }
         text += "\n"
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try Console.write(Data(text.utf8))
     }
 }

@@ -71,6 +71,24 @@ struct BundleCLITests {
             ]).status == 64)
     }
 
+    /// The pair is written as a set: when `<prefix>.pub` cannot be written, `--force` leaves the
+    /// old private key in place (it used to unlink it first and write the new one in place).
+    @Test func keygenForceKeepsTheOldPairWhenThePublicKeyCannotBeWritten() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let prefix = directory.appendingPathComponent("k").path
+        #expect(try CLI.run(["bundle", "keygen", "--output", prefix]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: prefix + ".pem"))
+        try FileManager.default.removeItem(atPath: prefix + ".pub")
+        try FileManager.default.createDirectory(atPath: prefix + ".pub", withIntermediateDirectories: false)
+
+        let again = try CLI.run(["bundle", "keygen", "--output", prefix, "--force"])
+        #expect(again.status == 2, "\(again.stderr)")
+        #expect(again.stderr == "error: cannot write \(prefix).pub: Is a directory\n", "\(again.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: prefix + ".pem")) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["k.pem", "k.pub"])
+    }
+
     @Test func aSignedBundleVerifiesAndDrivesCheck() throws {
         let setup = try setUp()
         defer { try? FileManager.default.removeItem(at: setup.directory) }

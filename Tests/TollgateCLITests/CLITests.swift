@@ -29,7 +29,7 @@ struct CLITests {
     @discardableResult
     static func run(
         _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
-        executable: URL = Self.executable
+        executable: URL = Self.executable, standardOutput: FileHandle? = nil
     ) throws
         -> Run
     {
@@ -42,9 +42,10 @@ struct CLITests {
         process.environment = env
         let out = Pipe()
         let err = Pipe()
-        process.standardOutput = out
+        process.standardOutput = standardOutput ?? out
         process.standardError = err
         try process.run()
+        if standardOutput != nil { try out.fileHandleForWriting.close() }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -34,4 +34,16 @@ struct DeviceArgumentsCLITests {
         #expect(check.status == 3)
         #expect(check.stderr.contains("cannot read the trust file: it is not a regular file"), "\(check.stderr)")
     }
+
+    /// A failed write to standard output is a failed output (exit 2, one line saying so), not
+    /// a trap in Foundation's non-throwing `FileHandle.write` (exit 132 with a backtrace).
+    @Test func aFullStandardOutputIsACannotWriteError() throws {
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        defer { try? full.close() }
+        let rules = try CLI.run(["rules"], standardOutput: full)
+        #expect(rules.status == 2, "\(rules.stderr)")
+        let lines = rules.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(rules.stderr)")
+        #expect(lines.first?.hasPrefix("error: cannot write standard output: ") == true, "\(rules.stderr)")
+    }
 }

@@ -20,6 +20,25 @@ struct ReportOptionsCLITests {
     }
 
     /// `--output` beside reports that all name their file is the text report, as always.
+    /// A second `--fail-on` used to win silently, so an appended `--fail-on critical` passed a
+    /// gate that `--fail-on medium` fails; now it is a usage error, in `check` and `audit`.
+    @Test func failOnGivenTwiceIsAUsageError() throws {
+        let check = try CLITests.run([
+            "check", "fixtures/clean-stack", "--as-of", "2026-11-23", "--fail-on", "medium", "--fail-on", "critical",
+        ])
+        #expect(check.status == 64)
+        #expect(check.stderr.contains("--fail-on given twice (medium, critical); give it once"), "\(check.stderr)")
+        #expect(check.stdout.isEmpty)
+        let audit = try CLITests.run([
+            "audit", "fixtures/clean-stack", "--fail-on", "low", "--fail-on", "low", "--output", "/nonexistent/pack",
+            "--key", "k.pem", "--key-id", "a",
+        ])
+        #expect(audit.status == 64)
+        #expect(audit.stderr.contains("--fail-on given twice (low, low)"), "\(audit.stderr)")
+        let once = try CLITests.run(["check", "fixtures/clean-stack", "--as-of", "2026-11-23", "--fail-on", "critical"])
+        #expect(once.status == 0, "\(once.stderr)")
+    }
+
     @Test func outputBesideReportsWithFilesWritesTheTextReport() throws {
         let directory = try CLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -86,7 +86,9 @@ public enum OutputFile {
 
         /// Creates the temporary file, and missing parent directories; or opens a device or FIFO
         /// for writing (a FIFO waits here for its reader, as a shell redirection does).
-        public init(path: String) throws {
+        /// `mode` is the temporary file's mode from its creation on (less the umask): 0600 keeps
+        /// a private key unreadable to others at every moment.
+        public init(path: String, mode: mode_t = 0o666) throws {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             self.path = path
@@ -127,7 +129,7 @@ public enum OutputFile {
                 ".\(target.lastPathComponent).tollgate-\(getpid())-\(unique).tmp"
             ).path
             self.temporary = temporary
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
             if descriptor < 0 { throw Self.error(errno, path) }
         }
 
