@@ -34,9 +34,18 @@ struct ReportRequest: Hashable, Sendable {
                 "only one report can go to standard output; give the others a file, e.g. --report \(toStdout[1].format.rawValue)=out/report.\(toStdout[1].format.fileExtension)"
             )
         }
-        var seen = Set<String>()
-        for path in requests.compactMap(\.path) where !seen.insert(path).inserted {
-            throw ValidationError("two reports would be written to \(path)")
+        // Keyed on the file each path lands on: `a.xml`, `./a.xml`, `$PWD/a.xml` or a link to
+        // it are one file, and the report renamed there last would silently replace the other.
+        var seen: [String: String] = [:]
+        for path in requests.compactMap(\.path) {
+            let file = OutputFile.identity(path)
+            if let first = seen[file] {
+                throw ValidationError(
+                    first == path
+                        ? "two reports would be written to \(path)"
+                        : "two reports would be written to \(first) (also named \(path))")
+            }
+            seen[file] = path
         }
     }
 }
