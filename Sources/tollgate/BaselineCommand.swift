@@ -52,6 +52,8 @@ struct BaselineCreateCommand: ParsableCommand {
     func validate() throws {
         _ = try AsOf.resolve(asOf)
         try signed.validate(policies: policies)
+        try CommandInputs(input, policies: policies, signed: signed, exceptions: exceptions)
+            .refuse(output: output, option: "--output \(output)", what: "baseline")
     }
 
     func run() throws {

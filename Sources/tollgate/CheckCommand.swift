@@ -84,6 +84,8 @@ struct CheckCommand: ParsableCommand {
             )
         }
         try ReportRequest.validate(requests)
+        try CommandInputs(input, policies: policies, signed: signed, exceptions: exceptions, baseline: baseline)
+            .refuse(requests, output: output)
         if let repoRoot {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: repoRoot, isDirectory: &isDirectory) else {

@@ -32,6 +32,10 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let sources = try input.sources
+        if let output {
+            try CommandInputs(paths: sources.paths, imports: sources.imports)
+                .refuse(output: output, option: "--output \(output)", what: "manifest")
+        }
         let outcome = input.loader.load(paths: sources.paths, imports: sources.imports)
         if outcome.hasErrors {
             FileHandle.standardError.write(Data(outcome.diagnostics.map { "\($0)\n" }.joined().utf8))

@@ -34,9 +34,74 @@ struct ReportRequest: Hashable, Sendable {
                 "only one report can go to standard output; give the others a file, e.g. --report \(toStdout[1].format.rawValue)=out/report.\(toStdout[1].format.fileExtension)"
             )
         }
-        var seen = Set<String>()
-        for path in requests.compactMap(\.path) where !seen.insert(path).inserted {
-            throw ValidationError("two reports would be written to \(path)")
+        // Keyed on the file each path lands on: `a.xml`, `./a.xml`, `$PWD/a.xml` or a link to
+        // it are one file, and the report renamed there last would silently replace the other.
+        var seen: [String: String] = [:]
+        for path in requests.compactMap(\.path) {
+            let file = OutputFile.identity(path)
+            if let first = seen[file] {
+                throw ValidationError(
+                    first == path
+                        ? "two reports would be written to \(path)"
+                        : "two reports would be written to \(first) (also named \(path))")
+            }
+            seen[file] = path
+        }
+    }
+}
+
+/// The files a command reads, so that an output naming one of them is refused before anything
+/// is written: the report would replace the declarations, the baseline or the policy it was
+/// made from, and the next run would fail on it.
+struct CommandInputs {
+    /// Resolved paths (`OutputFile.identity`) of the files read.
+    private var files: Set<String> = []
+    /// Resolved directories read whole (a bundle directory): nothing below them is written.
+    private var directories: [String] = []
+
+    /// The declaration files the paths stand for (directories expanded as the loader does),
+    /// the `--import` files, and every other file an option names (`--policy`, `--waivers`,
+    /// `--baseline`, `--trust`, `--bundle`).
+    init(paths: [String], imports: [ImportRequest], others: [String?] = []) {
+        let declarations = InventoryLoader.inputFiles(paths, imports: imports).0
+        for path in declarations + imports.map(\.path) + others.compactMap({ $0 }) {
+            let file = OutputFile.identity(path)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+                directories.append(file.hasSuffix("/") ? file : file + "/")
+            } else {
+                files.insert(file)
+            }
+        }
+    }
+
+    /// The inputs of a command that checks a stack: declarations and imports, `--policy`,
+    /// `--waivers`, `--baseline`, and with `--bundle` the bundle, its trust file and the
+    /// rollback state file.
+    init(
+        _ input: InputOptions, policies: [String], signed: SignedPolicyOptions, exceptions: ExceptionOptions,
+        baseline: String? = nil
+    ) throws {
+        var others: [String?] = policies + exceptions.waiverFiles + [baseline]
+        if let bundle = signed.bundle { others += [bundle, signed.trust, signed.state.resolved] }
+        self.init(paths: input.paths, imports: try input.importRequests, others: others)
+    }
+
+    /// Refuses every report of `requests` written to a file that is an input.
+    func refuse(_ requests: [ReportRequest], output: String?) throws {
+        for request in requests {
+            guard let path = request.path else { continue }
+            let option = path == output ? "--output \(path)" : "--report \(request.format.rawValue)=\(path)"
+            try refuse(output: path, option: option)
+        }
+    }
+
+    /// Refuses (exit 64) an output that is one of the inputs or lies in a directory read
+    /// whole. `option` is how the output was named (`--output x`, `--report json=x`).
+    func refuse(output path: String, option: String, what: String = "report") throws {
+        let file = OutputFile.identity(path)
+        if files.contains(file) || directories.contains(where: { file.hasPrefix($0) }) {
+            throw ValidationError("\(option) is one of the inputs; write the \(what) elsewhere")
         }
     }
 }

@@ -371,7 +371,7 @@ public struct InventoryLoader: Sendable {
     /// in the order the paths name them, so that no file is merged twice (every id in it would be
     /// a duplicate). Files given with `--import` are left out: they are read only by the importer
     /// named for them.
-    static func inputFiles(_ paths: [String], imports: [ImportRequest]) -> ([String], [Diagnostic]) {
+    public static func inputFiles(_ paths: [String], imports: [ImportRequest]) -> ([String], [Diagnostic]) {
         var seen = Set(imports.map { resolved($0.path) })
         var files: [String] = []
         var diagnostics: [Diagnostic] = []

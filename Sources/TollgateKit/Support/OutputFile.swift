@@ -23,6 +23,16 @@ public enum OutputFile {
         }
     }
 
+    /// The file a write to `path` lands on, for comparing paths: absolute and standardized,
+    /// with symbolic links followed in the directories and in the last component (as `Staged`
+    /// follows them). Every spelling of one file (`a.xml`, `./a.xml`, an absolute path, a link
+    /// to it) gives the same string, also for a file that does not exist yet.
+    public static func identity(_ path: String) -> String {
+        let target = URL(fileURLWithPath: (try? Staged.resolveLinks(path)) ?? path).standardizedFileURL
+        let directory = target.deletingLastPathComponent().resolvingSymlinksInPath().standardizedFileURL
+        return directory.appendingPathComponent(target.lastPathComponent).standardizedFileURL.path
+    }
+
     /// Puts every staged file in place, or none: each is closed first; a target that is
     /// replaced is kept as a hard link until all renames succeeded, and if one fails the
     /// earlier ones are undone (old files restored, new ones removed). The temporary files are
