@@ -303,6 +303,35 @@ struct FidesAndTCFImporterTests {
         #expect(warnings.contains { $0.contains("data flow to the user 'customer' was not imported") })
     }
 
+    /// A flow declared on both ends (A's egress, B's ingress) is one flow `A-to-B` holding the
+    /// data categories of both ends, not only those of the first end read.
+    @Test func fidesFlowDeclaredOnBothEndsKeepsBothEndsCategories() throws {
+        let outcome = Self.load(
+            text: """
+                system:
+                  - fides_key: web_shop
+                    name: Web shop
+                    egress:
+                      - fides_key: crm
+                        type: system
+                        data_categories: [user.contact.email]
+                  - fides_key: crm
+                    name: CRM
+                    ingress:
+                      - fides_key: web_shop
+                        type: system
+                        data_categories: [user.contact.email, user.financial.bank_account]
+                """, name: "fides.yml")
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        #expect(
+            outcome.inventory.flows.map { "\($0.id) \($0.dataCategories)" } == [
+                "web_shop-to-crm [\"user.contact.email\", \"user.financial.bank_account\"]"
+            ])
+        // The added category points at the end that declared it.
+        let flow = try #require(outcome.inventory.flows.first)
+        #expect(flow.origin.location("data_categories/1").line == 13)
+    }
+
     /// A null the way fideslang writes unset fields is absent, not a wrong type.
     @Test func nullFidesFieldsAreAbsent() throws {
         let outcome = Self.load(

@@ -84,8 +84,9 @@ public struct FidesManifestImporter: Importer {
                 hint: "declare the systems that hold the data; their privacy declarations carry the categories")
         }
         var systems: [System] = []
-        var flows: [Flow] = []
-        var flowIDs = Set<String>()
+        // A flow declared on both ends (A's egress, B's ingress) is one flow with both ends' data
+        // categories.
+        var flowNodes: [(id: String, node: Node, pointer: String)] = []
         for (index, node) in problems.list(root, "system", "").enumerated() {
             let pointer = "/system/\(index)"
             guard let translated = translate(node, pointer: pointer, &problems) else { continue }
@@ -94,10 +95,20 @@ public struct FidesManifestImporter: Importer {
             reader.finish()
             problems.append(reader.diagnostics)
             systems.append(system)
-            for flow in dataFlows(node, systemID: system.id, pointer: pointer, file: file, &problems)
-            where flowIDs.insert(flow.id).inserted {
-                flows.append(flow)
+            for flow in dataFlows(node, systemID: system.id, pointer: pointer, &problems) {
+                if let index = flowNodes.firstIndex(where: { $0.id == flow.id }) {
+                    flowNodes[index].node = Self.mergingCategories(of: flow.node, into: flowNodes[index].node)
+                } else {
+                    flowNodes.append(flow)
+                }
             }
+        }
+        let flows = flowNodes.map { id, node, pointer in
+            var reader = FieldReader(node: node, file: file, pointer: pointer, context: "data flow")
+            let flow = Flow(reading: &reader)
+            reader.finish()
+            problems.append(reader.diagnostics)
+            return flow
         }
         return (Inventory(systems: systems, flows: flows, sourceFiles: [file]), problems.diagnostics)
     }
@@ -286,11 +297,11 @@ public struct FidesManifestImporter: Importer {
 
     // MARK: - Flows
 
-    /// System-level `egress` and `ingress` data flows as Tollgate flows.
+    /// System-level `egress` and `ingress` data flows as Tollgate flow declarations, with their ids.
     private func dataFlows(
-        _ node: Node, systemID: String, pointer: String, file: String, _ problems: inout ExportProblems
-    ) -> [Flow] {
-        var flows: [Flow] = []
+        _ node: Node, systemID: String, pointer: String, _ problems: inout ExportProblems
+    ) -> [(id: String, node: Node, pointer: String)] {
+        var flows: [(id: String, node: Node, pointer: String)] = []
         for direction in ["egress", "ingress"] {
             for (index, item) in problems.list(node, direction, pointer).enumerated() {
                 let here = "\(pointer)/\(direction)/\(index)"
@@ -325,14 +336,24 @@ public struct FidesManifestImporter: Importer {
                 if let categories = item.field("data_categories") {
                     entries.append(Node.Entry(key: "data_categories", keyMark: categories.mark, value: categories))
                 }
-                var reader = FieldReader(
-                    node: Node(.mapping(entries), mark: item.mark), file: file, pointer: here, context: "data flow")
-                let flow = Flow(reading: &reader)
-                reader.finish()
-                problems.append(reader.diagnostics)
-                flows.append(flow)
+                flows.append(("\(from)-to-\(to)", Node(.mapping(entries), mark: item.mark), here))
             }
         }
         return flows
+    }
+
+    /// `target` with the data categories of `other` that it does not list yet added to its own.
+    static func mergingCategories(of other: Node, into target: Node) -> Node {
+        guard let added = other.field("data_categories")?.elements, var entries = target.entries,
+            let index = entries.firstIndex(where: { $0.key == "data_categories" }),
+            let present = entries[index].value.elements
+        else { return target }
+        let known = Set(present.compactMap(\.scalarText))
+        let new = added.filter { item in item.scalarText.map { !known.contains($0) } ?? false }
+        guard !new.isEmpty else { return target }
+        let old = entries[index]
+        entries[index] = Node.Entry(
+            key: old.key, keyMark: old.keyMark, value: Node(.sequence(present + new), mark: old.value.mark))
+        return Node(.mapping(entries), mark: target.mark)
     }
 }
