@@ -253,6 +253,85 @@ struct FidesAndTCFImporterTests {
         #expect(outcome.inventory.systems.map(\.id) == ["crm"])
     }
 
+    /// fideslang DataFlow `type` is `system`, `user` or `dataset`, and a declaration's
+    /// `ingress`/`egress` reference those entries: references to users and datasets name no
+    /// system, and a flow to a user is not one Tollgate models. Valid manifests, read with warnings.
+    @Test func fidesUserAndDatasetDataFlowsAreNotSystems() throws {
+        let outcome = Self.load(
+            text: """
+                system:
+                  - fides_key: web_shop
+                    name: Web shop
+                    ingress:
+                      - fides_key: user
+                        type: user
+                        data_categories: [user.contact.email]
+                    egress:
+                      - fides_key: orders_db
+                        type: dataset
+                        data_categories: [user.contact.email]
+                      - fides_key: mailer
+                        type: system
+                        data_categories: [user.contact.email]
+                    privacy_declarations:
+                      - data_categories: [user.contact.email]
+                        data_use: essential.service
+                        ingress: [user]
+                        egress: [orders_db, mailer]
+                  - fides_key: mailer
+                    name: Mailer
+                    egress:
+                      - fides_key: customer
+                        type: user
+                        data_categories: [user.contact.email]
+                    privacy_declarations:
+                      - data_categories: [user.contact.email]
+                        data_use: essential.service
+                        ingress: [web_shop]
+                        egress: [customer]
+                """, name: "fides.yml")
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        let declarations = outcome.inventory.systems.flatMap(\.privacyDeclarations)
+        #expect(declarations.map(\.ingress) == [[], ["web_shop"]])
+        #expect(declarations.map(\.egress) == [["mailer"], []])
+        #expect(
+            outcome.inventory.flows.map { "\($0.from)->\($0.to)" } == [
+                "web_shop->mailer", "data_subject->web_shop",
+            ])
+        let warnings = outcome.diagnostics.filter { $0.level == .warning }.map(\.message)
+        #expect(warnings.contains { $0.contains("'orders_db' names a Fides dataset") })
+        #expect(warnings.contains { $0.contains("data flow to the user 'customer' was not imported") })
+    }
+
+    /// A flow declared on both ends (A's egress, B's ingress) is one flow `A-to-B` holding the
+    /// data categories of both ends, not only those of the first end read.
+    @Test func fidesFlowDeclaredOnBothEndsKeepsBothEndsCategories() throws {
+        let outcome = Self.load(
+            text: """
+                system:
+                  - fides_key: web_shop
+                    name: Web shop
+                    egress:
+                      - fides_key: crm
+                        type: system
+                        data_categories: [user.contact.email]
+                  - fides_key: crm
+                    name: CRM
+                    ingress:
+                      - fides_key: web_shop
+                        type: system
+                        data_categories: [user.contact.email, user.financial.bank_account]
+                """, name: "fides.yml")
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        #expect(
+            outcome.inventory.flows.map { "\($0.id) \($0.dataCategories)" } == [
+                "web_shop-to-crm [\"user.contact.email\", \"user.financial.bank_account\"]"
+            ])
+        // The added category points at the end that declared it.
+        let flow = try #require(outcome.inventory.flows.first)
+        #expect(flow.origin.location("data_categories/1").line == 13)
+    }
+
     /// A null the way fideslang writes unset fields is absent, not a wrong type.
     @Test func nullFidesFieldsAreAbsent() throws {
         let outcome = Self.load(

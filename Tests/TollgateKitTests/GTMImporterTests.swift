@@ -74,6 +74,7 @@ struct GTMImporterTests {
         let container = try Self.container("community-templates-2025.json")
         let byName = Dictionary(uniqueKeysWithValues: container.tags.map { ($0.name, $0) })
         #expect(byName["Meta Pixel"]?.classification.vendors.map(\.key) == ["meta"])
+        // The TikTok tag is in the gallery form, `cvt_<galleryTemplateId>`.
         #expect(byName["TikTok Pixel"]?.classification.vendors.map(\.key) == ["tiktok"])
         #expect(byName["Cookiebot CMP"]?.classification.vendors.map(\.key) == ["cookiebot"])
         let acme = try #require(byName["Acme heatmap"])
@@ -83,6 +84,29 @@ struct GTMImporterTests {
         #expect(legacy.classification.typeName.contains("zzz_legacy_vendor"))
         #expect(container.triggers.first?.groupedTriggers.map(\.id) == ["2147479553", "21"])
         #expect(byName["Purchase event - broken trigger"]?.setupTags.map(\.id) == ["Removed setup tag"])
+    }
+
+    /// Tags made from a Community Template Gallery template are typed `cvt_<galleryTemplateId>`
+    /// in real exports, beside the `cvt_<container>_<template>` form.
+    @Test func galleryTemplateTagsAreMatchedByGalleryTemplateID() throws {
+        let json = """
+            {"exportFormatVersion": 2, "containerVersion": {"containerId": "200000001",
+             "container": {"publicId": "GTM-GALLRY1"},
+             "tag": [{"tagId": "7", "name": "Meta Pixel", "type": "cvt_WPXLB", "firingTriggerId": ["2147479553"],
+                      "consentSettings": {"consentStatus": "NOT_SET"}}],
+             "customTemplate": [{"templateId": "5", "name": "Facebook Pixel",
+                                 "galleryReference": {"host": "github.com", "owner": "facebookarchive",
+                                   "repository": "GoogleTagManager-WebTemplate-For-FacebookPixel",
+                                   "galleryTemplateId": "WPXLB"}}]}}
+            """
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(text: json, name: "gallery.json")
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        let container = try #require(outcome.inventory.tagManagerContainers.first)
+        #expect(container.templates.map(\.galleryTemplateID) == ["WPXLB"])
+        let pixel = try #require(container.tags.first)
+        #expect(pixel.classification.kind == .communityTemplate && pixel.classification.isRecognised)
+        #expect(pixel.classification.vendors.map(\.key) == ["meta"])
+        #expect(pixel.classification.typeName == "community template 'Facebook Pixel' (cvt_WPXLB)")
     }
 
     @Test func bareAPIContainerVersionIsRecognised() throws {

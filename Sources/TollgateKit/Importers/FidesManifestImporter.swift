@@ -14,8 +14,9 @@
 /// - `uses_cookies`, `cookie_max_age_seconds`, `uses_non_cookie_access`, `uses_profiling`,
 ///   `legal_basis_for_profiling`, `joint_controller_info` as they are; `vendor_id: gvl.N` →
 ///   `tcf.vendor_id: N`;
-/// - system-level `egress`/`ingress` data flows (type `system` or `user`) → flows with their data
-///   categories, `user` standing for `data_subject`;
+/// - system-level `egress`/`ingress` data flows (type `system`, or `user` for `ingress`) → flows
+///   with their data categories, `user` standing for `data_subject`; a declaration's
+///   `egress`/`ingress` keep the references to `system` flows only;
 /// - `meta.tollgate`: Tollgate's own fields, in Tollgate's declaration format, for what fideslang
 ///   cannot say (written by `tollgate export fides`).
 ///
@@ -83,8 +84,9 @@ public struct FidesManifestImporter: Importer {
                 hint: "declare the systems that hold the data; their privacy declarations carry the categories")
         }
         var systems: [System] = []
-        var flows: [Flow] = []
-        var flowIDs = Set<String>()
+        // A flow declared on both ends (A's egress, B's ingress) is one flow with both ends' data
+        // categories.
+        var flowNodes: [(id: String, node: Node, pointer: String)] = []
         for (index, node) in problems.list(root, "system", "").enumerated() {
             let pointer = "/system/\(index)"
             guard let translated = translate(node, pointer: pointer, &problems) else { continue }
@@ -93,10 +95,20 @@ public struct FidesManifestImporter: Importer {
             reader.finish()
             problems.append(reader.diagnostics)
             systems.append(system)
-            for flow in dataFlows(node, systemID: system.id, pointer: pointer, file: file, &problems)
-            where flowIDs.insert(flow.id).inserted {
-                flows.append(flow)
+            for flow in dataFlows(node, systemID: system.id, pointer: pointer, &problems) {
+                if let index = flowNodes.firstIndex(where: { $0.id == flow.id }) {
+                    flowNodes[index].node = Self.mergingCategories(of: flow.node, into: flowNodes[index].node)
+                } else {
+                    flowNodes.append(flow)
+                }
             }
+        }
+        let flows = flowNodes.map { id, node, pointer in
+            var reader = FieldReader(node: node, file: file, pointer: pointer, context: "data flow")
+            let flow = Flow(reading: &reader)
+            reader.finish()
+            problems.append(reader.diagnostics)
+            return flow
         }
         return (Inventory(systems: systems, flows: flows, sourceFiles: [file]), problems.diagnostics)
     }
@@ -108,6 +120,15 @@ public struct FidesManifestImporter: Importer {
         guard let entries = node.entries else {
             problems.error(node, pointer, "expected a system mapping, found \(node.typeDescription)")
             return nil
+        }
+        // The system's DataFlow keys by type: a declaration's `ingress`/`egress` names these
+        // entries (fideslang PrivacyDeclaration), and only `system` ones are Tollgate systems.
+        var flowTypes: [String: String] = [:]
+        for direction in ["egress", "ingress"] {
+            for item in node.field(direction)?.elements ?? [] {
+                guard let key = item.field("fides_key")?.scalarText else { continue }
+                flowTypes[key] = item.field("type")?.scalarText ?? "system"
+            }
         }
         var out: [Node.Entry] = []
         func put(_ key: String, _ value: Node, at keyMark: Mark? = nil) {
@@ -167,7 +188,7 @@ public struct FidesManifestImporter: Importer {
                     continue
                 }
                 let declarations = items.enumerated().compactMap { index, item in
-                    translateDeclaration(item, pointer: "\(here)/\(index)", &problems)
+                    translateDeclaration(item, pointer: "\(here)/\(index)", flowTypes: flowTypes, &problems)
                 }
                 put("privacy_declarations", Node(.sequence(declarations), mark: entry.value.mark), at: entry.keyMark)
             case "meta":
@@ -195,7 +216,9 @@ public struct FidesManifestImporter: Importer {
         return Node(.mapping(out), mark: node.mark)
     }
 
-    private func translateDeclaration(_ node: Node, pointer: String, _ problems: inout ExportProblems) -> Node? {
+    private func translateDeclaration(
+        _ node: Node, pointer: String, flowTypes: [String: String], _ problems: inout ExportProblems
+    ) -> Node? {
         guard let entries = node.entries else {
             problems.error(node, pointer, "expected a privacy declaration mapping, found \(node.typeDescription)")
             return nil
@@ -207,9 +230,26 @@ public struct FidesManifestImporter: Importer {
                 out.append(Node.Entry(key: key, keyMark: entry.keyMark, value: value))
             }
             switch entry.key {
-            case "name", "data_categories", "data_use", "data_subjects", "egress", "ingress",
-                "impact_assessment_location", "retention_days":
+            case "name", "data_categories", "data_use", "data_subjects", "impact_assessment_location", "retention_days":
                 keep(entry.key, entry.value)
+            case "egress", "ingress":
+                guard let items = entry.value.elements else {
+                    keep(entry.key, entry.value)  // The declaration reader reports the wrong type.
+                    continue
+                }
+                // References to the system's `user` and `dataset` data flows name no system.
+                let systems = items.enumerated().filter { index, item in
+                    guard let key = item.scalarText else { return true }
+                    let type = flowTypes[key] ?? (key == "user" ? "user" : "system")
+                    if type == "dataset" {
+                        problems.warning(
+                            item, "\(here)/\(index)",
+                            "'\(key)' names a Fides dataset, which is not part of Tollgate's inventory, and was skipped",
+                            hint: "declare the system that holds the dataset to check what reaches it")
+                    }
+                    return type != "user" && type != "dataset"
+                }.map(\.element)
+                keep(entry.key, Node(.sequence(systems), mark: entry.value.mark))
             case "legal_basis_for_processing":
                 guard let text = entry.value.scalarText else { continue }
                 if let basis = Self.legalBases[text] {
@@ -257,17 +297,24 @@ public struct FidesManifestImporter: Importer {
 
     // MARK: - Flows
 
-    /// System-level `egress` and `ingress` data flows as Tollgate flows.
+    /// System-level `egress` and `ingress` data flows as Tollgate flow declarations, with their ids.
     private func dataFlows(
-        _ node: Node, systemID: String, pointer: String, file: String, _ problems: inout ExportProblems
-    ) -> [Flow] {
-        var flows: [Flow] = []
+        _ node: Node, systemID: String, pointer: String, _ problems: inout ExportProblems
+    ) -> [(id: String, node: Node, pointer: String)] {
+        var flows: [(id: String, node: Node, pointer: String)] = []
         for direction in ["egress", "ingress"] {
             for (index, item) in problems.list(node, direction, pointer).enumerated() {
                 let here = "\(pointer)/\(direction)/\(index)"
                 guard let other = problems.requiredString(item, "fides_key", here, in: "data flow") else { continue }
                 let type = item.field("type")?.scalarText ?? "system"
                 guard type == "system" || type == "user" else { continue }  // Datasets are not modelled.
+                if type == "user" && direction == "egress" {
+                    problems.warning(
+                        item, here,
+                        "data flow to the user '\(other)' was not imported; Tollgate models flows between systems and from people, not to people",
+                        hint: "what the system sends to people (e-mails, receipts) needs no flow")
+                    continue
+                }
                 guard item.field("data_categories") != nil else {
                     problems.warning(
                         item, here, "data flow with '\(other)' lists no data_categories and was not imported",
@@ -289,14 +336,24 @@ public struct FidesManifestImporter: Importer {
                 if let categories = item.field("data_categories") {
                     entries.append(Node.Entry(key: "data_categories", keyMark: categories.mark, value: categories))
                 }
-                var reader = FieldReader(
-                    node: Node(.mapping(entries), mark: item.mark), file: file, pointer: here, context: "data flow")
-                let flow = Flow(reading: &reader)
-                reader.finish()
-                problems.append(reader.diagnostics)
-                flows.append(flow)
+                flows.append(("\(from)-to-\(to)", Node(.mapping(entries), mark: item.mark), here))
             }
         }
         return flows
+    }
+
+    /// `target` with the data categories of `other` that it does not list yet added to its own.
+    static func mergingCategories(of other: Node, into target: Node) -> Node {
+        guard let added = other.field("data_categories")?.elements, var entries = target.entries,
+            let index = entries.firstIndex(where: { $0.key == "data_categories" }),
+            let present = entries[index].value.elements
+        else { return target }
+        let known = Set(present.compactMap(\.scalarText))
+        let new = added.filter { item in item.scalarText.map { !known.contains($0) } ?? false }
+        guard !new.isEmpty else { return target }
+        let old = entries[index]
+        entries[index] = Node.Entry(
+            key: old.key, keyMark: old.keyMark, value: Node(.sequence(present + new), mark: old.value.mark))
+        return Node(.mapping(entries), mark: target.mark)
     }
 }

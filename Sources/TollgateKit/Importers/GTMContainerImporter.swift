@@ -225,6 +225,9 @@ public struct GTMContainerImporter: Importer {
             galleryRepository: gallery.flatMap {
                 problems.optionalString($0, "repository", pointer + "/galleryReference")
             },
+            galleryTemplateID: gallery.flatMap {
+                problems.optionalString($0, "galleryTemplateId", pointer + "/galleryReference")
+            },
             origin: Origin(
                 file: problems.file, pointer: pointer, mark: node.mark, fields: ExportProblems.fieldMarks(node)))
     }

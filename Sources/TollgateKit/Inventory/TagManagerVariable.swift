@@ -21,7 +21,8 @@ public struct TagManagerVariable: Sendable {
 }
 
 /// A custom (community gallery) template a container uses (`customTemplate[]`); tags of type
-/// `cvt_…` refer to it by `templateId`.
+/// `cvt_…` refer to it by `templateId` (`cvt_<container>_<template>`) or, for gallery templates,
+/// by `galleryReference.galleryTemplateId` (`cvt_<galleryTemplateId>`).
 public struct TagManagerTemplate: Sendable {
     public let id: String
     public let name: String
@@ -29,13 +30,19 @@ public struct TagManagerTemplate: Sendable {
     /// owner `facebookarchive`, repository `GoogleTagManager-WebTemplate-For-FacebookPixel`.
     public let galleryOwner: String?
     public let galleryRepository: String?
+    /// The gallery's id of the template (`galleryReference.galleryTemplateId`, e.g. `5TP8W`).
+    public let galleryTemplateID: String?
     public let origin: Origin
 
-    public init(id: String, name: String, galleryOwner: String?, galleryRepository: String?, origin: Origin) {
+    public init(
+        id: String, name: String, galleryOwner: String?, galleryRepository: String?,
+        galleryTemplateID: String? = nil, origin: Origin
+    ) {
         self.id = id
         self.name = name
         self.galleryOwner = galleryOwner
         self.galleryRepository = galleryRepository
+        self.galleryTemplateID = galleryTemplateID
         self.origin = origin
     }
 }

@@ -2,7 +2,8 @@
 /// container's custom templates.
 public enum TagClassifier {
     /// Classifies a tag of `type` with `parameters`; `templates` are the container's custom
-    /// templates, `containerID` its numeric id (template tag types are `cvt_<container>_<template>`).
+    /// templates, `containerID` its numeric id (template tag types are `cvt_<container>_<template>`, or
+    /// `cvt_<galleryTemplateId>` for gallery templates).
     public static func classify(
         type: String, parameters: [TagManagerParameter], templates: [TagManagerTemplate], containerID: String?
     ) -> TagClassification {
@@ -32,6 +33,7 @@ public enum TagClassifier {
         if type.hasPrefix("cvt_") {
             let template = templates.first { template in
                 type == "cvt_\(containerID ?? "")_\(template.id)" || type.hasSuffix("_" + template.id)
+                    || template.galleryTemplateID.map { type == "cvt_" + $0 } ?? false
             }
             guard let template else {
                 return TagClassification(
