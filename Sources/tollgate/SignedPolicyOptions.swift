@@ -35,6 +35,10 @@ struct SignedPolicyOptions: ParsableArguments {
         }
         if bundle != nil, trust == nil { throw ValidationError("--bundle needs --trust FILE to verify it against") }
         if bundle == nil, trust != nil { throw ValidationError("--trust applies only with --bundle PATH") }
+        // The state is only read and written when a bundle is verified: given alone it did nothing.
+        if bundle == nil, state.path != nil {
+            throw ValidationError("--bundle-state applies only with --bundle PATH")
+        }
         _ = try signedPolicyRequired()
     }
 

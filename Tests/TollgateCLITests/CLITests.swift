@@ -538,6 +538,16 @@ struct CLITests {
         }
     }
 
+    /// `--bundle-state` without `--bundle` was silently ignored; like `--trust`, it is a usage error.
+    @Test func bundleStateWithoutABundleIsAUsageError() throws {
+        for command in [["check"], ["baseline", "create", "--output", "b.json"]] {
+            let run = try Self.run(command + ["fixtures/clean-stack", "--bundle-state", "state.json"])
+            #expect(run.status == 64, "\(command): \(run.stderr)")
+            #expect(run.stderr.contains("--bundle-state applies only with --bundle PATH"), "\(run.stderr)")
+            #expect(run.stdout.isEmpty, "\(command)")
+        }
+    }
+
     /// An unknown option is reported before the missing path it may have been meant to give.
     @Test func unknownOptionsComeBeforeMissingPaths() throws {
         let bogus = try Self.run(["check", "--bogus"])
