@@ -6,6 +6,32 @@ import TollgateTestSupport
 
 /// Reports are written as a set: all of them are put in place, or none.
 @Suite struct OutputFileTests {
+    /// A file replaced keeps its permissions (a private report stayed 0644 after the next run);
+    /// a staged private key is never widened by the file it replaces.
+    @Test func aReplacedFileKeepsItsPermissions() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func mode(_ path: String) throws -> Int {
+            try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+        }
+        let report = directory.appendingPathComponent("report.json").path
+        try OutputFile.write(Data("old".utf8), to: report)
+        chmod(report, 0o600)
+        try OutputFile.write(Data("new".utf8), to: report)
+        #expect(try mode(report) == 0o600)
+        #expect(try String(contentsOfFile: report, encoding: .utf8) == "new")
+        chmod(report, 0o640)
+        try OutputFile.write(Data("newer".utf8), to: report)
+        #expect(try mode(report) == 0o640)
+        let key = directory.appendingPathComponent("k.pem").path
+        try OutputFile.write(Data("old key".utf8), to: key)
+        chmod(key, 0o644)
+        let staged = try OutputFile.Staged(path: key, mode: 0o600)
+        try staged.write(Data("new key".utf8))
+        try OutputFile.commitAll([staged])
+        #expect(try mode(key) == 0o600)
+    }
+
     /// A rename failing after others succeeded puts the earlier targets back as they were: the
     /// old report restored, a report that did not exist removed, no temporary file or backup left.
     @Test func aFailedRenameUndoesTheEarlierOnes() throws {

@@ -114,10 +114,13 @@ public enum OutputFile {
                 return
             }
             destination = try Self.resolveLinks(path)
+            // A file replaced keeps its permissions: a report a user made private (0600) is not
+            // world-readable after the next run. Never wider than `mode` (a private key stays 0600).
+            var replacedMode: mode_t?
             if lstat(destination, &status) == 0 {
                 switch status.st_mode & S_IFMT {
                 case S_IFREG:
-                    break
+                    replacedMode = status.st_mode & 0o7777 & mode
                 case S_IFDIR:
                     // Found now, before anything is written: a rename over a directory would only
                     // fail at the end, after the other reports were put in place.
@@ -141,6 +144,12 @@ public enum OutputFile {
             self.temporary = temporary
             descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
             if descriptor < 0 { throw Self.error(errno, path) }
+            if let replacedMode, fchmod(descriptor, replacedMode) != 0 {
+                let failure = errno
+                close(descriptor)
+                unlink(temporary)
+                throw Self.error(failure, path)
+            }
         }
 
         /// `path` with symbolic links in its last component followed (each relative to the
