@@ -72,10 +72,6 @@ struct InputOptions: ParsableArguments {
     }
 }
 
-/// The value of `--output`, `--history` or `--bundle-state`: a path to write. An empty one
-/// (`--output ""`, or an unset shell variable) is a mistake in the arguments, refused before
-/// anything runs, not a file named "" that cannot be written (for the history, SQLite takes ""
-/// as a temporary database that it deletes on closing, so the audit would silently be lost).
 /// `--fail-on`, given at most once: with the last of several winning, a CI template that
 /// appends `--fail-on critical` to an organisation's `--fail-on medium` would turn a failing
 /// gate into a passing one without a word.
@@ -96,6 +92,10 @@ struct FailOnOption: ParsableArguments {
     }
 }
 
+/// The value of `--output`, `--history` or `--bundle-state`: a path to write. An empty one
+/// (`--output ""`, or an unset shell variable) is a mistake in the arguments, refused before
+/// anything runs, not a file named "" that cannot be written (for the history, SQLite takes ""
+/// as a temporary database that it deletes on closing, so the audit would silently be lost).
 enum OutputPath {
     static func parse(_ argument: String) throws -> String {
         guard !argument.isEmpty else { throw ValidationError("the path is empty") }

@@ -84,8 +84,11 @@ struct CheckCommand: ParsableCommand {
             )
         }
         try ReportRequest.validate(requests)
-        try CommandInputs(input, policies: policies, signed: signed, exceptions: exceptions, baseline: baseline)
-            .refuse(requests, output: output)
+        // Listing the inputs means expanding the directories once more: only when a report goes to a file.
+        if requests.contains(where: { $0.path != nil }) {
+            try CommandInputs(input, policies: policies, signed: signed, exceptions: exceptions, baseline: baseline)
+                .refuse(requests, output: output)
+        }
         if let repoRoot {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: repoRoot, isDirectory: &isDirectory) else {

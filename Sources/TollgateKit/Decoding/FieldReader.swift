@@ -390,13 +390,23 @@ public struct FieldReader {
         let shown = Suggestion.shown(text)
         let digits = text.drop { $0 == "-" || $0 == "+" }
         if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            let bound = text.hasPrefix("-") ? "at least \(Int.min)" : "at most \(Int.max)"
-            return ("\(subject) is out of range, found \(shown)", "a whole number here is \(bound)")
+            return outOfRange(subject, found: shown, bound: text.hasPrefix("-") ? Int.min : Int.max)
         }
-        return (
-            "\(subject) must be a whole number, found \(shown)",
-            "write digits only, without a decimal point or exponent"
+        return notWhole(subject, found: shown)
+    }
+
+    /// The words for a whole number beyond `bound` (`Int.min` or `Int.max`), shared with the
+    /// import readers so that declarations and tool exports say it alike.
+    static func outOfRange(_ subject: String, found shown: String, bound: Int) -> (message: String, hint: String) {
+        (
+            "\(subject) is out of range, found \(shown)",
+            bound < 0 ? "a whole number here is at least \(bound)" : "a whole number here is at most \(bound)"
         )
+    }
+
+    /// The words for a number with a fraction or exponent where a whole number belongs.
+    static func notWhole(_ subject: String, found shown: String) -> (message: String, hint: String) {
+        ("\(subject) must be a whole number, found \(shown)", "write digits only, without a decimal point or exponent")
     }
 
     /// A list of whole numbers.

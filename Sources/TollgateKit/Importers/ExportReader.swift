@@ -70,11 +70,8 @@ struct ExportReader {
             case .whole(let number):
                 return Found(value: number, mark: found.mark, pointer: found.pointer)
             case .outOfRange(let bound):
-                diagnostics.append(
-                    Diagnostic(
-                        at: location(found.mark, found.pointer), "'\(key)' is out of range, found \(text)",
-                        hint: bound < 0
-                            ? "a whole number here is at least \(bound)" : "a whole number here is at most \(bound)"))
+                let words = FieldReader.outOfRange("'\(key)'", found: text, bound: bound)
+                diagnostics.append(Diagnostic(at: location(found.mark, found.pointer), words.message, hint: words.hint))
                 return nil
             case .notWhole:
                 diagnostics.append(notWhole(key, text, found))
@@ -92,9 +89,8 @@ struct ExportReader {
     }
 
     private func notWhole(_ key: String, _ text: String, _ found: Found<Node>) -> Diagnostic {
-        Diagnostic(
-            at: location(found.mark, found.pointer), "'\(key)' must be a whole number, found \(text)",
-            hint: "write digits only, without a decimal point or exponent")
+        let words = FieldReader.notWhole("'\(key)'", found: text)
+        return Diagnostic(at: location(found.mark, found.pointer), words.message, hint: words.hint)
     }
 
     /// What a number's decimal text stands for, exactly.

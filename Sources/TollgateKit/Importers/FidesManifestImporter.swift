@@ -87,6 +87,7 @@ public struct FidesManifestImporter: Importer {
         // A flow declared on both ends (A's egress, B's ingress) is one flow with both ends' data
         // categories.
         var flowNodes: [(id: String, node: Node, pointer: String)] = []
+        var flowPositions: [String: Int] = [:]
         for (index, node) in problems.list(root, "system", "").enumerated() {
             let pointer = "/system/\(index)"
             guard let translated = translate(node, pointer: pointer, &problems) else { continue }
@@ -96,9 +97,10 @@ public struct FidesManifestImporter: Importer {
             problems.append(reader.diagnostics)
             systems.append(system)
             for flow in dataFlows(node, systemID: system.id, pointer: pointer, &problems) {
-                if let index = flowNodes.firstIndex(where: { $0.id == flow.id }) {
+                if let index = flowPositions[flow.id] {
                     flowNodes[index].node = Self.mergingCategories(of: flow.node, into: flowNodes[index].node)
                 } else {
+                    flowPositions[flow.id] = flowNodes.count
                     flowNodes.append(flow)
                 }
             }
