@@ -10,8 +10,9 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Without --policy, every built-in rule runs with its default thresholds. With several \
             --policy packs, the rules of all of them run; where two packs configure the same rule, \
-            the later one wins. Dates in rules are evaluated as of --as-of (default: today, UTC), \
-            so a pipeline can pin it for reproducible results.
+            the later one wins. Dates in rules are evaluated as of --as-of (default: today, UTC). \
+            Leave it unset in a gate, so waivers expire and dates age; give it to reproduce an \
+            earlier run or to report as of a day (an audit at quarter end).
 
             Several reports in one run: --report junit=out/junit.xml --report sarif=out/tollgate.sarif \
             --report text (a report without a file goes to standard output). Formats: text, json, junit, \

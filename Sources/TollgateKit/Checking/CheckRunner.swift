@@ -66,6 +66,11 @@ public struct CheckRunner: Sendable {
             report.inputDigests = outcome.digests
             return report
         }
+        if policy.settings[ExposedSecret.ruleID] == nil {
+            // A pack that leaves ACC-018 out (the privacy packs do) must not hide a pasted
+            // credential: it is reported as a warning, as `validate` does.
+            diagnostics += outcome.inventory.exposedSecrets.map(\.notCheckedDiagnostic)
+        }
         var inventory = outcome.inventory
         inventory.sourceFiles = outcome.files
         var checker = Checker(rules: rules, policy: policy)

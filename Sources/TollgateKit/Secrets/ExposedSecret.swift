@@ -45,6 +45,9 @@ public struct ExposedSecret: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension ExposedSecret {
+    /// The rule that reports credentials found in the inputs.
+    public static let ruleID = "ACC-018"
+
     /// The secret as a warning, for runs where ACC-018 cannot report it: input errors stopped
     /// the check, or `validate` ran no rule. A warning, not an error: the declarations are not
     /// malformed, and counting the secret among "N errors in the input" misled (review of the
@@ -52,6 +55,17 @@ extension ExposedSecret {
     public var diagnostic: Diagnostic {
         Diagnostic(
             .warning, at: location, "plaintext \(self) under '\(field)' [ACC-018]",
-            hint: "remove it, rotate it, and reference it instead (vault://, op://, env:, ${VAR})")
+            hint: Self.fix)
     }
+
+    /// The secret as a warning for a run whose policy leaves ACC-018 out: the check goes on, and
+    /// the warning says why the credential is not a finding.
+    public var notCheckedDiagnostic: Diagnostic {
+        Diagnostic(
+            .warning, at: location,
+            "plaintext \(self) under '\(field)' (not a finding: the policy does not include ACC-018)",
+            hint: Self.fix + "; add ACC-018 to the policy to fail the check on it")
+    }
+
+    private static let fix = "remove it, rotate it, and reference it instead (vault://, op://, env:, ${VAR})"
 }
