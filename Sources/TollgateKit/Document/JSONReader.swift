@@ -31,11 +31,8 @@ struct JSONReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let maxDepth: Int
     private var index = 0
-    private var line = 1
-    /// Byte offset where the current line starts.
-    private var lineStart = 0
-    /// Continuation bytes (UTF-8) between `lineStart` and `index`, so columns count scalars.
-    private var continuationBytes = 0
+    /// Lines and columns, counted as `JSONReader` and `JSONSyntaxCheck` both count them.
+    private var counter = MarkCounter()
     /// Whether the last string read was its bytes as written (no escapes, ASCII only).
     private var plainString = false
     /// Shares the long strings that repeat across the document's entities.
@@ -77,7 +74,7 @@ struct JSONReader {
         self.sightings = scanningSecrets ? SecretSightings() : nil
     }
 
-    private var mark: Mark { Mark(line: line, column: index - lineStart - continuationBytes + 1) }
+    private var mark: Mark { counter.mark(at: index) }
 
     private mutating func document() throws -> Node {
         try skipWhitespace(allowTabs: false)
@@ -95,13 +92,8 @@ struct JSONReader {
             switch bytes[index] {
             case 0x20:
                 index += 1
-            case 0x0A:
-                index += 1
-                newLine()
-            case 0x0D:
-                index += 1
-                if index < bytes.count, bytes[index] == 0x0A { index += 1 }
-                newLine()
+            case 0x0A, 0x0D:
+                counter.skipLineBreak(in: bytes, at: &index)
             case 0x09:
                 guard allowTabs else { throw Decline() }
                 index += 1
@@ -109,12 +101,6 @@ struct JSONReader {
                 return
             }
         }
-    }
-
-    private mutating func newLine() {
-        line += 1
-        lineStart = index
-        continuationBytes = 0
     }
 
     /// The value at `index`, under the key `field` (the list's key for an item), which says
@@ -372,7 +358,7 @@ struct JSONReader {
                 // Invalid UTF-8 is declined, so that `Prescan` reports it exactly as before.
                 let length = try sequenceLength(at: index)
                 scalars.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
-                continuationBytes += length - 1
+                counter.continuationBytes += length - 1
                 index += length
             default:
                 scalars.append(byte)
