@@ -144,6 +144,27 @@ struct JSONReaderTests {
         }
     }
 
+    /// The reader and the prescan share one definition of valid UTF-8: what the prescan
+    /// refuses (overlong forms, surrogates, past U+10FFFF, a cut or broken sequence) the reader
+    /// declines, so the error is the prescan's; what it allows the reader reads.
+    @Test func invalidUTF8IsDeclinedAndReportedByThePrescan() {
+        let valid: [[UInt8]] = [
+            [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+        ]
+        let invalid: [[UInt8]] = [
+            [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0xF5, 0x80, 0x80, 0x80], [0xC3], [0xE2, 0x82], [0xC3, 0x41], [0x80],
+        ]
+        for (sequence, isValid) in valid.map({ ($0, true) }) + invalid.map({ ($0, false) }) {
+            let bytes = Array(#"{"a": "x"#.utf8) + sequence + Array(#"y"}"#.utf8)
+            #expect(
+                (JSONReader.read(bytes, maxDepth: LoadLimits.default.maxDepth) != nil) == isValid, "\(sequence)")
+            #expect((Prescan(bytes: bytes).firstProblem(limits: .default) == nil) == isValid, "\(sequence)")
+            #expect(
+                Self.render(bytes, fast: true) == Self.render(bytes, fast: false), "\(sequence)")
+        }
+    }
+
     @Test func nestingAtAndOverTheLimit() {
         var limits = LoadLimits.default
         limits.maxDepth = 5

@@ -356,7 +356,8 @@ struct JSONReader {
                     throw Decline()  // BOM
                 }
                 // Invalid UTF-8 is declined, so that `Prescan` reports it exactly as before.
-                let length = try sequenceLength(at: index)
+                let length = Prescan.utf8SequenceLength(in: bytes, at: index)
+                guard length > 0 else { throw Decline() }
                 scalars.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
                 counter.continuationBytes += length - 1
                 index += length
@@ -366,29 +367,6 @@ struct JSONReader {
             }
         }
         throw Decline()
-    }
-
-    /// The length of the valid UTF-8 sequence at `index` (RFC 3629: no overlong forms, no
-    /// surrogates, nothing above U+10FFFF).
-    private func sequenceLength(at index: Int) throws -> Int {
-        let lead = bytes[index]
-        let length: Int
-        let minimum: UInt32
-        switch lead {
-        case 0xC2...0xDF: (length, minimum) = (2, 0x80)
-        case 0xE0...0xEF: (length, minimum) = (3, 0x800)
-        case 0xF0...0xF4: (length, minimum) = (4, 0x10000)
-        default: throw Decline()
-        }
-        guard index + length <= bytes.count else { throw Decline() }
-        var scalar = UInt32(lead) & (0xFF >> (length + 1))
-        for offset in 1..<length {
-            let continuation = bytes[index + offset]
-            guard continuation & 0xC0 == 0x80 else { throw Decline() }
-            scalar = scalar << 6 | UInt32(continuation & 0x3F)
-        }
-        guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { throw Decline() }
-        return length
     }
 
     private mutating func escape(into scalars: inout [UInt8]) throws {
