@@ -107,6 +107,13 @@ struct JSONReaderTests {
         }
     }
 
+    /// Commas and closing brackets with spaces, tabs and line breaks around them.
+    @Test func separatorsWithWhitespaceAround() {
+        let text = "{\"a\": [1 ,\t2\n,\r\n3 ] ,\n\t\"b\": {\"c\": [] } ,\"d\": {}\r}"
+        #expect(Self.accepted(text))
+        Self.expectSame(text)
+    }
+
     @Test func whatItDeclinesGoesThroughYamsUnchanged() {
         for text in [
             #"{"a": 1, "a": 2}"#,  // duplicate key: Yams' error
@@ -132,6 +139,12 @@ struct JSONReaderTests {
             #"{"a": tru}"#,
             #"{"a": 1} {"b": 2}"#,
             #"{"a": [1, 2}"#,
+            #"{"a": 1]"#,
+            "[1,]",
+            "[1 2]",
+            #"{"a": 1 "b": 2}"#,
+            "[1,",
+            #"{"a": 1"#,
             "{\"a\": \"line\u{2028}sep\"}",
             "{\"a\": \"nel\u{85}x\"}",
             "\t{\"a\": 1}",

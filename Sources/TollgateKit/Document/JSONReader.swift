@@ -188,15 +188,7 @@ struct JSONReader {
                 item = try value(depth: depth + 1, field: "", kinds: .plain)
             }
             entries.append(Node.Entry(key: key, keyMark: keyMark, value: item))
-            try skipWhitespace(allowTabs: true)
-            guard index < bytes.count else { throw Decline() }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                try skipWhitespace(allowTabs: true)
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "}") else { throw Decline() }
-            index += 1
+            if try separator(closing: UInt8(ascii: "}")) { continue }
             if !pairValues.isEmpty { rescanPairValues(pairValues, of: entries) }
             return entries
         }
@@ -244,17 +236,24 @@ struct JSONReader {
             } else {
                 items.append(try value(depth: depth + 1, field: field, kinds: kinds))
             }
-            try skipWhitespace(allowTabs: true)
-            guard index < bytes.count else { throw Decline() }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                try skipWhitespace(allowTabs: true)
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "]") else { throw Decline() }
-            index += 1
+            if try separator(closing: UInt8(ascii: "]")) { continue }
             return items
         }
+    }
+
+    /// After an object's entry or a list's item: a comma, and the next one follows (true), or
+    /// `closer`, and the collection ends (false); the cursor ends after either.
+    private mutating func separator(closing closer: UInt8) throws -> Bool {
+        try skipWhitespace(allowTabs: true)
+        guard index < bytes.count else { throw Decline() }
+        if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            try skipWhitespace(allowTabs: true)
+            return true
+        }
+        guard bytes[index] == closer else { throw Decline() }
+        index += 1
+        return false
     }
 
     private mutating func literal(_ word: StaticString) throws {
