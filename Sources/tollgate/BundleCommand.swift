@@ -87,22 +87,14 @@ enum BundleGate {
 enum Console {
     static func out(_ line: String) throws { try write(Data((line + "\n").utf8)) }
 
-    /// Writes to standard output with the throwing `write(contentsOf:)`: the other one traps on
-    /// an error (a full disk, `> /dev/full`). A failed write is a failed output: exit 2 with
-    /// `error: cannot write standard output: …`.
-    static func write(_ data: Data, to handle: FileHandle = .standardOutput) throws {
+    /// Writes to standard output with `write(2)` (`OutputFile.writeAll`), not Foundation's
+    /// `FileHandle.write`, which traps on an error (a full disk, `> /dev/full`) or, in its
+    /// throwing form, hides the system's reason in a generic one. A failed write is a failed
+    /// output: exit 2 with `error: cannot write standard output: No space left on device`.
+    static func write(_ data: Data) throws {
         do {
-            try handle.write(contentsOf: data)
+            try data.withUnsafeBytes { try OutputFile.writeAll($0, to: STDOUT_FILENO, path: "standard output") }
         } catch {
-            // Foundation wraps the system's reason ("No space left on device") in a generic one.
-            if let reason = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError,
-                reason.domain == NSPOSIXErrorDomain
-            {
-                let text = String(cString: strerror(Int32(reason.code)))
-                throw Output.cannotWrite(
-                    "standard output",
-                    NSError(domain: reason.domain, code: reason.code, userInfo: [NSLocalizedDescriptionKey: text]))
-            }
             throw Output.cannotWrite("standard output", error)
         }
     }

@@ -85,11 +85,6 @@ struct CheckCommand: ParsableCommand {
             )
         }
         try ReportRequest.validate(requests)
-        // Listing the inputs means expanding the directories once more: only when a report goes to a file.
-        if requests.contains(where: { $0.path != nil }) {
-            try CommandInputs(input, policies: policies, signed: signed, exceptions: exceptions, baseline: baseline)
-                .refuse(requests, output: output)
-        }
         if let repoRoot {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: repoRoot, isDirectory: &isDirectory) else {
@@ -114,17 +109,31 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let sources = try input.sources
-        let day = try AsOf.resolve(asOf)
-        let bundle = try signed.verifiedBundle(policies: policies)
         // Phase durations on stderr for the benchmark (`--timings` or TOLLGATE_TIMINGS=1).
         let timer = PhaseTimer(enabled: timings || PhaseTimer.enabledByEnvironment())
         let started = ContinuousClock.now
+        // The declaration directories are listed once, here rather than in `validate()`: the
+        // list refuses a report that would replace an input (exit 64, before anything is read
+        // or written), and the loader reads the same list.
+        let inputFiles = timer.measure("load.list") {
+            InventoryLoader.inputFiles(sources.paths, imports: sources.imports)
+        }
+        if requests.contains(where: { $0.path != nil }) {
+            try CommandInputs(
+                input, declarations: inputFiles.0, policies: policies, signed: signed, exceptions: exceptions,
+                baseline: baseline
+            )
+            .refuse(requests, output: output)
+        }
+        let day = try AsOf.resolve(asOf)
+        let bundle = try signed.verifiedBundle(policies: policies)
         let report = CheckRunner(
             rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
         )
         .run(
-            paths: sources.paths, imports: sources.imports, policyPaths: policies, bundle: bundle,
-            asOf: day, failOn: failOn, exceptions: exceptions.exceptions(baseline: baseline), timer: timer)
+            paths: sources.paths, imports: sources.imports, inputFiles: inputFiles, policyPaths: policies,
+            bundle: bundle, asOf: day, failOn: failOn, exceptions: exceptions.exceptions(baseline: baseline),
+            timer: timer)
         let paths = RepositoryPaths(
             root: repoRoot ?? ".", workingDirectory: FileManager.default.currentDirectoryPath)
         try Output.emit(report, requests: requests, paths: paths, timer: timer)

@@ -63,7 +63,12 @@ struct CommandInputs {
     /// the `--import` files, and every other file an option names (`--policy`, `--waivers`,
     /// `--baseline`, `--trust`, `--bundle`).
     init(paths: [String], imports: [ImportRequest], others: [String?] = []) {
-        let declarations = InventoryLoader.inputFiles(paths, imports: imports).0
+        self.init(declarations: InventoryLoader.inputFiles(paths, imports: imports).0, imports: imports, others: others)
+    }
+
+    /// As `init(paths:imports:others:)`, with the declaration files already listed
+    /// (`InventoryLoader.inputFiles`), so that a command that loads them lists the directories once.
+    init(declarations: [String], imports: [ImportRequest], others: [String?] = []) {
         for path in declarations + imports.map(\.path) + others.compactMap({ $0 }) {
             let file = OutputFile.identity(path)
             var isDirectory: ObjCBool = false
@@ -77,14 +82,18 @@ struct CommandInputs {
 
     /// The inputs of a command that checks a stack: declarations and imports, `--policy`,
     /// `--waivers`, `--baseline`, and with `--bundle` the bundle, its trust file and the
-    /// rollback state file.
+    /// rollback state file. `declarations` are the declaration files when the caller has listed
+    /// them already (`InventoryLoader.inputFiles`); nil lists them here.
     init(
-        _ input: InputOptions, policies: [String], signed: SignedPolicyOptions, exceptions: ExceptionOptions,
-        baseline: String? = nil
+        _ input: InputOptions, declarations: [String]? = nil, policies: [String], signed: SignedPolicyOptions,
+        exceptions: ExceptionOptions, baseline: String? = nil
     ) throws {
         var others: [String?] = policies + exceptions.waiverFiles + [baseline]
         if let bundle = signed.bundle { others += [bundle, signed.trust, signed.state.resolved] }
-        self.init(paths: input.paths, imports: try input.importRequests, others: others)
+        let imports = try input.importRequests
+        self.init(
+            declarations: declarations ?? InventoryLoader.inputFiles(input.paths, imports: imports).0, imports: imports,
+            others: others)
     }
 
     /// Refuses every report of `requests` written to a file that is an input.

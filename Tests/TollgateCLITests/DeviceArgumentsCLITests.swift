@@ -44,6 +44,6 @@ struct DeviceArgumentsCLITests {
         #expect(rules.status == 2, "\(rules.stderr)")
         let lines = rules.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(rules.stderr)")
-        #expect(lines.first?.hasPrefix("error: cannot write standard output: ") == true, "\(rules.stderr)")
+        #expect(lines.first == "error: cannot write standard output: No space left on device", "\(rules.stderr)")
     }
 }

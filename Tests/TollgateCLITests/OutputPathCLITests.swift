@@ -81,4 +81,36 @@ struct OutputPathCLITests {
         #expect(
             try CLITests.run(["check", "cs", "--as-of", "2026-11-23", "--output", "r.txt"], in: directory).status == 0)
     }
+
+    /// The files below a named directory are inputs however deep they lie, and so is the file a
+    /// link in it points to outside it: `check` compares the reports with the files it lists
+    /// once and loads, so a report there is refused (exit 64) and the file keeps its bytes.
+    @Test func aReportOverAFileReadFromANamedDirectoryIsRefused() throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stack = directory.appendingPathComponent("cs")
+        try FileManager.default.copyItem(
+            at: CLITests.packageRoot.appendingPathComponent("fixtures/clean-stack"), to: stack)
+        let brand = stack.appendingPathComponent("brand")
+        try FileManager.default.createDirectory(at: brand, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(
+            at: stack.appendingPathComponent("access.yaml"), to: brand.appendingPathComponent("access.yaml"))
+        try FileManager.default.moveItem(
+            at: stack.appendingPathComponent("systems.yaml"), to: directory.appendingPathComponent("shared.yaml"))
+        try FileManager.default.createSymbolicLink(
+            atPath: stack.appendingPathComponent("systems.yaml").path, withDestinationPath: "../shared.yaml")
+        let files = ["cs/brand/access.yaml", "shared.yaml"]
+        let before = try files.map { try Data(contentsOf: directory.appendingPathComponent($0)) }
+        for file in files {
+            let run = try CLITests.run(
+                ["check", "cs", "--as-of", "2026-11-23", "--report", "json=\(file)"], in: directory)
+            #expect(run.status == 64, "\(file): \(run.stderr)")
+            #expect(run.stderr.contains("--report json=\(file) is one of the inputs"), "\(file): \(run.stderr)")
+        }
+        #expect(try files.map { try Data(contentsOf: directory.appendingPathComponent($0)) } == before)
+        // The stack still checks, and a report beside it is written.
+        let run = try CLITests.run(
+            ["check", "cs", "--as-of", "2026-11-23", "--report", "json=report.json"], in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+    }
 }

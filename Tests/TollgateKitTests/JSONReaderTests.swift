@@ -107,6 +107,13 @@ struct JSONReaderTests {
         }
     }
 
+    /// Commas and closing brackets with spaces, tabs and line breaks around them.
+    @Test func separatorsWithWhitespaceAround() {
+        let text = "{\"a\": [1 ,\t2\n,\r\n3 ] ,\n\t\"b\": {\"c\": [] } ,\"d\": {}\r}"
+        #expect(Self.accepted(text))
+        Self.expectSame(text)
+    }
+
     @Test func whatItDeclinesGoesThroughYamsUnchanged() {
         for text in [
             #"{"a": 1, "a": 2}"#,  // duplicate key: Yams' error
@@ -132,6 +139,12 @@ struct JSONReaderTests {
             #"{"a": tru}"#,
             #"{"a": 1} {"b": 2}"#,
             #"{"a": [1, 2}"#,
+            #"{"a": 1]"#,
+            "[1,]",
+            "[1 2]",
+            #"{"a": 1 "b": 2}"#,
+            "[1,",
+            #"{"a": 1"#,
             "{\"a\": \"line\u{2028}sep\"}",
             "{\"a\": \"nel\u{85}x\"}",
             "\t{\"a\": 1}",
@@ -141,6 +154,27 @@ struct JSONReaderTests {
         ] {
             #expect(!Self.accepted(text), "\(text.debugDescription)")
             Self.expectSame(text)
+        }
+    }
+
+    /// The reader and the prescan share one definition of valid UTF-8: what the prescan
+    /// refuses (overlong forms, surrogates, past U+10FFFF, a cut or broken sequence) the reader
+    /// declines, so the error is the prescan's; what it allows the reader reads.
+    @Test func invalidUTF8IsDeclinedAndReportedByThePrescan() {
+        let valid: [[UInt8]] = [
+            [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+        ]
+        let invalid: [[UInt8]] = [
+            [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0xF5, 0x80, 0x80, 0x80], [0xC3], [0xE2, 0x82], [0xC3, 0x41], [0x80],
+        ]
+        for (sequence, isValid) in valid.map({ ($0, true) }) + invalid.map({ ($0, false) }) {
+            let bytes = Array(#"{"a": "x"#.utf8) + sequence + Array(#"y"}"#.utf8)
+            #expect(
+                (JSONReader.read(bytes, maxDepth: LoadLimits.default.maxDepth) != nil) == isValid, "\(sequence)")
+            #expect((Prescan(bytes: bytes).firstProblem(limits: .default) == nil) == isValid, "\(sequence)")
+            #expect(
+                Self.render(bytes, fast: true) == Self.render(bytes, fast: false), "\(sequence)")
         }
     }
 

@@ -94,6 +94,29 @@ import TollgateTestSupport
             try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["link.json", "pipe.json"])
     }
 
+    /// Standard output is written through the same loop as a staged file: all of the bytes,
+    /// or an error that names the output and gives the system's reason, not Foundation's.
+    @Test func writeAllGivesTheSystemsReason() throws {
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        defer { try? full.close() }
+        let data = Data("report".utf8)
+        #expect {
+            try data.withUnsafeBytes { try OutputFile.writeAll($0, to: full.fileDescriptor, path: "standard output") }
+        } throws: { error in
+            (error as NSError).localizedDescription == String(cString: strerror(ENOSPC))
+                && (error as NSError).userInfo[NSFilePathErrorKey] as? String == "standard output"
+        }
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("out").path
+        let large = Data((0..<3_000_000).map { UInt8($0 % 251) })
+        let descriptor = open(path, O_WRONLY | O_CREAT, 0o600)
+        #expect(descriptor >= 0)
+        try large.withUnsafeBytes { try OutputFile.writeAll($0, to: descriptor, path: path) }
+        close(descriptor)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == large)
+    }
+
     /// A character device (our own null device, made in a temporary directory) is written
     /// directly, also as one of several reports committed together; it stays a device.
     @Test(.enabled(if: DeviceNode.canMake, "mknod is not permitted here"))

@@ -17,6 +17,25 @@ struct StrictJSONTests {
         }
     }
 
+    /// The check marks a place as the fast reader does (one `MarkCounter`): after LF, CR LF, a
+    /// lone CR and multi-byte characters, a bare word stands where the reader put the string
+    /// it replaces.
+    @Test func theCheckMarksPlacesAsTheReaderDoes() throws {
+        let lines = ["{\"ké€\": \"ü😀\",", "  \"b\":", " [1,", "  \"ñ\", \"x\"]}"]
+        for breaks in [["\n", "\n", "\n"], ["\r\n", "\r", "\n"], ["\r", "\r\n", "\r\n"]] {
+            let text = zip(lines, breaks + [""]).map { $0 + $1 }.joined()
+            let read = try #require(JSONReader.read(Array(text.utf8), maxDepth: 10), "\(text.debugDescription)")
+            guard case .mapping(let entries) = read.kind, case .sequence(let items) = entries[1].value.kind else {
+                Issue.record("unexpected tree for \(text.debugDescription)")
+                continue
+            }
+            let bare = text.replacingOccurrences(of: "\"x\"", with: "x")
+            let problem = try #require(JSONSyntaxCheck.firstProblem(in: Array(bare.utf8)))
+            #expect(problem.mark == items[2].mark, "\(text.debugDescription)")
+            #expect(problem.mark == Mark(line: 4, column: 8), "\(text.debugDescription)")
+        }
+    }
+
     @Test func eachDepartureIsReportedAtItsFirstCharacter() {
         let cases: [(text: String, expected: String)] = [
             (

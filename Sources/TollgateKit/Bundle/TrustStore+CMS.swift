@@ -86,23 +86,17 @@ extension TrustStore {
         let isComplete: Bool
 
         init(reading reader: inout FieldReader) {
-            id = reader.string("id", required: true)
+            let header = TrustStore.EntryHeader(reading: &reader)
+            (id, notBefore, notAfter) = (header.id, header.notBefore, header.notAfter)
             source = TrustFileSource(inline: "ca_certificates", file: "ca_certificates_file", &reader)
             identity = reader.object("identity", IdentityEntry.self)
-            notBefore = TrustStore.instant("not_before", endOfDay: false, &reader)
-            notAfter = TrustStore.instant("not_after", endOfDay: true, &reader)
             location = reader.origin.location
-            if let id, !BundlePath.isSignerID(id) {
-                reader.report("signer id '\(Suggestion.shown(id))' \(BundlePath.signerIDRule)", at: "id")
-            }
             if identity == nil, reader.diagnostics.isEmpty {
                 reader.report(
                     "missing 'identity': pin the signer with at least one of 'subject', 'email' and 'certificate_fingerprint'",
                     hint: "without a pin, anyone the CA certified could sign")
             }
-            if let notBefore, let notAfter, notAfter <= notBefore {
-                reader.report("'not_after' must be later than 'not_before'", at: "not_after")
-            }
+            header.check("signer", &reader)
             isComplete = reader.diagnostics.isEmpty
         }
 

@@ -232,18 +232,12 @@ public struct TrustStore: Sendable {
         let isComplete: Bool
 
         init(reading reader: inout FieldReader) {
-            id = reader.string("id", required: true)
+            let header = EntryHeader(reading: &reader)
+            (id, notBefore, notAfter) = (header.id, header.notBefore, header.notAfter)
             algorithm = reader.enumValue("algorithm", required: true)
             source = TrustFileSource(inline: "public_key", file: "public_key_file", &reader)
-            notBefore = TrustStore.instant("not_before", endOfDay: false, &reader)
-            notAfter = TrustStore.instant("not_after", endOfDay: true, &reader)
             location = reader.origin.location
-            if let id, !BundlePath.isSignerID(id) {
-                reader.report("key id '\(Suggestion.shown(id))' \(BundlePath.signerIDRule)", at: "id")
-            }
-            if let notBefore, let notAfter, notAfter <= notBefore {
-                reader.report("'not_after' must be later than 'not_before'", at: "not_after")
-            }
+            header.check("key", &reader)
             isComplete = reader.diagnostics.isEmpty
         }
 
@@ -303,6 +297,32 @@ public struct TrustStore: Sendable {
         if node.isNull { return true }
         if case .sequence(let items) = node.kind { return items.isEmpty }
         return false
+    }
+
+    /// What a `keys` entry and a `cms_signers` entry share, read and checked alike: the id,
+    /// which names the entry's signature files, and the window in which the entry is trusted.
+    struct EntryHeader {
+        let id: String?
+        let notBefore: Timestamp?
+        let notAfter: Timestamp?
+
+        /// Reads `id` (required), `not_before` and `not_after`.
+        init(reading reader: inout FieldReader) {
+            id = reader.string("id", required: true)
+            notBefore = TrustStore.instant("not_before", endOfDay: false, &reader)
+            notAfter = TrustStore.instant("not_after", endOfDay: true, &reader)
+        }
+
+        /// Reports an id that cannot name a signature file, and a window that ends before it
+        /// begins; `what` names the entry ("key", "signer").
+        func check(_ what: String, _ reader: inout FieldReader) {
+            if let id, !BundlePath.isSignerID(id) {
+                reader.report("\(what) id '\(Suggestion.shown(id))' \(BundlePath.signerIDRule)", at: "id")
+            }
+            if let notBefore, let notAfter, notAfter <= notBefore {
+                reader.report("'not_after' must be later than 'not_before'", at: "not_after")
+            }
+        }
     }
 
     /// A date means the whole day (UTC): `not_after: 2027-12-31` is valid through that day.

@@ -26,9 +26,13 @@ public struct CheckRunner: Sendable {
     /// comes from the bundle's packs alone; naming plain `policyPaths` as well is an error, so a
     /// signed policy cannot be quietly amended. `timer` records the phases (loading, rules, …)
     /// when enabled; it never changes the report.
+    ///
+    /// `inputFiles` is what `InventoryLoader.inputFiles(paths, imports:)` returned when the
+    /// caller listed the declaration files already; the loader then does not list them again.
     public func run(
-        paths: [String], imports: [ImportRequest] = [], policyPaths: [String], bundle: VerifiedBundle? = nil,
-        asOf: Day, failOn: Severity, exceptions: Exceptions = Exceptions(), timer: PhaseTimer = .disabled
+        paths: [String], imports: [ImportRequest] = [], inputFiles: ([String], [Diagnostic])? = nil,
+        policyPaths: [String], bundle: VerifiedBundle? = nil, asOf: Day, failOn: Severity,
+        exceptions: Exceptions = Exceptions(), timer: PhaseTimer = .disabled
     ) -> Report {
         let catalog = rules.map(\.description)
         var policy = Policy.allRules(catalog)
@@ -54,7 +58,7 @@ public struct CheckRunner: Sendable {
         let outcome = timer.measure("load") {
             var loader = InventoryLoader(limits: limits, importers: importers)
             loader.parallel = parallel
-            return loader.load(paths: paths, imports: imports, timer: timer)
+            return loader.load(paths: paths, imports: imports, inputFiles: inputFiles, timer: timer)
         }
         diagnostics += outcome.diagnostics
         if diagnostics.contains(where: { $0.level == .error }) {

@@ -31,11 +31,8 @@ struct JSONReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let maxDepth: Int
     private var index = 0
-    private var line = 1
-    /// Byte offset where the current line starts.
-    private var lineStart = 0
-    /// Continuation bytes (UTF-8) between `lineStart` and `index`, so columns count scalars.
-    private var continuationBytes = 0
+    /// Lines and columns, counted as `JSONReader` and `JSONSyntaxCheck` both count them.
+    private var counter = MarkCounter()
     /// Whether the last string read was its bytes as written (no escapes, ASCII only).
     private var plainString = false
     /// Shares the long strings that repeat across the document's entities.
@@ -77,7 +74,7 @@ struct JSONReader {
         self.sightings = scanningSecrets ? SecretSightings() : nil
     }
 
-    private var mark: Mark { Mark(line: line, column: index - lineStart - continuationBytes + 1) }
+    private var mark: Mark { counter.mark(at: index) }
 
     private mutating func document() throws -> Node {
         try skipWhitespace(allowTabs: false)
@@ -95,13 +92,8 @@ struct JSONReader {
             switch bytes[index] {
             case 0x20:
                 index += 1
-            case 0x0A:
-                index += 1
-                newLine()
-            case 0x0D:
-                index += 1
-                if index < bytes.count, bytes[index] == 0x0A { index += 1 }
-                newLine()
+            case 0x0A, 0x0D:
+                counter.skipLineBreak(in: bytes, at: &index)
             case 0x09:
                 guard allowTabs else { throw Decline() }
                 index += 1
@@ -109,12 +101,6 @@ struct JSONReader {
                 return
             }
         }
-    }
-
-    private mutating func newLine() {
-        line += 1
-        lineStart = index
-        continuationBytes = 0
     }
 
     /// The value at `index`, under the key `field` (the list's key for an item), which says
@@ -202,15 +188,7 @@ struct JSONReader {
                 item = try value(depth: depth + 1, field: "", kinds: .plain)
             }
             entries.append(Node.Entry(key: key, keyMark: keyMark, value: item))
-            try skipWhitespace(allowTabs: true)
-            guard index < bytes.count else { throw Decline() }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                try skipWhitespace(allowTabs: true)
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "}") else { throw Decline() }
-            index += 1
+            if try separator(closing: UInt8(ascii: "}")) { continue }
             if !pairValues.isEmpty { rescanPairValues(pairValues, of: entries) }
             return entries
         }
@@ -258,17 +236,24 @@ struct JSONReader {
             } else {
                 items.append(try value(depth: depth + 1, field: field, kinds: kinds))
             }
-            try skipWhitespace(allowTabs: true)
-            guard index < bytes.count else { throw Decline() }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                try skipWhitespace(allowTabs: true)
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "]") else { throw Decline() }
-            index += 1
+            if try separator(closing: UInt8(ascii: "]")) { continue }
             return items
         }
+    }
+
+    /// After an object's entry or a list's item: a comma, and the next one follows (true), or
+    /// `closer`, and the collection ends (false); the cursor ends after either.
+    private mutating func separator(closing closer: UInt8) throws -> Bool {
+        try skipWhitespace(allowTabs: true)
+        guard index < bytes.count else { throw Decline() }
+        if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            try skipWhitespace(allowTabs: true)
+            return true
+        }
+        guard bytes[index] == closer else { throw Decline() }
+        index += 1
+        return false
     }
 
     private mutating func literal(_ word: StaticString) throws {
@@ -370,9 +355,10 @@ struct JSONReader {
                     throw Decline()  // BOM
                 }
                 // Invalid UTF-8 is declined, so that `Prescan` reports it exactly as before.
-                let length = try sequenceLength(at: index)
+                let length = Prescan.utf8SequenceLength(in: bytes, at: index)
+                guard length > 0 else { throw Decline() }
                 scalars.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
-                continuationBytes += length - 1
+                counter.continuationBytes += length - 1
                 index += length
             default:
                 scalars.append(byte)
@@ -380,29 +366,6 @@ struct JSONReader {
             }
         }
         throw Decline()
-    }
-
-    /// The length of the valid UTF-8 sequence at `index` (RFC 3629: no overlong forms, no
-    /// surrogates, nothing above U+10FFFF).
-    private func sequenceLength(at index: Int) throws -> Int {
-        let lead = bytes[index]
-        let length: Int
-        let minimum: UInt32
-        switch lead {
-        case 0xC2...0xDF: (length, minimum) = (2, 0x80)
-        case 0xE0...0xEF: (length, minimum) = (3, 0x800)
-        case 0xF0...0xF4: (length, minimum) = (4, 0x10000)
-        default: throw Decline()
-        }
-        guard index + length <= bytes.count else { throw Decline() }
-        var scalar = UInt32(lead) & (0xFF >> (length + 1))
-        for offset in 1..<length {
-            let continuation = bytes[index + offset]
-            guard continuation & 0xC0 == 0x80 else { throw Decline() }
-            scalar = scalar << 6 | UInt32(continuation & 0x3F)
-        }
-        guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { throw Decline() }
-        return length
     }
 
     private mutating func escape(into scalars: inout [UInt8]) throws {

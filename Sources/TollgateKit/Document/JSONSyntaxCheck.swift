@@ -14,11 +14,8 @@
 struct JSONSyntaxCheck {
     private let bytes: [UInt8]
     private var index = 0
-    private var line = 1
-    /// Byte offset where the current line starts.
-    private var lineStart = 0
-    /// Continuation bytes (UTF-8) between `lineStart` and `index`, so columns count scalars.
-    private var continuationBytes = 0
+    /// Lines and columns, counted as `JSONReader` and `JSONSyntaxCheck` both count them.
+    private var counter = MarkCounter()
 
     /// What the check expects at the next token.
     private enum Expect {
@@ -51,7 +48,7 @@ struct JSONSyntaxCheck {
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
-    private var mark: Mark { Mark(line: line, column: index - lineStart - continuationBytes + 1) }
+    private var mark: Mark { counter.mark(at: index) }
 
     private mutating func document() throws(DocumentProblem) {
         var open: [(bracket: UInt8, mark: Mark)] = []
@@ -159,13 +156,8 @@ struct JSONSyntaxCheck {
             switch bytes[index] {
             case 0x20, 0x09:
                 index += 1
-            case 0x0A:
-                index += 1
-                newLine()
-            case 0x0D:
-                index += 1
-                if index < bytes.count, bytes[index] == 0x0A { index += 1 }
-                newLine()
+            case 0x0A, 0x0D:
+                counter.skipLineBreak(in: bytes, at: &index)
             case UInt8(ascii: "#"):
                 throw comment()
             case UInt8(ascii: "/")
@@ -176,12 +168,6 @@ struct JSONSyntaxCheck {
                 return
             }
         }
-    }
-
-    private mutating func newLine() {
-        line += 1
-        lineStart = index
-        continuationBytes = 0
     }
 
     /// A double-quoted string at `index`; the cursor ends after its closing quote.
@@ -203,7 +189,7 @@ struct JSONSyntaxCheck {
             case 0x09:
                 throw problem(at: mark, "tab inside a string", hint: "write it as \\t")
             default:
-                if byte & 0xC0 == 0x80 { continuationBytes += 1 }
+                if byte & 0xC0 == 0x80 { counter.continuationBytes += 1 }
                 index += 1
             }
         }

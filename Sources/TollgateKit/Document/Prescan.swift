@@ -38,7 +38,7 @@ struct Prescan {
             }
             var width = 1
             if byte >= 0x80 {
-                width = utf8SequenceLength(at: index)
+                width = Self.utf8SequenceLength(in: bytes, at: index)
                 if width == 0 {
                     return DocumentProblem(
                         mark: here, message: "invalid UTF-8 byte 0x\(hex(byte))",
@@ -142,8 +142,12 @@ struct Prescan {
         return next == 0x20 || next == 0x0A || next == 0x0D || next == 0x09
     }
 
-    /// The length of a valid UTF-8 sequence starting at `index`, or 0 when it is invalid.
-    private func utf8SequenceLength(at index: Int) -> Int {
+    /// The length of the valid UTF-8 sequence starting at `index` of `bytes` (RFC 3629: no
+    /// overlong forms, no surrogates, nothing above U+10FFFF), or 0 when it is invalid. The one
+    /// definition of valid UTF-8 for the document readers: `JSONReader` declines what this
+    /// refuses, so that the prescan reports it.
+    static func utf8SequenceLength<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes, at index: Int) -> Int
+    where Bytes.Index == Int {
         let lead = bytes[index]
         let length: Int
         let minimum: UInt32
@@ -153,7 +157,7 @@ struct Prescan {
         case 0xF0...0xF4: length = 4; minimum = 0x10000
         default: return 0
         }
-        guard index + length <= bytes.count else { return 0 }
+        guard index + length <= bytes.endIndex else { return 0 }
         var scalar = UInt32(lead) & (0xFF >> (length + 1))
         for offset in 1..<length {
             let continuation = bytes[index + offset]

@@ -65,8 +65,14 @@ public struct InventoryLoader: Sendable {
     /// Each file is read, parsed and decoded on its own, on all cores, so only one node tree per
     /// core is alive at a time; the decoded parts are merged in file order, so the result does
     /// not depend on scheduling.
-    public func load(paths: [String], imports: [ImportRequest] = [], timer: PhaseTimer = .disabled) -> Outcome {
-        var (files, diagnostics) = Self.inputFiles(paths, imports: imports)
+    ///
+    /// `inputFiles` is what `inputFiles(paths, imports:)` returned when the caller listed the
+    /// files already (to compare them with its output paths): the directories are not listed again.
+    public func load(
+        paths: [String], imports: [ImportRequest] = [], inputFiles: ([String], [Diagnostic])? = nil,
+        timer: PhaseTimer = .disabled
+    ) -> Outcome {
+        var (files, diagnostics) = inputFiles ?? Self.inputFiles(paths, imports: imports)
         var jobs: [(file: String, importer: (any Importer)?)] = files.map { ($0, nil) }
         for request in Self.uniqueImports(imports, diagnostics: &diagnostics) {
             guard let importer = importers.first(where: { $0.kind == request.kind }) else {

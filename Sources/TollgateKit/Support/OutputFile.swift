@@ -33,6 +33,23 @@ public enum OutputFile {
         return directory.appendingPathComponent(target.lastPathComponent).standardizedFileURL.path
     }
 
+    /// Writes all of `bytes` to an open `descriptor` (a staged file, standard output),
+    /// retrying short and interrupted writes. A failure is a `CocoaError` naming `path` whose
+    /// description is the system's reason (`strerror`: "No space left on device").
+    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
+        guard var base = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let written = Glibc.write(descriptor, base, left)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw Staged.error(errno, path)
+            }
+            base += written
+            left -= written
+        }
+    }
+
     /// Puts every staged file in place, or none: each is closed first; a target that is
     /// replaced is kept as a hard link until all renames succeeded, and if one fails the
     /// earlier ones are undone (old files restored, new ones removed). The temporary files are
@@ -180,17 +197,7 @@ public enum OutputFile {
 
         /// Writes all of `bytes`, retrying short writes.
         public func write(_ bytes: UnsafeRawBufferPointer) throws {
-            guard var base = bytes.baseAddress else { return }
-            var left = bytes.count
-            while left > 0 {
-                let written = Glibc.write(descriptor, base, left)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw Self.error(errno, path)
-                }
-                base += written
-                left -= written
-            }
+            try OutputFile.writeAll(bytes, to: descriptor, path: path)
         }
 
         /// Closes the file and renames it over `path` (or the file a link there points to).

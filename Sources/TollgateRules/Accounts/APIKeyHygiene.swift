@@ -126,18 +126,19 @@ public struct APIKeyHygiene: Rule {
         let broad = Set(context.parameters.strings("broad_scopes").map(Self.normalised))
         return context.inventory.apiKeys.map { key in
             var violations: [Violation] = []
-            if let issued = key.lastRotated ?? key.created {
-                let age = issued.days(until: context.asOf)
-                let field = key.lastRotated == nil ? "created" : "last_rotated"
-                if let future = AsOfDates.afterAsOf(
-                    "key was \(key.lastRotated == nil ? "created" : "last rotated") on", issued, context.asOf)
-                {
-                    violations.append(Violation(future, at: key.origin.location(field), key: "age"))
+            // The age counts from the last rotation, or from creation for a key never rotated;
+            // the finding names that date and points at its field.
+            let issue =
+                key.lastRotated.map { (date: $0, field: "last_rotated", event: "last rotated") }
+                ?? key.created.map { (date: $0, field: "created", event: "created") }
+            if let issue {
+                let age = issue.date.days(until: context.asOf)
+                let location = key.origin.location(issue.field)
+                if let future = AsOfDates.afterAsOf("key was \(issue.event) on", issue.date, context.asOf) {
+                    violations.append(Violation(future, at: location, key: "age"))
                 } else if age > maxAge {
                     violations.append(
-                        Violation(
-                            "key was \(key.lastRotated == nil ? "created" : "last rotated") \(age) days ago, over \(maxAge)",
-                            at: key.origin.location(key.lastRotated == nil ? "created" : "last_rotated"), key: "age"))
+                        Violation("key was \(issue.event) \(age) days ago, over \(maxAge)", at: location, key: "age"))
                 }
             }
             if let used = key.lastUsed, let future = AsOfDates.afterAsOf("key was last used on", used, context.asOf) {

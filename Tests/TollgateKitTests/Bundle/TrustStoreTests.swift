@@ -185,6 +185,39 @@ struct TrustStoreTests {
             })
     }
 
+    /// Keys and CMS signers check their id and validity window alike (one check); a signer's
+    /// bad id no longer hides that it has no `identity` pin: each problem is told.
+    @Test func keysAndSignersCheckTheirIdAndWindowAlike() throws {
+        let yaml = """
+            version: 1
+            threshold: 1
+            keys:
+              - id: Bad Key
+                algorithm: ed25519
+                not_before: 2027-01-01
+                not_after: 2026-01-01
+                public_key: "x"
+            cms_signers:
+              - id: Bad Signer
+                ca_certificates: "x"
+                not_before: 2027-01-01
+                not_after: 2026-01-01
+
+            """
+        let found = problems(yaml).map { String($0.prefix { $0 != ";" }) }
+        let rule = BundlePath.signerIDRule
+        #expect(
+            found == [
+                "trust.yaml:4:5: error: inline public_key of key 'Bad Key' is not exactly one PEM PUBLIC KEY block",
+                "trust.yaml:4:9: error: key id 'Bad Key' \(rule)",
+                "trust.yaml:7:16: error: 'not_after' must be later than 'not_before'",
+                "trust.yaml:10:5: error: inline ca_certificates of signer 'Bad Signer' holds no PEM CERTIFICATE block",
+                "trust.yaml:10:5: error: missing 'identity': pin the signer with at least one of 'subject', 'email' and 'certificate_fingerprint'",
+                "trust.yaml:10:9: error: signer id 'Bad Signer' \(rule)",
+                "trust.yaml:13:16: error: 'not_after' must be later than 'not_before'",
+            ], "\(problems(yaml))")
+    }
+
     @Test func timestampsAreStrictRFC3339InUTC() {
         #expect(Timestamp(rfc3339: "2026-03-01T10:00:00Z")?.description == "2026-03-01T10:00:00Z")
         for text in [
