@@ -199,6 +199,45 @@ struct SBOMImportTests {
         #expect(outcome.inventory.sboms.first?.created == Day(iso: "2026-09-01"))
     }
 
+    /// An SPDX tag-value SBOM is not read: one error at its `SPDXVersion` line saying to export
+    /// JSON, whether it is named by a web property's `sbom.path` or on the command line, and
+    /// whatever its name; not YAML syntax errors or unknown declaration keys.
+    @Test func spdxTagValueIsOneClearError() throws {
+        let tagValue = [
+            "# SBOM of the shop front end", "", "SPDXVersion: SPDX-2.3", "DataLicense: CC0-1.0",
+            "SPDXID: SPDXRef-DOCUMENT", "DocumentName: shop", "Creator: Tool: syft-1.0", "",
+            "PackageName: lodash", "PackageLicenseConcluded: MIT",
+        ]
+        let sbom = try write(tagValue.joined(separator: "\r\n"), "shop.spdx")
+        let directory = (sbom as NSString).deletingLastPathComponent
+        let stack = (directory as NSString).appendingPathComponent("stack.yaml")
+        try Data(
+            """
+            version: 1
+            web_properties:
+              - id: shop
+                domain: shop.example
+                sbom: {path: shop.spdx}
+            """.utf8
+        ).write(to: URL(fileURLWithPath: stack))
+        let expected = "\(sbom):3:1: error: SPDX tag-value is not read: Tollgate reads SPDX 2.3 as JSON"
+        for paths in [[stack], [stack, sbom], [sbom]] {
+            let errors = loader.load(paths: paths).errors
+            #expect(errors.count == 1, "\(paths): \(errors)")
+            #expect(errors.first?.description.hasPrefix(expected) == true, "\(errors)")
+            #expect(errors.first?.description.contains("SPDX JSON") == true)
+        }
+        // Named as YAML, it is still recognised.
+        let named = try write(tagValue.joined(separator: "\n"), "sbom.yaml")
+        #expect(
+            loader.load(paths: [named]).errors.map(\.message) == [
+                "SPDX tag-value is not read: Tollgate reads SPDX 2.3 as JSON"
+            ])
+        // Declarations that merely start with `key: value` lines are declarations.
+        let declarations = try write("version: 1\norganization:\n  name: Shop\n", "org.yaml")
+        #expect(loader.load(paths: [declarations]).errors.isEmpty)
+    }
+
     // MARK: - Hostile XML
 
     static let secret = "TOLLGATE-SECRET-\(UUID().uuidString)"
