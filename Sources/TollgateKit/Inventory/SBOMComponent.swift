@@ -10,7 +10,7 @@ public struct SBOMComponent: Sendable {
     public var supplier: String?
     public var kind: AssetKind
     /// The licence as one SPDX expression; several CycloneDX `license` entries are joined with
-    /// AND (each applies), a named licence without id becomes a `LicenseRef-` (`licenceReference(forName:)`).
+    /// AND (each applies); a licence named by free text is an unknown id (`licence(forName:)`).
     public var licence: String?
     /// Where the source can be had: a CycloneDX `externalReferences` entry of type
     /// `source-distribution` or `vcs`, or SPDX `downloadLocation`. Serves as the source offer
@@ -48,24 +48,32 @@ public struct SBOMComponent: Sendable {
 
     /// The licence an SBOM names without an SPDX id (CycloneDX `license.name`). A name that is an
     /// SPDX licence id (in any letter case) or a valid SPDX expression is read as that: generators
-    /// write ids into `name` (Trivy writes every licence so, aquasecurity/trivy#9042), and reading
-    /// `AGPL-3.0` as a `LicenseRef-` would let `licence_refs: allowed` approve it unreviewed.
-    /// Any other name becomes `LicenseRef-` plus the name with every character outside the SPDX
-    /// idstring set replaced by `-`.
-    public static func licenceReference(forName name: String) -> String {
+    /// write ids into `name` (Trivy writes every licence so, aquasecurity/trivy#9042).
+    ///
+    /// Any other name is free text: an unknown licence, which nobody has identified, so it is not
+    /// turned into a `LicenseRef-` (which `licence_refs: allowed` approves as vendor terms on
+    /// file). It becomes an id that is not on the SPDX License List, the name with every
+    /// character outside the SPDX idstring set replaced by `-` (`Acme EULA v2` is `Acme-EULA-v2`),
+    /// so the licensing rules treat it as they treat any unrecognised licence: LIC-008 reports
+    /// the unknown id, and no rule reads it as allowed. When that spelling happens to be a listed
+    /// id (`Apache 2.0` as `Apache-2.0`), the name is kept as written, which is no expression
+    /// either: a guess from free text is not a licence anybody stated.
+    public static func licence(forName name: String) -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if case .success(let parsed) = LicenceExpressionParser().parse(trimmed), parsed.errors.isEmpty {
+        let parser = LicenceExpressionParser()
+        if case .success(let parsed) = parser.parse(trimmed), parsed.errors.isEmpty {
             return parsed.expression.description
         }
         let cleaned = String(
             String.UnicodeScalarView(
-                name.unicodeScalars.map { scalar in
+                trimmed.unicodeScalars.map { scalar in
                     switch scalar {
                     case "a"..."z", "A"..."Z", "0"..."9", ".", "-": return scalar
                     default: return "-"
                     }
                 }))
-        return "LicenseRef-" + cleaned
+        if case .success(let parsed) = parser.parse(cleaned), parsed.errors.isEmpty { return trimmed }
+        return cleaned
     }
 
     /// The components with repeats of one asset id collapsed into the first. CycloneDX requires
