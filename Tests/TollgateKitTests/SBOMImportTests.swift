@@ -120,6 +120,30 @@ struct SBOMImportTests {
         #expect(spdx.inventory.assets.map(\.id) == ["ms@2.1.3"])
     }
 
+    /// Every repeat is compared with the first copy, not with the licence merged so far: a third
+    /// copy reads like the second (the first copy's licence and line, its own position, the
+    /// licence the component ends up under), and a copy under the first copy's licence is silent.
+    @Test func aThirdCopyReadsLikeTheSecond() throws {
+        let copies = ["MIT", "ISC", "ISC", "MIT"].enumerated().map { index, licence in
+            """
+              {"bom-ref": "\(index)", "type": "library", "name": "ms", "version": "1", "purl": "pkg:npm/ms@1",
+               "licenses": [{"license": {"id": "\(licence)"}}]}
+            """
+        }
+        let text = """
+            {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [
+            \(copies.joined(separator: ",\n"))]}
+            """
+        let outcome = loader.load(paths: [try write(text, "copies.cdx.json")])
+        #expect(outcome.errors.isEmpty, "\(outcome.errors)")
+        #expect(outcome.inventory.assets.map(\.licence) == ["MIT AND ISC"])
+        let warnings = outcome.diagnostics.map { "\($0.location.line):\($0.location.pointer): \($0.message)" }
+        let words =
+            "component 'pkg:npm/ms@1' is listed again with licence ISC, after MIT at line 3; "
+            + "it is read once, under MIT AND ISC"
+        #expect(warnings == ["5:/components/1: " + words, "7:/components/2: " + words], "\(warnings)")
+    }
+
     /// `scope: excluded` components (CycloneDX: not reachable at runtime) are not shipped code:
     /// neither they nor their nested components become assets, in JSON or in XML.
     @Test func excludedComponentsAreNotRead() throws {

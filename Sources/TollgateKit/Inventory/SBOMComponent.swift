@@ -86,35 +86,38 @@ public struct SBOMComponent: Sendable {
         components: [SBOMComponent], diagnostics: [Diagnostic]
     ) {
         var merged: [SBOMComponent] = []
+        // Each kept component as first listed: repeats are compared with it, not with the
+        // licence merged so far, so every repeat reads alike however many came before.
+        var firsts: [SBOMComponent] = []
         var position: [String: Int] = [:]
-        var licences: [String: [String]] = [:]
-        var diagnostics: [Diagnostic] = []
+        var licences: [[String]] = []
+        var repeats: [(index: Int, copy: SBOMComponent)] = []
         for component in components {
             let id = component.assetID
             guard let index = position[id] else {
                 position[id] = merged.count
-                licences[id] = component.licence.map { [$0] } ?? []
+                licences.append(component.licence.map { [$0] } ?? [])
                 merged.append(component)
+                firsts.append(component)
                 continue
             }
-            let first = merged[index]
-            guard component.licence != first.licence else { continue }
-            let at = component.licenceMark ?? component.mark
-            let firstAt = first.licenceMark ?? first.mark
-            if let licence = component.licence, !(licences[id] ?? []).contains(licence) {
-                licences[id, default: []].append(licence)
-            }
-            merged[index].licence = conjunction(licences[id] ?? [])
+            guard component.licence != firsts[index].licence else { continue }
+            if let licence = component.licence, !licences[index].contains(licence) { licences[index].append(licence) }
+            merged[index].licence = conjunction(licences[index])
             if merged[index].licenceMark == nil { merged[index].licenceMark = component.licenceMark }
-            diagnostics.append(
-                Diagnostic(
-                    .warning,
-                    at: SourceLocation(
-                        file: file, line: Int(at.line), column: Int(at.column), pointer: component.pointer),
-                    "component '\(id)' is listed again with licence \(component.licence ?? "none"), after "
-                        + "\(first.licence ?? "none") at line \(firstAt.line); it is read once, under "
-                        + (merged[index].licence ?? "no licence"),
-                    hint: "regenerate the SBOM, or check which licence each copy is under"))
+            repeats.append((index, component))
+        }
+        // Worded once every copy is merged, so each names the licence the component is read under.
+        let diagnostics = repeats.map { index, copy in
+            let first = firsts[index]
+            let at = copy.licenceMark ?? copy.mark
+            return Diagnostic(
+                .warning,
+                at: SourceLocation(file: file, line: Int(at.line), column: Int(at.column), pointer: copy.pointer),
+                "component '\(copy.assetID)' is listed again with licence \(copy.licence ?? "none"), after "
+                    + "\(first.licence ?? "none") at line \((first.licenceMark ?? first.mark).line); it is read once, "
+                    + "under \(merged[index].licence ?? "no licence")",
+                hint: "regenerate the SBOM, or check which licence each copy is under")
         }
         return (merged, diagnostics)
     }
