@@ -228,11 +228,18 @@ struct FidesAndTCFImporterTests {
         #expect(
             messages == [
                 "2:42:expected 'gvl.' and a whole-number GVL vendor id for 'vendor_id', found 'gvl.abc'",
-                "3:42:expected 'gvl.' and a whole-number GVL vendor id for 'vendor_id', found 'gvl.1e3'",
+                "3:42:the GVL vendor id in 'vendor_id' must be a whole number, found gvl.1e3",
                 "4:42:expected 'gvl.' and a whole-number GVL vendor id for 'vendor_id', found 'gvl.'",
-                "5:42:the GVL vendor id in 'vendor_id' is out of range: 'gvl.99999999999999999999'",
+                "5:42:the GVL vendor id in 'vendor_id' is out of range, found gvl.99999999999999999999",
             ], "\(messages)")
         #expect(outcome.errors.allSatisfy { $0.hint != nil })
+        // The same words as every other reader's, hints included.
+        #expect(
+            outcome.errors.map(\.hint)[1...3] == [
+                "write digits only, without a decimal point or exponent",
+                "write digits only after 'gvl.', as the Global Vendor List numbers the vendor (gvl.755)",
+                "a whole number here is at most 9223372036854775807",
+            ])
         #expect(outcome.inventory.systems.map { $0.tcf?.vendorID } == [nil, nil, nil, nil, nil, 755])
     }
 

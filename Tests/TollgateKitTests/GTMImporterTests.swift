@@ -158,6 +158,111 @@ struct GTMImporterTests {
         #expect(outcome.errors.allSatisfy { $0.location.pointer.hasPrefix("/containerVersion") })
     }
 
+    /// A real export keeps a vendor's host in a constant variable (`type: "c"`, parameter key
+    /// `value`) and refers to it as `{{Name}}` in a custom HTML tag's script `src` or an image
+    /// tag's `url`; constants may refer to constants.
+    static let constantsExport = """
+        {
+            "exportFormatVersion": 2,
+            "exportTime": "2025-03-04 10:11:12",
+            "containerVersion": {
+                "path": "accounts/1000009/containers/2000009/versions/0",
+                "accountId": "1000009",
+                "containerId": "2000009",
+                "containerVersionId": "0",
+                "container": {"path": "accounts/1000009/containers/2000009", "accountId": "1000009",
+                    "containerId": "2000009", "name": "shop.example", "publicId": "GTM-CONST01",
+                    "usageContext": ["WEB"], "fingerprint": "1741083072000"},
+                "tag": [
+                    {"accountId": "1000009", "containerId": "2000009", "tagId": "1", "name": "Chat loader",
+                     "type": "html",
+                     "parameter": [
+                        {"type": "TEMPLATE", "key": "html",
+                         "value": "<script src=\\"https://{{Chat Host}}/loader.js\\" async></script>"},
+                        {"type": "BOOLEAN", "key": "supportDocumentWrite", "value": "false"}],
+                     "fingerprint": "1741083072001", "firingTriggerId": ["2147479553"],
+                     "tagFiringOption": "ONCE_PER_EVENT", "consentSettings": {"consentStatus": "NOT_SET"}},
+                    {"accountId": "1000009", "containerId": "2000009", "tagId": "2", "name": "Affiliate pixel",
+                     "type": "img",
+                     "parameter": [
+                        {"type": "TEMPLATE", "key": "url", "value": "{{Pixel Base}}/p.gif?order={{DL - order id}}"},
+                        {"type": "BOOLEAN", "key": "useCacheBuster", "value": "true"}],
+                     "fingerprint": "1741083072002", "firingTriggerId": ["2147479553"],
+                     "consentSettings": {"consentStatus": "NOT_SET"}},
+                    {"accountId": "1000009", "containerId": "2000009", "tagId": "3", "name": "Runtime host",
+                     "type": "html",
+                     "parameter": [{"type": "TEMPLATE", "key": "html",
+                                    "value": "<script src=\\"https://{{DL - cdn}}/x.js\\"></script>"}],
+                     "fingerprint": "1741083072003", "firingTriggerId": ["2147479553"]}
+                ],
+                "variable": [
+                    {"accountId": "1000009", "containerId": "2000009", "variableId": "10", "name": "Chat Host",
+                     "type": "c", "parameter": [{"type": "TEMPLATE", "key": "value", "value": "cdn.chat-vendor.test"}],
+                     "fingerprint": "1741083072010"},
+                    {"accountId": "1000009", "containerId": "2000009", "variableId": "11", "name": "Pixel Base",
+                     "type": "c", "parameter": [{"type": "TEMPLATE", "key": "value", "value": "https://{{Pixel Host}}"}],
+                     "fingerprint": "1741083072011"},
+                    {"accountId": "1000009", "containerId": "2000009", "variableId": "12", "name": "Pixel Host",
+                     "type": "c", "parameter": [{"type": "TEMPLATE", "key": "value", "value": "px.affiliate-network.test"}],
+                     "fingerprint": "1741083072012"},
+                    {"accountId": "1000009", "containerId": "2000009", "variableId": "13", "name": "DL - cdn",
+                     "type": "v", "parameter": [{"type": "INTEGER", "key": "dataLayerVersion", "value": "2"},
+                        {"type": "TEMPLATE", "key": "name", "value": "cdnHost"}],
+                     "fingerprint": "1741083072013"}
+                ]
+            }
+        }
+        """
+
+    @Test func constantVariablesAreResolvedInScriptSourcesAndPixelURLs() throws {
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(
+            text: Self.constantsExport, name: "constants.json")
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        let container = try #require(outcome.inventory.tagManagerContainers.first)
+        let byName = Dictionary(uniqueKeysWithValues: container.tags.map { ($0.name, $0) })
+        #expect(byName["Chat loader"]?.classification.hosts == ["cdn.chat-vendor.test"])
+        // A constant holding a constant; the data-layer reference in the query stays as written.
+        #expect(byName["Affiliate pixel"]?.classification.hosts == ["px.affiliate-network.test"])
+        #expect(byName["Affiliate pixel"]?.classification.dataCategories.isEmpty == false)
+        // A data-layer variable is only known in the browser: nothing is found, as before.
+        #expect(byName["Runtime host"]?.classification.hosts == [])
+        // The tag keeps its parameters as written.
+        #expect(byName["Chat loader"]?.parameters.named("html")?.value?.contains("{{Chat Host}}") == true)
+    }
+
+    /// A hostile container: a reference cycle, and constants that double at each level, end
+    /// within the limits and leave the rest as written.
+    @Test func constantExpansionIsBounded() {
+        func constant(_ name: String, _ value: String) -> TagManagerVariable {
+            TagManagerVariable(
+                id: name, name: name, type: "c",
+                parameters: [
+                    TagManagerParameter(
+                        key: "value", type: "template", value: value,
+                        location: SourceLocation(file: "gtm.json", line: 1, column: 1))
+                ], origin: .synthetic("gtm.json"))
+        }
+        let cycle = TagManagerConstants(variables: [constant("A", "x{{B}}"), constant("B", "y{{A}}")])
+        let resolved = cycle.resolve("{{A}}")
+        #expect(resolved == String(repeating: "xy", count: TagManagerConstants.maximumDepth / 2) + "{{A}}")
+        // 26 levels of doubling would be 2^26 copies; the expansion stays within its budget.
+        let letters = "abcdefghijklmnopqrstuvwxyz".map(String.init)
+        let doubling = TagManagerConstants(
+            variables: zip(letters, letters.dropFirst()).map { constant($0, "{{\($1)}}{{\($1)}}") }
+                + [constant("z", String(repeating: "w", count: 1000))])
+        let bomb = doubling.resolve("https://{{a}}")
+        #expect(bomb.utf8.count <= TagManagerConstants.maximumGrowth + 100)
+        #expect(bomb.hasPrefix("https://{{"))
+        // Constants that expand to nothing still cost one reference each.
+        let empty = TagManagerConstants(
+            variables: zip(letters, letters.dropFirst()).map { constant($0, String(repeating: "{{\($1)}}", count: 50)) }
+                + [constant("z", "")])
+        #expect(empty.resolve("{{a}}").contains("{{"))
+        #expect(
+            TagManagerConstants(variables: [constant("Host", "cdn.test")]).resolve("//{{Host}}/{{Page URL}}")
+                == "//cdn.test/{{Page URL}}")
+    }
+
     @Test func unsupportedExportFormatVersion() {
         let json = #"{"exportFormatVersion": 1, "containerVersion": {}}"#
         let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(text: json, name: "old.json")

@@ -47,6 +47,11 @@ struct PolicyParameterValueTests {
             message: "unknown data category 'user.contact.emial' in 'allowed_for_sms'",
             hint: "did you mean 'user.contact.email'?"),
         Case(
+            rule: "PRIV-019", parameter: "allowed_for_sms", valid: "user.contact",
+            typo: "user.provided.identifiable.contact.phone_number",
+            message: "unknown data category 'user.provided.identifiable.contact.phone_number' in 'allowed_for_sms'",
+            hint: "fideslang 1.x key; in fideslang 2 this is 'user.contact.phone_number'"),
+        Case(
             rule: "PRIV-002", parameter: "exempt_uses", valid: "essential",
             typo: "functional.storage.privacy_preferenes",
             message: "unknown data use 'functional.storage.privacy_preferenes' in 'exempt_uses'",

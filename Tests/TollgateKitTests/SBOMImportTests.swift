@@ -120,6 +120,30 @@ struct SBOMImportTests {
         #expect(spdx.inventory.assets.map(\.id) == ["ms@2.1.3"])
     }
 
+    /// Every repeat is compared with the first copy, not with the licence merged so far: a third
+    /// copy reads like the second (the first copy's licence and line, its own position, the
+    /// licence the component ends up under), and a copy under the first copy's licence is silent.
+    @Test func aThirdCopyReadsLikeTheSecond() throws {
+        let copies = ["MIT", "ISC", "ISC", "MIT"].enumerated().map { index, licence in
+            """
+              {"bom-ref": "\(index)", "type": "library", "name": "ms", "version": "1", "purl": "pkg:npm/ms@1",
+               "licenses": [{"license": {"id": "\(licence)"}}]}
+            """
+        }
+        let text = """
+            {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [
+            \(copies.joined(separator: ",\n"))]}
+            """
+        let outcome = loader.load(paths: [try write(text, "copies.cdx.json")])
+        #expect(outcome.errors.isEmpty, "\(outcome.errors)")
+        #expect(outcome.inventory.assets.map(\.licence) == ["MIT AND ISC"])
+        let warnings = outcome.diagnostics.map { "\($0.location.line):\($0.location.pointer): \($0.message)" }
+        let words =
+            "component 'pkg:npm/ms@1' is listed again with licence ISC, after MIT at line 3; "
+            + "it is read once, under MIT AND ISC"
+        #expect(warnings == ["5:/components/1: " + words, "7:/components/2: " + words], "\(warnings)")
+    }
+
     /// `scope: excluded` components (CycloneDX: not reachable at runtime) are not shipped code:
     /// neither they nor their nested components become assets, in JSON or in XML.
     @Test func excludedComponentsAreNotRead() throws {
@@ -164,7 +188,8 @@ struct SBOMImportTests {
         let outcome = loader.load(paths: [path])
         #expect(outcome.errors.isEmpty, "\(outcome.errors)")
         let byID = Dictionary(uniqueKeysWithValues: outcome.inventory.assets.map { ($0.id, $0) })
-        #expect(byID["both@1"]?.licence == "MIT AND LicenseRef-Acme-EULA-v2")
+        // A licence named by free text is an unknown id, not a LicenseRef- (vendor terms on file).
+        #expect(byID["both@1"]?.licence == "MIT AND Acme-EULA-v2")
         #expect(byID["expr@1"]?.licence == "MIT OR ISC" && byID["expr@1"]?.kind == .sdk)
         #expect(byID["concluded@1"]?.licence == "MIT")
         #expect(byID["inner@2"]?.origin.pointer == "/components/3/components/0")
@@ -197,6 +222,45 @@ struct SBOMImportTests {
         #expect(assets[0].sourceOfferURL == "https://example.com/alpha-1.0.tgz" && assets[1].sourceOfferURL == nil)
         #expect(outcome.inventory.sboms.first?.subject == "www.example.com")
         #expect(outcome.inventory.sboms.first?.created == Day(iso: "2026-09-01"))
+    }
+
+    /// An SPDX tag-value SBOM is not read: one error at its `SPDXVersion` line saying to export
+    /// JSON, whether it is named by a web property's `sbom.path` or on the command line, and
+    /// whatever its name; not YAML syntax errors or unknown declaration keys.
+    @Test func spdxTagValueIsOneClearError() throws {
+        let tagValue = [
+            "# SBOM of the shop front end", "", "SPDXVersion: SPDX-2.3", "DataLicense: CC0-1.0",
+            "SPDXID: SPDXRef-DOCUMENT", "DocumentName: shop", "Creator: Tool: syft-1.0", "",
+            "PackageName: lodash", "PackageLicenseConcluded: MIT",
+        ]
+        let sbom = try write(tagValue.joined(separator: "\r\n"), "shop.spdx")
+        let directory = (sbom as NSString).deletingLastPathComponent
+        let stack = (directory as NSString).appendingPathComponent("stack.yaml")
+        try Data(
+            """
+            version: 1
+            web_properties:
+              - id: shop
+                domain: shop.example
+                sbom: {path: shop.spdx}
+            """.utf8
+        ).write(to: URL(fileURLWithPath: stack))
+        let expected = "\(sbom):3:1: error: SPDX tag-value is not read: Tollgate reads SPDX 2.3 as JSON"
+        for paths in [[stack], [stack, sbom], [sbom]] {
+            let errors = loader.load(paths: paths).errors
+            #expect(errors.count == 1, "\(paths): \(errors)")
+            #expect(errors.first?.description.hasPrefix(expected) == true, "\(errors)")
+            #expect(errors.first?.description.contains("SPDX JSON") == true)
+        }
+        // Named as YAML, it is still recognised.
+        let named = try write(tagValue.joined(separator: "\n"), "sbom.yaml")
+        #expect(
+            loader.load(paths: [named]).errors.map(\.message) == [
+                "SPDX tag-value is not read: Tollgate reads SPDX 2.3 as JSON"
+            ])
+        // Declarations that merely start with `key: value` lines are declarations.
+        let declarations = try write("version: 1\norganization:\n  name: Shop\n", "org.yaml")
+        #expect(loader.load(paths: [declarations]).errors.isEmpty)
     }
 
     // MARK: - Hostile XML

@@ -75,10 +75,7 @@ extension ParameterVocabulary {
         ParameterVocabulary(
             noun: kind.rawValue, summary: "\(kind.rawValue) keys (`tollgate taxonomy` lists them)"
         ) { value in
-            taxonomy.entry(value, kind) != nil
-                ? nil
-                : taxonomy.suggestion(for: value, kind).map { "did you mean '\($0)'?" }
-                    ?? "use a Fides taxonomy key; `tollgate taxonomy` lists them"
+            taxonomy.entry(value, kind) != nil ? nil : taxonomy.hint(forUnknown: value, kind)
         }
     }
 

@@ -3,7 +3,8 @@
 ///
 /// - A component's `licenses` is either one `expression` or a list of `license` entries with an
 ///   SPDX `id` or a free `name`; several entries each apply, so they are joined with AND. A
-///   `name` that is an SPDX id or expression is read as that, any other becomes a `LicenseRef-`. When some entries are `acknowledgement: concluded`
+///   `name` that is an SPDX id or expression is read as that; any other is an unknown licence
+///   (`SBOMComponent.licence(forName:)`). When some entries are `acknowledgement: concluded`
 ///   (CycloneDX 1.6), only those are used: a concluded licence overrides a declared one.
 /// - `type: framework` becomes an `sdk`, every other type a `script`.
 /// - Components with `scope: excluded` (not reachable at runtime: tests, build tools) are not

@@ -35,7 +35,7 @@ struct CycloneDXJSONView: CycloneDXView {
                 return (expression, item["acknowledgement"]?.text, item.mark)
             }
             guard let licence = item["license"] else { return nil }
-            let text = licence["id"]?.text ?? licence["name"]?.text.map(SBOMComponent.licenceReference(forName:))
+            let text = licence["id"]?.text ?? licence["name"]?.text.map(SBOMComponent.licence(forName:))
             return text.map { ($0, licence["acknowledgement"]?.text, item.mark) }
         }
     }
@@ -62,7 +62,7 @@ struct CycloneDXXMLView: CycloneDXView {
                 let trimmed = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
                 text = trimmed.isEmpty ? nil : trimmed
             case "license":
-                text = child.childText("id") ?? child.childText("name").map(SBOMComponent.licenceReference(forName:))
+                text = child.childText("id") ?? child.childText("name").map(SBOMComponent.licence(forName:))
             default:
                 text = nil
             }

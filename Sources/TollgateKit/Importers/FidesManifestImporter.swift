@@ -166,15 +166,20 @@ public struct FidesManifestImporter: Importer {
                 let digits = text.dropFirst(4)
                 guard let id = Int(digits) else {
                     // Left out, the system would have no `tcf` block and PRIV-109 would not check it.
-                    let outOfRange = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
-                    problems.error(
-                        entry.value, here,
-                        outOfRange
-                            ? "the GVL vendor id in 'vendor_id' is out of range: '\(text)'"
-                            : "expected 'gvl.' and a whole-number GVL vendor id for 'vendor_id', found '\(text)'",
-                        hint: outOfRange
-                            ? "a vendor id is at most \(Int.max); check it against the Global Vendor List"
-                            : "write digits only after 'gvl.', as the Global Vendor List numbers the vendor (gvl.755)")
+                    // Worded as the other readers word a number that is too large or not whole.
+                    let shown = Suggestion.shown(text)
+                    let words: (message: String, hint: String)
+                    if !digits.isEmpty && digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                        words = FieldReader.outOfRange("the GVL vendor id in 'vendor_id'", found: shown, bound: Int.max)
+                    } else if Double(digits)?.isFinite == true {
+                        words = FieldReader.notWhole("the GVL vendor id in 'vendor_id'", found: shown)
+                    } else {
+                        words = (
+                            "expected 'gvl.' and a whole-number GVL vendor id for 'vendor_id', found '\(shown)'",
+                            "write digits only after 'gvl.', as the Global Vendor List numbers the vendor (gvl.755)"
+                        )
+                    }
+                    problems.error(entry.value, here, words.message, hint: words.hint)
                     continue
                 }
                 let tcf = Node(

@@ -61,12 +61,14 @@ public struct GTMContainerImporter: Importer {
         let variables = problems.list(version, "variable", pointer).enumerated().compactMap { index, node in
             readVariable(node, pointer: "\(pointer)/variable/\(index)", &problems)
         }
+        let constants = TagManagerConstants(variables: variables)
         let triggers = problems.list(version, "trigger", pointer).enumerated().compactMap { index, node in
             readTrigger(node, pointer: "\(pointer)/trigger/\(index)", &problems)
         }
         let tags = problems.list(version, "tag", pointer).enumerated().compactMap { index, node in
             readTag(
-                node, pointer: "\(pointer)/tag/\(index)", templates: templates, containerID: containerID, &problems)
+                node, pointer: "\(pointer)/tag/\(index)", templates: templates, containerID: containerID,
+                constants: constants, &problems)
         }
         reportDuplicates(tags.map { ($0.name, $0.origin) }, "tag name", &problems)
         reportDuplicates(triggers.map { ($0.id, $0.origin) }, "trigger id", &problems)
@@ -85,7 +87,7 @@ public struct GTMContainerImporter: Importer {
 
     private func readTag(
         _ node: Node, pointer: String, templates: [TagManagerTemplate], containerID: String?,
-        _ problems: inout ExportProblems
+        constants: TagManagerConstants, _ problems: inout ExportProblems
     ) -> TagManagerTag? {
         guard node.entries != nil else {
             problems.error(node, pointer, "expected a tag object, found \(node.typeDescription)")
@@ -128,7 +130,8 @@ public struct GTMContainerImporter: Importer {
             teardownTags: sequence("teardownTag"), paused: paused,
             consent: readConsent(node, pointer: pointer, &problems),
             classification: TagClassifier.classify(
-                type: type, parameters: parameters, templates: templates, containerID: containerID),
+                type: type, parameters: parameters, templates: templates, containerID: containerID,
+                constants: constants),
             origin: Origin(
                 file: problems.file, pointer: pointer, mark: node.mark, fields: ExportProblems.fieldMarks(node)))
     }

@@ -174,6 +174,8 @@ public struct InventoryLoader: Sendable {
             timer.add("load.parse", clock.now - start)
             start = clock.now
             decoded = root.map { decode(xml: $0, file: file) }
+        } else if case .success(let bytes) = data, let tagValue = SPDXTagValue.diagnostic(data: bytes, file: file) {
+            decoded = .failure(tagValue)
         } else {
             let document = data.flatMap { documentLoader.loadScanningSecrets(data: $0, displayPath: file) }
             timer.add("load.parse", clock.now - start)
@@ -436,7 +438,8 @@ public struct InventoryLoader: Sendable {
         }
         guard isDirectory.boolValue else {
             // A README or a script named by mistake would otherwise fail as a YAML syntax error.
-            guard readsWhenNamed(path) else {
+            // An SPDX tag-value SBOM (`.spdx`) is read to say what to do with it.
+            guard readsWhenNamed(path) || SPDXTagValue.isTagValue(path: path) else {
                 return (
                     [],
                     [

@@ -219,9 +219,7 @@ struct InventoryValidator {
                 }
                 return
             }
-            let hint =
-                declared.taxonomy.suggestion(for: value, kind).map { "did you mean '\($0)'?" }
-                ?? "use a Fides taxonomy key; `tollgate taxonomy` lists them"
+            let hint = declared.taxonomy.hint(forUnknown: value, kind)
             diagnostics.append(
                 Diagnostic(
                     at: origin.location(fieldPath()),

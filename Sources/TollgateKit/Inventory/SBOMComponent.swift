@@ -10,7 +10,7 @@ public struct SBOMComponent: Sendable {
     public var supplier: String?
     public var kind: AssetKind
     /// The licence as one SPDX expression; several CycloneDX `license` entries are joined with
-    /// AND (each applies), a named licence without id becomes a `LicenseRef-` (`licenceReference(forName:)`).
+    /// AND (each applies); a licence named by free text is an unknown id (`licence(forName:)`).
     public var licence: String?
     /// Where the source can be had: a CycloneDX `externalReferences` entry of type
     /// `source-distribution` or `vcs`, or SPDX `downloadLocation`. Serves as the source offer
@@ -48,24 +48,32 @@ public struct SBOMComponent: Sendable {
 
     /// The licence an SBOM names without an SPDX id (CycloneDX `license.name`). A name that is an
     /// SPDX licence id (in any letter case) or a valid SPDX expression is read as that: generators
-    /// write ids into `name` (Trivy writes every licence so, aquasecurity/trivy#9042), and reading
-    /// `AGPL-3.0` as a `LicenseRef-` would let `licence_refs: allowed` approve it unreviewed.
-    /// Any other name becomes `LicenseRef-` plus the name with every character outside the SPDX
-    /// idstring set replaced by `-`.
-    public static func licenceReference(forName name: String) -> String {
+    /// write ids into `name` (Trivy writes every licence so, aquasecurity/trivy#9042).
+    ///
+    /// Any other name is free text: an unknown licence, which nobody has identified, so it is not
+    /// turned into a `LicenseRef-` (which `licence_refs: allowed` approves as vendor terms on
+    /// file). It becomes an id that is not on the SPDX License List, the name with every
+    /// character outside the SPDX idstring set replaced by `-` (`Acme EULA v2` is `Acme-EULA-v2`),
+    /// so the licensing rules treat it as they treat any unrecognised licence: LIC-008 reports
+    /// the unknown id, and no rule reads it as allowed. When that spelling happens to be a listed
+    /// id (`Apache 2.0` as `Apache-2.0`), the name is kept as written, which is no expression
+    /// either: a guess from free text is not a licence anybody stated.
+    public static func licence(forName name: String) -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if case .success(let parsed) = LicenceExpressionParser().parse(trimmed), parsed.errors.isEmpty {
+        let parser = LicenceExpressionParser()
+        if case .success(let parsed) = parser.parse(trimmed), parsed.errors.isEmpty {
             return parsed.expression.description
         }
         let cleaned = String(
             String.UnicodeScalarView(
-                name.unicodeScalars.map { scalar in
+                trimmed.unicodeScalars.map { scalar in
                     switch scalar {
                     case "a"..."z", "A"..."Z", "0"..."9", ".", "-": return scalar
                     default: return "-"
                     }
                 }))
-        return "LicenseRef-" + cleaned
+        if case .success(let parsed) = parser.parse(cleaned), parsed.errors.isEmpty { return trimmed }
+        return cleaned
     }
 
     /// The components with repeats of one asset id collapsed into the first. CycloneDX requires
@@ -78,35 +86,38 @@ public struct SBOMComponent: Sendable {
         components: [SBOMComponent], diagnostics: [Diagnostic]
     ) {
         var merged: [SBOMComponent] = []
+        // Each kept component as first listed: repeats are compared with it, not with the
+        // licence merged so far, so every repeat reads alike however many came before.
+        var firsts: [SBOMComponent] = []
         var position: [String: Int] = [:]
-        var licences: [String: [String]] = [:]
-        var diagnostics: [Diagnostic] = []
+        var licences: [[String]] = []
+        var repeats: [(index: Int, copy: SBOMComponent)] = []
         for component in components {
             let id = component.assetID
             guard let index = position[id] else {
                 position[id] = merged.count
-                licences[id] = component.licence.map { [$0] } ?? []
+                licences.append(component.licence.map { [$0] } ?? [])
                 merged.append(component)
+                firsts.append(component)
                 continue
             }
-            let first = merged[index]
-            guard component.licence != first.licence else { continue }
-            let at = component.licenceMark ?? component.mark
-            let firstAt = first.licenceMark ?? first.mark
-            if let licence = component.licence, !(licences[id] ?? []).contains(licence) {
-                licences[id, default: []].append(licence)
-            }
-            merged[index].licence = conjunction(licences[id] ?? [])
+            guard component.licence != firsts[index].licence else { continue }
+            if let licence = component.licence, !licences[index].contains(licence) { licences[index].append(licence) }
+            merged[index].licence = conjunction(licences[index])
             if merged[index].licenceMark == nil { merged[index].licenceMark = component.licenceMark }
-            diagnostics.append(
-                Diagnostic(
-                    .warning,
-                    at: SourceLocation(
-                        file: file, line: Int(at.line), column: Int(at.column), pointer: component.pointer),
-                    "component '\(id)' is listed again with licence \(component.licence ?? "none"), after "
-                        + "\(first.licence ?? "none") at line \(firstAt.line); it is read once, under "
-                        + (merged[index].licence ?? "no licence"),
-                    hint: "regenerate the SBOM, or check which licence each copy is under"))
+            repeats.append((index, component))
+        }
+        // Worded once every copy is merged, so each names the licence the component is read under.
+        let diagnostics = repeats.map { index, copy in
+            let first = firsts[index]
+            let at = copy.licenceMark ?? copy.mark
+            return Diagnostic(
+                .warning,
+                at: SourceLocation(file: file, line: Int(at.line), column: Int(at.column), pointer: copy.pointer),
+                "component '\(copy.assetID)' is listed again with licence \(copy.licence ?? "none"), after "
+                    + "\(first.licence ?? "none") at line \((first.licenceMark ?? first.mark).line); it is read once, "
+                    + "under \(merged[index].licence ?? "no licence")",
+                hint: "regenerate the SBOM, or check which licence each copy is under")
         }
         return (merged, diagnostics)
     }

@@ -17,7 +17,7 @@ public struct TagManagerLinks: Sendable {
     /// The declared system of type `tag_manager` holding the container id, if any.
     public let tagManagerSystem: System?
     private let lookup: TagManagerLookup
-    private let constants: [String: String]
+    private let constants: TagManagerConstants
 
     /// The links of `container`; `InventoryIndex.tagManagerLinks` shares one lookup among all containers.
     public init(container: TagManagerContainer, lookup: TagManagerLookup) {
@@ -25,21 +25,14 @@ public struct TagManagerLinks: Sendable {
         self.lookup = lookup
         webProperties = container.publicID.map(lookup.webProperties(loading:)) ?? []
         tagManagerSystem = container.publicID.flatMap(lookup.firstSystem(withContainerID:))
-        constants = Dictionary(
-            container.variables.compactMap { variable in variable.constantValue.map { (variable.name, $0) } },
-            uniquingKeysWith: { first, _ in first })
+        constants = TagManagerConstants(variables: container.variables)
     }
 
     /// Whether the container is tied to at least one declared web property.
     public var isLinked: Bool { !webProperties.isEmpty }
 
-    /// `text` with references to constant variables replaced by their values.
-    public func resolve(_ text: String) -> String {
-        guard text.contains("{{") else { return text }
-        var result = text
-        for (name, value) in constants { result = result.replacingOccurrences(of: "{{\(name)}}", with: value) }
-        return result
-    }
+    /// `text` with references to constant variables replaced by their values (see `TagManagerConstants`).
+    public func resolve(_ text: String) -> String { constants.resolve(text) }
 
     /// The declared system a vendor's data from `tag` goes to (see the type's documentation).
     public func system(for vendor: TagVendor, tag: TagManagerTag) -> System? {
