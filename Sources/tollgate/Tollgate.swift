@@ -44,7 +44,8 @@ struct Tollgate: ParsableCommand {
         ]
     )
 
-    /// Parses and runs like `ParsableCommand.main()`, except that a `ValidationError` thrown while
+    /// Parses and runs like `ParsableCommand.main()`, except that a single-value option given
+    /// more than once is refused (`SingleValueOptions`) and that a `ValidationError` thrown while
     /// running (a check that waits until the parser has reported unknown options, or a file named
     /// by an option that cannot be read) is reported as the parser reports its own: with the usage
     /// of the command that ran rather than of `tollgate`, and exit 64.
@@ -70,6 +71,9 @@ struct Tollgate: ParsableCommand {
             usageError(
                 "Unknown option '\(word)' (to name a path that starts with '-', put '--' before it or "
                     + "write ./\(word))", for: commandNamed(by: arguments))
+        }
+        if let repeated = SingleValueOptions(of: type(of: command)).repeated(in: arguments) {
+            usageError(repeated, for: type(of: command))
         }
         do {
             try command.run()
