@@ -37,6 +37,28 @@ enum TollgateFileKind: Sendable, Equatable {
         }
     }
 
+    /// What the option reading this kind expects, for a file of another kind given to it.
+    var expected: String {
+        switch self {
+        case .policyPack: return "a policy pack (name, include, rules), e.g. one of policies/"
+        case .waivers: return "a waivers file (version and a list of waivers)"
+        case .baseline: return "a baseline written by `tollgate baseline create`"
+        case .bundleState: return "the rollback state that bundle verification writes"
+        default: return name
+        }
+    }
+
+    /// What to do with a file of this kind given where `kind` was expected.
+    func advice(insteadOf kind: TollgateFileKind) -> String {
+        let wanted = "\(kind.option.map { "\($0) expects" } ?? "expected") \(kind.expected)"
+        switch self {
+        case .declarations: return wanted + "; name declaration files as paths, without an option"
+        case .policyPack, .waivers, .baseline, .bundleState: return wanted + "; pass this file with \(option ?? "")"
+        case .jsonReport, .sarifReport, .gitLabReport: return wanted + "; this is a report Tollgate wrote"
+        case .evidenceRecord, .signedManifest: return wanted + "; this file is part of a pack Tollgate wrote"
+        }
+    }
+
     /// A kind and the key (or, for a list, the document) that shows it.
     struct Found: Sendable {
         let kind: TollgateFileKind
@@ -99,4 +121,15 @@ enum TollgateFileKind: Sendable, Equatable {
     private static let markerKeys: [(key: String, kind: TollgateFileKind)] = [
         ("waivers", .waivers), ("findings", .baseline), ("rules", .policyPack), ("include", .policyPack),
     ]
+
+    /// The error for a document read as `expected` that is plainly another kind of Tollgate
+    /// file, or nil (it is of the kind expected, or of none: its own problems say what is wrong).
+    static func misplaced(_ root: Node, file: String, expected: TollgateFileKind) -> Diagnostic? {
+        let found = kinds(of: root)
+        guard let other = found.first, !found.contains(where: { $0.kind == expected }) else { return nil }
+        return Diagnostic(
+            at: SourceLocation(
+                file: file, line: Int(other.mark.line), column: Int(other.mark.column), pointer: other.pointer),
+            "this is \(other.kind.name), not \(expected.name)", hint: other.kind.advice(insteadOf: expected))
+    }
 }
