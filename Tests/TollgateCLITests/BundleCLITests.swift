@@ -75,6 +75,9 @@ struct BundleCLITests {
             ],
             "--expires (2020-01-01T00:00:00Z) must be after the creation time"
         ),
+        // A directory as the key prefix wrote the hidden files keys/.pem and keys/.pub.
+        (["bundle", "keygen", "--output", "/nonexistent/keys/"], "--output /nonexistent/keys/ names a directory"),
+        (["bundle", "keygen", "--output", "/proc"], "--output /proc names a directory; give the path prefix"),
     ])
     func badBundleOptionValuesAreUsageErrors(arguments: [String], message: String) throws {
         let run = try CLITests.run(arguments)
