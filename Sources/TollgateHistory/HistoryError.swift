@@ -10,6 +10,9 @@ public enum HistoryError: Error, Sendable, CustomStringConvertible {
     case busy(path: String)
     /// There is no history and none can be created: its folder is missing or not writable.
     case cannotCreate(path: String, folder: String)
+    /// A history to read is named in a folder that does not exist: a mistyped path, not a
+    /// history with no audits yet.
+    case noFolder(path: String, folder: String)
     /// Writing an audit failed; the transaction was rolled back and nothing was recorded.
     case writeFailed(path: String, detail: String)
     /// No audit with that id.
@@ -29,6 +32,9 @@ public enum HistoryError: Error, Sendable, CustomStringConvertible {
                 "\(path): the history is busy: another program (another Tollgate audit?) kept it locked for 5 seconds; try again when it has finished (nothing was changed)"
         case .cannotCreate(let path, let folder):
             return "\(path): the history cannot be created: \(folder) is not a writable folder"
+        case .noFolder(let path, let folder):
+            return
+                "\(path): there is no history there: the folder \(folder) does not exist; name the file `tollgate audit` records in (--history), or leave --history out for tollgate-history.sqlite here"
         case .writeFailed(let path, let detail):
             return "\(path): the audit was not recorded (the write was rolled back): \(detail)"
         case .unknownAudit(let path, let id):

@@ -59,8 +59,17 @@ public final class HistoryStore: Sendable {
     /// not: commands that only read the history (`history`, `audit diff`) never write to it, so
     /// they leave neither an empty history behind nor a schema in an empty file, and read one
     /// of an older schema as it is.
+    /// A history named in a folder that does not exist is an error, not an empty history: the
+    /// path is mistyped, and "no audits recorded yet" with exit 0 hid that.
     public static func existing(path: String) throws(HistoryError) -> HistoryStore? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard FileManager.default.fileExists(atPath: path) else {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw HistoryError.noFolder(path: path, folder: folder)
+            }
+            return nil
+        }
         return try HistoryStore(path: path, readOnly: true)
     }
 

@@ -72,24 +72,15 @@ struct InputOptions: ParsableArguments {
     }
 }
 
-/// `--fail-on`, given at most once: with the last of several winning, a CI template that
-/// appends `--fail-on critical` to an organisation's `--fail-on medium` would turn a failing
-/// gate into a passing one without a word.
+/// `--fail-on`, shared by `check` and `audit`. Given twice, it is refused as every single-value
+/// option is (`SingleValueOptions`): with the last winning, a CI template that appends
+/// `--fail-on critical` to an organisation's `--fail-on medium` turned a failing gate into a
+/// passing one without a word.
 struct FailOnOption: ParsableArguments {
     @Option(
         name: .customLong("fail-on"),
-        help: ArgumentHelp(
-            "Exit 1 when a finding is at or above this severity, medium by default.", valueName: "fail-on"))
-    var values: [Severity] = []
-
-    var severity: Severity { values.first ?? .medium }
-
-    func validate() throws {
-        if values.count > 1 {
-            throw ValidationError(
-                "--fail-on given twice (\(values.map(\.rawValue).joined(separator: ", "))); give it once")
-        }
-    }
+        help: "Exit 1 when a finding is at or above this severity.")
+    var severity: Severity = .medium
 }
 
 /// The value of `--output`, `--history` or `--bundle-state`: a path to write. An empty one

@@ -17,7 +17,9 @@ struct BundleKeygenCommand: ParsableCommand {
     var rsaBits: Int = KeyAlgorithm.minimumRSABits
 
     @Option(
-        help: ArgumentHelp("Path prefix of the two files, e.g. keys/compliance-a.", valueName: "prefix"),
+        help: ArgumentHelp(
+            "Path prefix of the two files, e.g. keys/compliance-a (not a directory: keys/ is refused).",
+            valueName: "prefix"),
         transform: OutputPath.parse)
     var output: String
 
@@ -25,6 +27,15 @@ struct BundleKeygenCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
+        // `keys/` would give the hidden files keys/.pem and keys/.pub: the prefix names the files.
+        var isDirectory: ObjCBool = false
+        if output.hasSuffix("/") || output.hasSuffix("/.") || output == "."
+            || (FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) && isDirectory.boolValue)
+        {
+            throw ValidationError(
+                "--output \(output) names a directory; give the path prefix of the two files, e.g. --output \(output.hasSuffix("/") ? output : output + "/")signing-key for signing-key.pem and signing-key.pub"
+            )
+        }
         if rsaBits < KeyAlgorithm.minimumRSABits || rsaBits > KeyAlgorithm.maximumRSABits {
             throw ValidationError(
                 "--rsa-bits must be between \(KeyAlgorithm.minimumRSABits) and \(KeyAlgorithm.maximumRSABits)")

@@ -47,12 +47,24 @@ struct BundleManifestCommand: ParsableCommand {
         if version < 1 || version > BundleManifest.maximumVersion {
             throw ValidationError("--version must be between 1 and \(BundleManifest.maximumVersion)")
         }
+        // Mistakes in the arguments themselves, found before the directory is read (they were exit 2).
+        if let problem = BundleManifest.nameProblem(name) { throw ValidationError("--name: \(problem)") }
+        let (createdAt, expiresAt) = times
+        if expiresAt <= createdAt {
+            throw ValidationError("--expires (\(expiresAt)) must be after the creation time (\(createdAt))")
+        }
     }
 
-    func run() throws {
+    /// The creation and expiry times the options give.
+    var times: (created: Timestamp, expires: Timestamp) {
         let createdAt = created.flatMap(Timestamp.init(rfc3339:)) ?? .now()
         let expiresAt =
             expires.flatMap(Timestamp.init(rfc3339:)) ?? createdAt.adding(seconds: Int64(validDays ?? 90) * 86_400)
+        return (createdAt, expiresAt)
+    }
+
+    func run() throws {
+        let (createdAt, expiresAt) = times
         let manifest: BundleManifest
         do {
             let warnings: [String]

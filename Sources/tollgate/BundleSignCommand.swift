@@ -51,6 +51,8 @@ struct BundleSignCommand: ParsableCommand {
     var ca: String?
 
     func validate() throws {
+        // A mistake in the arguments, found before any key is read (it was exit 2).
+        if let problem = EvidencePack.keyIDProblem(keyID) { throw ValidationError("--key-id: \(problem)") }
         if certificate == nil, chain != nil || ca != nil {
             throw ValidationError("--chain and --ca apply only with --certificate FILE")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TollgateKit
 
 @main
@@ -44,7 +45,8 @@ struct Tollgate: ParsableCommand {
         ]
     )
 
-    /// Parses and runs like `ParsableCommand.main()`, except that a `ValidationError` thrown while
+    /// Parses and runs like `ParsableCommand.main()`, except that a single-value option given
+    /// more than once is refused (`SingleValueOptions`) and that a `ValidationError` thrown while
     /// running (a check that waits until the parser has reported unknown options, or a file named
     /// by an option that cannot be read) is reported as the parser reports its own: with the usage
     /// of the command that ran rather than of `tollgate`, and exit 64.
@@ -58,6 +60,9 @@ struct Tollgate: ParsableCommand {
             do { try Console.out(TollgateVersion.current) } catch { exit(withError: error) }
             return
         }
+        if let typo = mistypedSubcommand(Array(CommandLine.arguments.dropFirst())) {
+            usageError(typo.message, for: typo.parent)
+        }
         var command: any ParsableCommand
         do {
             command = try parseAsRoot()
@@ -70,6 +75,9 @@ struct Tollgate: ParsableCommand {
             usageError(
                 "Unknown option '\(word)' (to name a path that starts with '-', put '--' before it or "
                     + "write ./\(word))", for: commandNamed(by: arguments))
+        }
+        if let repeated = SingleValueOptions(of: type(of: command)).repeated(in: arguments) {
+            usageError(repeated, for: type(of: command))
         }
         do {
             try command.run()
@@ -98,6 +106,27 @@ struct Tollgate: ParsableCommand {
         let options = arguments.prefix { $0 != "--" }
         guard !options.contains(where: { ["-h", "-help", "--help"].contains($0) }) else { return nil }
         return options.first { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.count > 2 && $0.contains("h") }
+    }
+
+    /// A mistyped subcommand of a command that has a default one: `tollgate audit verfy PACK` ran
+    /// `audit run` with a stack named "verfy". A first word that is no subcommand, is not a file
+    /// or directory, and is one or two edits from a subcommand's name (one for names of up to
+    /// four letters) is refused, naming the subcommands; any other word is the default's argument.
+    static func mistypedSubcommand(_ arguments: [String]) -> (message: String, parent: any ParsableCommand.Type)? {
+        let parent = commandNamed(by: arguments)
+        guard parent.configuration.defaultSubcommand != nil else { return nil }
+        let depth = name(of: parent).split(separator: " ").count - 1
+        guard arguments.count > depth, !arguments[depth].hasPrefix("-") else { return nil }
+        let word = arguments[depth]
+        let names = parent.configuration.subcommands.compactMap { $0.configuration.commandName }
+        guard !FileManager.default.fileExists(atPath: word) else { return nil }
+        let near = names.filter { Suggestion.editDistance(word, $0, limit: 2) <= ($0.count <= 4 ? 1 : 2) }
+        guard let guess = near.first else { return nil }
+        return (
+            "unknown subcommand '\(word)' of '\(name(of: parent))'; did you mean '\(guess)'? "
+                + "(subcommands: \(names.joined(separator: ", ")))",
+            parent
+        )
     }
 
     /// The command the leading words name (`bundle sign`), or `tollgate` itself.

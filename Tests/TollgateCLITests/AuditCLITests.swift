@@ -6,6 +6,25 @@ import Testing
 struct AuditCLITests {
     typealias CLI = CLITests
 
+    /// A mistyped subcommand of `audit` ran `audit run` on a stack named after the typo; now it
+    /// is a usage error naming the subcommands. A stack directory of that name is still a stack.
+    @Test func aMistypedAuditSubcommandIsAUsageError() throws {
+        let run = try CLITests.run(["audit", "verfy", "/nonexistent/pack", "--key", "k.pub"])
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(
+            run.stderr.hasPrefix(
+                "Error: unknown subcommand 'verfy' of 'tollgate audit'; did you mean 'verify'? (subcommands: run, verify, diff)"
+            ), "\(run.stderr)")
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("dif"), withIntermediateDirectories: true)
+        let stack = try CLITests.run(
+            ["audit", "dif", "--output", "/nonexistent/p", "--key", "/nonexistent/k.pem", "--key-id", "a"],
+            in: directory)
+        #expect(stack.stderr.contains("cannot read the signing key"), "\(stack.stderr)")
+    }
+
     @Test func auditVerifyTamperDiffAndHistory() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

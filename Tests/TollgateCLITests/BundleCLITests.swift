@@ -57,6 +57,34 @@ struct BundleCLITests {
             stack: stack)
     }
 
+    /// Bad values of `bundle sign --key-id` and `bundle manifest --name`/`--expires` are mistakes in
+    /// the arguments: exit 64 with the usage, before any file is read (they were exit 2).
+    @Test(arguments: [
+        (
+            ["bundle", "sign", "/nonexistent/b", "--key", "/nonexistent/k.pem", "--key-id", "../x"],
+            "--key-id: the key id '../x'"
+        ),
+        (
+            ["bundle", "manifest", "/nonexistent/b", "--name", "bad name", "--version", "1"],
+            "--name: bundle name 'bad name'"
+        ),
+        (
+            [
+                "bundle", "manifest", "/nonexistent/b", "--name", "ok", "--version", "1", "--expires",
+                "2020-01-01T00:00:00Z",
+            ],
+            "--expires (2020-01-01T00:00:00Z) must be after the creation time"
+        ),
+        // A directory as the key prefix wrote the hidden files keys/.pem and keys/.pub.
+        (["bundle", "keygen", "--output", "/nonexistent/keys/"], "--output /nonexistent/keys/ names a directory"),
+        (["bundle", "keygen", "--output", "/proc"], "--output /proc names a directory; give the path prefix"),
+    ])
+    func badBundleOptionValuesAreUsageErrors(arguments: [String], message: String) throws {
+        let run = try CLITests.run(arguments)
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("Error: \(message)"), "\(run.stderr)")
+    }
+
     @Test func keygenWritesAPrivateKeyOnlyItsOwnerCanRead() throws {
         let setup = try setUp()
         defer { try? FileManager.default.removeItem(at: setup.directory) }

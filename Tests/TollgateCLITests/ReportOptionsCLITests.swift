@@ -39,6 +39,77 @@ struct ReportOptionsCLITests {
         #expect(once.status == 0, "\(once.stderr)")
     }
 
+    /// Every option that takes one value refuses a second (the parser kept the last silently: a
+    /// second --as-of moved the day every date rule checks, a second --output or --baseline
+    /// replaced the first), in every command; `--name=value` counts too. Repeatable options
+    /// (--policy, --report, --waivers, --import) still repeat.
+    @Test(arguments: [
+        (
+            ["check", "fixtures/clean-stack", "--as-of", "2026-11-23", "--as-of=2026-01-01"],
+            "--as-of given twice (2026-11-23, 2026-01-01)"
+        ),
+        (
+            ["check", "fixtures/clean-stack", "--output", "/nonexistent/a.txt", "--output", "/nonexistent/b.txt"],
+            "--output given twice (/nonexistent/a.txt, /nonexistent/b.txt)"
+        ),
+        (
+            ["check", "fixtures/clean-stack", "--baseline", "a.json", "--baseline", "b.json", "--baseline", "c.json"],
+            "--baseline given 3 times (a.json, b.json, c.json)"
+        ),
+        (["check", "fixtures/clean-stack", "--format", "json", "--format", "sarif"], "--format given twice"),
+        (
+            ["check", "fixtures/clean-stack", "--bundle", "b1", "--trust", "t.yaml", "--bundle", "b2"],
+            "--bundle given twice"
+        ),
+        (
+            ["validate", "fixtures/clean-stack", "--max-file-size", "1", "--max-file-size", "64"],
+            "--max-file-size given twice (1, 64)"
+        ),
+        (
+            [
+                "baseline", "create", "fixtures/clean-stack", "--output", "/nonexistent/a.json", "--output",
+                "/nonexistent/b.json",
+            ],
+            "--output given twice"
+        ),
+        (
+            [
+                "export", "fides", "fixtures/clean-stack", "--output", "/nonexistent/a.yml", "--output",
+                "/nonexistent/b.yml",
+            ],
+            "--output given twice"
+        ),
+        (
+            [
+                "audit", "fixtures/clean-stack", "--output", "/nonexistent/p", "--key", "a.pem", "--key", "b.pem",
+                "--key-id", "a",
+            ],
+            "--key given twice"
+        ),
+        (["history", "--history", "a.sqlite", "--history", "b.sqlite"], "--history given twice"),
+        (["bundle", "verify", "b", "--trust", "a.yaml", "--trust", "b.yaml"], "--trust given twice"),
+        (["bundle", "keygen", "--output", "/nonexistent/k1", "--output", "/nonexistent/k2"], "--output given twice"),
+    ])
+    func aSingleValueOptionGivenTwiceIsAUsageError(arguments: [String], message: String) throws {
+        let run = try CLITests.run(arguments)
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("Error: \(message)"), "\(run.stderr)")
+        #expect(run.stderr.contains("; give it once\n"), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func repeatableOptionsStillRepeat() throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try CLITests.run([
+            "check", "fixtures/clean-stack", "--as-of", "2026-11-23", "--policy", "policies/us-privacy.yaml",
+            "--policy", "policies/ca-casl.yaml", "--report", "json=\(directory.path)/a.json", "--report",
+            "sarif=\(directory.path)/a.sarif",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("a.sarif").path))
+    }
+
     @Test func outputBesideReportsWithFilesWritesTheTextReport() throws {
         let directory = try CLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

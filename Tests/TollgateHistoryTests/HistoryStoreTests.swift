@@ -75,6 +75,19 @@ struct HistoryStoreTests {
     }
 
     /// Reading a history that is not there gives none and creates no file; one that is there opens.
+    /// A history to read named in a folder that does not exist is a mistyped path (exit 2 in
+    /// `tollgate history`), not an empty history (it said "no audits recorded yet" and exit 0);
+    /// a missing file in a folder that exists is still an empty history.
+    @Test func aHistoryInAMissingFolderIsAnError() throws {
+        #expect {
+            try HistoryStore.existing(path: "/nonexistent-tollgate/history.sqlite")
+        } throws: { error in
+            "\(error)".contains("the folder /nonexistent-tollgate does not exist")
+        }
+        let directory = FileManager.default.temporaryDirectory.path
+        #expect(try HistoryStore.existing(path: directory + "/no-history-\(UUID().uuidString).sqlite") == nil)
+    }
+
     @Test func readingDoesNotCreateAHistory() throws {
         let (directory, path) = try Self.temporaryPath()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -38,6 +38,34 @@ struct TriageTests {
         return (loaded.waivers, loaded.diagnostics)
     }
 
+    /// A file of another kind given to --baseline, --policy or --waivers is named for what it is,
+    /// with the option's expectation, in one error: it got one "unknown key … remove it" per key
+    /// of the wrong format, advice meant for a stray file in a stack directory.
+    @Test func aFileOfAnotherKindGivenToAnOptionIsNamed() {
+        let pack = Data("version: 1\nname: eu\ninclude: [all]\n".utf8)
+        let baseline = Data("{\"version\": 1, \"as_of\": \"2026-01-01\", \"findings\": []}".utf8)
+        let report = Data("{\"format_version\": 1, \"findings\": [], \"outcome\": \"passed\"}".utf8)
+        let declarations = Data("version: 1\nsystems: []\n".utf8)
+        let asBaseline = BaselineLoader().load(data: pack, file: "eu.yaml").diagnostics
+        #expect(asBaseline.map(\.message) == ["this is a policy pack, not a baseline file"])
+        #expect(
+            asBaseline.first?.hint
+                == "--baseline expects a baseline written by `tollgate baseline create`; pass this file with --policy")
+        #expect(asBaseline.first?.location.line == 3)
+        let asPolicy = PolicyLoader(catalog: BuiltInRules.catalog).loadPack(data: baseline, file: "b.json").2
+        #expect(asPolicy.map(\.message) == ["this is a baseline file, not a policy pack"])
+        #expect(asPolicy.first?.hint?.hasSuffix("pass this file with --baseline") == true)
+        let declared = PolicyLoader(catalog: BuiltInRules.catalog).loadPack(data: declarations, file: "s.yaml").2
+        #expect(declared.map(\.message) == ["this is a declaration file, not a policy pack"])
+        let asWaivers = WaiverLoader(catalog: BuiltInRules.catalog).load(data: report, file: "r.json").diagnostics
+        #expect(asWaivers.map(\.message) == ["this is a JSON report (`--report json`), not a waivers file"])
+        #expect(asWaivers.first?.hint?.hasPrefix("--waivers expects a waivers file") == true)
+        // A file of the kind expected keeps its own, precise problems.
+        let broken = BaselineLoader().load(
+            data: Data("{\"version\": 1, \"findings\": [], \"extra\": 1}".utf8), file: "b.json")
+        #expect(broken.diagnostics.map(\.message) == ["unknown key 'extra' in a baseline file"])
+    }
+
     @Test func globMatchingTwoSubjectsWaivesBothAndNothingElse() {
         let report = Triage(waivers: [Self.waiver(subject: "account:agency-*", expires: "2027-06-30")]).apply(
             to: Self.check())

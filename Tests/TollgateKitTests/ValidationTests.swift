@@ -121,6 +121,42 @@ struct ValidationTests {
             #expect(error?.message == "this is \(file.kind), not declarations")
             #expect(error?.hint?.hasPrefix("pass it with \(file.option) only") == true, "\(error?.hint ?? "")")
         }
+        // Tollgate's own outputs written into the stack's directory are named as what they are
+        // (a JSON report, which has `findings`, was called a baseline; SARIF got "remove it").
+        let outputs: [(name: String, text: String, kind: String, line: Int)] = [
+            (
+                "stack/out.json", "{\"format_version\": 1,\n \"findings\": [], \"rules\": [], \"summary\": {}}",
+                "a JSON report (`--report json`)", 2
+            ),
+            (
+                "stack/out.sarif.json", "{\"$schema\": \"x\",\n \"runs\": [], \"version\": \"2.1.0\"}",
+                "a SARIF report (`--report sarif`)", 2
+            ),
+            (
+                "stack/gl.json", "[{\"check_name\": \"PRIV-001\", \"fingerprint\": \"x\", \"severity\": \"major\"}]",
+                "a GitLab Code Quality report (`--report gitlab`)", 1
+            ),
+            (
+                "stack/pack/audit.json", "{\"format\": \"tollgate-evidence/1\", \"organization\": \"Acme\"}",
+                "the audit.json of an evidence pack (`tollgate audit --output`)", 1
+            ),
+            (
+                "stack/pack/manifest.json", "{\"files\": [], \"format\": \"tollgate-bundle/1\", \"version\": 3}",
+                "the manifest.json of a policy bundle or an evidence pack", 1
+            ),
+        ]
+        for file in outputs {
+            let outcome = InventoryLoader().load(texts: [
+                (name: "stack/crm.yaml", text: "version: 1\nsystems:\n  - { id: crm, name: CRM, system_type: crm }\n"),
+                (name: file.name, text: file.text),
+            ])
+            #expect(outcome.errors.count == 1, "\(outcome.errors)")
+            let error = outcome.errors.first
+            #expect(error?.location.file == file.name && error?.location.line == file.line, "\(outcome.errors)")
+            #expect(error?.message == "this is \(file.kind), not declarations", "\(outcome.errors)")
+            #expect(
+                error?.hint?.contains("move") == true && error?.hint?.contains("name the declaration files") == true)
+        }
         // A declaration that also has one of those keys is still a declaration with an unknown key.
         let mixed = InventoryLoader().load(
             text: "version: 1\nsystems:\n  - { id: crm, name: CRM, system_type: crm }\nwaivers: []\n", name: "s.yaml")

@@ -81,6 +81,14 @@ public struct BundleManifest: Sendable, Hashable {
         fieldProblems(name: name, version: version, created: created, expires: expires, paths: paths).map(\.message)
     }
 
+    /// What is wrong with `name` as a bundle name, or nil: asked by `bundle manifest` before
+    /// anything is written, so that a bad `--name` is a usage error.
+    public static func nameProblem(_ name: String) -> String? {
+        guard !BundlePath.isIdentifier(name) else { return nil }
+        return
+            "bundle name '\(ControlCharacters.escaped(name))' must start with a letter or digit and use only letters, digits, '.', '_' and '-' (at most 128)"
+    }
+
     /// The same problems, each with the field it is about (`name`, `version`, `expires`,
     /// `files/<index>`), so that `parse` reports it at that value's line and column.
     private static func fieldProblems(
@@ -89,13 +97,7 @@ public struct BundleManifest: Sendable, Hashable {
         -> [(field: String, message: String)]
     {
         var problems: [(field: String, message: String)] = []
-        if !BundlePath.isIdentifier(name) {
-            problems.append(
-                (
-                    "name",
-                    "bundle name '\(name)' must start with a letter or digit and use only letters, digits, '.', '_' and '-' (at most 128)"
-                ))
-        }
+        if let problem = nameProblem(name) { problems.append(("name", problem)) }
         if version < 1 || version > maximumVersion {
             problems.append(("version", "version must be between 1 and \(maximumVersion)"))
         }

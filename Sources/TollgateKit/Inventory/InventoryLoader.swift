@@ -330,32 +330,34 @@ public struct InventoryLoader: Sendable {
         return (document.inventory, reader.diagnostics)
     }
 
-    /// Tollgate's own other files, by the top-level key that marks each, with the option that
-    /// reads it.
-    static let otherFileKinds: [(key: String, name: String, option: String)] = [
-        ("waivers", "a waivers file", "--waivers"), ("findings", "a baseline file", "--baseline"),
-        ("rules", "a policy pack", "--policy"), ("include", "a policy pack", "--policy"),
-    ]
-
-    /// An error for a waivers file, baseline or policy pack read as declarations: kept in the
-    /// stack's directory (as `stack/waivers.yaml`), it is read with the declarations too, where
-    /// "unknown key 'waivers' … remove it" would send the user to delete their waivers.
+    /// An error for another of Tollgate's files read as declarations, naming what it is
+    /// (`TollgateFileKind`). Kept in the stack's directory, a waivers file, baseline or policy
+    /// pack is read with the declarations, where "unknown key 'waivers' … remove it" would send
+    /// the user to delete their waivers; a report written there (`--report json=stack/out.json`)
+    /// is read by the next run, where a JSON report was called a baseline and a SARIF report got
+    /// "unknown key 'runs' … remove it". An error, as for a baseline there: the directory no
+    /// longer holds only declarations, and a warning that skipped the file would let a stray
+    /// file (or a declaration file shaped like one) go unread without failing the gate.
     static func otherTollgateFile(_ root: Node, file: String) -> Diagnostic? {
-        guard case .mapping(let entries) = root.kind,
-            !entries.contains(where: { $0.key != "version" && DeclarationDocument.topLevelKeys.contains($0.key) })
-        else { return nil }
-        for kind in otherFileKinds {
-            guard let entry = entries.first(where: { $0.key == kind.key }) else { continue }
-            return Diagnostic(
-                at: SourceLocation(
-                    file: file, line: Int(entry.keyMark.line), column: Int(entry.keyMark.column),
-                    pointer: "/" + kind.key),
-                "this is \(kind.name), not declarations",
-                hint:
-                    "pass it with \(kind.option) only, and keep it out of the directories named as declarations (e.g. as .tollgate/\((file as NSString).lastPathComponent))"
-            )
+        let found = TollgateFileKind.kinds(of: root)
+        guard let other = found.first, !found.contains(where: { $0.kind == .declarations }) else { return nil }
+        let name = (file as NSString).lastPathComponent
+        let hint: String
+        switch other.kind {
+        case .policyPack, .waivers, .baseline, .bundleState:
+            hint =
+                "pass it with \(other.kind.option ?? "") only, and keep it out of the directories named as declarations (e.g. as .tollgate/\(name))"
+        case .jsonReport, .sarifReport, .gitLabReport:
+            hint =
+                "Tollgate wrote this report: move it out of the directories named as declarations and write reports elsewhere (a folder whose name starts with '.' is not read), or name the declaration files instead of the directory"
+        case .evidenceRecord, .signedManifest, .declarations:
+            hint =
+                "it belongs to an evidence pack or policy bundle: move that directory out of the directories named as declarations, or name the declaration files instead of the directory"
         }
-        return nil
+        return Diagnostic(
+            at: SourceLocation(
+                file: file, line: Int(other.mark.line), column: Int(other.mark.column), pointer: other.pointer),
+            "this is \(other.kind.name), not declarations", hint: hint)
     }
 
     /// Reads a document with the importer the user named, refusing content of another format.

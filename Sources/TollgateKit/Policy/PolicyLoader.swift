@@ -67,6 +67,9 @@ public struct PolicyLoader: Sendable {
         case .failure(let diagnostic): return (nil, [:], [diagnostic])
         case .success(let node): root = node
         }
+        if let misplaced = TollgateFileKind.misplaced(root, file: file, expected: .policyPack) {
+            return (nil, [:], [misplaced])
+        }
         var reader = FieldReader(node: root, file: file, pointer: "", context: "a policy file")
         guard reader.diagnostics.isEmpty else { return (nil, [:], reader.diagnostics) }
         if let version = reader.int("version", required: true), version != 1 {

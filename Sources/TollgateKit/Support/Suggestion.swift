@@ -1,5 +1,5 @@
-/// "Did you mean …?" for misspelt keys and values.
-enum Suggestion {
+/// "Did you mean …?" for misspelt keys and values (and, in the command line, subcommands).
+public enum Suggestion {
     /// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
     /// Ties go to the candidate that sorts first, so the hint does not depend on the order of
     /// `candidates` (often a `Set`, whose order changes from one process to the next).
@@ -21,7 +21,7 @@ enum Suggestion {
 
     /// Levenshtein distance with adjacent transpositions counted as one edit, or `limit + 1`
     /// where it is more than `limit`: only cells within `limit` of the diagonal are counted.
-    static func editDistance(_ a: String, _ b: String, limit: Int = .max) -> Int {
+    public static func editDistance(_ a: String, _ b: String, limit: Int = .max) -> Int {
         editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
     }
 

@@ -30,7 +30,7 @@ public struct BaselineLoader: Sendable {
                 ]
             )
         }
-        var reader = ListFileReader(limits: limits, listKey: "findings", entryName: "baseline")
+        var reader = ListFileReader(limits: limits, listKey: "findings", entryName: "baseline", kind: .baseline)
         reader.otherKeys = ["tool", "as_of"]
         var seen: [String: SourceLocation] = [:]
         var duplicates: [Diagnostic] = []

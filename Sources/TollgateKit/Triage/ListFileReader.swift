@@ -11,6 +11,8 @@ struct ListFileReader {
     let listKey: String
     /// What one entry is called in messages, e.g. `waiver`.
     let entryName: String
+    /// The kind of file read, so that another kind given in its place is named (`TollgateFileKind`).
+    let kind: TollgateFileKind
     /// Other top-level keys the format allows (read and otherwise ignored).
     var otherKeys: [String] = []
 
@@ -34,6 +36,9 @@ struct ListFileReader {
         switch DocumentLoader(limits: limits).load(data: data, displayPath: path) {
         case .failure(let diagnostic): return ([], file, [diagnostic])
         case .success(let node): root = node
+        }
+        if let misplaced = TollgateFileKind.misplaced(root, file: path, expected: kind) {
+            return ([], file, [misplaced])
         }
         var reader = FieldReader(node: root, file: path, pointer: "", context: "a \(entryName) file")
         guard reader.diagnostics.isEmpty else { return ([], file, reader.diagnostics) }

@@ -29,7 +29,7 @@ public struct WaiverLoader: Sendable {
         var waivers: [Waiver] = []
         var files: [InputFile] = []
         var diagnostics: [Diagnostic] = []
-        let reader = ListFileReader(limits: limits, listKey: "waivers", entryName: "waiver")
+        let reader = ListFileReader(limits: limits, listKey: "waivers", entryName: "waiver", kind: .waivers)
         for path in paths {
             let loaded = reader.read(path: path) { entry in decode(&entry) }
             waivers += loaded.entries
@@ -41,7 +41,7 @@ public struct WaiverLoader: Sendable {
 
     /// Loads a waiver file held in memory; `file` is how locations name it.
     public func load(data: Data, file: String) -> (waivers: [Waiver], file: InputFile, diagnostics: [Diagnostic]) {
-        let loaded = ListFileReader(limits: limits, listKey: "waivers", entryName: "waiver").read(
+        let loaded = ListFileReader(limits: limits, listKey: "waivers", entryName: "waiver", kind: .waivers).read(
             data: data, path: file
         ) { entry in decode(&entry) }
         return (
