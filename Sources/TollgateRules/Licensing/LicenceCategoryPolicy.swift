@@ -15,7 +15,10 @@ public struct LicenceCategoryPolicy: Rule {
             `GPL-2.0-only WITH Classpath-exception-2.0`). Licences the SPDX list lacks, such as the Commons Clause \
             and Facebook's 2- and 3-clause licences, can only be written as `LicenseRef-Commons-Clause`, \
             `LicenseRef-Facebook-2-Clause`, `LicenseRef-Facebook-3-Clause`, `LicenseRef-Facebook-Examples` (any \
-            letter case after the prefix) or `WITH AdditionRef-Commons-Clause`; those are forbidden by default.
+            letter case after the prefix) or `WITH AdditionRef-Commons-Clause`; those are forbidden by default. \
+            Graded: a denied licence (a `denied_categories` category, the `deny` list, or an uncategorised id when \
+            `uncategorised` is `denied`) is high; one that needs legal review (`review_categories`, or an \
+            uncategorised id by default), or an expression with too many alternatives to evaluate, medium.
             """,
         severity: .high,
         references: [
