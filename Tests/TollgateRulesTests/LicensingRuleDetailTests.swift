@@ -72,6 +72,27 @@ struct LicensingRuleDetailTests {
         #expect(found.first?.message.contains("LicenseRef-commons-clause is forbidden") == true)
     }
 
+    /// A one-licence expression is named once; a compound one, then the licences that decided it.
+    @Test(arguments: [
+        ("AGPL-3.0-only", "licence AGPL-3.0-only is forbidden"),
+        ("GPL-3.0-only", "licence GPL-3.0-only is restricted and needs legal review"),
+        ("GPL-2.0", "licence GPL-2.0 (read as GPL-2.0-only) is restricted and needs legal review"),
+        ("MIT AND AGPL-3.0-only", "licence MIT AND AGPL-3.0-only is not allowed: AGPL-3.0-only is forbidden"),
+        (
+            "GPL-3.0-only OR AGPL-3.0-only",
+            "licence GPL-3.0-only OR AGPL-3.0-only needs legal review: GPL-3.0-only is restricted"
+        ),
+    ])
+    func licenceIsNamedOnce(licence: String, message: String) throws {
+        let found = try findings(
+            "LIC-010",
+            """
+            version: 1
+            assets: [{ id: a, kind: script, licence: "\(licence)" }]
+            """)
+        #expect(found.map(\.message) == [message])
+    }
+
     @Test func deprecatedIdIsCategorisedAsItsSuccessor() throws {
         let yaml = """
             version: 1

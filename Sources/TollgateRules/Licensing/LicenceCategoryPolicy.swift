@@ -139,10 +139,16 @@ public struct LicenceCategoryPolicy: Rule {
             let worst = outcome.verdict
             guard worst != .allowed else { return Evaluation(.asset(asset)) }
             let reasons = outcome.blocking.map(\.reason).joined(separator: ", ")
+            // A one-licence expression's reason already names it ("AGPL-3.0-only is forbidden"):
+            // say it once. A compound expression is named, then the licences that decided it.
+            let single = outcome.branch.count == 1 && "\(parsed.expression)" == "\(outcome.branch[0].term)"
             let message =
-                worst == .denied
-                ? "licence \(parsed.expression) is not allowed: \(reasons)"
-                : "licence \(parsed.expression) needs legal review: \(reasons)"
+                switch (worst == .denied, single) {
+                case (true, true): "licence \(reasons)"
+                case (false, true): "licence \(reasons) and needs legal review"
+                case (true, false): "licence \(parsed.expression) is not allowed: \(reasons)"
+                case (false, false): "licence \(parsed.expression) needs legal review: \(reasons)"
+                }
             return Evaluation(
                 .asset(asset),
                 [Violation(message, at: location, severity: worst == .denied ? nil : .medium, key: "licence")])
