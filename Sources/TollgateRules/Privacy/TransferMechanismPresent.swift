@@ -144,11 +144,8 @@ public struct TransferMechanismPresent: Rule {
                 version: 1
                 organization: { name: Shop GmbH, establishments: [DE] }
                 systems:
-                  - id: us-esp
-                    name: US ESP
-                    system_type: esp
-                    processing_countries: [US]
-                    dpf: { certified: true, frameworks: [EU], checked_on: 2026-01-10 }
+                  - { id: us-esp, name: US ESP, system_type: esp, processing_countries: [US],
+                      dpf: { certified: true, frameworks: [EU], checked_on: 2026-01-10 } }
                 flows:
                   - { id: signup, from: data_subject, to: us-esp, data_categories: [user.contact.email],
                       data_use: marketing.communications.email, legal_basis: consent }
