@@ -17,6 +17,47 @@ struct LicensingRuleDetailTests {
         return Checker(rules: [rule], policy: policy).check(outcome.inventory, asOf: Day(iso: asOf)!).findings
     }
 
+    // MARK: LIC-003
+
+    /// An auto-renewing subscription whose end date passed has renewed unless cancelled: a low
+    /// finding about the stale date, naming the current term where `start` gives its length.
+    @Test(arguments: [
+        ("start: 2025-06-01, end: 2026-05-31", "so it is taken to have renewed to 2027-05-31"),
+        ("start: 2025-06-01, end: 2026-06-01", "so it is taken to have renewed to 2027-06-01"),
+        ("start: 2026-01-31, end: 2026-02-28", "so it is taken to have renewed to 2026-11-30"),
+        ("start: 2026-11-01, end: 2026-11-10", "so it is taken to have renewed to 2026-11-30"),
+        ("end: 2026-05-31", "so it has renewed unless it was cancelled; move `end` to the current term's end"),
+    ])
+    func autoRenewingSubscriptionPastItsEndIsRenewed(dates: String, says: String) throws {
+        let found = try findings(
+            "LIC-003",
+            """
+            version: 1
+            systems:
+              - { id: crm, name: CRM, system_type: crm, subscription: { \(dates), auto_renew: true } }
+            accounts:
+              - { id: a, system: crm, kind: human }
+            """)
+        #expect(found.count == 1)
+        #expect(found.first?.severity == .low)
+        #expect(found.first?.message.contains("end date \(dates.suffix(10)) has passed, \(says)") == true)
+    }
+
+    /// An ended subscription's message names only what the tool still has.
+    @Test func endedSubscriptionNamesOnlyWhatIsStillThere() throws {
+        let found = try findings(
+            "LIC-003",
+            """
+            version: 1
+            systems:
+              - { id: crm, name: CRM, system_type: crm, subscription: { end: 2026-05-31, auto_renew: false } }
+            accounts:
+              - { id: a, system: crm, kind: human }
+            """)
+        #expect(found.first?.severity == .critical)
+        #expect(found.map(\.message) == ["subscription ended on 2026-05-31 but the tool still has 1 enabled account"])
+    }
+
     // MARK: LIC-010
 
     @Test func commonsClauseAsLicenseRefIsForbidden() throws {
@@ -29,6 +70,27 @@ struct LicensingRuleDetailTests {
         #expect(found.count == 1)
         #expect(found.first?.severity == .high)
         #expect(found.first?.message.contains("LicenseRef-commons-clause is forbidden") == true)
+    }
+
+    /// A one-licence expression is named once; a compound one, then the licences that decided it.
+    @Test(arguments: [
+        ("AGPL-3.0-only", "licence AGPL-3.0-only is forbidden"),
+        ("GPL-3.0-only", "licence GPL-3.0-only is restricted and needs legal review"),
+        ("GPL-2.0", "licence GPL-2.0 (read as GPL-2.0-only) is restricted and needs legal review"),
+        ("MIT AND AGPL-3.0-only", "licence MIT AND AGPL-3.0-only is not allowed: AGPL-3.0-only is forbidden"),
+        (
+            "GPL-3.0-only OR AGPL-3.0-only",
+            "licence GPL-3.0-only OR AGPL-3.0-only needs legal review: GPL-3.0-only is restricted"
+        ),
+    ])
+    func licenceIsNamedOnce(licence: String, message: String) throws {
+        let found = try findings(
+            "LIC-010",
+            """
+            version: 1
+            assets: [{ id: a, kind: script, licence: "\(licence)" }]
+            """)
+        #expect(found.map(\.message) == [message])
     }
 
     @Test func deprecatedIdIsCategorisedAsItsSuccessor() throws {

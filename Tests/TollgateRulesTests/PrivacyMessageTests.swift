@@ -89,4 +89,34 @@ struct PrivacyMessageTests {
         #expect(messages.count == 1)
         #expect(messages.allSatisfy { $0.contains(expected) }, "\(messages)")
     }
+
+    /// PRIV-005 says "data about children" once for the children's category and the `child`
+    /// subject, not "data about children, user.childrens".
+    @Test func childrensDataIsNamedOnce() throws {
+        let yaml = """
+            version: 1
+            systems:
+              - { id: crm, name: CRM, system_type: crm }
+              - { id: ads, name: Ads, system_type: ad_platform }
+            flows:
+              - { id: f, from: crm, to: ads, data_categories: [user.childrens, user.health_and_medical],
+                  data_subjects: [child], data_use: marketing.advertising.third_party.targeted, legal_basis: consent }
+            """
+        let messages = PrivacyPathTests.findings(yaml, rule: NoSensitiveDataToAdTargeting()).map(\.message)
+        #expect(
+            messages == ["data about children, user.health_and_medical reaches ad targeting at 'ads' via crm → ads"])
+    }
+
+    /// PRIV-032 cites the CCPA regulations as "11 CCR §7027(m)", as it cites the Civil Code with
+    /// its section numbers, so the two are not confused.
+    @Test func sensitiveInformationPurposesCiteTheRegulations() throws {
+        let rule = CCPASensitivePersonalInformation()
+        let yaml = try #require(
+            rule.description.examples.first {
+                $0.name == "precise geolocation used for e-mail marketing with no \"Limit\" link"
+            }?.declaration)
+        let messages = PrivacyPathTests.findings(yaml, rule: rule, asOf: "2026-11-23").map(\.message)
+        let beyond = messages.filter { $0.contains("§7027(m)") }
+        #expect(!beyond.isEmpty && beyond.allSatisfy { $0.contains("beyond the purposes 11 CCR §7027(m) allows") })
+    }
 }

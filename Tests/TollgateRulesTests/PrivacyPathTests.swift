@@ -113,4 +113,49 @@ struct PrivacyPathTests {
                 "[{ name: Offshore support, country: PH, transfer_mechanism: { type: scc_2021, scc_module: 3 } }]")
         #expect(Self.findings(covered, rule: TransferMechanismPresent()).isEmpty)
     }
+
+    /// A one-system collection into a US processor, with the organisation's establishments and
+    /// the flow's subject regions as given.
+    static func collectionStack(establishments: String, regions: String) -> String {
+        """
+        version: 1
+        organization: { name: Shop, establishments: \(establishments) }
+        systems:
+          - { id: crm, name: CRM, system_type: crm, responsibility: processor, processing_countries: [US] }
+        flows:
+          - { id: signup, from: data_subject, to: crm, data_categories: [user.contact.email],\(regions)
+              data_use: marketing.communications.email, legal_basis: consent }
+        """
+    }
+
+    /// GDPR Art. 3(1): an EEA establishment puts the organisation's transfers in scope whatever
+    /// the flow says of its subjects, and the finding does not call the data EEA subjects'.
+    @Test(arguments: ["", " subject_regions: [US],"])
+    func eeaEstablishmentPutsEveryTransferInScope(regions: String) throws {
+        let findings = Self.findings(
+            Self.collectionStack(establishments: "[DE, US]", regions: regions), rule: TransferMechanismPresent())
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1)
+        #expect(
+            finding.message
+                == "transfer of personal data of an organisation established in DE to US ('crm') on collection goes to a recipient not certified under the EU-US Data Privacy Framework"
+        )
+        #expect(finding.evidence == ["data_subject", "crm"])
+        let outside = Self.collectionStack(establishments: "[US]", regions: regions)
+        #expect(Self.findings(outside, rule: TransferMechanismPresent()).isEmpty)
+    }
+
+    /// Data collected straight into the recipient has no route to name: the finding says "on
+    /// collection" and the path starts at the data subject, not "via crm" with a one-hop path.
+    @Test func collectionIntoAThirdCountryIsWordedPlainly() throws {
+        let findings = Self.findings(
+            Self.collectionStack(establishments: "[US]", regions: " subject_regions: [EEA],"),
+            rule: TransferMechanismPresent())
+        let finding = try #require(findings.first)
+        #expect(
+            finding.message
+                == "transfer of EEA subjects' data to US ('crm') on collection goes to a recipient not certified under the EU-US Data Privacy Framework"
+        )
+        #expect(finding.evidence == ["data_subject", "crm"])
+    }
 }

@@ -11,7 +11,9 @@ public struct CreativeTermsRespected: Rule {
             Rights-managed creative is licensed for named territories and a period; standard stock licences cap \
             print runs or impressions (e.g. 500,000, counted over all uses together) and video production budgets \
             (e.g. $10,000, per production). An image or font still live after its licence expired, or live (a use with no \
-            `start`) before the licence's `valid_from`, is unlicensed use today.
+            `start`) before the licence's `valid_from`, is unlicensed use today. Graded: use after `expires` (a use \
+            still live, or one that ran on past it) is critical; use outside the territories, before `valid_from`, \
+            or over a copy or budget cap is medium.
             """,
         severity: .medium,
         references: ["Stock and rights-managed licence terms (territory, duration, copies, budget)"],

@@ -15,7 +15,10 @@ public struct LicenceCategoryPolicy: Rule {
             `GPL-2.0-only WITH Classpath-exception-2.0`). Licences the SPDX list lacks, such as the Commons Clause \
             and Facebook's 2- and 3-clause licences, can only be written as `LicenseRef-Commons-Clause`, \
             `LicenseRef-Facebook-2-Clause`, `LicenseRef-Facebook-3-Clause`, `LicenseRef-Facebook-Examples` (any \
-            letter case after the prefix) or `WITH AdditionRef-Commons-Clause`; those are forbidden by default.
+            letter case after the prefix) or `WITH AdditionRef-Commons-Clause`; those are forbidden by default. \
+            Graded: a denied licence (a `denied_categories` category, the `deny` list, or an uncategorised id when \
+            `uncategorised` is `denied`) is high; one that needs legal review (`review_categories`, or an \
+            uncategorised id by default), or an expression with too many alternatives to evaluate, medium.
             """,
         severity: .high,
         references: [
@@ -136,10 +139,16 @@ public struct LicenceCategoryPolicy: Rule {
             let worst = outcome.verdict
             guard worst != .allowed else { return Evaluation(.asset(asset)) }
             let reasons = outcome.blocking.map(\.reason).joined(separator: ", ")
+            // A one-licence expression's reason already names it ("AGPL-3.0-only is forbidden"):
+            // say it once. A compound expression is named, then the licences that decided it.
+            let single = outcome.branch.count == 1 && "\(parsed.expression)" == "\(outcome.branch[0].term)"
             let message =
-                worst == .denied
-                ? "licence \(parsed.expression) is not allowed: \(reasons)"
-                : "licence \(parsed.expression) needs legal review: \(reasons)"
+                switch (worst == .denied, single) {
+                case (true, true): "licence \(reasons)"
+                case (false, true): "licence \(reasons) and needs legal review"
+                case (true, false): "licence \(parsed.expression) is not allowed: \(reasons)"
+                case (false, false): "licence \(parsed.expression) needs legal review: \(reasons)"
+                }
             return Evaluation(
                 .asset(asset),
                 [Violation(message, at: location, severity: worst == .denied ? nil : .medium, key: "licence")])

@@ -12,8 +12,8 @@ public struct MusicClearedForUse: Rule {
             business accounts must use the commercial library (TikTok Commercial Music Library, Meta Sound \
             Collection). A track cleared on one platform does not travel with the video to another platform, to paid \
             media or to TV. Territory and term are checked as LIC-016 checks other creative: use outside the \
-            territories, before `valid_from` (a use with no `start` is live), or after `expires` (critical while \
-            the use is live or ran on past it).
+            territories, before `valid_from` (a use with no `start` is live), or after `expires`. Graded: use after \
+            `expires` (while the use is live or ran on past it) is critical; everything else high.
             """,
         severity: .high,
         references: [

@@ -10,7 +10,8 @@ public struct PlanLimits: Rule {
         rationale: """
             Marketing plans are priced by contacts, sends, tracked users, events or API calls; overage is billed at \
             penalty rates or throttled in the middle of a campaign. An evaluation (trial) licence carries no right \
-            to production use and usually no data-protection commitments.
+            to production use and usually no data-protection commitments. Graded: a usage figure over its plan \
+            limit is medium; an evaluation licence that data flows to or from (production use) is high.
             """,
         severity: .medium,
         references: ["Vendor order form (plan limits)", "CycloneDX licensing `licenseTypes: evaluation`"],

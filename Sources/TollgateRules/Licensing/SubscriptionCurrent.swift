@@ -10,7 +10,11 @@ public struct SubscriptionCurrent: Rule {
         rationale: """
             A tool whose subscription has ended but that still receives data or has logins is used without a licence, \
             and its data-processing terms usually end with it. A subscription ending soon needs a decision before \
-            the tool stops working in the middle of a campaign.
+            the tool stops working in the middle of a campaign. A subscription with `auto_renew: true` has not ended \
+            when its `end` passes: the term rolls over unless it was cancelled (as LIC-004 reads it), so the end date \
+            is stale and is reported for updating; where `start` gives the term's length, the finding names the end \
+            of the current term. Graded: ended and still in use is critical, ending within `expiry_warn_days` \
+            medium, an auto-renewing subscription's passed end date low.
             """,
         severity: .critical,
         references: ["Vendor subscription agreement (term)", "ISO/IEC 27001:2022 A.5.32", "ISO/IEC 27001:2022 A.5.22"],
@@ -55,6 +59,25 @@ public struct SubscriptionCurrent: Rule {
                   - { id: esp, name: ESP, system_type: esp, subscription: { end: 2026-06-30 } }
                 """),
             RuleExample(
+                "auto-renewing, end date passed: renewed, the end date is stale", failing: ["system:crm"],
+                asOf: "2026-11-23",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm,
+                      subscription: { start: 2025-06-01, end: 2026-05-31, auto_renew: true, notice_period_days: 30 } }
+                accounts:
+                  - { id: a, system: crm, kind: human }
+                """),
+            RuleExample(
+                "auto-renewing, ends on the as-of date (boundary: the warning, not the stale date)",
+                failing: ["system:crm"], asOf: "2026-05-31",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, subscription: { end: 2026-05-31, auto_renew: true } }
+                """),
+            RuleExample(
                 "ended and no longer used", asOf: "2026-09-01",
                 """
                 version: 1
@@ -69,19 +92,33 @@ public struct SubscriptionCurrent: Rule {
             guard let subscription = system.subscription, let end = subscription.end else { return nil }
             let location = subscription.origin.location("end")
             let key = "subscription/end"
+            if end < context.asOf, subscription.autoRenew == true {
+                // The term rolled over unless it was cancelled: the licence is taken to be current
+                // and only the record is out of date (LIC-004 cannot see the next notice deadline).
+                let renewed = Self.currentTermEnd(start: subscription.start, end: end, asOf: context.asOf)
+                let message =
+                    "subscription renews automatically and its end date \(end) has passed, "
+                    + (renewed.map {
+                        "so it is taken to have renewed to \($0); record the current term's `start` and `end`"
+                    }
+                        ?? "so it has renewed unless it was cancelled; move `end` to the current term's end, or set `auto_renew: false` if it was cancelled")
+                return Evaluation(.system(system), [Violation(message, at: location, severity: .low, key: key)])
+            }
             if end < context.asOf {
                 let accounts = context.index.accountsBySystem[system.id, default: []].filter(\.enabled).count
                 let flows =
                     context.index.flowsFrom[system.id, default: []].count
                     + context.index.flowsTo[system.id, default: []].count
                 guard accounts + flows > 0 else { return Evaluation(.system(system)) }
+                // Only what is there: "1 enabled account", not "0 data flows and 1 enabled account".
+                let uses = [(flows, "data flow"), (accounts, "enabled account")].filter { $0.0 > 0 }
+                    .map { $0.0.counted($0.1) }
                 return Evaluation(
                     .system(system),
                     [
                         Violation(
-                            "subscription ended on \(end) but the tool still has \(flows.counted("data flow")) and "
-                                + accounts.counted("enabled account"), at: location, severity: .critical,
-                            key: key)
+                            "subscription ended on \(end) but the tool still has \(uses.joined(separator: " and "))",
+                            at: location, severity: .critical, key: key)
                     ])
             }
             let days = context.asOf.days(until: end)
@@ -93,5 +130,32 @@ public struct SubscriptionCurrent: Rule {
                         "subscription ends on \(end), in \(days) days", at: location, severity: .medium, key: key)
                 ])
         }
+    }
+
+    /// The end of the term that includes `asOf`, rolling `end` forward by whole terms as long
+    /// as `start`…`end`; `nil` without a `start` before `end`. A term of whole months (1 June to
+    /// 31 May, or to 1 June) rolls by calendar months, so renewals keep their day of the month;
+    /// any other term rolls by its length in days.
+    static func currentTermEnd(start: Day?, end: Day, asOf: Day) -> Day? {
+        guard let start, start < end else { return nil }
+        // Calendar terms up to ten years; the `- 1 day` form is the usual inclusive end date.
+        for months in 1...120 {
+            let next = start.adding(months: months)
+            for inclusive in [true, false] where (inclusive ? next.subtracting(days: 1) : next) == end {
+                // Term k ends `k * months` after the start: computed from the start, not stepped
+                // from the previous end, so a 31st clamped to the 30th does not drift.
+                var terms = 1
+                var current = end
+                while current < asOf {
+                    terms += 1
+                    let boundary = start.adding(months: terms * months)
+                    current = inclusive ? boundary.subtracting(days: 1) : boundary
+                }
+                return current
+            }
+        }
+        let length = start.days(until: end) + 1
+        let behind = end.days(until: asOf)
+        return end.adding(days: (behind + length - 1) / length * length)
     }
 }

@@ -261,7 +261,7 @@ public struct CCPASensitivePersonalInformation: Rule {
                             ? []
                             : [
                                 Violation(
-                                    "uses sensitive personal information of California consumers (\(PrivacyScope.list(categories))) for \(flow.dataUse ?? ""), beyond the purposes §7027(m) allows, and no web property offers a \"Limit the Use of My Sensitive Personal Information\" link",
+                                    "uses sensitive personal information of California consumers (\(PrivacyScope.list(categories))) for \(flow.dataUse ?? ""), beyond the purposes 11 CCR §7027(m) allows, and no web property offers a \"Limit the Use of My Sensitive Personal Information\" link",
                                     at: flow.origin.location("data_categories"), key: "limit_spi")
                             ]))
             }
@@ -275,7 +275,7 @@ public struct CCPASensitivePersonalInformation: Rule {
                             ? []
                             : [
                                 Violation(
-                                    "sensitive personal information is used beyond the purposes §7027(m) allows (flow '\(beyond[0].flow.id)'\(more)) but the property has no \"Limit the Use of My Sensitive Personal Information\" or alternative opt-out link",
+                                    "sensitive personal information is used beyond the purposes 11 CCR §7027(m) allows (flow '\(beyond[0].flow.id)'\(more)) but the property has no \"Limit the Use of My Sensitive Personal Information\" or alternative opt-out link",
                                     at: links?.origin.location("limit_spi") ?? property.origin.location("ccpa_links"),
                                     key: "limit_spi")
                             ]))

@@ -11,7 +11,8 @@ public struct DataMinimisation: Rule {
             Personal data must be adequate, relevant and limited to what is necessary for the purpose (GDPR \
             Art. 5(1)(c), 25; CCPA §1798.100(c)). An e-mail send needs an address and a name, not a date of birth; \
             ad matching needs hashed identifiers, not clear-text contact data; analytics needs pseudonymous ids. \
-            Data stored "for later" (`collect`) has no purpose at all.
+            Data stored "for later" (`collect`) has no purpose at all. Graded: excess categories are medium, and \
+            high when any of them is in `sensitive_categories` (GDPR Art. 9 and 10 data by default).
             """,
         severity: .medium,
         references: ["GDPR Art. 5(1)(b)–(c)", "GDPR Art. 25", "CCPA §1798.100(c)"],
@@ -67,6 +68,16 @@ public struct DataMinimisation: Rule {
                 flows:
                   - { id: f, from: crm, to: ads, data_categories: [user.contact.email],
                       data_use: marketing.advertising.third_party.targeted, legal_basis: consent }
+                """),
+            RuleExample(
+                "health data in a newsletter flow (graded high: a sensitive category)", failing: ["flow:f"],
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }, { id: esp, name: ESP, system_type: esp }]
+                flows:
+                  - { id: f, from: crm, to: esp, data_categories: [user.contact.email, user.health_and_medical],
+                      data_use: marketing.communications.email, legal_basis: consent,
+                      special_category_legal_basis: explicit_consent }
                 """),
             RuleExample(
                 "date of birth in a newsletter flow, and data kept for no purpose", failing: ["flow:f", "flow:g"],

@@ -123,10 +123,13 @@ public struct NoSensitiveDataToAdTargeting: Rule {
                 evaluations.append(Evaluation(.flow(flow)))
                 continue
             }
-            var kinds = Set(offending.map(\.fact.category).filter { Taxonomy.matchesAny($0, sensitive) })
-            if offending.contains(where: { $0.fact.dataSubjects.contains(PrivacyCategorySets.childSubject) }) {
-                kinds.insert("data about children")
-            }
+            // The children's category and the `child` subject are both said as "data about
+            // children", once: naming `user.childrens` beside that phrase says the same thing twice.
+            var kinds = Set(
+                offending.map(\.fact.category).filter {
+                    Taxonomy.matchesAny($0, sensitive) && !Taxonomy.matchesAny($0, PrivacyCategorySets.childCategories)
+                })
+            if offending.contains(where: { PrivacyScope.isChildData($0.fact) }) { kinds.insert("data about children") }
             let violation = Violation(
                 "\(PrivacyScope.list(kinds.sorted())) reaches ad targeting at '\(flow.to)' via \(PrivacyScope.render(path))",
                 at: flow.origin.location("data_categories"), evidence: path, key: "sensitive-to-ads")

@@ -11,7 +11,8 @@ public struct RetentionBounded: Rule {
             Personal data may be kept no longer than necessary (GDPR Art. 5(1)(e)); the period must be told to \
             people (Art. 13(2)(a)) and recorded (Art. 30(1)(f)), and the CCPA requires it per category \
             (§1798.100(a)(3)). The limits are organisational choices; the defaults follow CNIL's marketing \
-            reference (3 years after last contact) and common analytics settings (26 months).
+            reference (3 years after last contact) and common analytics settings (26 months). Graded: a privacy \
+            declaration with no `retention_days` at all is high; a period over the limit is medium.
             """,
         severity: .medium,
         references: ["GDPR Art. 5(1)(e)", "GDPR Art. 13(2)(a)", "GDPR Art. 30(1)(f)", "CCPA §1798.100(a)(3)"],

@@ -38,7 +38,10 @@ public struct TCFRegistrationMatchesVendorList: Rule {
             interest claims, only for what a vendor registered in the Global Vendor List. A declared purpose the \
             vendor did not register gets no signal; a vendor deleted from the list gets none at all (the list keeps \
             its entry with a `deletedDate`, after which the vendor "is considered deleted": a deletion dated later \
-            than the as-of date has not happened yet); and since TCF v2.2 no vendor may rely on legitimate interest for purposes 3 to 6 (purpose 1 never could).
+            than the as-of date has not happened yet); and since TCF v2.2 no vendor may rely on legitimate interest for purposes 3 to 6 (purpose 1 never could). \
+            Graded: a vendor id not in the list, a deleted vendor and legitimate interest for a consent-only purpose \
+            are high; a consent or legitimate-interest purpose the vendor does not register is medium; a special \
+            purpose, feature or special feature it does not register is low.
             """,
         severity: .medium,
         references: ["IAB Europe TCF Policies v2.2/v2.3", "GDPR Art. 6(1)(a)", "GDPR Art. 6(1)(f)", "CJEU C-604/22"],
@@ -60,6 +63,9 @@ public struct TCFRegistrationMatchesVendorList: Rule {
             RuleExample(
                 "consent for a purpose the vendor does not register", failing: ["system:ads"],
                 attachments: [gvl(vendor9000)], stack("{ vendor_id: 9000, purposes_consent: [1, 9] }")),
+            RuleExample(
+                "a feature the vendor does not register (graded low)", failing: ["system:ads"],
+                attachments: [gvl(vendor9000)], stack("{ vendor_id: 9000, purposes_consent: [1], features: [2] }")),
             RuleExample(
                 "flexible purpose declared on consent (boundary)", attachments: [gvl(vendor9000)],
                 stack("{ vendor_id: 9000, purposes_consent: [1, 2] }")),

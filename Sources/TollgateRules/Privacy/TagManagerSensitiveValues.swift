@@ -27,7 +27,8 @@ public struct TagManagerSensitiveValues: Rule {
             export is shared with agencies. An API key, a password in a URL, or a person's e-mail address or phone \
             number pasted into a tag, a trigger or a variable is disclosed to all of them. Findings name the kind of \
             value and where it is, never the value: at most a token format's public prefix (`AKIA…`), as ACC-018 \
-            shows it.
+            shows it. Graded: a credential is reported at the `credential_severity` parameter's severity (critical \
+            by default); personal data at high.
             """,
         severity: .high,
         references: ["GDPR Art. 5(1)(f)", "GDPR Art. 32(1)", "ISO/IEC 27001:2022 A.5.17", "ISO/IEC 27001:2022 A.8.12"],

@@ -1,7 +1,8 @@
 import TollgateKit
 
-/// PRIV-012: every transfer of EEA subjects' data to a third country, and every onward transfer
-/// (to a later system or a recipient's sub-processor), relies on a valid Chapter V tool.
+/// PRIV-012: every transfer of EEA subjects' data to a third country — or of any personal data,
+/// when the organisation has an EEA establishment — and every onward transfer (to a later system
+/// or a recipient's sub-processor), relies on a valid Chapter V tool.
 public struct TransferMechanismPresent: Rule {
     public init() {}
 
@@ -14,7 +15,11 @@ public struct TransferMechanismPresent: Rule {
             Art. 49 derogation; GDPR Art. 44 applies the same to onward transfers. The US decision covers only \
             organisations certified under the Data Privacy Framework, and a processor's sub-processor in a third \
             country is an onward transfer that needs its own tool. The UK Addendum and the Swiss adaptation are \
-            amendments to the 2021 SCCs, so a flow declaring them has the EU clauses too.
+            amendments to the 2021 SCCs, so a flow declaring them has the EU clauses too. An organisation with an \
+            establishment in the EEA (`organization.establishments`) is subject to the GDPR for its processing \
+            wherever the people are (Art. 3(1)), so every flow of personal data it sends to a third country is a \
+            transfer, whatever the flow's `subject_regions` say; without one, only flows carrying EEA subjects' data \
+            (declared on the flow or reaching it from upstream) are checked.
             """,
         severity: .critical,
         references: [
@@ -95,6 +100,55 @@ public struct TransferMechanismPresent: Rule {
                       data_use: analytics, legal_basis: consent }
                   - { id: cdp-to-ads, from: cdp, to: ads, data_categories: [user.device.cookie_id],
                       data_use: marketing.advertising.third_party.targeted, legal_basis: consent }
+                """),
+            RuleExample(
+                "an EEA-established organisation collects into a US ad platform, the flow naming no subject regions",
+                failing: ["flow:collect"],
+                """
+                version: 1
+                organization: { name: Shop GmbH, establishments: [DE] }
+                systems:
+                  - { id: ads, name: Ads, system_type: ad_platform, processing_countries: [US] }
+                flows:
+                  - { id: collect, from: data_subject, to: ads, data_categories: [user.device.cookie_id],
+                      data_use: marketing.advertising.third_party.targeted, legal_basis: consent }
+                """),
+            RuleExample(
+                "an EEA-established organisation sends only US subjects' data to the US: still a transfer (Art. 3(1))",
+                failing: ["flow:crm-to-esp"],
+                """
+                version: 1
+                organization: { name: Shop GmbH, establishments: [DE, US] }
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [DE] }
+                  - { id: us-esp, name: US ESP, system_type: esp, processing_countries: [US] }
+                flows:
+                  - { id: crm-to-esp, from: crm, to: us-esp, data_categories: [user.contact.email], subject_regions: [US],
+                      data_use: marketing.communications.email, legal_basis: consent }
+                """),
+            RuleExample(
+                "an organisation established only outside the EEA sends non-EEA data to the US (boundary: no EU scope)",
+                """
+                version: 1
+                organization: { name: Shop Inc., establishments: [US, CH] }
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [CH] }
+                  - { id: us-esp, name: US ESP, system_type: esp, processing_countries: [US] }
+                flows:
+                  - { id: crm-to-esp, from: crm, to: us-esp, data_categories: [user.contact.email],
+                      data_use: marketing.communications.email, legal_basis: consent }
+                """),
+            RuleExample(
+                "an EEA-established organisation's flow to a DPF-certified US processor",
+                """
+                version: 1
+                organization: { name: Shop GmbH, establishments: [DE] }
+                systems:
+                  - { id: us-esp, name: US ESP, system_type: esp, processing_countries: [US],
+                      dpf: { certified: true, frameworks: [EU], checked_on: 2026-01-10 } }
+                flows:
+                  - { id: signup, from: data_subject, to: us-esp, data_categories: [user.contact.email],
+                      data_use: marketing.communications.email, legal_basis: consent }
                 """),
             RuleExample(
                 "DPF checked exactly 365 days ago (boundary)", asOf: "2026-06-01",
@@ -187,8 +241,14 @@ public struct TransferMechanismPresent: Rule {
         let adequate = Set(context.parameters.strings("adequate_countries"))
         let dpfOnly = Set(context.parameters.strings("dpf_only_countries"))
         let maxAge = context.parameters.int("dpf_check_max_age_days")
+        // GDPR Art. 3(1): an organisation established in the EEA is subject to the GDPR for the
+        // processing of that establishment wherever its data subjects are, and a transfer is an
+        // export by a controller or processor subject to the GDPR (EDPB Guidelines 05/2021,
+        // criterion 1). So with an EEA establishment every personal-data flow to a third country
+        // is in scope, whatever its `subject_regions` say; without one, only EEA subjects' data.
+        let establishments = PrivacyScope.eeaEstablishments(context.inventory.organization)
         var evaluations: [Evaluation] = []
-        // A recipient's sub-processors are judged once, on the first EEA flow into it.
+        // A recipient's sub-processors are judged once, on the first in-scope flow into it.
         var subprocessorsJudged: Set<String> = []
         var senderHoldsEEA: [String: Bool] = [:]
         func holdsEEA(_ system: String) -> Bool {
@@ -204,14 +264,23 @@ public struct TransferMechanismPresent: Rule {
             // finding needs the evidence path: most flows answer from their own fields.
             lazy var arrival = PrivacyScope.eeaArrival(flow, context.lineage)
             let direct = PrivacyScope.isEEA(flow.subjectRegions)
-            // A carried fact keeps its upstream regions (or takes the flow's, not EEA here), so
-            // EEA data can only travel on if some fact at the sender is EEA: asked once per sender.
-            if !direct, !(senderHoldsEEA[flow.from] ?? holdsEEA(flow.from)) { continue }
-            guard direct || arrival != nil,
-                let destination = context.index.systemsByID[flow.to]
-            else { continue }
-            // Walked only for a finding: most transfers are in order, and the walk allocates.
-            lazy var path = arrival.map { context.lineage.path($0) } ?? [flow.from, flow.to]
+            if establishments.isEmpty {
+                // A carried fact keeps its upstream regions (or takes the flow's, not EEA here), so
+                // EEA data can only travel on if some fact at the sender is EEA: asked once per sender.
+                if !direct, !(senderHoldsEEA[flow.from] ?? holdsEEA(flow.from)) { continue }
+                guard direct || arrival != nil else { continue }
+            }
+            guard let destination = context.index.systemsByID[flow.to] else { continue }
+            // Worded and walked only for a finding: most transfers are in order, and the walk allocates.
+            lazy var eeaSubjects = direct || arrival != nil
+            lazy var whose =
+                eeaSubjects
+                ? "EEA subjects' data"
+                : "personal data of an organisation established in \(PrivacyScope.list(establishments))"
+            lazy var path = Self.route(
+                of: flow,
+                arrival ?? context.lineage.firstCarried(by: flow) { PrivacyScope.isPersonal($0.category) },
+                in: context.lineage)
             let countries = PrivacyScope.transferCountries(flow, to: destination)
             var violations: [Violation] = []
             var checked: Set<String> = []
@@ -222,7 +291,7 @@ public struct TransferMechanismPresent: Rule {
                 {
                     violations.append(
                         Violation(
-                            "transfer of EEA subjects' data to \(country) ('\(flow.to)') via \(PrivacyScope.render(path)) \(problem)",
+                            "transfer of \(whose) to \(country) ('\(flow.to)') \(Self.describe(path)) \(problem)",
                             at: flow.origin.location(flow.transferMechanism == nil ? "to" : "transfer_mechanism"),
                             evidence: path, key: "transfer/\(country)"))
                 }
@@ -238,13 +307,27 @@ public struct TransferMechanismPresent: Rule {
                     let onward = path + ["\(sub.name) (\(country))"]
                     violations.append(
                         Violation(
-                            "onward transfer of EEA subjects' data from '\(flow.to)' to its sub-processor '\(sub.name)' in \(country) \(problem)",
+                            "onward transfer of \(whose) from '\(flow.to)' to its sub-processor '\(sub.name)' in \(country) \(problem)",
                             at: flow.origin.location("to"), evidence: onward, key: "onward/\(sub.name)"))
                 }
             }
             evaluations.append(Evaluation(.flow(flow), violations))
         }
         return evaluations
+    }
+
+    /// The evidence path of a transfer along `flow`: the lineage path of the data it carries.
+    /// Data collected straight into the recipient has a one-system lineage path, so it shows
+    /// as `data_subject → recipient`, which names where it came from.
+    private static func route(of flow: Flow, _ arrival: Lineage.Arrival?, in lineage: Lineage) -> [String] {
+        let path = arrival.map { lineage.path($0) } ?? []
+        return path.count >= 2 ? path : [flow.from, flow.to]
+    }
+
+    /// How a finding names the route: "on collection" for data collected straight into the
+    /// recipient, else "via website → cdp → ads".
+    private static func describe(_ path: [String]) -> String {
+        path.first == Flow.dataSubjectSource ? "on collection" : "via \(PrivacyScope.render(path))"
     }
 
     /// Why a transfer to `country` is not covered, or `nil` when it is (GDPR Art. 45, 46, 49 in order).
