@@ -178,6 +178,31 @@ struct ValidationTests {
         #expect(outcome.errors.first?.location.file.hasSuffix("more/b.json") == true)
     }
 
+    /// A file with a syntax error declares nothing the validator can see, so a reference from
+    /// another file to an id declared there is "not found" with a pointer to the broken file,
+    /// never "undeclared … declare a system with id: crm". Every other problem is still listed.
+    @Test func referencesIntoAnUnreadableFileAreNotCalledUndeclared() {
+        let broken = "version: 1\nsystems:\n  - id: crm\n    name: \"CRM\n"
+        let other = """
+            version: 1
+            accounts:
+              - {id: a, system: crm, kind: human}
+              - {id: b, system: crm, kind: humn}
+            """
+        let outcome = InventoryLoader().load(texts: [(name: "a.yaml", text: broken), (name: "b.yaml", text: other)])
+        let described = outcome.errors.map(\.description)
+        #expect(
+            described.contains(
+                "b.yaml:3:21: error: 'system' refers to system 'crm', which was not found; a.yaml could not be read, "
+                    + "fix it first"), "\(described)")
+        #expect(!described.contains { $0.contains("undeclared") }, "\(described)")
+        #expect(described.contains { $0.hasPrefix("b.yaml:4:32: error: unknown value 'humn'") }, "\(described)")
+        #expect(described.contains { $0.hasPrefix("a.yaml:") && $0.contains("syntax error") }, "\(described)")
+        // With every file read, the same reference is undeclared, as before.
+        let alone = InventoryLoader().load(text: other, name: "b.yaml").errors.map(\.description)
+        #expect(alone.contains { $0.contains("refers to undeclared system 'crm'; declare a system") }, "\(alone)")
+    }
+
     /// A file named twice (`d` and `d/a.yaml`, `./`, `..`, `//`) is read once, under its first
     /// spelling: reading it twice would make every id in it a duplicate of itself.
     @Test func overlappingPathsReadEachFileOnce() throws {
