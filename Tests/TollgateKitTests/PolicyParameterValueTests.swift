@@ -90,7 +90,8 @@ struct PolicyParameterValueTests {
             message: "unknown TCF purpose '12' in 'consent_only_purposes'", hint: "use one of 1, 2, 3"),
         Case(
             rule: "PRIV-028", parameter: "us_federal_holidays", valid: "2026-12-25", typo: "2026-13-01",
-            message: "unknown date '2026-13-01' in 'us_federal_holidays'", hint: "write dates as YYYY-MM-DD"),
+            message: "unknown date '2026-13-01' in 'us_federal_holidays'",
+            hint: "there is no month 13; write dates as YYYY-MM-DD"),
         Case(
             rule: "PRIV-035", parameter: "child_consent_age", valid: "DE = 16", typo: "DE=sixteen",
             message: "unknown country=age pair 'DE=sixteen' in 'child_consent_age'",

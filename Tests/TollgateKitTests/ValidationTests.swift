@@ -343,6 +343,21 @@ struct DayTests {
         #expect(Day(iso: "2026-03-01T12:00:00.123Z")?.description == "2026-03-01")
     }
 
+    /// A date written as YYYY-MM-DD whose day does not exist is not told to be written as
+    /// YYYY-MM-DD: the hint says which day is wrong.
+    @Test func aDayThatDoesNotExistIsNamed() {
+        let yaml = "version: 1\naccounts:\n  - {id: a, system: crm, kind: human, last_login: 2026-02-30}\n"
+        let errors = InventoryLoader().load(text: yaml, name: "d.yaml").errors.map(\.description)
+        #expect(
+            errors.contains(
+                "d.yaml:3:51: error: '2026-02-30' is not a valid date for 'last_login'; that day does not exist: "
+                    + "February 2026 has 28 days"), "\(errors)")
+        #expect(Day.hint(forInvalid: "2024-04-31") == "that day does not exist: April 2024 has 30 days")
+        #expect(Day.hint(forInvalid: "2026-00-10") == "there is no month 0; write dates as YYYY-MM-DD, e.g. 2026-03-31")
+        #expect(Day.hint(forInvalid: "20/11/2026") == "write dates as YYYY-MM-DD, e.g. 2026-03-31")
+        #expect(Day.hint(forInvalid: "2026-02-10T25:00Z").hasSuffix("or a date-time such as 2026-03-31T10:00:00Z"))
+    }
+
     @Test func arithmetic() throws {
         let day = try #require(Day(iso: "2026-01-31"))
         #expect(day.adding(months: 1).description == "2026-02-28")

@@ -310,7 +310,7 @@ public struct FieldReader {
             diagnostics.append(
                 Diagnostic(
                     at: location(node.mark, "/" + key), "'\(text)' is not a valid date for '\(key)'",
-                    hint: "write dates as YYYY-MM-DD, e.g. 2026-03-31"))
+                    hint: Day.hint(forInvalid: text)))
             return nil
         }
         return day
