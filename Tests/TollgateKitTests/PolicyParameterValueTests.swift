@@ -154,6 +154,22 @@ struct PolicyParameterValueTests {
         #expect(error.location.pointer == pointer)
     }
 
+    /// A parameter name that is not close to any the rule reads is an error that lists the
+    /// names it does read: removing it, as the generic hint said, would leave the default.
+    @Test func anUnknownParameterNameListsTheRulesNames() throws {
+        let loaded = Self.load("version: 1\nname: ours\nrules:\n  ACC-001: { params: { minlength: 12 } }\n")
+        let names = try #require(BuiltInRules.catalog.first { $0.id == "ACC-001" }).parameters.map(\.name)
+        #expect(names.count > 1)
+        #expect(
+            loaded.diagnostics.map(\.description) == [
+                "ours.yaml:4:24: error: unknown key 'minlength' in parameters of ACC-001; ACC-001 reads "
+                    + names.joined(separator: ", ") + " (`tollgate rules ACC-001` describes them)"
+            ])
+        let none = try #require(BuiltInRules.catalog.first { $0.parameters.isEmpty })
+        let refused = Self.load("version: 1\nname: ours\nrules:\n  \(none.id): { params: { minimum: 12 } }\n")
+        #expect(refused.diagnostics.first?.hint == "\(none.id) takes no parameters; remove it")
+    }
+
     /// Every list parameter decided what it takes (free text is a decision, made explicitly),
     /// and every default is inside its own vocabulary, so a pack repeating the defaults loads.
     @Test func everyParameterDefaultIsInItsVocabulary() {
