@@ -302,6 +302,31 @@ struct ValidationTests {
 
 @Suite("Vocabulary")
 struct TaxonomyTests {
+    /// A key written as the end of a known one (its last segment, or a suffix) is suggested:
+    /// `email` and `marketing.email` are not typos, so edit distance alone had no answer.
+    @Test func keysNamedByTheirLastSegmentAreSuggested() {
+        let taxonomy = Taxonomy.standard
+        #expect(taxonomy.suggestion(for: "email", .dataCategory) == "user.contact.email")
+        #expect(taxonomy.suggestion(for: "contact.email", .dataCategory) == "user.contact.email")
+        #expect(taxonomy.suggestion(for: "marketing.email", .dataUse) == "marketing.communications.email")
+        #expect(taxonomy.suggestion(for: "Email", .dataUse) == "marketing.communications.email")
+        #expect(taxonomy.suggestion(for: "user.contact.emial", .dataCategory) == "user.contact.email")
+        #expect(taxonomy.suggestion(for: "carrier.pigeon", .dataCategory) == nil)
+        #expect(taxonomy.suggestion(for: "email.", .dataCategory) == nil)
+        let yaml = """
+            version: 1
+            flows:
+              - {id: f, from: data_subject, to: crm, data_categories: [email], data_use: marketing.email}
+            systems: [{id: crm, name: CRM, system_type: crm}]
+            """
+        let hints = InventoryLoader().load(text: yaml, name: "t.yaml").errors.map(\.text)
+        #expect(
+            hints == [
+                "unknown data category 'email' in 'data_categories'; did you mean 'user.contact.email'?",
+                "unknown data use 'marketing.email' in 'data_use'; did you mean 'marketing.communications.email'?",
+            ], "\(hints)")
+    }
+
     @Test func matchingIsOnDotBoundaries() {
         #expect(Taxonomy.matches("user.contact.email", ancestor: "user.contact"))
         #expect(Taxonomy.matches("user.contact", ancestor: "user.contact"))

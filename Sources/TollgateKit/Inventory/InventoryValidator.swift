@@ -106,6 +106,7 @@ struct InventoryValidator {
         private var systemSuggestions: SuggestionIndex?
         private var assetSuggestions: SuggestionIndex?
         private var personSuggestions: SuggestionIndex?
+        private var keySuggestions: [Taxonomy.Kind: TaxonomySuggestions] = [:]
 
         init(declared: Declared) { self.declared = declared }
 
@@ -241,8 +242,9 @@ struct InventoryValidator {
                 }
                 return
             }
+            if keySuggestions[kind] == nil { keySuggestions[kind] = TaxonomySuggestions(declared.taxonomy, kind) }
             let hint =
-                declared.taxonomy.suggestion(for: value, kind).map { "did you mean '\($0)'?" }
+                keySuggestions[kind]?.suggestion(for: value).map { "did you mean '\($0)'?" }
                 ?? "use a Fides taxonomy key; `tollgate taxonomy` lists them"
             diagnostics.append(
                 Diagnostic(
