@@ -95,7 +95,8 @@ struct PolicyParameterValueTests {
             message: "unknown TCF purpose '12' in 'consent_only_purposes'", hint: "use one of 1, 2, 3"),
         Case(
             rule: "PRIV-028", parameter: "us_federal_holidays", valid: "2026-12-25", typo: "2026-13-01",
-            message: "unknown date '2026-13-01' in 'us_federal_holidays'", hint: "write dates as YYYY-MM-DD"),
+            message: "unknown date '2026-13-01' in 'us_federal_holidays'",
+            hint: "there is no month 13; write dates as YYYY-MM-DD"),
         Case(
             rule: "PRIV-035", parameter: "child_consent_age", valid: "DE = 16", typo: "DE=sixteen",
             message: "unknown country=age pair 'DE=sixteen' in 'child_consent_age'",
@@ -156,6 +157,22 @@ struct PolicyParameterValueTests {
         #expect(error.location.file == "ours.yaml" && error.location.line == 4 && error.location.column == column)
         let pointer = "/rules/\(test.rule)/params/\(test.parameter)" + (test.isList ? "/1" : "")
         #expect(error.location.pointer == pointer)
+    }
+
+    /// A parameter name that is not close to any the rule reads is an error that lists the
+    /// names it does read: removing it, as the generic hint said, would leave the default.
+    @Test func anUnknownParameterNameListsTheRulesNames() throws {
+        let loaded = Self.load("version: 1\nname: ours\nrules:\n  ACC-001: { params: { minlength: 12 } }\n")
+        let names = try #require(BuiltInRules.catalog.first { $0.id == "ACC-001" }).parameters.map(\.name)
+        #expect(names.count > 1)
+        #expect(
+            loaded.diagnostics.map(\.description) == [
+                "ours.yaml:4:24: error: unknown key 'minlength' in parameters of ACC-001; ACC-001 reads "
+                    + names.joined(separator: ", ") + " (`tollgate rules ACC-001` describes them)"
+            ])
+        let none = try #require(BuiltInRules.catalog.first { $0.parameters.isEmpty })
+        let refused = Self.load("version: 1\nname: ours\nrules:\n  \(none.id): { params: { minimum: 12 } }\n")
+        #expect(refused.diagnostics.first?.hint == "\(none.id) takes no parameters; remove it")
     }
 
     /// Every list parameter decided what it takes (free text is a decision, made explicitly),

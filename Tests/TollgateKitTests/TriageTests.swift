@@ -282,9 +282,16 @@ struct TriageTests {
             ).diagnostics.map(\.text)
         }
         #expect(
-            messages("property:eu-shop") == [
-                "unknown subject kind 'property'; kinds are organization, person, system, flow, account, api_key, asset, web_property, email_program, file, tag, tag_manager_container; for an id that holds a colon, write its kind first (account:property:eu-shop)"
+            messages("region:eu-shop") == [
+                "unknown subject kind 'region'; kinds are organization, person, system, flow, account, api_key, asset, web_property, email_program, file, tag, tag_manager_container; for an id that holds a colon, write its kind first (account:region:eu-shop)"
             ])
+        // A word of a kind's name is that kind, not "write its kind first (account:key:x)".
+        #expect(messages("key:x") == ["unknown subject kind 'key'; did you mean 'api_key:x'?"])
+        #expect(
+            messages("property:eu-shop") == ["unknown subject kind 'property'; did you mean 'web_property:eu-shop'?"])
+        #expect(
+            messages("manager:GTM-1") == ["unknown subject kind 'manager'; did you mean 'tag_manager_container:GTM-1'?"]
+        )
         #expect(messages("nosuchkind:foo").first?.hasPrefix("unknown subject kind 'nosuchkind'") == true)
         #expect(messages("acount:x") == ["unknown subject kind 'acount'; did you mean 'account'?"])
         #expect(messages("GTM-AB12/GA4: Purchase") == [])

@@ -214,6 +214,31 @@ struct ValidationTests {
         #expect(outcome.errors.first?.location.file.hasSuffix("more/b.json") == true)
     }
 
+    /// A file with a syntax error declares nothing the validator can see, so a reference from
+    /// another file to an id declared there is "not found" with a pointer to the broken file,
+    /// never "undeclared … declare a system with id: crm". Every other problem is still listed.
+    @Test func referencesIntoAnUnreadableFileAreNotCalledUndeclared() {
+        let broken = "version: 1\nsystems:\n  - id: crm\n    name: \"CRM\n"
+        let other = """
+            version: 1
+            accounts:
+              - {id: a, system: crm, kind: human}
+              - {id: b, system: crm, kind: humn}
+            """
+        let outcome = InventoryLoader().load(texts: [(name: "a.yaml", text: broken), (name: "b.yaml", text: other)])
+        let described = outcome.errors.map(\.description)
+        #expect(
+            described.contains(
+                "b.yaml:3:21: error: 'system' refers to system 'crm', which was not found; a.yaml could not be read, "
+                    + "fix it first"), "\(described)")
+        #expect(!described.contains { $0.contains("undeclared") }, "\(described)")
+        #expect(described.contains { $0.hasPrefix("b.yaml:4:32: error: unknown value 'humn'") }, "\(described)")
+        #expect(described.contains { $0.hasPrefix("a.yaml:") && $0.contains("syntax error") }, "\(described)")
+        // With every file read, the same reference is undeclared, as before.
+        let alone = InventoryLoader().load(text: other, name: "b.yaml").errors.map(\.description)
+        #expect(alone.contains { $0.contains("refers to undeclared system 'crm'; declare a system") }, "\(alone)")
+    }
+
     /// A file named twice (`d` and `d/a.yaml`, `./`, `..`, `//`) is read once, under its first
     /// spelling: reading it twice would make every id in it a duplicate of itself.
     @Test func overlappingPathsReadEachFileOnce() throws {
@@ -313,6 +338,31 @@ struct ValidationTests {
 
 @Suite("Vocabulary")
 struct TaxonomyTests {
+    /// A key written as the end of a known one (its last segment, or a suffix) is suggested:
+    /// `email` and `marketing.email` are not typos, so edit distance alone had no answer.
+    @Test func keysNamedByTheirLastSegmentAreSuggested() {
+        let taxonomy = Taxonomy.standard
+        #expect(taxonomy.suggestion(for: "email", .dataCategory) == "user.contact.email")
+        #expect(taxonomy.suggestion(for: "contact.email", .dataCategory) == "user.contact.email")
+        #expect(taxonomy.suggestion(for: "marketing.email", .dataUse) == "marketing.communications.email")
+        #expect(taxonomy.suggestion(for: "Email", .dataUse) == "marketing.communications.email")
+        #expect(taxonomy.suggestion(for: "user.contact.emial", .dataCategory) == "user.contact.email")
+        #expect(taxonomy.suggestion(for: "carrier.pigeon", .dataCategory) == nil)
+        #expect(taxonomy.suggestion(for: "email.", .dataCategory) == nil)
+        let yaml = """
+            version: 1
+            flows:
+              - {id: f, from: data_subject, to: crm, data_categories: [email], data_use: marketing.email}
+            systems: [{id: crm, name: CRM, system_type: crm}]
+            """
+        let hints = InventoryLoader().load(text: yaml, name: "t.yaml").errors.map(\.text)
+        #expect(
+            hints == [
+                "unknown data category 'email' in 'data_categories'; did you mean 'user.contact.email'?",
+                "unknown data use 'marketing.email' in 'data_use'; did you mean 'marketing.communications.email'?",
+            ], "\(hints)")
+    }
+
     @Test func matchingIsOnDotBoundaries() {
         #expect(Taxonomy.matches("user.contact.email", ancestor: "user.contact"))
         #expect(Taxonomy.matches("user.contact", ancestor: "user.contact"))
@@ -352,6 +402,21 @@ struct DayTests {
         #expect(Day(iso: "2026-03-01T23:30:00-02:00")?.description == "2026-03-02")
         #expect(Day(iso: "2026-03-01T00:30:00+01:00")?.description == "2026-02-28")
         #expect(Day(iso: "2026-03-01T12:00:00.123Z")?.description == "2026-03-01")
+    }
+
+    /// A date written as YYYY-MM-DD whose day does not exist is not told to be written as
+    /// YYYY-MM-DD: the hint says which day is wrong.
+    @Test func aDayThatDoesNotExistIsNamed() {
+        let yaml = "version: 1\naccounts:\n  - {id: a, system: crm, kind: human, last_login: 2026-02-30}\n"
+        let errors = InventoryLoader().load(text: yaml, name: "d.yaml").errors.map(\.description)
+        #expect(
+            errors.contains(
+                "d.yaml:3:51: error: '2026-02-30' is not a valid date for 'last_login'; that day does not exist: "
+                    + "February 2026 has 28 days"), "\(errors)")
+        #expect(Day.hint(forInvalid: "2024-04-31") == "that day does not exist: April 2024 has 30 days")
+        #expect(Day.hint(forInvalid: "2026-00-10") == "there is no month 0; write dates as YYYY-MM-DD, e.g. 2026-03-31")
+        #expect(Day.hint(forInvalid: "20/11/2026") == "write dates as YYYY-MM-DD, e.g. 2026-03-31")
+        #expect(Day.hint(forInvalid: "2026-02-10T25:00Z").hasSuffix("or a date-time such as 2026-03-31T10:00:00Z"))
     }
 
     @Test func arithmetic() throws {

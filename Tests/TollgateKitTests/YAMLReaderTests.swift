@@ -145,6 +145,29 @@ struct YAMLReaderTests {
         #expect(other.hasSuffix("; fix the syntax; YAML and JSON are accepted"), "\(other)")
     }
 
+    /// libyaml finds an unclosed quote only where the file ends; the error is reported where
+    /// the quote opens, on both paths, and says where the file ended.
+    @Test func anUnclosedQuoteIsReportedWhereItOpens() {
+        let double = Self.render("version: 1\nsystems:\n  - id: crm\n    name: \"CRM\n", events: true)
+        #expect(
+            double
+                == "error in.yaml:4:11: error: syntax error: the quoted value opened here by \" is never closed "
+                + "(the file ends at line 5, column 1); add the closing \" at the end of the value; write a \" "
+                + "inside it as \\\"", "\(double)")
+        let unclosed = Self.render("a: b\nc: 'open\nd: e\n", events: true)
+        #expect(
+            unclosed.hasPrefix(
+                "error in.yaml:2:4: error: syntax error: the quoted value opened here by ' is never closed"),
+            "\(unclosed)")
+        #expect(unclosed.hasSuffix("write a ' inside it as ''"), "\(unclosed)")
+        let marker = Self.render("a: \"open\n---\nb: c\n", events: true)
+        #expect(marker.hasPrefix("error in.yaml:1:4: error: syntax error: the quoted value"), "\(marker)")
+        #expect(marker.contains("(a document marker (--- or ...) comes at line 2, column 1)"), "\(marker)")
+        for text in ["version: 1\nname: \"CRM\n", "a: 'open\nd: e\n", "a: \"open\n---\nb: c\n", "é: \"ü\n"] {
+            Self.expectSame(text)
+        }
+    }
+
     @Test func severalDocumentsAreOneClearError() {
         let rendered = Self.render("version: 1\n---\nversion: 2\n", events: true)
         #expect(rendered.hasPrefix("error in.yaml:2:1: error: file holds more than one YAML document"), "\(rendered)")

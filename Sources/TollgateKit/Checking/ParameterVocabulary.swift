@@ -101,7 +101,7 @@ extension ParameterVocabulary {
 
     /// Calendar dates written `YYYY-MM-DD`.
     public static let days = ParameterVocabulary(noun: "date", summary: "dates as YYYY-MM-DD") { value in
-        Day(iso: value) != nil ? nil : "write dates as YYYY-MM-DD, e.g. 2026-12-25"
+        Day(iso: value) != nil ? nil : Day.hint(forInvalid: value)
     }
 
     /// Whole numbers from zero, for the right-hand side of pairs (`DE=16`).

@@ -310,7 +310,7 @@ public struct FieldReader {
             diagnostics.append(
                 Diagnostic(
                     at: location(node.mark, "/" + key), "'\(text)' is not a valid date for '\(key)'",
-                    hint: "write dates as YYYY-MM-DD, e.g. 2026-03-31"))
+                    hint: Day.hint(forInvalid: text)))
             return nil
         }
         return day
@@ -487,11 +487,13 @@ public struct FieldReader {
     }
 
     /// Reports keys that no accessor asked for. Call once, after reading every field.
-    public mutating func finish() {
+    /// `otherwise` is the hint when no known key is close (by default: remove it, or make it a
+    /// note).
+    public mutating func finish(otherwise: String? = nil) {
         for (index, entry) in entries.enumerated() where isUnknown(index) {
             let hint =
                 Suggestion.closest(to: entry.key, in: known).map { "did you mean '\($0)'?" }
-                ?? "remove it, or prefix it with x- to keep it as a note"
+                ?? otherwise ?? "remove it, or prefix it with x- to keep it as a note"
             diagnostics.append(
                 Diagnostic(
                     at: location(entry.keyMark, "/" + entry.key),

@@ -198,11 +198,12 @@ public struct DocumentLoader: Sendable {
         case .scanner(let context, let problem, let mark, let yaml),
             .parser(let context, let problem, let mark, let yaml),
             .composer(let context, let problem, let mark, let yaml):
-            let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            let syntaxHint = Array(yaml.utf8).withUnsafeBufferPointer {
-                YAMLReader.syntaxHint(at: Mark(line: mark.line, column: mark.column), in: $0)
+            let syntaxProblem = Array(yaml.utf8).withUnsafeBufferPointer {
+                YAMLReader.syntaxProblem(
+                    problem, at: Mark(line: mark.line, column: mark.column), context: context?.text,
+                    contextMark: Mark(line: context?.mark.line ?? 1, column: context?.mark.column ?? 1), in: $0)
             }
-            return Diagnostic(at: at(mark), "syntax error: \(detail)", hint: syntaxHint)
+            return syntaxProblem.diagnostic(file: file)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return Diagnostic(
                 at: at(context.mark),

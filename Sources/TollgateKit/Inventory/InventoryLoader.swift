@@ -208,10 +208,12 @@ public struct InventoryLoader: Sendable {
         var inventory = Inventory()
         inventory.fileNames = names
         var diagnostics: [Diagnostic] = []
+        var unreadable: [String] = []
         for part in parts {
             switch part.decoded {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
+                unreadable.append(diagnostic.location.file)
             case .success(let (decoded, problems)):
                 diagnostics += problems
                 if let existing = inventory.organization, let new = decoded.organization {
@@ -225,7 +227,8 @@ public struct InventoryLoader: Sendable {
         }
         diagnostics += Self.unifyComponents(&inventory)
         attachPasswordPolicyImports(&inventory, loader: DocumentLoader(limits: limits), diagnostics: &diagnostics)
-        diagnostics += InventoryValidator(taxonomy: taxonomy).validate(inventory, parallel: parallel)
+        diagnostics += InventoryValidator(taxonomy: taxonomy, unreadableFiles: unreadable).validate(
+            inventory, parallel: parallel)
         // A message may quote a value (an unknown enum value, an undeclared id); never a secret.
         let redactor = SecretRedactor(inventory.exposedSecrets)
         return (inventory, diagnostics.map(redactor.redact))

@@ -2,6 +2,9 @@
 /// taxonomy keys and country codes. A typo must fail here rather than pass a rule silently.
 struct InventoryValidator {
     let taxonomy: Taxonomy
+    /// Input files that could not be read (a syntax error, an unreadable file): what they
+    /// declare is unknown, so a reference to an id not found elsewhere may be declared there.
+    var unreadableFiles: [String] = []
 
     /// Every problem, in a fixed order: duplicate ids, then the organisation and systems,
     /// flows, accounts, API keys, assets, web properties and e-mail programmes. The sections
@@ -18,7 +21,9 @@ struct InventoryValidator {
         _ = uniqueIDs(inventory.webProperties, kind: "web property", into: &diagnostics)
         _ = uniqueIDs(inventory.emailPrograms, kind: "e-mail program", into: &diagnostics)
         let personIDs = uniqueIDs(inventory.people, kind: "person", into: &diagnostics)
-        let declared = Declared(taxonomy: taxonomy, systemIDs: systemIDs, assetIDs: assetIDs, personIDs: personIDs)
+        let declared = Declared(
+            taxonomy: taxonomy, systemIDs: systemIDs, assetIDs: assetIDs, personIDs: personIDs,
+            unreadable: Self.unreadableNote(unreadableFiles))
         let sections: [@Sendable (inout Checks) -> Void] = [
             { checks in
                 if let organization = inventory.organization {
@@ -79,6 +84,17 @@ struct InventoryValidator {
         let systemIDs: Set<String>
         let assetIDs: Set<String>
         let personIDs: Set<String>
+        /// Set when some input file could not be read: then an id that is not found may be
+        /// declared there, and a reference to it is not called undeclared.
+        let unreadable: String?
+    }
+
+    /// "a.yaml could not be read, fix it first", naming at most three of the files.
+    static func unreadableNote(_ files: [String]) -> String? {
+        guard !files.isEmpty else { return nil }
+        let shown = files.prefix(3).joined(separator: ", ")
+        let more = files.count > 3 ? " and \(files.count - 3) more" : ""
+        return "\(shown)\(more) could not be read, fix \(files.count == 1 ? "it" : "them") first"
     }
 
     /// The checks of one section, collecting its diagnostics.
@@ -90,6 +106,7 @@ struct InventoryValidator {
         private var systemSuggestions: SuggestionIndex?
         private var assetSuggestions: SuggestionIndex?
         private var personSuggestions: SuggestionIndex?
+        private var keySuggestions: [Taxonomy.Kind: TaxonomySuggestions] = [:]
 
         init(declared: Declared) { self.declared = declared }
 
@@ -137,16 +154,9 @@ struct InventoryValidator {
                 key(tag.purpose, .dataUse, tag.origin, "purpose")
                 if let asset = tag.asset, !declared.assetIDs.contains(asset) {
                     if reportsControlCharacters(asset, tag.origin, "asset") { continue }
-                    let hint =
-                        Self.closest(to: asset, in: &assetSuggestions, of: declared.assetIDs).map {
-                            "did you mean '\($0)'?"
-                        }
-                        ?? "declare it under `assets`"
-                    diagnostics.append(
-                        Diagnostic(
-                            at: tag.origin.location("asset"),
-                            "'asset' refers to undeclared asset '\(Suggestion.shown(asset))'",
-                            hint: hint))
+                    let near = Self.closest(to: asset, in: &assetSuggestions, of: declared.assetIDs)
+                    undeclared(
+                        "asset", asset, tag.origin, "asset", near: near, otherwise: "declare it under `assets`")
                 }
             }
         }
@@ -158,34 +168,47 @@ struct InventoryValidator {
                 if reportsControlCharacters(id, origin, field) { return }
                 // `data_subject` where only systems may stand (`to`, `egress`, `ingress`, …): the
                 // user means people, so declaring a system of that name would be the wrong fix.
-                let hint =
-                    id == Flow.dataSubjectSource
-                    ? "`\(id)` stands for people, not a system: declare collection from people as a flow "
-                        + "with `from: \(id)`, and name only declared systems in '\(field)'"
-                    : Self.closest(to: id, in: &systemSuggestions, of: declared.systemIDs).map {
-                        "did you mean '\($0)'?"
-                    }
-                        ?? "declare a system with `id: \(Suggestion.shown(id))`"
-                        + (allowSubjects ? ", or use `\(Flow.dataSubjectSource)` for collection from people" : "")
-                diagnostics.append(
-                    Diagnostic(
-                        at: origin.location(field), "'\(field)' refers to undeclared system '\(Suggestion.shown(id))'",
-                        hint: hint)
-                )
+                if id == Flow.dataSubjectSource {
+                    diagnostics.append(
+                        Diagnostic(
+                            at: origin.location(field), "'\(field)' refers to undeclared system '\(id)'",
+                            hint: "`\(id)` stands for people, not a system: declare collection from people as a flow "
+                                + "with `from: \(id)`, and name only declared systems in '\(field)'"))
+                    return
+                }
+                let near = Self.closest(to: id, in: &systemSuggestions, of: declared.systemIDs)
+                undeclared(
+                    "system", id, origin, field, near: near,
+                    otherwise: "declare a system with `id: \(Suggestion.shown(id))`"
+                        + (allowSubjects ? ", or use `\(Flow.dataSubjectSource)` for collection from people" : ""))
             }
+        }
+
+        /// Reports a reference to an id of `kind` that no file read declares: "did you mean"
+        /// the `near` one, else `otherwise`. When a file could not be read, the id may be
+        /// declared there, so it is only "not found", and the hint says to fix that file first.
+        private mutating func undeclared(
+            _ kind: String, _ id: String, _ origin: Origin, _ field: String, near: String?, otherwise: String
+        ) {
+            let suggestion = near.map { "did you mean '\($0)'?" }
+            let message: String
+            let hint: String
+            if let unreadable = declared.unreadable {
+                message = "'\(field)' refers to \(kind) '\(Suggestion.shown(id))', which was not found"
+                hint = unreadable + (suggestion.map { "; " + $0 } ?? "")
+            } else {
+                message = "'\(field)' refers to undeclared \(kind) '\(Suggestion.shown(id))'"
+                hint = suggestion ?? otherwise
+            }
+            diagnostics.append(Diagnostic(at: origin.location(field), message, hint: hint))
         }
 
         mutating func person(_ id: String?, _ origin: Origin, _ field: String) {
             // People are optional: owners are free text until a roster is declared.
             guard let id, !declared.personIDs.contains(id), !reportsControlCharacters(id, origin, field) else { return }
             guard !declared.personIDs.isEmpty else { return }
-            let hint =
-                Self.closest(to: id, in: &personSuggestions, of: declared.personIDs).map { "did you mean '\($0)'?" }
-                ?? "add them to `people`"
-            diagnostics.append(
-                Diagnostic(
-                    at: origin.location(field), "'\(field)' refers to undeclared person '\(Suggestion.shown(id))'",
-                    hint: hint))
+            let near = Self.closest(to: id, in: &personSuggestions, of: declared.personIDs)
+            undeclared("person", id, origin, field, near: near, otherwise: "add them to `people`")
         }
 
         /// Whether a reference that names nothing declared holds a control character, said at
@@ -219,7 +242,8 @@ struct InventoryValidator {
                 }
                 return
             }
-            let hint = declared.taxonomy.hint(forUnknown: value, kind)
+            if keySuggestions[kind] == nil { keySuggestions[kind] = TaxonomySuggestions(declared.taxonomy, kind) }
+            let hint = declared.taxonomy.hint(forUnknown: value, kind, suggestions: &keySuggestions[kind]!)
             diagnostics.append(
                 Diagnostic(
                     at: origin.location(fieldPath()),

@@ -157,7 +157,14 @@ public struct PolicyLoader: Sendable {
                         setting.parameters[parameter.name] = value
                     }
                 }
-                paramReader.finish()
+                // An unknown name is not read, so the rule would run with its default: say
+                // which names it reads (`tollgate rules ID` describes them).
+                let names = rule.parameters.map(\.name)
+                paramReader.finish(
+                    otherwise: names.isEmpty
+                        ? "\(rule.id) takes no parameters; remove it"
+                        : "\(rule.id) reads \(names.joined(separator: ", ")) (`tollgate rules \(rule.id)` describes them)"
+                )
                 for diagnostic in paramReader.diagnostics { ruleReader.absorb(diagnostic) }
             }
             ruleReader.finish()

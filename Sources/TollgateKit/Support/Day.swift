@@ -136,6 +136,29 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
 
+    /// What to do about `text`, which `init(iso:)` refused: a date in the right shape may name a
+    /// day that does not exist (2026-02-30), where "write dates as YYYY-MM-DD" would only repeat
+    /// what the user already did.
+    public static func hint(forInvalid text: String) -> String {
+        let chars = Array(text.utf8)
+        let shape = "write dates as YYYY-MM-DD, e.g. 2026-03-31"
+        guard chars.count >= 10, chars[4] == 0x2D, chars[7] == 0x2D, let year = number(chars[0..<4]),
+            let month = number(chars[5..<7]), let day = number(chars[8..<10])
+        else { return shape }
+        guard (1...12).contains(month) else { return "there is no month \(month); \(shape)" }
+        let days = daysIn(month: month, year: year)
+        guard (1...days).contains(day) else {
+            return "that day does not exist: \(monthNames[month - 1]) \(year) has \(days) days"
+        }
+        // The date is right, so what follows it is not a time Tollgate reads.
+        return "\(shape), or a date-time such as 2026-03-31T10:00:00Z"
+    }
+
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

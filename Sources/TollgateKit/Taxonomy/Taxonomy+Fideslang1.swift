@@ -10,12 +10,19 @@
 extension Taxonomy {
     /// What to tell the user about `key`, which is not in the `kind` vocabulary.
     public func hint(forUnknown key: String, _ kind: Kind) -> String {
+        var suggestions = TaxonomySuggestions(self, kind)
+        return hint(forUnknown: key, kind, suggestions: &suggestions)
+    }
+
+    /// The hint for `key`, with `suggestions` prepared once for `kind` by a caller that asks
+    /// for many keys (the validator, over a whole stack).
+    func hint(forUnknown key: String, _ kind: Kind, suggestions: inout TaxonomySuggestions) -> String {
         if kind == .dataCategory, let legacy = fideslang1Replacement(for: key) {
             return legacy.map { "fideslang 1.x key; in fideslang 2 this is '\($0)'" }
                 ?? "fideslang 1.x key: fideslang 2 removed the provided/derived and identifiable levels and moved "
                 + "some keys; `tollgate taxonomy` lists the current ones"
         }
-        return suggestion(for: key, kind).map { "did you mean '\($0)'?" }
+        return suggestions.suggestion(for: key).map { "did you mean '\($0)'?" }
             ?? "use a Fides taxonomy key; `tollgate taxonomy` lists them"
     }
 

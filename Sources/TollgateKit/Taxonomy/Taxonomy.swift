@@ -31,9 +31,11 @@ public struct Taxonomy: Sendable {
     /// All keys of a vocabulary, sorted.
     public func keys(_ kind: Kind) -> [String] { (entries[kind]?.keys).map { $0.sorted() } ?? [] }
 
-    /// The closest known key, for "did you mean" hints.
+    /// The known key `key` most likely means, for "did you mean" hints: a close spelling, or a
+    /// key that ends as it does (`email` → `user.contact.email`; see `TaxonomySuggestions`).
     public func suggestion(for key: String, _ kind: Kind) -> String? {
-        Suggestion.closest(to: key, in: entries[kind]?.keys ?? [:].keys)
+        var suggestions = TaxonomySuggestions(self, kind)
+        return suggestions.suggestion(for: key)
     }
 
     /// Whether `key` is `ancestor` or lies below it, on dot boundaries.

@@ -74,6 +74,9 @@ public struct WaiverLoader: Sendable {
             if !kinds.contains(kind), looksLikeKind || Suggestion.closest(to: kind, in: kinds) != nil {
                 let hint =
                     Suggestion.closest(to: kind, in: kinds).map { "did you mean '\($0)'?" }
+                    ?? Self.kind(named: kind, among: kinds).map {
+                        "did you mean '\(Suggestion.shown($0 + subject[colon...]))'?"
+                    }
                     ?? "kinds are \(kinds.joined(separator: ", ")); for an id that holds a colon, write its kind first (account:\(Suggestion.shown(subject)))"
                 reader.report("unknown subject kind '\(Suggestion.shown(kind))'", at: "subject", hint: hint)
             }
@@ -91,6 +94,12 @@ public struct WaiverLoader: Sendable {
         return Waiver(
             rule: rule, subject: subject, justification: justification, owner: owner, approver: approver,
             ticket: ticket, expires: expires, location: reader.origin.location)
+    }
+
+    /// The kind of which `prefix` is one word, as people shorten them: `key` for `api_key`,
+    /// `property` for `web_property` (no spelling is close enough for "did you mean").
+    static func kind(named prefix: String, among kinds: [String]) -> String? {
+        kinds.first { $0.split(separator: "_").contains { $0 == prefix } }
     }
 
     /// The text of a field that must say something: an accepted risk whose approver or ticket
