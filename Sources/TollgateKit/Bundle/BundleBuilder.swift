@@ -92,6 +92,13 @@ public enum BundleBuilder {
             files: paths.map {
                 BundleManifest.File(path: $0, size: contents.files[$0]!.count, sha256: SHA256.hex(contents.files[$0]!))
             })
+        // The manifest first: if it cannot be written, the old manifest and its signatures are
+        // left as they were (still a verifiable bundle); the signatures it no longer matches go after.
+        do {
+            try OutputFile.write(Data(manifest.encoded()), to: directory + "/" + BundlePath.manifest)
+        } catch {
+            throw Failure("cannot write \(directory)/\(BundlePath.manifest): \(error.localizedDescription)")
+        }
         var removed: [String] = []
         let stale =
             contents.signatures.keys.sorted().map(BundlePath.signature(of:))
@@ -104,11 +111,6 @@ public enum BundleBuilder {
                 throw Failure("cannot remove the stale signature \(path): \(error.localizedDescription)")
             }
             removed.append(relative)
-        }
-        do {
-            try OutputFile.write(Data(manifest.encoded()), to: directory + "/" + BundlePath.manifest)
-        } catch {
-            throw Failure("cannot write \(directory)/\(BundlePath.manifest): \(error.localizedDescription)")
         }
         var warnings = contents.warnings
         let now = Timestamp.now()

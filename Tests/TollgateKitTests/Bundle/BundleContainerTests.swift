@@ -320,4 +320,28 @@ struct BundleContainerTests {
             #expect(Support.reason(directory, trust) == .invalidManifest, "\(manifest)")
         }
     }
+
+    /// A manifest that cannot be written leaves the bundle as it was: its signatures were removed
+    /// first, so a failed write left a bundle with no signature at all.
+    @Test func aFailedManifestWriteKeepsTheSignatures() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let manager = FileManager.default
+        try "version: 1\nname: p\ninclude: [PRIV-018]\n".write(
+            to: directory.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let signatures = directory.appendingPathComponent("signatures")
+        try manager.createDirectory(at: signatures, withIntermediateDirectories: true)
+        let signature = signatures.appendingPathComponent("manifest.json.sig")
+        try Data("old".utf8).write(to: signature)
+        // A directory where manifest.json goes: the rename onto it fails, even as root.
+        let blocker = directory.appendingPathComponent("manifest.json")
+        try manager.createDirectory(at: blocker, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: blocker.appendingPathComponent("keep"))
+        let now = Timestamp.now()
+        #expect(throws: BundleBuilder.Failure.self) {
+            try BundleBuilder.writeManifest(
+                directory: directory.path, name: "p", version: 1, created: now, expires: now.adding(seconds: 86_400))
+        }
+        #expect(manager.fileExists(atPath: signature.path), "the old signature is kept")
+    }
 }
