@@ -33,7 +33,7 @@ struct CheckCommand: ParsableCommand {
     var format: ReportFormat?
 
     @Option(
-        help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"),
+        help: ArgumentHelp("Write the report to this file (atomically) instead of standard output; a file named .json, .sarif, .xml or .html needs --format.", valueName: "file"),
         transform: OutputPath.parse)
     var output: String?
 
@@ -82,6 +82,13 @@ struct CheckCommand: ParsableCommand {
             // into x.json" but would write text there and the JSON to standard output.
             throw ValidationError(
                 "--output \(output) beside --report \(unnamed.format.rawValue) would write a text report to \(output) and \(unnamed.format.rawValue) to standard output; give the file in the --report itself (--report \(unnamed.format.rawValue)=\(output)), or add --format to say which report --output is"
+            )
+        }
+        if let output, format == nil, reports.isEmpty, let meant = ReportRequest.formatsNamed(by: output) {
+            // Text is the default format, but `--output report.json` reads as "JSON into
+            // report.json": a JSON parser downstream would get a text report.
+            throw ValidationError(
+                "--output \(output) would get a text report (the default format); add \(meant.map { "--format \($0.rawValue)" }.joined(separator: " or ")), or name a .txt file for text"
             )
         }
         try ReportRequest.validate(requests)

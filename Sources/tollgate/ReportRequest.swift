@@ -26,6 +26,14 @@ struct ReportRequest: Hashable, Sendable {
         return ReportRequest(format: format, path: nil)
     }
 
+    /// The formats other than text whose files end like `path` (`.json`: json or gitlab), or
+    /// nil when the extension names none of them.
+    static func formatsNamed(by path: String) -> [ReportFormat]? {
+        let suffix = (path as NSString).pathExtension.lowercased()
+        let formats = ReportFormat.allCases.filter { $0.fileExtension == suffix && $0.fileExtension != "txt" }
+        return formats.isEmpty ? nil : formats
+    }
+
     /// Checks a set of requests: at most one report on standard output, no file written twice.
     static func validate(_ requests: [ReportRequest]) throws {
         let toStdout = requests.filter { $0.path == nil }

@@ -169,4 +169,27 @@ struct ReportOptionsCLITests {
         #expect(run.stdout.isEmpty)
         #expect(try String(contentsOfFile: target, encoding: .utf8).contains("[LIC-005]"))
     }
+
+    /// `--output report.json` without `--format` wrote a text report into a .json file; a file
+    /// named for another format is a usage error that names the formats it could mean.
+    @Test(arguments: [
+        ("report.json", "add --format json or --format gitlab"), ("out.SARIF", "add --format sarif"),
+        ("r.xml", "add --format junit or --format xml"), ("r.html", "add --format html"),
+    ])
+    func outputNamedForAnotherFormatNeedsFormat(name: String, advice: String) throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent(name).path
+        let run = try CLITests.run(["check", "fixtures/clean-stack", "--as-of", "2026-11-23", "--output", target])
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.contains("--output \(target) would get a text report (the default format); \(advice)"))
+        #expect(!FileManager.default.fileExists(atPath: target))
+        // With the format named, the file is written.
+        let format = String(advice.split(separator: " ")[2])
+        let named = try CLITests.run([
+            "check", "fixtures/clean-stack", "--as-of", "2026-11-23", "--output", target, "--format", format,
+        ])
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(FileManager.default.fileExists(atPath: target))
+    }
 }
