@@ -7,7 +7,7 @@ struct BundleKeygenCommand: ParsableCommand {
         commandName: "keygen",
         abstract: "Generate a signing key pair: <prefix>.pem (private, mode 0600) and <prefix>.pub.",
         discussion:
-            "The same as `openssl genpkey -algorithm ed25519 -out k.pem` and `openssl pkey -in k.pem -pubout -out k.pub`. Prints the key's fingerprint and a trust file entry."
+            "The same as `openssl genpkey -algorithm ed25519 -out k.pem` and `openssl pkey -in k.pem -pubout -out k.pub`. Prints the key's fingerprint and a trust file that trusts it."
     )
 
     @Option(help: "The signature algorithm of the key pair.")
@@ -59,10 +59,15 @@ struct BundleKeygenCommand: ParsableCommand {
         try Console.out("wrote \(privatePath) (private key: keep it secret) and \(publicPath)")
         try Console.out("algorithm:   \(key.algorithm.rawValue)")
         try Console.out("fingerprint: \(key.fingerprint)")
-        try Console.out("trust file entry:")
-        try Console.out("  - id: \(id)")
-        try Console.out("    algorithm: \(key.algorithm.rawValue)")
-        try Console.out("    public_key_file: \(publicPath)   # relative to the trust file")
+        // A whole trust file, not an entry: an entry alone was refused as a trust file
+        // (no version, no threshold), and the next step is usually the first trust file.
+        try Console.out("a trust file for this key (more keys, names, revocations: docs/bundles.md):")
+        try Console.out("  version: 1")
+        try Console.out("  threshold: 1")
+        try Console.out("  keys:")
+        try Console.out("    - id: \(id)")
+        try Console.out("      algorithm: \(key.algorithm.rawValue)")
+        try Console.out("      public_key_file: \(publicPath)   # relative to the trust file")
     }
 
     /// Writes the two files as a set, as reports are written: each into a temporary file

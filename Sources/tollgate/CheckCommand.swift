@@ -33,7 +33,9 @@ struct CheckCommand: ParsableCommand {
     var format: ReportFormat?
 
     @Option(
-        help: ArgumentHelp("Write the report to this file (atomically) instead of standard output; a file named .json, .sarif, .xml or .html needs --format.", valueName: "file"),
+        help: ArgumentHelp(
+            "Write the report to this file (atomically) instead of standard output; a file named .json, .sarif, .xml or .html needs --format.",
+            valueName: "file"),
         transform: OutputPath.parse)
     var output: String?
 

@@ -379,4 +379,30 @@ struct BundleCLITests {
                 "typo.bundle.tar/baseline.yaml:4:45: error: unknown MFA method 'smss' in 'restricted_methods'; did you mean 'sms'?"
             ))
     }
+
+    /// What `bundle keygen` prints is a trust file that works as it stands: before, it printed
+    /// an entry that, saved alone, was refused (no version, no threshold).
+    @Test func theTrustFileKeygenPrintsVerifiesTheKeysSignature() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        let keygen = try CLI.run(["bundle", "keygen", "--output", "keys/printed"], in: setup.directory)
+        #expect(keygen.status == 0, "\(keygen.stderr)")
+        let lines = keygen.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        let header = try #require(lines.firstIndex { $0.hasPrefix("a trust file for this key") })
+        let printed = lines[(header + 1)...].filter { !$0.isEmpty }.map { $0.dropFirst(2) }.joined(separator: "\n")
+        let trust = try CLI.write(printed + "\n", "printed-trust.yaml", in: setup.directory)
+        let folder = setup.directory.appendingPathComponent("policy")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "version: 1\nname: all\ninclude: [all]\n".write(
+            to: folder.appendingPathComponent("all.yaml"), atomically: true, encoding: .utf8)
+        #expect(
+            try CLI.run(["bundle", "manifest", folder.path, "--name", "p", "--version", "1", "--valid-days", "30"])
+                .status == 0)
+        let sign = try CLI.run([
+            "bundle", "sign", folder.path, "--key", setup.path("keys/printed.pem"), "--key-id", "printed",
+        ])
+        #expect(sign.status == 0, "\(sign.stderr)")
+        let verify = try CLI.run(["bundle", "verify", folder.path, "--trust", trust])
+        #expect(verify.status == 0, "\(printed)\n\(verify.stdout)\(verify.stderr)")
+    }
 }
