@@ -108,7 +108,7 @@ public struct AdminMFA: Rule {
             let enforced = security?.mfaEnforced == .admins || security?.mfaEnforced == .all
             // An account that declares MFA off is an admin without MFA even where the system claims enforcement:
             // the two declarations contradict each other, and the account-level one is the more specific.
-            guard account.mfaEnabled ?? enforced else {
+            guard account.hasMFA(under: security) else {
                 var message = "admin account has no MFA"
                 if enforced, let scope = security?.mfaEnforced {
                     message =
