@@ -32,3 +32,37 @@ struct AccountMessageTests {
         #expect(findings.map(\.message) == [message])
     }
 }
+
+extension AccountMessageTests {
+    /// ACC-009, ACC-011 and ACC-012 name the account in the message, as ACC-008 does.
+    @Test func accountFindingsNameTheAccount() {
+        let yaml = """
+            version: 1
+            people:
+              - { id: ann, active: false, left_on: 2026-04-30 }
+            systems:
+              - { id: forum, name: Forum, system_type: other, security: { supports_delegation: false } }
+            accounts:
+              - { id: bob-admin, system: forum, kind: human, is_admin: true, mfa_enabled: false, last_login: 2026-01-02 }
+              - { id: dave-admin, system: forum, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [sms] }
+              - { id: erin-admin, system: forum, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [totp] }
+              - { id: new-hire, system: forum, kind: human, created: 2026-07-01 }
+              - { id: forum-brand, system: forum, kind: shared, holders: [ann] }
+            """
+        let rules: [any Rule] = [AdminMFA(), NoSharedAccounts(), DormantAccounts()]
+        let messages: [String] = rules.flatMap { rule in
+            PrivacyPathTests.findings(yaml, rule: rule).map(\.message)
+        }
+        #expect(
+            messages == [
+                "admin account 'bob-admin' has no MFA",
+                "admin account 'dave-admin' relies only on sms for MFA",
+                "admin account 'erin-admin' uses MFA that is not phishing-resistant (totp); prefer a passkey or security key",
+                "shared login 'forum-brand' has no MFA",
+                "shared login 'forum-brand' is not held in a vault",
+                "holder 'ann' of shared login 'forum-brand' has left; rotate the credential and remove them",
+                "account 'bob-admin' is dormant: last sign-in 150 days ago, over 45",
+                "account 'new-hire' was created on 2026-07-01, after the as-of date 2026-06-01, so it is not on record as of that day",
+            ], "\(messages)")
+    }
+}

@@ -127,7 +127,7 @@ public struct NoSharedAccounts: Rule {
                     .account(account),
                     [
                         Violation(
-                            "shared login on a platform that offers delegated roles",
+                            "shared login '\(account.id)' is on a platform that offers delegated roles",
                             at: account.origin.location("kind"),
                             key: "delegation")
                     ])
@@ -136,24 +136,26 @@ public struct NoSharedAccounts: Rule {
             if account.vaultRef == nil {
                 violations.append(
                     Violation(
-                        "shared login is not held in a vault", at: account.origin.location("vault_ref"),
+                        "shared login '\(account.id)' is not held in a vault", at: account.origin.location("vault_ref"),
                         key: "vault_ref"))
             }
             if account.holders.isEmpty {
                 violations.append(
                     Violation(
-                        "shared login names no holders", at: account.origin.location("holders"), key: "holders"))
+                        "shared login '\(account.id)' names no holders", at: account.origin.location("holders"),
+                        key: "holders"))
             }
             if !account.hasMFA(under: system?.security) {
                 violations.append(
                     Violation(
-                        "shared login has no MFA", at: account.origin.location("mfa_enabled"), key: "mfa_enabled"))
+                        "shared login '\(account.id)' has no MFA", at: account.origin.location("mfa_enabled"),
+                        key: "mfa_enabled"))
             }
             for (index, holder) in account.holders.enumerated() where context.index.peopleByID[holder]?.active == false
             {
                 violations.append(
                     Violation(
-                        "holder '\(holder)' has left; rotate the credential and remove them",
+                        "holder '\(holder)' of shared login '\(account.id)' has left; rotate the credential and remove them",
                         at: account.origin.location("holders/\(index)"), key: "holder/\(holder)"))
             }
             return Evaluation(.account(account), violations)
