@@ -82,7 +82,7 @@ struct CLITests {
             subscription: { seats_purchased: 5, seats_assigned: 5 }
             business_owner: ana
             it_review: { reviewer: it-security, date: 2026-09-01, outcome: approved }
-            security: { last_access_review: 2026-11-01 }
+            security: { last_access_review: 2026-11-01, sso_enforced: true, local_login_disabled: true, mfa_enforced: all }
         accounts:
           - { id: ana, system: crm, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [passkey] }
           - { id: bo, system: crm, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [fido2] }
