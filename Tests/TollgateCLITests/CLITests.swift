@@ -82,7 +82,7 @@ struct CLITests {
             subscription: { seats_purchased: 5, seats_assigned: 5 }
             business_owner: ana
             it_review: { reviewer: it-security, date: 2026-09-01, outcome: approved }
-            security: { last_access_review: 2026-11-01 }
+            security: { last_access_review: 2026-11-01, sso_enforced: true, local_login_disabled: true, mfa_enforced: all }
         accounts:
           - { id: ana, system: crm, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [passkey] }
           - { id: bo, system: crm, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [fido2] }
@@ -107,7 +107,7 @@ struct CLITests {
         #expect(failed.status == 1)
         #expect(
             failed.stdout.contains("failing.yaml:5:")
-                && failed.stdout.contains("critical: admin account has no MFA [ACC-009]"))
+                && failed.stdout.contains("critical: admin account 'ben' has no MFA [ACC-009]"))
         #expect(try Self.run(["check", failing, "--as-of", "2026-11-23", "--fail-on", "critical"]).status == 1)
         let invalidRun = try Self.run(["check", invalid])
         #expect(invalidRun.status == 2)
@@ -264,7 +264,7 @@ struct CLITests {
             "text",
         ])
         #expect(run.status == 1)
-        #expect(run.stdout.contains("critical: admin account has no MFA [ACC-009]"))
+        #expect(run.stdout.contains("critical: admin account 'ben' has no MFA [ACC-009]"))
         #expect(run.stderr.isEmpty, "the text report is on stdout, so no summary on stderr")
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         #expect(files == ["cq.json", "junit.xml", "r.sarif", "r.xml"], "no temporary files left behind")
@@ -346,7 +346,7 @@ struct CLITests {
             "failing.yaml", in: directory)
         let new = try Self.run(["check", grown, "--policy", policy, "--as-of", "2026-11-23", "--baseline", baseline])
         #expect(new.status == 1)
-        #expect(new.stdout.contains("admin account has no MFA [ACC-009] (in baseline)"))
+        #expect(new.stdout.contains("admin account 'ben' has no MFA [ACC-009] (in baseline)"))
         #expect(new.stdout.contains("1 at or above medium: failed"))
         #expect(try Self.run(["check", failing, "--baseline", failing]).status == 2)
         #expect(try Self.run(["baseline", "create", failing]).status == 64, "--output is required")

@@ -115,3 +115,21 @@ extension DeclarationContradictionTests {
         #expect(finding.location.pointer.hasPrefix("/systems/0/subscription"), "\(finding.location.pointer)")
     }
 }
+
+extension DeclarationContradictionTests {
+    /// The review's repro: a vaulted shared admin login without `mfa_enabled` on a system that
+    /// enforces MFA for all. ACC-009 and ACC-011 read `mfa_enabled` the same way, so neither reports it.
+    @Test(arguments: [("all", false), ("admins", false), ("none", true)])
+    func sharedAdminMFAFollowsTheSystem(_ scope: String, _ fails: Bool) {
+        let yaml = """
+            version: 1
+            systems:
+              - { id: forum, name: Forum, system_type: other, security: { supports_delegation: false, mfa_supported: true, mfa_enforced: \(scope) } }
+            accounts:
+              - { id: forum-brand, system: forum, kind: shared, holders: [ann], vault_ref: "vault://forum", is_admin: true }
+            """
+        let shared = PrivacyPathTests.findings(yaml, rule: NoSharedAccounts())
+        let admin = PrivacyPathTests.findings(yaml, rule: AdminMFA())
+        #expect(shared.count == (fails ? 1 : 0) && admin.count == (fails ? 1 : 0), "\(shared.map(\.message))")
+    }
+}

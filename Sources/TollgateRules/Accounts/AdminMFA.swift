@@ -108,11 +108,11 @@ public struct AdminMFA: Rule {
             let enforced = security?.mfaEnforced == .admins || security?.mfaEnforced == .all
             // An account that declares MFA off is an admin without MFA even where the system claims enforcement:
             // the two declarations contradict each other, and the account-level one is the more specific.
-            guard account.mfaEnabled ?? enforced else {
-                var message = "admin account has no MFA"
+            guard account.hasMFA(under: security) else {
+                var message = "admin account '\(account.id)' has no MFA"
                 if enforced, let scope = security?.mfaEnforced {
                     message =
-                        "admin account declares mfa_enabled: false although its system declares mfa_enforced: "
+                        "admin account '\(account.id)' declares mfa_enabled: false although its system declares mfa_enforced: "
                         + "\(scope.rawValue); the declarations contradict each other, and the account is treated as "
                         + "having no MFA"
                 }
@@ -129,7 +129,7 @@ public struct AdminMFA: Rule {
                     .account(account),
                     [
                         Violation(
-                            "admin account relies only on \(methods.map(\.rawValue).joined(separator: ", ")) for MFA",
+                            "admin account '\(account.id)' relies only on \(methods.map(\.rawValue).joined(separator: ", ")) for MFA",
                             at: account.origin.location(account.mfaMethods.isEmpty ? "system" : "mfa_methods"),
                             severity: .medium,
                             key: "mfa_methods")
@@ -140,7 +140,8 @@ public struct AdminMFA: Rule {
                     .account(account),
                     [
                         Violation(
-                            "admin MFA is not phishing-resistant (\(methods.map(\.rawValue).joined(separator: ", "))); prefer a passkey or security key",
+                            "admin account '\(account.id)' uses MFA that is not phishing-resistant "
+                                + "(\(methods.map(\.rawValue).joined(separator: ", "))); prefer a passkey or security key",
                             at: account.origin.location(account.mfaMethods.isEmpty ? "system" : "mfa_methods"),
                             severity: .low, key: "phishing_resistant")
                     ])

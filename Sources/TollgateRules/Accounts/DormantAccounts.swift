@@ -99,7 +99,9 @@ public struct DormantAccounts: Rule {
                 ?? account.created.map { ($0, "created", "never signed in; created") } ?? (nil, "", "")
             guard let since else { return nil }
             if let future = AsOfDates.afterAsOf(
-                field == "created" ? "the account was created on" : "the last sign-in is dated", since, context.asOf)
+                field == "created"
+                    ? "account '\(account.id)' was created on" : "the last sign-in of account '\(account.id)' is dated",
+                since, context.asOf)
             {
                 return Evaluation(
                     .account(account), [Violation(future, at: account.origin.location(field), key: "dormant")])
@@ -110,7 +112,7 @@ public struct DormantAccounts: Rule {
                 .account(account),
                 [
                     Violation(
-                        "account is dormant: \(what) \(idle) days ago, over \(limit)",
+                        "account '\(account.id)' is dormant: \(what) \(idle) days ago, over \(limit)",
                         at: account.origin.location(field), key: "dormant")
                 ])
         }

@@ -46,11 +46,26 @@ public struct FailedAttemptThrottling: Rule {
                 systems:
                   - { id: cms, name: CMS, system_type: cms, security: { password_policy: { min_length: 15 } } }
                 """),
+            RuleExample(
+                "no password policy declared and local login not disabled (boundary: unknown fails)",
+                failing: ["system:cms"],
+                """
+                version: 1
+                systems:
+                  - { id: cms, name: CMS, system_type: cms, security: { mfa_supported: true, mfa_enforced: all } }
+                """),
+            RuleExample(
+                "no password policy declared and local login disabled (boundary: no password to limit)",
+                """
+                version: 1
+                systems:
+                  - { id: cms, name: CMS, system_type: cms, security: { sso_enforced: true, local_login_disabled: true } }
+                """),
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let limit = context.parameters.int("max_failed_attempts")
-        return context.systemsWithPasswordPolicy.map { system, policy in
+        return context.systemsWithPasswordPolicy.map { system, policy, declared in
             let location = policy.origin.location("lockout_threshold")
             switch policy.lockoutThreshold {
             case let threshold? where threshold > 0 && threshold <= limit:
@@ -64,13 +79,11 @@ public struct FailedAttemptThrottling: Rule {
                             key: "lockout_threshold")
                     ])
             default:
-                return Evaluation(
-                    .system(system),
-                    [
-                        Violation(
-                            "no limit on consecutive failed sign-in attempts is set", at: location,
-                            key: "lockout_threshold")
-                    ])
+                let message =
+                    declared
+                    ? "no limit on consecutive failed sign-in attempts is set"
+                    : "\(system.undeclaredPasswordPolicy), so no limit on consecutive failed sign-in attempts is shown"
+                return Evaluation(.system(system), [Violation(message, at: location, key: "lockout_threshold")])
             }
         }
     }

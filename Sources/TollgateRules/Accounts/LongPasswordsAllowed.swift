@@ -43,7 +43,7 @@ public struct LongPasswordsAllowed: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let floor = context.parameters.int("max_length_at_least")
-        return context.systemsWithPasswordPolicy.map { system, policy in
+        return context.systemsWithPasswordPolicy.map { system, policy, _ in
             guard let maxLength = policy.maxLength, maxLength < floor else { return Evaluation(.system(system)) }
             return Evaluation(
                 .system(system),

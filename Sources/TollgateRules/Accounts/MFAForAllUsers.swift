@@ -10,8 +10,11 @@ public struct MFAForAllUsers: Rule {
         rationale: """
             Marketing tools are reachable from the internet and hold customer data, so a stolen password is enough \
             to export it. CIS Controls v8.1 6.3 requires MFA for externally exposed applications wherever supported; \
-            enforcing it through an SSO provider is satisfactory. A system is reported when it supports MFA but does \
-            not enforce it for everyone, and each person's account is reported when MFA is declared off.
+            enforcing it through an SSO provider is satisfactory. A system is reported when it does not enforce MFA \
+            for everyone and supports it or does not say whether it does (absent is not the same as false: declare \
+            `mfa_supported: false` for a tool that cannot do MFA), and each person's account is reported when MFA is \
+            declared off. A person's account that does not declare `mfa_enabled` is covered by the system's \
+            `mfa_enforced`, so the system's finding stands for it.
             """,
         severity: .high,
         references: ["CIS Controls v8.1 6.3", "NIST SP 800-63B-4 §2.2 (AAL2)", "ISO/IEC 27001:2022 A.8.5"],
@@ -35,6 +38,38 @@ public struct MFAForAllUsers: Rule {
                   - { id: crm, name: CRM, system_type: crm, security: { mfa_supported: true, mfa_enforced: admins } }
                 """),
             RuleExample(
+                "MFA not enforced and support not declared (boundary: unknown support fails)", failing: ["system:esp"],
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp, security: { mfa_enforced: none } }]
+                accounts:
+                  - { id: ann, system: esp, kind: human }
+                """),
+            RuleExample(
+                "people sign in to a system that declares nothing about MFA", failing: ["system:crm"],
+                """
+                version: 1
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                accounts:
+                  - { id: ann, system: crm, kind: human }
+                """),
+            RuleExample(
+                "tool declared unable to do MFA (boundary: nothing to enforce)",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp, security: { mfa_supported: false } }]
+                accounts:
+                  - { id: ann, system: esp, kind: human }
+                """),
+            RuleExample(
+                "MFA enforced for all and support not declared (boundary: enforcement shows support)",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp, security: { mfa_enforced: all } }]
+                accounts:
+                  - { id: ann, system: esp, kind: human }
+                """),
+            RuleExample(
                 "SSO enforced with local login disabled",
                 """
                 version: 1
@@ -48,7 +83,7 @@ public struct MFAForAllUsers: Rule {
                 "a person's account with MFA off", failing: ["system:esp"],
                 """
                 version: 1
-                systems: [{ id: esp, name: ESP, system_type: esp }]
+                systems: [{ id: esp, name: ESP, system_type: esp, security: { mfa_supported: true, mfa_enforced: all } }]
                 accounts:
                   - { id: ann, system: esp, kind: human, mfa_enabled: false }
                 """),
@@ -68,14 +103,18 @@ public struct MFAForAllUsers: Rule {
             let people = (context.index.accountsBySystem[system.id] ?? []).filter {
                 $0.enabled && ($0.kind == .human || $0.kind == .shared)
             }
-            guard security?.mfaSupported == true || !people.isEmpty else { return nil }
+            guard security?.mfaSupported == true || security?.mfaEnforced != nil || !people.isEmpty else {
+                return nil
+            }
             var violations: [Violation] = []
             let viaSSO = security?.ssoEnforced == true && security?.localLoginDisabled == true
-            if let security, security.mfaSupported == true, security.mfaEnforced != .all, !viaSSO {
-                let enforced = security.mfaEnforced.map { "enforced for \($0.rawValue)" } ?? "not enforced"
+            // Unknown support counts as support (absent is not the same as false): only a declared
+            // `mfa_supported: false` excuses a system from enforcing MFA.
+            if security?.mfaSupported != false, security?.mfaEnforced != .all, !viaSSO {
                 violations.append(
                     Violation(
-                        "tool supports MFA but it is \(enforced)", at: security.origin.location("mfa_enforced"),
+                        Self.enforcementGap(system),
+                        at: security?.origin.location("mfa_enforced") ?? system.origin.location("security"),
                         key: "mfa_enforced"))
             }
             for account in people where account.mfaEnabled == false {
@@ -85,6 +124,19 @@ public struct MFAForAllUsers: Rule {
                         at: account.origin.location("mfa_enabled"), key: "account/\(account.id)"))
             }
             return Evaluation(.system(system), violations)
+        }
+    }
+
+    /// Says whom the system leaves without MFA and what to do about it.
+    static func enforcementGap(_ system: System) -> String {
+        let advice =
+            system.security?.mfaSupported == true
+            ? "enforce it for all users"
+            : "enforce it for all users, or declare mfa_supported: false if the tool cannot do MFA"
+        switch system.security?.mfaEnforced {
+        case .admins?: return "tool '\(system.id)' enforces MFA only for admins; \(advice)"
+        case MFAEnforcement.none?: return "tool '\(system.id)' does not enforce MFA for anyone; \(advice)"
+        default: return "tool '\(system.id)' does not declare whom it enforces MFA for; \(advice)"
         }
     }
 }

@@ -14,7 +14,8 @@ public struct MinimumPasswordLength: Rule {
             for every user and does not declare local (password) login open: with `local_login_disabled: false` a \
             password sign-in outside SSO remains possible, so the password can be the only factor and 15 applies \
             whatever `mfa_enforced` says. Where `local_login_disabled` is not declared, `mfa_enforced: all` is taken \
-            at its word.
+            at its word. A system that declares no password policy is reported unless it declares \
+            `local_login_disabled: true`: absent is not the same as false, so no minimum length is shown.
             """,
         severity: .high,
         references: ["NIST SP 800-63B-4 §3.1.1.2", "CIS Controls v8.1 5.2"],
@@ -96,6 +97,20 @@ public struct MinimumPasswordLength: Rule {
                   - { id: cms, name: CMS, system_type: cms, security: { password_policy: { max_length: 128 } } }
                 """),
             RuleExample(
+                "no password policy declared and local login open (boundary: unknown fails)", failing: ["system:crm"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, security: { sso_supported: false, local_login_disabled: false } }
+                """),
+            RuleExample(
+                "no password policy declared and local login disabled (boundary: no password sign-in)",
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, security: { sso_enforced: true, local_login_disabled: true } }
+                """),
+            RuleExample(
                 "14 characters under the CIS v8.1 profile (boundary)",
                 parameters: ["min_length_single_factor": .int(14)],
                 """
@@ -108,7 +123,7 @@ public struct MinimumPasswordLength: Rule {
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let singleFactor = context.parameters.int("min_length_single_factor")
         let withMFA = context.parameters.int("min_length_with_mfa")
-        return context.systemsWithPasswordPolicy.map { system, policy in
+        return context.systemsWithPasswordPolicy.map { system, policy, declared in
             let mfaForAll = system.security?.mfaEnforced == .all
             let localLoginOpen = system.security?.localLoginDisabled == false
             let alwaysWithMFA = mfaForAll && !localLoginOpen
@@ -121,13 +136,14 @@ public struct MinimumPasswordLength: Rule {
                         + "disabled)"
                     : "for passwords that can be the only factor"
             guard let minLength = policy.minLength else {
+                let message =
+                    declared
+                    ? "no minimum password length is set (\(required) required \(usage))"
+                    : "\(system.undeclaredPasswordPolicy), so no minimum password length is shown; \(required) "
+                        + "required \(usage)"
                 return Evaluation(
                     .system(system),
-                    [
-                        Violation(
-                            "no minimum password length is set (\(required) required \(usage))",
-                            at: policy.origin.location("min_length"), key: "min_length")
-                    ])
+                    [Violation(message, at: policy.origin.location("min_length"), key: "min_length")])
             }
             guard minLength >= required else {
                 return Evaluation(

@@ -54,7 +54,7 @@ public struct NoCompositionRules: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let allowed = context.parameters.bool("allow_composition_rules")
-        return context.systemsWithPasswordPolicy.map { system, policy in
+        return context.systemsWithPasswordPolicy.map { system, policy, _ in
             guard policy.compositionRules == true, !allowed else { return Evaluation(.system(system)) }
             return Evaluation(
                 .system(system),

@@ -56,7 +56,7 @@ public struct NoForcedRotation: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let allowed = context.parameters.int("max_password_age_days")
-        return context.systemsWithPasswordPolicy.map { system, policy in
+        return context.systemsWithPasswordPolicy.map { system, policy, _ in
             guard let age = policy.maxAgeDays, age > 0, allowed == 0 || age > allowed else {
                 return Evaluation(.system(system))
             }

@@ -51,7 +51,7 @@ public struct NoHintsOrSecurityQuestions: Rule {
         ])
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
-        context.systemsWithPasswordPolicy.map { system, policy in
+        context.systemsWithPasswordPolicy.map { system, policy, _ in
             var violations: [Violation] = []
             if policy.hintsAllowed == true {
                 violations.append(

@@ -12,7 +12,8 @@ public struct NoSharedAccounts: Rule {
             a person, survives every leaver and is usually phished through the one person with weak habits. Meta, \
             LinkedIn, TikTok and ad platforms offer role-based delegation, so a shared login is never needed there. \
             Where a platform offers no delegation, the credential must be held in a vault, by named holders, behind \
-            MFA, and rotated when a holder leaves.
+            MFA, and rotated when a holder leaves. An account without `mfa_enabled` is covered by its system's \
+            `mfa_enforced`, as for ACC-008 and ACC-009.
             """,
         severity: .high,
         references: ["CIS Controls v8.1 5.1", "CIS Controls v8.1 5.2", "ISO/IEC 27001:2022 A.5.16, A.5.17"],
@@ -44,6 +45,44 @@ public struct NoSharedAccounts: Rule {
                   - { id: forum, name: Forum, system_type: other, security: { supports_delegation: false } }
                 accounts:
                   - { id: forum-brand, system: forum, kind: shared, holders: [ann], vault_ref: "vault://forum", mfa_enabled: true }
+                """),
+            RuleExample(
+                "unavoidable shared login covered by MFA enforced for all on the system (boundary)",
+                """
+                version: 1
+                systems:
+                  - id: forum
+                    name: Forum
+                    system_type: other
+                    security: { supports_delegation: false, mfa_supported: true, mfa_enforced: all }
+                accounts:
+                  - { id: forum-brand, system: forum, kind: shared, holders: [ann], vault_ref: "vault://forum" }
+                """),
+            RuleExample(
+                "unavoidable shared login declaring MFA off where the system enforces it for all",
+                failing: ["account:forum-brand"],
+                """
+                version: 1
+                systems:
+                  - id: forum
+                    name: Forum
+                    system_type: other
+                    security: { supports_delegation: false, mfa_supported: true, mfa_enforced: all }
+                accounts:
+                  - { id: forum-brand, system: forum, kind: shared, holders: [ann], vault_ref: "vault://forum", mfa_enabled: false }
+                """),
+            RuleExample(
+                "unavoidable shared non-admin login where MFA is enforced only for admins",
+                failing: ["account:forum-brand"],
+                """
+                version: 1
+                systems:
+                  - id: forum
+                    name: Forum
+                    system_type: other
+                    security: { supports_delegation: false, mfa_supported: true, mfa_enforced: admins }
+                accounts:
+                  - { id: forum-brand, system: forum, kind: shared, holders: [ann], vault_ref: "vault://forum" }
                 """),
             RuleExample(
                 "unavoidable shared login without vault, holders or MFA", failing: ["account:forum-brand"],
@@ -88,7 +127,7 @@ public struct NoSharedAccounts: Rule {
                     .account(account),
                     [
                         Violation(
-                            "shared login on a platform that offers delegated roles",
+                            "shared login '\(account.id)' is on a platform that offers delegated roles",
                             at: account.origin.location("kind"),
                             key: "delegation")
                     ])
@@ -97,24 +136,26 @@ public struct NoSharedAccounts: Rule {
             if account.vaultRef == nil {
                 violations.append(
                     Violation(
-                        "shared login is not held in a vault", at: account.origin.location("vault_ref"),
+                        "shared login '\(account.id)' is not held in a vault", at: account.origin.location("vault_ref"),
                         key: "vault_ref"))
             }
             if account.holders.isEmpty {
                 violations.append(
                     Violation(
-                        "shared login names no holders", at: account.origin.location("holders"), key: "holders"))
+                        "shared login '\(account.id)' names no holders", at: account.origin.location("holders"),
+                        key: "holders"))
             }
-            if account.mfaEnabled != true {
+            if !account.hasMFA(under: system?.security) {
                 violations.append(
                     Violation(
-                        "shared login has no MFA", at: account.origin.location("mfa_enabled"), key: "mfa_enabled"))
+                        "shared login '\(account.id)' has no MFA", at: account.origin.location("mfa_enabled"),
+                        key: "mfa_enabled"))
             }
             for (index, holder) in account.holders.enumerated() where context.index.peopleByID[holder]?.active == false
             {
                 violations.append(
                     Violation(
-                        "holder '\(holder)' has left; rotate the credential and remove them",
+                        "holder '\(holder)' of shared login '\(account.id)' has left; rotate the credential and remove them",
                         at: account.origin.location("holders/\(index)"), key: "holder/\(holder)"))
             }
             return Evaluation(.account(account), violations)
