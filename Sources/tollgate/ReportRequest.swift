@@ -66,17 +66,29 @@ struct CommandInputs {
     private var files: Set<String> = []
     /// Resolved directories read whole (a bundle directory): nothing below them is written.
     private var directories: [String] = []
+    /// Resolved declaration directories (each ending in `/`): a file the loader would read from
+    /// them (`.json`, `.yaml`, not hidden) is not written, or the next run reads it as input.
+    private var stacks: [(resolved: String, shown: String)] = []
 
     /// The declaration files the paths stand for (directories expanded as the loader does),
     /// the `--import` files, and every other file an option names (`--policy`, `--waivers`,
     /// `--baseline`, `--trust`, `--bundle`).
     init(paths: [String], imports: [ImportRequest], others: [String?] = []) {
-        self.init(declarations: InventoryLoader.inputFiles(paths, imports: imports).0, imports: imports, others: others)
+        self.init(
+            declarations: InventoryLoader.inputFiles(paths, imports: imports).0, imports: imports, others: others,
+            stacks: paths)
     }
 
     /// As `init(paths:imports:others:)`, with the declaration files already listed
     /// (`InventoryLoader.inputFiles`), so that a command that loads them lists the directories once.
-    init(declarations: [String], imports: [ImportRequest], others: [String?] = []) {
+    init(declarations: [String], imports: [ImportRequest], others: [String?] = [], stacks paths: [String] = []) {
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            let directory = OutputFile.identity(path)
+            if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue {
+                stacks.append((directory.hasSuffix("/") ? directory : directory + "/", path))
+            }
+        }
         for path in declarations + imports.map(\.path) + others.compactMap({ $0 }) {
             let file = OutputFile.identity(path)
             var isDirectory: ObjCBool = false
@@ -101,7 +113,7 @@ struct CommandInputs {
         let imports = try input.importRequests
         self.init(
             declarations: declarations ?? InventoryLoader.inputFiles(input.paths, imports: imports).0, imports: imports,
-            others: others)
+            others: others, stacks: input.paths)
     }
 
     /// Refuses every report of `requests` written to a file that is an input.
@@ -120,6 +132,22 @@ struct CommandInputs {
         if files.contains(file) || directories.contains(where: { file.hasPrefix($0) }) {
             throw ValidationError("\(option) is one of the inputs; write the \(what) elsewhere")
         }
+        if let stack = stacks.first(where: { Self.wouldBeRead(file, below: $0.resolved) }) {
+            // The loader reads every .json/.yaml in the directory: the next check would take the
+            // report for declarations and stop on it.
+            throw ValidationError(
+                "\(option) is inside the declaration directory \(stack.shown), so the next check would read the \(what) as declarations; write it outside that directory (or in a folder whose name starts with '.')"
+            )
+        }
+    }
+
+    /// Whether the loader, expanding `directory`, would read `file`: below it, not under a
+    /// hidden name, and of a kind it reads from directories.
+    private static func wouldBeRead(_ file: String, below directory: String) -> Bool {
+        guard file.hasPrefix(directory) else { return false }
+        let components = file.dropFirst(directory.count).split(separator: "/")
+        guard let name = components.last, !components.contains(where: { $0.hasPrefix(".") }) else { return false }
+        return InventoryLoader.readsFromDirectory(String(name))
     }
 }
 

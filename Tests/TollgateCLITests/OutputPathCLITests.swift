@@ -113,4 +113,38 @@ struct OutputPathCLITests {
             ["check", "cs", "--as-of", "2026-11-23", "--report", "json=report.json"], in: directory)
         #expect(run.status == 0, "\(run.stderr)")
     }
+
+    /// A JSON report written as a new file into the directory being checked was read as a
+    /// declaration by the next run, which then stopped on it: refused (64) up front. Reports the
+    /// loader does not read there (JUnit .xml, .sarif, a hidden folder) are still written.
+    @Test func aReportTheNextRunWouldReadIsRefused() throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stack = directory.appendingPathComponent("stack")
+        try FileManager.default.copyItem(
+            at: CLITests.packageRoot.appendingPathComponent("fixtures/clean-stack"), to: stack)
+        for (report, shown) in [
+            ("json=stack/out/tollgate.json", "--report json=stack/out/tollgate.json"),
+            ("gitlab=./stack/gl.json", "--report gitlab=./stack/gl.json"),
+        ] {
+            let run = try CLITests.run(["check", "stack", "--as-of", "2026-11-23", "--report", report], in: directory)
+            #expect(run.status == 64, "\(run.stderr)")
+            #expect(
+                run.stderr.contains(
+                    "\(shown) is inside the declaration directory stack, so the next check would read the report as declarations"
+                ), "\(run.stderr)")
+        }
+        let baseline = try CLITests.run(
+            ["baseline", "create", "stack", "--as-of", "2026-11-23", "--output", "stack/baseline.json"], in: directory)
+        #expect(baseline.status == 64, "\(baseline.stderr)")
+        #expect(baseline.stderr.contains("read the baseline as declarations"), "\(baseline.stderr)")
+        let fine = try CLITests.run(
+            [
+                "check", "stack", "--as-of", "2026-11-23", "--report", "junit=stack/junit.xml", "--report",
+                "sarif=stack/t.sarif", "--report", "json=stack/.reports/t.json",
+            ], in: directory)
+        #expect(fine.status == 0, "\(fine.stderr)")
+        let again = try CLITests.run(["check", "stack", "--as-of", "2026-11-23"], in: directory)
+        #expect(again.status == 0, "what was written is not read back: \(again.stdout)\(again.stderr)")
+    }
 }
