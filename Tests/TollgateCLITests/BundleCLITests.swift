@@ -402,7 +402,7 @@ struct BundleCLITests {
             "bundle", "sign", folder.path, "--key", setup.path("keys/printed.pem"), "--key-id", "printed",
         ])
         #expect(sign.status == 0, "\(sign.stderr)")
-        let verify = try CLI.run(["bundle", "verify", folder.path, "--trust", trust])
+        let verify = try CLI.run(["bundle", "verify", folder.path, "--trust", trust, "--bundle-state", setup.state])
         #expect(verify.status == 0, "\(printed)\n\(verify.stdout)\(verify.stderr)")
     }
 }
