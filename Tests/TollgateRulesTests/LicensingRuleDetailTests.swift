@@ -58,6 +58,37 @@ struct LicensingRuleDetailTests {
         #expect(found.map(\.message) == ["subscription ended on 2026-05-31 but the tool still has 1 enabled account"])
     }
 
+    // MARK: LIC-004
+
+    /// A passed end date of an auto-renewing subscription rolls over into the term LIC-003 names,
+    /// and LIC-004 checks that term's notice deadline: it skipped the subscription altogether.
+    @Test(arguments: [
+        (
+            "2026-11-23",
+            "no renewal decision recorded; notice must be given by 2026-12-01 (the end date 2025-12-31 has passed: the term is taken to have renewed to 2026-12-31)"
+        ),
+        (
+            "2026-12-15",
+            "notice deadline 2026-12-01 has passed without a recorded decision; the subscription renews on 2026-12-31 (the end date 2025-12-31 has passed: the term is taken to have renewed to 2026-12-31)"
+        ),
+    ])
+    func renewalWindowFollowsTheRenewedTerm(asOf: String, message: String) throws {
+        let stack = """
+            version: 1
+            systems:
+              - id: crm
+                name: CRM
+                system_type: crm
+                subscription: { start: 2025-01-01, end: 2025-12-31, auto_renew: true, notice_period_days: 30 }
+            accounts:
+              - { id: a, system: crm, kind: human }
+            """
+        #expect(try findings("LIC-004", stack, asOf: asOf).map(\.message) == [message])
+        let renewedTo = try findings("LIC-003", stack, asOf: asOf).first?.message
+        #expect(renewedTo?.contains("taken to have renewed to 2026-12-31") == true, "LIC-003 names the same term")
+        #expect(try findings("LIC-004", stack, asOf: "2026-10-31").isEmpty, "the window opens on 2026-11-01")
+    }
+
     // MARK: LIC-010
 
     @Test func commonsClauseAsLicenseRefIsForbidden() throws {
