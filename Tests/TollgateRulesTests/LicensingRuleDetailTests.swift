@@ -124,6 +124,31 @@ struct LicensingRuleDetailTests {
         #expect(found.map(\.message) == [message])
     }
 
+    /// An id not on the SPDX list does not hide a forbidden or restricted licence: LIC-010
+    /// judges the known ids (the unknown one given the benefit of the doubt) beside LIC-008.
+    @Test(arguments: [
+        (
+            "AGPL-3.0-only AND Acme-EULA", Severity.high,
+            "licence AGPL-3.0-only AND Acme-EULA is not allowed: AGPL-3.0-only is forbidden; Acme-EULA is not an SPDX id and could not be judged"
+        ),
+        (
+            "GPL-3.0-only AND (Acme-EULA OR Zeta-Terms)", Severity.medium,
+            "licence GPL-3.0-only AND (Acme-EULA OR Zeta-Terms) needs legal review: GPL-3.0-only is restricted; Acme-EULA, Zeta-Terms are not SPDX ids and could not be judged"
+        ),
+        ("AGPL-3.0-only OR Acme-EULA", nil, nil),
+        ("MIT AND Acme-EULA", nil, nil),
+    ])
+    func knownIdsBesideAnUnknownIdAreJudged(licence: String, severity: Severity?, message: String?) throws {
+        let yaml = """
+            version: 1
+            assets: [{ id: a, kind: script, licence: "\(licence)" }]
+            """
+        let found = try findings("LIC-010", yaml)
+        #expect(found.map(\.message) == (message.map { [$0] } ?? []))
+        #expect(found.first?.severity == severity)
+        #expect(try findings("LIC-008", yaml).count == 1, "the unknown id stays LIC-008's finding")
+    }
+
     @Test func deprecatedIdIsCategorisedAsItsSuccessor() throws {
         let yaml = """
             version: 1
