@@ -58,6 +58,25 @@ struct LicenceExpressionTests {
         #expect(failure("()")?.column == 2)
     }
 
+    /// A licence name with spaces is not two licences missing an operator: the error says it is
+    /// not an SPDX id and what to write (the id it spells, or a LicenseRef-); two ids keep the
+    /// "join licences with AND or OR" advice.
+    @Test func licenceNamesWithSpacesAreNotIds() {
+        let eula = failure("MIT AND Acme EULA v2")
+        #expect(eula?.column == 9)
+        #expect(eula?.message == "'Acme EULA v2' is a licence name, not an SPDX id")
+        #expect(
+            eula?.hint
+                == "use its SPDX id if it has one, or declare it as LicenseRef-Acme-EULA-v2 for a licence the SPDX list lacks"
+        )
+        #expect(failure("(Acme EULA) OR MIT")?.message == "'Acme EULA' is a licence name, not an SPDX id")
+        #expect(failure("Apache 2.0")?.hint == "write its SPDX id, Apache-2.0")
+        let twoIds = failure("MIT ISC")
+        #expect(twoIds?.message == "expected AND, OR or WITH before 'ISC'")
+        #expect(twoIds?.hint == "join licences with AND or OR")
+        #expect(failure("(MIT ISC)")?.hint == "join licences with AND or OR")
+    }
+
     @Test func exceptionsOnlyAfterWith() {
         #expect(failure("Classpath-exception-2.0")?.message.contains("can only follow WITH") == true)
         #expect(failure("MIT WITH Apache-2.0")?.message.contains("is a licence, not an exception") == true)

@@ -37,7 +37,7 @@ struct PipelineFormatTests {
         #expect(
             lines.contains {
                 $0.hasPrefix(
-                    "::error file=stacks/stack.yaml,line=30,col=71,title=ACC-009 MFA for every admin%2C phishing-resistant preferred::critical: admin account 'ben' has no MFA (account:ben)%0A"
+                    "::error file=stacks/stack.yaml,line=30,col=71,title=ACC-009 MFA for every admin%2C phishing-resistant preferred::critical: admin account 'ben' has no MFA%0A"
                 )
             })
         #expect(lines.last?.hasSuffix("4 at or above medium: failed") == true)

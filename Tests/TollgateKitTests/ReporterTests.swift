@@ -67,6 +67,15 @@ struct ReporterTests {
             "\(name) differs from the golden file; if the change is intended, run TOLLGATE_UPDATE_GOLDEN=1 swift test")
     }
 
+    /// A GitHub annotation adds the subject only when the message does not already quote its id:
+    /// "admin account 'ben' has no MFA (account:ben)" said it twice.
+    @Test func githubAnnotationsNameTheSubjectOnce() throws {
+        let github = String(decoding: try Self.render(.github, try Self.goldenReport()), as: UTF8.self)
+        #expect(github.contains("critical: admin account 'ben' has no MFA%0A"), "\(github)")
+        #expect(!github.contains("(account:ben)"), "\(github)")
+        #expect(github.contains("by 2 (system:crm)%0A"), "a message that does not name its subject keeps it")
+    }
+
     @Test(arguments: ReportFormat.allCases)
     func goldenOutput(_ format: ReportFormat) throws {
         let first = try Self.render(format, try Self.goldenReport())

@@ -21,10 +21,10 @@ struct APIKeyAgeMessageTests {
         let said = findings.map { "\($0.subject.id) \($0.location.pointer): \($0.message)" }
         #expect(
             said == [
-                "old /api_keys/0/created: key was created 151 days ago, over 90",
-                "stale /api_keys/1/last_rotated: key was last rotated 150 days ago, over 90",
-                "early /api_keys/2/created: key was created on 2026-06-02, after the as-of date 2026-06-01, so it is not on record as of that day",
-                "ahead /api_keys/3/last_rotated: key was last rotated on 2026-06-03, after the as-of date 2026-06-01, so it is not on record as of that day",
+                "old /api_keys/0/created: key 'old' was created 151 days ago, over 90",
+                "stale /api_keys/1/last_rotated: key 'stale' was last rotated 150 days ago, over 90",
+                "early /api_keys/2/created: key 'early' was created on 2026-06-02, after the as-of date 2026-06-01, so it is not on record as of that day",
+                "ahead /api_keys/3/last_rotated: key 'ahead' was last rotated on 2026-06-03, after the as-of date 2026-06-01, so it is not on record as of that day",
             ], "\(said)")
     }
 }

@@ -66,3 +66,52 @@ extension AccountMessageTests {
             ], "\(messages)")
     }
 }
+
+extension AccountMessageTests {
+    /// ACC-014, ACC-016, ACC-017, ACC-021 and ACC-022 name the tool or key, as ACC-009 names the account.
+    @Test func toolAndKeyFindingsNameTheirSubject() {
+        let yaml = """
+            version: 1
+            people:
+              - { id: ann, active: false, left_on: 2026-04-30 }
+            systems:
+              - { id: forum, name: Forum, system_type: other, security: { last_access_review: 2025-01-01 } }
+              - { id: blog, name: Blog, system_type: other, business_owner: ann, it_review: { outcome: pending } }
+            accounts:
+              - { id: etl, system: forum, kind: service }
+              - { id: bob, system: blog, kind: human }
+            api_keys:
+              - { id: k1, system: forum, owner: ann, created: 2025-01-01, last_used: 2026-01-01, scopes: [admin] }
+              - { id: k2, system: forum, created: 2026-07-01, expires: 2027-01-01 }
+            """
+        let rules: [any Rule] = [
+            AdminCountBounded(), APIKeyHygiene(), AccessReviews(), BusinessOwnerDeclared(), SecurityReviewCurrent(),
+        ]
+        let messages: [String] = rules.flatMap { rule in
+            PrivacyPathTests.findings(yaml, rule: rule).map(\.message)
+        }
+        for message in messages {
+            #expect(
+                message.contains("'forum'") || message.contains("'blog'") || message.contains("'k1'")
+                    || message.contains("'k2'"), "\(message)")
+        }
+        #expect(
+            Set(messages).isSuperset(of: [
+                "tool 'forum' has 0 administrators, fewer than 2",
+                "key 'k1' was created 516 days ago, over 90",
+                "owner 'ann' of key 'k1' has left",
+                "key 'k1' has the full-access scope 'admin'",
+                "key 'k1' never expires",
+                "key 'k2' has no owner",
+                "key 'k2' was created on 2026-07-01, after the as-of date 2026-06-01, so it is not on record as of that day",
+                "the accounts of tool 'forum' were last reviewed 516 days ago, over 90",
+                "no access review of the accounts of tool 'blog' is recorded",
+                "service account 'etl' of tool 'forum' lacks owner, purpose, last_reviewed",
+                "tool 'forum' has no business owner",
+                "business owner 'ann' of tool 'blog' left on 2026-04-30",
+                "no IT/security review of tool 'forum' is recorded",
+                "the IT/security review of tool 'blog' is still pending",
+                "the IT/security review of tool 'blog' records no reviewer",
+            ]), "\(messages)")
+    }
+}

@@ -129,6 +129,11 @@ struct LicensingPackTests {
         #expect(!found.contains { $0.contains("pkg:npm/mit@1") }, "\(found.sorted())")
         let eula = checked.findings.first { "\($0.subject)" == "asset:pkg:npm/eula@1" && $0.ruleID == "LIC-008" }
         #expect(eula?.message.contains("unknown licence id 'Acme-EULA-v2'") == true, "\(String(describing: eula))")
+        // Kept as written because it spells a listed id: the hint says which, not "join licences with AND or OR".
+        let both = checked.findings.first { "\($0.subject)" == "asset:pkg:npm/both@1" && $0.ruleID == "LIC-008" }
+        #expect(
+            both?.message.hasSuffix("'Apache 2.0' is a licence name, not an SPDX id; write its SPDX id, Apache-2.0")
+                == true, "\(String(describing: both))")
     }
 
     @Test func cleanStackPassesTheLicensingPack() {

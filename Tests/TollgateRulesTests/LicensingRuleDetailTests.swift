@@ -58,6 +58,37 @@ struct LicensingRuleDetailTests {
         #expect(found.map(\.message) == ["subscription ended on 2026-05-31 but the tool still has 1 enabled account"])
     }
 
+    // MARK: LIC-004
+
+    /// A passed end date of an auto-renewing subscription rolls over into the term LIC-003 names,
+    /// and LIC-004 checks that term's notice deadline: it skipped the subscription altogether.
+    @Test(arguments: [
+        (
+            "2026-11-23",
+            "no renewal decision recorded; notice must be given by 2026-12-01 (the end date 2025-12-31 has passed: the term is taken to have renewed to 2026-12-31)"
+        ),
+        (
+            "2026-12-15",
+            "notice deadline 2026-12-01 has passed without a recorded decision; the subscription renews on 2026-12-31 (the end date 2025-12-31 has passed: the term is taken to have renewed to 2026-12-31)"
+        ),
+    ])
+    func renewalWindowFollowsTheRenewedTerm(asOf: String, message: String) throws {
+        let stack = """
+            version: 1
+            systems:
+              - id: crm
+                name: CRM
+                system_type: crm
+                subscription: { start: 2025-01-01, end: 2025-12-31, auto_renew: true, notice_period_days: 30 }
+            accounts:
+              - { id: a, system: crm, kind: human }
+            """
+        #expect(try findings("LIC-004", stack, asOf: asOf).map(\.message) == [message])
+        let renewedTo = try findings("LIC-003", stack, asOf: asOf).first?.message
+        #expect(renewedTo?.contains("taken to have renewed to 2026-12-31") == true, "LIC-003 names the same term")
+        #expect(try findings("LIC-004", stack, asOf: "2026-10-31").isEmpty, "the window opens on 2026-11-01")
+    }
+
     // MARK: LIC-010
 
     @Test func commonsClauseAsLicenseRefIsForbidden() throws {
@@ -91,6 +122,31 @@ struct LicensingRuleDetailTests {
             assets: [{ id: a, kind: script, licence: "\(licence)" }]
             """)
         #expect(found.map(\.message) == [message])
+    }
+
+    /// An id not on the SPDX list does not hide a forbidden or restricted licence: LIC-010
+    /// judges the known ids (the unknown one given the benefit of the doubt) beside LIC-008.
+    @Test(arguments: [
+        (
+            "AGPL-3.0-only AND Acme-EULA", Severity.high,
+            "licence AGPL-3.0-only AND Acme-EULA is not allowed: AGPL-3.0-only is forbidden; Acme-EULA is not an SPDX id and could not be judged"
+        ),
+        (
+            "GPL-3.0-only AND (Acme-EULA OR Zeta-Terms)", Severity.medium,
+            "licence GPL-3.0-only AND (Acme-EULA OR Zeta-Terms) needs legal review: GPL-3.0-only is restricted; Acme-EULA, Zeta-Terms are not SPDX ids and could not be judged"
+        ),
+        ("AGPL-3.0-only OR Acme-EULA", nil, nil),
+        ("MIT AND Acme-EULA", nil, nil),
+    ])
+    func knownIdsBesideAnUnknownIdAreJudged(licence: String, severity: Severity?, message: String?) throws {
+        let yaml = """
+            version: 1
+            assets: [{ id: a, kind: script, licence: "\(licence)" }]
+            """
+        let found = try findings("LIC-010", yaml)
+        #expect(found.map(\.message) == (message.map { [$0] } ?? []))
+        #expect(found.first?.severity == severity)
+        #expect(try findings("LIC-008", yaml).count == 1, "the unknown id stays LIC-008's finding")
     }
 
     @Test func deprecatedIdIsCategorisedAsItsSuccessor() throws {

@@ -145,6 +145,25 @@ struct PrivacyPathTests {
         #expect(Self.findings(outside, rule: TransferMechanismPresent()).isEmpty)
     }
 
+    /// UK GDPR Art. 3(1) and the FADP: a UK or Swiss establishment puts the organisation's
+    /// transfers under PRIV-017 as an EEA one does under PRIV-012, and says so in the finding.
+    @Test(arguments: [
+        ("[GB, US]", "", ["GB"]), ("[CH]", " subject_regions: [US],", ["CH"]), ("[GB, CH]", "", ["CH", "GB"]),
+    ])
+    func ukOrSwissEstablishmentPutsEveryTransferInScope(establishments: String, regions: String, homes: [String]) {
+        let findings = Self.findings(
+            Self.collectionStack(establishments: establishments, regions: regions), rule: UKAndSwissTransferTools())
+        let expected = homes.map { home in
+            let (regime, framework) =
+                home == "GB" ? ("UK", "the UK Extension to the DPF") : ("Swiss", "the Swiss-US DPF")
+            return "transfer of personal data of an organisation established in \(home) to US ('crm') goes to a "
+                + "recipient not certified under \(framework), and no other \(regime) transfer tool is declared"
+        }
+        #expect(findings.map(\.message) == expected)
+        let outside = Self.collectionStack(establishments: "[DE, US]", regions: regions)
+        #expect(Self.findings(outside, rule: UKAndSwissTransferTools()).isEmpty)
+    }
+
     /// Data collected straight into the recipient has no route to name: the finding says "on
     /// collection" and the path starts at the data subject, not "via crm" with a one-hop path.
     @Test func collectionIntoAThirdCountryIsWordedPlainly() throws {

@@ -45,11 +45,14 @@ public struct LicenceExpressionParser: Sendable {
             let expression = try state.parseOr(depth: 0)
             if state.position < state.tokens.count {
                 let token = state.tokens[state.position]
-                throw LicenceExpressionError(
-                    column: token.column,
-                    token.kind == .close
-                        ? "unbalanced ')'" : "expected AND, OR or WITH before '\(token.text)'",
-                    hint: token.kind == .close ? "remove it or add the matching '('" : "join licences with AND or OR")
+                guard token.kind != .close else {
+                    throw LicenceExpressionError(
+                        column: token.column, "unbalanced ')'", hint: "remove it or add the matching '('")
+                }
+                throw state.missingOperator(
+                    LicenceExpressionError(
+                        column: token.column, "expected AND, OR or WITH before '\(token.text)'",
+                        hint: "join licences with AND or OR"))
             }
             state.checkSpecialValues(expression, insideOr: false)
             return .success(
@@ -130,6 +133,48 @@ public struct LicenceExpressionParser: Sendable {
 
         var current: Token? { position < tokens.count ? tokens[position] : nil }
 
+        /// `error`, for a word where an operator was expected, unless the words around it are not
+        /// all ids: two ids with only a space between them lack an operator (`MIT ISC`), but a run
+        /// of words such as `Acme EULA v2` or `Apache 2.0` is a licence's name, which SPDX ids never
+        /// are. Then the error says so, and what to write: the listed id the name spells with
+        /// hyphens, or a `LicenseRef-` (SPDX 2.3 Annex D.2) for a licence the list lacks.
+        func missingOperator(_ error: LicenceExpressionError) -> LicenceExpressionError {
+            func isWord(_ token: Token) -> Bool {
+                token.kind == .word && !["AND", "OR", "WITH"].contains(token.text.uppercased())
+            }
+            guard position < tokens.count, isWord(tokens[position]) else { return error }
+            var first = position
+            while first > 0, isWord(tokens[first - 1]) { first -= 1 }
+            var last = position
+            while last + 1 < tokens.count, isWord(tokens[last + 1]) { last += 1 }
+            let words = tokens[first...last].map(\.text)
+            let known = words.allSatisfy { word in
+                list.licence(word) != nil || list.licence(String(word.dropLast())) != nil
+                    || list.exception(word) != nil || word.lowercased().hasPrefix("licenseref-")
+                    || word.contains(":")
+            }
+            // A stray `+` or `-` is a typo, not part of a name.
+            let alphanumeric = words.allSatisfy { word in
+                word.unicodeScalars.contains {
+                    ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                }
+            }
+            guard !known, alphanumeric else { return error }
+            let name = words.joined(separator: " ")
+            let spelt = words.joined(separator: "-")
+            let reference =
+                spelt.count <= 60
+                ? "LicenseRef-"
+                    + String(String.UnicodeScalarView(spelt.unicodeScalars.map { $0 == "+" || $0 == ":" ? "-" : $0 }))
+                : "a LicenseRef-… id"
+            let hint =
+                list.licence(spelt).map { "write its SPDX id, \($0.id)" }
+                ?? "use its SPDX id if it has one, or declare it as \(reference) for a licence the SPDX list lacks"
+            return LicenceExpressionError(
+                column: tokens[first].column, "'\(Suggestion.shown(name))' is a licence name, not an SPDX id",
+                hint: hint)
+        }
+
         /// The operator a word spells, if it is one; mixed case (`And`) is an error.
         func operatorName(_ token: Token) throws -> String? {
             guard token.kind == .word else { return nil }
@@ -177,10 +222,11 @@ public struct LicenceExpressionParser: Sendable {
                 position += 1
                 let inner = try parseOr(depth: depth + 1)
                 guard let close = current, close.kind == .close else {
-                    throw LicenceExpressionError(
+                    let error = LicenceExpressionError(
                         column: current?.column ?? token.column,
                         current == nil ? "'(' is never closed" : "expected ')' before '\(current!.text)'",
                         hint: current == nil ? "add ')'" : "join licences with AND or OR")
+                    throw current == nil ? error : missingOperator(error)
                 }
                 position += 1
                 if let next = current, try operatorName(next) == "WITH" {

@@ -41,10 +41,15 @@ public struct LicencePolicy: Sendable {
     public let uncategorised: Verdict
     /// What a `LicenseRef-` no pattern matches counts as (vendor or custom terms).
     public let licenceRefs: Verdict
+    /// What an id that is not on the SPDX list counts as (`Acme-EULA`, an invalid expression).
+    /// LIC-010 gives it the benefit of the doubt (`allowed`), so that its verdict rests only on
+    /// the known licences of the expression and the unknown id stays LIC-008's finding.
+    public let unknownIDs: Verdict
 
     public init(
         table: LicenceCategoryTable, deniedCategories: Set<LicenceCategory>, reviewCategories: Set<LicenceCategory>,
-        allow: [String] = [], deny: [String] = [], uncategorised: Verdict = .review, licenceRefs: Verdict = .review
+        allow: [String] = [], deny: [String] = [], uncategorised: Verdict = .review, licenceRefs: Verdict = .review,
+        unknownIDs: Verdict = .review
     ) {
         self.table = table
         self.deniedCategories = deniedCategories
@@ -53,6 +58,7 @@ public struct LicencePolicy: Sendable {
         self.denied = LicenceCategoryTable([.forbidden: deny])
         self.uncategorised = uncategorised
         self.licenceRefs = licenceRefs
+        self.unknownIDs = unknownIDs
     }
 
     /// The verdict on one term. A deprecated id is categorised as `readAs`, its replacement
@@ -80,7 +86,8 @@ public struct LicencePolicy: Sendable {
             return TermVerdict(
                 term: term, category: nil, verdict: .review, reason: "NOASSERTION leaves the licence unknown")
         case .unknown:
-            return TermVerdict(term: term, category: nil, verdict: .review, reason: "\(term.id) is not an SPDX id")
+            return TermVerdict(
+                term: term, category: nil, verdict: unknownIDs, reason: "\(term.id) is not an SPDX licence id")
         case .listed, .reference:
             break
         }

@@ -39,7 +39,7 @@ public struct GitHubAnnotationsReporter: Reporter {
         }
         for finding in mostSevereFirst.map({ open[$0] }) {
             let kind = report.isBlocking(finding) ? "error" : (finding.severity >= .medium ? "warning" : "notice")
-            var message = "\(finding.severity.rawValue): \(finding.message) (\(finding.subject))"
+            var message = "\(finding.severity.rawValue): \(finding.message)\(Self.subjectSuffix(finding))"
             if let waiver = finding.waiver { message += "\n\(waiver.note)" }
             if !finding.evidence.isEmpty { message += "\npath: \(finding.evidence.joined(separator: " → "))" }
             message += "\nremediation: \(finding.remediation)"
@@ -50,6 +50,13 @@ public struct GitHubAnnotationsReporter: Reporter {
         }
         lines.append(TextReporter().summary(report))
         return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// ` (kind:id)` after a message that does not name its subject. Messages that quote the
+    /// subject's id (`admin account 'ben' has no MFA`) already say which one, and repeating it
+    /// reads as noise; messages about a count or a field (`7 seats assigned exceed …`) still need it.
+    static func subjectSuffix(_ finding: Finding) -> String {
+        finding.message.contains("'\(finding.subject.id)'") ? "" : " (\(finding.subject))"
     }
 
     /// The workflow command for a diagnostic: a note needs no action, so it is a `notice`.

@@ -134,38 +134,45 @@ public struct APIKeyHygiene: Rule {
             if let issue {
                 let age = issue.date.days(until: context.asOf)
                 let location = key.origin.location(issue.field)
-                if let future = AsOfDates.afterAsOf("key was \(issue.event) on", issue.date, context.asOf) {
+                if let future = AsOfDates.afterAsOf("key '\(key.id)' was \(issue.event) on", issue.date, context.asOf) {
                     violations.append(Violation(future, at: location, key: "age"))
                 } else if age > maxAge {
                     violations.append(
-                        Violation("key was \(issue.event) \(age) days ago, over \(maxAge)", at: location, key: "age"))
+                        Violation(
+                            "key '\(key.id)' was \(issue.event) \(age) days ago, over \(maxAge)", at: location,
+                            key: "age"))
                 }
             }
-            if let used = key.lastUsed, let future = AsOfDates.afterAsOf("key was last used on", used, context.asOf) {
+            if let used = key.lastUsed,
+                let future = AsOfDates.afterAsOf("key '\(key.id)' was last used on", used, context.asOf)
+            {
                 violations.append(Violation(future, at: key.origin.location("last_used"), key: "unused"))
             } else if let used = key.lastUsed, used.days(until: context.asOf) > maxUnused {
                 violations.append(
                     Violation(
-                        "key was last used \(used.days(until: context.asOf)) days ago, over \(maxUnused)",
+                        "key '\(key.id)' was last used \(used.days(until: context.asOf)) days ago, over \(maxUnused)",
                         at: key.origin.location("last_used"), key: "unused"))
             }
             if let owner = key.owner {
                 if context.index.peopleByID[owner]?.active == false {
                     violations.append(
-                        Violation("key owner '\(owner)' has left", at: key.origin.location("owner"), key: "owner"))
+                        Violation(
+                            "owner '\(owner)' of key '\(key.id)' has left", at: key.origin.location("owner"),
+                            key: "owner"))
                 }
             } else {
-                violations.append(Violation("key has no owner", at: key.origin.location, key: "owner"))
+                violations.append(Violation("key '\(key.id)' has no owner", at: key.origin.location, key: "owner"))
             }
             for (index, scope) in key.scopes.enumerated() where broad.contains(Self.normalised(scope)) {
                 violations.append(
                     Violation(
-                        "key has the full-access scope '\(scope)'", at: key.origin.location("scopes/\(index)"),
+                        "key '\(key.id)' has the full-access scope '\(scope)'",
+                        at: key.origin.location("scopes/\(index)"),
                         severity: .high, key: "scope/\(scope)"))
             }
             if key.expires == nil {
                 violations.append(
-                    Violation("key never expires", at: key.origin.location, severity: .low, key: "expires"))
+                    Violation("key '\(key.id)' never expires", at: key.origin.location, severity: .low, key: "expires"))
             }
             return Evaluation(.apiKey(key), violations)
         }

@@ -104,20 +104,22 @@ public struct AccessReviews: Rule {
             var violations: [Violation] = []
             if let reviewed = system.security?.lastAccessReview, let security = system.security {
                 let age = reviewed.days(until: context.asOf)
-                if let future = AsOfDates.afterAsOf("the last access review is dated", reviewed, context.asOf) {
+                if let future = AsOfDates.afterAsOf(
+                    "the last access review of tool '\(system.id)' is dated", reviewed, context.asOf)
+                {
                     violations.append(
                         Violation(
                             future, at: security.origin.location("last_access_review"), key: "last_access_review"))
                 } else if age > maxAge {
                     violations.append(
                         Violation(
-                            "accounts were last reviewed \(age) days ago, over \(maxAge)",
+                            "the accounts of tool '\(system.id)' were last reviewed \(age) days ago, over \(maxAge)",
                             at: security.origin.location("last_access_review"), key: "last_access_review"))
                 }
             } else {
                 violations.append(
                     Violation(
-                        "no access review of the tool's accounts is recorded",
+                        "no access review of the accounts of tool '\(system.id)' is recorded",
                         at: system.security?.origin.location ?? system.origin.location, key: "last_access_review"))
             }
             for account in accounts where account.kind == .service && account.enabled {
@@ -136,7 +138,7 @@ public struct AccessReviews: Rule {
                 if !missing.isEmpty {
                     violations.append(
                         Violation(
-                            "service account '\(account.id)' lacks \(missing.joined(separator: ", "))",
+                            "service account '\(account.id)' of tool '\(system.id)' lacks \(missing.joined(separator: ", "))",
                             at: account.origin.location, key: "service/\(account.id)"))
                 }
             }

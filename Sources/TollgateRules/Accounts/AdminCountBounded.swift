@@ -89,7 +89,7 @@ public struct AdminCountBounded: Rule {
                 .system(system),
                 [
                     Violation(
-                        "\(admins.count.counted("administrator")), \(bound)", at: location,
+                        "tool '\(system.id)' has \(admins.count.counted("administrator")), \(bound)", at: location,
                         key: "admin_count")
                 ])
         }

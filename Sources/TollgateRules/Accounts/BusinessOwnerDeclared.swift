@@ -47,7 +47,8 @@ public struct BusinessOwnerDeclared: Rule {
         context.inventory.systems.map { system in
             guard let owner = system.businessOwner else {
                 return Evaluation(
-                    .system(system), [Violation("tool has no business owner", at: system.origin.location, key: "owner")]
+                    .system(system),
+                    [Violation("tool '\(system.id)' has no business owner", at: system.origin.location, key: "owner")]
                 )
             }
             if let person = context.index.peopleByID[owner], !person.active {
@@ -56,7 +57,8 @@ public struct BusinessOwnerDeclared: Rule {
                     .system(system),
                     [
                         Violation(
-                            "business owner '\(owner)' left\(when)", at: system.origin.location("business_owner"),
+                            "business owner '\(owner)' of tool '\(system.id)' left\(when)",
+                            at: system.origin.location("business_owner"),
                             key: "owner")
                     ])
             }

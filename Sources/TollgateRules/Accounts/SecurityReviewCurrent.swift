@@ -92,51 +92,58 @@ public struct SecurityReviewCurrent: Rule {
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let maxAge = context.parameters.int("max_review_age_months")
         return context.inventory.systems.map { system in
+            // Text and XML reports show only the message, so every message names the tool.
+            let ofTool = "the IT/security review of tool '\(system.id)'"
             guard let review = system.itReview else {
                 return Evaluation(
                     .system(system),
-                    [Violation("no IT/security review is recorded", at: system.origin.location, key: "it_review")])
+                    [
+                        Violation(
+                            "no IT/security review of tool '\(system.id)' is recorded", at: system.origin.location,
+                            key: "it_review")
+                    ])
             }
             var violations: [Violation] = []
             switch review.outcome {
             case .rejected?:
                 violations.append(
                     Violation(
-                        "the IT/security review rejected the tool", at: review.origin.location("outcome"),
+                        "the IT/security review rejected tool '\(system.id)'", at: review.origin.location("outcome"),
                         key: "outcome"))
             case .pending?:
                 violations.append(
                     Violation(
-                        "the IT/security review is still pending", at: review.origin.location("outcome"),
+                        "\(ofTool) is still pending", at: review.origin.location("outcome"),
                         severity: .medium,
                         key: "outcome"))
             case nil:
                 violations.append(
                     Violation(
-                        "review records no outcome", at: review.origin.location, severity: .medium, key: "outcome"))
+                        "\(ofTool) records no outcome", at: review.origin.location, severity: .medium, key: "outcome"))
             case .approved?, .approvedWithConditions?:
                 break
             }
             if review.reviewer == nil {
                 violations.append(
                     Violation(
-                        "review records no reviewer", at: review.origin.location, severity: .medium, key: "reviewer"))
+                        "\(ofTool) records no reviewer", at: review.origin.location, severity: .medium, key: "reviewer")
+                )
             }
             if let date = review.date {
                 let lapsed = date.adding(months: maxAge)
-                if let future = AsOfDates.afterAsOf("the IT/security review is dated", date, context.asOf) {
+                if let future = AsOfDates.afterAsOf("\(ofTool) is dated", date, context.asOf) {
                     violations.append(
                         Violation(future, at: review.origin.location("date"), severity: .medium, key: "date"))
                 } else if lapsed < context.asOf {
                     violations.append(
                         Violation(
-                            "the IT/security review of \(date) is older than \(maxAge) months (current through \(lapsed))",
+                            "\(ofTool) dated \(date) is older than \(maxAge) months (current through \(lapsed))",
                             at: review.origin.location("date"),
                             severity: .medium, key: "date"))
                 }
             } else {
                 violations.append(
-                    Violation("review records no date", at: review.origin.location, severity: .medium, key: "date"))
+                    Violation("\(ofTool) records no date", at: review.origin.location, severity: .medium, key: "date"))
             }
             return Evaluation(.system(system), violations)
         }

@@ -18,7 +18,12 @@ public struct LicenceCategoryPolicy: Rule {
             letter case after the prefix) or `WITH AdditionRef-Commons-Clause`; those are forbidden by default. \
             Graded: a denied licence (a `denied_categories` category, the `deny` list, or an uncategorised id when \
             `uncategorised` is `denied`) is high; one that needs legal review (`review_categories`, or an \
-            uncategorised id by default), or an expression with too many alternatives to evaluate, medium.
+            uncategorised id by default), or an expression with too many alternatives to evaluate, medium. An id \
+            that is not on the SPDX list (`Acme-EULA`, reported by LIC-008) is given the benefit of the doubt: the \
+            verdict is what the known ids decide whatever it turns out to be. So `AGPL-3.0-only AND Acme-EULA` is \
+            forbidden and `GPL-3.0-only AND Acme-EULA` needs review, while `AGPL-3.0-only OR Acme-EULA` (the \
+            component may be used under the unknown licence) and `MIT AND Acme-EULA` (the known licence is allowed) \
+            are left to LIC-008. An expression with any other fault (an unknown exception) is LIC-008's alone.
             """,
         severity: .high,
         references: [
@@ -93,6 +98,24 @@ public struct LicenceCategoryPolicy: Rule {
                   - { id: x, kind: script, licence: (MIT AND AGPL-3.0-only) OR (ISC AND CC-BY-NC-SA-4.0) }
                 """),
             RuleExample(
+                "a forbidden or restricted licence ANDed with an id not on the SPDX list",
+                failing: ["asset:agpl", "asset:gpl"],
+                """
+                version: 1
+                assets:
+                  - { id: agpl, kind: script, licence: AGPL-3.0-only AND Acme-EULA }
+                  - { id: gpl, kind: sdk, licence: (GPL-3.0-only AND Acme-EULA) OR AGPL-3.0-only }
+                """),
+            RuleExample(
+                "an id not on the SPDX list as an alternative or beside a permissive licence, an unknown exception (boundary: LIC-008's)",
+                """
+                version: 1
+                assets:
+                  - { id: alt, kind: script, licence: AGPL-3.0-only OR Acme-EULA }
+                  - { id: mit, kind: script, licence: MIT AND Acme-EULA }
+                  - { id: bad-exception, kind: script, licence: AGPL-3.0-only WITH Acme-exception }
+                """),
+            RuleExample(
                 "a legal exception allow-lists GPL", parameters: ["allow": .strings(["GPL-3.0-or-later"])],
                 """
                 version: 1
@@ -110,11 +133,12 @@ public struct LicenceCategoryPolicy: Rule {
             table: LicenceRuleSupport.table(parameters), deniedCategories: categories("denied_categories"),
             reviewCategories: categories("review_categories"), allow: parameters.strings("allow"),
             deny: parameters.strings("deny"), uncategorised: verdict("uncategorised"),
-            licenceRefs: verdict("licence_refs"))
+            licenceRefs: verdict("licence_refs"), unknownIDs: .allowed)
         var outcomes: [LicenceExpression: LicencePolicy.Outcome?] = [:]
         return context.inventory.assets.filter { LicenceRuleSupport.codeKinds.contains($0.kind) }.compactMap { asset in
-            // Missing, invalid and NOASSERTION licences are LIC-008's findings.
-            guard let parsed = LicenceRuleSupport.expression(asset),
+            // Missing, invalid and NOASSERTION licences are LIC-008's findings; an expression whose
+            // only fault is an id not on the SPDX list is judged on its known ids too.
+            guard let parsed = LicenceRuleSupport.expressionIgnoringUnknownIDs(asset),
                 !parsed.expression.terms.allSatisfy({ $0.kind == .noAssertion })
             else { return nil }
             let location = asset.origin.location("licence")
@@ -142,13 +166,21 @@ public struct LicenceCategoryPolicy: Rule {
             // A one-licence expression's reason already names it ("AGPL-3.0-only is forbidden"):
             // say it once. A compound expression is named, then the licences that decided it.
             let single = outcome.branch.count == 1 && "\(parsed.expression)" == "\(outcome.branch[0].term)"
-            let message =
+            var message =
                 switch (worst == .denied, single) {
                 case (true, true): "licence \(reasons)"
                 case (false, true): "licence \(reasons) and needs legal review"
                 case (true, false): "licence \(parsed.expression) is not allowed: \(reasons)"
                 case (false, false): "licence \(parsed.expression) needs legal review: \(reasons)"
                 }
+            // Unknown ids are given the benefit of the doubt: the verdict is what the known ids
+            // decide whatever the unknown ones turn out to be, and the message says they were not judged.
+            let unknown = Set(parsed.expression.terms.filter { $0.kind == .unknown }.map(\.id)).sorted()
+            if !unknown.isEmpty {
+                message +=
+                    "; \(unknown.joined(separator: ", ")) \(unknown.count == 1 ? "is not an SPDX id" : "are not SPDX ids")"
+                    + " and could not be judged"
+            }
             return Evaluation(
                 .asset(asset),
                 [Violation(message, at: location, severity: worst == .denied ? nil : .medium, key: "licence")])

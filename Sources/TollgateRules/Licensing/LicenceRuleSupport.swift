@@ -33,6 +33,22 @@ enum LicenceRuleSupport {
         return parsed
     }
 
+    /// The asset's licence when it is valid, or when its only faults are ids that are not on the
+    /// SPDX list (`AGPL-3.0-only AND Acme-EULA`), whose known ids can still be judged; `nil` when
+    /// it is missing or has any other fault. LIC-008 reports the unknown ids either way.
+    static func expressionIgnoringUnknownIDs(_ asset: Asset) -> ParsedLicenceExpression? {
+        guard let licence = asset.licence, case .success(let parsed) = parse(licence) else { return nil }
+        guard !parsed.isValid else { return parsed }
+        // The errors are the unknown ids' alone when the same expression with each of them
+        // written as a LicenseRef- is valid (an unknown exception or a misplaced NONE is not).
+        let stand = parsed.expression.rendered { term in
+            guard term.kind == .unknown else { return term.description }
+            return term.exception.map { "LicenseRef-unknown WITH \($0)" } ?? "LicenseRef-unknown"
+        }
+        guard case .success(let standIn) = parse(stand), standIn.isValid else { return nil }
+        return parsed
+    }
+
     /// `parser.parse`, shared by every licensing rule and every asset: an SBOM of 50,000
     /// components names a few dozen distinct licences, and six rules parse each one.
     static func parse(_ licence: String) -> Result<ParsedLicenceExpression, LicenceExpressionError> {

@@ -95,7 +95,7 @@ public struct SubscriptionCurrent: Rule {
             if end < context.asOf, subscription.autoRenew == true {
                 // The term rolled over unless it was cancelled: the licence is taken to be current
                 // and only the record is out of date (LIC-004 cannot see the next notice deadline).
-                let renewed = Self.currentTermEnd(start: subscription.start, end: end, asOf: context.asOf)
+                let renewed = subscription.renewedTerm(asOf: context.asOf)?.end
                 let message =
                     "subscription renews automatically and its end date \(end) has passed, "
                     + (renewed.map {
@@ -130,32 +130,5 @@ public struct SubscriptionCurrent: Rule {
                         "subscription ends on \(end), in \(days) days", at: location, severity: .medium, key: key)
                 ])
         }
-    }
-
-    /// The end of the term that includes `asOf`, rolling `end` forward by whole terms as long
-    /// as `start`…`end`; `nil` without a `start` before `end`. A term of whole months (1 June to
-    /// 31 May, or to 1 June) rolls by calendar months, so renewals keep their day of the month;
-    /// any other term rolls by its length in days.
-    static func currentTermEnd(start: Day?, end: Day, asOf: Day) -> Day? {
-        guard let start, start < end else { return nil }
-        // Calendar terms up to ten years; the `- 1 day` form is the usual inclusive end date.
-        for months in 1...120 {
-            let next = start.adding(months: months)
-            for inclusive in [true, false] where (inclusive ? next.subtracting(days: 1) : next) == end {
-                // Term k ends `k * months` after the start: computed from the start, not stepped
-                // from the previous end, so a 31st clamped to the 30th does not drift.
-                var terms = 1
-                var current = end
-                while current < asOf {
-                    terms += 1
-                    let boundary = start.adding(months: terms * months)
-                    current = inclusive ? boundary.subtracting(days: 1) : boundary
-                }
-                return current
-            }
-        }
-        let length = start.days(until: end) + 1
-        let behind = end.days(until: asOf)
-        return end.adding(days: (behind + length - 1) / length * length)
     }
 }

@@ -16,7 +16,21 @@ enum PrivacyScope {
     /// The organisation's establishments in the EEA: where one exists, the GDPR applies to its
     /// processing wherever the data subjects are (Art. 3(1)).
     static func eeaEstablishments(_ organization: Organization?) -> [String] {
-        organization?.establishments.filter(EEA.contains) ?? []
+        establishments(organization, where: EEA.contains)
+    }
+
+    /// The organisation's establishments that `covers` accepts: `EEA.contains` for the GDPR,
+    /// `isUK` for the UK GDPR (its Art. 3(1) copies the GDPR's), `CH` for the Swiss FADP.
+    static func establishments(_ organization: Organization?, where covers: (String) -> Bool) -> [String] {
+        organization?.establishments.filter(covers) ?? []
+    }
+
+    /// Whose data a transfer finding speaks of: `"EEA subjects' data"` when the flow carries
+    /// data of people in the region, else, for a flow in scope through an establishment alone
+    /// (Art. 3(1)), `"personal data of an organisation established in DE"`.
+    static func transferredData(ofSubjectsIn region: String, subjects: Bool, establishments: [String]) -> String {
+        subjects
+            ? "\(region) subjects' data" : "personal data of an organisation established in \(list(establishments))"
     }
 
     /// The audiences where visitors' consent is the basis for non-essential cookies and tags

@@ -272,11 +272,8 @@ public struct TransferMechanismPresent: Rule {
             }
             guard let destination = context.index.systemsByID[flow.to] else { continue }
             // Worded and walked only for a finding: most transfers are in order, and the walk allocates.
-            lazy var eeaSubjects = direct || arrival != nil
-            lazy var whose =
-                eeaSubjects
-                ? "EEA subjects' data"
-                : "personal data of an organisation established in \(PrivacyScope.list(establishments))"
+            lazy var whose = PrivacyScope.transferredData(
+                ofSubjectsIn: "EEA", subjects: direct || arrival != nil, establishments: establishments)
             lazy var path = Self.route(
                 of: flow,
                 arrival ?? context.lineage.firstCarried(by: flow) { PrivacyScope.isPersonal($0.category) },

@@ -36,7 +36,12 @@ public struct UKAndSwissTransferTools: Rule {
             the Swiss list, SCCs adapted to Swiss law as the FDPIC requires, or the Swiss-US DPF. Both laws keep the \
             Art. 49 derogations, so a named Art. 49 ground is accepted here as in PRIV-012 (PRIV-016 checks that it \
             is not used for recurring transfers). Binding corporate rules count only once approved by the ICO or the \
-            FDPIC, which the declarations do not say: add `bcr` to the mechanisms when yours are.
+            FDPIC, which the declarations do not say: add `bcr` to the mechanisms when yours are. An organisation \
+            established in the UK or in Switzerland (`organization.establishments: [GB]` or `[CH]`) is bound by that \
+            law for its processing wherever the people are (UK GDPR Art. 3(1); FADP Art. 16 for a Swiss controller's \
+            disclosures abroad), so every flow of personal data it sends to a third country is checked under that \
+            regime, whatever the flow's `subject_regions` say, as PRIV-012 reads an EEA establishment; without one, \
+            only flows carrying UK or Swiss subjects' data (declared or reaching them from upstream) are checked.
             """,
         severity: .medium,
         references: [
@@ -180,6 +185,57 @@ public struct UKAndSwissTransferTools: Rule {
                       data_use: marketing.communications.email, legal_basis: consent }
                 """),
             RuleExample(
+                "a UK-established organisation sends data to India, the flow naming no subject regions",
+                failing: ["flow:crm-to-agency"],
+                """
+                version: 1
+                organization: { name: Shop Ltd, establishments: [GB] }
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [GB] }
+                  - { id: agency, name: Agency, system_type: other, processing_countries: [IN] }
+                flows:
+                  - { id: crm-to-agency, from: crm, to: agency, data_categories: [user.name], data_use: marketing,
+                      legal_basis: consent }
+                """),
+            RuleExample(
+                "a Swiss-established organisation sends only US subjects' data to a US processor outside the Swiss-US DPF",
+                failing: ["flow:crm-to-esp"],
+                """
+                version: 1
+                organization: { name: Shop AG, establishments: [CH, US] }
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [CH] }
+                  - { id: esp, name: US ESP, system_type: esp, processing_countries: [US],
+                      dpf: { certified: true, frameworks: [EU], checked_on: 2026-01-10 } }
+                flows:
+                  - { id: crm-to-esp, from: crm, to: esp, data_categories: [user.contact.email], subject_regions: [US],
+                      data_use: marketing.communications.email, legal_basis: consent, transfer_mechanism: { type: dpf } }
+                """),
+            RuleExample(
+                "a UK-established organisation's flow to India under the UK Addendum (boundary: the tool is there)",
+                """
+                version: 1
+                organization: { name: Shop Ltd, establishments: [GB] }
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [GB] }
+                  - { id: agency, name: Agency, system_type: other, processing_countries: [IN] }
+                flows:
+                  - { id: crm-to-agency, from: crm, to: agency, data_categories: [user.name], data_use: marketing,
+                      legal_basis: consent, transfer_mechanism: { type: uk_addendum, scc_module: 2 } }
+                """),
+            RuleExample(
+                "an organisation established only in the EEA and the US (boundary: no UK or Swiss scope)",
+                """
+                version: 1
+                organization: { name: Shop GmbH, establishments: [DE, US] }
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [DE] }
+                  - { id: agency, name: Agency, system_type: other, processing_countries: [IN] }
+                flows:
+                  - { id: crm-to-agency, from: crm, to: agency, data_categories: [user.name], data_use: marketing,
+                      legal_basis: consent }
+                """),
+            RuleExample(
                 "EEA data only is PRIV-012's, not this rule's",
                 """
                 version: 1
@@ -308,21 +364,33 @@ public struct UKAndSwissTransferTools: Rule {
         ]
         let dpfOnly = Set(p.strings("dpf_only_countries"))
         let maxAge = p.int("dpf_check_max_age_days")
+        // UK GDPR Art. 3(1) copies the GDPR's: an organisation established in the UK is subject
+        // to it for that establishment's processing wherever the people are, so every personal-data
+        // flow it sends to a third country is a restricted transfer, as PRIV-012 reads an EEA
+        // establishment. The FADP binds a controller in Switzerland the same way for its
+        // disclosures abroad (Art. 16).
+        let established = regimes.map {
+            PrivacyScope.establishments(context.inventory.organization, where: $0.covers)
+        }
         var evaluations: [Evaluation] = []
         for flow in context.inventory.flows where PrivacyScope.isPersonal(flow) {
             // A flow that names its subjects' regions is taken at its word; one that names none
             // carries what the lineage says reaches it.
-            let applicable = regimes.filter { regime in
+            let subjects = regimes.map { regime in
                 flow.subjectRegions.isEmpty
                     ? context.lineage.firstCarried(by: flow) {
                         $0.subjectRegions.contains(where: regime.covers) && PrivacyScope.isPersonal($0.category)
                     } != nil
                     : flow.subjectRegions.contains(where: regime.covers)
             }
+            let applicable = regimes.indices.filter { subjects[$0] || !established[$0].isEmpty }
             guard !applicable.isEmpty, let destination = context.index.systemsByID[flow.to] else { continue }
             let countries = PrivacyScope.transferCountries(flow, to: destination)
             var violations: [Violation] = []
-            for regime in applicable {
+            for index in applicable {
+                let regime = regimes[index]
+                lazy var whose = PrivacyScope.transferredData(
+                    ofSubjectsIn: regime.name, subjects: subjects[index], establishments: established[index])
                 var checked: Set<String> = []
                 for country in countries
                 where country != regime.home && !EEA.contains(country) && checked.insert(country).inserted {
@@ -333,7 +401,7 @@ public struct UKAndSwissTransferTools: Rule {
                     else { continue }
                     violations.append(
                         Violation(
-                            "transfer of \(regime.name) subjects' data to \(country) ('\(flow.to)') \(problem)",
+                            "transfer of \(whose) to \(country) ('\(flow.to)') \(problem)",
                             at: flow.origin.location(flow.transferMechanism == nil ? "to" : "transfer_mechanism"),
                             key: "\(regime.key)/\(country)"))
                 }
