@@ -7,8 +7,9 @@ struct BundleInspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Show what a bundle holds; with --trust, verify it and show its manifest.",
         discussion: """
-            Without --trust nothing is vouched for, so only the container is listed: files with sizes and \
-            SHA-256, and which key ids and CMS signer ids signed; the manifest is not interpreted. With --trust the bundle is \
+            Without --trust nothing is vouched for: the container is listed (files with sizes and SHA-256, and \
+            which key ids and CMS signer ids signed), with what the manifest claims (name, version, created, \
+            expires) marked unverified; a manifest that does not parse is a warning. With --trust the bundle is \
             verified (without touching rollback state) and the verified manifest is shown.
 
             Exit codes: 0 listed (or verified); 2 the path cannot be read or is not a bundle; 3 (with --trust) the \
@@ -47,6 +48,18 @@ struct BundleInspectCommand: ParsableCommand {
         let listing = unverified.listing
         try Console.out(
             "bundle \(bundle) (\(unverified.isPacked ? "packed" : "directory"); UNVERIFIED: pass --trust to verify)")
+        switch unverified.claims() {
+        case .success(let claims):
+            try Console.out(
+                "claims: name \(claims.name), version \(claims.version), created \(claims.created), expires "
+                    + "\(claims.expires) (unverified)")
+        case .failure(let rejection):
+            for problem in rejection.problems {
+                Console.error("warning: the manifest does not parse, so its claims are not shown: \(problem)")
+            }
+        case nil:
+            break
+        }
         try Console.out("manifest.json sha256 \(listing.manifestSHA256 ?? "(missing)")")
         for signature in listing.signatures {
             try Console.out("signature by key id '\(signature.keyID)' (\(signature.size) bytes)")

@@ -141,6 +141,42 @@ struct BundleCLITests {
         #expect(inspectTrusted.status == 0 && inspectTrusted.stdout.contains("version:  2"))
     }
 
+    /// Without --trust, `bundle inspect` shows what the manifest claims (name, version, created,
+    /// expires), marked unverified; it showed only hashes. A manifest that does not parse is a
+    /// warning and the listing still exits 0.
+    @Test func inspectWithoutTrustShowsTheManifestsClaimsAsUnverified() throws {
+        let setup = try setUp()
+        defer { try? FileManager.default.removeItem(at: setup.directory) }
+        let packed = try setup.bundle("v3", version: 3)
+        for path in [packed, setup.path("v3")] {
+            let inspect = try CLI.run(["bundle", "inspect", path])
+            #expect(inspect.status == 0 && inspect.stderr.isEmpty, "\(inspect.stderr)")
+            let lines = inspect.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.first?.hasSuffix("UNVERIFIED: pass --trust to verify)") == true, "\(inspect.stdout)")
+            let claims = lines.dropFirst().first ?? ""
+            #expect(
+                claims.wholeMatch(
+                    of:
+                        /claims: name acme-policy, version 3, created \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, expires \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(unverified\)/
+                ) != nil, "\(inspect.stdout)")
+        }
+        let manifest = setup.path("v3/manifest.json")
+        for (text, problem) in [
+            ("not json", "v3/manifest.json: [invalid-manifest] not a JSON object"),
+            (#"{"name": "a", "name": "b"}"#, "v3/manifest.json:1:15: [invalid-manifest] duplicate key 'name'"),
+            (#"{"name": "bad name"}"#, "[invalid-manifest] missing required key"),
+        ] {
+            try text.write(toFile: manifest, atomically: true, encoding: .utf8)
+            let inspect = try CLI.run(["bundle", "inspect", setup.path("v3")])
+            #expect(inspect.status == 0, "\(inspect.stderr)")
+            #expect(
+                inspect.stderr.hasPrefix("warning: the manifest does not parse, so its claims are not shown: ")
+                    && inspect.stderr.contains(problem), "\(inspect.stderr)")
+            #expect(
+                !inspect.stdout.contains("claims:") && inspect.stdout.contains("baseline.yaml"), "\(inspect.stdout)")
+        }
+    }
+
     /// `bundle inspect` lists without trusting: a path it cannot read, or a file that is not a
     /// bundle, is input it cannot use (exit 2), not an untrusted bundle (exit 3, once).
     @Test func inspectingWhatIsNotABundleExits2() throws {

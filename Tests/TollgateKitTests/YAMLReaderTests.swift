@@ -23,6 +23,19 @@ struct YAMLReaderTests {
             sourceLocation: sourceLocation)
     }
 
+    /// Each text is the error after `in.yaml:` on the event path, and the same on the Yams path.
+    static func expectErrors(
+        _ cases: [(text: String, error: String)], sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        for (text, expected) in cases {
+            let rendered = render(text, events: true)
+            #expect(
+                rendered == "error in.yaml:\(expected)", "\(text.debugDescription): \(rendered)",
+                sourceLocation: sourceLocation)
+            expectSame(text, sourceLocation: sourceLocation)
+        }
+    }
+
     @Test func everyShippedYAMLFileReadsTheSame() throws {
         var checked = 0
         for folder in ["fixtures", "policies"] {
@@ -141,7 +154,7 @@ struct YAMLReaderTests {
                 "\(text.debugDescription): \(rendered)")
             Self.expectSame(text)
         }
-        let other = Self.render("x-é: [a, b\nx-b: 1\n", events: true)
+        let other = Self.render("x-é: b: c\nx-b: 1\n", events: true)
         #expect(other.hasSuffix("; fix the syntax; YAML and JSON are accepted"), "\(other)")
     }
 
@@ -166,6 +179,90 @@ struct YAMLReaderTests {
         for text in ["version: 1\nname: \"CRM\n", "a: 'open\nd: e\n", "a: \"open\n---\nb: c\n", "é: \"ü\n"] {
             Self.expectSame(text)
         }
+    }
+
+    /// libyaml finds a `[` or `{` never closed where the file ends, at a `---`, or where the
+    /// block around it goes on; the error is reported at the bracket, on both paths, and says
+    /// where libyaml stopped. A missing comma or a mismatched bracket inside the collection is
+    /// reported where libyaml found it, naming the bracket.
+    @Test func anUnclosedBracketIsReportedWhereItOpens() {
+        Self.expectErrors([
+            (
+                "version: 1\nsystems:\n  - id: [a, b\n",
+                "3:9: error: syntax error: the list opened here by [ is never closed (the file ends at line 4, "
+                    + "column 1); add the closing ] after its last item"
+            ),
+            (
+                "version: 1\nsystems: [\n",
+                "2:10: error: syntax error: the list opened here by [ is never closed (the file ends at line 3, "
+                    + "column 1); add the closing ] after its last item"
+            ),
+            (
+                "a:\n  b: {c: [1,\n",
+                "2:10: error: syntax error: the list opened here by [ is never closed (the file ends at line 3, "
+                    + "column 1); add the closing ] after its last item"
+            ),
+            (
+                "a: {b: \n",
+                "1:4: error: syntax error: the mapping opened here by { is never closed (the file ends at line 2, "
+                    + "column 1); add the closing } after its last entry"
+            ),
+            (
+                "a: [1, 2\n---\nb: c\n",
+                "1:4: error: syntax error: the list opened here by [ is never closed (a document marker (--- or ...) "
+                    + "comes at line 2, column 1); add the closing ] after its last item"
+            ),
+            (
+                "version: 1\nsystems:\n  - id: [unclosed\n    name: x\n",
+                "3:9: error: syntax error: the list opened here by [ is not closed before line 4, column 9, where the "
+                    + "block around it goes on; add the closing ] after its last item"
+            ),
+            (
+                "version: 1\nsystems:\n  - {id: crm, name: CRM\n  - id: b\n",
+                "3:5: error: syntax error: the mapping opened here by { is not closed before line 4, column 7, where "
+                    + "the block around it goes on; add the closing } after its last entry"
+            ),
+            (
+                "{\n  a: 1,\n  b: 2\n  c: 3\n}\n",
+                "4:4: error: syntax error: expected , or } here, in the mapping opened by { at line 1, column 1; "
+                    + "separate the entries with commas and close the mapping with }"
+            ),
+            (
+                "a: [1, {b: 2]\n",
+                "1:13: error: syntax error: expected , or } here, in the mapping opened by { at line 1, column 8; "
+                    + "separate the entries with commas and close the mapping with }"
+            ),
+        ])
+    }
+
+    /// A line indented to no level of the blocks around it is reported at the line, saying
+    /// where the keys (or the `-`) of the block it breaks are; other errors with a context say
+    /// where it starts.
+    @Test func aMisindentedLineIsReportedAtTheLine() {
+        Self.expectErrors([
+            (
+                "a:\n  - x\n y: z\n",
+                "3:2: error: syntax error: line 3 is indented to column 2, which lines up with none of the entries "
+                    + "around it; the mapping it is in has its keys at column 1 (line 1); indent the line with as "
+                    + "many spaces as the entries it belongs with"
+            ),
+            (
+                "version: 1\nsystems:\n  - id: crm\n    name: CRM\n   bad: x\n",
+                "5:4: error: syntax error: line 5 is indented to column 4, which lines up with none of the entries "
+                    + "around it; the list it is in has its items (-) at column 3 (line 3); indent the line with as "
+                    + "many spaces as the entries it belongs with"
+            ),
+            (
+                "a: 1\nb: \"x\" y\n",
+                "2:8: error: syntax error: did not find expected key while parsing a block mapping that starts at "
+                    + "line 1, column 1; fix the syntax; YAML and JSON are accepted"
+            ),
+            (
+                "a:\n  - b\n  c: d\n",
+                "3:3: error: syntax error: did not find expected '-' indicator while parsing a block collection that "
+                    + "starts at line 2, column 3; fix the syntax; YAML and JSON are accepted"
+            ),
+        ])
     }
 
     @Test func severalDocumentsAreOneClearError() {

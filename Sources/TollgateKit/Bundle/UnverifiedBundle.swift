@@ -1,9 +1,10 @@
 /// A policy bundle as read from disk, before anything about it is trusted.
 ///
-/// It exposes no file contents and no manifest fields — only what the container itself shows
-/// (paths, sizes, digests, which key ids signed) — and its one way forward is `verify`, which
-/// returns a `VerifiedBundle`. So the compiler, not a code review, makes sure no policy is
-/// parsed from bytes that were not verified.
+/// It exposes no file contents — only what the container itself shows (paths, sizes, digests,
+/// which key ids signed) and, as `ManifestClaims`, what the manifest claims about itself, to be
+/// shown marked unverified — and its one way forward is `verify`, which returns a
+/// `VerifiedBundle`. So the compiler, not a code review, makes sure no policy is parsed from
+/// bytes that were not verified.
 public struct UnverifiedBundle: Sendable {
     /// What the container shows without trusting it, for `tollgate bundle inspect`.
     public struct Listing: Sendable, Hashable {
@@ -132,9 +133,7 @@ public struct UnverifiedBundle: Sendable {
     /// missing, renamed or extra files), without checking signatures. Nothing read here is used
     /// beyond these messages; pipelines only ever see content through `verify`.
     func unsignedConsistencyProblems() -> [BundleRejection.Problem] {
-        guard let manifestBytes = contents.manifest else { return [] }
-        let (parsed, problems) = BundleManifest.parse(
-            SignedManifest(bytes: manifestBytes, displayPath: BundlePath.manifest))
+        guard let (parsed, problems) = parseUnsigned(displayPath: BundlePath.manifest) else { return [] }
         guard let manifest = parsed else { return problems }
         do {
             try checkFiles(manifest)
@@ -142,6 +141,29 @@ public struct UnverifiedBundle: Sendable {
         } catch {
             return error.problems
         }
+    }
+
+    /// What the manifest claims (name, version, created, expires), vouched for by nobody, for
+    /// `tollgate bundle inspect` without a trust file: read with the verifier's parser, so a
+    /// manifest that is not valid (not JSON, duplicate keys, a bad name or timestamp) is a
+    /// rejection listing why, and nothing in it reaches a policy. Nil when there is no manifest.
+    public func claims() -> Result<ManifestClaims, BundleRejection>? {
+        guard let (parsed, problems) = parseUnsigned(displayPath: location + "/" + BundlePath.manifest) else {
+            return nil
+        }
+        guard let manifest = parsed else {
+            return .failure(BundleRejection(bundle: location, reason: .invalidManifest, problems: problems))
+        }
+        return .success(
+            ManifestClaims(
+                name: manifest.name, version: manifest.version, created: manifest.created, expires: manifest.expires))
+    }
+
+    /// The manifest parsed without its signatures checked, for the two callers that only show
+    /// what it says (`unsignedConsistencyProblems`, `claims`); nil when there is none.
+    private func parseUnsigned(displayPath: String) -> (BundleManifest?, [BundleRejection.Problem])? {
+        guard let manifestBytes = contents.manifest else { return nil }
+        return BundleManifest.parse(SignedManifest(bytes: manifestBytes, displayPath: displayPath))
     }
 
     // MARK: - Stages

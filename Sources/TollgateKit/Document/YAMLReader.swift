@@ -142,68 +142,6 @@ struct YAMLReader {
         }
     }
 
-    /// libyaml's syntax error (`problem` at `mark`, found `context` that began at `contextMark`;
-    /// marks 1-based) as a problem. Shared with the Yams reference path, so both give the same
-    /// diagnostic.
-    ///
-    /// A quote never closed is found only where the file ends (or at the next `---`), far from
-    /// the mistake, so it is reported where the quote opens, which libyaml's context mark gives.
-    static func syntaxProblem(
-        _ problem: String, at mark: Mark, context: String?, contextMark: Mark, in bytes: UnsafeBufferPointer<UInt8>
-    ) -> DocumentProblem {
-        if context == "while scanning a quoted scalar",
-            problem == "found unexpected end of stream" || problem == "found unexpected document indicator",
-            let index = byteIndex(of: contextMark, in: bytes), bytes[index] == 0x22 || bytes[index] == 0x27
-        {
-            let quote = bytes[index] == 0x22 ? "\"" : "'"
-            let end =
-                problem == "found unexpected end of stream" ? "the file ends" : "a document marker (--- or ...) comes"
-            return DocumentProblem(
-                mark: contextMark,
-                message: "syntax error: the quoted value opened here by \(quote) is never closed (\(end) at line "
-                    + "\(mark.line), column \(mark.column))",
-                hint: "add the closing \(quote) at the end of the value; write a \(quote) inside it as "
-                    + (quote == "'" ? "''" : "\\\""))
-        }
-        return DocumentProblem(
-            mark: mark, message: "syntax error: \(problem)\(context.map { " " + $0 } ?? "")",
-            hint: syntaxHint(at: mark, in: bytes))
-    }
-
-    /// What to do about a syntax error at `mark` (1-based): replace the tab there when it is a
-    /// tab (libyaml says only that the character "cannot start any token"), else fix the syntax.
-    static func syntaxHint(at mark: Mark, in bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard let index = byteIndex(of: mark, in: bytes), bytes[index] == 0x09 else {
-            return "fix the syntax; YAML and JSON are accepted"
-        }
-        return
-            "YAML indents with spaces, not tabs; replace the tab at line \(mark.line), column \(mark.column) with spaces"
-    }
-
-    /// Where the character at `mark` (1-based line and column, counted as libyaml counts them)
-    /// starts in `bytes`; nil past the end of the text or of the mark's line.
-    private static func byteIndex(of mark: Mark, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var index = 0
-        var line: Int32 = 1
-        // To the start of the mark's line; CR LF, CR and LF each end a line, as in libyaml.
-        while line < mark.line, index < bytes.count {
-            if bytes[index] == 0x0A || (bytes[index] == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A))
-            {
-                line += 1
-            }
-            index += 1
-        }
-        // Along it by characters (UTF-8 continuation bytes do not count).
-        var column: Int32 = 1
-        while column < mark.column, index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x0D {
-            index += 1
-            while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
-            column += 1
-        }
-        guard index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x0D else { return nil }
-        return index
-    }
-
     // MARK: - Structure
 
     private mutating func document() throws -> Node? {
