@@ -19,6 +19,17 @@ enum PrivacyScope {
         establishments(organization, where: EEA.contains)
     }
 
+    /// The organisation's establishments when `covers` accepts every one of them, else none: the
+    /// transfer rules' reading of Art. 3(1). An organisation established only in the EEA (only in
+    /// the UK, only in Switzerland) processes everything in the context of that establishment, so
+    /// each of its flows to a third country is a transfer. One with establishments outside as well
+    /// may be sending a flow from one of those (a US brand's own US tools), which the declarations
+    /// cannot tell apart: its flows are judged by their subjects' regions.
+    static func soleEstablishments(_ organization: Organization?, where covers: (String) -> Bool) -> [String] {
+        guard let all = organization?.establishments, !all.isEmpty, all.allSatisfy(covers) else { return [] }
+        return all
+    }
+
     /// The organisation's establishments that `covers` accepts: `EEA.contains` for the GDPR,
     /// `isUK` for the UK GDPR (its Art. 3(1) copies the GDPR's), `CH` for the Swiss FADP.
     static func establishments(_ organization: Organization?, where covers: (String) -> Bool) -> [String] {

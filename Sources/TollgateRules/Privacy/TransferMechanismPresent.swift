@@ -15,11 +15,13 @@ public struct TransferMechanismPresent: Rule {
             Art. 49 derogation; GDPR Art. 44 applies the same to onward transfers. The US decision covers only \
             organisations certified under the Data Privacy Framework, and a processor's sub-processor in a third \
             country is an onward transfer that needs its own tool. The UK Addendum and the Swiss adaptation are \
-            amendments to the 2021 SCCs, so a flow declaring them has the EU clauses too. An organisation with an \
-            establishment in the EEA (`organization.establishments`) is subject to the GDPR for its processing \
-            wherever the people are (Art. 3(1)), so every flow of personal data it sends to a third country is a \
-            transfer, whatever the flow's `subject_regions` say; without one, only flows carrying EEA subjects' data \
-            (declared on the flow or reaching it from upstream) are checked.
+            amendments to the 2021 SCCs, so a flow declaring them has the EU clauses too. An organisation \
+            established only in the EEA (`organization.establishments`) is subject to the GDPR for all its \
+            processing wherever the people are (Art. 3(1)), so every flow of personal data it sends to a third \
+            country is a transfer, whatever the flow's `subject_regions` say. For any other organisation, including \
+            one with establishments outside the EEA as well (whose flows may be those of a non-EEA establishment), \
+            only flows carrying EEA subjects' data (declared on the flow or reaching it from upstream) are checked: \
+            declare `subject_regions`, or check each entity's stack on its own.
             """,
         severity: .critical,
         references: [
@@ -114,13 +116,25 @@ public struct TransferMechanismPresent: Rule {
                       data_use: marketing.advertising.third_party.targeted, legal_basis: consent }
                 """),
             RuleExample(
-                "an EEA-established organisation sends only US subjects' data to the US: still a transfer (Art. 3(1))",
+                "an organisation established only in the EEA sends only US subjects' data to the US: still a transfer (Art. 3(1))",
                 failing: ["flow:crm-to-esp"],
+                """
+                version: 1
+                organization: { name: Shop GmbH, establishments: [DE] }
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [DE] }
+                  - { id: us-esp, name: US ESP, system_type: esp, processing_countries: [US] }
+                flows:
+                  - { id: crm-to-esp, from: crm, to: us-esp, data_categories: [user.contact.email], subject_regions: [US],
+                      data_use: marketing.communications.email, legal_basis: consent }
+                """),
+            RuleExample(
+                "an organisation established in the EEA and the US sends US subjects' data to the US (boundary: possibly the US entity's flow)",
                 """
                 version: 1
                 organization: { name: Shop GmbH, establishments: [DE, US] }
                 systems:
-                  - { id: crm, name: CRM, system_type: crm, processing_countries: [DE] }
+                  - { id: crm, name: CRM, system_type: crm, processing_countries: [US] }
                   - { id: us-esp, name: US ESP, system_type: esp, processing_countries: [US] }
                 flows:
                   - { id: crm-to-esp, from: crm, to: us-esp, data_categories: [user.contact.email], subject_regions: [US],
@@ -244,9 +258,10 @@ public struct TransferMechanismPresent: Rule {
         // GDPR Art. 3(1): an organisation established in the EEA is subject to the GDPR for the
         // processing of that establishment wherever its data subjects are, and a transfer is an
         // export by a controller or processor subject to the GDPR (EDPB Guidelines 05/2021,
-        // criterion 1). So with an EEA establishment every personal-data flow to a third country
-        // is in scope, whatever its `subject_regions` say; without one, only EEA subjects' data.
-        let establishments = PrivacyScope.eeaEstablishments(context.inventory.organization)
+        // criterion 1). So for an organisation established only in the EEA every personal-data
+        // flow to a third country is in scope, whatever its `subject_regions` say; otherwise
+        // (none there, or establishments outside too: `soleEstablishments`) EEA subjects' data.
+        let establishments = PrivacyScope.soleEstablishments(context.inventory.organization, where: EEA.contains)
         var evaluations: [Evaluation] = []
         // A recipient's sub-processors are judged once, on the first in-scope flow into it.
         var subprocessorsJudged: Set<String> = []

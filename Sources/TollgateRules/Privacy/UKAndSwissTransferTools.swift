@@ -37,11 +37,11 @@ public struct UKAndSwissTransferTools: Rule {
             Art. 49 derogations, so a named Art. 49 ground is accepted here as in PRIV-012 (PRIV-016 checks that it \
             is not used for recurring transfers). Binding corporate rules count only once approved by the ICO or the \
             FDPIC, which the declarations do not say: add `bcr` to the mechanisms when yours are. An organisation \
-            established in the UK or in Switzerland (`organization.establishments: [GB]` or `[CH]`) is bound by that \
-            law for its processing wherever the people are (UK GDPR Art. 3(1); FADP Art. 16 for a Swiss controller's \
+            established only in the UK or only in Switzerland (`organization.establishments: [GB]` or `[CH]`) is \
+            bound by that law for all its processing wherever the people are (UK GDPR Art. 3(1); FADP Art. 16 for a Swiss controller's \
             disclosures abroad), so every flow of personal data it sends to a third country is checked under that \
-            regime, whatever the flow's `subject_regions` say, as PRIV-012 reads an EEA establishment; without one, \
-            only flows carrying UK or Swiss subjects' data (declared or reaching them from upstream) are checked.
+            regime, whatever the flow's `subject_regions` say, as PRIV-012 reads an EEA-only organisation; for any \
+            other, only flows carrying UK or Swiss subjects' data (declared or reaching them from upstream) are checked.
             """,
         severity: .medium,
         references: [
@@ -198,11 +198,11 @@ public struct UKAndSwissTransferTools: Rule {
                       legal_basis: consent }
                 """),
             RuleExample(
-                "a Swiss-established organisation sends only US subjects' data to a US processor outside the Swiss-US DPF",
+                "an organisation established only in Switzerland sends only US subjects' data to a US processor outside the Swiss-US DPF",
                 failing: ["flow:crm-to-esp"],
                 """
                 version: 1
-                organization: { name: Shop AG, establishments: [CH, US] }
+                organization: { name: Shop AG, establishments: [CH] }
                 systems:
                   - { id: crm, name: CRM, system_type: crm, processing_countries: [CH] }
                   - { id: esp, name: US ESP, system_type: esp, processing_countries: [US],
@@ -364,13 +364,13 @@ public struct UKAndSwissTransferTools: Rule {
         ]
         let dpfOnly = Set(p.strings("dpf_only_countries"))
         let maxAge = p.int("dpf_check_max_age_days")
-        // UK GDPR Art. 3(1) copies the GDPR's: an organisation established in the UK is subject
-        // to it for that establishment's processing wherever the people are, so every personal-data
-        // flow it sends to a third country is a restricted transfer, as PRIV-012 reads an EEA
-        // establishment. The FADP binds a controller in Switzerland the same way for its
+        // UK GDPR Art. 3(1) copies the GDPR's: an organisation established only in the UK is
+        // subject to it for all its processing wherever the people are, so every personal-data
+        // flow it sends to a third country is a restricted transfer, as PRIV-012 reads an
+        // EEA-only organisation (`soleEstablishments`). The FADP binds a controller in Switzerland the same way for its
         // disclosures abroad (Art. 16).
         let established = regimes.map {
-            PrivacyScope.establishments(context.inventory.organization, where: $0.covers)
+            PrivacyScope.soleEstablishments(context.inventory.organization, where: $0.covers)
         }
         var evaluations: [Evaluation] = []
         for flow in context.inventory.flows where PrivacyScope.isPersonal(flow) {
