@@ -156,6 +156,10 @@ struct AuditRunCommand: ParsableCommand {
         let sources = try input.sources
         let day = try AsOf.resolve(asOf)
         let policies = try allPolicies()
+        // The pack holds JSON and copies of the declarations: inside a declaration directory the
+        // next check would read them as declarations (its audit.json stands for all of them).
+        try CommandInputs(input, policies: policies, signed: signed, exceptions: exceptions, baseline: baseline)
+            .refuse(output: output + "/audit.json", option: "--output \(output)", what: "evidence pack")
         if let problem = EvidencePack.targetProblem(output) {
             Console.error("error: \(problem); name a new or empty directory for --output")
             throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)

@@ -132,22 +132,16 @@ struct CommandInputs {
         if files.contains(file) || directories.contains(where: { file.hasPrefix($0) }) {
             throw ValidationError("\(option) is one of the inputs; write the \(what) elsewhere")
         }
-        if let stack = stacks.first(where: { Self.wouldBeRead(file, below: $0.resolved) }) {
+        if let stack = stacks.first(where: {
+            file.hasPrefix($0.resolved)
+                && InventoryLoader.readsFromDirectory(relativePath: String(file.dropFirst($0.resolved.count)))
+        }) {
             // The loader reads every .json/.yaml in the directory: the next check would take the
             // report for declarations and stop on it.
             throw ValidationError(
                 "\(option) is inside the declaration directory \(stack.shown), so the next check would read the \(what) as declarations; write it outside that directory (or in a folder whose name starts with '.')"
             )
         }
-    }
-
-    /// Whether the loader, expanding `directory`, would read `file`: below it, not under a
-    /// hidden name, and of a kind it reads from directories.
-    private static func wouldBeRead(_ file: String, below directory: String) -> Bool {
-        guard file.hasPrefix(directory) else { return false }
-        let components = file.dropFirst(directory.count).split(separator: "/")
-        guard let name = components.last, !components.contains(where: { $0.hasPrefix(".") }) else { return false }
-        return InventoryLoader.readsFromDirectory(String(name))
     }
 }
 

@@ -309,4 +309,34 @@ struct AuditCLITests {
         #expect(text.hasPrefix("<!DOCTYPE html>"))
         #expect(text.contains("<svg"))
     }
+
+    /// An evidence pack written inside the declaration directory it audits would be read by the
+    /// next check (its audit.json, manifest.json and the copied declarations): refused with exit
+    /// 64 before anything runs; a hidden folder there is fine.
+    @Test func anEvidencePackInsideTheStackIsRefused() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stack = directory.appendingPathComponent("stack")
+        try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("fixtures/clean-stack"), to: stack)
+        #expect(try CLI.run(["bundle", "keygen", "--output", "auditor"], in: directory).status == 0)
+        let inside = try CLI.run(
+            [
+                "audit", "stack", "--output", "stack/evidence", "--key", "auditor.pem", "--key-id", "a", "--no-history",
+                "--as-of", "2026-11-23",
+            ], in: directory)
+        #expect(inside.status == 64, "\(inside.stderr)")
+        #expect(
+            inside.stderr.contains(
+                "--output stack/evidence is inside the declaration directory stack, so the next check would read the evidence pack as declarations"
+            ), "\(inside.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: stack.appendingPathComponent("evidence").path))
+        let hidden = try CLI.run(
+            [
+                "audit", "stack", "--output", "stack/.evidence", "--key", "auditor.pem", "--key-id", "a",
+                "--no-history",
+                "--as-of", "2026-11-23",
+            ], in: directory)
+        #expect(hidden.status == 0, "\(hidden.stderr)")
+        #expect(try CLI.run(["check", "stack", "--as-of", "2026-11-23"], in: directory).status == 0)
+    }
 }

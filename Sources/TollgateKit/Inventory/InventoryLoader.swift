@@ -31,6 +31,18 @@ public struct InventoryLoader: Sendable {
         return fileExtensions.contains((lowered as NSString).pathExtension)
     }
 
+    /// Whether expanding a directory reads the file at `relative` below it (a path split on `/`):
+    /// no hidden name on the way (`expand` skips them) and a kind read from directories. Asked
+    /// of output paths, so that a report is not written where the next run would read it.
+    public static func readsFromDirectory(relativePath relative: String) -> Bool {
+        let components = relative.split(separator: "/")
+        guard let name = components.last, !components.contains(where: isHidden) else { return false }
+        return readsFromDirectory(String(name))
+    }
+
+    /// Names a directory expansion leaves out: those starting with `.`.
+    static func isHidden(_ name: some StringProtocol) -> Bool { name.hasPrefix(".") }
+
     /// Whether a file named explicitly is read: YAML/JSON, and any `.xml` file (an SBOM).
     static func readsWhenNamed(_ path: String) -> Bool {
         let ending = (path.lowercased() as NSString).pathExtension
@@ -479,7 +491,7 @@ public struct InventoryLoader: Sendable {
                         hint: "check the directory's permissions, or start its name with '.' to leave it out"))
                 continue
             }
-            for entry in entries where !entry.name.hasPrefix(".") {
+            for entry in entries where !isHidden(entry.name) {
                 let separated = directory.shown.hasSuffix("/")
                 let child = separated ? directory.shown + entry.name : directory.shown + "/" + entry.name
                 let bytes = directory.bytes + (separated ? [] : [0x2F]) + entry.bytes
