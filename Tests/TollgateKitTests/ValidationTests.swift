@@ -237,6 +237,11 @@ struct ValidationTests {
         // With every file read, the same reference is undeclared, as before.
         let alone = InventoryLoader().load(text: other, name: "b.yaml").errors.map(\.description)
         #expect(alone.contains { $0.contains("refers to undeclared system 'crm'; declare a system") }, "\(alone)")
+        // A broken XML file is an SBOM, which declares no system: the reference is undeclared.
+        let sbom = InventoryLoader().load(texts: [(name: "bom.xml", text: "<bom"), (name: "b.yaml", text: other)])
+            .errors.map(\.description)
+        #expect(sbom.contains { $0.contains("refers to undeclared system 'crm'; declare a system") }, "\(sbom)")
+        #expect(sbom.contains { $0.hasPrefix("bom.xml:") }, "\(sbom)")
     }
 
     /// A file named twice (`d` and `d/a.yaml`, `./`, `..`, `//`) is read once, under its first

@@ -225,7 +225,11 @@ public struct InventoryLoader: Sendable {
             switch part.decoded {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
-                unreadable.append(diagnostic.location.file)
+                // An XML file can only be an SBOM, which declares no system, asset or person, so
+                // a reference elsewhere stays "undeclared" rather than "fix that file first".
+                if !diagnostic.location.file.lowercased().hasSuffix(".xml") {
+                    unreadable.append(diagnostic.location.file)
+                }
             case .success(let (decoded, problems)):
                 diagnostics += problems
                 if let existing = inventory.organization, let new = decoded.organization {
