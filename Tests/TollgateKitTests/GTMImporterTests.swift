@@ -230,37 +230,103 @@ struct GTMImporterTests {
         #expect(byName["Chat loader"]?.parameters.named("html")?.value?.contains("{{Chat Host}}") == true)
     }
 
+    static func constant(_ name: String, _ value: String) -> TagManagerVariable {
+        TagManagerVariable(
+            id: name, name: name, type: "c",
+            parameters: [
+                TagManagerParameter(
+                    key: "value", type: "template", value: value,
+                    location: SourceLocation(file: "gtm.json", line: 1, column: 1))
+            ], origin: .synthetic("gtm.json"))
+    }
+
     /// A hostile container: a reference cycle, and constants that double at each level, end
     /// within the limits and leave the rest as written.
     @Test func constantExpansionIsBounded() {
-        func constant(_ name: String, _ value: String) -> TagManagerVariable {
-            TagManagerVariable(
-                id: name, name: name, type: "c",
-                parameters: [
-                    TagManagerParameter(
-                        key: "value", type: "template", value: value,
-                        location: SourceLocation(file: "gtm.json", line: 1, column: 1))
-                ], origin: .synthetic("gtm.json"))
-        }
-        let cycle = TagManagerConstants(variables: [constant("A", "x{{B}}"), constant("B", "y{{A}}")])
-        let resolved = cycle.resolve("{{A}}")
-        #expect(resolved == String(repeating: "xy", count: TagManagerConstants.maximumDepth / 2) + "{{A}}")
+        let constant = Self.constant
+        // A constant in a cycle is never expanded.
+        var cycle = TagManagerConstants(variables: [constant("A", "x{{B}}"), constant("B", "y{{A}}")])
+        #expect(cycle.resolve("{{A}}") == "{{A}}")
+        #expect(cycle.resolve("{{B}}") == "{{B}}")
+        // A chain of `maximumDepth` constants is followed; one more level is not.
+        let depth = TagManagerConstants.maximumDepth
+        let chain = (0..<depth).map { constant("c\($0)", "\($0){{c\($0 + 1)}}") } + [constant("c\(depth)", "end")]
+        var deep = TagManagerConstants(variables: chain)
+        #expect(deep.resolve("{{c1}}") == (1..<depth).map(String.init).joined() + "end")
+        #expect(deep.resolve("{{c0}}") == "{{c0}}")
         // 26 levels of doubling would be 2^26 copies; the expansion stays within its budget.
         let letters = "abcdefghijklmnopqrstuvwxyz".map(String.init)
-        let doubling = TagManagerConstants(
+        var doubling = TagManagerConstants(
             variables: zip(letters, letters.dropFirst()).map { constant($0, "{{\($1)}}{{\($1)}}") }
                 + [constant("z", String(repeating: "w", count: 1000))])
         let bomb = doubling.resolve("https://{{a}}")
         #expect(bomb.utf8.count <= TagManagerConstants.maximumGrowth + 100)
         #expect(bomb.hasPrefix("https://{{"))
         // Constants that expand to nothing still cost one reference each.
-        let empty = TagManagerConstants(
+        var empty = TagManagerConstants(
             variables: zip(letters, letters.dropFirst()).map { constant($0, String(repeating: "{{\($1)}}", count: 50)) }
                 + [constant("z", "")])
         #expect(empty.resolve("{{a}}").contains("{{"))
-        #expect(
-            TagManagerConstants(variables: [constant("Host", "cdn.test")]).resolve("//{{Host}}/{{Page URL}}")
-                == "//cdn.test/{{Page URL}}")
+        var host = TagManagerConstants(variables: [constant("Host", "cdn.test")])
+        #expect(host.resolve("//{{Host}}/{{Page URL}}") == "//cdn.test/{{Page URL}}")
+    }
+
+    /// The budget is the container's, not each text's: thousands of texts referring to one large
+    /// constant add no more than `maximumGrowth` characters between them, and once it is spent
+    /// every later reference stays as written.
+    @Test func constantBudgetIsSharedByTheWholeContainer() {
+        var constants = TagManagerConstants(variables: [
+            Self.constant("C0", String(repeating: "w", count: 2000)),
+            Self.constant("C1", String(repeating: "{{C0}}", count: 60)),
+            Self.constant("Host", "cdn.test"),
+        ])
+        let texts = 2000
+        var total = 0
+        for _ in 0..<texts { total += constants.resolve("{{C1}}").utf8.count }
+        #expect(total <= texts * "{{C1}}".utf8.count + TagManagerConstants.maximumGrowth)
+        #expect(constants.isExhausted)
+        #expect(constants.resolve("//{{Host}}/") == "//{{Host}}/")
+    }
+
+    /// A hostile export: many custom HTML tags, each referring to a constant that doubles at
+    /// each level. The import finishes, the tags' expanded markup stays within the container's
+    /// budget, and one warning names the file.
+    @Test func manyTagsReferringToADoublingChainStayWithinTheBudget() throws {
+        let levels = 20
+        var variables = [
+            #"{"variableId": "0", "name": "K0", "type": "c", "parameter": [{"type": "TEMPLATE", "key": "value", "value": "\#(String(repeating: "w", count: 1000))"}]}"#
+        ]
+        for level in 1..<levels {
+            let value = "{{K\(level - 1)}}{{K\(level - 1)}}"
+            variables.append(
+                #"{"variableId": "\#(level)", "name": "K\#(level)", "type": "c", "parameter": [{"type": "TEMPLATE", "key": "value", "value": "\#(value)"}]}"#
+            )
+        }
+        let tagCount = 5000
+        let html = "<script src=\\\"https://{{K6}}.test/a.js\\\"></script>"
+        let tags = (0..<tagCount).map { index in
+            #"{"tagId": "\#(index)", "name": "Tag \#(index)", "type": "html", "parameter": [{"type": "TEMPLATE", "key": "html", "value": "\#(html)"}]}"#
+        }
+        let json = """
+            {"exportFormatVersion": 2, "containerVersion": {"containerId": "1",
+             "variable": [\(variables.joined(separator: ",\n"))],
+             "tag": [\(tags.joined(separator: ",\n"))]}}
+            """
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(text: json, name: "hostile.json")
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        let container = try #require(outcome.inventory.tagManagerContainers.first)
+        #expect(container.tags.count == tagCount)
+        let expanded = container.tags.reduce(0) { total, tag in
+            total + (tag.resolvedParameters.named("html")?.value?.utf8.count ?? 0)
+        }
+        #expect(expanded <= tagCount * html.utf8.count + TagManagerConstants.maximumGrowth)
+        let warnings = outcome.diagnostics.filter { $0.level == .warning }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.location.file == "hostile.json")
+        #expect(warnings.first?.message.contains("hostile.json") == true)
+        // The first tag was expanded (K6 is 64,000 characters) before the budget ran out.
+        #expect(container.tags.first?.resolvedParameters.named("html")?.value?.contains("{{") == false)
+        #expect(container.tags.last?.resolvedParameters.named("html")?.value == container.tags.last?.html)
     }
 
     @Test func unsupportedExportFormatVersion() {

@@ -350,7 +350,24 @@ struct TaxonomyTests {
         #expect(taxonomy.suggestion(for: "email", .dataCategory) == "user.contact.email")
         #expect(taxonomy.suggestion(for: "contact.email", .dataCategory) == "user.contact.email")
         #expect(taxonomy.suggestion(for: "marketing.email", .dataUse) == "marketing.communications.email")
-        #expect(taxonomy.suggestion(for: "Email", .dataUse) == "marketing.communications.email")
+        // A suggestion holds every segment of the value, so it never names a different purpose:
+        // no data use holds `transactional`, and a bare `email` use may be marketing or essential
+        // notifications.
+        #expect(taxonomy.suggestion(for: "transactional.email", .dataUse) == nil)
+        #expect(taxonomy.suggestion(for: "analytics.email", .dataUse) == nil)
+        #expect(taxonomy.suggestion(for: "Email", .dataUse) == nil)
+        #expect(taxonomy.suggestion(for: "notifications.email", .dataUse) == "essential.service.notifications.email")
+        #expect(taxonomy.suggestion(for: "communications.email", .dataUse) == "marketing.communications.email")
+        // Of keys under different purposes that all hold the value, the one under the value's own
+        // first segment is named.
+        let uses = [
+            ("marketing", nil), ("marketing.communications", "marketing"),
+            ("marketing.communications.email", "marketing.communications"), ("essential", nil),
+            ("essential.marketing", "essential"), ("essential.marketing.email", "essential.marketing"),
+        ].map { key, parent in TaxonomyEntry(key: key, name: key, parent: parent) }
+        let custom = Taxonomy(dataCategories: [], dataUses: uses, dataSubjects: [])
+        #expect(custom.suggestion(for: "marketing.email", .dataUse) == "marketing.communications.email")
+        #expect(custom.suggestion(for: "email", .dataUse) == nil)
         #expect(taxonomy.suggestion(for: "user.contact.emial", .dataCategory) == "user.contact.email")
         #expect(taxonomy.suggestion(for: "carrier.pigeon", .dataCategory) == nil)
         #expect(taxonomy.suggestion(for: "email.", .dataCategory) == nil)

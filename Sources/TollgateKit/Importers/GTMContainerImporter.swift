@@ -61,14 +61,23 @@ public struct GTMContainerImporter: Importer {
         let variables = problems.list(version, "variable", pointer).enumerated().compactMap { index, node in
             readVariable(node, pointer: "\(pointer)/variable/\(index)", &problems)
         }
-        let constants = TagManagerConstants(variables: variables)
+        var constants = TagManagerConstants(variables: variables)
         let triggers = problems.list(version, "trigger", pointer).enumerated().compactMap { index, node in
             readTrigger(node, pointer: "\(pointer)/trigger/\(index)", &problems)
         }
         let tags = problems.list(version, "tag", pointer).enumerated().compactMap { index, node in
             readTag(
                 node, pointer: "\(pointer)/tag/\(index)", templates: templates, containerID: containerID,
-                constants: constants, &problems)
+                constants: &constants, &problems)
+        }
+        if constants.isExhausted {
+            problems.warning(
+                version.field("variable") ?? version, pointer + "/variable",
+                "the constant variables of \(file) expand beyond the budget of one container "
+                    + "(\(TagManagerConstants.maximumGrowth / 1024) KiB of added text, "
+                    + "\(TagManagerConstants.maximumReferences) references); later {{…}} references were left as written",
+                hint: "hosts and ids kept in those constants are not recognised; look for constants that repeat "
+                    + "other constants many times")
         }
         reportDuplicates(tags.map { ($0.name, $0.origin) }, "tag name", &problems)
         reportDuplicates(triggers.map { ($0.id, $0.origin) }, "trigger id", &problems)
@@ -87,7 +96,7 @@ public struct GTMContainerImporter: Importer {
 
     private func readTag(
         _ node: Node, pointer: String, templates: [TagManagerTemplate], containerID: String?,
-        constants: TagManagerConstants, _ problems: inout ExportProblems
+        constants: inout TagManagerConstants, _ problems: inout ExportProblems
     ) -> TagManagerTag? {
         guard node.entries != nil else {
             problems.error(node, pointer, "expected a tag object, found \(node.typeDescription)")
@@ -98,6 +107,7 @@ public struct GTMContainerImporter: Importer {
         let type = problems.requiredString(node, "type", pointer, in: "tag")
         guard let id, let name, let type else { return nil }
         let parameters = readParameters(node, pointer: pointer, &problems)
+        let resolved = parameters.map { parameter in parameter.mapValues { constants.resolve($0) } }
         func references(_ key: String) -> [TagManagerReference] {
             problems.strings(node, key, pointer).enumerated().map { index, item in
                 TagManagerReference(id: item.0, location: problems.location(item.1, "\(pointer)/\(key)/\(index)"))
@@ -130,10 +140,10 @@ public struct GTMContainerImporter: Importer {
             teardownTags: sequence("teardownTag"), paused: paused,
             consent: readConsent(node, pointer: pointer, &problems),
             classification: TagClassifier.classify(
-                type: type, parameters: parameters, templates: templates, containerID: containerID,
-                constants: constants),
+                type: type, parameters: resolved, templates: templates, containerID: containerID),
             origin: Origin(
-                file: problems.file, pointer: pointer, mark: node.mark, fields: ExportProblems.fieldMarks(node)))
+                file: problems.file, pointer: pointer, mark: node.mark, fields: ExportProblems.fieldMarks(node)),
+            resolvedParameters: resolved)
     }
 
     private func readConsent(_ tag: Node, pointer: String, _ problems: inout ExportProblems) -> TagConsentSettings {

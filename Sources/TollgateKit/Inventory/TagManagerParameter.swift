@@ -43,6 +43,13 @@ public struct TagManagerParameter: Sendable {
         return found
     }
 
+    /// This parameter with every value below it passed through `transform`.
+    public func mapValues(_ transform: (String) throws -> String) rethrows -> TagManagerParameter {
+        TagManagerParameter(
+            key: key, type: type, value: try value.map(transform), list: try list.map { try $0.mapValues(transform) },
+            map: try map.map { try $0.mapValues(transform) }, location: location)
+    }
+
     /// The value of the map entry with `key`, for list-of-map parameters such as GA4 event
     /// parameter tables.
     public func mapValue(_ key: String) -> String? { map.first(where: { $0.key == key })?.value }

@@ -9,6 +9,10 @@ public struct TagManagerTag: Sendable {
     /// GTM's tag type identifier: `gaawe`, `awct`, `html`, `cvt_123_45`, …
     public let type: String
     public let parameters: [TagManagerParameter]
+    /// The parameters with `{{Name}}` references to constant variables resolved on import (see
+    /// `TagManagerConstants`): what the tag really sends, for classifying it and tying it to a
+    /// declared system. The same as `parameters` when nothing was resolved.
+    public let resolvedParameters: [TagManagerParameter]
     public let firingTriggers: [TagManagerReference]
     public let blockingTriggers: [TagManagerReference]
     /// Tags that must fire before / after this one (tag sequencing), by tag name.
@@ -25,12 +29,14 @@ public struct TagManagerTag: Sendable {
         id: String, name: String, type: String, parameters: [TagManagerParameter],
         firingTriggers: [TagManagerReference], blockingTriggers: [TagManagerReference],
         setupTags: [TagManagerReference], teardownTags: [TagManagerReference], paused: Bool,
-        consent: TagConsentSettings, classification: TagClassification, origin: Origin
+        consent: TagConsentSettings, classification: TagClassification, origin: Origin,
+        resolvedParameters: [TagManagerParameter]? = nil
     ) {
         self.id = id
         self.name = name
         self.type = type
         self.parameters = parameters
+        self.resolvedParameters = resolvedParameters ?? parameters
         self.firingTriggers = firingTriggers
         self.blockingTriggers = blockingTriggers
         self.setupTags = setupTags

@@ -3,20 +3,19 @@
 public enum TagClassifier {
     /// Classifies a tag of `type` with `parameters`; `templates` are the container's custom
     /// templates, `containerID` its numeric id (template tag types are `cvt_<container>_<template>`, or
-    /// `cvt_<galleryTemplateId>` for gallery templates); `constants` resolves `{{Name}}` in the
-    /// markup of custom HTML tags and the URL of custom image tags, so a host kept in a constant
-    /// variable is still found.
+    /// `cvt_<galleryTemplateId>` for gallery templates). `parameters` are the tag's parameters with
+    /// constant variables resolved (`TagManagerTag.resolvedParameters`), so that a host kept in a
+    /// constant is still found in the markup of a custom HTML tag or the URL of a custom image tag.
     public static func classify(
-        type: String, parameters: [TagManagerParameter], templates: [TagManagerTemplate], containerID: String?,
-        constants: TagManagerConstants
+        type: String, parameters: [TagManagerParameter], templates: [TagManagerTemplate], containerID: String?
     ) -> TagClassification {
         let userData = userProvidedCategories(parameters)
         switch type {
         case "html":
-            let hosts = ScriptHostExtractor.hosts(in: constants.resolve(parameters.named("html")?.value ?? ""))
+            let hosts = ScriptHostExtractor.hosts(in: parameters.named("html")?.value ?? "")
             return hostBased(.customHTML, "custom HTML (html)", hosts: hosts, extra: userData)
         case "img":
-            let url = (parameters.named("url")?.value).map(constants.resolve)
+            let url = parameters.named("url")?.value
             let hosts = url.flatMap(ScriptHostExtractor.host(ofURL:)).map { [$0] } ?? []
             return hostBased(.customImage, "custom image (img)", hosts: hosts, extra: userData)
         default:

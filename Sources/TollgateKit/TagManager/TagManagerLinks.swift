@@ -6,7 +6,7 @@
 ///    type `tag_manager` lists it in `tag_ids`;
 /// 2. a tag goes to the system whose `tag_ids` holds one of the tag's parameter values
 ///    (measurement id, conversion id, pixel id, or a host for custom HTML and image tags),
-///    constants (`{{Name}}` of a constant variable) resolved;
+///    constants (`{{Name}}` of a constant variable) resolved on import;
 /// 3. else to the system of a linked web property's tag placement with the same name as the tag;
 /// 4. else to a system whose `id`, `name` or `vendor` contains one of the vendor's names as a
 ///    word (`Google Analytics 4` for GA4 tags, `Meta Ads` for the Meta pixel).
@@ -17,7 +17,6 @@ public struct TagManagerLinks: Sendable {
     /// The declared system of type `tag_manager` holding the container id, if any.
     public let tagManagerSystem: System?
     private let lookup: TagManagerLookup
-    private let constants: TagManagerConstants
 
     /// The links of `container`; `InventoryIndex.tagManagerLinks` shares one lookup among all containers.
     public init(container: TagManagerContainer, lookup: TagManagerLookup) {
@@ -25,14 +24,10 @@ public struct TagManagerLinks: Sendable {
         self.lookup = lookup
         webProperties = container.publicID.map(lookup.webProperties(loading:)) ?? []
         tagManagerSystem = container.publicID.flatMap(lookup.firstSystem(withContainerID:))
-        constants = TagManagerConstants(variables: container.variables)
     }
 
     /// Whether the container is tied to at least one declared web property.
     public var isLinked: Bool { !webProperties.isEmpty }
-
-    /// `text` with references to constant variables replaced by their values (see `TagManagerConstants`).
-    public func resolve(_ text: String) -> String { constants.resolve(text) }
 
     /// The declared system a vendor's data from `tag` goes to (see the type's documentation).
     public func system(for vendor: TagVendor, tag: TagManagerTag) -> System? {
@@ -48,8 +43,8 @@ public struct TagManagerLinks: Sendable {
 
     private func systemByTagID(_ tag: TagManagerTag) -> System? {
         let values = Set(
-            tag.parameters.literals.flatMap { literal -> [String] in
-                let value = resolve(literal.value).lowercased()
+            tag.resolvedParameters.literals.flatMap { literal -> [String] in
+                let value = literal.value.lowercased()
                 return [value, "aw-" + value]
             })
         return lookup.firstSystem(withAnyTagID: values) { $0.systemType != .tagManager }

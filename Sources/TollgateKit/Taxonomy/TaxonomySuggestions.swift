@@ -1,10 +1,14 @@
 /// "Did you mean" for unknown keys of one taxonomy vocabulary.
 ///
-/// A close spelling comes first (`user.contact.emial`). Failing that, a key is suggested whose
-/// last segment is the value's last segment and which holds the value's other segments in
-/// order: `email` and `contact.email` are `user.contact.email`, `marketing.email` is
-/// `marketing.communications.email`. Of several, the one holding the most of the value's
-/// segments, then the shortest, then the first in order is named.
+/// A close spelling comes first (`user.contact.emial`). Failing that, a key is suggested that
+/// ends with the value's last segment and holds all of the value's segments in order: `email`
+/// and `contact.email` are `user.contact.email`, `marketing.email` is
+/// `marketing.communications.email`. When the value has several segments, keys under the same
+/// top-level segment as the value are preferred. The top level is the purpose of a data use (or
+/// the kind of a data category), so when the keys left are under different top levels none is
+/// named: `transactional.email` is not `marketing.communications.email`, and a bare `email` data
+/// use could be either marketing or essential notifications. Of several under one top level,
+/// the shortest, then the first in order, is named.
 ///
 /// The vocabularies are small (a few hundred keys), but a stack may repeat an unknown key on
 /// every flow: answers are kept per value, and, as in `SuggestionIndex`, a budget of work stops
@@ -37,25 +41,25 @@ struct TaxonomySuggestions {
         guard let last = wanted.last, !last.isEmpty else { return nil }
         budget -= keys.count
         guard budget >= 0 else { return nil }
-        var best: (key: String, held: Int, length: Int)?
-        for (key, segments) in keys where segments.last == last {
-            let held = Self.heldInOrder(wanted, in: segments)
-            if let best, (best.held, -best.length) >= (held, -segments.count) { continue }
-            best = (key, held, segments.count)
+        var holding = keys.filter { key in key.segments.last == last && Self.holdsInOrder(wanted, key.segments) }
+        if wanted.count > 1 {
+            let sameTopLevel = holding.filter { key in key.segments.first == wanted.first }
+            if !sameTopLevel.isEmpty { holding = sameTopLevel }
         }
-        return best?.key
+        guard let first = holding.first, holding.allSatisfy({ $0.segments.first == first.segments.first }) else {
+            return nil
+        }
+        // `keys` is sorted, so the first of the shortest is the first in order.
+        return holding.min { $0.segments.count < $1.segments.count }?.key
     }
 
-    /// How many of `wanted`'s segments `segments` holds in the same order (greedy from the
-    /// start; the last segments already match).
-    private static func heldInOrder(_ wanted: [Substring], in segments: [Substring]) -> Int {
-        var held = 0
+    /// Whether `segments` holds every one of `wanted`'s segments, in the same order.
+    private static func holdsInOrder(_ wanted: [Substring], _ segments: [Substring]) -> Bool {
         var position = segments.startIndex
         for segment in wanted {
-            guard let found = segments[position...].firstIndex(of: segment) else { continue }
-            held += 1
+            guard let found = segments[position...].firstIndex(of: segment) else { return false }
             position = found + 1
         }
-        return held
+        return true
     }
 }
