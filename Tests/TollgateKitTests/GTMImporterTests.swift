@@ -323,7 +323,7 @@ struct GTMImporterTests {
         let warnings = outcome.diagnostics.filter { $0.level == .warning }
         #expect(warnings.count == 1)
         #expect(warnings.first?.location.file == "hostile.json")
-        #expect(warnings.first?.message.contains("hostile.json") == true)
+        #expect(warnings.first?.message.hasPrefix("the constant variables of this container expand beyond its budget") == true)
         // The first tag was expanded (K6 is 64,000 characters) before the budget ran out.
         #expect(container.tags.first?.resolvedParameters.named("html")?.value?.contains("{{") == false)
         #expect(container.tags.last?.resolvedParameters.named("html")?.value == container.tags.last?.html)

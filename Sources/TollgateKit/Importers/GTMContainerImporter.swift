@@ -73,7 +73,7 @@ public struct GTMContainerImporter: Importer {
         if constants.isExhausted {
             problems.warning(
                 version.field("variable") ?? version, pointer + "/variable",
-                "the constant variables of \(file) expand beyond the budget of one container "
+                "the constant variables of this container expand beyond its budget "
                     + "(\(TagManagerConstants.maximumGrowth / 1024) KiB of added text, "
                     + "\(TagManagerConstants.maximumReferences) references); later {{…}} references were left as written",
                 hint: "hosts and ids kept in those constants are not recognised; look for constants that repeat "
