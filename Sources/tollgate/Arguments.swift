@@ -4,6 +4,7 @@ import TollgateKit
 
 extension ReportFormat: ExpressibleByArgument {}
 extension Severity: ExpressibleByArgument {}
+extension FailThreshold: ExpressibleByArgument {}
 
 /// Options shared by the commands that read declarations.
 struct InputOptions: ParsableArguments {
@@ -75,12 +76,15 @@ struct InputOptions: ParsableArguments {
 /// `--fail-on`, shared by `check` and `audit`. Given twice, it is refused as every single-value
 /// option is (`SingleValueOptions`): with the last winning, a CI template that appends
 /// `--fail-on critical` to an organisation's `--fail-on medium` turned a failing gate into a
-/// passing one without a word.
+/// passing one without a word. `none` makes a report-only run: it exits 0 whatever it finds, so
+/// a pipeline need not tell exit 1 from the errors (2, 3, 64) to keep an advisory job green.
 struct FailOnOption: ParsableArguments {
     @Option(
         name: .customLong("fail-on"),
-        help: "Exit 1 when a finding is at or above this severity.")
-    var severity: Severity = .medium
+        help: ArgumentHelp(
+            "Exit 1 when an open finding is at or above this severity; none reports only and exits 0 whatever is found.",
+            valueName: "severity"))
+    var threshold: FailThreshold = .atOrAbove(.medium)
 }
 
 /// The value of `--output`, `--history` or `--bundle-state`: a path to write. An empty one

@@ -116,7 +116,7 @@ struct AuditRunCommand: ParsableCommand {
     var label: String?
 
     @OptionGroup var failOnOption: FailOnOption
-    var failOn: Severity { failOnOption.severity }
+    var failOn: FailThreshold { failOnOption.threshold }
 
     @Option(
         name: .customLong("as-of"), help: ArgumentHelp("Evaluate dates as of this day (YYYY-MM-DD).", valueName: "date")

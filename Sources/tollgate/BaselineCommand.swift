@@ -64,7 +64,7 @@ struct BaselineCreateCommand: ParsableCommand {
         )
         .run(
             paths: sources.paths, imports: sources.imports, policyPaths: policies, bundle: bundle,
-            asOf: try AsOf.resolve(asOf), failOn: .info,
+            asOf: try AsOf.resolve(asOf), failOn: .atOrAbove(.info),
             exceptions: exceptions.exceptions())
         if report.isInvalidInput {
             FileHandle.standardError.write(Data(Output.summaryLine(report).utf8))

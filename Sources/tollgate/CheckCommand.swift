@@ -40,7 +40,7 @@ struct CheckCommand: ParsableCommand {
     var output: String?
 
     @OptionGroup var failOnOption: FailOnOption
-    var failOn: Severity { failOnOption.severity }
+    var failOn: FailThreshold { failOnOption.threshold }
 
     @Option(
         name: .customLong("as-of"), help: ArgumentHelp("Evaluate dates as of this day (YYYY-MM-DD).", valueName: "date")

@@ -29,7 +29,7 @@ struct Tollgate: ParsableCommand {
               tollgate --version                  print the version
 
             Exit codes:
-              0   checked; nothing at or above --fail-on
+              0   checked; nothing at or above --fail-on (always with --fail-on none)
               1   checked; findings at or above --fail-on
               2   could not check: invalid declarations or policy (every problem
                   is listed), or a report could not be written

@@ -39,6 +39,34 @@ struct ReportOptionsCLITests {
         #expect(once.status == 0, "\(once.stderr)")
     }
 
+    /// `--fail-on none` is a report-only run: exit 0 with blocking-level findings, in `check` and
+    /// `audit`, while invalid input is still exit 2 and a misspelt threshold still 64.
+    @Test func failOnNoneReportsWithoutFailing() throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let retail = ["fixtures/retail-stack", "--as-of", "2026-11-23"]
+        #expect(try CLITests.run(["check"] + retail).status == 1)
+        let check = try CLITests.run(["check"] + retail + ["--fail-on", "none", "--report", "json"])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr.hasSuffix("; report only (--fail-on none)\n"), "\(check.stderr)")
+        #expect(check.stdout.contains(#""fail_on" : "none""#))
+        let invalid = try CLITests.write("version: 1\nsystems: [{ id: x }]\n", "invalid.yaml", in: directory)
+        #expect(try CLITests.run(["check", invalid, "--fail-on", "none"]).status == 2)
+        let misspelt = try CLITests.run(["check"] + retail + ["--fail-on", "nothing"])
+        #expect(misspelt.status == 64 && misspelt.stderr.contains("none"), "\(misspelt.stderr)")
+        let keys = directory.appendingPathComponent("auditor").path
+        #expect(try CLITests.run(["bundle", "keygen", "--output", keys]).status == 0)
+        let pack = directory.appendingPathComponent("pack")
+        let audit = try CLITests.run(
+            ["audit"] + retail + [
+                "--fail-on", "none", "--output", pack.path, "--key", keys + ".pem", "--key-id", "auditor",
+            ])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        let auditJSON = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: pack.appendingPathComponent("audit.json")))
+        #expect((auditJSON as? [String: Any])?["fail_on"] as? String == "none")
+    }
+
     /// Every option that takes one value refuses a second (the parser kept the last silently: a
     /// second --as-of moved the day every date rule checks, a second --output or --baseline
     /// replaced the first), in every command; `--name=value` counts too. Repeatable options

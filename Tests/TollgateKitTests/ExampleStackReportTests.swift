@@ -12,7 +12,7 @@ struct ExampleStackReportTests {
 
     static func report() -> Report {
         CheckRunner(rules: BuiltInRules.all).run(
-            paths: [stack.path], policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .medium)
+            paths: [stack.path], policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .atOrAbove(.medium))
     }
 
     static let paths = RepositoryPaths(
@@ -49,7 +49,7 @@ struct ExampleStackReportTests {
     func exampleWaiversApplyAndEveryFormatStaysValid() throws {
         let waivers = TestSupport.packageRoot.appendingPathComponent("fixtures/waivers/retail-waivers.yaml").path
         let report = CheckRunner(rules: BuiltInRules.all).run(
-            paths: [Self.stack.path], policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .medium,
+            paths: [Self.stack.path], policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .atOrAbove(.medium),
             exceptions: CheckRunner.Exceptions(waiverFiles: [waivers]))
         #expect(!report.isInvalidInput, "\(report.diagnostics.map(\.description))")
         let waivedTikTok = Set(

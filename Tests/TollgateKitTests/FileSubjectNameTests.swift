@@ -41,7 +41,7 @@ struct FileSubjectNameTests {
 
     static func secretFindings(_ paths: [String]) -> [Finding] {
         let report = CheckRunner(rules: BuiltInRules.all.filter { $0.description.id == "ACC-018" }).run(
-            paths: paths, policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .medium)
+            paths: paths, policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .atOrAbove(.medium))
         #expect(report.diagnostics.filter { $0.level == .error }.isEmpty, "\(report.diagnostics)")
         return report.findings.filter { $0.ruleID == "ACC-018" }
     }
@@ -111,7 +111,7 @@ struct FileSubjectNameTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let stack = root.appendingPathComponent("stack").path
         let report = CheckRunner(rules: BuiltInRules.all.filter { $0.description.id == "ACC-018" }).run(
-            paths: [stack], policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .medium)
+            paths: [stack], policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .atOrAbove(.medium))
         func waived(_ subject: String) -> [String] {
             let waiver = Waiver(
                 rule: "ACC-018", subject: subject, justification: "test value", owner: "ops", approver: "ciso",

@@ -48,7 +48,7 @@ struct PipelineFormatTests {
     /// passed").
     @Test func annotationsOfInvalidInputDoNotSayPassed() throws {
         let invalid = Report.invalidInput(
-            asOf: ReporterTests.asOf, inputs: ["stack.yaml"], policy: [], failOn: .medium,
+            asOf: ReporterTests.asOf, inputs: ["stack.yaml"], policy: [], failOn: .atOrAbove(.medium),
             diagnostics: [
                 Diagnostic(at: SourceLocation(file: "stack.yaml", line: 2, column: 11), "missing required key 'name'"),
                 Diagnostic(at: SourceLocation(file: "stack.yaml", line: 3, column: 1), "unknown key 'nme'"),
@@ -65,7 +65,7 @@ struct PipelineFormatTests {
     /// A run that checked nothing shows its input errors in the merge request, not an empty list.
     @Test func codeQualityOfInvalidInputListsTheErrors() throws {
         let invalid = Report.invalidInput(
-            asOf: ReporterTests.asOf, inputs: ["stack.yaml"], policy: [], failOn: .medium,
+            asOf: ReporterTests.asOf, inputs: ["stack.yaml"], policy: [], failOn: .atOrAbove(.medium),
             diagnostics: [
                 Diagnostic(at: SourceLocation(file: "stack.yaml", line: 2, column: 11), "missing required key 'name'"),
                 Diagnostic(.warning, at: SourceLocation(file: "stack.yaml", line: 3, column: 1), "a warning"),
@@ -92,7 +92,7 @@ struct PipelineFormatTests {
         let paths = RepositoryPaths(root: "/repo", workingDirectory: "/repo")
         func fingerprints(_ file: String) throws -> [String] {
             let invalid = Report.invalidInput(
-                asOf: ReporterTests.asOf, inputs: [file], policy: [], failOn: .medium,
+                asOf: ReporterTests.asOf, inputs: [file], policy: [], failOn: .atOrAbove(.medium),
                 diagnostics: [Diagnostic(at: SourceLocation(file: file, line: 2, column: 11), "unknown key 'nme'")])
             let issues =
                 try JSONSerialization.jsonObject(
@@ -140,7 +140,7 @@ struct PipelineFormatTests {
         let loaded = InventoryLoader().load(text: yaml, name: "/repo/stack.yaml")
         #expect(loaded.errors.count == 2)
         let report = Report.invalidInput(
-            asOf: ReporterTests.asOf, inputs: ["/repo/stack.yaml"], policy: [], failOn: .medium,
+            asOf: ReporterTests.asOf, inputs: ["/repo/stack.yaml"], policy: [], failOn: .atOrAbove(.medium),
             diagnostics: loaded.errors + [Diagnostic(.warning, at: loaded.errors[0].location, "a warning")])
         let data = try SARIFReporter(paths: ReporterTests.repositoryPaths).render(report)
         let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -12,7 +12,7 @@ struct ReporterTests {
     static let onlyAdminMFA = Policy(sources: [], settings: ["ACC-009": Policy.Setting()])
 
     /// The golden stack checked with every built-in rule.
-    static func goldenReport(failOn: Severity = .medium) throws -> Report {
+    static func goldenReport(failOn: FailThreshold = .atOrAbove(.medium)) throws -> Report {
         let text = try String(contentsOf: goldenDirectory.appendingPathComponent("stack.yaml"), encoding: .utf8)
         let inventory = TestSupport.inventory(text, name: "stack.yaml")
         // Pinned to the first rule of each domain, so that adding rules does not churn the golden files.
@@ -27,7 +27,7 @@ struct ReporterTests {
     /// The golden stack with the golden waivers and baseline applied: an expiring waiver over
     /// two subjects (glob), an expired one, a stale one, a baselined finding, a baseline
     /// entry that no longer occurs, and a waiver and a baseline entry for a rule that did not run.
-    static func triagedReport(failOn: Severity = .medium) throws -> Report {
+    static func triagedReport(failOn: FailThreshold = .atOrAbove(.medium)) throws -> Report {
         let waiverBytes = try Data(contentsOf: goldenDirectory.appendingPathComponent("waivers.yaml"))
         let baselineBytes = try Data(contentsOf: goldenDirectory.appendingPathComponent("baseline.json"))
         let waivers = WaiverLoader(catalog: BuiltInRules.catalog).load(data: waiverBytes, file: "waivers.yaml")
@@ -87,11 +87,11 @@ struct ReporterTests {
         try assertGolden(triaged, Self.goldenName(format, prefix: "report-triaged"))
     }
 
-    /// Reports for schema tests: every fail-on level, with and without waivers and baseline,
-    /// and a run whose input was invalid.
+    /// Reports for schema tests: fail-on levels from lowest to none, with and without waivers
+    /// and baseline, and a run whose input was invalid.
     static func schemaTestReports() throws -> [(String, Report)] {
         var reports: [(String, Report)] = []
-        for failOn in [Severity.info, .medium, .critical] {
+        for failOn in [FailThreshold.atOrAbove(.info), .atOrAbove(.medium), .atOrAbove(.critical), .never] {
             reports.append(("golden, fail-on \(failOn)", try goldenReport(failOn: failOn)))
             reports.append(("triaged, fail-on \(failOn)", try triagedReport(failOn: failOn)))
         }
@@ -99,7 +99,7 @@ struct ReporterTests {
             (
                 "invalid input",
                 Report.invalidInput(
-                    asOf: asOf, inputs: ["bad.yaml"], policy: [], failOn: .medium,
+                    asOf: asOf, inputs: ["bad.yaml"], policy: [], failOn: .atOrAbove(.medium),
                     diagnostics: [
                         Diagnostic(
                             at: SourceLocation(file: "bad.yaml", line: 3, column: 7), "unknown key 'x'",
@@ -244,7 +244,7 @@ struct ReporterTests {
             loaded.inventory, asOf: Self.asOf)
         #expect(report.findings.count == 1)
         let invalid = Report.invalidInput(
-            asOf: Self.asOf, inputs: [], policy: [], failOn: .medium,
+            asOf: Self.asOf, inputs: [], policy: [], failOn: .atOrAbove(.medium),
             diagnostics: [Diagnostic(at: report.findings[0].location, hostile, hint: hostile)])
         let waiver = Waiver(
             rule: "ACC-009", subject: "account:*", justification: hostile, owner: hostile, approver: "ciso",

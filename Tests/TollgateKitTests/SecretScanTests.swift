@@ -78,7 +78,7 @@ struct SecretScanTests {
             """
         try yaml.write(toFile: file, atomically: true, encoding: .utf8)
         let report = CheckRunner(rules: BuiltInRules.all).run(
-            paths: [file], policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .medium)
+            paths: [file], policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .atOrAbove(.medium))
         let secretFindings = report.findings.filter { $0.ruleID == "ACC-018" }
         #expect(secretFindings.count == 1)
         let finding = try #require(secretFindings.first)
@@ -123,7 +123,7 @@ struct SecretScanTests {
           - { id: a, system: crm, kind: \(token) }
         """.write(toFile: file, atomically: true, encoding: .utf8)
         let report = CheckRunner(rules: BuiltInRules.all).run(
-            paths: [file], policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .medium)
+            paths: [file], policyPaths: [], asOf: Day(iso: "2026-11-23")!, failOn: .atOrAbove(.medium))
         #expect(report.exitCode == .invalidInput)
         let secret = report.diagnostics.first {
             $0.message.contains("plaintext GitHub token (ghp_…) under 'api_token'")

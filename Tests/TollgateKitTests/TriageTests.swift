@@ -391,8 +391,8 @@ struct TriageTests {
         #expect(tally.blocking == report.blockingFindings.count)
         #expect(report.hasBlockingFindings && report.exitCode == .findings)
         // At the boundary: a finding exactly at --fail-on blocks.
-        #expect(FindingTally(report.findings, failOn: .critical).blocking == 1)
-        #expect(FindingTally([], failOn: .info) == FindingTally([], failOn: .critical))
+        #expect(FindingTally(report.findings, failOn: .atOrAbove(.critical)).blocking == 1)
+        #expect(FindingTally([], failOn: .atOrAbove(.info)) == FindingTally([], failOn: .atOrAbove(.critical)))
     }
 
     @Test func baselineLeavesOutWaivedFindings() throws {
@@ -434,7 +434,7 @@ struct TriageTests {
 
     @Test func invalidInputIsNotTriaged() {
         let invalid = Report.invalidInput(
-            asOf: Self.asOf, inputs: [], policy: [], failOn: .medium,
+            asOf: Self.asOf, inputs: [], policy: [], failOn: .atOrAbove(.medium),
             diagnostics: [Diagnostic(at: SourceLocation(file: "x.yaml", line: 1, column: 1), "broken")])
         let triaged = Triage(waivers: [Self.waiver(subject: "*", expires: "2027-01-01")]).apply(to: invalid)
         #expect(triaged.triage == nil && triaged.exitCode == .invalidInput)

@@ -31,7 +31,7 @@ public struct CheckRunner: Sendable {
     /// caller listed the declaration files already; the loader then does not list them again.
     public func run(
         paths: [String], imports: [ImportRequest] = [], inputFiles: ([String], [Diagnostic])? = nil,
-        policyPaths: [String], bundle: VerifiedBundle? = nil, asOf: Day, failOn: Severity,
+        policyPaths: [String], bundle: VerifiedBundle? = nil, asOf: Day, failOn: FailThreshold,
         exceptions: Exceptions = Exceptions(), timer: PhaseTimer = .disabled
     ) -> Report {
         let catalog = rules.map(\.description)

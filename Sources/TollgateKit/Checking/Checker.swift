@@ -16,7 +16,7 @@ public struct Checker: Sendable {
     /// (rule, subject) pair is kept so reports can show passes too. `timer` records the index,
     /// rules and report-assembly phases when enabled.
     public func check(
-        _ inventory: Inventory, asOf: Day, failOn: Severity = .medium, diagnostics: [Diagnostic] = [],
+        _ inventory: Inventory, asOf: Day, failOn: FailThreshold = .atOrAbove(.medium), diagnostics: [Diagnostic] = [],
         timer: PhaseTimer = .disabled
     ) -> Report {
         // `rules.cpu`: the CPU of the index, the lineage and the rules, on all threads.

@@ -39,8 +39,8 @@ public struct Finding: Sendable, Hashable, Comparable {
     }
 
     /// Whether this finding fails a run at `failOn`: open (not waived, not in the baseline) and
-    /// at or above it. The one definition the exit code, the outcomes and the tally share.
-    public func blocks(at failOn: Severity) -> Bool { status == .open && severity >= failOn }
+    /// at or above it (never with `--fail-on none`). The one definition the exit code, the outcomes and the tally share.
+    public func blocks(at failOn: FailThreshold) -> Bool { status == .open && failOn.fails(severity) }
 
     public init(rule: RuleDescription, severity: Severity, violation: Violation, subject: Subject) {
         ruleID = rule.id

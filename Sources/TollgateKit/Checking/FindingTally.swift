@@ -17,7 +17,7 @@ public struct FindingTally: Sendable, Equatable {
     private var severityCounts = [Int](repeating: 0, count: Severity.allCases.count)
 
     /// Counts `findings` against `failOn`.
-    public init(_ findings: some Sequence<Finding>, failOn: Severity) {
+    public init(_ findings: some Sequence<Finding>, failOn: FailThreshold) {
         for finding in findings {
             total += 1
             if finding.blocks(at: failOn) { blocking += 1 }

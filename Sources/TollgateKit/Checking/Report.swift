@@ -30,11 +30,11 @@ public struct Report: Sendable {
             self.findings = findings
         }
 
-        /// The evaluation's outcome at a `--fail-on` severity, after waivers and the baseline.
-        public func outcome(failOn: Severity) -> Outcome { Self.outcome(of: findings, failOn: failOn) }
+        /// The evaluation's outcome at a `--fail-on` threshold, after waivers and the baseline.
+        public func outcome(failOn: FailThreshold) -> Outcome { Self.outcome(of: findings, failOn: failOn) }
 
         /// The outcome of a subject with these findings.
-        static func outcome(of findings: [Finding], failOn: Severity) -> Outcome {
+        static func outcome(of findings: [Finding], failOn: FailThreshold) -> Outcome {
             if findings.isEmpty { return .passed }
             if findings.contains(where: { $0.blocks(at: failOn) }) { return .failed }
             if findings.contains(where: { $0.status == .waived }) { return .waived }
@@ -61,8 +61,8 @@ public struct Report: Sendable {
     /// Files read, in order.
     public let inputs: [String]
     public let policy: [Policy.Source]
-    /// Findings at or above this severity make the run fail.
-    public let failOn: Severity
+    /// What makes the run fail: open findings at or above a severity, or nothing (`none`).
+    public let failOn: FailThreshold
     public internal(set) var results: [RuleResult]
     /// All findings, sorted by location, rule and subject.
     public internal(set) var findings: [Finding]
@@ -79,7 +79,7 @@ public struct Report: Sendable {
 
     public init(
         toolVersion: String = TollgateVersion.current, asOf: Day, inputs: [String], policy: [Policy.Source],
-        failOn: Severity, results: [RuleResult], diagnostics: [Diagnostic]
+        failOn: FailThreshold, results: [RuleResult], diagnostics: [Diagnostic]
     ) {
         self.toolVersion = toolVersion
         self.asOf = asOf
@@ -96,7 +96,7 @@ public struct Report: Sendable {
 
     /// A report for a run that could not check because the input was invalid.
     public static func invalidInput(
-        asOf: Day, inputs: [String], policy: [Policy.Source], failOn: Severity,
+        asOf: Day, inputs: [String], policy: [Policy.Source], failOn: FailThreshold,
         diagnostics: [Diagnostic]
     ) -> Report {
         Report(asOf: asOf, inputs: inputs, policy: policy, failOn: failOn, results: [], diagnostics: diagnostics)
@@ -124,7 +124,7 @@ public struct Report: Sendable {
 
 /// Exit codes, a contract with CI pipelines.
 public enum ExitCode: Int32, Sendable {
-    /// Checked; nothing at or above `--fail-on`.
+    /// Checked; nothing at or above `--fail-on` (always, with `--fail-on none`).
     case passed = 0
     /// Checked; findings at or above `--fail-on`.
     case findings = 1

@@ -103,7 +103,7 @@ extension Report {
         }
 
         /// How many subjects came to each outcome; passing subjects are counted, not visited.
-        public func outcomeCounts(failOn: Severity) -> [Outcome: Int] {
+        public func outcomeCounts(failOn: FailThreshold) -> [Outcome: Int] {
             var counts: [Outcome: Int] = [:]
             if count > failures.count { counts[.passed] = count - failures.count }
             for failure in failures {

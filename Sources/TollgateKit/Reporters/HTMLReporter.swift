@@ -54,8 +54,13 @@ public struct HTMLReporter: Reporter {
         page.raw("<span class=\"outcome outcome-\(outcome.replacingOccurrences(of: " ", with: "-"))\">")
         page.text(outcome)
         page.raw("</span> ")
+        let gate: String
+        switch report.failOn {
+        case .atOrAbove(let severity): gate = "fail on \(severity.rawValue) and above"
+        case .never: gate = "report only (fail on none)"
+        }
         page.text(
-            "as of \(report.asOf) · fail on \(report.failOn.rawValue) and above · Tollgate \(report.toolVersion) · \(report.inputs.count) input files · policy: "
+            "as of \(report.asOf) · \(gate) · Tollgate \(report.toolVersion) · \(report.inputs.count) input files · policy: "
                 + report.policy.map(\.name).joined(separator: ", "))
         page.raw("</p>\n</header>\n")
     }

@@ -135,7 +135,7 @@ public struct JSONReporter: Reporter {
         let failed: Int
         let notApplicable: Bool
 
-        init(_ result: Report.RuleResult, failOn: Severity) {
+        init(_ result: Report.RuleResult, failOn: FailThreshold) {
             id = result.rule.id
             title = result.rule.title
             domain = result.rule.domain.rawValue

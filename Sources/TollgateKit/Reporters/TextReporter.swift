@@ -61,11 +61,16 @@ public struct TextReporter: Reporter {
         }
         text +=
             " from \(report.evaluationCount.counted("check")) by \(rules.counted("rule")) as of \(report.asOf)"
-        let blocking = tally.blocking
-        if blocking > 0 {
-            text += "; " + paint("\(blocking) at or above \(report.failOn): failed", "31;1")
-        } else {
-            text += "; " + paint("none at or above \(report.failOn): passed", "32")
+        switch report.failOn {
+        case .never:
+            text += "; report only (--fail-on none)"
+        case .atOrAbove(let severity):
+            let blocking = tally.blocking
+            if blocking > 0 {
+                text += "; " + paint("\(blocking) at or above \(severity): failed", "31;1")
+            } else {
+                text += "; " + paint("none at or above \(severity): passed", "32")
+            }
         }
         return text
     }

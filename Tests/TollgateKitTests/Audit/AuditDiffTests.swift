@@ -141,7 +141,8 @@ struct AuditDiffTests {
     @Test func findingsWhoseWaiverExpiredAreNamed() {
         let november = AuditSnapshot(AuditTestSupport.retailReport())
         let report = CheckRunner(rules: BuiltInRules.all).run(
-            paths: [AuditTestSupport.retailStack], policyPaths: [], asOf: Day(iso: "2026-12-16")!, failOn: .medium,
+            paths: [AuditTestSupport.retailStack], policyPaths: [], asOf: Day(iso: "2026-12-16")!,
+            failOn: .atOrAbove(.medium),
             exceptions: CheckRunner.Exceptions(waiverFiles: [AuditTestSupport.retailWaivers]))
         let december = AuditSnapshot(report)
         let diff = AuditDiff(before: november, after: december)

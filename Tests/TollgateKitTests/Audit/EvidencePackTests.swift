@@ -90,7 +90,8 @@ struct EvidencePackTests {
         let baseline = directory.appendingPathComponent("baseline.json")
         try JSONSerialization.data(withJSONObject: document).write(to: baseline)
         let report = CheckRunner(rules: BuiltInRules.all).run(
-            paths: [AuditTestSupport.retailStack], policyPaths: [], asOf: AuditTestSupport.asOf, failOn: .medium,
+            paths: [AuditTestSupport.retailStack], policyPaths: [], asOf: AuditTestSupport.asOf,
+            failOn: .atOrAbove(.medium),
             exceptions: CheckRunner.Exceptions(
                 waiverFiles: [AuditTestSupport.retailWaivers], baselineFile: baseline.path))
         #expect(!report.isInvalidInput, "\(report.diagnostics.map(\.description))")
@@ -121,6 +122,22 @@ struct EvidencePackTests {
         let plainAudit = try #require(try JSONSerialization.jsonObject(with: plainData) as? [String: Any])
         #expect(plainAudit["baseline"] is NSNull)
         #expect((plainAudit["summary"] as? [String: Any])?["baselined"] as? Int == 0)
+    }
+
+    /// A report-only audit (`--fail-on none`) says so in audit.json, and passes with its
+    /// findings counted.
+    @Test func auditJSONRecordsAReportOnlyRun() throws {
+        let report = CheckRunner(rules: BuiltInRules.all).run(
+            paths: [AuditTestSupport.retailStack], policyPaths: [], asOf: AuditTestSupport.asOf, failOn: .never)
+        let files = try EvidencePack.payload(
+            EvidencePack.Contents(report: report, bundle: nil, privateKeyPEM: [], keyID: "a", created: .now()),
+            publicKeyPEM: "", fingerprint: "sha256:x")
+        let auditData = try #require(files["audit.json"])
+        let audit = try #require(try JSONSerialization.jsonObject(with: auditData) as? [String: Any])
+        #expect(audit["fail_on"] as? String == "none")
+        #expect(audit["outcome"] as? String == "passed")
+        let summary = try #require(audit["summary"] as? [String: Any])
+        #expect(summary["blocking"] as? Int == 0 && (summary["findings"] as? Int ?? 0) > 300)
     }
 
     @Test func anEditedFileIsDetected() throws {
@@ -222,7 +239,7 @@ struct EvidencePackTests {
         let verified = try UnverifiedBundle(contentsOf: bundle.path).verify(trust: trust, statePath: nil)
         let report = CheckRunner(rules: BuiltInRules.all).run(
             paths: [AuditTestSupport.retailStack], policyPaths: [], bundle: verified, asOf: AuditTestSupport.asOf,
-            failOn: .medium)
+            failOn: .atOrAbove(.medium))
         #expect(Set(report.results.map(\.rule.id)) == ["PRIV-001", "ACC-009"])
         let pack = directory.appendingPathComponent("pack").path
         _ = try EvidencePack.write(

@@ -108,7 +108,7 @@ struct HTMLReportTests {
 
     @Test func invalidInputStillRenders() throws {
         let report = Report.invalidInput(
-            asOf: AuditTestSupport.asOf, inputs: ["bad.yaml"], policy: [], failOn: .medium,
+            asOf: AuditTestSupport.asOf, inputs: ["bad.yaml"], policy: [], failOn: .atOrAbove(.medium),
             diagnostics: [Diagnostic(at: SourceLocation(file: "bad.yaml", line: 1, column: 1), "unknown key 'x'")])
         let html = try AuditTestSupport.html(report)
         #expect(html.contains("could not check"))
