@@ -221,8 +221,10 @@ struct FidesAndTCFImporterTests {
     /// `vendor_id: gvl.<not a whole number>` was dropped without a word: the system lost its
     /// `tcf` block and PRIV-109 did not check it. Other registries' ids (`gacp.89`) are not TCF.
     @Test func gvlVendorIDThatIsNotANumberIsAnError() {
-        let systems = ["gvl.abc", "gvl.1e3", "gvl.", "gvl.99999999999999999999", "gacp.89", "gvl.755"]
-            .enumerated().map { index, id in "  - { fides_key: s\(index), name: S, vendor_id: \(id) }" }
+        let systems = [
+            "gvl.abc", "gvl.1e3", "gvl.", "gvl.99999999999999999999", "gacp.89", "gvl.755", "gvl.-5", "gvl.+5",
+        ]
+        .enumerated().map { index, id in "  - { fides_key: s\(index), name: S, vendor_id: \(id) }" }
         let outcome = Self.load(text: "system:\n" + systems.joined(separator: "\n"), name: "fides.yml")
         let messages = outcome.errors.map { "\($0.location.line):\($0.location.column):\($0.message)" }
         #expect(
@@ -231,6 +233,8 @@ struct FidesAndTCFImporterTests {
                 "3:42:the GVL vendor id in 'vendor_id' must be a whole number, found gvl.1e3",
                 "4:42:expected 'gvl.' and a whole-number GVL vendor id for 'vendor_id', found 'gvl.'",
                 "5:42:the GVL vendor id in 'vendor_id' is out of range, found gvl.99999999999999999999",
+                "8:42:expected 'gvl.' and a whole-number GVL vendor id for 'vendor_id', found 'gvl.-5'",
+                "9:42:expected 'gvl.' and a whole-number GVL vendor id for 'vendor_id', found 'gvl.+5'",
             ], "\(messages)")
         #expect(outcome.errors.allSatisfy { $0.hint != nil })
         // The same words as every other reader's, hints included.
@@ -240,7 +244,7 @@ struct FidesAndTCFImporterTests {
                 "write digits only after 'gvl.', as the Global Vendor List numbers the vendor (gvl.755)",
                 "a whole number here is at most 9223372036854775807",
             ])
-        #expect(outcome.inventory.systems.map { $0.tcf?.vendorID } == [nil, nil, nil, nil, nil, 755])
+        #expect(outcome.inventory.systems.map { $0.tcf?.vendorID } == [nil, nil, nil, nil, nil, 755, nil, nil])
     }
 
     /// fideslang 1.x manifests keep `data_qualifier` resources beside `system`.

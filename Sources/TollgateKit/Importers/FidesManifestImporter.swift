@@ -164,14 +164,16 @@ public struct FidesManifestImporter: Importer {
             case "vendor_id":
                 guard let text = entry.value.scalarText, text.hasPrefix("gvl.") else { continue }
                 let digits = text.dropFirst(4)
-                guard let id = Int(digits) else {
+                let isDigits = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+                // Digits only: `Int` alone took gvl.-5 and gvl.+5 for vendors -5 and 5.
+                guard isDigits, let id = Int(digits) else {
                     // Left out, the system would have no `tcf` block and PRIV-109 would not check it.
                     // Worded as the other readers word a number that is too large or not whole.
                     let shown = Suggestion.shown(text)
                     let words: (message: String, hint: String)
-                    if !digits.isEmpty && digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    if isDigits {
                         words = FieldReader.outOfRange("the GVL vendor id in 'vendor_id'", found: shown, bound: Int.max)
-                    } else if Double(digits)?.isFinite == true {
+                    } else if Double(digits)?.isFinite == true, digits.first?.isNumber == true {
                         words = FieldReader.notWhole("the GVL vendor id in 'vendor_id'", found: shown)
                     } else {
                         words = (
