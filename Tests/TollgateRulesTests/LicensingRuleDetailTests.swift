@@ -192,6 +192,28 @@ struct LicensingRuleDetailTests {
         #expect(try findings("LIC-008", yaml).count == 1, "the unknown id stays LIC-008's finding")
     }
 
+    // MARK: LIC-012
+
+    /// An id not on the SPDX list does not hide a notice licence ANDed with it: LIC-012 asks for
+    /// its notices, the unknown id given the benefit of the doubt as LIC-010 gives it.
+    @Test(arguments: [
+        ("MIT AND Acme-EULA", true),
+        ("Apache-2.0 AND (Acme-EULA OR Zeta-Terms)", true),
+        ("(BSD-3-Clause AND Acme-EULA) OR GPL-3.0-only", true),
+        ("MIT OR Acme-EULA", false),
+        ("MIT WITH Acme-exception", false),
+    ])
+    func noticeLicenceBesideAnUnknownIdNeedsItsNotices(licence: String, reported: Bool) throws {
+        let yaml = """
+            version: 1
+            assets: [{ id: a, kind: script, licence: "\(licence)", notices_preserved: false }]
+            """
+        let found = try findings("LIC-012", yaml)
+        #expect(
+            found.map(\.message) == (reported ? ["licence notices are stripped and no notices page is recorded"] : []))
+        #expect(try findings("LIC-008", yaml).count == 1, "the unknown id stays LIC-008's finding")
+    }
+
     // MARK: LIC-013
 
     @Test func fontDomainsCompareLikeDNSNames() throws {
