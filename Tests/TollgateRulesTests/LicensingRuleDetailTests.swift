@@ -167,6 +167,53 @@ struct LicensingRuleDetailTests {
         #expect(denied.first { $0.subject.description == "asset:cp" }?.severity == .high)
     }
 
+    // MARK: LIC-011
+
+    /// An id not on the SPDX list does not hide a copyleft licence ANDed with it: LIC-011 asks for
+    /// the source offer of the known licences, the unknown id given the benefit of the doubt (an
+    /// alternative under it obliges nothing, an id that only looks like GPL is not judged) as LIC-010 gives it.
+    @Test(arguments: [
+        ("GPL-3.0-only AND Acme-EULA", "GPL-3.0-only"),
+        ("(MPL-2.0 AND Acme-EULA) OR (GPL-3.0-only AND MIT)", "MPL-2.0"),
+        ("LGPL-2.1-only AND (Acme-EULA OR Zeta-Terms)", "LGPL-2.1-only"),
+        ("MPL-2.0 OR Acme-EULA", nil),
+        ("GPL-9.9-custom AND MIT", nil),
+        ("GPL-3.0-only WITH Acme-exception", nil),
+    ])
+    func copyleftBesideAnUnknownIdNeedsItsSourceOffer(licence: String, obliging: String?) throws {
+        let yaml = """
+            version: 1
+            assets: [{ id: a, kind: script, licence: "\(licence)" }]
+            """
+        let found = try findings("LIC-011", yaml)
+        #expect(
+            found.map(\.message)
+                == (obliging.map { ["copyleft code shipped to browsers without a source offer: \($0)"] } ?? []))
+        #expect(try findings("LIC-008", yaml).count == 1, "the unknown id stays LIC-008's finding")
+    }
+
+    // MARK: LIC-012
+
+    /// An id not on the SPDX list does not hide a notice licence ANDed with it: LIC-012 asks for
+    /// its notices, the unknown id given the benefit of the doubt as LIC-010 gives it.
+    @Test(arguments: [
+        ("MIT AND Acme-EULA", true),
+        ("Apache-2.0 AND (Acme-EULA OR Zeta-Terms)", true),
+        ("(BSD-3-Clause AND Acme-EULA) OR GPL-3.0-only", true),
+        ("MIT OR Acme-EULA", false),
+        ("MIT WITH Acme-exception", false),
+    ])
+    func noticeLicenceBesideAnUnknownIdNeedsItsNotices(licence: String, reported: Bool) throws {
+        let yaml = """
+            version: 1
+            assets: [{ id: a, kind: script, licence: "\(licence)", notices_preserved: false }]
+            """
+        let found = try findings("LIC-012", yaml)
+        #expect(
+            found.map(\.message) == (reported ? ["licence notices are stripped and no notices page is recorded"] : []))
+        #expect(try findings("LIC-008", yaml).count == 1, "the unknown id stays LIC-008's finding")
+    }
+
     // MARK: LIC-013
 
     @Test func fontDomainsCompareLikeDNSNames() throws {

@@ -13,7 +13,9 @@ public struct AttributionPreserved: Rule {
             third-party notices page; Apache-2.0 §4(d) also asks for the NOTICE file's text. Only a declared \
             `notices_preserved: false` is reported: an undeclared value is not evidence that notices are lost, and \
             the rule reference (§5.5) fails `notices_preserved=false` alone, where other rules name "false or \
-            unknown".
+            unknown". An id that is not on the SPDX list (`Acme-EULA`, reported by LIC-008) is given the benefit of \
+            the doubt, as LIC-010 gives it: `MIT AND Acme-EULA` still needs the MIT notice, `MIT OR Acme-EULA` does \
+            not (the component may be used under the unknown licence).
             """,
         severity: .low,
         references: ["MIT licence (notice condition)", "BSD-3-Clause clause 2", "Apache-2.0 §4(d)"],
@@ -61,6 +63,19 @@ public struct AttributionPreserved: Rule {
                 web_properties: [{ id: us, domain: us.example.com, tags: [{ asset: a }] }]
                 """),
             RuleExample(
+                "banners stripped from code under a notice licence ANDed with an id not on the SPDX list",
+                failing: ["asset:a"],
+                """
+                version: 1
+                assets: [{ id: a, kind: script, licence: MIT AND Acme-EULA, notices_preserved: false }]
+                """),
+            RuleExample(
+                "banners stripped, an id not on the SPDX list as the alternative (boundary: LIC-008's)",
+                """
+                version: 1
+                assets: [{ id: a, kind: script, licence: MIT OR Acme-EULA, notices_preserved: false }]
+                """),
+            RuleExample(
                 "public-domain code needs no notice",
                 """
                 version: 1
@@ -74,11 +89,13 @@ public struct AttributionPreserved: Rule {
         // Whether an expression's easiest branch needs notices depends on the expression only.
         var needsNotices: [LicenceExpression: Bool] = [:]
         return context.inventory.assets.compactMap { asset in
-            guard LicenceRuleSupport.codeKinds.contains(asset.kind), let parsed = LicenceRuleSupport.expression(asset)
+            // An expression whose only faults are ids not on the SPDX list (LIC-008's) is judged on
+            // its known ids: MIT AND Acme-EULA still needs the MIT notice.
+            guard LicenceRuleSupport.codeKinds.contains(asset.kind),
+                let parsed = LicenceRuleSupport.expressionIgnoringUnknownIDs(asset)
             else { return nil }
             let needed = needsNotices.memoised(parsed.expression) {
-                let branch = LicenceRuleSupport.easiestBranch(parsed.expression, table: table)
-                return branch?.contains(where: { table.category(of: $0).map(noticed.contains) ?? false }) ?? false
+                !LicenceRuleSupport.obligingTerms(parsed.expression, table: table, categories: noticed).isEmpty
             }
             guard needed else { return nil }
             guard asset.noticesPreserved == false else { return Evaluation(.asset(asset)) }

@@ -10,7 +10,10 @@ public struct CopyleftSourceOffer: Rule {
         rationale: """
             JavaScript served from the organisation's own servers is conveyed to every visitor in object (minified) \
             form. GPL and LGPL then require the Corresponding Source to be offered, and MPL the source of the covered \
-            files. Code served by its vendor from the vendor's CDN is the vendor's conveyance, not ours.
+            files. Code served by its vendor from the vendor's CDN is the vendor's conveyance, not ours. An id that \
+            is not on the SPDX list (`Acme-EULA`, reported by LIC-008) is given the benefit of the doubt, as LIC-010 \
+            gives it: `GPL-3.0-only AND Acme-EULA` still needs the offer, `GPL-3.0-only OR Acme-EULA` does not (the \
+            component may be used under the unknown licence).
             """,
         severity: .high,
         references: ["GPL-3.0 §6", "GPL-2.0 §3", "LGPL-2.1 §6", "MPL-2.0 §3.2"],
@@ -45,6 +48,21 @@ public struct CopyleftSourceOffer: Rule {
                   - { id: mpl, kind: sdk, licence: MPL-2.0 }
                 """),
             RuleExample(
+                "copyleft ANDed with an id not on the SPDX list, without a source offer", failing: ["asset:gpl"],
+                """
+                version: 1
+                assets:
+                  - { id: gpl, kind: script, licence: GPL-3.0-only AND Acme-EULA }
+                """),
+            RuleExample(
+                "copyleft with an id not on the SPDX list as the alternative (boundary: LIC-008's)",
+                """
+                version: 1
+                assets:
+                  - { id: gpl, kind: script, licence: GPL-3.0-only OR Acme-EULA }
+                  - { id: mpl, kind: sdk, licence: MPL-2.0 OR Acme-EULA }
+                """),
+            RuleExample(
                 "LGPL served from the vendor's CDN is the vendor's conveyance (boundary)",
                 """
                 version: 1
@@ -66,10 +84,10 @@ public struct CopyleftSourceOffer: Rule {
                 let licence = asset.licence
             else { continue }
             let obliging = obligingTerms.memoised(licence) {
-                guard let parsed = LicenceRuleSupport.expression(asset),
-                    let branch = LicenceRuleSupport.easiestBranch(parsed.expression, table: table)
-                else { return [] }
-                return branch.filter { term in table.category(of: term).map(copyleft.contains) ?? false }
+                // An expression whose only faults are ids not on the SPDX list (LIC-008's) is
+                // judged on its known ids: GPL-3.0-only AND Acme-EULA still needs its source offer.
+                guard let parsed = LicenceRuleSupport.expressionIgnoringUnknownIDs(asset) else { return [] }
+                return LicenceRuleSupport.obligingTerms(parsed.expression, table: table, categories: copyleft)
             }
             guard !obliging.isEmpty else { continue }
             guard asset.sourceOfferURL == nil else {

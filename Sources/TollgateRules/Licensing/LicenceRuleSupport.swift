@@ -65,8 +65,26 @@ enum LicenceRuleSupport {
         }
     }
 
+    /// The most demanding category of a branch. An id not on the SPDX list counts as the least
+    /// demanding (it is given the benefit of the doubt, as LIC-010 gives it, and LIC-008 reports
+    /// it), so an alternative under it is the easiest branch.
     static func worst(_ branch: [LicenceTerm], _ table: LicenceCategoryTable) -> LicenceCategory {
-        branch.map { table.category(of: $0) ?? .byExceptionOnly }.max() ?? .unencumbered
+        branch.map { $0.kind == .unknown ? .unencumbered : table.category(of: $0) ?? .byExceptionOnly }.max()
+            ?? .unencumbered
+    }
+
+    /// The licences of the expression's easiest branch whose category is one of `categories`:
+    /// those whose obligations (a source offer, notices) a rule checks. An id not on the SPDX list
+    /// obliges nothing, whatever pattern it looks like: `GPL-3.0-only OR Acme-EULA` obliges nothing
+    /// (the component may be used under the unknown licence), `GPL-3.0-only AND Acme-EULA` what
+    /// GPL-3.0-only does.
+    static func obligingTerms(
+        _ expression: LicenceExpression, table: LicenceCategoryTable, categories: Set<LicenceCategory>
+    ) -> [LicenceTerm] {
+        guard let branch = easiestBranch(expression, table: table) else { return [] }
+        return branch.filter { term in
+            term.kind != .unknown && (table.category(of: term).map(categories.contains) ?? false)
+        }
     }
 
     /// EEA member states, from the shared reference data.
