@@ -10,13 +10,17 @@ import Foundation
 /// `--experimental-dump-help`): an option added later is covered without a list to keep, and
 /// the repeatable ones (`--policy`, `--report`, `--import`, `--waivers`) are left alone.
 struct SingleValueOptions {
-    /// The long names, without `--`, of the options that take one value.
-    let names: Set<String>
+    let command: any ParsableCommand.Type
 
-    init(of command: any ParsableCommand.Type) {
+    init(of command: any ParsableCommand.Type) { self.command = command }
+
+    /// The long names, without `--`, of the command's options that take one value. Read from
+    /// the parser's description, which is built only when an option word does repeat, so an
+    /// ordinary command line does not pay for it.
+    private var names: Set<String> {
         let description = try? JSONDecoder().decode(
             CommandDescription.self, from: Data(command._dumpHelp().utf8))
-        names = Set(
+        return Set(
             (description?.command.arguments ?? []).filter { $0.kind == "option" && !$0.isRepeating }
                 .flatMap { $0.names ?? [] }.filter { $0.kind == "long" }.map(\.name))
     }
@@ -34,12 +38,14 @@ struct SingleValueOptions {
         for (index, word) in words.enumerated() where word.hasPrefix("--") {
             let parts = word.dropFirst(2).split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0])
-            guard names.contains(name) else { continue }
             let value = parts.count == 2 ? String(parts[1]) : index + 1 < words.count ? words[index + 1] : ""
             if values[name] == nil { order.append(name) }
             values[name, default: []].append(value)
         }
-        guard let name = order.first(where: { values[$0]!.count > 1 }), let given = values[name] else { return nil }
+        let repeatedWords = order.filter { values[$0]!.count > 1 }
+        guard !repeatedWords.isEmpty else { return nil }
+        let names = names
+        guard let name = repeatedWords.first(where: names.contains), let given = values[name] else { return nil }
         let times = given.count == 2 ? "twice" : "\(given.count) times"
         return "--\(name) given \(times) (\(given.joined(separator: ", "))); give it once"
     }
