@@ -83,21 +83,25 @@ struct CommandInputs {
     /// (`InventoryLoader.inputFiles`), so that a command that loads them lists the directories once.
     init(declarations: [String], imports: [ImportRequest], others: [String?] = [], stacks paths: [String] = []) {
         for path in paths {
-            var isDirectory: ObjCBool = false
-            let directory = OutputFile.identity(path)
-            if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue {
-                stacks.append((directory.hasSuffix("/") ? directory : directory + "/", path))
-            }
+            if let directory = Self.directory(OutputFile.identity(path)) { stacks.append((directory, path)) }
         }
         for path in declarations + imports.map(\.path) + others.compactMap({ $0 }) {
             let file = OutputFile.identity(path)
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
-                directories.append(file.hasSuffix("/") ? file : file + "/")
+            if let directory = Self.directory(file) {
+                directories.append(directory)
             } else {
                 files.insert(file)
             }
         }
+    }
+
+    /// `path` ending in `/` when it is a directory (so that a prefix test stops at a name), else nil.
+    private static func directory(_ path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return nil
+        }
+        return path.hasSuffix("/") ? path : path + "/"
     }
 
     /// The inputs of a command that checks a stack: declarations and imports, `--policy`,
