@@ -14,9 +14,10 @@ enum PrivacyScope {
     static func isEEA(_ regions: [String]) -> Bool { regions.contains(where: EEA.coversRegion) }
 
     /// The organisation's establishments in the EEA: where one exists, the GDPR applies to its
-    /// processing wherever the data subjects are (Art. 3(1)).
+    /// processing wherever the data subjects are (Art. 3(1)), as the consent rules (PRIV-002,
+    /// PRIV-035) read it; the transfer rules take `soleEstablishments`.
     static func eeaEstablishments(_ organization: Organization?) -> [String] {
-        establishments(organization, where: EEA.contains)
+        organization?.establishments.filter(EEA.contains) ?? []
     }
 
     /// The organisation's establishments when `covers` accepts every one of them, else none: the
@@ -28,12 +29,6 @@ enum PrivacyScope {
     static func soleEstablishments(_ organization: Organization?, where covers: (String) -> Bool) -> [String] {
         guard let all = organization?.establishments, !all.isEmpty, all.allSatisfy(covers) else { return [] }
         return all
-    }
-
-    /// The organisation's establishments that `covers` accepts: `EEA.contains` for the GDPR,
-    /// `isUK` for the UK GDPR (its Art. 3(1) copies the GDPR's), `CH` for the Swiss FADP.
-    static func establishments(_ organization: Organization?, where covers: (String) -> Bool) -> [String] {
-        organization?.establishments.filter(covers) ?? []
     }
 
     /// Whose data a transfer finding speaks of: `"EEA subjects' data"` when the flow carries
