@@ -158,8 +158,13 @@ struct AuditRunCommand: ParsableCommand {
         let policies = try allPolicies()
         // The pack holds JSON and copies of the declarations: inside a declaration directory the
         // next check would read them as declarations (its audit.json stands for all of them).
-        try CommandInputs(input, policies: policies, signed: signed, exceptions: exceptions, baseline: baseline)
-            .refuse(output: output + "/audit.json", option: "--output \(output)", what: "evidence pack")
+        // Listed once for the refusal and the loader, as `check` does.
+        let inputFiles = InventoryLoader.inputFiles(sources.paths, imports: sources.imports)
+        try CommandInputs(
+            input, declarations: inputFiles.0, policies: policies, signed: signed, exceptions: exceptions,
+            baseline: baseline
+        )
+        .refuse(output: output + "/audit.json", option: "--output \(output)", what: "evidence pack")
         if let problem = EvidencePack.targetProblem(output) {
             Console.error("error: \(problem); name a new or empty directory for --output")
             throw ExitCode(TollgateKit.ExitCode.invalidInput.rawValue)
@@ -180,7 +185,8 @@ struct AuditRunCommand: ParsableCommand {
             rules: BuiltInRules.all, limits: input.limits, importers: BuiltInImporters.all(limits: input.limits)
         )
         .run(
-            paths: sources.paths, imports: sources.imports, policyPaths: policies, bundle: bundle,
+            paths: sources.paths, imports: sources.imports, inputFiles: inputFiles, policyPaths: policies,
+            bundle: bundle,
             asOf: day, failOn: failOn, exceptions: exceptions.exceptions(baseline: baseline))
         if report.isInvalidInput {
             FileHandle.standardError.write(Data(Output.summaryLine(report).utf8))
