@@ -24,6 +24,7 @@ struct FailThresholdTests {
         let reportOnly = try ReporterTests.triagedReport(failOn: .never)
         #expect(gated.exitCode == .findings)
         #expect(reportOnly.exitCode == .passed && !reportOnly.hasBlockingFindings)
+        #expect(gated.runOutcome == .failed && reportOnly.runOutcome == .reportOnly)
         #expect(reportOnly.findings == gated.findings && !reportOnly.findings.isEmpty)
         #expect(reportOnly.tally.blocking == 0 && reportOnly.tally.total == gated.tally.total)
         let outcomes = reportOnly.results.map { $0.subjects.outcomeCounts(failOn: reportOnly.failOn) }
@@ -43,7 +44,7 @@ struct FailThresholdTests {
         case .json:
             let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             #expect(json["fail_on"] as? String == "none")
-            #expect(json["outcome"] as? String == "passed")
+            #expect(json["outcome"] as? String == "report_only")
             #expect((json["summary"] as? [String: Any])?["blocking"] as? Int == 0)
             let findings = try #require(json["findings"] as? [[String: Any]])
             #expect(!findings.isEmpty && findings.allSatisfy { $0["blocking"] as? Bool == false })
@@ -54,10 +55,13 @@ struct FailThresholdTests {
             #expect(text.contains(#""failOn" : "none""#), "\(text)")
             #expect(!text.contains(#""blocking" : true"#), "\(text)")
         case .xml:
-            #expect(text.contains(#"fail-on="none" outcome="passed""#), "\(text)")
+            #expect(text.contains(#"fail-on="none" outcome="report-only""#), "\(text)")
             #expect(!text.contains(#"blocking="true""#), "\(text)")
         case .html:
             #expect(text.contains("report only (fail on none)"), "\(text)")
+            // Not the green "passed" badge: the outcome says the run was not gated.
+            #expect(text.contains(#"<span class="outcome outcome-report-only">report only</span>"#), "\(text)")
+            #expect(!text.contains("outcome-passed\">"), "\(text)")
             #expect(!text.contains("and above"), "\(text)")
         case .github:
             // Blocking findings are errors; nothing blocks, so nothing is an error.

@@ -346,7 +346,7 @@ public enum EvidencePack {
             "as_of": report.asOf.description,
             "created": contents.created.description,
             "fail_on": report.failOn.rawValue,
-            "outcome": report.isInvalidInput ? "invalid_input" : report.hasBlockingFindings ? "failed" : "passed",
+            "outcome": report.runOutcome.jsonValue,
             "organization": report.inventory?.organization?.name ?? NSNull(),
             "dpo": report.inventory?.organization?.dpo ?? NSNull(),
             "inputs": inputs,

@@ -46,8 +46,7 @@ public struct HTMLReporter: Reporter {
     // MARK: - Sections
 
     private func header(_ report: Report, title: String, into page: inout HTMLPage) {
-        let outcome =
-            report.isInvalidInput ? "could not check" : report.hasBlockingFindings ? "failed" : "passed"
+        let outcome = report.runOutcome.words
         page.raw("<header>\n")
         page.element("h1", title)
         page.raw("<p class=\"meta\">")

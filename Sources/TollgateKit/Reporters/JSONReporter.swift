@@ -36,7 +36,7 @@ public struct JSONReporter: Reporter {
             inputSHA256 = report.inputDigests.isEmpty ? nil : report.inputDigests
             policy = report.policy.map(PolicySource.init)
             failOn = report.failOn.rawValue
-            outcome = report.isInvalidInput ? "invalid_input" : (report.hasBlockingFindings ? "failed" : "passed")
+            outcome = report.runOutcome.jsonValue
             summary = Summary(report)
             diagnostics = report.diagnostics.map(DiagnosticEntry.init)
             rules = report.results.map { RuleEntry($0, failOn: report.failOn) }

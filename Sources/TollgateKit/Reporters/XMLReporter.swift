@@ -27,8 +27,12 @@ public struct XMLReporter: Reporter {
         xml.attribute("xmlns", Self.namespace)
         xml.attribute("format-version", "1")
         xml.element("tool", ["name": "tollgate", "version": report.toolVersion])
-        let outcome = report.isInvalidInput ? "invalid-input" : (report.hasBlockingFindings ? "failed" : "passed")
-        xml.element("run", ["as-of": report.asOf.description, "fail-on": report.failOn.rawValue, "outcome": outcome])
+        xml.element(
+            "run",
+            [
+                "as-of": report.asOf.description, "fail-on": report.failOn.rawValue,
+                "outcome": report.runOutcome.xmlValue,
+            ])
         writePolicy(report, into: &xml)
         xml.start("inputs")
         for input in report.inputs {
