@@ -288,6 +288,61 @@ struct GTMImporterTests {
         #expect(constants.resolve("//{{Host}}/") == "//{{Host}}/")
     }
 
+    /// An export with `variables`, `tags` and `triggers` (JSON objects, comma-separated), loaded.
+    static func loadContainer(
+        variables: [String], tags: [String] = [], triggers: [String]
+    ) throws -> (
+        TagManagerContainer, [Diagnostic]
+    ) {
+        let json = """
+            {"exportFormatVersion": 2, "containerVersion": {"containerId": "1",
+             "variable": [\(variables.joined(separator: ",\n"))],
+             "trigger": [\(triggers.joined(separator: ",\n"))],
+             "tag": [\(tags.joined(separator: ",\n"))]}}
+            """
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(text: json, name: "triggers.json")
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        return (try #require(outcome.inventory.tagManagerContainers.first), outcome.diagnostics)
+    }
+
+    static func constantJSON(_ id: String, _ name: String, _ value: String) -> String {
+        #"{"variableId": "\#(id)", "name": "\#(name)", "type": "c", "parameter": [{"type": "TEMPLATE", "key": "value", "value": "\#(value)"}]}"#
+    }
+
+    /// A trigger filtering on `{{Page Hostname}} equals {{Shop Host}}`.
+    static let hostTrigger =
+        #"{"triggerId": "5", "name": "Shop pages", "type": "PAGEVIEW", "filter": [{"type": "EQUALS", "parameter": [{"type": "TEMPLATE", "key": "arg0", "value": "{{Page Hostname}}"}, {"type": "TEMPLATE", "key": "arg1", "value": "{{Shop Host}}"}]}]}"#
+
+    /// A trigger condition compares with a constant's value: it is resolved on import (PRIV-101
+    /// reads it), while the condition keeps its arguments as written and a built-in variable
+    /// stays a reference.
+    @Test func constantsAreResolvedInTriggerConditions() throws {
+        let (container, _) = try Self.loadContainer(
+            variables: [Self.constantJSON("1", "Shop Host", "shop.example")], triggers: [Self.hostTrigger])
+        let condition = try #require(container.triggers.first?.conditions.first)
+        #expect(condition.right == "{{Shop Host}}")
+        #expect(condition.resolvedRight == "shop.example")
+        #expect(condition.resolvedLeft == "{{Page Hostname}}")
+    }
+
+    /// Trigger conditions draw on the same container-wide budget as the tags, after them: once
+    /// the tags have spent it, a condition's reference stays as written, and the one warning
+    /// covers both.
+    @Test func triggerConditionsShareTheContainerBudget() throws {
+        let tags = (0..<3).map { index in
+            #"{"tagId": "\#(index)", "name": "Tag \#(index)", "type": "img", "parameter": [{"type": "TEMPLATE", "key": "url", "value": "https://{{C1}}.test/p.gif"}]}"#
+        }
+        let (container, diagnostics) = try Self.loadContainer(
+            variables: [
+                Self.constantJSON("1", "C0", String(repeating: "w", count: 2000)),
+                Self.constantJSON("2", "C1", String(repeating: "{{C0}}", count: 60)),
+                Self.constantJSON("3", "Shop Host", "shop.example"),
+            ], tags: tags, triggers: [Self.hostTrigger])
+        #expect(container.tags.first?.resolvedParameters.named("url")?.value?.contains("{{") == false)
+        #expect(container.triggers.first?.conditions.first?.resolvedRight == "{{Shop Host}}")
+        #expect(diagnostics.filter { $0.level == .warning }.count == 1)
+    }
+
     /// A hostile export: many custom HTML tags, each referring to a constant that doubles at
     /// each level. The import finishes, the tags' expanded markup stays within the container's
     /// budget, and one warning names the file.
@@ -323,7 +378,9 @@ struct GTMImporterTests {
         let warnings = outcome.diagnostics.filter { $0.level == .warning }
         #expect(warnings.count == 1)
         #expect(warnings.first?.location.file == "hostile.json")
-        #expect(warnings.first?.message.hasPrefix("the constant variables of this container expand beyond its budget") == true)
+        #expect(
+            warnings.first?.message.hasPrefix("the constant variables of this container expand beyond its budget")
+                == true)
         // The first tag was expanded (K6 is 64,000 characters) before the budget ran out.
         #expect(container.tags.first?.resolvedParameters.named("html")?.value?.contains("{{") == false)
         #expect(container.tags.last?.resolvedParameters.named("html")?.value == container.tags.last?.html)

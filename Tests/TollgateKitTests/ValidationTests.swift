@@ -118,8 +118,9 @@ struct ValidationTests {
             #expect(outcome.errors.count == 1, "\(outcome.errors)")
             let error = outcome.errors.first
             #expect(error?.location.file == file.name && error?.location.line == file.line)
-            #expect(error?.message == "this is \(file.kind), not declarations")
+            #expect(error?.message == "this is \(file.kind), not a declaration file")
             #expect(error?.hint?.hasPrefix("pass it with \(file.option) only") == true, "\(error?.hint ?? "")")
+            #expect(error?.hint?.hasSuffix("(e.g. as .tollgate/\(file.name.dropFirst("stack/".count)))") == true)
         }
         // Tollgate's own outputs written into the stack's directory are named as what they are
         // (a JSON report, which has `findings`, was called a baseline; SARIF got "remove it").
@@ -153,7 +154,7 @@ struct ValidationTests {
             #expect(outcome.errors.count == 1, "\(outcome.errors)")
             let error = outcome.errors.first
             #expect(error?.location.file == file.name && error?.location.line == file.line, "\(outcome.errors)")
-            #expect(error?.message == "this is \(file.kind), not declarations", "\(outcome.errors)")
+            #expect(error?.message == "this is \(file.kind), not a declaration file", "\(outcome.errors)")
             #expect(
                 error?.hint?.contains("move") == true && error?.hint?.contains("name the declaration files") == true)
         }

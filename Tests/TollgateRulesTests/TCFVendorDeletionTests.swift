@@ -10,14 +10,15 @@ struct TCFVendorDeletionTests {
          "purposes": {"1": {"id": 1, "name": "Store and/or access information on a device"}},
          "vendors": {
           "11": {"id": 11, "name": "Leaving", "purposes": [1], "deletedDate": "2026-12-31T00:00:00Z"},
-          "12": {"id": 12, "name": "Sparse", "deletedDate": "2024-03-01T00:00:00Z"}}}
+          "12": {"id": 12, "name": "Sparse", "deletedDate": "2024-03-01T00:00:00Z"},
+          "14": {"id": 14, "name": "Staying", "purposes": [1]}}}
         """
 
-    static func findings(vendor: Int, asOf: String) -> [Finding] {
+    static func findings(vendor: Int, asOf: String, consent: [Int] = [1]) -> [Finding] {
         let yaml = """
             version: 1
             systems:
-              - { id: ads, name: Ads, system_type: ad_platform, tcf: { vendor_id: \(vendor), purposes_consent: [1] } }
+              - { id: ads, name: Ads, system_type: ad_platform, tcf: { vendor_id: \(vendor), purposes_consent: \(consent) } }
             """
         let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(
             texts: [("stack.yaml", yaml), ("vendor-list.json", list)])
@@ -27,13 +28,42 @@ struct TCFVendorDeletionTests {
         return Checker(rules: [rule], policy: policy).check(outcome.inventory, asOf: Day(iso: asOf)!).findings
     }
 
-    @Test func futureDeletionIsNotReportedYet() {
-        #expect(Self.findings(vendor: 11, asOf: "2026-06-01").isEmpty)
+    /// A deletion dated the day after the as-of date has not happened, but is said ahead, graded
+    /// low (nothing is wrong yet), with what to do.
+    @Test func deletionTheDayAfterIsScheduled() {
+        let findings = Self.findings(vendor: 11, asOf: "2026-12-30")
+        #expect(
+            findings.map(\.message) == [
+                "vendor 11 (Leaving) is scheduled for deletion from the Global Vendor List on 2026-12-31 and will get "
+                    + "no TCF signal from then; move to another vendor or remove its tag"
+            ])
+        #expect(findings.map(\.severity) == [.low])
     }
 
-    @Test func deletionAppliesFromItsDay() throws {
-        let finding = try #require(Self.findings(vendor: 11, asOf: "2026-12-31").first)
-        #expect(finding.message == "vendor 11 (Leaving) was deleted from the Global Vendor List on 2026-12-31")
+    @Test func deletionAppliesFromItsDay() {
+        let findings = Self.findings(vendor: 11, asOf: "2026-12-31")
+        #expect(
+            findings.map(\.message) == ["vendor 11 (Leaving) was deleted from the Global Vendor List on 2026-12-31"])
+        #expect(findings.map(\.severity) == [.high])
+    }
+
+    /// The scheduled deletion and the deletion are different findings: a waiver of the notice
+    /// must not carry over to the deletion once its day comes.
+    @Test func scheduledAndDoneDeletionsHaveDifferentFingerprints() throws {
+        let scheduled = try #require(Self.findings(vendor: 11, asOf: "2026-12-30").first)
+        let deleted = try #require(Self.findings(vendor: 11, asOf: "2026-12-31").first)
+        #expect(scheduled.fingerprint != deleted.fingerprint)
+    }
+
+    /// Until its deletion the vendor still gets its signals, so its registrations still count.
+    @Test func scheduledVendorRegistrationsAreStillChecked() {
+        let findings = Self.findings(vendor: 11, asOf: "2026-06-01", consent: [1, 3])
+        #expect(findings.map(\.severity).sorted() == [.low, .medium])
+        #expect(findings.contains { $0.message.contains("consent for purpose 3") })
+    }
+
+    @Test func vendorWithoutDeletionDateHasNoDeletionFinding() {
+        #expect(Self.findings(vendor: 14, asOf: "2026-06-01").isEmpty)
     }
 
     /// A deleted vendor registers nothing that matters any more: only the deletion is reported,

@@ -48,14 +48,31 @@ enum TollgateFileKind: Sendable, Equatable {
         }
     }
 
-    /// What to do with a file of this kind given where `kind` was expected.
-    func advice(insteadOf kind: TollgateFileKind) -> String {
+    /// What to do with `file`, of this kind, read where `kind` was expected: given to `kind`'s
+    /// option, or (`kind` is `.declarations`) found in a directory named as declarations, where
+    /// the user did not choose it and the advice is to keep it elsewhere.
+    func advice(insteadOf kind: TollgateFileKind, file: String) -> String {
         let wanted = "\(kind.option.map { "\($0) expects" } ?? "expected") \(kind.expected)"
+        let stray = kind == .declarations
+        let directories = "the directories named as declarations"
         switch self {
-        case .declarations: return wanted + "; name declaration files as paths, without an option"
-        case .policyPack, .waivers, .baseline, .bundleState: return wanted + "; pass this file with \(option ?? "")"
-        case .jsonReport, .sarifReport, .gitLabReport: return wanted + "; this is a report Tollgate wrote"
-        case .evidenceRecord, .signedManifest: return wanted + "; this file is part of a pack Tollgate wrote"
+        case .declarations:
+            return wanted + "; name declaration files as paths, without an option"
+        case .policyPack, .waivers, .baseline, .bundleState:
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            return stray
+                ? "pass it with \(option ?? "") only, and keep it out of \(directories) (e.g. as .tollgate/\(name))"
+                : wanted + "; pass this file with \(option ?? "")"
+        case .jsonReport, .sarifReport, .gitLabReport:
+            return stray
+                ? "Tollgate wrote this report: move it out of \(directories) and write reports elsewhere (a folder "
+                    + "whose name starts with '.' is not read), or name the declaration files instead of the directory"
+                : wanted + "; this is a report Tollgate wrote"
+        case .evidenceRecord, .signedManifest:
+            return stray
+                ? "it belongs to an evidence pack or policy bundle: move that directory out of \(directories), or "
+                    + "name the declaration files instead of the directory"
+                : wanted + "; this file is part of a pack Tollgate wrote"
         }
     }
 
@@ -124,12 +141,21 @@ enum TollgateFileKind: Sendable, Equatable {
 
     /// The error for a document read as `expected` that is plainly another kind of Tollgate
     /// file, or nil (it is of the kind expected, or of none: its own problems say what is wrong).
+    ///
+    /// Read as declarations, such a file was found in a directory of the stack: a waivers file,
+    /// baseline or policy pack kept there, where "unknown key 'waivers' … remove it" would send
+    /// the user to delete their waivers, or a report written there (`--report json=stack/out.json`)
+    /// and read by the next run, where a JSON report was called a baseline and a SARIF report
+    /// got "unknown key 'runs' … remove it". An error, not a warning: the directory no longer
+    /// holds only declarations, and a warning that skipped the file would let a stray file (or a
+    /// declaration file shaped like one) go unread without failing the gate.
     static func misplaced(_ root: Node, file: String, expected: TollgateFileKind) -> Diagnostic? {
         let found = kinds(of: root)
         guard let other = found.first, !found.contains(where: { $0.kind == expected }) else { return nil }
         return Diagnostic(
             at: SourceLocation(
                 file: file, line: Int(other.mark.line), column: Int(other.mark.column), pointer: other.pointer),
-            "this is \(other.kind.name), not \(expected.name)", hint: other.kind.advice(insteadOf: expected))
+            "this is \(other.kind.name), not \(expected.name)", hint: other.kind.advice(insteadOf: expected, file: file)
+        )
     }
 }

@@ -62,13 +62,15 @@ public struct GTMContainerImporter: Importer {
             readVariable(node, pointer: "\(pointer)/variable/\(index)", &problems)
         }
         var constants = TagManagerConstants(variables: variables)
-        let triggers = problems.list(version, "trigger", pointer).enumerated().compactMap { index, node in
-            readTrigger(node, pointer: "\(pointer)/trigger/\(index)", &problems)
-        }
+        // Tags before triggers: both draw on the container's one budget, and the tags' hosts and
+        // ids (what ties them to vendors and systems) keep first call on it.
         let tags = problems.list(version, "tag", pointer).enumerated().compactMap { index, node in
             readTag(
                 node, pointer: "\(pointer)/tag/\(index)", templates: templates, containerID: containerID,
                 constants: &constants, &problems)
+        }
+        let triggers = problems.list(version, "trigger", pointer).enumerated().compactMap { index, node in
+            readTrigger(node, pointer: "\(pointer)/trigger/\(index)", constants: &constants, &problems)
         }
         if constants.isExhausted {
             problems.warning(
@@ -173,7 +175,9 @@ public struct GTMContainerImporter: Importer {
         return TagConsentSettings(status: status, types: types, location: problems.location(node, here))
     }
 
-    private func readTrigger(_ node: Node, pointer: String, _ problems: inout ExportProblems) -> TagManagerTrigger? {
+    private func readTrigger(
+        _ node: Node, pointer: String, constants: inout TagManagerConstants, _ problems: inout ExportProblems
+    ) -> TagManagerTrigger? {
         guard node.entries != nil else {
             problems.error(node, pointer, "expected a trigger object, found \(node.typeDescription)")
             return nil
@@ -190,11 +194,14 @@ public struct GTMContainerImporter: Importer {
                     continue
                 }
                 let parameters = readParameters(item, pointer: itemPointer, &problems)
+                let left = parameters.named("arg0")?.value
+                let right = parameters.named("arg1")?.value
                 conditions.append(
                     TagManagerCondition(
-                        type: operation.lowercased().replacingASCII("_", with: nil),
-                        left: parameters.named("arg0")?.value, right: parameters.named("arg1")?.value,
-                        parameters: parameters, location: problems.location(item, itemPointer)))
+                        type: operation.lowercased().replacingASCII("_", with: nil), left: left, right: right,
+                        parameters: parameters, location: problems.location(item, itemPointer),
+                        resolvedLeft: left.map { constants.resolve($0) },
+                        resolvedRight: right.map { constants.resolve($0) }))
             }
         }
         let parameters = readParameters(node, pointer: pointer, &problems)

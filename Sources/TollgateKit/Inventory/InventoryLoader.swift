@@ -341,42 +341,14 @@ public struct InventoryLoader: Sendable {
         if mayBeExport, let importer = importers.first(where: { $0.recognises(root) }) {
             return importer.importDocument(root, file: file)
         }
-        if let misplaced = Self.otherTollgateFile(root, file: file) { return (Inventory(), [misplaced]) }
+        if let misplaced = TollgateFileKind.misplaced(root, file: file, expected: .declarations) {
+            return (Inventory(), [misplaced])
+        }
         var reader = FieldReader(node: root, file: file, pointer: "", context: "a declaration file")
         guard reader.diagnostics.isEmpty else { return (Inventory(), reader.diagnostics) }
         let document = DeclarationDocument(reading: &reader)
         reader.finish()
         return (document.inventory, reader.diagnostics)
-    }
-
-    /// An error for another of Tollgate's files read as declarations, naming what it is
-    /// (`TollgateFileKind`). Kept in the stack's directory, a waivers file, baseline or policy
-    /// pack is read with the declarations, where "unknown key 'waivers' … remove it" would send
-    /// the user to delete their waivers; a report written there (`--report json=stack/out.json`)
-    /// is read by the next run, where a JSON report was called a baseline and a SARIF report got
-    /// "unknown key 'runs' … remove it". An error, as for a baseline there: the directory no
-    /// longer holds only declarations, and a warning that skipped the file would let a stray
-    /// file (or a declaration file shaped like one) go unread without failing the gate.
-    static func otherTollgateFile(_ root: Node, file: String) -> Diagnostic? {
-        let found = TollgateFileKind.kinds(of: root)
-        guard let other = found.first, !found.contains(where: { $0.kind == .declarations }) else { return nil }
-        let name = (file as NSString).lastPathComponent
-        let hint: String
-        switch other.kind {
-        case .policyPack, .waivers, .baseline, .bundleState:
-            hint =
-                "pass it with \(other.kind.option ?? "") only, and keep it out of the directories named as declarations (e.g. as .tollgate/\(name))"
-        case .jsonReport, .sarifReport, .gitLabReport:
-            hint =
-                "Tollgate wrote this report: move it out of the directories named as declarations and write reports elsewhere (a folder whose name starts with '.' is not read), or name the declaration files instead of the directory"
-        case .evidenceRecord, .signedManifest, .declarations:
-            hint =
-                "it belongs to an evidence pack or policy bundle: move that directory out of the directories named as declarations, or name the declaration files instead of the directory"
-        }
-        return Diagnostic(
-            at: SourceLocation(
-                file: file, line: Int(other.mark.line), column: Int(other.mark.column), pointer: other.pointer),
-            "this is \(other.kind.name), not declarations", hint: hint)
     }
 
     /// Reads a document with the importer the user named, refusing content of another format.

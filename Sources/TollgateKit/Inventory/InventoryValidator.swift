@@ -242,7 +242,9 @@ struct InventoryValidator {
                 }
                 return
             }
-            if keySuggestions[kind] == nil { keySuggestions[kind] = TaxonomySuggestions(declared.taxonomy, kind) }
+            if keySuggestions[kind] == nil {
+                keySuggestions[kind] = declared.taxonomy.suggestionPrototypes.fresh(kind, of: declared.taxonomy)
+            }
             let hint = declared.taxonomy.hint(forUnknown: value, kind, suggestions: &keySuggestions[kind]!)
             diagnostics.append(
                 Diagnostic(

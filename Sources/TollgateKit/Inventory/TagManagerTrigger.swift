@@ -40,15 +40,23 @@ public struct TagManagerCondition: Sendable {
     /// Usually a variable reference such as `{{Page URL}}`.
     public let left: String?
     public let right: String?
+    /// `left` and `right` with `{{Name}}` references to constant variables resolved on import,
+    /// under the container's budget (see `TagManagerConstants`): what the trigger really
+    /// compares. The same as `left` and `right` when nothing was resolved.
+    public let resolvedLeft: String?
+    public let resolvedRight: String?
     public let parameters: [TagManagerParameter]
     public let location: SourceLocation
 
     public init(
-        type: String, left: String?, right: String?, parameters: [TagManagerParameter], location: SourceLocation
+        type: String, left: String?, right: String?, parameters: [TagManagerParameter], location: SourceLocation,
+        resolvedLeft: String? = nil, resolvedRight: String? = nil
     ) {
         self.type = type
         self.left = left
         self.right = right
+        self.resolvedLeft = resolvedLeft ?? left
+        self.resolvedRight = resolvedRight ?? right
         self.parameters = parameters
         self.location = location
     }

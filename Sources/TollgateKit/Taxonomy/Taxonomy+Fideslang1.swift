@@ -10,7 +10,7 @@
 extension Taxonomy {
     /// What to tell the user about `key`, which is not in the `kind` vocabulary.
     public func hint(forUnknown key: String, _ kind: Kind) -> String {
-        var suggestions = TaxonomySuggestions(self, kind)
+        var suggestions = suggestionPrototypes.fresh(kind, of: self)
         return hint(forUnknown: key, kind, suggestions: &suggestions)
     }
 

@@ -11,6 +11,8 @@ public struct Taxonomy: Sendable {
     }
 
     private let entries: [Kind: [String: TaxonomyEntry]]
+    /// "Did you mean" prepared per vocabulary at the first unknown key, shared by copies.
+    let suggestionPrototypes = TaxonomySuggestionPrototypes()
 
     public init(dataCategories: [TaxonomyEntry], dataUses: [TaxonomyEntry], dataSubjects: [TaxonomyEntry]) {
         func index(_ list: [TaxonomyEntry]) -> [String: TaxonomyEntry] {
@@ -34,7 +36,7 @@ public struct Taxonomy: Sendable {
     /// The known key `key` most likely means, for "did you mean" hints: a close spelling, or a
     /// key that ends as it does (`email` → `user.contact.email`; see `TaxonomySuggestions`).
     public func suggestion(for key: String, _ kind: Kind) -> String? {
-        var suggestions = TaxonomySuggestions(self, kind)
+        var suggestions = suggestionPrototypes.fresh(kind, of: self)
         return suggestions.suggestion(for: key)
     }
 

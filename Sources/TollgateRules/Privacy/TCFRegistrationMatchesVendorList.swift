@@ -38,17 +38,19 @@ public struct TCFRegistrationMatchesVendorList: Rule {
             interest claims, only for what a vendor registered in the Global Vendor List. A declared purpose the \
             vendor did not register gets no signal; a vendor deleted from the list gets none at all (the list keeps \
             its entry with a `deletedDate`, after which the vendor "is considered deleted": a deletion dated later \
-            than the as-of date has not happened yet); and since TCF v2.2 no vendor may rely on legitimate interest for purposes 3 to 6 (purpose 1 never could). \
+            than the as-of date has not happened yet, but is reported ahead so the tag can move before its signals \
+            stop); and since TCF v2.2 no vendor may rely on legitimate interest for purposes 3 to 6 (purpose 1 never could). \
             Graded: a vendor id not in the list, a deleted vendor and legitimate interest for a consent-only purpose \
             are high; a consent or legitimate-interest purpose the vendor does not register is medium; a special \
-            purpose, feature or special feature it does not register is low.
+            purpose, feature or special feature it does not register, and a deletion still to come, are low.
             """,
         severity: .medium,
         references: ["IAB Europe TCF Policies v2.2/v2.3", "GDPR Art. 6(1)(a)", "GDPR Art. 6(1)(f)", "CJEU C-604/22"],
         controls: .cookieConsent,
         remediation: """
             align the system's tcf block with the vendor's registration in the current vendor list, or ask the \
-            vendor to update its registration; stop relying on a vendor deleted from the list
+            vendor to update its registration; stop relying on a vendor deleted, or scheduled for deletion, from the \
+            list: move to another vendor or remove its tag
             """,
         examples: [
             RuleExample(
@@ -74,7 +76,8 @@ public struct TCFRegistrationMatchesVendorList: Rule {
                 attachments: [gvl(deleted9000("2025-06-30T00:00:00Z"))],
                 stack("{ vendor_id: 9000, purposes_consent: [1] }")),
             RuleExample(
-                "deletion dated the day after the as-of date has not happened yet (boundary)", asOf: "2026-12-30",
+                "deletion dated the day after the as-of date is scheduled, graded low (boundary)",
+                failing: ["system:ads"], asOf: "2026-12-30",
                 attachments: [gvl(deleted9000("2026-12-31T00:00:00Z"))],
                 stack("{ vendor_id: 9000, purposes_consent: [1] }")),
             RuleExample(
@@ -112,13 +115,23 @@ public struct TCFRegistrationMatchesVendorList: Rule {
             // the as-of day (GVL deletions fall at midnight UTC) applies to that day; a later one
             // has not happened yet. A deleted vendor gets no signal at all, so its registrations
             // no longer matter: the deletion is the only finding.
-            if let deleted = vendor.deletedDate.flatMap(Day.init(iso:)), deleted <= context.asOf {
+            if let deleted = vendor.deletedDate.flatMap(Day.init(iso:)) {
+                guard deleted > context.asOf else {
+                    violations.append(
+                        Violation(
+                            "vendor \(vendorID) (\(vendor.name)) was deleted from the Global Vendor List on \(deleted)",
+                            at: tcf.origin.location("vendor_id"), severity: .high, key: "vendor_id/deleted"))
+                    evaluations.append(Evaluation(.system(system), violations))
+                    continue
+                }
+                // A deletion still to come: the vendor gets its signals until then, so its
+                // registrations are checked as usual, and the date is said ahead (low: nothing is
+                // wrong yet). Its own key, so a waiver of the notice never covers the deletion.
                 violations.append(
                     Violation(
-                        "vendor \(vendorID) (\(vendor.name)) was deleted from the Global Vendor List on \(deleted)",
-                        at: tcf.origin.location("vendor_id"), severity: .high, key: "vendor_id/deleted"))
-                evaluations.append(Evaluation(.system(system), violations))
-                continue
+                        "vendor \(vendorID) (\(vendor.name)) is scheduled for deletion from the Global Vendor List on "
+                            + "\(deleted) and will get no TCF signal from then; move to another vendor or remove its tag",
+                        at: tcf.origin.location("vendor_id"), severity: .low, key: "vendor_id/deletion-scheduled"))
             }
             for (index, id) in tcf.purposesConsent.enumerated()
             where !vendor.purposes.contains(id) && !vendor.flexiblePurposes.contains(id) {

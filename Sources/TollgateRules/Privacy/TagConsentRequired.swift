@@ -90,6 +90,19 @@ public struct TagConsentRequired: Rule {
                     )
                 ], X.stack()),
             RuleExample(
+                "fired by the consent platform's event kept in a constant (boundary: constants resolved)",
+                attachments: [
+                    X.container(
+                        X.tag(
+                            "1", "Meta pixel", "html", parameters: metaPixel, firing: "\"8\"",
+                            consent: X.consent("NOT_SET")),
+                        triggers:
+                            #"{"triggerId": "8", "name": "CE - marketing", "type": "CUSTOM_EVENT", "customEventFilter": [{"type": "EQUALS", "parameter": [{"type": "TEMPLATE", "key": "arg0", "value": "{{_event}}"}, {"type": "TEMPLATE", "key": "arg1", "value": "{{Marketing OK}}"}]}]}"#,
+                        extra:
+                            #" "variable": [{"variableId": "9", "name": "Marketing OK", "type": "c", "parameter": [{"type": "TEMPLATE", "key": "value", "value": "cookiebot_marketing_accepted"}]}],"#
+                    )
+                ], X.stack()),
+            RuleExample(
                 "GA4 event relying on Consent Mode (boundary: trust_google_consent_mode)",
                 attachments: [X.container(X.tag("1", "GA4 purchase", "gaawe", consent: X.consent("NOT_SET")))],
                 X.stack()),
@@ -140,13 +153,15 @@ public struct TagConsentRequired: Rule {
     }
 
     /// Whether every firing trigger of the tag is one a consent platform controls, judged by
-    /// the markers in its name and conditions (built-in triggers never are).
+    /// the markers in its name and conditions (built-in triggers never are). A condition counts
+    /// both as written and with constants resolved: the name of a constant (`{{CMP event}}`) and
+    /// the value it holds (`cookiebot_accept`) each say what the trigger waits for.
     static func triggerGated(_ tag: TagManagerTag, _ links: TagManagerLinks, _ markers: [String]) -> Bool {
         guard !tag.firingTriggers.isEmpty, !markers.isEmpty else { return false }
         func gated(_ id: String, depth: Int) -> Bool {
             guard depth < 8, let trigger = links.trigger(id) else { return false }
-            let text = ([trigger.name] + trigger.conditions.flatMap { [$0.left ?? "", $0.right ?? ""] })
-                .joined(separator: " ").lowercased()
+            let values = trigger.conditions.flatMap { [$0.left, $0.right, $0.resolvedLeft, $0.resolvedRight] }
+            let text = ([trigger.name] + values.compactMap { $0 }).joined(separator: " ").lowercased()
             if markers.contains(where: { text.contains($0) }) { return true }
             return trigger.groupedTriggers.contains { gated($0.id, depth: depth + 1) }
         }
