@@ -309,3 +309,90 @@ struct AccountImportTests {
         #expect(unnamed.diagnostics.map(\.message) == ["google-workspace-users export is not linked to any system"])
     }
 }
+
+/// Okta's `/api/v1/users` list: statuses, a `null` lastLogin, and no MFA or admin facts.
+@Suite("Account imports: Okta users")
+struct OktaUsersImportTests {
+    static func user(
+        _ login: String, status: String, lastLogin: String?, created: String = "2025-07-01T10:00:00.000Z"
+    )
+        -> String
+    {
+        """
+        {"id": "00u\(login.prefix(3))GTSWTBKOLGLNR", "status": "\(status)", "created": "\(created)",
+         "activated": null, "statusChanged": "2025-07-01T10:05:00.000Z",
+         "lastLogin": \(lastLogin.map { "\"\($0)\"" } ?? "null"), "lastUpdated": "2026-05-20T09:00:00.000Z",
+         "passwordChanged": "2025-07-01T10:05:00.000Z", "type": {"id": "oty1abcdEFGH2345"},
+         "profile": {"firstName": "F", "lastName": "L", "mobilePhone": null, "secondEmail": null,
+          "login": "\(login)", "email": "\(login)"},
+         "credentials": {"password": {}, "provider": {"type": "OKTA", "name": "OKTA"}},
+         "_links": {"self": {"href": "https://example.okta.com/api/v1/users/00u1"}}}
+        """
+    }
+
+    static func check(_ users: [String], enforced: String) throws -> (Report, String) {
+        let directory = try AccountImportTests.directory([
+            "okta-users.json": "[\n" + users.joined(separator: ",\n") + "\n]",
+            "stack.yaml": """
+            version: 1
+            systems:
+              - id: okta
+                name: Okta
+                system_type: idp
+                security: { mfa_supported: true, mfa_enforced: \(enforced), local_login_disabled: true }
+                accounts_import: okta-users.json
+            """,
+        ])
+        return (AccountImportTests.check([directory.path]), directory.appendingPathComponent("okta-users.json").path)
+    }
+
+    @Test func statusesAndSignInsAreRead() throws {
+        let (report, export) = try Self.check(
+            [
+                Self.user("ann@example.com", status: "ACTIVE", lastLogin: "2026-05-20T09:00:00.000Z"),
+                Self.user("ben@example.com", status: "LOCKED_OUT", lastLogin: "2026-04-16T09:00:00.000Z"),
+                // Never signed in: dormant from `created`.
+                Self.user("cy@example.com", status: "PROVISIONED", lastLogin: nil),
+                Self.user("di@example.com", status: "SUSPENDED", lastLogin: "2025-01-01T00:00:00.000Z"),
+                Self.user("ed@example.com", status: "DEPROVISIONED", lastLogin: nil),
+            ], enforced: "all")
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let dormant = AccountImportTests.findings(report, "ACC-012")
+        #expect(dormant.map(\.subject.description) == ["account:okta/ben@example.com", "account:okta/cy@example.com"])
+        #expect(dormant.map(\.location.pointer) == ["/1/lastLogin", "/2/created"])
+        #expect(dormant.allSatisfy { $0.location.file == export })
+        // MFA is not in the list: covered by the system's `mfa_enforced: all`, as for any account that does not say.
+        #expect(AccountImportTests.findings(report, "ACC-008").isEmpty)
+    }
+
+    /// Unknown MFA does not pass silently: where the system does not enforce MFA for everyone,
+    /// ACC-008 says so at the system.
+    @Test func unknownMFAIsLeftToTheSystemsEnforcement() throws {
+        let (report, _) = try Self.check(
+            [Self.user("ann@example.com", status: "ACTIVE", lastLogin: "2026-05-20T09:00:00.000Z")], enforced: "admins")
+        let mfa = AccountImportTests.findings(report, "ACC-008")
+        #expect(mfa.map(\.message) == ["tool 'okta' enforces MFA only for admins; enforce it for all users"])
+        let outcome = InventoryLoader().load(paths: [
+            (try #require(report.inputs.first) as NSString).deletingLastPathComponent
+        ])
+        #expect(outcome.inventory.accounts.map(\.mfaEnabled) == [nil])
+        #expect(outcome.inventory.accounts.map(\.isAdmin) == [false])
+    }
+
+    @Test func problemsAreReportedWithPositions() throws {
+        let (report, export) = try Self.check(
+            [
+                Self.user("ann@example.com", status: "ON_HOLIDAY", lastLogin: "2026-05-20T09:00:00.000Z"),
+                Self.user("ben@example.com", status: "ACTIVE", lastLogin: "yesterday"),
+                #"{"status": "ACTIVE", "profile": {"login": null}}"#,
+            ], enforced: "all")
+        let found = report.diagnostics.map { "\($0.level) \($0.location.line) \($0.location.pointer) \($0.message)" }
+        #expect(
+            found == [
+                "warning 2 /0/status unknown Okta user status 'ON_HOLIDAY', read as able to sign in",
+                "error 12 /1/lastLogin expected an RFC 3339 date-time for 'lastLogin', found 'yesterday'",
+                "error 18 /2 no 'profile.login' in this entry",
+            ], "\(found)")
+        #expect(report.diagnostics.allSatisfy { $0.location.file == export })
+    }
+}
