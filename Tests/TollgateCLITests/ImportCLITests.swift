@@ -38,6 +38,19 @@ struct ImportCLITests {
         #expect(unknown.status == 64 && unknown.stderr.contains("unknown import kind 'gtm'"))
     }
 
+    /// A Google Workspace user export named by a system's `accounts_import`: findings about its
+    /// users point at the line of the user's field in the export.
+    @Test func workspaceUserExportFindingsPointIntoTheExport() throws {
+        let run = try CLITests.run(["check", "fixtures/importers/workspace", "--as-of", "2026-06-01"])
+        #expect(run.status == 1, "\(run.stderr)")
+        let export = "fixtures/importers/workspace/workspace-users.json"
+        #expect(
+            run.stdout.contains("\(export):79:26: critical: admin account 'workspace/bob@example.com'"), "\(run.stdout)"
+        )
+        #expect(run.stdout.contains("\(export):135:23: medium: account 'workspace/dan@example.com' is dormant"))
+        #expect(!run.stdout.contains("erin@example.com"))
+    }
+
     /// The help of `--import` names every kind it accepts (it once named three of seven).
     @Test func importHelpNamesEveryKind() throws {
         for command in [["check"], ["validate"], ["baseline", "create"], ["audit", "run"]] {

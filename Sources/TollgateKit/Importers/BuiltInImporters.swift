@@ -6,6 +6,7 @@ public enum BuiltInImporters {
         [
             GTMContainerImporter(), TCFVendorListImporter(), FidesManifestImporter(), CycloneDXImporter(limits: limits),
             SPDXImporter(limits: limits), AWSIAMPasswordPolicyImporter(), OktaPasswordPolicyImporter(),
+            GoogleWorkspaceUsersImporter(), OktaUsersImporter(),
         ]
     }
 

@@ -4,14 +4,22 @@
 struct ExportReader {
     let file: String
     let root: Node
+    /// The JSON pointer of `root` in its document (`/users/3`), so pointers name the whole path.
+    let base: String
+    /// What to do about a value of the wrong type.
+    let hint: String
     private(set) var diagnostics: [Diagnostic] = []
     /// The model's fields read so far, with where each was found (see `record`).
     private(set) var fields: [(key: String, mark: Mark)] = []
     private(set) var fieldPointers: [String: String] = [:]
 
-    init(file: String, root: Node) {
+    init(
+        file: String, root: Node, base: String = "", hint: String = "export the policy unchanged from the vendor's API"
+    ) {
         self.file = file
         self.root = root
+        self.base = base
+        self.hint = hint
     }
 
     /// A value found in the export: what it is and where.
@@ -42,14 +50,13 @@ struct ExportReader {
     /// is not a mapping is an error.
     mutating func node(_ path: [String]) -> Found<Node>? {
         var node = root
-        var pointer = ""
+        var pointer = base
         for key in path {
             guard case .mapping(let entries) = node.kind else {
                 diagnostics.append(
                     Diagnostic(
                         at: location(node.mark, pointer),
-                        "expected a mapping at '\(pointer)', found \(node.typeDescription)",
-                        hint: "export the policy unchanged from the vendor's API"))
+                        "expected a mapping at '\(pointer)', found \(node.typeDescription)", hint: hint))
                 return nil
             }
             guard let entry = entries.first(where: { $0.key == key }), !entry.value.isNull else { return nil }
@@ -162,11 +169,30 @@ struct ExportReader {
         return nil
     }
 
+    /// The whole `root`, as found, to anchor an origin at.
+    var whole: Found<Node> { Found(value: root, mark: root.mark, pointer: base) }
+
+    /// Adds a problem found by the importer itself (a missing key, a value out of the format's set).
+    mutating func report(_ level: Diagnostic.Level = .error, at mark: Mark, _ pointer: String, _ message: String) {
+        diagnostics.append(Diagnostic(level, at: location(mark, pointer), message, hint: hint))
+    }
+
+    /// A string the format requires, reported when it is absent, null or empty (a value of the
+    /// wrong type is reported by `string`).
+    mutating func required(_ path: [String]) -> Found<String>? {
+        let before = diagnostics.count
+        if let found = string(path), !found.value.isEmpty { return found }
+        if diagnostics.count == before {
+            report(at: root.mark, base, "no '\(path.joined(separator: "."))' in this entry")
+        }
+        return nil
+    }
+
     /// Reports a required object that is missing.
     mutating func require(_ path: [String], hint: String) -> Found<Node>? {
         if let found = node(path) { return found }
         diagnostics.append(
-            Diagnostic(at: location(root.mark, ""), "export has no '\(path.joined(separator: "."))'", hint: hint))
+            Diagnostic(at: location(root.mark, base), "export has no '\(path.joined(separator: "."))'", hint: hint))
         return nil
     }
 
@@ -175,7 +201,21 @@ struct ExportReader {
         diagnostics.append(
             Diagnostic(
                 at: location(found.mark, found.pointer),
-                "expected \(expected) for '\(key)', found \(found.value.typeDescription)",
-                hint: "export the policy unchanged from the vendor's API"))
+                "expected \(expected) for '\(key)', found \(found.value.typeDescription)", hint: hint))
+    }
+
+    /// An RFC 3339 timestamp (`2026-04-17T09:30:00.000Z`, as identity providers write them) or
+    /// a date, read as its UTC day; anything else is reported.
+    mutating func day(_ path: [String]) -> Found<Day>? {
+        guard let found = string(path) else { return nil }
+        guard let day = Day(iso: found.value) else {
+            let key = found.pointer.split(separator: "/").last.map(String.init) ?? found.pointer
+            diagnostics.append(
+                Diagnostic(
+                    at: location(found.mark, found.pointer),
+                    "expected an RFC 3339 date-time for '\(key)', found '\(found.value)'", hint: hint))
+            return nil
+        }
+        return Found(value: day, mark: found.mark, pointer: found.pointer)
     }
 }

@@ -59,4 +59,34 @@ public final class Account: DeclarationDecodable, Identifiable {
         lastReviewed = r.day("last_reviewed")
         origin = r.origin
     }
+
+    /// An account read from an identity provider's user export (`ImportedAccount`), once the
+    /// system that names the export and the owner (a person matched by e-mail, or the e-mail
+    /// itself) are known. A person's own login: the export says nothing of shared or service use.
+    init(id: String, system: String, owner: String?, imported: ImportedAccount) {
+        self.id = id
+        self.system = system
+        kind = .human
+        self.owner = owner
+        holders = []
+        isAdmin = imported.isAdmin
+        role = nil
+        enabled = imported.enabled
+        mfaEnabled = imported.mfaEnabled
+        mfaMethods = []
+        sso = nil
+        created = imported.created
+        lastLogin = imported.lastLogin
+        vaultRef = nil
+        recoveryEmail = imported.recoveryEmail
+        recoveryPhone = imported.recoveryPhone
+        ownerActive = nil
+        dedicatedAdmin = nil
+        userEntity = nil
+        usageCountry = nil
+        isContractor = nil
+        purpose = nil
+        lastReviewed = nil
+        origin = imported.origin
+    }
 }

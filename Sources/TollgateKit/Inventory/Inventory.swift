@@ -29,6 +29,9 @@ public struct Inventory: Sendable {
     /// Password policies read from vendor exports, before they are attached to the systems
     /// that name them in `security.password_policy_import`.
     public var importedPasswordPolicies: [ImportedPasswordPolicy] = []
+    /// User lists read from identity-provider exports, before they become the accounts of the
+    /// systems that name them in `accounts_import`.
+    public var importedAccounts: [ImportedAccounts] = []
 
     public init(
         organization: Organization? = nil, people: [Person] = [], systems: [System] = [], flows: [Flow] = [],
@@ -69,6 +72,7 @@ public struct Inventory: Sendable {
         fileNames.merge(other.fileNames) { mine, _ in mine }
         exposedSecrets += other.exposedSecrets
         importedPasswordPolicies += other.importedPasswordPolicies
+        importedAccounts += other.importedAccounts
     }
 
     /// Number of declared entities of every kind, for summaries.

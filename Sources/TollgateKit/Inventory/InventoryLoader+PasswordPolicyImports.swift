@@ -18,77 +18,98 @@ extension InventoryLoader {
     func attachPasswordPolicyImports(
         _ inventory: inout Inventory, loader: DocumentLoader, diagnostics: inout [Diagnostic]
     ) {
-        var byPath: [String: ImportedPasswordPolicy] = [:]
-        for imported in inventory.importedPasswordPolicies { byPath[Self.standardised(imported.file)] = imported }
+        let passwordPolicies = ExportLink<ImportedPasswordPolicy>(
+            key: "password_policy_import", what: "password-policy export",
+            formats: "save the output of `aws iam get-account-password-policy`, or an Okta PASSWORD policy object",
+            placement: "under the system's `security`",
+            named: { system in
+                system.security.flatMap { security in security.passwordPolicyImport.map { ($0, security.origin) } }
+            },
+            exports: \.importedPasswordPolicies, file: \.file, kind: \.kind)
+        link(passwordPolicies, &inventory, loader: loader, diagnostics: &diagnostics) { index, imported, inventory, _ in
+            inventory.systems[index].security?.passwordPolicy = imported.policy
+        }
+    }
+
+    /// Attaches the exports of one kind to the systems that name them, with `attach` (given the
+    /// system's index and the export), loading those not among the input files. A path that
+    /// names no readable file is reported at the key that names it; an export that no system
+    /// names is an error, because its findings would belong to nobody.
+    func link<Imported>(
+        _ link: ExportLink<Imported>, _ inventory: inout Inventory, loader: DocumentLoader,
+        diagnostics: inout [Diagnostic],
+        attach: (Int, Imported, inout Inventory, inout [Diagnostic]) -> Void
+    ) {
+        var byPath: [String: Imported] = [:]
+        for imported in link.exports(inventory) { byPath[Self.standardised(link.file(imported))] = imported }
         var used = Set<String>()
+        // An export among the input files that its importer refused is not read a second time
+        // (its problems, and the credentials found in it, were reported once already).
+        let read = Set(inventory.sourceFiles.map(Self.standardised))
         for index in inventory.systems.indices {
-            guard let security = inventory.systems[index].security, let path = security.passwordPolicyImport else {
-                continue
-            }
-            let file = Self.resolve(path, relativeTo: security.origin.file)
+            guard let (path, origin) = link.named(inventory.systems[index]) else { continue }
+            let file = Self.resolve(path, relativeTo: origin.file)
             let key = Self.standardised(file)
             if byPath[key] == nil, let problem = Self.unreadable(file) {
                 // Said at the key that names the export: the export has no position of its own.
                 diagnostics.append(
                     Diagnostic(
-                        at: security.origin.location("password_policy_import"),
-                        "password_policy_import '\(path)'\(file == path ? "" : " (resolved to \(file))") \(problem)",
+                        at: origin.location(link.key),
+                        "\(link.key) '\(path)'\(file == path ? "" : " (resolved to \(file))") \(problem)",
                         hint: path.hasPrefix("/")
                             ? "correct the path, or save the export there"
-                            : "the path is relative to the declaring file, \(security.origin.file); correct it, or save the export there"
+                            : "the path is relative to the declaring file, \(origin.file); correct it, or save the export there"
                     ))
                 continue
             }
-            if byPath[key] == nil {
-                let declaringName = inventory.fileNames[security.origin.file] ?? security.origin.file
-                load(
-                    export: file, as: key, named: InputFileNames.name(of: path, declaredIn: declaringName),
-                    loader: loader, into: &inventory, byPath: &byPath, diagnostics: &diagnostics)
+            if byPath[key] == nil, !read.contains(key) {
+                let declaringName = inventory.fileNames[origin.file] ?? origin.file
+                let part = load(
+                    export: file, named: InputFileNames.name(of: path, declaredIn: declaringName), loader: loader,
+                    into: &inventory, diagnostics: &diagnostics)
+                for imported in part.map(link.exports) ?? [] { byPath[key] = imported }
             }
             guard let imported = byPath[key] else {
                 if !diagnostics.contains(where: { $0.location.file == file && $0.level == .error }) {
                     diagnostics.append(
                         Diagnostic(
-                            at: security.origin.location("password_policy_import"),
-                            "'\(path)' is not a password-policy export Tollgate can read",
-                            hint:
-                                "save the output of `aws iam get-account-password-policy`, or an Okta PASSWORD policy object"
-                        ))
+                            at: origin.location(link.key), "'\(path)' is not a \(link.what) Tollgate can read",
+                            hint: link.formats))
                 }
                 continue
             }
             used.insert(key)
-            inventory.systems[index].security?.passwordPolicy = imported.policy
+            attach(index, imported, &inventory, &diagnostics)
         }
         for (key, imported) in byPath where !used.contains(key) {
             diagnostics.append(
                 Diagnostic(
-                    at: SourceLocation(file: imported.file, line: 1, column: 1),
-                    "\(imported.kind) export is not linked to any system",
-                    hint: "add `password_policy_import: <path to this file>` under the system's `security`"))
+                    at: SourceLocation(file: link.file(imported), line: 1, column: 1),
+                    "\(link.kind(imported)) export is not linked to any system",
+                    hint: "add `\(link.key): <path to this file>` \(link.placement)"))
         }
     }
 
-    /// Loads an export that was not among the input files; `name` is its name in findings about
-    /// the file itself (`InputFileNames`).
+    /// Loads an export that was not among the input files, and returns what its importer read;
+    /// `name` is its name in findings about the file itself (`InputFileNames`).
     private func load(
-        export file: String, as key: String, named name: String, loader: DocumentLoader,
-        into inventory: inout Inventory,
-        byPath: inout [String: ImportedPasswordPolicy], diagnostics: inout [Diagnostic]
-    ) {
+        export file: String, named name: String, loader: DocumentLoader, into inventory: inout Inventory,
+        diagnostics: inout [Diagnostic]
+    ) -> Inventory? {
         // Read and scanned for secrets as every input file is (`loadFile`).
         switch loader.read(path: file).flatMap({ loader.loadScanningSecrets(data: $0, displayPath: file) }) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
+            return nil
         case .success(let (root, secrets, duplicates)):
             diagnostics += duplicates
-            guard let importer = importers.first(where: { $0.recognises(root) }) else { return }
+            guard let importer = importers.first(where: { $0.recognises(root) }) else { return nil }
             let (part, problems) = importer.importDocument(root, file: file)
             diagnostics += problems
             inventory.sourceFiles += [file]
             inventory.fileNames[file] = name
             inventory.exposedSecrets += secrets
-            for imported in part.importedPasswordPolicies { byPath[key] = imported }
+            return part
         }
     }
 

@@ -134,7 +134,7 @@ public struct InventoryLoader: Sendable {
                     at: SourceLocation(file: paths.first ?? ".", line: 1, column: 1),
                     "no declaration files found", hint: "name .yaml, .yml or .json files, or a directory holding them"))
         }
-        // Exports named by `password_policy_import` outside the given paths were read too.
+        // Exports named by `password_policy_import` or `accounts_import` outside the given paths were read too.
         let named = Set(files.map(Self.standardized))
         let exports = outcome.inventory.sourceFiles.filter { !named.contains(Self.standardized($0)) }
         return Outcome(
@@ -242,7 +242,9 @@ public struct InventoryLoader: Sendable {
             }
         }
         diagnostics += Self.unifyComponents(&inventory)
-        attachPasswordPolicyImports(&inventory, loader: DocumentLoader(limits: limits), diagnostics: &diagnostics)
+        let exportLoader = DocumentLoader(limits: limits)
+        attachPasswordPolicyImports(&inventory, loader: exportLoader, diagnostics: &diagnostics)
+        attachAccountImports(&inventory, loader: exportLoader, diagnostics: &diagnostics)
         diagnostics += InventoryValidator(taxonomy: taxonomy, unreadableFiles: unreadable).validate(
             inventory, parallel: parallel)
         // A message may quote a value (an unknown enum value, an undeclared id); never a secret.

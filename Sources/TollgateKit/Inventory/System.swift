@@ -46,6 +46,10 @@ public final class System: DeclarationDecodable, Identifiable, @unchecked Sendab
     /// (`G-…`), a Google Ads id (`AW-…`), a Meta pixel id, or, for a `tag_manager` system,
     /// its container ids (`GTM-…`). Imported tags carrying one of these ids send data here.
     public let tagIDs: [String]
+    /// Path (relative to the declaring file) of an identity provider's user export whose users
+    /// are this system's accounts: a Google Workspace Directory `users.list` response or an
+    /// Okta `/api/v1/users` array (`InventoryLoader+AccountImports`).
+    public let accountsImport: String?
     public let origin: Origin
 
     /// Whether the vendor processes your data on your behalf (a processor or sub-processor):
@@ -86,6 +90,7 @@ public final class System: DeclarationDecodable, Identifiable, @unchecked Sendab
         itReview = r.object("it_review")
         securityEvidence = r.objects("security_evidence")
         tagIDs = r.strings("tag_ids")
+        accountsImport = r.string("accounts_import")
         origin = r.origin
     }
 }

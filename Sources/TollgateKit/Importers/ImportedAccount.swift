@@ -1,0 +1,64 @@
+/// One user read from an identity provider's user export, waiting for the system whose
+/// `accounts_import` names the export: the system gives the account its id (`system/login`)
+/// and its `system`, and the declared `people` its owner (`InventoryLoader+AccountImports`).
+public struct ImportedAccount: Sendable {
+    /// The sign-in name: Google's `primaryEmail`, Okta's `profile.login`.
+    public let login: String
+    /// The user's e-mail address, matched against the `email` of declared people.
+    public let email: String
+    public let isAdmin: Bool
+    public let enabled: Bool
+    /// Whether a second factor is enrolled; nil when the export does not say (Okta's user list).
+    public let mfaEnabled: Bool?
+    public let created: Day?
+    /// Nil when the user never signed in.
+    public let lastLogin: Day?
+    public let recoveryEmail: String?
+    public let recoveryPhone: String?
+    /// The user's object in the export (`/users/3`), with the Tollgate fields read from it
+    /// (`mfa_enabled` at `/users/3/isEnrolledIn2Sv`), so findings point into the export.
+    public let origin: Origin
+}
+
+/// The users of one identity-provider export, as an importer read them.
+public struct ImportedAccounts: Sendable {
+    /// The export's path as it was loaded.
+    public let file: String
+    /// The importer that read it (`google-workspace-users`, `okta-users`).
+    public let kind: String
+    public let accounts: [ImportedAccount]
+
+    /// What an accounts importer returns for `file`: the accounts only when the export was read
+    /// without errors, so a half-read user list never reaches the rules.
+    static func outcome(
+        file: String, kind: String, accounts: [ImportedAccount], diagnostics: [Diagnostic]
+    ) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
+        var inventory = Inventory(sourceFiles: [file])
+        if !diagnostics.contains(where: { $0.level == .error }) {
+            inventory.importedAccounts = [ImportedAccounts(file: file, kind: kind, accounts: accounts)]
+        }
+        return (inventory, diagnostics)
+    }
+}
+
+extension ImportedAccounts {
+    /// Reads every user of a list whose items sit at `base/0`, `base/1`, … with `user`, and
+    /// returns them with every problem found (`diagnostics` holds those found before).
+    static func read(
+        _ items: [Node], base: String, file: String, kind: String, hint: String, diagnostics: [Diagnostic],
+        user: (inout ExportReader) -> ImportedAccount?
+    ) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
+        var problems = diagnostics
+        var accounts: [ImportedAccount] = []
+        for (index, item) in items.enumerated() {
+            var r = ExportReader(file: file, root: item, base: "\(base)/\(index)", hint: hint)
+            if item.entries == nil {
+                r.report(at: item.mark, r.base, "expected a user object, found \(item.typeDescription)")
+            } else if let account = user(&r) {
+                accounts.append(account)
+            }
+            problems += r.diagnostics
+        }
+        return outcome(file: file, kind: kind, accounts: accounts, diagnostics: problems)
+    }
+}

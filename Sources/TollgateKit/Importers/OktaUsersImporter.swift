@@ -1,0 +1,62 @@
+/// Reads the Okta Users API list (`GET /api/v1/users`): an array of user objects with `id`,
+/// `status`, `created`, `activated`, `lastLogin`, `passwordChanged` and
+/// `profile{login, email, firstName, lastName}`. Okta pages with a `Link: rel="next"` header,
+/// not in the body, so the pages must be joined into one array before the check
+/// (`jq -s add page*.json`).
+///
+/// `profile.login` is the sign-in name, `profile.email` (else the login) is matched against
+/// declared people; `status` `SUSPENDED` or `DEPROVISIONED` → `enabled: false` (`STAGED`,
+/// `PROVISIONED`, `ACTIVE`, `RECOVERY`, `LOCKED_OUT` and `PASSWORD_EXPIRED` users can still
+/// be signed in to or activated); `created` → `created`; `lastLogin` → `last_login` (`null`:
+/// never signed in). The list says nothing of enrolled factors or admin roles, so `mfa_enabled`
+/// stays unknown (the system's `mfa_enforced` then decides, as for any account that does not
+/// declare it) and no account is an admin.
+public struct OktaUsersImporter: Importer {
+    public init() {}
+
+    public let kind = "okta-users"
+
+    static let hint = "export the users unchanged from GET /api/v1/users"
+
+    /// Okta's user statuses (Users API, "User status"); the last two can no longer sign in.
+    static let statuses: Set<String> = [
+        "STAGED", "PROVISIONED", "ACTIVE", "RECOVERY", "LOCKED_OUT", "PASSWORD_EXPIRED", "SUSPENDED", "DEPROVISIONED",
+    ]
+    static let disabled: Set<String> = ["SUSPENDED", "DEPROVISIONED"]
+
+    public func recognises(_ root: Node) -> Bool {
+        guard let users = root.elements, !users.isEmpty else { return false }
+        return users.allSatisfy { $0.has("status") && $0["profile"]?.has("login") == true }
+    }
+
+    public func importDocument(_ root: Node, file: String) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
+        ImportedAccounts.read(
+            root.elements ?? [], base: "", file: file, kind: kind, hint: Self.hint, diagnostics: [], user: Self.user)
+    }
+
+    /// One user object, or nil (with the reason in `r`) when it cannot be read.
+    static func user(_ r: inout ExportReader) -> ImportedAccount? {
+        let login = r.required(["profile", "login"])
+        let email = r.string(["profile", "email"])
+        let status = r.string(["status"])
+        if let status, !statuses.contains(status.value) {
+            r.report(
+                .warning, at: status.mark, status.pointer,
+                "unknown Okta user status '\(status.value)', read as able to sign in")
+        }
+        r.record("enabled", status)
+        let created = r.day(["created"])
+        r.record("created", created)
+        let lastLogin = r.day(["lastLogin"])
+        r.record("last_login", lastLogin)
+        _ = r.day(["activated"])
+        _ = r.day(["passwordChanged"])
+        guard let login else { return nil }
+        r.record("id", login)
+        r.record("owner", email ?? login)
+        return ImportedAccount(
+            login: login.value, email: email?.value ?? login.value, isAdmin: false,
+            enabled: !disabled.contains(status?.value ?? ""), mfaEnabled: nil, created: created?.value,
+            lastLogin: lastLogin?.value, recoveryEmail: nil, recoveryPhone: nil, origin: r.origin(at: r.whole))
+    }
+}

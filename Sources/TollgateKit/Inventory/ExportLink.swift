@@ -1,0 +1,20 @@
+/// One kind of vendor export that a system names by path (`security.password_policy_import`,
+/// `accounts_import`): where a system names it, which loaded exports are of the kind, and what
+/// to say when a link cannot be made (`InventoryLoader.link`).
+struct ExportLink<Imported> {
+    /// The key that names the export, as written in declarations.
+    let key: String
+    /// What the export is, for messages: "password-policy export".
+    let what: String
+    /// The formats Tollgate reads, for the hint when a named file is none of them.
+    let formats: String
+    /// Where the key goes, for the hint when no system names an export.
+    let placement: String
+    /// The path a system gives, and the origin of the mapping that holds the key.
+    let named: (System) -> (path: String, origin: Origin)?
+    /// The exports of this kind that a loaded part of the inventory holds.
+    let exports: (Inventory) -> [Imported]
+    /// An export's path as loaded, and the importer that read it.
+    let file: (Imported) -> String
+    let kind: (Imported) -> String
+}

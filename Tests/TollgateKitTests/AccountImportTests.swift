@@ -1,0 +1,398 @@
+import Foundation
+import Testing
+import TollgateRules
+
+@testable import TollgateKit
+
+/// Identity-provider user exports (Google Workspace Directory `users.list`): imported as the
+/// accounts of the system that names them in `accounts_import`, checked with locations in the
+/// export, and refused clearly when malformed or not linked.
+@Suite("Account imports")
+struct AccountImportTests {
+    static let fixtures = TestSupport.packageRoot.appendingPathComponent("fixtures/importers").path
+    static let asOf = Day(iso: "2026-06-01")!
+
+    static func check(_ paths: [String], imports: [ImportRequest] = []) -> Report {
+        CheckRunner(rules: BuiltInRules.all).run(
+            paths: paths, imports: imports, policyPaths: [], asOf: asOf, failOn: .atOrAbove(.medium))
+    }
+
+    static func findings(_ report: Report, _ rule: String) -> [Finding] {
+        report.findings.filter { $0.ruleID == rule }
+    }
+
+    /// Writes `files` into a new directory and returns it.
+    static func directory(_ files: [String: String]) throws -> URL {
+        let directory = try TestSupport.temporaryDirectory()
+        for (name, text) in files {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return directory
+    }
+
+    /// A Directory API user resource with the fields the importer reads.
+    static func user(
+        _ email: String, admin: Bool = false, enrolled: Bool = true, suspended: Bool = false,
+        last: String = "2026-05-30T08:00:00.000Z", created: String = "2024-01-01T00:00:00.000Z"
+    ) -> String {
+        """
+        {"kind": "admin#directory#user", "primaryEmail": "\(email)", "isAdmin": \(admin), "isDelegatedAdmin": false,
+         "suspended": \(suspended), "archived": false, "isEnrolledIn2Sv": \(enrolled), "isEnforcedIn2Sv": false,
+         "lastLoginTime": "\(last)", "creationTime": "\(created)"}
+        """
+    }
+
+    static func usersList(_ users: [String]) -> String {
+        #"{"kind": "admin#directory#users", "users": ["# + "\n" + users.joined(separator: ",\n") + "\n]}"
+    }
+
+    static let stack = """
+        version: 1
+        systems:
+          - id: gws
+            name: Google Workspace
+            system_type: idp
+            security: { mfa_supported: true, mfa_enforced: all, local_login_disabled: true }
+            accounts_import: users.json
+
+        """
+
+    @Test func workspaceExportImportsAndChecks() throws {
+        let report = Self.check(["\(Self.fixtures)/workspace"])
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let export = "\(Self.fixtures)/workspace/workspace-users.json"
+        #expect(report.inputs.contains(export))
+
+        // A delegated admin not enrolled in 2-step verification: ACC-009 at isEnrolledIn2Sv.
+        let adminMFA = Self.findings(report, "ACC-009")
+        #expect(adminMFA.map(\.subject.description) == ["account:workspace/bob@example.com"])
+        #expect(
+            adminMFA.first?.location
+                == SourceLocation(file: export, line: 79, column: 26, pointer: "/users/1/isEnrolledIn2Sv"))
+        // Carol is a suspended super admin without 2SV: a disabled account is out of ACC-009.
+
+        // Dan never signed in (lastLoginTime is the epoch): dormant from creationTime, not since 1970.
+        let dormant = Dictionary(
+            Self.findings(report, "ACC-012").map { ($0.subject.description, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(Set(dormant.keys) == ["account:workspace/dan@example.com", "account:workspace/frank@example.com"])
+        let dan = try #require(dormant["account:workspace/dan@example.com"])
+        #expect(dan.location == SourceLocation(file: export, line: 135, column: 23, pointer: "/users/3/creationTime"))
+        #expect(
+            dan.message
+                == "account 'workspace/dan@example.com' is dormant: never signed in; created 92 days ago, over 45")
+        // Erin signed in exactly 45 days before the as-of date (passes); Frank 46 days (fails).
+        let frank = try #require(dormant["account:workspace/frank@example.com"])
+        #expect(
+            frank.location == SourceLocation(file: export, line: 210, column: 24, pointer: "/users/5/lastLoginTime"))
+        #expect(frank.message.contains("last sign-in 46 days ago"))
+
+        // Frank's person left: the owner is the person matched by e-mail, found at primaryEmail.
+        let leavers = Self.findings(report, "ACC-013")
+        #expect(leavers.map(\.subject.description) == ["account:workspace/frank@example.com"])
+        #expect(
+            leavers.first?.location
+                == SourceLocation(file: export, line: 202, column: 23, pointer: "/users/5/primaryEmail"))
+        // Grace (archived) and Carol (suspended) left too, but their accounts cannot sign in.
+        #expect(
+            !report.findings.contains {
+                $0.subject.description.contains("grace") || $0.subject.description.contains("carol")
+            })
+    }
+
+    @Test func usersBecomeAccountsOfTheNamingSystem() throws {
+        let outcome = InventoryLoader().load(paths: ["\(Self.fixtures)/workspace"])
+        #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")
+        let accounts = Dictionary(uniqueKeysWithValues: outcome.inventory.accounts.map { ($0.id, $0) })
+        #expect(accounts.count == 7)
+        let bob = try #require(accounts["workspace/bob@example.com"])
+        // The person's e-mail is `Bob@Example.com`: matched in any case.
+        #expect(bob.system == "workspace" && bob.kind == .human && bob.owner == "bob")
+        #expect(bob.isAdmin && bob.enabled && bob.mfaEnabled == false)
+        #expect(bob.created == Day(iso: "2024-02-12") && bob.lastLogin == Day(iso: "2026-05-28"))
+        let dan = try #require(accounts["workspace/dan@example.com"])
+        #expect(dan.lastLogin == nil && dan.created == Day(iso: "2026-03-01"))
+        #expect(accounts["workspace/carol@example.com"]?.enabled == false)
+        #expect(accounts["workspace/grace@example.com"]?.enabled == false)
+        let alice = try #require(accounts["workspace/alice@example.com"])
+        #expect(alice.recoveryEmail == "alice.backup@example.com" && alice.recoveryPhone == "+442071838750")
+    }
+
+    /// A bare array of user resources (the `users` of every page joined) is read too; with no
+    /// people declared the owner is the e-mail address. Timestamps are read as their UTC day.
+    @Test func bareArrayAndUTCDays() throws {
+        let users = [
+            // 23:30 at UTC-2 is 01:30 UTC on 2026-04-17: 45 days before the as-of date, not dormant.
+            Self.user("ann@example.com", last: "2026-04-16T23:30:00.000-02:00"),
+            Self.user("ben@example.com", last: "2026-04-16T23:30:00.000Z"),
+        ]
+        let directory = try Self.directory([
+            "users.json": "[\n" + users.joined(separator: ",\n") + "\n]", "stack.yaml": Self.stack,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        #expect(Self.findings(report, "ACC-012").map(\.subject.description) == ["account:gws/ben@example.com"])
+        #expect(Self.findings(report, "ACC-012").first?.location.pointer == "/1/lastLoginTime")
+        let outcome = InventoryLoader().load(paths: [directory.path])
+        #expect(outcome.inventory.accounts.map(\.owner) == ["ann@example.com", "ben@example.com"])
+    }
+
+    @Test func malformedExportReportsEveryProblemWithItsPosition() throws {
+        let export = """
+            {"kind": "admin#directory#users", "nextPageToken": "Q2hBS0RnanZ4",
+             "users": [
+              {"primaryEmail": "ann@example.com", "isAdmin": "yes", "lastLoginTime": "last Tuesday"},
+              {"isAdmin": false},
+              "bob@example.com",
+              {"primaryEmail": "cy@example.com", "suspended": null, "name": {"fullName": 7}, "newField": [1]}
+             ]}
+            """
+        let directory = try Self.directory(["users.json": export, "stack.yaml": Self.stack])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        #expect(report.exitCode == .invalidInput)
+        let file = directory.appendingPathComponent("users.json").path
+        // ACC-018 takes `nextPageToken` for a credential (a credential-named key): said once, not once per read.
+        let secrets = report.diagnostics.filter { $0.message.hasSuffix("[ACC-018]") }
+        #expect(secrets.map(\.location.pointer) == ["/nextPageToken"], "\(secrets)")
+        let problems = report.diagnostics.filter { !$0.message.hasSuffix("[ACC-018]") }
+        let messages = problems.map { "\($0.location.line):\($0.location.column) \($0.location.pointer) \($0.message)" }
+        #expect(
+            messages == [
+                "1:52 /nextPageToken this is one page of the users list (nextPageToken is set): the users of the other pages are missing",
+                "3:50 /users/0/isAdmin expected true or false for 'isAdmin', found a string",
+                "3:74 /users/0/lastLoginTime expected an RFC 3339 date-time for 'lastLoginTime', found 'last Tuesday'",
+                "4:3 /users/1 no 'primaryEmail' in this entry",
+                "5:3 /users/2 expected a user object, found a string",
+            ], "\(messages)")
+        #expect(
+            problems.allSatisfy { $0.location.file == file && $0.hint?.contains("admin/directory/v1/users") == true })
+        // Unknown keys (`newField`) and keys Tollgate does not read (`name`) are not errors; nothing is imported.
+        #expect(report.findings.isEmpty)
+    }
+
+    @Test func aUsersValueThatIsNotAListIsAnError() throws {
+        let directory = try Self.directory([
+            "users.json": #"{"kind": "admin#directory#users", "users": {"primaryEmail": "a@example.com"}}"#,
+            "stack.yaml": Self.stack,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        #expect(report.diagnostics.map(\.message) == ["expected a list for 'users', found a mapping"])
+        #expect(report.diagnostics.first.map { "\($0.location.line):\($0.location.column)" } == "1:44")
+    }
+
+    @Test func malformedJSONIsAnErrorAtItsPosition() throws {
+        let directory = try Self.directory([
+            "users.json":
+                "{\"kind\": \"admin#directory#users\",\n \"users\": [{\"primaryEmail\": \"a@example.com\",}]}",
+            "stack.yaml": Self.stack,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        #expect(report.exitCode == .invalidInput)
+        #expect(
+            report.diagnostics.contains { $0.location.file.hasSuffix("users.json") && $0.location.line == 2 },
+            "\(report.diagnostics)")
+    }
+
+    @Test func linkingProblemsAreErrors() throws {
+        let users = Self.usersList([Self.user("ann@example.com")])
+        let directory = try Self.directory([
+            "orphan.json": users, "users.json": users,
+            "policy.json": #"{"PasswordPolicy": {"MinimumPasswordLength": 15}}"#,
+            "stack.yaml": """
+            version: 1
+            systems:
+              - { id: a, name: A, system_type: idp, accounts_import: users.json }
+              - { id: b, name: B, system_type: idp, accounts_import: users.json }
+              - { id: c, name: C, system_type: idp, accounts_import: exports/missing.json }
+              - { id: d, name: D, system_type: idp, accounts_import: policy.json, security: { password_policy_import: policy.json } }
+            """,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        let messages = report.diagnostics.map(\.description)
+        #expect(
+            messages.contains {
+                $0.contains(
+                    "orphan.json:1:1: error: google-workspace-users export is not linked to any system; add `accounts_import: <path to this file>` to the system whose users these are"
+                )
+            }, "\(messages)")
+        #expect(
+            messages.contains {
+                $0.contains("stack.yaml:4:") && $0.contains("'users.json' is already the user export of system 'a'")
+            }, "\(messages)")
+        #expect(
+            messages.contains {
+                $0.contains("stack.yaml:5:")
+                    && $0.contains(
+                        "accounts_import 'exports/missing.json' (resolved to \(directory.path)/exports/missing.json) does not exist"
+                    )
+            }, "\(messages)")
+        #expect(
+            messages.contains {
+                $0.contains("stack.yaml:6:") && $0.contains("'policy.json' is not a user export Tollgate can read")
+            }, "\(messages)")
+        #expect(report.exitCode == .invalidInput)
+    }
+
+    /// An account declared for the same system with the imported id wins, with a warning;
+    /// the same id on another system is a duplicate like any other.
+    @Test func declaredAccountsAndImportedOnes() throws {
+        let users = Self.usersList([
+            Self.user("glass@example.com", admin: true, last: "2025-01-01T00:00:00.000Z"),
+            Self.user("ann@example.com"),
+        ])
+        let directory = try Self.directory([
+            "users.json": users,
+            "stack.yaml": Self.stack + """
+                  - { id: crm, name: CRM, system_type: crm, security: { mfa_enforced: all, local_login_disabled: true } }
+                accounts:
+                  - { id: gws/glass@example.com, system: gws, kind: break_glass, is_admin: true, mfa_enabled: true, vault_ref: "vault://it/glass" }
+                  - { id: gws/ann@example.com, system: crm, kind: human }
+                """,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        let stack = directory.appendingPathComponent("stack.yaml").path
+        let warnings = report.diagnostics.filter { $0.level == .warning }
+        #expect(warnings.count == 1, "\(report.diagnostics)")
+        #expect(warnings.first?.location.file == stack && warnings.first?.location.line == 10)
+        #expect(
+            warnings.first?.message.hasPrefix(
+                "account 'gws/glass@example.com' is declared here and imported from \(directory.path)/users.json:2:")
+                == true, "\(warnings)")
+        let errors = report.diagnostics.filter { $0.level == .error }
+        #expect(errors.map(\.message) == ["duplicate account id 'gws/ann@example.com'"], "\(errors)")
+        #expect(errors.first?.location.file.hasSuffix("users.json") == true)
+    }
+
+    /// With people declared, a user whose e-mail matches nobody has no owner (no undeclared-person
+    /// error), and one warning names them.
+    @Test func usersMatchingNoPersonAreNamedInOneWarning() throws {
+        let users = Self.usersList([
+            Self.user("ann@example.com"), Self.user("shared@example.com"), Self.user("x@example.com"),
+        ])
+        let directory = try Self.directory([
+            "users.json": users,
+            "stack.yaml": Self.stack.replacingOccurrences(
+                of: "systems:", with: "people: [{ id: ann, email: ann@example.com }]\nsystems:"),
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "2 users of this export match no declared person's e-mail ('shared@example.com', 'x@example.com'), so whether their owners left is not known"
+            ])
+        #expect(report.diagnostics.first?.location.pointer == "/users/1/primaryEmail")
+        let outcome = InventoryLoader().load(paths: [directory.path])
+        #expect(outcome.inventory.accounts.map(\.owner) == ["ann", nil, nil])
+    }
+
+    /// `--import google-workspace-users=PATH` reads a file of any name as a user export; the
+    /// system still names it, which is what says whose users they are.
+    @Test func explicitImportKind() throws {
+        let directory = try Self.directory([
+            "users.export": Self.usersList([Self.user("ann@example.com", admin: true, enrolled: false)]),
+            "stack.yaml": Self.stack.replacingOccurrences(of: "users.json", with: "users.export"),
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let export = directory.appendingPathComponent("users.export").path
+        let report = Self.check(
+            [directory.appendingPathComponent("stack.yaml").path],
+            imports: [ImportRequest(kind: "google-workspace-users", path: export)])
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        #expect(Self.findings(report, "ACC-009").first?.location.file == export)
+        let unnamed = Self.check(
+            [], imports: [ImportRequest(kind: "google-workspace-users", path: export)])
+        #expect(unnamed.diagnostics.map(\.message) == ["google-workspace-users export is not linked to any system"])
+    }
+}
+
+/// Okta's `/api/v1/users` list: statuses, a `null` lastLogin, and no MFA or admin facts.
+@Suite("Account imports: Okta users")
+struct OktaUsersImportTests {
+    static func user(
+        _ login: String, status: String, lastLogin: String?, created: String = "2025-07-01T10:00:00.000Z"
+    )
+        -> String
+    {
+        """
+        {"id": "00u\(login.prefix(3))GTSWTBKOLGLNR", "status": "\(status)", "created": "\(created)",
+         "activated": null, "statusChanged": "2025-07-01T10:05:00.000Z",
+         "lastLogin": \(lastLogin.map { "\"\($0)\"" } ?? "null"), "lastUpdated": "2026-05-20T09:00:00.000Z",
+         "passwordChanged": "2025-07-01T10:05:00.000Z", "type": {"id": "oty1abcdEFGH2345"},
+         "profile": {"firstName": "F", "lastName": "L", "mobilePhone": null, "secondEmail": null,
+          "login": "\(login)", "email": "\(login)"},
+         "credentials": {"password": {}, "provider": {"type": "OKTA", "name": "OKTA"}},
+         "_links": {"self": {"href": "https://example.okta.com/api/v1/users/00u1"}}}
+        """
+    }
+
+    static func check(_ users: [String], enforced: String) throws -> (Report, String) {
+        let directory = try AccountImportTests.directory([
+            "okta-users.json": "[\n" + users.joined(separator: ",\n") + "\n]",
+            "stack.yaml": """
+            version: 1
+            systems:
+              - id: okta
+                name: Okta
+                system_type: idp
+                security: { mfa_supported: true, mfa_enforced: \(enforced), local_login_disabled: true }
+                accounts_import: okta-users.json
+            """,
+        ])
+        return (AccountImportTests.check([directory.path]), directory.appendingPathComponent("okta-users.json").path)
+    }
+
+    @Test func statusesAndSignInsAreRead() throws {
+        let (report, export) = try Self.check(
+            [
+                Self.user("ann@example.com", status: "ACTIVE", lastLogin: "2026-05-20T09:00:00.000Z"),
+                Self.user("ben@example.com", status: "LOCKED_OUT", lastLogin: "2026-04-16T09:00:00.000Z"),
+                // Never signed in: dormant from `created`.
+                Self.user("cy@example.com", status: "PROVISIONED", lastLogin: nil),
+                Self.user("di@example.com", status: "SUSPENDED", lastLogin: "2025-01-01T00:00:00.000Z"),
+                Self.user("ed@example.com", status: "DEPROVISIONED", lastLogin: nil),
+            ], enforced: "all")
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let dormant = AccountImportTests.findings(report, "ACC-012")
+        #expect(dormant.map(\.subject.description) == ["account:okta/ben@example.com", "account:okta/cy@example.com"])
+        #expect(dormant.map(\.location.pointer) == ["/1/lastLogin", "/2/created"])
+        #expect(dormant.allSatisfy { $0.location.file == export })
+        // MFA is not in the list: covered by the system's `mfa_enforced: all`, as for any account that does not say.
+        #expect(AccountImportTests.findings(report, "ACC-008").isEmpty)
+    }
+
+    /// Unknown MFA does not pass silently: where the system does not enforce MFA for everyone,
+    /// ACC-008 says so at the system.
+    @Test func unknownMFAIsLeftToTheSystemsEnforcement() throws {
+        let (report, _) = try Self.check(
+            [Self.user("ann@example.com", status: "ACTIVE", lastLogin: "2026-05-20T09:00:00.000Z")], enforced: "admins")
+        let mfa = AccountImportTests.findings(report, "ACC-008")
+        #expect(mfa.map(\.message) == ["tool 'okta' enforces MFA only for admins; enforce it for all users"])
+        let outcome = InventoryLoader().load(paths: [
+            (try #require(report.inputs.first) as NSString).deletingLastPathComponent
+        ])
+        #expect(outcome.inventory.accounts.map(\.mfaEnabled) == [nil])
+        #expect(outcome.inventory.accounts.map(\.isAdmin) == [false])
+    }
+
+    @Test func problemsAreReportedWithPositions() throws {
+        let (report, export) = try Self.check(
+            [
+                Self.user("ann@example.com", status: "ON_HOLIDAY", lastLogin: "2026-05-20T09:00:00.000Z"),
+                Self.user("ben@example.com", status: "ACTIVE", lastLogin: "yesterday"),
+                #"{"status": "ACTIVE", "profile": {"login": null}}"#,
+            ], enforced: "all")
+        let found = report.diagnostics.map { "\($0.level) \($0.location.line) \($0.location.pointer) \($0.message)" }
+        #expect(
+            found == [
+                "warning 2 /0/status unknown Okta user status 'ON_HOLIDAY', read as able to sign in",
+                "error 12 /1/lastLogin expected an RFC 3339 date-time for 'lastLogin', found 'yesterday'",
+                "error 18 /2 no 'profile.login' in this entry",
+            ], "\(found)")
+        #expect(report.diagnostics.allSatisfy { $0.location.file == export })
+    }
+}
