@@ -18,7 +18,9 @@ struct DeclarationContradictionTests {
             """, rule: AdminMFA())
         let finding = try #require(findings.first)
         #expect(findings.count == 1 && finding.severity == .critical)
-        #expect(finding.message.contains("mfa_enforced: \(scope)") && finding.message.contains("contradict"))
+        #expect(
+            finding.message.contains("mfa_enforced: \(scope)") && finding.message.contains("MFA turned off")
+                && finding.message.contains("more specific") && !finding.message.contains("declares mfa_enabled"))
     }
 }
 

@@ -107,14 +107,15 @@ public struct AdminMFA: Rule {
             let security = context.index.systemsByID[account.system]?.security
             let enforced = security?.mfaEnforced == .admins || security?.mfaEnforced == .all
             // An account that declares MFA off is an admin without MFA even where the system claims enforcement:
-            // the two declarations contradict each other, and the account-level one is the more specific.
+            // the two contradict each other, and the account's own record (declared, or from its identity provider's
+            // export) is the more specific.
             guard account.hasMFA(under: security) else {
                 var message = "admin account '\(account.id)' has no MFA"
                 if enforced, let scope = security?.mfaEnforced {
                     message =
-                        "admin account '\(account.id)' declares mfa_enabled: false although its system declares mfa_enforced: "
-                        + "\(scope.rawValue); the declarations contradict each other, and the account is treated as "
-                        + "having no MFA"
+                        "admin account '\(account.id)' has MFA turned off although its system declares mfa_enforced: "
+                        + "\(scope.rawValue); the account's own record (its declaration or its identity provider's "
+                        + "export) is the more specific, so it is treated as having no MFA"
                 }
                 return Evaluation(
                     .account(account),

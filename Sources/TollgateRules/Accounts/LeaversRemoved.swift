@@ -81,7 +81,7 @@ public struct LeaversRemoved: Rule {
                 .account(account),
                 [
                     Violation(
-                        "account is enabled but its owner '\(account.owner ?? "?")' left\(when)",
+                        "account '\(account.id)' is enabled but its owner '\(account.owner ?? "?")' left\(when)",
                         at: account.origin.location(field), key: "leaver")
                 ])
         }
