@@ -263,6 +263,25 @@ struct SBOMImportTests {
         #expect(loader.load(paths: [declarations]).errors.isEmpty)
     }
 
+    /// Where the tag-value check finds `SPDXVersion` (it reads a line at a time and stops at the
+    /// first line that is not a tag): after a byte-order mark, blank lines of spaces and tabs,
+    /// comments and any line ending; not after an indented or hyphenated tag, nor in a file whose
+    /// first line is JSON.
+    @Test func spdxTagValueLineIsFoundLineByLine() throws {
+        let message = "SPDX tag-value is not read: Tollgate reads SPDX 2.3 as JSON"
+        func tagValueLine(_ text: String) throws -> Int? {
+            let errors = loader.load(paths: [try write(text, "sbom.spdx")]).errors
+            return errors.first { $0.message == message }?.location.line
+        }
+        #expect(try tagValueLine("\u{FEFF} \t\r\n# made by hand\rDocumentName: x\r\nSPDXVersion: SPDX-2.3\n") == 4)
+        #expect(try tagValueLine("SPDXVersion: SPDX-2.3") == 1)
+        #expect(try tagValueLine("A1: x\n\n\nSPDXVersion: SPDX-2.3\nPackageName: y") == 4)
+        #expect(try tagValueLine("  DocumentName: x\nSPDXVersion: SPDX-2.3\n") == nil)
+        #expect(try tagValueLine("Document-Name: x\nSPDXVersion: SPDX-2.3\n") == nil)
+        #expect(try tagValueLine(":x\nSPDXVersion: SPDX-2.3\n") == nil)
+        #expect(try tagValueLine("{\"spdxVersion\": \"SPDX-2.3\"}\nSPDXVersion: SPDX-2.3\n") == nil)
+    }
+
     // MARK: - Hostile XML
 
     static let secret = "TOLLGATE-SECRET-\(UUID().uuidString)"

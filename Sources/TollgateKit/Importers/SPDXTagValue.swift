@@ -31,18 +31,25 @@ enum SPDXTagValue {
 
     /// The 1-based line of the `SPDXVersion:` tag when the text (after an optional byte-order
     /// mark, blank lines and `#` comments) starts with `Tag:` lines, one of them `SPDXVersion`.
+    ///
+    /// Reads a line at a time and stops at the first that is not a tag, so a JSON or YAML file
+    /// costs a few characters; every input file is asked, and splitting all 4 KiB into lines
+    /// first (grapheme by grapheme) was 2.5 % of a whole check's instructions.
     private static func versionLine(_ bytes: Data) -> Int? {
         var text = Substring(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            if line.hasPrefix("SPDXVersion:") { return index + 1 }
-            // Every line before it is a tag: letters (and digits) up to the colon.
-            guard let colon = line.firstIndex(of: ":"), colon > line.startIndex,
-                line[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
-            else { return nil }
+        var line = 1
+        while true {
+            let trimmed = text.drop { $0 == " " || $0 == "\t" }
+            if let first = trimmed.first, !first.isNewline, first != "#" {
+                if text.hasPrefix("SPDXVersion:") { return line }
+                // Every line before it is a tag: letters (and digits) up to the colon.
+                let tag = text.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }
+                guard !tag.isEmpty, text[tag.endIndex...].first == ":" else { return nil }
+            }
+            guard let end = text.firstIndex(where: \.isNewline) else { return nil }
+            text = text[text.index(after: end)...]
+            line += 1
         }
-        return nil
     }
 }
