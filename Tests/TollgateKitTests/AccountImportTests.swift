@@ -237,6 +237,79 @@ struct AccountImportTests {
         #expect(report.exitCode == .invalidInput)
     }
 
+    /// Loads `stack.yaml` (`Self.stack`, naming `users.json`) with `export` as `users.json`.
+    static func loadNamed(_ export: String) throws -> (InventoryLoader.Outcome, String) {
+        let directory = try Self.directory(["users.json": export, "stack.yaml": Self.stack])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return (InventoryLoader().load(paths: [directory.path]), directory.appendingPathComponent("users.json").path)
+    }
+
+    /// A file named by `accounts_import` is read as a user export whatever its content, never as
+    /// a declaration: an API error response is said to be one, `[]` and an empty file are exports
+    /// with no users, `{"users": [...]}` is Workspace, and a list with a bad entry is read in the
+    /// format of the others, the bad entry reported at its position.
+    @Test func aNamedFileIsReadAsAUserExport() throws {
+        func said(_ export: String) throws -> [String] {
+            let (outcome, file) = try Self.loadNamed(export)
+            #expect(outcome.diagnostics.allSatisfy { $0.location.file == file }, "\(outcome.diagnostics)")
+            return outcome.diagnostics.map {
+                "\($0.location.line):\($0.location.column) \($0.location.pointer) \($0.message); \($0.hint ?? "")"
+            }
+        }
+        #expect(
+            try said(
+                #"{"error": {"code": 401, "message": "Request had invalid authentication credentials.", "status": "UNAUTHENTICATED"}}"#
+            ) == [
+                "1:11 /error this is an error response from the Google API (401 UNAUTHENTICATED: Request had invalid authentication credentials.), not a users list; refresh the token and export again"
+            ])
+        #expect(
+            try said(#"{"errorCode": "E0000011", "errorSummary": "Invalid token provided", "errorCauses": []}"#) == [
+                "1:15 /errorCode this is an error response from the Okta API (E0000011: Invalid token provided), not a users list; refresh the token and export again"
+            ])
+        #expect(
+            try said("[\n" + Self.user("ann@example.com") + ",\n {\"isAdmin\": false}\n]").map {
+                $0.prefix { $0 != ";" }
+            } == [
+                "5:2 /1 no 'primaryEmail' in this entry"
+            ])
+        #expect(
+            try said(
+                "[" + OktaUsersImportTests.user("ann@example.com", status: "ACTIVE", lastLogin: nil)
+                    + #", {"status": "ACTIVE", "profile": {}}]"#
+            ).map { $0.prefix { $0 != ";" } } == ["8:79 /1 no 'profile.login' in this entry"])
+        #expect(
+            try said(#"{"version": 1, "people": []}"#) == [
+                "1:1  this is a Tollgate declaration file, not a user export; \(UserExportDetection.formats)"
+            ])
+        for empty in ["[]", "", "\n"] {
+            let (outcome, file) = try Self.loadNamed(empty)
+            #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")
+            #expect(outcome.inventory.sourceFiles.contains(file) && outcome.inventory.accounts.isEmpty)
+        }
+        let (outcome, _) = try Self.loadNamed(#"{"users": [{"primaryEmail": "ann@example.com"}]}"#)
+        #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")
+        #expect(outcome.inventory.accounts.map(\.id) == ["gws/ann@example.com"])
+    }
+
+    /// The same holds for a named export outside the stack's directory, and a password-policy
+    /// export that is not one is said to be so at the key, not read as a declaration.
+    @Test func namedFilesOutsideTheStackAndPasswordPolicies() throws {
+        let directory = try Self.directory(["users.json": "[]", "policy.json": #"{"foo": 1}"#])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stack = directory.appendingPathComponent("stack")
+        try FileManager.default.createDirectory(at: stack, withIntermediateDirectories: true)
+        try """
+        version: 1
+        systems:
+          - { id: gws, name: GWS, system_type: idp, accounts_import: ../users.json, security: { password_policy_import: policy.json } }
+        """.write(to: stack.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
+        try #"{"foo": 1}"#.write(to: stack.appendingPathComponent("policy.json"), atomically: true, encoding: .utf8)
+        let outcome = InventoryLoader().load(paths: [stack.path])
+        #expect(
+            outcome.diagnostics.map(\.message) == ["'policy.json' is not a password-policy export Tollgate can read"])
+        #expect(outcome.inventory.sourceFiles.contains(stack.appendingPathComponent("../users.json").path))
+    }
+
     /// An account declared for the same system with the imported id wins, with a warning;
     /// the same id on another system is a duplicate like any other.
     @Test func declaredAccountsAndImportedOnes() throws {

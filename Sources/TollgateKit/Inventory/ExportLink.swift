@@ -17,4 +17,8 @@ struct ExportLink<Imported> {
     /// An export's path as loaded, and the importer that read it.
     let file: (Imported) -> String
     let kind: (Imported) -> String
+    /// How a named file that no importer recognises is read, given its content (nil: the file
+    /// holds only white space), or nil when such a file is simply not of this kind. The name
+    /// says what the file is meant to be, so it is read as that rather than as a declaration.
+    var read: ((Node?, String) -> (inventory: Inventory, diagnostics: [Diagnostic]))? = nil
 }

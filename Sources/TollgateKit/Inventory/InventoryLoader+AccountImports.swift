@@ -19,14 +19,17 @@
 /// that facts the export cannot give (`kind: break_glass`, `mfa_methods`) can be added; with
 /// the same id on another system it is a duplicate id like any other.
 extension InventoryLoader {
-    func attachAccountImports(_ inventory: inout Inventory, loader: DocumentLoader, diagnostics: inout [Diagnostic]) {
-        let userExports = ExportLink<ImportedAccounts>(
-            key: "accounts_import", what: "user export",
-            formats:
-                "save the Google Workspace Directory API users.list response (GET https://admin.googleapis.com/admin/directory/v1/users), or the Okta users list (GET /api/v1/users)",
+    /// The link from a system to the export of its users. A named file that no importer
+    /// recognises is read by `UserExportDetection`, never as a declaration.
+    static var userExports: ExportLink<ImportedAccounts> {
+        ExportLink(
+            key: "accounts_import", what: "user export", formats: UserExportDetection.formats,
             placement: "to the system whose users these are",
             named: { system in system.accountsImport.map { ($0, system.origin) } },
-            exports: \.importedAccounts, file: \.file, kind: \.kind)
+            exports: \.importedAccounts, file: \.file, kind: \.kind, read: UserExportDetection.read)
+    }
+
+    func attachAccountImports(_ inventory: inout Inventory, loader: DocumentLoader, diagnostics: inout [Diagnostic]) {
         var peopleByEmail: [String: String] = [:]
         for person in inventory.people {
             if let email = person.email?.lowercased(), peopleByEmail[email] == nil { peopleByEmail[email] = person.id }
@@ -34,7 +37,7 @@ extension InventoryLoader {
         let peopleDeclared = !inventory.people.isEmpty
         let declared = Dictionary(inventory.accounts.map { ($0.id, $0) }) { first, _ in first }
         var systemOfExport: [String: String] = [:]
-        link(userExports, &inventory, loader: loader, diagnostics: &diagnostics) {
+        link(Self.userExports, &inventory, loader: loader, diagnostics: &diagnostics) {
             index, imported, inventory, diagnostics in
             let system = inventory.systems[index]
             let file = Self.standardised(imported.file)

@@ -15,10 +15,9 @@ import Foundation
 /// share one export (an Okta org behind many tools). An export that no system names is an
 /// error, because its findings would belong to nobody.
 extension InventoryLoader {
-    func attachPasswordPolicyImports(
-        _ inventory: inout Inventory, loader: DocumentLoader, diagnostics: inout [Diagnostic]
-    ) {
-        let passwordPolicies = ExportLink<ImportedPasswordPolicy>(
+    /// The link from a system's `security` to its password-policy export.
+    static var passwordPolicies: ExportLink<ImportedPasswordPolicy> {
+        ExportLink(
             key: "password_policy_import", what: "password-policy export",
             formats: "save the output of `aws iam get-account-password-policy`, or an Okta PASSWORD policy object",
             placement: "under the system's `security`",
@@ -26,7 +25,13 @@ extension InventoryLoader {
                 system.security.flatMap { security in security.passwordPolicyImport.map { ($0, security.origin) } }
             },
             exports: \.importedPasswordPolicies, file: \.file, kind: \.kind)
-        link(passwordPolicies, &inventory, loader: loader, diagnostics: &diagnostics) { index, imported, inventory, _ in
+    }
+
+    func attachPasswordPolicyImports(
+        _ inventory: inout Inventory, loader: DocumentLoader, diagnostics: inout [Diagnostic]
+    ) {
+        link(Self.passwordPolicies, &inventory, loader: loader, diagnostics: &diagnostics) {
+            index, imported, inventory, _ in
             inventory.systems[index].security?.passwordPolicy = imported.policy
         }
     }
@@ -65,8 +70,8 @@ extension InventoryLoader {
             if byPath[key] == nil, !read.contains(key) {
                 let declaringName = inventory.fileNames[origin.file] ?? origin.file
                 let part = load(
-                    export: file, named: InputFileNames.name(of: path, declaredIn: declaringName), loader: loader,
-                    into: &inventory, diagnostics: &diagnostics)
+                    export: file, named: InputFileNames.name(of: path, declaredIn: declaringName), as: link,
+                    loader: loader, into: &inventory, diagnostics: &diagnostics)
                 for imported in part.map(link.exports) ?? [] { byPath[key] = imported }
             }
             guard let imported = byPath[key] else {
@@ -90,27 +95,53 @@ extension InventoryLoader {
         }
     }
 
-    /// Loads an export that was not among the input files, and returns what its importer read;
+    /// Loads an export that was not among the input files (or was, but was not recognised and
+    /// so left to be read here as what its name says), and returns what was read from it;
     /// `name` is its name in findings about the file itself (`InputFileNames`).
-    private func load(
-        export file: String, named name: String, loader: DocumentLoader, into inventory: inout Inventory,
-        diagnostics: inout [Diagnostic]
+    private func load<Imported>(
+        export file: String, named name: String, as link: ExportLink<Imported>, loader: DocumentLoader,
+        into inventory: inout Inventory, diagnostics: inout [Diagnostic]
     ) -> Inventory? {
-        // Read and scanned for secrets as every input file is (`loadFile`).
-        switch loader.read(path: file).flatMap({ loader.loadScanningSecrets(data: $0, displayPath: file) }) {
+        let data: Data
+        switch loader.read(path: file) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
             return nil
-        case .success(let (root, secrets, duplicates)):
-            diagnostics += duplicates
-            guard let importer = importers.first(where: { $0.recognises(root) }) else { return nil }
-            let (part, problems) = importer.importDocument(root, file: file)
-            diagnostics += problems
-            inventory.sourceFiles += [file]
-            inventory.fileNames[file] = name
-            inventory.exposedSecrets += secrets
-            return part
+        case .success(let bytes): data = bytes
         }
+        let decoded: (inventory: Inventory, diagnostics: [Diagnostic])
+        var secrets: [ExposedSecret] = []
+        if let read = link.read, Self.isBlank(data) {
+            decoded = read(nil, file)
+        } else {
+            // Read and scanned for secrets as every input file is (`loadFile`).
+            switch loader.loadScanningSecrets(data: data, displayPath: file) {
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+                return nil
+            case .success(let (root, found, duplicates)):
+                diagnostics += duplicates
+                secrets = found
+                if let importer = importers.first(where: { $0.recognises(root) }) {
+                    decoded = importer.importDocument(root, file: file)
+                } else if let read = link.read {
+                    decoded = read(root, file)
+                } else {
+                    return nil
+                }
+            }
+        }
+        diagnostics += decoded.diagnostics
+        inventory.sourceFiles += [file]
+        inventory.fileNames[file] = name
+        inventory.exposedSecrets += secrets
+        return decoded.inventory
+    }
+
+    /// Whether a file holds nothing but white space (after a UTF-8 byte-order mark).
+    static func isBlank(_ data: Data) -> Bool {
+        let bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        return bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
     }
 
     /// Why an export named by a system cannot be read, or nil when it can be.

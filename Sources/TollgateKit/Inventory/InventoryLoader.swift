@@ -68,6 +68,9 @@ public struct InventoryLoader: Sendable {
         let file: String
         let digest: String?
         let decoded: Result<(Inventory, [Diagnostic]), Diagnostic>
+        /// Whether the file was read as a declaration (no importer took it), or could not be read
+        /// at all; such a file that a system names as its export is read again as that export.
+        var declarationOrUnread = false
     }
 
     /// Loads every file named, every YAML/JSON/XML file below every directory named, the SBOMs
@@ -160,7 +163,7 @@ public struct InventoryLoader: Sendable {
             LoadedFile(
                 file: text.name, digest: nil,
                 decoded: loader.loadScanningSecrets(data: Data(text.text.utf8), displayPath: text.name).map {
-                    decodeScanning($0, file: text.name, importer: nil)
+                    decodeScanning($0, file: text.name, importer: nil).decoded
                 })
         }
         // Names chosen by the caller are already the files' identities.
@@ -181,34 +184,42 @@ public struct InventoryLoader: Sendable {
         timer.add("load.read", clock.now - start)
         start = clock.now
         let decoded: Result<(Inventory, [Diagnostic]), Diagnostic>
+        var declarationOrUnread = true
         if file.lowercased().hasSuffix(".xml") {
             let root = data.flatMap { SafeXMLReader(limits: limits).read(data: $0, displayPath: file) }
             timer.add("load.parse", clock.now - start)
             start = clock.now
             decoded = root.map { decode(xml: $0, file: file) }
+            declarationOrUnread = false
         } else if case .success(let bytes) = data, let tagValue = SPDXTagValue.diagnostic(data: bytes, file: file) {
             decoded = .failure(tagValue)
         } else {
             let document = data.flatMap { documentLoader.loadScanningSecrets(data: $0, displayPath: file) }
             timer.add("load.parse", clock.now - start)
             start = clock.now
-            decoded = document.map { decodeScanning($0, file: file, importer: importer) }
+            let read = document.map { decodeScanning($0, file: file, importer: importer) }
+            decoded = read.map(\.decoded)
+            // A file given with `--import KIND=` is read only as that kind.
+            declarationOrUnread = importer == nil && ((try? read.get().asDeclaration) ?? true)
         }
         timer.add("load.decode", clock.now - start)
-        return LoadedFile(file: file, digest: digest, decoded: decoded)
+        return LoadedFile(file: file, digest: digest, decoded: decoded, declarationOrUnread: declarationOrUnread)
     }
 
     /// Decodes a YAML/JSON document (as a declaration, a detected export, or with the importer
     /// the user named) and keeps the credentials found in its strings (ACC-018).
-    /// The document's duplicate keys come first, then what decoding found.
+    /// The document's duplicate keys come first, then what decoding found; `asDeclaration` says
+    /// that no importer took the document.
     private func decodeScanning(
         _ document: (root: Node, secrets: [ExposedSecret], problems: [Diagnostic]), file: String,
         importer: (any Importer)?
-    ) -> (Inventory, [Diagnostic]) {
+    ) -> (decoded: (Inventory, [Diagnostic]), asDeclaration: Bool) {
         let root = document.root
-        var (part, problems) = importer.map { Self.forcedImport(root, file: file, $0) } ?? decode(root, file: file)
+        var (part, problems, asDeclaration) =
+            importer.map { Self.forcedImport(root, file: file, $0) }.map { ($0.0, $0.1, false) }
+            ?? decodeDetecting(root, file: file)
         part.exposedSecrets = document.secrets
-        return (part, document.problems + problems)
+        return ((part, document.problems + problems), asDeclaration)
     }
 
     /// The inventory of all files read, and what is wrong with it.
@@ -221,7 +232,10 @@ public struct InventoryLoader: Sendable {
         inventory.fileNames = names
         var diagnostics: [Diagnostic] = []
         var unreadable: [String] = []
+        let namedExports = Self.namedExports(parts)
         for part in parts {
+            // Read again as the export a system names it as, by `link` (not as a declaration).
+            if part.declarationOrUnread, namedExports.contains(Self.standardised(part.file)) { continue }
             switch part.decoded {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
@@ -250,6 +264,24 @@ public struct InventoryLoader: Sendable {
         // A message may quote a value (an unknown enum value, an undeclared id); never a secret.
         let redactor = SecretRedactor(inventory.exposedSecrets)
         return (inventory, diagnostics.map(redactor.redact))
+    }
+
+    /// The files that systems name as their exports (`accounts_import`,
+    /// `password_policy_import`), standardised, except those that declare systems themselves:
+    /// reading such a file as an export would lose the systems.
+    static func namedExports(_ parts: [LoadedFile]) -> Set<String> {
+        var named = Set<String>()
+        var declaring = Set<String>()
+        for part in parts {
+            guard case .success(let (inventory, _)) = part.decoded else { continue }
+            if !inventory.systems.isEmpty { declaring.insert(standardised(part.file)) }
+            for system in inventory.systems {
+                for link in [userExports.named(system), passwordPolicies.named(system)] {
+                    if let (path, origin) = link { named.insert(standardised(resolve(path, relativeTo: origin.file))) }
+                }
+            }
+        }
+        return named.subtracting(declaring)
     }
 
     /// Decodes an XML document with the first XML importer that recognises it.
@@ -331,6 +363,12 @@ public struct InventoryLoader: Sendable {
 
     /// Decodes a loaded document: a declaration, or an export one of the importers recognises.
     public func decode(_ root: Node, file: String) -> (Inventory, [Diagnostic]) {
+        let (inventory, diagnostics, _) = decodeDetecting(root, file: file)
+        return (inventory, diagnostics)
+    }
+
+    /// `decode`, saying whether the document was read as a declaration (no importer took it).
+    private func decodeDetecting(_ root: Node, file: String) -> (Inventory, [Diagnostic], asDeclaration: Bool) {
         // A declaration is a mapping, so a list is only ever an export (Okta's list of policies).
         let mayBeExport: Bool
         switch root.kind {
@@ -341,16 +379,17 @@ public struct InventoryLoader: Sendable {
         case .scalar: mayBeExport = false
         }
         if mayBeExport, let importer = importers.first(where: { $0.recognises(root) }) {
-            return importer.importDocument(root, file: file)
+            let (inventory, diagnostics) = importer.importDocument(root, file: file)
+            return (inventory, diagnostics, false)
         }
         if let misplaced = TollgateFileKind.misplaced(root, file: file, expected: .declarations) {
-            return (Inventory(), [misplaced])
+            return (Inventory(), [misplaced], true)
         }
         var reader = FieldReader(node: root, file: file, pointer: "", context: "a declaration file")
-        guard reader.diagnostics.isEmpty else { return (Inventory(), reader.diagnostics) }
+        guard reader.diagnostics.isEmpty else { return (Inventory(), reader.diagnostics, true) }
         let document = DeclarationDocument(reading: &reader)
         reader.finish()
-        return (document.inventory, reader.diagnostics)
+        return (document.inventory, reader.diagnostics, true)
     }
 
     /// Reads a document with the importer the user named, refusing content of another format.
