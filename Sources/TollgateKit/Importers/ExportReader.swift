@@ -8,18 +8,55 @@ struct ExportReader {
     let base: String
     /// What to do about a value of the wrong type.
     let hint: String
+    /// Hints fitted to each kind of problem, for an export that one API call returns; without
+    /// it every problem gets `hint`.
+    let advice: Advice?
     private(set) var diagnostics: [Diagnostic] = []
     /// The model's fields read so far, with where each was found (see `record`).
     private(set) var fields: [(key: String, mark: Mark)] = []
     private(set) var fieldPointers: [String: String] = [:]
 
     init(
-        file: String, root: Node, base: String = "", hint: String = "export the policy unchanged from the vendor's API"
+        file: String, root: Node, base: String = "", hint: String = "export the policy unchanged from the vendor's API",
+        advice: Advice? = nil
     ) {
         self.file = file
         self.root = root
         self.base = base
         self.hint = hint
+        self.advice = advice
+    }
+
+    /// What a problem in an API response suggests about how the file was made, and how to make
+    /// it again. The API writes every value with its JSON type, every timestamp in RFC 3339 and
+    /// every required key, so a problem points at a conversion or a hand edit, not at the API.
+    struct Advice {
+        /// The request whose response is read: `GET /api/v1/users`.
+        let source: String
+
+        /// How to make the file again; joining pages (as importers.md shows) is fine.
+        var again: String { "save the response of \(source) as it came (pages may be joined with jq)" }
+
+        func wrongType(_ found: Node, expected: String) -> String {
+            if case .scalar(let text, false) = found.kind,
+                ["true", "false", "yes", "no"].contains(text.lowercased()) || Double(text) != nil
+            {
+                return "the API writes \(expected) here, not the text \"\(text)\": converted from a CSV or a "
+                    + "spreadsheet, or written by gam? \(again)"
+            }
+            return "the API writes \(expected) here: edited by hand, or written by another tool? \(again)"
+        }
+
+        var timestamp: String {
+            "the API writes RFC 3339 date-times (2026-04-17T09:30:00.000Z): reformatted by a spreadsheet, or "
+                + "edited by hand? \(again)"
+        }
+
+        var missing: String { "the API gives it for every user: an entry written or cut down by hand? \(again)" }
+
+        var notAnEntry: String {
+            "the API lists user objects: was the list narrowed by a filter (jq '.users[].primaryEmail')? \(again)"
+        }
     }
 
     /// A value found in the export: what it is and where.
@@ -173,8 +210,11 @@ struct ExportReader {
     var whole: Found<Node> { Found(value: root, mark: root.mark, pointer: base) }
 
     /// Adds a problem found by the importer itself (a missing key, a value out of the format's set).
-    mutating func report(_ level: Diagnostic.Level = .error, at mark: Mark, _ pointer: String, _ message: String) {
-        diagnostics.append(Diagnostic(level, at: location(mark, pointer), message, hint: hint))
+    /// `hint` replaces the reader's own.
+    mutating func report(
+        _ level: Diagnostic.Level = .error, at mark: Mark, _ pointer: String, _ message: String, hint: String? = nil
+    ) {
+        diagnostics.append(Diagnostic(level, at: location(mark, pointer), message, hint: hint ?? self.hint))
     }
 
     /// A string the format requires, reported when it is absent, null or empty (a value of the
@@ -183,7 +223,7 @@ struct ExportReader {
         let before = diagnostics.count
         if let found = string(path), !found.value.isEmpty { return found }
         if diagnostics.count == before {
-            report(at: root.mark, base, "no '\(path.joined(separator: "."))' in this entry")
+            report(at: root.mark, base, "no '\(path.joined(separator: "."))' in this entry", hint: advice?.missing)
         }
         return nil
     }
@@ -201,7 +241,8 @@ struct ExportReader {
         diagnostics.append(
             Diagnostic(
                 at: location(found.mark, found.pointer),
-                "expected \(expected) for '\(key)', found \(found.value.typeDescription)", hint: hint))
+                "expected \(expected) for '\(key)', found \(found.value.typeDescription)",
+                hint: advice?.wrongType(found.value, expected: expected) ?? hint))
     }
 
     /// An RFC 3339 timestamp (`2026-04-17T09:30:00.000Z`, as identity providers write them) or
@@ -213,7 +254,8 @@ struct ExportReader {
             diagnostics.append(
                 Diagnostic(
                     at: location(found.mark, found.pointer),
-                    "expected an RFC 3339 date-time for '\(key)', found '\(found.value)'", hint: hint))
+                    "expected an RFC 3339 date-time for '\(key)', found '\(found.value)'",
+                    hint: advice?.timestamp ?? hint))
             return nil
         }
         return Found(value: day, mark: found.mark, pointer: found.pointer)

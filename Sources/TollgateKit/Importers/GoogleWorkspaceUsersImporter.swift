@@ -18,8 +18,8 @@ public struct GoogleWorkspaceUsersImporter: Importer {
 
     public let kind = "google-workspace-users"
 
-    static let hint =
-        "export the users unchanged from GET https://admin.googleapis.com/admin/directory/v1/users?customer=my_customer"
+    static let advice = ExportReader.Advice(
+        source: "GET https://admin.googleapis.com/admin/directory/v1/users?customer=my_customer")
 
     public func recognises(_ root: Node) -> Bool {
         if let users = root.elements {
@@ -29,7 +29,7 @@ public struct GoogleWorkspaceUsersImporter: Importer {
     }
 
     public func importDocument(_ root: Node, file: String) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
-        var page = ExportReader(file: file, root: root, hint: Self.hint)
+        var page = ExportReader(file: file, root: root, hint: Self.advice.again, advice: Self.advice)
         var users: [Node] = root.elements ?? []
         var base = ""
         if root.elements == nil {
@@ -37,8 +37,10 @@ public struct GoogleWorkspaceUsersImporter: Importer {
             if let token = page.string(["nextPageToken"]), !token.value.isEmpty {
                 page.report(
                     at: token.mark, token.pointer,
-                    "this is one page of the users list (nextPageToken is set): the users of the other pages are missing"
-                )
+                    "this is one page of the users list (nextPageToken is set): the users of the other pages are missing",
+                    hint:
+                        "fetch every page (pass each nextPageToken as pageToken) and join their users into one array: "
+                        + "jq -s '[.[].users[]]' page-*.json > workspace-users.json")
             }
             if let list = page.node(["users"]) {
                 if let items = list.value.elements {
@@ -50,7 +52,8 @@ public struct GoogleWorkspaceUsersImporter: Importer {
             }
         }
         return ImportedAccounts.read(
-            users, base: base, file: file, kind: kind, hint: Self.hint, diagnostics: page.diagnostics, user: Self.user)
+            users, base: base, file: file, kind: kind, advice: Self.advice, diagnostics: page.diagnostics,
+            user: Self.user)
     }
 
     /// One user resource, or nil (with the reason in `r`) when it cannot be read.

@@ -45,15 +45,18 @@ extension ImportedAccounts {
     /// Reads every user of a list whose items sit at `base/0`, `base/1`, … with `user`, and
     /// returns them with every problem found (`diagnostics` holds those found before).
     static func read(
-        _ items: [Node], base: String, file: String, kind: String, hint: String, diagnostics: [Diagnostic],
+        _ items: [Node], base: String, file: String, kind: String, advice: ExportReader.Advice,
+        diagnostics: [Diagnostic],
         user: (inout ExportReader) -> ImportedAccount?
     ) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
         var problems = diagnostics
         var accounts: [ImportedAccount] = []
         for (index, item) in items.enumerated() {
-            var r = ExportReader(file: file, root: item, base: "\(base)/\(index)", hint: hint)
+            var r = ExportReader(file: file, root: item, base: "\(base)/\(index)", hint: advice.again, advice: advice)
             if item.entries == nil {
-                r.report(at: item.mark, r.base, "expected a user object, found \(item.typeDescription)")
+                r.report(
+                    at: item.mark, r.base, "expected a user object, found \(item.typeDescription)",
+                    hint: advice.notAnEntry)
             } else if let account = user(&r) {
                 accounts.append(account)
             }

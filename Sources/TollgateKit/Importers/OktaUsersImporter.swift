@@ -16,7 +16,7 @@ public struct OktaUsersImporter: Importer {
 
     public let kind = "okta-users"
 
-    static let hint = "export the users unchanged from GET /api/v1/users"
+    static let advice = ExportReader.Advice(source: "GET /api/v1/users")
 
     /// Okta's user statuses (Users API, "User status"); the last two can no longer sign in.
     static let statuses: Set<String> = [
@@ -31,7 +31,8 @@ public struct OktaUsersImporter: Importer {
 
     public func importDocument(_ root: Node, file: String) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
         ImportedAccounts.read(
-            root.elements ?? [], base: "", file: file, kind: kind, hint: Self.hint, diagnostics: [], user: Self.user)
+            root.elements ?? [], base: "", file: file, kind: kind, advice: Self.advice, diagnostics: [], user: Self.user
+        )
     }
 
     /// One user object, or nil (with the reason in `r`) when it cannot be read.
