@@ -320,6 +320,20 @@ struct AccountImportTests {
         #expect(outcome.inventory.sourceFiles.contains(stack.appendingPathComponent("../users.json").path))
     }
 
+    /// A named export over the size limit is not told to be split (a system names one file):
+    /// the hint gives the --max-file-size that admits it.
+    @Test func anExportOverTheSizeLimitIsNotToldToBeSplit() throws {
+        let users = Self.usersList((0..<40).map { Self.user("u\($0)@example.com") })
+        let directory = try Self.directory(["users.json": users, "stack.yaml": Self.stack])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outcome = InventoryLoader(limits: LoadLimits(maxFileBytes: 8 << 10)).load(paths: [directory.path])
+        #expect(
+            outcome.diagnostics.map(\.message) == ["file is 0.0 MiB, over the 0.0 MiB limit"], "\(outcome.diagnostics)")
+        #expect(
+            outcome.diagnostics.first?.hint
+                == "an export is read whole and cannot be split: raise the limit with --max-file-size 1 or more")
+    }
+
     /// An account declared for the same system with the imported id wins, with a warning;
     /// the same id on another system is a duplicate like any other.
     @Test func declaredAccountsAndImportedOnes() throws {

@@ -31,15 +31,18 @@ public struct DocumentLoader: Sendable {
 
     /// Reads the bytes of the file at `path`, refusing files over the size limit before reading
     /// them; callers that also need the bytes (to digest them) read once and then `load(data:)`.
-    /// `what` names the file in "cannot read …" messages ("policy file").
-    public func read(path: String, displayPath: String? = nil, what: String = "file") -> Result<Data, Diagnostic> {
+    /// `what` names the file in "cannot read …" messages ("policy file"); `whole` says that the
+    /// file cannot be split (an export a system names), so a file over the limit is not told to be.
+    public func read(
+        path: String, displayPath: String? = nil, what: String = "file", whole: Bool = false
+    ) -> Result<Data, Diagnostic> {
         let shown = displayPath ?? path
         let start = SourceLocation(file: shown, line: 1, column: 1)
         switch FileAccess.read(path, maxBytes: limits.maxFileBytes) {
         case .success(let data):
             return .success(data)
         case .failure(.tooLarge(let size)):
-            return .failure(tooLarge(size, at: start))
+            return .failure(tooLarge(size, at: start, whole: whole))
         case .failure(.unreadable(let access)):
             return .failure(access.diagnostic(shown: shown, what: what))
         }
@@ -47,10 +50,14 @@ public struct DocumentLoader: Sendable {
 
     /// A file over the size limit. Declarations can be split; a tool export, policy or baseline is
     /// read whole, so the hint does not tell only to split.
-    private func tooLarge(_ size: Int, at start: SourceLocation) -> Diagnostic {
-        Diagnostic(
+    private func tooLarge(_ size: Int, at start: SourceLocation, whole: Bool = false) -> Diagnostic {
+        // --max-file-size is in MiB: the smallest value that admits this file.
+        let needed = "--max-file-size \((size + (1 << 20) - 1) >> 20)"
+        return Diagnostic(
             at: start, "file is \(Self.megabytes(size)), over the \(Self.megabytes(limits.maxFileBytes)) limit",
-            hint: "raise --max-file-size; a declaration file can instead be split into several files in one directory")
+            hint: whole
+                ? "an export is read whole and cannot be split: raise the limit with \(needed) or more"
+                : "raise --max-file-size; a declaration file can instead be split into several files in one directory")
     }
 
     /// Loads a document from bytes already in memory. A duplicate key fails the load (the

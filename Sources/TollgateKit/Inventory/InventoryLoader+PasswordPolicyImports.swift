@@ -103,7 +103,7 @@ extension InventoryLoader {
         into inventory: inout Inventory, diagnostics: inout [Diagnostic]
     ) -> Inventory? {
         let data: Data
-        switch loader.read(path: file) {
+        switch loader.read(path: file, whole: true) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
             return nil
