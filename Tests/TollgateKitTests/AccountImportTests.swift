@@ -334,6 +334,28 @@ struct AccountImportTests {
                 == "an export is read whole and cannot be split: raise the limit with --max-file-size 1 or more")
     }
 
+    /// The Admin console's users CSV saved as `.json` (or given with `--import`) is said to be
+    /// that, not "YAML" or "does not look like a google-workspace-users export".
+    @Test func theAdminConsoleCSVIsNamed() throws {
+        let csv = """
+            First Name [Required],Last Name [Required],Email Address [Required],Password [Required],2sv Enrolled [READ ONLY]
+            Ann,Lee,ann@example.com,****,False
+
+            """
+        let (named, _) = try Self.loadNamed(csv)
+        let forced = try Self.directory(["users.csv": csv])
+        defer { try? FileManager.default.removeItem(at: forced) }
+        let imported = InventoryLoader().load(
+            paths: [], imports: [ImportRequest(kind: "google-workspace-users", path: forced.path + "/users.csv")])
+        for outcome in [named, imported] {
+            #expect(
+                outcome.diagnostics.map(\.message) == [
+                    "this is the Google Admin console's users CSV download, not the Directory API users list"
+                ], "\(outcome.diagnostics)")
+            #expect(outcome.diagnostics.first?.hint?.contains("Tollgate reads the Directory API JSON") == true)
+        }
+    }
+
     /// An account declared for the same system with the imported id wins, with a warning;
     /// the same id on another system is a duplicate like any other.
     @Test func declaredAccountsAndImportedOnes() throws {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a file that a system names in `accounts_import` but that no importer recognised by its
 /// content. The name already says the file is a user export, so it is read as the export it is
 /// closest to, or refused with what the file is instead, never with the errors of a declaration
@@ -94,5 +96,20 @@ enum UserExportDetection {
         if unauthenticated { return "refresh the token and export again" }
         if forbidden { return "export with an account allowed to list users (an admin), then check again" }
         return "correct the request and export again"
+    }
+
+    /// The Admin console's *Users › Download users* CSV (first line like `First Name
+    /// [Required],Last Name [Required],Email Address [Required],…,2sv Enrolled [READ ONLY]`),
+    /// saved under any name: said to be that, since it is not the Directory API JSON that is read.
+    static func adminConsoleCSV(_ data: Data, file: String) -> Diagnostic? {
+        let bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        let firstLine = String(decoding: bytes.prefix(4096).prefix { $0 != 0x0A }, as: UTF8.self)
+        guard firstLine.contains("Email Address [Required]"), firstLine.contains(",") else { return nil }
+        return Diagnostic(
+            at: SourceLocation(file: file, line: 1, column: 1),
+            "this is the Google Admin console's users CSV download, not the Directory API users list",
+            hint: "Tollgate reads the Directory API JSON: save the response of "
+                + "GET https://admin.googleapis.com/admin/directory/v1/users?customer=my_customer "
+                + "(see docs/importers.md, account exports)")
     }
 }

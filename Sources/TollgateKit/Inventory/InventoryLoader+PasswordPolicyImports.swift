@@ -111,7 +111,10 @@ extension InventoryLoader {
         }
         let decoded: (inventory: Inventory, diagnostics: [Diagnostic])
         var secrets: [ExposedSecret] = []
-        if let read = link.read, Self.isBlank(data) {
+        if link.read != nil, let csv = UserExportDetection.adminConsoleCSV(data, file: file) {
+            diagnostics.append(csv)
+            return nil
+        } else if let read = link.read, Self.isBlank(data) {
             decoded = read(nil, file)
         } else {
             // Read and scanned for secrets as every input file is (`loadFile`).

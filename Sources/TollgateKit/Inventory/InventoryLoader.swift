@@ -184,7 +184,7 @@ public struct InventoryLoader: Sendable {
         timer.add("load.read", clock.now - start)
         start = clock.now
         let decoded: Result<(Inventory, [Diagnostic]), Diagnostic>
-        var declarationOrUnread = true
+        var declarationOrUnread = importer == nil
         if file.lowercased().hasSuffix(".xml") {
             let root = data.flatMap { SafeXMLReader(limits: limits).read(data: $0, displayPath: file) }
             timer.add("load.parse", clock.now - start)
@@ -193,6 +193,11 @@ public struct InventoryLoader: Sendable {
             declarationOrUnread = false
         } else if case .success(let bytes) = data, let tagValue = SPDXTagValue.diagnostic(data: bytes, file: file) {
             decoded = .failure(tagValue)
+        } else if importer is GoogleWorkspaceUsersImporter || importer is OktaUsersImporter,
+            case .success(let bytes) = data,
+            let csv = UserExportDetection.adminConsoleCSV(bytes, file: file)
+        {
+            decoded = .failure(csv)
         } else {
             let document = data.flatMap { documentLoader.loadScanningSecrets(data: $0, displayPath: file) }
             timer.add("load.parse", clock.now - start)
