@@ -61,6 +61,29 @@ struct ValidationTests {
         #expect(described.allSatisfy { $0.hasPrefix("ten.yaml:") && $0.contains(": error: ") })
     }
 
+    /// A key written one level away from where it belongs is told where to go, not to be removed.
+    @Test(arguments: [
+        (
+            "  - { id: x, name: X, system_type: crm, security: { accounts_import: users.json } }",
+            "unknown key 'accounts_import' in security", "belongs on the system, beside `security:`"
+        ),
+        (
+            "  - { id: x, name: X, system_type: crm, mfa_enforced: all }",
+            "unknown key 'mfa_enforced' in system", "`mfa_enforced` belongs in the system's `security:` mapping"
+        ),
+        (
+            "  - { id: x, name: X, system_type: crm, password_policy_import: p.json }",
+            "unknown key 'password_policy_import' in system", "belongs in the system's `security:` mapping"
+        ),
+    ])
+    func misplacedKeysAreToldWhereTheyBelong(_ system: String, _ message: String, _ hint: String) {
+        let outcome = InventoryLoader().load(text: "version: 1\nsystems:\n\(system)\n", name: "s.yaml")
+        #expect(outcome.errors.count == 1, "\(outcome.errors)")
+        #expect(outcome.errors.first?.message == message)
+        #expect(outcome.errors.first?.hint?.contains(hint) == true, "\(outcome.errors.first?.hint ?? "")")
+        #expect(outcome.errors.first?.hint?.contains("remove it") == false)
+    }
+
     @Test func suggestionsNameTheClosestKey() {
         let outcome = InventoryLoader().load(
             text: "version: 1\nsystems:\n  - { id: x, name: X, system_type: crm, responsability: processor }\n",

@@ -492,7 +492,8 @@ public struct FieldReader {
     public mutating func finish(otherwise: String? = nil) {
         for (index, entry) in entries.enumerated() where isUnknown(index) {
             let hint =
-                Suggestion.closest(to: entry.key, in: known).map { "did you mean '\($0)'?" }
+                MisplacedKeys.hint(for: entry.key, in: context)
+                ?? Suggestion.closest(to: entry.key, in: known).map { "did you mean '\($0)'?" }
                 ?? otherwise ?? "remove it, or prefix it with x- to keep it as a note"
             diagnostics.append(
                 Diagnostic(
