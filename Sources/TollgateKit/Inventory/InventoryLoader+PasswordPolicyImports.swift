@@ -108,7 +108,7 @@ extension InventoryLoader {
             diagnostics += problems
             inventory.sourceFiles += [file]
             inventory.fileNames[file] = name
-            inventory.exposedSecrets += secrets
+            inventory.exposedSecrets += importer.keptSecrets(secrets, in: root)
             return part
         }
     }

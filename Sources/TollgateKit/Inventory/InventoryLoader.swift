@@ -207,7 +207,9 @@ public struct InventoryLoader: Sendable {
     ) -> (Inventory, [Diagnostic]) {
         let root = document.root
         var (part, problems) = importer.map { Self.forcedImport(root, file: file, $0) } ?? decode(root, file: file)
-        part.exposedSecrets = document.secrets
+        // The importer that read the file knows which of its fields hold no secret.
+        let reader = document.secrets.isEmpty ? nil : importer ?? exportImporter(for: root)
+        part.exposedSecrets = reader.map { $0.keptSecrets(document.secrets, in: root) } ?? document.secrets
         return (part, document.problems + problems)
     }
 
@@ -331,16 +333,7 @@ public struct InventoryLoader: Sendable {
 
     /// Decodes a loaded document: a declaration, or an export one of the importers recognises.
     public func decode(_ root: Node, file: String) -> (Inventory, [Diagnostic]) {
-        // A declaration is a mapping, so a list is only ever an export (Okta's list of policies).
-        let mayBeExport: Bool
-        switch root.kind {
-        case .mapping(let entries):
-            // `version` alone does not make a declaration: CycloneDX has one too.
-            mayBeExport = !entries.contains { $0.key != "version" && DeclarationDocument.topLevelKeys.contains($0.key) }
-        case .sequence: mayBeExport = true
-        case .scalar: mayBeExport = false
-        }
-        if mayBeExport, let importer = importers.first(where: { $0.recognises(root) }) {
+        if let importer = exportImporter(for: root) {
             return importer.importDocument(root, file: file)
         }
         if let misplaced = TollgateFileKind.misplaced(root, file: file, expected: .declarations) {
@@ -351,6 +344,21 @@ public struct InventoryLoader: Sendable {
         let document = DeclarationDocument(reading: &reader)
         reader.finish()
         return (document.inventory, reader.diagnostics)
+    }
+
+    /// The importer that reads the document as an export, or nil when it is a declaration (or
+    /// nothing Tollgate reads).
+    func exportImporter(for root: Node) -> (any Importer)? {
+        // A declaration is a mapping, so a list is only ever an export (Okta's list of policies).
+        let mayBeExport: Bool
+        switch root.kind {
+        case .mapping(let entries):
+            // `version` alone does not make a declaration: CycloneDX has one too.
+            mayBeExport = !entries.contains { $0.key != "version" && DeclarationDocument.topLevelKeys.contains($0.key) }
+        case .sequence: mayBeExport = true
+        case .scalar: mayBeExport = false
+        }
+        return mayBeExport ? importers.first(where: { $0.recognises(root) }) : nil
     }
 
     /// Reads a document with the importer the user named, refusing content of another format.
