@@ -152,9 +152,9 @@ struct AccountImportTests {
         let report = Self.check([directory.path])
         #expect(report.exitCode == .invalidInput)
         let file = directory.appendingPathComponent("users.json").path
-        // ACC-018 takes `nextPageToken` for a credential (a credential-named key): said once, not once per read.
+        // `nextPageToken` is a page cursor, not a credential, though its key is named like one.
         let secrets = report.diagnostics.filter { $0.message.hasSuffix("[ACC-018]") }
-        #expect(secrets.map(\.location.pointer) == ["/nextPageToken"], "\(secrets)")
+        #expect(secrets.isEmpty, "\(secrets)")
         let problems = report.diagnostics.filter { !$0.message.hasSuffix("[ACC-018]") }
         let messages = problems.map { "\($0.location.line):\($0.location.column) \($0.location.pointer) \($0.message)" }
         #expect(

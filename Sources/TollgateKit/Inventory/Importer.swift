@@ -10,4 +10,8 @@ public protocol Importer: Sendable {
     func recognises(_ root: Node) -> Bool
     /// The entities the document contributes, or diagnostics explaining why it cannot be read.
     func importDocument(_ root: Node, file: String) -> (inventory: Inventory, diagnostics: [Diagnostic])
+    /// Fields of the format whose values look like credentials to the secret scan's heuristics
+    /// but are not (photo URLs, public keys, API links): ACC-018 leaves them out once this
+    /// importer has recognised a file. None by default.
+    var fieldsWithoutSecrets: [FieldWithoutSecrets] { get }
 }

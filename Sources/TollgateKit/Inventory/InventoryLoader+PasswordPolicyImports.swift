@@ -127,6 +127,8 @@ extension InventoryLoader {
                 secrets = found
                 if let importer = importers.first(where: { $0.recognises(root) }) {
                     decoded = importer.importDocument(root, file: file)
+                    // The importer that read the file knows which of its fields hold no secret.
+                    secrets = importer.keptSecrets(found, in: root)
                 } else if let read = link.read {
                     decoded = read(root, file)
                 } else {

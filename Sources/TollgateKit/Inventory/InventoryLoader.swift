@@ -223,7 +223,9 @@ public struct InventoryLoader: Sendable {
         var (part, problems, asDeclaration) =
             importer.map { Self.forcedImport(root, file: file, $0) }.map { ($0.0, $0.1, false) }
             ?? decodeDetecting(root, file: file)
-        part.exposedSecrets = document.secrets
+        // The importer that read the file knows which of its fields hold no secret.
+        let reader = document.secrets.isEmpty ? nil : importer ?? exportImporter(for: root)
+        part.exposedSecrets = reader.map { $0.keptSecrets(document.secrets, in: root) } ?? document.secrets
         return ((part, document.problems + problems), asDeclaration)
     }
 
@@ -374,16 +376,7 @@ public struct InventoryLoader: Sendable {
 
     /// `decode`, saying whether the document was read as a declaration (no importer took it).
     private func decodeDetecting(_ root: Node, file: String) -> (Inventory, [Diagnostic], asDeclaration: Bool) {
-        // A declaration is a mapping, so a list is only ever an export (Okta's list of policies).
-        let mayBeExport: Bool
-        switch root.kind {
-        case .mapping(let entries):
-            // `version` alone does not make a declaration: CycloneDX has one too.
-            mayBeExport = !entries.contains { $0.key != "version" && DeclarationDocument.topLevelKeys.contains($0.key) }
-        case .sequence: mayBeExport = true
-        case .scalar: mayBeExport = false
-        }
-        if mayBeExport, let importer = importers.first(where: { $0.recognises(root) }) {
+        if let importer = exportImporter(for: root) {
             let (inventory, diagnostics) = importer.importDocument(root, file: file)
             return (inventory, diagnostics, false)
         }
@@ -395,6 +388,21 @@ public struct InventoryLoader: Sendable {
         let document = DeclarationDocument(reading: &reader)
         reader.finish()
         return (document.inventory, reader.diagnostics, true)
+    }
+
+    /// The importer that reads the document as an export, or nil when it is a declaration (or
+    /// nothing Tollgate reads).
+    func exportImporter(for root: Node) -> (any Importer)? {
+        // A declaration is a mapping, so a list is only ever an export (Okta's list of policies).
+        let mayBeExport: Bool
+        switch root.kind {
+        case .mapping(let entries):
+            // `version` alone does not make a declaration: CycloneDX has one too.
+            mayBeExport = !entries.contains { $0.key != "version" && DeclarationDocument.topLevelKeys.contains($0.key) }
+        case .sequence: mayBeExport = true
+        case .scalar: mayBeExport = false
+        }
+        return mayBeExport ? importers.first(where: { $0.recognises(root) }) : nil
     }
 
     /// Reads a document with the importer the user named, refusing content of another format.

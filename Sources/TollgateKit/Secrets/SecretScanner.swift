@@ -29,6 +29,10 @@ import Foundation
 ///    words and values under digest/hash/checksum keys are ignored, because declarations quote
 ///    SHA-256 digests and commit ids.
 ///
+/// An importer that recognised a file may waive the heuristics (2 and 3) for fields of its format
+/// known to hold none, such as a Workspace user's photo URL (`FieldWithoutSecrets`); known token
+/// formats are reported everywhere.
+///
 /// References are allowed and never reported: `vault://`, `op://`, `env:`, `${VAR}`, `$VAR`,
 /// `{{ template }}`, `secret://`, `aws-sm://`, `gcp-sm://`, `azure-kv://`, `keychain://`,
 /// `arn:aws:secretsmanager:…`, `arn:aws:ssm:…`, and obvious placeholders (`<token>`, `***`,

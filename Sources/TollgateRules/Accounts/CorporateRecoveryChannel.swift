@@ -66,7 +66,7 @@ public struct CorporateRecoveryChannel: Rule {
                 .account(account),
                 [
                     Violation(
-                        "recovery e-mail is on '\(domain)', not a corporate domain",
+                        "account '\(account.id)' has its recovery e-mail on '\(domain)', not a corporate domain",
                         at: account.origin.location("recovery_email"), key: "recovery_email")
                 ])
         }

@@ -58,7 +58,8 @@ public struct DedicatedAdminAccounts: Rule {
                 .account(account),
                 [
                     Violation(
-                        "admin rights are on a daily-use account", at: account.origin.location("dedicated_admin"),
+                        "admin rights are on daily-use account '\(account.id)'",
+                        at: account.origin.location("dedicated_admin"),
                         key: "dedicated")
                 ])
         }

@@ -12,9 +12,10 @@ public struct MFAForAllUsers: Rule {
             to export it. CIS Controls v8.1 6.3 requires MFA for externally exposed applications wherever supported; \
             enforcing it through an SSO provider is satisfactory. A system is reported when it does not enforce MFA \
             for everyone and supports it or does not say whether it does (absent is not the same as false: declare \
-            `mfa_supported: false` for a tool that cannot do MFA), and each person's account is reported when MFA is \
-            declared off. A person's account that does not declare `mfa_enabled` is covered by the system's \
-            `mfa_enforced`, so the system's finding stands for it.
+            `mfa_supported: false` for a tool that cannot do MFA), and each person's account is reported on its own \
+            (subject `account:ID`, so it can be waived and baselined one account at a time) when MFA is declared off \
+            or an identity provider's export shows it off. A person's account that does not say whether it has MFA \
+            is covered by the system's `mfa_enforced`, so the system's finding stands for it.
             """,
         severity: .high,
         references: ["CIS Controls v8.1 6.3", "NIST SP 800-63B-4 §2.2 (AAL2)", "ISO/IEC 27001:2022 A.8.5"],
@@ -80,12 +81,23 @@ public struct MFAForAllUsers: Rule {
                     security: { mfa_supported: true, mfa_enforced: none, sso_enforced: true, local_login_disabled: true }
                 """),
             RuleExample(
-                "a person's account with MFA off", failing: ["system:esp"],
+                "a person's account with MFA off is its own finding", failing: ["account:ann"],
                 """
                 version: 1
                 systems: [{ id: esp, name: ESP, system_type: esp, security: { mfa_supported: true, mfa_enforced: all } }]
                 accounts:
                   - { id: ann, system: esp, kind: human, mfa_enabled: false }
+                  - { id: bob, system: esp, kind: human, mfa_enabled: true }
+                """),
+            RuleExample(
+                "MFA enforced for admins only, and a person's account with MFA off",
+                failing: ["system:crm", "account:ann"],
+                """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: crm, security: { mfa_supported: true, mfa_enforced: admins } }
+                accounts:
+                  - { id: ann, system: crm, kind: shared, mfa_enabled: false, owner: ops }
                 """),
             RuleExample(
                 "service account without MFA is out of scope",
@@ -97,14 +109,16 @@ public struct MFAForAllUsers: Rule {
                 """),
         ])
 
+    /// The system, and each person's account that says whether it has MFA. The system's finding
+    /// stands for the accounts that do not say.
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
-        context.inventory.systems.compactMap { system in
+        context.inventory.systems.flatMap { system -> [Evaluation] in
             let security = system.security
             let people = (context.index.accountsBySystem[system.id] ?? []).filter {
                 $0.enabled && ($0.kind == .human || $0.kind == .shared)
             }
             guard security?.mfaSupported == true || security?.mfaEnforced != nil || !people.isEmpty else {
-                return nil
+                return []
             }
             var violations: [Violation] = []
             let viaSSO = security?.ssoEnforced == true && security?.localLoginDisabled == true
@@ -117,13 +131,20 @@ public struct MFAForAllUsers: Rule {
                         at: security?.origin.location("mfa_enforced") ?? system.origin.location("security"),
                         key: "mfa_enforced"))
             }
-            for account in people where account.mfaEnabled == false {
-                violations.append(
-                    Violation(
-                        "\(account.kind.rawValue) account '\(account.id)' has MFA turned off",
-                        at: account.origin.location("mfa_enabled"), key: "account/\(account.id)"))
+            // An account of its own subject, not a second violation of the system's: a waiver, a
+            // baseline entry and a JUnit test case then name the account.
+            let accounts = people.compactMap { account -> Evaluation? in
+                guard let enabled = account.mfaEnabled else { return nil }
+                guard !enabled else { return Evaluation(.account(account)) }
+                return Evaluation(
+                    .account(account),
+                    [
+                        Violation(
+                            "\(account.kind.rawValue) account '\(account.id)' has MFA turned off",
+                            at: account.origin.location("mfa_enabled"), key: "mfa_enabled")
+                    ])
             }
-            return Evaluation(.system(system), violations)
+            return [Evaluation(.system(system), violations)] + accounts
         }
     }
 

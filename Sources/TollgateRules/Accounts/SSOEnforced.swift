@@ -77,12 +77,13 @@ public struct SSOEnforced: Rule {
             if security.ssoEnforced != true {
                 violations.append(
                     Violation(
-                        "tool supports SSO but does not enforce it", at: security.origin.location("sso_enforced"),
+                        "tool '\(system.id)' supports SSO but does not enforce it",
+                        at: security.origin.location("sso_enforced"),
                         key: "sso_enforced"))
             } else if security.localLoginDisabled == false {
                 violations.append(
                     Violation(
-                        "local password login stays open although SSO is enforced",
+                        "tool '\(system.id)' leaves local password login open although SSO is enforced",
                         at: security.origin.location("local_login_disabled"), key: "local_login_disabled"))
             }
             let accounts = context.index.accountsBySystem[system.id] ?? []
