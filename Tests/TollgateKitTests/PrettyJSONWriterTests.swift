@@ -59,6 +59,25 @@ struct PrettyJSONWriterTests {
             "\(String(decoding: written, as: UTF8.self))\nvs\n\(String(decoding: expected, as: UTF8.self))")
     }
 
+    /// Each ASCII byte and a few non-ASCII characters, alone, first, in the middle and last, in
+    /// strings short enough to live inside the `String` value and long enough to live on the heap:
+    /// the writer escapes exactly what `JSONEncoder` escapes.
+    @Test func escapesEachByteWhereverItStands() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let specials = (0..<0x80).map { String(Character(Unicode.Scalar(UInt8($0)))) } + ["é", "€", "🚀", "\u{2028}"]
+        for special in specials {
+            for filler in ["", "abc", String(repeating: "x", count: 14), String(repeating: "y", count: 40)] {
+                for text in [special, special + filler, filler + special, filler + special + filler] {
+                    var expected = try encoder.encode([text])
+                    expected.append(0x0A)
+                    let written = PrettyJSONWriter.render { $0.strings([text]) }
+                    #expect(written == expected, "\(text.unicodeScalars.map { $0.value })")
+                }
+            }
+        }
+    }
+
     /// Streamed to a file, a document larger than the flush size is the same bytes.
     @Test func streamingWritesWhatRenderingReturns() throws {
         func document(_ json: inout PrettyJSONWriter) {

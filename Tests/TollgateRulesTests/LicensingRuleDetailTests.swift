@@ -309,3 +309,22 @@ struct LicensingRuleDetailTests {
         #expect(audio.map(\.message) == music.filter { $0.subject.description == "asset:ran" }.map(\.message))
     }
 }
+
+extension LicensingRuleDetailTests {
+    /// LIC-018 asks for the copy of an open-source licence only where the licence names a
+    /// private text (`LicenseRef-`, in any case, anywhere in the expression).
+    @Test(arguments: [
+        ("Apache-2.0", false), ("LicenseRef-acme", true), ("LICENSEREF-ACME", true), ("licenseref-acme", true),
+        ("MIT OR LicenseRef-acme", true), ("(MIT AND LicenseRef-x)", true), ("DocumentRef-a:LicenseRef-b", true),
+    ])
+    func openSourceLicenceNeedsItsCopyOnlyWhenPrivate(licence: String, needsCopy: Bool) throws {
+        let found = try findings(
+            "LIC-018",
+            """
+            version: 1
+            assets:
+              - { id: lib, kind: script, vendor: OSS, licence: "\(licence)", licence_type: open_source }
+            """)
+        #expect(found.map(\.message) == (needsCopy ? ["licence evidence missing: licence_url"] : []), "\(licence)")
+    }
+}

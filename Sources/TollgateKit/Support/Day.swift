@@ -33,16 +33,21 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Parses `YYYY-MM-DD`, or an ISO 8601 date-time (`2025-03-01T10:00:00Z`, with an offset),
     /// which is converted to its UTC day.
     public init?(iso text: String) {
-        let chars = Array(text.utf8)
+        // Read in place: copying the bytes into an array first was two thirds of the cost of a
+        // date (97,000 at the M benchmark stack, decoded one by one).
+        var text = text
+        guard let day = text.withUTF8(Day.parse(iso:)) else { return nil }
+        self = day
+    }
+
+    /// The day `init(iso:)` reads from `chars`, the UTF-8 bytes of its text.
+    private static func parse(iso chars: UnsafeBufferPointer<UInt8>) -> Day? {
         guard chars.count >= 10, chars[4] == 0x2D, chars[7] == 0x2D,
             let year = Day.number(chars[0..<4]), let month = Day.number(chars[5..<7]),
             let day = Day.number(chars[8..<10]),
             let date = Day(year: year, month: month, day: day)
         else { return nil }
-        if chars.count == 10 {
-            self = date
-            return
-        }
+        if chars.count == 10 { return date }
         // Date-time: THH:MM[:SS[.fff]] then Z or ±HH:MM.
         guard chars[10] == 0x54 || chars[10] == 0x20, chars.count >= 16,
             let hour = Day.number(chars[11..<13]), chars[13] == 0x3A, let minute = Day.number(chars[14..<16]),
@@ -74,7 +79,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
         let minutesUTC = hour * 60 + minute - offsetMinutes
         let shift = minutesUTC < 0 ? -1 : (minutesUTC >= 1440 ? 1 : 0)
-        self = Day(ordinal: date.ordinal + shift)
+        return Day(ordinal: date.ordinal + shift)
     }
 
     /// The day `count` days later (or earlier, when negative), saturating at ±`limit`.
@@ -168,7 +173,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// The value of a run of ASCII decimal digits, or `nil` if any byte is not a digit.
-    static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+    static func number(_ digits: some Collection<UInt8>) -> Int? {
         var value = 0
         for digit in digits {
             guard (0x30...0x39).contains(digit) else { return nil }

@@ -14,13 +14,13 @@ public enum PersonalDataDetector {
         // A value that is only a variable reference ({{Email}}) holds nothing itself.
         // Each pattern runs only where the character it cannot match without is present: Swift
         // regexes are slow, and PRIV-105 asks this of every value of every container.
-        let text = text.contains("{{") ? text.replacing(variableReference, with: "") : text
+        let text = text.containsPlainText("{{") ? text.replacing(variableReference, with: "") : text
         var found: [String] = []
         // `user:password@host` in a URL is a credential, not an e-mail address.
         if text.utf8.contains(UInt8(ascii: "@")), AddressScan.containsAddress(text, excluding: fileExtensions) {
             found.append("e-mail address")
         }
-        if text.utf8.contains(UInt8(ascii: "+")) || text.contains("tel:"),
+        if text.utf8.contains(UInt8(ascii: "+")) || text.containsPlainText("tel:"),
             text.matches(of: phonePattern).contains(where: { digits(String($0.output)) >= 8 })
         {
             found.append("phone number")

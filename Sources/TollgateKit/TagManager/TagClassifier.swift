@@ -83,11 +83,15 @@ public enum TagClassifier {
         }
         parameters.forEach(collect)
         var found: [String] = []
-        if keys.contains(where: { $0.contains("email") || $0.contains("userdata") || $0.contains("user_data") }) {
+        if keys.contains(where: {
+            $0.containsPlainText("email") || $0.containsPlainText("userdata") || $0.containsPlainText("user_data")
+        }) {
             found.append("user.contact.email")
         }
-        if keys.contains(where: { $0.contains("phone") }) { found.append("user.contact.phone_number") }
-        if keys.contains(where: { $0.contains("enhancedconversion") || $0.contains("enhanced_conversion") }) {
+        if keys.contains(where: { $0.containsPlainText("phone") }) { found.append("user.contact.phone_number") }
+        if keys.contains(where: {
+            $0.containsPlainText("enhancedconversion") || $0.containsPlainText("enhanced_conversion")
+        }) {
             found = union(found, ["user.contact.email", "user.contact.phone_number"])
         }
         return found

@@ -110,7 +110,7 @@ public struct LicenceEvidenceRecorded: Rule {
     /// or bought terms). An open-source or OFL licence named by SPDX id has a public, canonical
     /// text; its copyright notices are LIC-012's concern. A `LicenseRef-` is a private text.
     static func needsCopy(_ asset: Asset) -> Bool {
-        guard let licence = asset.licence, !licence.lowercased().contains("licenseref-") else { return true }
+        guard let licence = asset.licence, !licence.lowercased().containsPlainText("licenseref-") else { return true }
         return asset.licenceType.map { $0 != .openSource && $0 != .ofl } ?? false
     }
 
