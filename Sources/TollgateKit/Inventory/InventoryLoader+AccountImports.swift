@@ -15,9 +15,11 @@
 /// Each user becomes a `human` account with the id `<system id>/<login>` (unique across
 /// systems, stable across exports) and, when people are declared, the owner whose `email`
 /// matches the user's (any case); with no people declared the owner is the e-mail itself. An
-/// account declared in YAML with the same id for the same system wins, with a warning, so
-/// that facts the export cannot give (`kind: break_glass`, `mfa_methods`) can be added; with
-/// the same id on another system it is a duplicate id like any other.
+/// account declared in YAML with the same id for the same system refines the user field by
+/// field (`Account.init(refining:matchedOwner:imported:)`), so that facts the export cannot give
+/// (`kind: break_glass`, `mfa_methods`, an Okta admin) are added without losing the ones it
+/// gives; a declared fact the export contradicts is warned about. With the same id on another
+/// system it is a duplicate id like any other.
 extension InventoryLoader {
     func attachAccountImports(_ inventory: inout Inventory, loader: DocumentLoader, diagnostics: inout [Diagnostic]) {
         let userExports = ExportLink<ImportedAccounts>(
@@ -32,7 +34,9 @@ extension InventoryLoader {
             if let email = person.email?.lowercased(), peopleByEmail[email] == nil { peopleByEmail[email] = person.id }
         }
         let peopleDeclared = !inventory.people.isEmpty
-        let declared = Dictionary(inventory.accounts.map { ($0.id, $0) }) { first, _ in first }
+        let declared = Dictionary(inventory.accounts.indices.map { (inventory.accounts[$0].id, $0) }) { first, _ in
+            first
+        }
         var systemOfExport: [String: String] = [:]
         link(userExports, &inventory, loader: loader, diagnostics: &diagnostics) {
             index, imported, inventory, diagnostics in
@@ -50,20 +54,19 @@ extension InventoryLoader {
             var unmatched: [ImportedAccount] = []
             for user in imported.accounts {
                 let id = "\(system.id)/\(user.login)"
-                if let mine = declared[id], mine.system == system.id {
-                    diagnostics.append(
-                        Diagnostic(
-                            .warning, at: mine.origin.location("id"),
-                            "account '\(id)' is declared here and imported from \(user.origin.location); the declaration is used",
-                            hint:
-                                "the export's facts about this account are not checked; remove the declaration to check them"
-                        ))
-                    continue
-                }
+                let mine = declared[id].flatMap { inventory.accounts[$0].system == system.id ? $0 : nil }
                 var owner: String? = user.email
                 if peopleDeclared {
                     owner = peopleByEmail[user.email.lowercased()]
-                    if owner == nil { unmatched.append(user) }
+                    if owner == nil, mine.map({ !inventory.accounts[$0].origin.has("owner") }) ?? true {
+                        unmatched.append(user)
+                    }
+                }
+                if let mine {
+                    let refined = Account(refining: inventory.accounts[mine], matchedOwner: owner, imported: user)
+                    diagnostics += Self.contradictions(inventory.accounts[mine], user)
+                    inventory.accounts[mine] = refined
+                    continue
                 }
                 inventory.accounts.append(Account(id: id, system: system.id, owner: owner, imported: user))
             }
@@ -79,5 +82,35 @@ extension InventoryLoader {
                     ))
             }
         }
+    }
+
+    /// A warning for the facts a declaration writes that the export it refines records
+    /// otherwise: the export's value is the one checked, and a reader of the declaration would
+    /// believe the other (a leaver's account declared `enabled: false` that is still active in
+    /// the identity provider). Facts the declaration adds (`is_admin: true` for an Okta user)
+    /// are not contradictions.
+    static func contradictions(_ declared: Account, _ user: ImportedAccount) -> [Diagnostic] {
+        func written<T>(_ field: String, _ value: T?) -> T? { declared.origin.has(field) ? value : nil }
+        let facts: [(field: String, declared: String?, exported: String?)] = [
+            ("enabled", written("enabled", declared.enabled).map(String.init), String(user.enabled)),
+            ("is_admin", written("is_admin", declared.isAdmin).map(String.init), user.isAdmin ? "true" : nil),
+            (
+                "mfa_enabled", written("mfa_enabled", declared.mfaEnabled).map(String.init),
+                user.mfaEnabled.map(String.init)
+            ),
+            ("created", written("created", declared.created)?.description, user.created?.description),
+            ("last_login", written("last_login", declared.lastLogin)?.description, user.lastLogin?.description),
+        ]
+        let contradicted = facts.filter { $0.declared != nil && $0.exported != nil && $0.declared != $0.exported }
+        guard let first = contradicted.first else { return [] }
+        let declares = contradicted.map { "\($0.field): \($0.declared ?? "")" }.joined(separator: ", ")
+        let shows = contradicted.map { "\($0.field): \($0.exported ?? "")" }.joined(separator: ", ")
+        return [
+            Diagnostic(
+                .warning, at: declared.origin.location(first.field),
+                "account '\(declared.id)' declares \(declares), but its export shows \(shows) "
+                    + "(\(user.origin.location)); the export is used",
+                hint: "the identity provider's export is the record of these facts: remove them from the declaration")
+        ]
     }
 }
