@@ -319,6 +319,29 @@ struct AccountImportTests {
         #expect(report.diagnostics.first?.location.file == stack && report.diagnostics.first?.location.line == 11)
     }
 
+    /// A declared account of a system with `accounts_import` that is not in the export (deleted
+    /// or renamed in the identity provider) is named in a warning at its id.
+    @Test func aDeclaredAccountMissingFromTheExportIsWarnedAbout() throws {
+        let directory = try Self.directory([
+            "users.json": Self.usersList([Self.user("ann@example.com")]),
+            "stack.yaml": Self.stack + """
+                  - { id: crm, name: CRM, system_type: crm, security: { mfa_enforced: all, local_login_disabled: true } }
+                accounts:
+                  - { id: gws/ann@example.com, system: gws, kind: human, mfa_methods: [totp] }
+                  - { id: gws/carol@example.com, system: gws, kind: human, is_admin: true }
+                  - { id: crm/carol, system: crm, kind: human }
+                """,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "account 'gws/carol@example.com' is declared for system 'gws' but is not in its export 'users.json': deleted or renamed in the identity provider?"
+            ], "\(report.diagnostics)")
+        #expect(report.diagnostics.first?.location.file.hasSuffix("stack.yaml") == true)
+        #expect(report.diagnostics.first?.location.line == 11)
+    }
+
     /// With people declared, a user whose e-mail matches nobody has no owner (no undeclared-person
     /// error), and one warning names them.
     @Test func usersMatchingNoPersonAreNamedInOneWarning() throws {

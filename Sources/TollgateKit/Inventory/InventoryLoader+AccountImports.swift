@@ -37,6 +37,7 @@ extension InventoryLoader {
         let declared = Dictionary(inventory.accounts.indices.map { (inventory.accounts[$0].id, $0) }) { first, _ in
             first
         }
+        let declaredCount = inventory.accounts.count
         var systemOfExport: [String: String] = [:]
         link(userExports, &inventory, loader: loader, diagnostics: &diagnostics) {
             index, imported, inventory, diagnostics in
@@ -52,8 +53,10 @@ extension InventoryLoader {
             }
             systemOfExport[file] = system.id
             var unmatched: [ImportedAccount] = []
+            var exported = Set<String>()
             for user in imported.accounts {
                 let id = "\(system.id)/\(user.login)"
+                exported.insert(id)
                 let mine = declared[id].flatMap { inventory.accounts[$0].system == system.id ? $0 : nil }
                 var owner: String? = user.email
                 if peopleDeclared {
@@ -69,6 +72,20 @@ extension InventoryLoader {
                     continue
                 }
                 inventory.accounts.append(Account(id: id, system: system.id, owner: owner, imported: user))
+            }
+            // A declaration that refines no user of the export describes an account the identity
+            // provider no longer has (deleted, or renamed: the id is the login), and its facts
+            // (an owner who left, admin rights) would be checked as if it still existed.
+            for account in inventory.accounts[..<declaredCount]
+            where account.system == system.id && !exported.contains(account.id) {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, at: account.origin.location("id"),
+                        "account '\(account.id)' is declared for system '\(system.id)' but is not in its export "
+                            + "'\(system.accountsImport ?? "")': deleted or renamed in the identity provider?",
+                        hint:
+                            "remove the declaration, or correct its id to `\(system.id)/<login>` of the user it refines"
+                    ))
             }
             if let first = unmatched.first {
                 let named = unmatched.prefix(3).map { "'\($0.email)'" }.joined(separator: ", ")
