@@ -301,6 +301,9 @@ struct AccountImportTests {
         let report = Self.check([directory.path])
         let stack = directory.appendingPathComponent("stack.yaml").path
         let export = directory.appendingPathComponent("users.json").path
+        // The Workspace export shows admin rights: ACC-014 states the count.
+        #expect(
+            Self.findings(report, "ACC-014").map(\.message) == ["tool 'gws' has 1 administrator, fewer than 2"])
         // Alice stays a super admin: ACC-009 on her sms-only MFA, at the declared mfa_methods.
         let sms = Self.findings(report, "ACC-009")
         #expect(sms.map(\.subject.description) == ["account:gws/alice@example.com"])
@@ -489,6 +492,11 @@ struct OktaUsersImportTests {
         let outcome = InventoryLoader().load(paths: [directory.path])
         let carol = try #require(outcome.inventory.accounts.first { $0.id == "okta/carol@example.com" })
         #expect(carol.isAdmin && !carol.enabled)
+        // One enabled admin is declared; the list cannot show the others, and ACC-014 says so.
+        #expect(
+            AccountImportTests.findings(report, "ACC-014").map(\.message) == [
+                "tool 'okta' has 1 administrator declared, fewer than 2; Okta's users list does not show admin roles"
+            ])
     }
 
     @Test func problemsAreReportedWithPositions() throws {

@@ -27,15 +27,21 @@ public struct ImportedAccounts: Sendable {
     /// The importer that read it (`google-workspace-users`, `okta-users`).
     public let kind: String
     public let accounts: [ImportedAccount]
+    /// What the export is, when its format cannot show admin rights ("Okta's users list"): its
+    /// users' `isAdmin` is false for want of knowing, so only declared admins are known.
+    public let formatWithoutAdmins: String?
 
     /// What an accounts importer returns for `file`: the accounts only when the export was read
     /// without errors, so a half-read user list never reaches the rules.
     static func outcome(
-        file: String, kind: String, accounts: [ImportedAccount], diagnostics: [Diagnostic]
+        file: String, kind: String, accounts: [ImportedAccount], formatWithoutAdmins: String?,
+        diagnostics: [Diagnostic]
     ) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
         var inventory = Inventory(sourceFiles: [file])
         if !diagnostics.contains(where: { $0.level == .error }) {
-            inventory.importedAccounts = [ImportedAccounts(file: file, kind: kind, accounts: accounts)]
+            inventory.importedAccounts = [
+                ImportedAccounts(file: file, kind: kind, accounts: accounts, formatWithoutAdmins: formatWithoutAdmins)
+            ]
         }
         return (inventory, diagnostics)
     }
@@ -43,10 +49,11 @@ public struct ImportedAccounts: Sendable {
 
 extension ImportedAccounts {
     /// Reads every user of a list whose items sit at `base/0`, `base/1`, … with `user`, and
-    /// returns them with every problem found (`diagnostics` holds those found before).
+    /// returns them with every problem found (`diagnostics` holds those found before);
+    /// `formatWithoutAdmins` names a format that cannot show admin rights.
     static func read(
         _ items: [Node], base: String, file: String, kind: String, hint: String, diagnostics: [Diagnostic],
-        user: (inout ExportReader) -> ImportedAccount?
+        formatWithoutAdmins: String? = nil, user: (inout ExportReader) -> ImportedAccount?
     ) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
         var problems = diagnostics
         var accounts: [ImportedAccount] = []
@@ -59,6 +66,7 @@ extension ImportedAccounts {
             }
             problems += r.diagnostics
         }
-        return outcome(file: file, kind: kind, accounts: accounts, diagnostics: problems)
+        return outcome(
+            file: file, kind: kind, accounts: accounts, formatWithoutAdmins: formatWithoutAdmins, diagnostics: problems)
     }
 }

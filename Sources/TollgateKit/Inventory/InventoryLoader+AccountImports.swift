@@ -52,6 +52,7 @@ extension InventoryLoader {
                 return
             }
             systemOfExport[file] = system.id
+            inventory.systems[index].accountsExportWithoutAdmins = imported.formatWithoutAdmins
             var unmatched: [ImportedAccount] = []
             var exported = Set<String>()
             for user in imported.accounts {
