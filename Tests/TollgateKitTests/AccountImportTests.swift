@@ -345,6 +345,34 @@ struct AccountImportTests {
         #expect(report.diagnostics.first?.location.line == 11)
     }
 
+    /// A restricted export (users without sign-in, creation or admin facts) gives one warning
+    /// naming the count, and an export listing no users one warning, rather than passing silently.
+    @Test func usersLackingTheFactsTheRulesNeedAreCounted() throws {
+        let users = Self.usersList([
+            Self.user("ann@example.com"),
+            #"{"primaryEmail": "ben@example.com", "name": {"fullName": "Ben"}}"#,
+            #"{"primaryEmail": "cy@example.com", "isAdmin": false, "lastLoginTime": "1970-01-01T00:00:00.000Z"}"#,
+            #"{"primaryEmail": "di@example.com", "name": {"fullName": "Di"}}"#,
+        ])
+        let directory = try Self.directory(["users.json": users, "stack.yaml": Self.stack])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "3 of 4 users ('ben@example.com', 'cy@example.com', …) have no last sign-in or creation time, so whether they are dormant is not known; "
+                    + "2 of 4 users ('ben@example.com', 'di@example.com') have no admin flag, so whether they are admins is not known"
+            ], "\(report.diagnostics)")
+        #expect(report.diagnostics.first?.level == .warning)
+        #expect(report.diagnostics.first?.location.pointer == "/users/1")
+
+        try #"{"kind": "admin#directory#users"}"#.write(
+            to: directory.appendingPathComponent("users.json"), atomically: true, encoding: .utf8)
+        let empty = Self.check([directory.path])
+        #expect(
+            empty.diagnostics.map(\.message) == ["the export lists no users, so no account of its system is checked"])
+        #expect(empty.diagnostics.first?.level == .warning)
+    }
+
     /// With people declared, a user whose e-mail matches nobody has no owner (no undeclared-person
     /// error), and one warning names them.
     @Test func usersMatchingNoPersonAreNamedInOneWarning() throws {
@@ -497,6 +525,20 @@ struct OktaUsersImportTests {
             AccountImportTests.findings(report, "ACC-014").map(\.message) == [
                 "tool 'okta' has 1 administrator declared, fewer than 2; Okta's users list does not show admin roles"
             ])
+    }
+
+    /// Okta's list has no admin flag (known, so not warned about); a user with neither
+    /// `created` nor `lastLogin` is counted in one warning.
+    @Test func usersWithoutDatesAreCounted() throws {
+        let (report, _) = try Self.check(
+            [
+                Self.user("ann@example.com", status: "ACTIVE", lastLogin: "2026-05-20T09:00:00.000Z"),
+                #"{"status": "ACTIVE", "lastLogin": null, "profile": {"login": "ben@example.com"}}"#,
+            ], enforced: "all")
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "1 of 2 users ('ben@example.com') has no last sign-in or creation time, so whether they are dormant is not known"
+            ], "\(report.diagnostics)")
     }
 
     @Test func problemsAreReportedWithPositions() throws {

@@ -38,12 +38,51 @@ public struct ImportedAccounts: Sendable {
         diagnostics: [Diagnostic]
     ) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
         var inventory = Inventory(sourceFiles: [file])
+        var diagnostics = diagnostics
         if !diagnostics.contains(where: { $0.level == .error }) {
             inventory.importedAccounts = [
                 ImportedAccounts(file: file, kind: kind, accounts: accounts, formatWithoutAdmins: formatWithoutAdmins)
             ]
+            diagnostics += gaps(in: accounts, file: file, adminsShown: formatWithoutAdmins == nil)
         }
         return (inventory, diagnostics)
+    }
+
+    /// One warning for an export whose users lack what the account rules need, so that a
+    /// restricted export does not pass them silently: a user with neither a last sign-in nor a
+    /// creation time is never found dormant (ACC-012), one without an admin flag is never an
+    /// admin (ACC-009, ACC-014). A restricted view (Workspace `viewType=domain_public`, a
+    /// delegated admin without the Users read privilege) returns such users. One warning too
+    /// for an export with no users, which would pass every account rule.
+    static func gaps(in accounts: [ImportedAccount], file: String, adminsShown: Bool) -> [Diagnostic] {
+        guard let first = accounts.first else {
+            return [
+                Diagnostic(
+                    .warning, at: SourceLocation(file: file, line: 1, column: 1),
+                    "the export lists no users, so no account of its system is checked",
+                    hint: "an empty organisation, or a failed or filtered export: export the users again")
+            ]
+        }
+        let undated = accounts.filter { $0.created == nil && $0.lastLogin == nil }
+        let unflagged = adminsShown ? accounts.filter { !$0.origin.has("is_admin") } : []
+        let lacking = [
+            (undated, "no last sign-in or creation time, so whether they are dormant is not known"),
+            (unflagged, "no admin flag, so whether they are admins is not known"),
+        ].filter { !$0.0.isEmpty }
+        guard !lacking.isEmpty else { return [] }
+        let said = lacking.map { users, what in
+            let named = users.prefix(2).map { "'\($0.login)'" }.joined(separator: ", ") + (users.count > 2 ? ", …" : "")
+            let count = users.count == accounts.count ? "all \(users.count)" : "\(users.count) of \(accounts.count)"
+            return "\(count) users (\(named)) \(users.count == 1 ? "has" : "have") \(what)"
+        }
+        let at = lacking.first?.0.first ?? first
+        return [
+            Diagnostic(
+                .warning, at: at.origin.location, said.joined(separator: "; "),
+                hint:
+                    "a restricted export leaves these fields out (Workspace: viewType=domain_public, or an admin without the Users read privilege): export the users as an administrator with the default admin view"
+            )
+        ]
     }
 }
 
