@@ -373,6 +373,23 @@ struct AccountImportTests {
         #expect(empty.diagnostics.first?.level == .warning)
     }
 
+    /// Users listed twice in one export (pages joined twice) give one error for the export, at
+    /// the first repeat, rather than a duplicate-id error per user.
+    @Test func usersListedTwiceInOneExportAreOneError() throws {
+        let page = [Self.user("ann@example.com"), Self.user("ben@example.com"), Self.user("cy@example.com")]
+        let directory = try Self.directory([
+            "users.json": Self.usersList(page + page.prefix(2)), "stack.yaml": Self.stack,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "2 users are listed twice in this export ('ann@example.com', 'ben@example.com'): pages joined twice, or a download retried?"
+            ], "\(report.diagnostics)")
+        #expect(report.diagnostics.first?.location.pointer == "/users/3/primaryEmail")
+        #expect(report.exitCode == .invalidInput)
+    }
+
     /// With people declared, a user whose e-mail matches nobody has no owner (no undeclared-person
     /// error), and one warning names them.
     @Test func usersMatchingNoPersonAreNamedInOneWarning() throws {

@@ -55,9 +55,13 @@ extension InventoryLoader {
             inventory.systems[index].accountsExportWithoutAdmins = imported.formatWithoutAdmins
             var unmatched: [ImportedAccount] = []
             var exported = Set<String>()
+            var repeated: [ImportedAccount] = []
             for user in imported.accounts {
                 let id = "\(system.id)/\(user.login)"
-                exported.insert(id)
+                guard exported.insert(id).inserted else {
+                    repeated.append(user)
+                    continue
+                }
                 let mine = declared[id].flatMap { inventory.accounts[$0].system == system.id ? $0 : nil }
                 var owner: String? = user.email
                 if peopleDeclared {
@@ -73,6 +77,17 @@ extension InventoryLoader {
                     continue
                 }
                 inventory.accounts.append(Account(id: id, system: system.id, owner: owner, imported: user))
+            }
+            // The same user twice in one export is a join gone wrong, not two accounts: one error
+            // for the export rather than a duplicate-id error for each user.
+            if let first = repeated.first {
+                let named = repeated.prefix(3).map { "'\($0.login)'" }.joined(separator: ", ")
+                diagnostics.append(
+                    Diagnostic(
+                        at: first.origin.location("id"),
+                        "\(repeated.count.counted("user")) \(repeated.count == 1 ? "is" : "are") listed twice in this export "
+                            + "(\(named)\(repeated.count > 3 ? ", …" : "")): pages joined twice, or a download retried?",
+                        hint: "export the users again, joining each page once"))
             }
             // A declaration that refines no user of the export describes an account the identity
             // provider no longer has (deleted, or renamed: the id is the login), and its facts
