@@ -390,6 +390,29 @@ struct AccountImportTests {
         #expect(report.exitCode == .invalidInput)
     }
 
+    /// Two people sharing an e-mail (any case) make the owner of a matching user ambiguous: a
+    /// warning names both, at the second person's e-mail.
+    @Test func peopleSharingAnEmailAreNamed() throws {
+        let directory = try Self.directory([
+            "users.json": Self.usersList([Self.user("bob@example.com")]),
+            "stack.yaml": Self.stack.replacingOccurrences(
+                of: "systems:",
+                with: """
+                    people:
+                      - { id: bob1, email: bob@example.com }
+                      - { id: bob2, email: Bob@Example.com, active: false, left_on: 2026-01-01 }
+                    systems:
+                    """),
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "people 'bob1' and 'bob2' share the e-mail 'Bob@Example.com' (in any case); imported users with it are matched to 'bob1'"
+            ], "\(report.diagnostics)")
+        #expect(report.diagnostics.first?.level == .warning && report.diagnostics.first?.location.line == 4)
+    }
+
     /// With people declared, a user whose e-mail matches nobody has no owner (no undeclared-person
     /// error), and one warning names them.
     @Test func usersMatchingNoPersonAreNamedInOneWarning() throws {

@@ -30,8 +30,27 @@ extension InventoryLoader {
             named: { system in system.accountsImport.map { ($0, system.origin) } },
             exports: \.importedAccounts, file: \.file, kind: \.kind)
         var peopleByEmail: [String: String] = [:]
+        let importing = inventory.systems.contains { $0.accountsImport != nil }
         for person in inventory.people {
-            if let email = person.email?.lowercased(), peopleByEmail[email] == nil { peopleByEmail[email] = person.id }
+            guard let email = person.email?.lowercased() else { continue }
+            guard let first = peopleByEmail[email] else {
+                peopleByEmail[email] = person.id
+                continue
+            }
+            // Users are matched to people by e-mail: with two people on one address (a rehire,
+            // an HR export with the old and the new record) the first is the owner, and a leaver
+            // behind the other would pass ACC-013 unseen. A warning, not an error: keeping both
+            // records is legitimate, and only the matching is ambiguous.
+            if importing {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, at: person.origin.location("email"),
+                        "people '\(first)' and '\(person.id)' share the e-mail '\(person.email ?? "")' (in any case); "
+                            + "imported users with it are matched to '\(first)'",
+                        hint:
+                            "give each person their own e-mail, or remove the old record; check by hand whether the account's owner left"
+                    ))
+            }
         }
         let peopleDeclared = !inventory.people.isEmpty
         let declared = Dictionary(inventory.accounts.indices.map { (inventory.accounts[$0].id, $0) }) { first, _ in
@@ -81,12 +100,11 @@ extension InventoryLoader {
             // The same user twice in one export is a join gone wrong, not two accounts: one error
             // for the export rather than a duplicate-id error for each user.
             if let first = repeated.first {
-                let named = repeated.prefix(3).map { "'\($0.login)'" }.joined(separator: ", ")
                 diagnostics.append(
                     Diagnostic(
                         at: first.origin.location("id"),
                         "\(repeated.count.counted("user")) \(repeated.count == 1 ? "is" : "are") listed twice in this export "
-                            + "(\(named)\(repeated.count > 3 ? ", …" : "")): pages joined twice, or a download retried?",
+                            + "(\(Self.naming(repeated.map(\.login)))): pages joined twice, or a download retried?",
                         hint: "export the users again, joining each page once"))
             }
             // A declaration that refines no user of the export describes an account the identity
@@ -104,12 +122,11 @@ extension InventoryLoader {
                     ))
             }
             if let first = unmatched.first {
-                let named = unmatched.prefix(3).map { "'\($0.email)'" }.joined(separator: ", ")
                 diagnostics.append(
                     Diagnostic(
                         .warning, at: first.origin.location("owner"),
                         "\(unmatched.count.counted("user")) of this export match no declared person's e-mail "
-                            + "(\(named)\(unmatched.count > 3 ? ", …" : "")), so whether their owners left is not known",
+                            + "(\(Self.naming(unmatched.map(\.email)))), so whether their owners left is not known",
                         hint:
                             "add them to `people` with their `email`, or declare shared and service mailboxes as accounts with their owner"
                     ))
@@ -145,5 +162,10 @@ extension InventoryLoader {
                     + "(\(user.origin.location)); the export is used",
                 hint: "the identity provider's export is the record of these facts: remove them from the declaration")
         ]
+    }
+
+    /// The first three of `values`, quoted, and an ellipsis for the rest: users named in a warning.
+    static func naming(_ values: [String]) -> String {
+        values.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (values.count > 3 ? ", …" : "")
     }
 }
