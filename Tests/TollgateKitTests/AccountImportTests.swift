@@ -293,11 +293,19 @@ struct AccountImportTests {
             ])
         for empty in ["[]", "", "\n"] {
             let (outcome, file) = try Self.loadNamed(empty)
-            #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")
+            #expect(
+                outcome.diagnostics.map(\.message) == [
+                    "the export lists no users, so no account of its system is checked"
+                ],
+                "\(outcome.diagnostics)")
             #expect(outcome.inventory.sourceFiles.contains(file) && outcome.inventory.accounts.isEmpty)
         }
         let (outcome, _) = try Self.loadNamed(#"{"users": [{"primaryEmail": "ann@example.com"}]}"#)
-        #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")
+        // Read as Workspace; a user with nothing but an address is a restricted export's.
+        #expect(
+            outcome.diagnostics.map(\.message) == [
+                "the export's only user ('ann@example.com') has no last sign-in or creation time, so whether they are dormant is not known; the export's only user ('ann@example.com') has no admin flag, so whether they are admins is not known"
+            ], "\(outcome.diagnostics)")
         #expect(outcome.inventory.accounts.map(\.id) == ["gws/ann@example.com"])
     }
 
@@ -316,7 +324,10 @@ struct AccountImportTests {
         try #"{"foo": 1}"#.write(to: stack.appendingPathComponent("policy.json"), atomically: true, encoding: .utf8)
         let outcome = InventoryLoader().load(paths: [stack.path])
         #expect(
-            outcome.diagnostics.map(\.message) == ["'policy.json' is not a password-policy export Tollgate can read"])
+            outcome.diagnostics.map(\.message) == [
+                "the export lists no users, so no account of its system is checked",
+                "'policy.json' is not a password-policy export Tollgate can read",
+            ])
         #expect(outcome.inventory.sourceFiles.contains(stack.appendingPathComponent("../users.json").path))
     }
 
@@ -356,8 +367,9 @@ struct AccountImportTests {
         }
     }
 
-    /// An account declared for the same system with the imported id wins, with a warning;
-    /// the same id on another system is a duplicate like any other.
+    /// An account declared for the same system with the imported id refines the user: the
+    /// declaration adds what the export cannot say and keeps the export's facts; the same id on
+    /// another system is a duplicate like any other.
     @Test func declaredAccountsAndImportedOnes() throws {
         let users = Self.usersList([
             Self.user("glass@example.com", admin: true, last: "2025-01-01T00:00:00.000Z"),
@@ -368,23 +380,167 @@ struct AccountImportTests {
             "stack.yaml": Self.stack + """
                   - { id: crm, name: CRM, system_type: crm, security: { mfa_enforced: all, local_login_disabled: true } }
                 accounts:
-                  - { id: gws/glass@example.com, system: gws, kind: break_glass, is_admin: true, mfa_enabled: true, vault_ref: "vault://it/glass" }
+                  - { id: gws/glass@example.com, system: gws, kind: break_glass, vault_ref: "vault://it/glass" }
                   - { id: gws/ann@example.com, system: crm, kind: human }
                 """,
         ])
         defer { try? FileManager.default.removeItem(at: directory) }
         let report = Self.check([directory.path])
-        let stack = directory.appendingPathComponent("stack.yaml").path
-        let warnings = report.diagnostics.filter { $0.level == .warning }
-        #expect(warnings.count == 1, "\(report.diagnostics)")
-        #expect(warnings.first?.location.file == stack && warnings.first?.location.line == 10)
-        #expect(
-            warnings.first?.message.hasPrefix(
-                "account 'gws/glass@example.com' is declared here and imported from \(directory.path)/users.json:2:")
-                == true, "\(warnings)")
+        #expect(!report.diagnostics.contains { $0.level == .warning }, "\(report.diagnostics)")
         let errors = report.diagnostics.filter { $0.level == .error }
         #expect(errors.map(\.message) == ["duplicate account id 'gws/ann@example.com'"], "\(errors)")
         #expect(errors.first?.location.file.hasSuffix("users.json") == true)
+        let outcome = InventoryLoader().load(paths: [directory.path])
+        let glass = try #require(outcome.inventory.accounts.first { $0.id == "gws/glass@example.com" })
+        // The declared kind and vault; the export's admin flag, sign-in, creation and 2SV.
+        #expect(glass.kind == .breakGlass && glass.vaultRef == "vault://it/glass")
+        #expect(glass.isAdmin && glass.enabled && glass.mfaEnabled == true)
+        #expect(glass.lastLogin == Day(iso: "2025-01-01") && glass.created == Day(iso: "2024-01-01"))
+        #expect(glass.owner == "glass@example.com")
+        #expect(glass.origin.location("kind").file.hasSuffix("stack.yaml"))
+        #expect(glass.origin.location("last_login").pointer == "/users/0/lastLoginTime")
+        #expect(glass.origin.location("is_admin").pointer == "/users/0/isAdmin")
+    }
+
+    /// A declaration refining an imported user keeps the export's `enabled`, `is_admin` and
+    /// sign-ins; findings point where each fact came from; a declared fact the export
+    /// contradicts gives one warning at the declaration, and the export's value is checked.
+    @Test func aDeclarationRefinesTheImportedUserFieldByField() throws {
+        let users = Self.usersList([
+            Self.user("alice@example.com", admin: true),
+            Self.user("carol@example.com", suspended: true),
+            Self.user("dan@example.com", last: "2026-01-01T00:00:00.000Z"),
+        ])
+        let directory = try Self.directory([
+            "users.json": users,
+            "stack.yaml": """
+            version: 1
+            systems:
+              - id: gws
+                name: Google Workspace
+                system_type: idp
+                security: { mfa_supported: true, mfa_enforced: admins, local_login_disabled: true }
+                accounts_import: users.json
+            accounts:
+              - { id: gws/alice@example.com, system: gws, kind: human, mfa_methods: [sms] }
+              - { id: gws/carol@example.com, system: gws, kind: service, purpose: shared mailbox, owner: alice@example.com }
+              - { id: gws/dan@example.com, system: gws, kind: human, enabled: false, is_admin: false }
+            """,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        let stack = directory.appendingPathComponent("stack.yaml").path
+        let export = directory.appendingPathComponent("users.json").path
+        // The Workspace export shows admin rights: ACC-014 states the count.
+        #expect(
+            Self.findings(report, "ACC-014").map(\.message) == ["tool 'gws' has 1 administrator, fewer than 2"])
+        // Alice stays a super admin: ACC-009 on her sms-only MFA, at the declared mfa_methods.
+        let sms = Self.findings(report, "ACC-009")
+        #expect(sms.map(\.subject.description) == ["account:gws/alice@example.com"])
+        #expect(sms.first?.message.contains("relies only on sms") == true)
+        #expect(sms.first?.location.file == stack && sms.first?.location.line == 9)
+        // Carol is suspended in the export: out of every account rule although declared.
+        #expect(!report.findings.contains { $0.subject.description.contains("carol") })
+        // Dan is declared disabled, but active in the export: dormant, at the export's lastLoginTime.
+        let dormant = Self.findings(report, "ACC-012")
+        #expect(dormant.map(\.subject.description) == ["account:gws/dan@example.com"])
+        #expect(dormant.first?.location.file == export && dormant.first?.location.pointer == "/users/2/lastLoginTime")
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "account 'gws/dan@example.com' declares enabled: false, but its export shows enabled: true (\(export):8:1); the export is used"
+            ], "\(report.diagnostics)")
+        #expect(report.diagnostics.first?.location.file == stack && report.diagnostics.first?.location.line == 11)
+    }
+
+    /// A declared account of a system with `accounts_import` that is not in the export (deleted
+    /// or renamed in the identity provider) is named in a warning at its id.
+    @Test func aDeclaredAccountMissingFromTheExportIsWarnedAbout() throws {
+        let directory = try Self.directory([
+            "users.json": Self.usersList([Self.user("ann@example.com")]),
+            "stack.yaml": Self.stack + """
+                  - { id: crm, name: CRM, system_type: crm, security: { mfa_enforced: all, local_login_disabled: true } }
+                accounts:
+                  - { id: gws/ann@example.com, system: gws, kind: human, mfa_methods: [totp] }
+                  - { id: gws/carol@example.com, system: gws, kind: human, is_admin: true }
+                  - { id: crm/carol, system: crm, kind: human }
+                """,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "account 'gws/carol@example.com' is declared for system 'gws' but is not in its export 'users.json': deleted or renamed in the identity provider?"
+            ], "\(report.diagnostics)")
+        #expect(report.diagnostics.first?.location.file.hasSuffix("stack.yaml") == true)
+        #expect(report.diagnostics.first?.location.line == 11)
+    }
+
+    /// A restricted export (users without sign-in, creation or admin facts) gives one warning
+    /// naming the count, and an export listing no users one warning, rather than passing silently.
+    @Test func usersLackingTheFactsTheRulesNeedAreCounted() throws {
+        let users = Self.usersList([
+            Self.user("ann@example.com"),
+            #"{"primaryEmail": "ben@example.com", "name": {"fullName": "Ben"}}"#,
+            #"{"primaryEmail": "cy@example.com", "isAdmin": false, "lastLoginTime": "1970-01-01T00:00:00.000Z"}"#,
+            #"{"primaryEmail": "di@example.com", "name": {"fullName": "Di"}}"#,
+        ])
+        let directory = try Self.directory(["users.json": users, "stack.yaml": Self.stack])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "3 of 4 users ('ben@example.com', 'cy@example.com', …) have no last sign-in or creation time, so whether they are dormant is not known; "
+                    + "2 of 4 users ('ben@example.com', 'di@example.com') have no admin flag, so whether they are admins is not known"
+            ], "\(report.diagnostics)")
+        #expect(report.diagnostics.first?.level == .warning)
+        #expect(report.diagnostics.first?.location.pointer == "/users/1")
+
+        try #"{"kind": "admin#directory#users"}"#.write(
+            to: directory.appendingPathComponent("users.json"), atomically: true, encoding: .utf8)
+        let empty = Self.check([directory.path])
+        #expect(
+            empty.diagnostics.map(\.message) == ["the export lists no users, so no account of its system is checked"])
+        #expect(empty.diagnostics.first?.level == .warning)
+    }
+
+    /// Users listed twice in one export (pages joined twice) give one error for the export, at
+    /// the first repeat, rather than a duplicate-id error per user.
+    @Test func usersListedTwiceInOneExportAreOneError() throws {
+        let page = [Self.user("ann@example.com"), Self.user("ben@example.com"), Self.user("cy@example.com")]
+        let directory = try Self.directory([
+            "users.json": Self.usersList(page + page.prefix(2)), "stack.yaml": Self.stack,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "2 users are listed twice in this export ('ann@example.com', 'ben@example.com'): pages joined twice, or a download retried?"
+            ], "\(report.diagnostics)")
+        #expect(report.diagnostics.first?.location.pointer == "/users/3/primaryEmail")
+        #expect(report.exitCode == .invalidInput)
+    }
+
+    /// Two people sharing an e-mail (any case) make the owner of a matching user ambiguous: a
+    /// warning names both, at the second person's e-mail.
+    @Test func peopleSharingAnEmailAreNamed() throws {
+        let directory = try Self.directory([
+            "users.json": Self.usersList([Self.user("bob@example.com")]),
+            "stack.yaml": Self.stack.replacingOccurrences(
+                of: "systems:",
+                with: """
+                    people:
+                      - { id: bob1, email: bob@example.com }
+                      - { id: bob2, email: Bob@Example.com, active: false, left_on: 2026-01-01 }
+                    systems:
+                    """),
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "people 'bob1' and 'bob2' share the e-mail 'Bob@Example.com' (in any case); imported users with it are matched to 'bob1'"
+            ], "\(report.diagnostics)")
+        #expect(report.diagnostics.first?.level == .warning && report.diagnostics.first?.location.line == 4)
     }
 
     /// With people declared, a user whose e-mail matches nobody has no owner (no undeclared-person
@@ -496,6 +652,63 @@ struct OktaUsersImportTests {
         ])
         #expect(outcome.inventory.accounts.map(\.mfaEnabled) == [nil])
         #expect(outcome.inventory.accounts.map(\.isAdmin) == [false])
+    }
+
+    /// Okta's list shows no admin roles, so admins are declared in YAML: the declaration adds
+    /// `is_admin` and keeps the export's status and sign-ins (a deprovisioned admin whose owner
+    /// left is no ACC-013; a dormant admin is still dormant).
+    @Test func declaredAdminsKeepTheExportsStatusAndSignIns() throws {
+        let directory = try AccountImportTests.directory([
+            "okta-users.json": "[\n"
+                + [
+                    Self.user("carol@example.com", status: "DEPROVISIONED", lastLogin: "2025-01-01T00:00:00.000Z"),
+                    Self.user("rec@example.com", status: "ACTIVE", lastLogin: "2026-01-01T00:00:00.000Z"),
+                ].joined(separator: ",\n") + "\n]",
+            "stack.yaml": """
+            version: 1
+            people:
+              - { id: carol, email: carol@example.com, active: false, left_on: 2025-01-02 }
+              - { id: rec, email: rec@example.com }
+            systems:
+              - id: okta
+                name: Okta
+                system_type: idp
+                security: { mfa_supported: true, mfa_enforced: all, local_login_disabled: true }
+                accounts_import: okta-users.json
+            accounts:
+              - { id: okta/carol@example.com, system: okta, kind: human, is_admin: true, owner: carol }
+              - { id: okta/rec@example.com, system: okta, kind: human, is_admin: true, owner: rec, mfa_methods: [webauthn] }
+            """,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = AccountImportTests.check([directory.path])
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        #expect(AccountImportTests.findings(report, "ACC-013").isEmpty)
+        let dormant = AccountImportTests.findings(report, "ACC-012")
+        #expect(dormant.map(\.subject.description) == ["account:okta/rec@example.com"])
+        #expect(dormant.first?.location.pointer == "/1/lastLogin")
+        let outcome = InventoryLoader().load(paths: [directory.path])
+        let carol = try #require(outcome.inventory.accounts.first { $0.id == "okta/carol@example.com" })
+        #expect(carol.isAdmin && !carol.enabled)
+        // One enabled admin is declared; the list cannot show the others, and ACC-014 says so.
+        #expect(
+            AccountImportTests.findings(report, "ACC-014").map(\.message) == [
+                "tool 'okta' has 1 administrator declared, fewer than 2; Okta's users list does not show admin roles"
+            ])
+    }
+
+    /// Okta's list has no admin flag (known, so not warned about); a user with neither
+    /// `created` nor `lastLogin` is counted in one warning.
+    @Test func usersWithoutDatesAreCounted() throws {
+        let (report, _) = try Self.check(
+            [
+                Self.user("ann@example.com", status: "ACTIVE", lastLogin: "2026-05-20T09:00:00.000Z"),
+                #"{"status": "ACTIVE", "lastLogin": null, "profile": {"login": "ben@example.com"}}"#,
+            ], enforced: "all")
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "1 of 2 users ('ben@example.com') has no last sign-in or creation time, so whether they are dormant is not known"
+            ], "\(report.diagnostics)")
     }
 
     @Test func problemsAreReportedWithPositions() throws {

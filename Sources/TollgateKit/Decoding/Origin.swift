@@ -16,16 +16,30 @@ public struct Origin: Sendable, Hashable {
     /// importer name their fields in Tollgate's terms (`min_length`) but point into the vendor's
     /// document (`/PasswordPolicy/MinimumPasswordLength`).
     public let fieldPointers: [String: String]
+    /// Fields whose value came from another document, with the origin to ask about them: an
+    /// account declared in YAML that refines a user of an identity-provider export takes
+    /// `enabled` and `last_login` from the export, so findings about them point into the export.
+    public let elsewhere: [String: Origin]
 
     public init(
         file: String, pointer: String, mark: Mark, fields: FieldMarks = .none,
-        fieldPointers: [String: String] = [:]
+        fieldPointers: [String: String] = [:], elsewhere: [String: Origin] = [:]
     ) {
         self.file = file
         self.pointer = pointer
         self.mark = mark
         self.fields = fields
         self.fieldPointers = fieldPointers
+        self.elsewhere = elsewhere
+    }
+
+    /// This origin, with `fields` answered by `other` (where their values came from).
+    public func taking(_ fields: some Sequence<String>, from other: Origin) -> Origin {
+        var elsewhere = self.elsewhere
+        for field in fields { elsewhere[field] = other }
+        return Origin(
+            file: file, pointer: pointer, mark: mark, fields: self.fields, fieldPointers: fieldPointers,
+            elsewhere: elsewhere)
     }
 
     /// An origin whose field positions are given as (relative pointer, mark) pairs.
@@ -50,6 +64,7 @@ public struct Origin: Sendable, Hashable {
     /// The location of a field (`"retention_days"`, `"data_categories/1"`), or of the entity when
     /// the field was not declared (a missing field is reported where it should have been).
     public func location(_ field: String) -> SourceLocation {
+        if let other = elsewhere[field] { return other.location(field) }
         let fieldMark = fields.mark(of: field)
         return SourceLocation(
             file: file, line: Int((fieldMark ?? mark).line), column: Int((fieldMark ?? mark).column),
@@ -57,7 +72,7 @@ public struct Origin: Sendable, Hashable {
     }
 
     /// Whether the field was present in the declaration.
-    public func has(_ field: String) -> Bool { fields.mark(of: field) != nil }
+    public func has(_ field: String) -> Bool { elsewhere[field]?.has(field) ?? (fields.mark(of: field) != nil) }
 
     public static func == (lhs: Origin, rhs: Origin) -> Bool {
         lhs.file == rhs.file && lhs.pointer == rhs.pointer && lhs.mark == rhs.mark

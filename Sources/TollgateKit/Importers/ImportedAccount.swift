@@ -27,26 +27,78 @@ public struct ImportedAccounts: Sendable {
     /// The importer that read it (`google-workspace-users`, `okta-users`).
     public let kind: String
     public let accounts: [ImportedAccount]
+    /// What the export is, when its format cannot show admin rights ("Okta's users list"): its
+    /// users' `isAdmin` is false for want of knowing, so only declared admins are known.
+    public let formatWithoutAdmins: String?
 
     /// What an accounts importer returns for `file`: the accounts only when the export was read
     /// without errors, so a half-read user list never reaches the rules.
     static func outcome(
-        file: String, kind: String, accounts: [ImportedAccount], diagnostics: [Diagnostic]
+        file: String, kind: String, accounts: [ImportedAccount], formatWithoutAdmins: String?,
+        diagnostics: [Diagnostic]
     ) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
         var inventory = Inventory(sourceFiles: [file])
+        var diagnostics = diagnostics
         if !diagnostics.contains(where: { $0.level == .error }) {
-            inventory.importedAccounts = [ImportedAccounts(file: file, kind: kind, accounts: accounts)]
+            inventory.importedAccounts = [
+                ImportedAccounts(file: file, kind: kind, accounts: accounts, formatWithoutAdmins: formatWithoutAdmins)
+            ]
+            diagnostics += gaps(in: accounts, file: file, adminsShown: formatWithoutAdmins == nil)
         }
         return (inventory, diagnostics)
+    }
+
+    /// One warning for an export whose users lack what the account rules need, so that a
+    /// restricted export does not pass them silently: a user with neither a last sign-in nor a
+    /// creation time is never found dormant (ACC-012), one without an admin flag is never an
+    /// admin (ACC-009, ACC-014). A restricted view (Workspace `viewType=domain_public`, a
+    /// delegated admin without the Users read privilege) returns such users. One warning too
+    /// for an export with no users, which would pass every account rule.
+    static func gaps(in accounts: [ImportedAccount], file: String, adminsShown: Bool) -> [Diagnostic] {
+        guard let first = accounts.first else {
+            return [
+                Diagnostic(
+                    .warning, at: SourceLocation(file: file, line: 1, column: 1),
+                    "the export lists no users, so no account of its system is checked",
+                    hint: "an empty organisation, or a failed or filtered export: export the users again")
+            ]
+        }
+        let undated = accounts.filter { $0.created == nil && $0.lastLogin == nil }
+        let unflagged = adminsShown ? accounts.filter { !$0.origin.has("is_admin") } : []
+        let lacking = [
+            (undated, "no last sign-in or creation time, so whether they are dormant is not known"),
+            (unflagged, "no admin flag, so whether they are admins is not known"),
+        ].filter { !$0.0.isEmpty }
+        guard !lacking.isEmpty else { return [] }
+        let said = lacking.map { users, what in
+            let named = users.prefix(2).map { "'\($0.login)'" }.joined(separator: ", ") + (users.count > 2 ? ", …" : "")
+            let who: String
+            switch (users.count, accounts.count) {
+            case (1, 1): who = "the export's only user (\(named)) has"
+            case (1, _): who = "1 of \(accounts.count) users (\(named)) has"
+            case (let some, let all) where some == all: who = "all \(all) users (\(named)) have"
+            case (let some, let all): who = "\(some) of \(all) users (\(named)) have"
+            }
+            return "\(who) \(what)"
+        }
+        let at = lacking.first?.0.first ?? first
+        return [
+            Diagnostic(
+                .warning, at: at.origin.location, said.joined(separator: "; "),
+                hint:
+                    "a restricted export leaves these fields out (Workspace: viewType=domain_public, or an admin without the Users read privilege): export the users as an administrator with the default admin view"
+            )
+        ]
     }
 }
 
 extension ImportedAccounts {
     /// Reads every user of a list whose items sit at `base/0`, `base/1`, … with `user`, and
-    /// returns them with every problem found (`diagnostics` holds those found before).
+    /// returns them with every problem found (`diagnostics` holds those found before);
+    /// `formatWithoutAdmins` names a format that cannot show admin rights.
     static func read(
         _ items: [Node], base: String, file: String, kind: String, advice: ExportReader.Advice,
-        diagnostics: [Diagnostic],
+        diagnostics: [Diagnostic], formatWithoutAdmins: String? = nil,
         user: (inout ExportReader) -> ImportedAccount?
     ) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
         var problems = diagnostics
@@ -62,6 +114,7 @@ extension ImportedAccounts {
             }
             problems += r.diagnostics
         }
-        return outcome(file: file, kind: kind, accounts: accounts, diagnostics: problems)
+        return outcome(
+            file: file, kind: kind, accounts: accounts, formatWithoutAdmins: formatWithoutAdmins, diagnostics: problems)
     }
 }

@@ -31,8 +31,8 @@ public struct OktaUsersImporter: Importer {
 
     public func importDocument(_ root: Node, file: String) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
         ImportedAccounts.read(
-            root.elements ?? [], base: "", file: file, kind: kind, advice: Self.advice, diagnostics: [], user: Self.user
-        )
+            root.elements ?? [], base: "", file: file, kind: kind, advice: Self.advice, diagnostics: [],
+            formatWithoutAdmins: "Okta's users list", user: Self.user)
     }
 
     /// One user object, or nil (with the reason in `r`) when it cannot be read.

@@ -42,7 +42,8 @@ enum UserExportDetection {
         "save the Google Workspace Directory API users.list response (GET https://admin.googleapis.com/admin/directory/v1/users), or the Okta users list (GET /api/v1/users)"
 
     private static func empty(_ file: String) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
-        ImportedAccounts.outcome(file: file, kind: emptyKind, accounts: [], diagnostics: [])
+        ImportedAccounts.outcome(
+            file: file, kind: emptyKind, accounts: [], formatWithoutAdmins: nil, diagnostics: [])
     }
 
     private static func location(_ node: Node, file: String, pointer: String = "") -> SourceLocation {

@@ -89,4 +89,54 @@ public final class Account: DeclarationDecodable, Identifiable {
         lastReviewed = nil
         origin = imported.origin
     }
+
+    /// A user of an identity provider's export refined by the account declared in YAML with the
+    /// same id for the same system (docs/declarations.md, "A declaration that refines an imported
+    /// user"). What only a declaration can say (`kind`, `holders`, `mfa_methods`, `vault_ref`, …)
+    /// is the declaration's. What the identity provider records is the export's where the export
+    /// has a value, the declaration's otherwise: `enabled` (always in the export), `mfa_enabled`
+    /// (not in Okta's list), `created`, `last_login`, `recovery_email`, `recovery_phone`, because
+    /// the export is the live record and a declaration of these goes stale. `is_admin` is true
+    /// when either says so: the export cannot show every admin role (Okta's list shows none), and
+    /// a declaration cannot take rights away that the identity provider grants. A declared
+    /// `owner` wins over the person matched by e-mail (`matchedOwner`). The origin is the
+    /// declaration's, with each field taken from the export pointing into the export.
+    init(refining declared: Account, matchedOwner: String?, imported: ImportedAccount) {
+        var fromExport = ["enabled"]
+        func fact<T>(_ field: String, _ exported: T?, _ declaredValue: T?) -> T? {
+            guard let exported else { return declaredValue }
+            fromExport.append(field)
+            return exported
+        }
+        id = declared.id
+        system = declared.system
+        kind = declared.kind
+        if declared.origin.has("owner") {
+            owner = declared.owner
+        } else {
+            owner = matchedOwner
+            fromExport.append("owner")
+        }
+        holders = declared.holders
+        isAdmin = declared.isAdmin || imported.isAdmin
+        if !declared.isAdmin && (imported.isAdmin || !declared.origin.has("is_admin")) { fromExport.append("is_admin") }
+        role = declared.role
+        enabled = imported.enabled
+        mfaEnabled = fact("mfa_enabled", imported.mfaEnabled, declared.mfaEnabled)
+        mfaMethods = declared.mfaMethods
+        sso = declared.sso
+        created = fact("created", imported.created, declared.created)
+        lastLogin = fact("last_login", imported.lastLogin, declared.lastLogin)
+        vaultRef = declared.vaultRef
+        recoveryEmail = fact("recovery_email", imported.recoveryEmail, declared.recoveryEmail)
+        recoveryPhone = fact("recovery_phone", imported.recoveryPhone, declared.recoveryPhone)
+        ownerActive = declared.ownerActive
+        dedicatedAdmin = declared.dedicatedAdmin
+        userEntity = declared.userEntity
+        usageCountry = declared.usageCountry
+        isContractor = declared.isContractor
+        purpose = declared.purpose
+        lastReviewed = declared.lastReviewed
+        origin = declared.origin.taking(fromExport, from: imported.origin)
+    }
 }

@@ -15,9 +15,11 @@
 /// Each user becomes a `human` account with the id `<system id>/<login>` (unique across
 /// systems, stable across exports) and, when people are declared, the owner whose `email`
 /// matches the user's (any case); with no people declared the owner is the e-mail itself. An
-/// account declared in YAML with the same id for the same system wins, with a warning, so
-/// that facts the export cannot give (`kind: break_glass`, `mfa_methods`) can be added; with
-/// the same id on another system it is a duplicate id like any other.
+/// account declared in YAML with the same id for the same system refines the user field by
+/// field (`Account.init(refining:matchedOwner:imported:)`), so that facts the export cannot give
+/// (`kind: break_glass`, `mfa_methods`, an Okta admin) are added without losing the ones it
+/// gives; a declared fact the export contradicts is warned about. With the same id on another
+/// system it is a duplicate id like any other.
 extension InventoryLoader {
     /// The link from a system to the export of its users. A named file that no importer
     /// recognises is read by `UserExportDetection`, never as a declaration.
@@ -31,11 +33,33 @@ extension InventoryLoader {
 
     func attachAccountImports(_ inventory: inout Inventory, loader: DocumentLoader, diagnostics: inout [Diagnostic]) {
         var peopleByEmail: [String: String] = [:]
+        let importing = inventory.systems.contains { $0.accountsImport != nil }
         for person in inventory.people {
-            if let email = person.email?.lowercased(), peopleByEmail[email] == nil { peopleByEmail[email] = person.id }
+            guard let email = person.email?.lowercased() else { continue }
+            guard let first = peopleByEmail[email] else {
+                peopleByEmail[email] = person.id
+                continue
+            }
+            // Users are matched to people by e-mail: with two people on one address (a rehire,
+            // an HR export with the old and the new record) the first is the owner, and a leaver
+            // behind the other would pass ACC-013 unseen. A warning, not an error: keeping both
+            // records is legitimate, and only the matching is ambiguous.
+            if importing {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, at: person.origin.location("email"),
+                        "people '\(first)' and '\(person.id)' share the e-mail '\(person.email ?? "")' (in any case); "
+                            + "imported users with it are matched to '\(first)'",
+                        hint:
+                            "give each person their own e-mail, or remove the old record; check by hand whether the account's owner left"
+                    ))
+            }
         }
         let peopleDeclared = !inventory.people.isEmpty
-        let declared = Dictionary(inventory.accounts.map { ($0.id, $0) }) { first, _ in first }
+        let declared = Dictionary(inventory.accounts.indices.map { (inventory.accounts[$0].id, $0) }) { first, _ in
+            first
+        }
+        let declaredCount = inventory.accounts.count
         var systemOfExport: [String: String] = [:]
         link(Self.userExports, &inventory, loader: loader, diagnostics: &diagnostics) {
             index, imported, inventory, diagnostics in
@@ -50,37 +74,101 @@ extension InventoryLoader {
                 return
             }
             systemOfExport[file] = system.id
+            inventory.systems[index].accountsExportWithoutAdmins = imported.formatWithoutAdmins
             var unmatched: [ImportedAccount] = []
+            var exported = Set<String>()
+            var repeated: [ImportedAccount] = []
             for user in imported.accounts {
                 let id = "\(system.id)/\(user.login)"
-                if let mine = declared[id], mine.system == system.id {
-                    diagnostics.append(
-                        Diagnostic(
-                            .warning, at: mine.origin.location("id"),
-                            "account '\(id)' is declared here and imported from \(user.origin.location); the declaration is used",
-                            hint:
-                                "the export's facts about this account are not checked; remove the declaration to check them"
-                        ))
+                guard exported.insert(id).inserted else {
+                    repeated.append(user)
                     continue
                 }
+                let mine = declared[id].flatMap { inventory.accounts[$0].system == system.id ? $0 : nil }
                 var owner: String? = user.email
                 if peopleDeclared {
                     owner = peopleByEmail[user.email.lowercased()]
-                    if owner == nil { unmatched.append(user) }
+                    if owner == nil, mine.map({ !inventory.accounts[$0].origin.has("owner") }) ?? true {
+                        unmatched.append(user)
+                    }
+                }
+                if let mine {
+                    let refined = Account(refining: inventory.accounts[mine], matchedOwner: owner, imported: user)
+                    diagnostics += Self.contradictions(inventory.accounts[mine], user)
+                    inventory.accounts[mine] = refined
+                    continue
                 }
                 inventory.accounts.append(Account(id: id, system: system.id, owner: owner, imported: user))
             }
+            // The same user twice in one export is a join gone wrong, not two accounts: one error
+            // for the export rather than a duplicate-id error for each user.
+            if let first = repeated.first {
+                diagnostics.append(
+                    Diagnostic(
+                        at: first.origin.location("id"),
+                        "\(repeated.count.counted("user")) \(repeated.count == 1 ? "is" : "are") listed twice in this export "
+                            + "(\(Self.naming(repeated.map(\.login)))): pages joined twice, or a download retried?",
+                        hint: "export the users again, joining each page once"))
+            }
+            // A declaration that refines no user of the export describes an account the identity
+            // provider no longer has (deleted, or renamed: the id is the login), and its facts
+            // (an owner who left, admin rights) would be checked as if it still existed.
+            for account in inventory.accounts[..<declaredCount]
+            where account.system == system.id && !exported.contains(account.id) {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, at: account.origin.location("id"),
+                        "account '\(account.id)' is declared for system '\(system.id)' but is not in its export "
+                            + "'\(system.accountsImport ?? "")': deleted or renamed in the identity provider?",
+                        hint:
+                            "remove the declaration, or correct its id to `\(system.id)/<login>` of the user it refines"
+                    ))
+            }
             if let first = unmatched.first {
-                let named = unmatched.prefix(3).map { "'\($0.email)'" }.joined(separator: ", ")
                 diagnostics.append(
                     Diagnostic(
                         .warning, at: first.origin.location("owner"),
                         "\(unmatched.count.counted("user")) of this export match no declared person's e-mail "
-                            + "(\(named)\(unmatched.count > 3 ? ", …" : "")), so whether their owners left is not known",
+                            + "(\(Self.naming(unmatched.map(\.email)))), so whether their owners left is not known",
                         hint:
                             "add them to `people` with their `email`, or declare shared and service mailboxes as accounts with their owner"
                     ))
             }
         }
+    }
+
+    /// A warning for the facts a declaration writes that the export it refines records
+    /// otherwise: the export's value is the one checked, and a reader of the declaration would
+    /// believe the other (a leaver's account declared `enabled: false` that is still active in
+    /// the identity provider). Facts the declaration adds (`is_admin: true` for an Okta user)
+    /// are not contradictions.
+    static func contradictions(_ declared: Account, _ user: ImportedAccount) -> [Diagnostic] {
+        func written<T>(_ field: String, _ value: T?) -> T? { declared.origin.has(field) ? value : nil }
+        let facts: [(field: String, declared: String?, exported: String?)] = [
+            ("enabled", written("enabled", declared.enabled).map(String.init), String(user.enabled)),
+            ("is_admin", written("is_admin", declared.isAdmin).map(String.init), user.isAdmin ? "true" : nil),
+            (
+                "mfa_enabled", written("mfa_enabled", declared.mfaEnabled).map(String.init),
+                user.mfaEnabled.map(String.init)
+            ),
+            ("created", written("created", declared.created)?.description, user.created?.description),
+            ("last_login", written("last_login", declared.lastLogin)?.description, user.lastLogin?.description),
+        ]
+        let contradicted = facts.filter { $0.declared != nil && $0.exported != nil && $0.declared != $0.exported }
+        guard let first = contradicted.first else { return [] }
+        let declares = contradicted.map { "\($0.field): \($0.declared ?? "")" }.joined(separator: ", ")
+        let shows = contradicted.map { "\($0.field): \($0.exported ?? "")" }.joined(separator: ", ")
+        return [
+            Diagnostic(
+                .warning, at: declared.origin.location(first.field),
+                "account '\(declared.id)' declares \(declares), but its export shows \(shows) "
+                    + "(\(user.origin.location)); the export is used",
+                hint: "the identity provider's export is the record of these facts: remove them from the declaration")
+        ]
+    }
+
+    /// The first three of `values`, quoted, and an ellipsis for the rest: users named in a warning.
+    static func naming(_ values: [String]) -> String {
+        values.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (values.count > 3 ? ", …" : "")
     }
 }

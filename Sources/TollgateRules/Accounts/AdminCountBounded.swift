@@ -82,6 +82,12 @@ public struct AdminCountBounded: Rule {
             let admins = accounts.filter { $0.isAdmin && $0.enabled && $0.kind != .breakGlass }
             guard admins.count < low || admins.count > high else { return Evaluation(.system(system)) }
             let bound = admins.count < low ? "fewer than \(low)" : "more than \(high)"
+            // An export that cannot show admin rights (Okta's users list) leaves only the declared
+            // admins known: say so rather than state the count as a fact.
+            let (declared, unknown) =
+                system.accountsExportWithoutAdmins.map { (" declared", "; \($0) does not show admin roles") } ?? (
+                    "", ""
+                )
             // The first administrator over the bound (the first of all when a policy sets it below 0).
             let location =
                 admins.count > high ? admins[max(high, 0)].origin.location("is_admin") : system.origin.location
@@ -89,7 +95,8 @@ public struct AdminCountBounded: Rule {
                 .system(system),
                 [
                     Violation(
-                        "tool '\(system.id)' has \(admins.count.counted("administrator")), \(bound)", at: location,
+                        "tool '\(system.id)' has \(admins.count.counted("administrator"))\(declared), \(bound)\(unknown)",
+                        at: location,
                         key: "admin_count")
                 ])
         }
