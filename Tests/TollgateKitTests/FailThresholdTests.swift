@@ -43,6 +43,14 @@ struct FailThresholdTests {
         }
     }
 
+    /// The HTML badge's class is the outcome's stable XML spelling, not its display words ("could
+    /// not check" once gave `outcome-could-not-check`).
+    @Test func htmlOutcomeClassIsTheXMLSpelling() throws {
+        let (_, invalid) = try #require(try ReporterTests.schemaTestReports().last)
+        let text = String(decoding: try ReporterTests.render(.html, invalid), as: UTF8.self)
+        #expect(text.contains(#"<span class="outcome outcome-invalid-input">could not check</span>"#), "\(text)")
+    }
+
     @Test(arguments: ReportFormat.allCases)
     func reportOnlyIsWrittenAsNone(_ format: ReportFormat) throws {
         let report = try ReporterTests.triagedReport(failOn: .never)
