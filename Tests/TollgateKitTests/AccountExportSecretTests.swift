@@ -79,6 +79,23 @@ struct AccountExportSecretTests {
             ], "\(found)")
     }
 
+    /// The public-key waiver covers the key, not its comment: a random-looking word in the
+    /// comment, or key material that does not encode the named key type, keeps the sighting.
+    @Test func sshKeyCommentIsNotWaived() throws {
+        let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHq7Rz2Kx9Lm4Vt8Wb3Nc6Hd5JpQ1sT0uY2wE4rF6gH8"
+        let keys = [
+            key + " ann@laptop", key + " deploy-Qw8Er5Ty2Ui9Op3As6Df1Gh4Jk7Lz0XcVb3Nm",
+            "ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIHq7Rz2Kx9Lm4Vt8Wb3Nc6Hd5JpQ1sT0uY2wE4rF6gH8",
+        ]
+        let users = keys.enumerated().map { index, key in
+            #"{"primaryEmail": "u\#(index)@example.com", "sshPublicKeys": [{"key": "\#(key)"}]}"#
+        }
+        let found = try Self.secrets([
+            "users.json": "[" + users.joined(separator: ",") + "]", "stack.yaml": AccountImportTests.stack,
+        ])
+        #expect(found == ["/1/sshPublicKeys/0/key high_entropy", "/2/sshPublicKeys/0/key high_entropy"], "\(found)")
+    }
+
     /// `nextPageToken` makes the export an error (one page of several), but is no credential.
     @Test func pageTokenIsNoCredential() throws {
         let page =
