@@ -79,6 +79,41 @@ struct AccountExportSecretTests {
             ], "\(found)")
     }
 
+    /// The public-key waiver covers the key, not its comment: a random-looking word in the
+    /// comment, or key material that does not encode the named key type, keeps the sighting.
+    @Test func sshKeyCommentIsNotWaived() throws {
+        let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHq7Rz2Kx9Lm4Vt8Wb3Nc6Hd5JpQ1sT0uY2wE4rF6gH8"
+        let keys = [
+            key + " ann@laptop", key + " deploy-Qw8Er5Ty2Ui9Op3As6Df1Gh4Jk7Lz0XcVb3Nm",
+            "ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIHq7Rz2Kx9Lm4Vt8Wb3Nc6Hd5JpQ1sT0uY2wE4rF6gH8",
+        ]
+        let users = keys.enumerated().map { index, key in
+            #"{"primaryEmail": "u\#(index)@example.com", "sshPublicKeys": [{"key": "\#(key)"}]}"#
+        }
+        let found = try Self.secrets([
+            "users.json": "[" + users.joined(separator: ",") + "]", "stack.yaml": AccountImportTests.stack,
+        ])
+        #expect(found == ["/1/sshPublicKeys/0/key high_entropy", "/2/sshPublicKeys/0/key high_entropy"], "\(found)")
+    }
+
+    /// A field's pointer steps are unescaped (RFC 6901) only when they hold `~`: a plain key and
+    /// keys with `~1` (a `/`) and `~0` (a `~`) are each found.
+    @Test func fieldPointersAreUnescapedWhenEscaped() throws {
+        let text = #"{"a/b": {"c~d": "\#(Self.random)"}, "plain": {"c~d": "\#(Self.random)"}}"#
+        guard case .success(let root) = DocumentLoader().load(data: Data(text.utf8), displayPath: "x.json") else {
+            Issue.record("not loaded")
+            return
+        }
+        func waived(_ pointer: String) -> Bool {
+            let sighting = ExposedSecret(
+                kind: .highEntropy, location: SourceLocation(file: "x.json", line: 1, column: 1, pointer: pointer),
+                field: "c~d", value: Self.random)
+            return FieldWithoutSecrets("/*/c~0d") { $0 == Self.random }.waives(sighting, in: root)
+        }
+        #expect(waived("/a~1b/c~0d") && waived("/plain/c~0d"))
+        #expect(!waived("/a~1b/c~1d") && !waived("/a/b/c~0d"))
+    }
+
     /// `nextPageToken` makes the export an error (one page of several), but is no credential.
     @Test func pageTokenIsNoCredential() throws {
         let page =

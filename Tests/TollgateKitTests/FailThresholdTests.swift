@@ -32,6 +32,25 @@ struct FailThresholdTests {
         #expect(outcomes.contains { $0[.belowThreshold, default: 0] > 0 })
     }
 
+    /// The exit code is the outcome's: exit 0 for a passed and a report-only run, 1 for a failed
+    /// one, 2 when input errors stopped the check.
+    @Test func exitCodeFollowsTheOutcome() throws {
+        let codes = Report.RunOutcome.allCases.map { [$0.jsonValue: $0.exitCode.rawValue] }
+        #expect(codes == [["passed": 0], ["failed": 1], ["report_only": 0], ["invalid_input": 2]])
+        for failOn in [FailThreshold.never, .atOrAbove(.critical), .atOrAbove(.info)] {
+            let report = try ReporterTests.triagedReport(failOn: failOn)
+            #expect(report.exitCode == report.runOutcome.exitCode)
+        }
+    }
+
+    /// The HTML badge's class is the outcome's stable XML spelling, not its display words ("could
+    /// not check" once gave `outcome-could-not-check`).
+    @Test func htmlOutcomeClassIsTheXMLSpelling() throws {
+        let (_, invalid) = try #require(try ReporterTests.schemaTestReports().last)
+        let text = String(decoding: try ReporterTests.render(.html, invalid), as: UTF8.self)
+        #expect(text.contains(#"<span class="outcome outcome-invalid-input">could not check</span>"#), "\(text)")
+    }
+
     @Test(arguments: ReportFormat.allCases)
     func reportOnlyIsWrittenAsNone(_ format: ReportFormat) throws {
         let report = try ReporterTests.triagedReport(failOn: .never)

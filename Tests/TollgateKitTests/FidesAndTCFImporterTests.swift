@@ -144,11 +144,15 @@ struct FidesAndTCFImporterTests {
                     privacy_declarations:
                       - data_use: marketing
                         legal_basis_for_processing: Legitimate interest
-                    meta: { tollgate: { vendr: X } }
+                    meta: { tollgate: { vendr: X, mfa_enforced: all } }
                 """, name: "fides.yml")
         let messages = outcome.errors.map { "\($0.location.line):\($0.message)" }
         #expect(messages.contains("6:unknown Fides legal basis 'Legitimate interest'"), "\(messages)")
         #expect(messages.contains("7:unknown key 'vendr' in system"), "\(messages)")
+        // A declaration's layout advice ("belongs in the system's `security:` mapping") is not
+        // given in a Fides manifest.
+        let misplaced = outcome.errors.first { $0.message == "unknown key 'mfa_enforced' in system" }
+        #expect(misplaced?.hint?.contains("security:") == false, "\(String(describing: misplaced?.hint))")
     }
 
     @Test func vendorListIsImported() throws {

@@ -219,6 +219,17 @@ struct PolicyParameterValueTests {
         )
     }
 
+    /// An empty consent-trigger marker is refused where it is written (as every empty string in
+    /// a pack is): it would match every trigger or none, depending on how the text is searched.
+    @Test func anEmptyConsentTriggerMarkerIsRefused() throws {
+        let loaded = Self.load(
+            "version: 1\nname: ours\nrules:\n  PRIV-101: { params: { consent_trigger_markers: [cmp, \"\"] } }\n")
+        let diagnostic = try #require(loaded.diagnostics.first)
+        #expect(loaded.diagnostics.count == 1, "\(loaded.diagnostics)")
+        #expect(diagnostic.message == "'consent_trigger_markers' is empty", "\(diagnostic)")
+        #expect(diagnostic.location.pointer.hasSuffix("consent_trigger_markers/1"), "\(diagnostic.location)")
+    }
+
     /// The shipped packs use only known values (the licensing pack repeats every default).
     @Test func shippedPacksLoad() throws {
         let folder = TestSupport.packageRoot.appendingPathComponent("policies")

@@ -112,11 +112,9 @@ public struct Report: Sendable {
     /// `--fail-on`.
     public func isBlocking(_ finding: Finding) -> Bool { finding.blocks(at: failOn) }
 
-    /// The process exit code for this report (ARCHITECTURE "Exit codes").
-    public var exitCode: ExitCode {
-        if isInvalidInput { return .invalidInput }
-        return hasBlockingFindings ? .findings : .passed
-    }
+    /// The process exit code for this report (ARCHITECTURE "Exit codes"): the run outcome's, so
+    /// the two cannot disagree.
+    public var exitCode: ExitCode { runOutcome.exitCode }
 
     /// Number of (rule, subject) evaluations.
     public var evaluationCount: Int { results.reduce(0) { $0 + $1.subjects.count } }

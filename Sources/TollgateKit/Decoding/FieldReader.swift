@@ -486,13 +486,22 @@ public struct FieldReader {
         return !key.hasPrefix("x-") && !key.hasPrefix("x_")
     }
 
+    /// The keys `T` reads from its mapping, found by reading an empty one with recording on.
+    static func keys<T: DeclarationDecodable>(readBy type: T.Type) -> Set<String> {
+        var reader = FieldReader(
+            node: Node(.mapping([]), mark: Mark(line: 1, column: 1)), file: "", pointer: "", context: "")
+        _ = T(reading: &reader)
+        return Set(reader.known)
+    }
+
     /// Reports keys that no accessor asked for. Call once, after reading every field.
     /// `otherwise` is the hint when no known key is close (by default: remove it, or make it a
-    /// note).
-    public mutating func finish(otherwise: String? = nil) {
+    /// note). `placementHints: false` leaves out `MisplacedKeys`' advice, which speaks of a
+    /// declaration's layout (an importer reading another format into the same types says no).
+    public mutating func finish(otherwise: String? = nil, placementHints: Bool = true) {
         for (index, entry) in entries.enumerated() where isUnknown(index) {
             let hint =
-                MisplacedKeys.hint(for: entry.key, in: context)
+                (placementHints ? MisplacedKeys.hint(for: entry.key, in: context) : nil)
                 ?? Suggestion.closest(to: entry.key, in: known).map { "did you mean '\($0)'?" }
                 ?? otherwise ?? "remove it, or prefix it with x- to keep it as a note"
             diagnostics.append(

@@ -2,12 +2,9 @@
 /// advice for an unknown key ("remove it, or prefix it with x-") would have the user delete a
 /// fact a rule needs, and "did you mean" finds nothing close at the wrong level.
 enum MisplacedKeys {
-    /// The keys of a system's `security:` mapping (`SecurityConfiguration`).
-    static let security: Set<String> = [
-        "sso_supported", "sso_enforced", "local_login_disabled", "mfa_supported", "mfa_enforced",
-        "mfa_methods_allowed", "supports_delegation", "supports_separate_admin_accounts", "password_policy",
-        "password_policy_import", "session", "last_access_review",
-    ]
+    /// The keys of a system's `security:` mapping: those `SecurityConfiguration` reads, so a key
+    /// added there gets the hint too.
+    static let security = FieldReader.keys(readBy: SecurityConfiguration.self)
 
     /// Where `key`, unknown in a mapping read as `context`, belongs; nil when it is not a known
     /// misplacement.

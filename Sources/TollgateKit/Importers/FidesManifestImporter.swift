@@ -93,7 +93,8 @@ public struct FidesManifestImporter: Importer {
             guard let translated = translate(node, pointer: pointer, &problems) else { continue }
             var reader = FieldReader(node: translated, file: file, pointer: pointer, context: "system")
             let system = System(reading: &reader)
-            reader.finish()
+            // Not "move it into the system's `security:` mapping": this is a Fides manifest.
+            reader.finish(placementHints: false)
             problems.append(reader.diagnostics)
             systems.append(system)
             for flow in dataFlows(node, systemID: system.id, pointer: pointer, &problems) {

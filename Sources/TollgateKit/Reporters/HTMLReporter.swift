@@ -46,12 +46,13 @@ public struct HTMLReporter: Reporter {
     // MARK: - Sections
 
     private func header(_ report: Report, title: String, into page: inout HTMLPage) {
-        let outcome = report.runOutcome.words
+        let outcome = report.runOutcome
         page.raw("<header>\n")
         page.element("h1", title)
         page.raw("<p class=\"meta\">")
-        page.raw("<span class=\"outcome outcome-\(outcome.replacingOccurrences(of: " ", with: "-"))\">")
-        page.text(outcome)
+        // The class is the XML spelling (kebab-case, stable); the words can be reworded freely.
+        page.raw("<span class=\"outcome outcome-\(outcome.xmlValue)\">")
+        page.text(outcome.words)
         page.raw("</span> ")
         let gate: String
         switch report.failOn {

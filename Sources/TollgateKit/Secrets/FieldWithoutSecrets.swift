@@ -47,7 +47,12 @@ public struct FieldWithoutSecrets: Sendable {
         for step in steps {
             switch node.kind {
             case .mapping(let entries):
-                let key = step.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+                // Nearly every step has no escape: Foundation's replacing only for those that do.
+                let key =
+                    step.utf8.contains(UInt8(ascii: "~"))
+                    ? Substring(
+                        step.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~"))
+                    : step
                 guard let entry = entries.first(where: { $0.key == key }) else { return nil }
                 node = entry.value
             case .sequence(let items):

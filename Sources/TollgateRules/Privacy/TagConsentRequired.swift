@@ -153,16 +153,21 @@ public struct TagConsentRequired: Rule {
     }
 
     /// Whether every firing trigger of the tag is one a consent platform controls, judged by
-    /// the markers in its name and conditions (built-in triggers never are). A condition counts
+    /// the markers in its name and conditions (built-in triggers never are), each looked for in
+    /// the name and in every condition value separately. A condition counts
     /// both as written and with constants resolved: the name of a constant (`{{CMP event}}`) and
     /// the value it holds (`cookiebot_accept`) each say what the trigger waits for.
     static func triggerGated(_ tag: TagManagerTag, _ links: TagManagerLinks, _ markers: [String]) -> Bool {
         guard !tag.firingTriggers.isEmpty, !markers.isEmpty else { return false }
         func gated(_ id: String, depth: Int) -> Bool {
             guard depth < 8, let trigger = links.trigger(id) else { return false }
+            // Each text on its own, so a marker of several words cannot match across two of them.
+            // `containsPlainText`: resolved constants can be long, and the markers come from a policy.
             let values = trigger.conditions.flatMap { [$0.left, $0.right, $0.resolvedLeft, $0.resolvedRight] }
-            let text = ([trigger.name] + values.compactMap { $0 }).joined(separator: " ").lowercased()
-            if markers.contains(where: { text.contains($0) }) { return true }
+            for text in [trigger.name] + values.compactMap({ $0 }) {
+                let lowered = text.lowercased()
+                if markers.contains(where: { lowered.containsPlainText($0) }) { return true }
+            }
             return trigger.groupedTriggers.contains { gated($0.id, depth: depth + 1) }
         }
         return tag.firingTriggers.allSatisfy { gated($0.id, depth: 0) }

@@ -1,7 +1,7 @@
 extension Report {
     /// What a whole run came to, as every report states it. One decision for all formats, so the
-    /// JSON, the XML, the HTML page and an evidence pack never disagree with each other or with
-    /// the exit code.
+    /// JSON, the XML, the HTML page and an evidence pack never disagree with each other, and the
+    /// exit code is derived from it.
     public enum RunOutcome: Sendable, Hashable, CaseIterable {
         /// Checked; nothing open at or above `--fail-on` (exit 0).
         case passed
@@ -31,6 +31,15 @@ extension Report {
             case .failed: return "failed"
             case .reportOnly: return "report-only"
             case .invalidInput: return "invalid-input"
+            }
+        }
+
+        /// The process exit code: the one decision `Report.exitCode` takes from.
+        public var exitCode: ExitCode {
+            switch self {
+            case .passed, .reportOnly: return .passed
+            case .failed: return .findings
+            case .invalidInput: return .invalidInput
             }
         }
 
