@@ -304,7 +304,9 @@ struct AccountImportTests {
         // Read as Workspace; a user with nothing but an address is a restricted export's.
         #expect(
             outcome.diagnostics.map(\.message) == [
-                "the export's only user ('ann@example.com') has no last sign-in or creation time, so whether they are dormant is not known; the export's only user ('ann@example.com') has no admin flag, so whether they are admins is not known"
+                "the export's only user ('ann@example.com') has no suspended or status flag, so whether they can sign in is not known; "
+                    + "the export's only user ('ann@example.com') has no last sign-in or creation time, so whether they are dormant is not known; "
+                    + "the export's only user ('ann@example.com') has no admin flag, so whether they are admins is not known"
             ], "\(outcome.diagnostics)")
         #expect(outcome.inventory.accounts.map(\.id) == ["gws/ann@example.com"])
     }
@@ -452,6 +454,34 @@ struct AccountImportTests {
         #expect(report.diagnostics.first?.location.file == stack && report.diagnostics.first?.location.line == 11)
     }
 
+    /// An export that does not say whether a user is suspended (a restricted view leaves
+    /// `suspended` and `archived` out) does not override a declared `enabled: false`: the
+    /// declaration's value is checked, with no contradiction warning, and its origin stays the
+    /// declaration's; the gaps warning names the user.
+    @Test func anExportSilentOnSuspensionKeepsTheDeclaredEnabled() throws {
+        let users = Self.usersList([
+            #"{"primaryEmail": "leo@example.com", "isAdmin": false, "isDelegatedAdmin": false, "lastLoginTime": "2025-01-01T00:00:00.000Z"}"#
+        ])
+        let directory = try Self.directory([
+            "users.json": users,
+            "stack.yaml": Self.stack + """
+                accounts:
+                  - { id: gws/leo@example.com, system: gws, kind: human, enabled: false }
+                """,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let loaded = InventoryLoader().load(paths: [directory.path])
+        let leo = try #require(loaded.inventory.accounts.first { $0.id == "gws/leo@example.com" })
+        #expect(!leo.enabled)
+        #expect(leo.origin.location("enabled").file.hasSuffix("stack.yaml"))
+        let report = Self.check([directory.path])
+        #expect(Self.findings(report, "ACC-012").isEmpty)
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "the export's only user ('leo@example.com') has no suspended or status flag, so whether they can sign in is not known"
+            ], "\(report.diagnostics)")
+    }
+
     /// A declared account of a system with `accounts_import` that is not in the export (deleted
     /// or renamed in the identity provider) is named in a warning at its id.
     @Test func aDeclaredAccountMissingFromTheExportIsWarnedAbout() throws {
@@ -489,7 +519,8 @@ struct AccountImportTests {
         let report = Self.check([directory.path])
         #expect(
             report.diagnostics.map(\.message) == [
-                "3 of 4 users ('ben@example.com', 'cy@example.com', …) have no last sign-in or creation time, so whether they are dormant is not known; "
+                "3 of 4 users ('ben@example.com', 'cy@example.com', …) have no suspended or status flag, so whether they can sign in is not known; "
+                    + "3 of 4 users ('ben@example.com', 'cy@example.com', …) have no last sign-in or creation time, so whether they are dormant is not known; "
                     + "2 of 4 users ('ben@example.com', 'di@example.com') have no admin flag, so whether they are admins is not known"
             ], "\(report.diagnostics)")
         #expect(report.diagnostics.first?.level == .warning)

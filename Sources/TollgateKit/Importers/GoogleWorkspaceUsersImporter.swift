@@ -64,7 +64,7 @@ public struct GoogleWorkspaceUsersImporter: Importer {
         r.record("is_admin", [superAdmin, delegatedAdmin].first { $0?.value == true } ?? superAdmin)
         let suspended = r.bool(["suspended"])
         let archived = r.bool(["archived"])
-        r.record("enabled", [suspended, archived].first { $0?.value == true } ?? suspended)
+        r.record("enabled", [suspended, archived].first { $0?.value == true } ?? suspended ?? archived)
         let enrolled = r.bool(["isEnrolledIn2Sv"])
         r.record("mfa_enabled", enrolled)
         _ = r.bool(["isEnforcedIn2Sv"])
@@ -83,7 +83,8 @@ public struct GoogleWorkspaceUsersImporter: Importer {
         return ImportedAccount(
             login: email.value, email: email.value,
             isAdmin: superAdmin?.value == true || delegatedAdmin?.value == true,
-            enabled: suspended?.value != true && archived?.value != true, mfaEnabled: enrolled?.value,
+            enabled: suspended == nil && archived == nil ? nil : suspended?.value != true && archived?.value != true,
+            mfaEnabled: enrolled?.value,
             created: created?.value, lastLogin: lastLogin?.value, recoveryEmail: recoveryEmail?.value,
             recoveryPhone: recoveryPhone?.value, origin: r.origin(at: r.whole))
     }

@@ -57,7 +57,7 @@ public struct OktaUsersImporter: Importer {
         r.record("owner", email ?? login)
         return ImportedAccount(
             login: login.value, email: email?.value ?? login.value, isAdmin: false,
-            enabled: !disabled.contains(status?.value ?? ""), mfaEnabled: nil, created: created?.value,
+            enabled: status.map { !disabled.contains($0.value) }, mfaEnabled: nil, created: created?.value,
             lastLogin: lastLogin?.value, recoveryEmail: nil, recoveryPhone: nil, origin: r.origin(at: r.whole))
     }
 }

@@ -145,7 +145,7 @@ extension InventoryLoader {
     static func contradictions(_ declared: Account, _ user: ImportedAccount) -> [Diagnostic] {
         func written<T>(_ field: String, _ value: T?) -> T? { declared.origin.has(field) ? value : nil }
         let facts: [(field: String, declared: String?, exported: String?)] = [
-            ("enabled", written("enabled", declared.enabled).map(String.init), String(user.enabled)),
+            ("enabled", written("enabled", declared.enabled).map(String.init), user.enabled.map(String.init)),
             ("is_admin", written("is_admin", declared.isAdmin).map(String.init), user.isAdmin ? "true" : nil),
             (
                 "mfa_enabled", written("mfa_enabled", declared.mfaEnabled).map(String.init),
