@@ -110,4 +110,19 @@ struct AccountExportSecretTests {
         ])
         #expect(found == ["/0/profile/nickName high_entropy", "/0/_links/activate/href high_entropy"], "\(found)")
     }
+
+    /// A named export that no importer recognises but that is read as a user export all the
+    /// same (`{"users": [...]}` without `kind`; an Okta list where one entry lacks `status`)
+    /// leaves out the same fields as a recognised one.
+    @Test func exportsReadByDetectionHoldNoSecretInTheirKnownFields() throws {
+        let users = #"{"users": ["# + Self.workspaceUser("ann@example.com") + "]}"
+        #expect(try Self.secrets(["users.json": users, "stack.yaml": AccountImportTests.stack]) == [])
+        let okta = """
+            [{"id": "00u5t3Kp9RxQ2vYb8h7d", "status": "ACTIVE", "profile": {"login": "ann@example.com"},
+              "_links": {"self": {"href": "https://acme.okta.com/api/v1/users/00u5t3Kp9RxQ2vYb8h7d"}}},
+             {"id": "00u9Xk2Lq7Rv4Tb8Wz3N", "profile": {"login": "ben@example.com"},
+              "_links": {"self": {"href": "https://acme.okta.com/api/v1/users/00u9Xk2Lq7Rv4Tb8Wz3N"}}}]
+            """
+        #expect(try Self.secrets(["users.json": okta, "stack.yaml": AccountImportTests.stack]) == [])
+    }
 }

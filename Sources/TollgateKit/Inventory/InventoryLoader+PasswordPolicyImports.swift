@@ -115,7 +115,7 @@ extension InventoryLoader {
             diagnostics.append(csv)
             return nil
         } else if let read = link.read, Self.isBlank(data) {
-            decoded = read(nil, file)
+            decoded = read(nil, file).decoded
         } else {
             // Read and scanned for secrets as every input file is (`loadFile`).
             switch loader.loadScanningSecrets(data: data, displayPath: file) {
@@ -125,15 +125,17 @@ extension InventoryLoader {
             case .success(let (root, found, duplicates)):
                 diagnostics += duplicates
                 secrets = found
-                if let importer = importers.first(where: { $0.recognises(root) }) {
-                    decoded = importer.importDocument(root, file: file)
-                    // The importer that read the file knows which of its fields hold no secret.
-                    secrets = importer.keptSecrets(found, in: root)
+                let importer: (any Importer)?
+                if let recognising = importers.first(where: { $0.recognises(root) }) {
+                    decoded = recognising.importDocument(root, file: file)
+                    importer = recognising
                 } else if let read = link.read {
-                    decoded = read(root, file)
+                    (decoded, importer) = read(root, file)
                 } else {
                     return nil
                 }
+                // The importer that read the file knows which of its fields hold no secret.
+                secrets = importer.map { $0.keptSecrets(found, in: root) } ?? found
             }
         }
         diagnostics += decoded.diagnostics
