@@ -482,6 +482,30 @@ struct AccountImportTests {
             ], "\(report.diagnostics)")
     }
 
+    /// A declaration file named by `accounts_import` (read as "where my accounts are") keeps its
+    /// declarations: its people and accounts stay in the inventory, and the one error is at the
+    /// key, saying the file is no user export.
+    @Test func aDeclarationFileNamedAsTheExportKeepsItsDeclarations() throws {
+        let directory = try Self.directory([
+            "stack.yaml": Self.stack.replacingOccurrences(of: "users.json", with: "accounts.yaml"),
+            "accounts.yaml": """
+            version: 1
+            people:
+              - { id: ann, name: Ann, email: ann@example.com }
+            accounts:
+              - { id: gws-ann, system: gws, kind: human, owner: ann }
+            """,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outcome = InventoryLoader().load(paths: [directory.path])
+        #expect(outcome.inventory.accounts.map(\.id) == ["gws-ann"])
+        #expect(outcome.inventory.people.map(\.id) == ["ann"])
+        #expect(
+            outcome.diagnostics.map(\.message) == ["'accounts.yaml' is not a user export Tollgate can read"],
+            "\(outcome.diagnostics)")
+        #expect(outcome.diagnostics.first?.location.file.hasSuffix("stack.yaml") == true)
+    }
+
     /// A declared account of a system with `accounts_import` that is not in the export (deleted
     /// or renamed in the identity provider) is named in a warning at its id.
     @Test func aDeclaredAccountMissingFromTheExportIsWarnedAbout() throws {

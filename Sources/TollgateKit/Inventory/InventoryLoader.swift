@@ -274,14 +274,15 @@ public struct InventoryLoader: Sendable {
     }
 
     /// The files that systems name as their exports (`accounts_import`,
-    /// `password_policy_import`), standardised, except those that declare systems themselves:
-    /// reading such a file as an export would lose the systems.
+    /// `password_policy_import`), standardised, except those that declare anything themselves
+    /// (systems, people, accounts, …): reading such a file as an export would lose its
+    /// declarations, and `link` says at the key that it is not an export.
     static func namedExports(_ parts: [LoadedFile]) -> Set<String> {
         var named = Set<String>()
         var declaring = Set<String>()
         for part in parts {
             guard case .success(let (inventory, _)) = part.decoded else { continue }
-            if !inventory.systems.isEmpty { declaring.insert(standardised(part.file)) }
+            if inventory.entityCount > 0 { declaring.insert(standardised(part.file)) }
             for system in inventory.systems {
                 for link in [userExports.named(system), passwordPolicies.named(system)] {
                     if let (path, origin) = link { named.insert(standardised(resolve(path, relativeTo: origin.file))) }
