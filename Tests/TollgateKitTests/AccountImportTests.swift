@@ -517,6 +517,7 @@ struct AccountImportTests {
                   - { id: gws/ann@example.com, system: gws, kind: human, mfa_methods: [totp] }
                   - { id: gws/carol@example.com, system: gws, kind: human, is_admin: true }
                   - { id: crm/carol, system: crm, kind: human }
+                  - { id: gws-deploy-bot, system: gws, kind: service, owner: ann@example.com, purpose: CI }
                 """,
         ])
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -112,9 +112,13 @@ extension InventoryLoader {
             }
             // A declaration that refines no user of the export describes an account the identity
             // provider no longer has (deleted, or renamed: the id is the login), and its facts
-            // (an owner who left, admin rights) would be checked as if it still existed.
+            // (an owner who left, admin rights) would be checked as if it still existed. Only ids
+            // of the form `<system>/…` are meant to refine a user: an account named otherwise (a
+            // GCP service account, an Okta API service app, `okta-admin-ann`) is not in the
+            // directory's user list and is checked as declared, without a warning.
             for account in inventory.accounts[..<declaredCount]
-            where account.system == system.id && !exported.contains(account.id) {
+            where account.system == system.id && account.id.hasPrefix("\(system.id)/") && !exported.contains(account.id)
+            {
                 diagnostics.append(
                     Diagnostic(
                         .warning, at: account.origin.location("id"),
