@@ -125,4 +125,27 @@ struct AccountExportSecretTests {
             """
         #expect(try Self.secrets(["users.json": okta, "stack.yaml": AccountImportTests.stack]) == [])
     }
+
+    /// An export with an error, named by two systems, is loaded once: its credentials and its
+    /// file are counted once.
+    @Test func aBrokenExportNamedTwiceIsReadOnce() throws {
+        let user = Self.workspaceUser("ann@example.com", extra: #", "notes": "ci uses \#(Self.githubToken)""#)
+        let stack =
+            AccountImportTests.stack.replacingOccurrences(of: "users.json", with: "../users.json") + """
+                  - { id: gws2, name: Second, system_type: idp, accounts_import: ../users.json }
+
+                """
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("stack"), withIntermediateDirectories: true)
+        try AccountImportTests.usersList([user, #""bob@example.com""#]).write(
+            to: directory.appendingPathComponent("users.json"), atomically: true, encoding: .utf8)
+        try stack.write(to: directory.appendingPathComponent("stack/stack.yaml"), atomically: true, encoding: .utf8)
+        let outcome = InventoryLoader().load(paths: [directory.appendingPathComponent("stack").path])
+        #expect(outcome.inventory.exposedSecrets.count == 1, "\(outcome.inventory.exposedSecrets)")
+        #expect(outcome.inventory.sourceFiles.filter { $0.hasSuffix("users.json") }.count == 1)
+        #expect(
+            outcome.diagnostics.contains { $0.message.contains("expected a user object") }, "\(outcome.diagnostics)")
+    }
 }

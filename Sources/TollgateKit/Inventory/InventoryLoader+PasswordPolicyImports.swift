@@ -49,8 +49,9 @@ extension InventoryLoader {
         for imported in link.exports(inventory) { byPath[Self.standardised(link.file(imported))] = imported }
         var used = Set<String>()
         // An export among the input files that its importer refused is not read a second time
-        // (its problems, and the credentials found in it, were reported once already).
-        let read = Set(inventory.sourceFiles.map(Self.standardised))
+        // (its problems, and the credentials found in it, were reported once already), nor is
+        // one that several systems name and that gave no export the first time.
+        var read = Set(inventory.sourceFiles.map(Self.standardised))
         for index in inventory.systems.indices {
             guard let (path, origin) = link.named(inventory.systems[index]) else { continue }
             let file = Self.resolve(path, relativeTo: origin.file)
@@ -72,6 +73,7 @@ extension InventoryLoader {
                 let part = load(
                     export: file, named: InputFileNames.name(of: path, declaredIn: declaringName), as: link,
                     loader: loader, into: &inventory, diagnostics: &diagnostics)
+                read.insert(key)
                 for imported in part.map(link.exports) ?? [] { byPath[key] = imported }
             }
             guard let imported = byPath[key] else {
