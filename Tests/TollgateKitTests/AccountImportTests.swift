@@ -639,6 +639,43 @@ struct AccountImportTests {
             [], imports: [ImportRequest(kind: "google-workspace-users", path: export)])
         #expect(unnamed.diagnostics.map(\.message) == ["google-workspace-users export is not linked to any system"])
     }
+
+    /// `--import` of a user kind reads what naming the file in `accounts_import` reads: a
+    /// `{"users": [...]}` without `kind`, an Okta list where an entry lacks `status`; a file
+    /// that is no user list is still refused.
+    @Test func explicitImportReadsWhatNamingReads() throws {
+        let user = Self.user("ann@example.com", admin: true, enrolled: false)
+        let okta =
+            #"[{"status": "ACTIVE", "profile": {"login": "ben@example.com"}}, {"profile": {"login": "cy@example.com"}}]"#
+        let directory = try Self.directory([
+            "users.export": #"{"users": ["# + user + "]}",
+            "okta.export": okta,
+            "other.export": #"{"items": []}"#,
+            "stack.yaml": Self.stack.replacingOccurrences(of: "users.json", with: "users.export")
+                + "  - { id: okta, name: Okta, system_type: idp, accounts_import: okta.export }\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let export = directory.appendingPathComponent("users.export").path
+        let report = Self.check(
+            [directory.appendingPathComponent("stack.yaml").path],
+            imports: [
+                ImportRequest(kind: "google-workspace-users", path: export),
+                ImportRequest(kind: "okta-users", path: directory.appendingPathComponent("okta.export").path),
+            ])
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "1 of 2 users ('cy@example.com') has no suspended or status flag, so whether they can sign in is not known; "
+                    + "all 2 users ('ben@example.com', 'cy@example.com') have no last sign-in or creation time, so whether they are dormant is not known"
+            ], "\(report.diagnostics)")
+        #expect(Self.findings(report, "ACC-009").first?.location.file == export)
+        let other = Self.check(
+            [],
+            imports: [
+                ImportRequest(
+                    kind: "google-workspace-users", path: directory.appendingPathComponent("other.export").path)
+            ])
+        #expect(other.diagnostics.map(\.message) == ["this does not look like a 'google-workspace-users' export"])
+    }
 }
 
 /// Okta's `/api/v1/users` list: statuses, a `null` lastLogin, and no MFA or admin facts.

@@ -28,6 +28,11 @@ public struct GoogleWorkspaceUsersImporter: Importer {
         return root["kind"]?.text == "admin#directory#users"
     }
 
+    public var readsUserList: Bool { true }
+
+    /// A list of users, or a mapping with `users` (without `kind`), as `UserExportDetection` reads it.
+    public func readsWhenNamed(_ root: Node) -> Bool { root.elements != nil || root.has("users") }
+
     public func importDocument(_ root: Node, file: String) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
         var page = ExportReader(file: file, root: root, hint: Self.advice.again, advice: Self.advice)
         var users: [Node] = root.elements ?? []

@@ -193,7 +193,7 @@ public struct InventoryLoader: Sendable {
             declarationOrUnread = false
         } else if case .success(let bytes) = data, let tagValue = SPDXTagValue.diagnostic(data: bytes, file: file) {
             decoded = .failure(tagValue)
-        } else if importer is GoogleWorkspaceUsersImporter || importer is OktaUsersImporter,
+        } else if importer?.readsUserList == true,
             case .success(let bytes) = data,
             let csv = UserExportDetection.adminConsoleCSV(bytes, file: file)
         {
@@ -408,7 +408,7 @@ public struct InventoryLoader: Sendable {
 
     /// Reads a document with the importer the user named, refusing content of another format.
     static func forcedImport(_ root: Node, file: String, _ importer: any Importer) -> (Inventory, [Diagnostic]) {
-        guard importer.recognises(root) else {
+        guard importer.readsWhenNamed(root) else {
             return (
                 Inventory(),
                 [
