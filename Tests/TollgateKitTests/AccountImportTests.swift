@@ -619,6 +619,13 @@ struct AccountImportTests {
         #expect(report.diagnostics.first?.location.pointer == "/users/1/primaryEmail")
         let outcome = InventoryLoader().load(paths: [directory.path])
         #expect(outcome.inventory.accounts.map(\.owner) == ["ann", nil, nil])
+
+        try Self.usersList([Self.user("ann@example.com"), Self.user("x@example.com")]).write(
+            to: directory.appendingPathComponent("users.json"), atomically: true, encoding: .utf8)
+        #expect(
+            Self.check([directory.path]).diagnostics.map(\.message) == [
+                "1 user of this export matches no declared person's e-mail ('x@example.com'), so whether its owner left is not known"
+            ])
     }
 
     /// `--import google-workspace-users=PATH` reads a file of any name as a user export; the

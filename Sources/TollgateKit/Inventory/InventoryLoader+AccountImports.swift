@@ -132,8 +132,10 @@ extension InventoryLoader {
                 diagnostics.append(
                     Diagnostic(
                         .warning, at: first.origin.location("owner"),
-                        "\(unmatched.count.counted("user")) of this export match no declared person's e-mail "
-                            + "(\(Self.naming(unmatched.map(\.email)))), so whether their owners left is not known",
+                        "\(unmatched.count.counted("user")) of this export "
+                            + "\(unmatched.count == 1 ? "matches" : "match") no declared person's e-mail "
+                            + "(\(Self.naming(unmatched.map(\.email)))), so whether "
+                            + "\(unmatched.count == 1 ? "its owner" : "their owners") left is not known",
                         hint:
                             "add them to `people` with their `email`, or declare shared and service mailboxes as accounts with their owner"
                     ))
