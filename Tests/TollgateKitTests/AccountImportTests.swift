@@ -144,6 +144,8 @@ struct AccountImportTests {
               {"primaryEmail": "ann@example.com", "isAdmin": "yes", "lastLoginTime": "last Tuesday"},
               {"isAdmin": false},
               "bob@example.com",
+              [{"primaryEmail": "dan@example.com"}],
+              null,
               {"primaryEmail": "cy@example.com", "suspended": null, "name": {"fullName": 7}, "newField": [1]}
              ]}
             """
@@ -164,6 +166,8 @@ struct AccountImportTests {
                 "3:74 /users/0/lastLoginTime expected an RFC 3339 date-time for 'lastLoginTime', found 'last Tuesday'",
                 "4:3 /users/1 no 'primaryEmail' in this entry",
                 "5:3 /users/2 expected a user object, found a string",
+                "6:3 /users/3 expected a user object, found a list",
+                "7:3 /users/4 expected a user object, found null",
             ], "\(messages)")
         #expect(problems.allSatisfy { $0.location.file == file })
         // Each hint fits its problem: the paging error says to fetch and join every page, the
@@ -174,6 +178,7 @@ struct AccountImportTests {
         #expect(hints[1].contains("not the text \"yes\": converted from a CSV"))
         #expect(hints[2].hasPrefix("the API writes RFC 3339 date-times"))
         #expect(hints[3].contains("cut down by hand") && hints[4].contains("narrowed by a filter"))
+        #expect(hints[5].contains("jq -s add") && !hints[6].contains("filter"))
         #expect(
             hints.dropFirst().allSatisfy { $0.contains("admin/directory/v1/users?customer=my_customer as it came") })
         #expect(!hints.contains { $0.contains("unchanged") })

@@ -113,7 +113,7 @@ extension ImportedAccounts {
             if item.entries == nil {
                 r.report(
                     at: item.mark, r.base, "expected a user object, found \(item.typeDescription)",
-                    hint: advice.notAnEntry)
+                    hint: advice.notAnEntry(item))
             } else if let account = user(&r) {
                 accounts.append(account)
             }
