@@ -76,7 +76,7 @@ public struct ImportedAccounts: Sendable {
         ].filter { !$0.0.isEmpty }
         guard !lacking.isEmpty else { return [] }
         let said = lacking.map { users, what in
-            let named = users.prefix(2).map { "'\($0.login)'" }.joined(separator: ", ") + (users.count > 2 ? ", …" : "")
+            let named = naming(users.map(\.login), count: 2)
             let who: String
             switch (users.count, accounts.count) {
             case (1, 1): who = "the export's only user (\(named)) has"
@@ -98,6 +98,11 @@ public struct ImportedAccounts: Sendable {
 }
 
 extension ImportedAccounts {
+    /// The first `count` of `values`, quoted, and an ellipsis for the rest: users named in a warning.
+    static func naming(_ values: [String], count: Int = 3) -> String {
+        values.prefix(count).map { "'\($0)'" }.joined(separator: ", ") + (values.count > count ? ", …" : "")
+    }
+
     /// Reads every user of a list whose items sit at `base/0`, `base/1`, … with `user`, and
     /// returns them with every problem found (`diagnostics` holds those found before);
     /// `formatWithoutAdmins` names a format that cannot show admin rights.

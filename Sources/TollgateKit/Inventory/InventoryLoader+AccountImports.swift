@@ -107,7 +107,7 @@ extension InventoryLoader {
                     Diagnostic(
                         at: first.origin.location("id"),
                         "\(repeated.count.counted("user")) \(repeated.count == 1 ? "is" : "are") listed twice in this export "
-                            + "(\(Self.naming(repeated.map(\.login)))): pages joined twice, or a download retried?",
+                            + "(\(ImportedAccounts.naming(repeated.map(\.login)))): pages joined twice, or a download retried?",
                         hint: "export the users again, joining each page once"))
             }
             // A declaration that refines no user of the export describes an account the identity
@@ -134,7 +134,7 @@ extension InventoryLoader {
                         .warning, at: first.origin.location("owner"),
                         "\(unmatched.count.counted("user")) of this export "
                             + "\(unmatched.count == 1 ? "matches" : "match") no declared person's e-mail "
-                            + "(\(Self.naming(unmatched.map(\.email)))), so whether "
+                            + "(\(ImportedAccounts.naming(unmatched.map(\.email)))), so whether "
                             + "\(unmatched.count == 1 ? "its owner" : "their owners") left is not known",
                         hint:
                             "add them to `people` with their `email`, or declare shared and service mailboxes as accounts with their owner"
@@ -171,10 +171,5 @@ extension InventoryLoader {
                     + "(\(user.origin.location)); the export is used",
                 hint: "the identity provider's export is the record of these facts: remove them from the declaration")
         ]
-    }
-
-    /// The first three of `values`, quoted, and an ellipsis for the rest: users named in a warning.
-    static func naming(_ values: [String]) -> String {
-        values.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (values.count > 3 ? ", …" : "")
     }
 }
