@@ -64,7 +64,7 @@ extension InventoryLoader {
         link(Self.userExports, &inventory, loader: loader, diagnostics: &diagnostics) {
             index, imported, inventory, diagnostics in
             let system = inventory.systems[index]
-            let file = Self.standardised(imported.file)
+            let file = Self.standardized(imported.file)
             if let other = systemOfExport[file] {
                 diagnostics.append(
                     Diagnostic(

@@ -46,16 +46,16 @@ extension InventoryLoader {
         attach: (Int, Imported, inout Inventory, inout [Diagnostic]) -> Void
     ) {
         var byPath: [String: Imported] = [:]
-        for imported in link.exports(inventory) { byPath[Self.standardised(link.file(imported))] = imported }
+        for imported in link.exports(inventory) { byPath[Self.standardized(link.file(imported))] = imported }
         var used = Set<String>()
         // An export among the input files that its importer refused is not read a second time
         // (its problems, and the credentials found in it, were reported once already), nor is
         // one that several systems name and that gave no export the first time.
-        var read = Set(inventory.sourceFiles.map(Self.standardised))
+        var read = Set(inventory.sourceFiles.map(Self.standardized))
         for index in inventory.systems.indices {
             guard let (path, origin) = link.named(inventory.systems[index]) else { continue }
             let file = Self.resolve(path, relativeTo: origin.file)
-            let key = Self.standardised(file)
+            let key = Self.standardized(file)
             if byPath[key] == nil, let problem = Self.unreadable(file) {
                 // Said at the key that names the export: the export has no position of its own.
                 diagnostics.append(
@@ -161,10 +161,5 @@ extension InventoryLoader {
         case .directory: return "is a directory, not an export file"
         case .refused(let reason): return "cannot be read (\(reason))"
         }
-    }
-
-    static func standardised(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return (absolute as NSString).standardizingPath
     }
 }

@@ -242,7 +242,7 @@ public struct InventoryLoader: Sendable {
         let namedExports = Self.namedExports(parts)
         for part in parts {
             // Read again as the export a system names it as, by `link` (not as a declaration).
-            if part.declarationOrUnread, namedExports.contains(Self.standardised(part.file)) { continue }
+            if part.declarationOrUnread, namedExports.contains(Self.standardized(part.file)) { continue }
             switch part.decoded {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
@@ -282,10 +282,10 @@ public struct InventoryLoader: Sendable {
         var declaring = Set<String>()
         for part in parts {
             guard case .success(let (inventory, _)) = part.decoded else { continue }
-            if inventory.entityCount > 0 { declaring.insert(standardised(part.file)) }
+            if inventory.entityCount > 0 { declaring.insert(standardized(part.file)) }
             for system in inventory.systems {
                 for link in [userExports.named(system), passwordPolicies.named(system)] {
-                    if let (path, origin) = link { named.insert(standardised(resolve(path, relativeTo: origin.file))) }
+                    if let (path, origin) = link { named.insert(standardized(resolve(path, relativeTo: origin.file))) }
                 }
             }
         }
