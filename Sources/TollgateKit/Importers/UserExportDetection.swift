@@ -104,7 +104,7 @@ enum UserExportDetection {
     /// [Required],Last Name [Required],Email Address [Required],…,2sv Enrolled [READ ONLY]`),
     /// saved under any name: said to be that, since it is not the Directory API JSON that is read.
     static func adminConsoleCSV(_ data: Data, file: String) -> Diagnostic? {
-        let bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        let bytes = DocumentLoader.withoutByteOrderMark(data)
         let firstLine = String(decoding: bytes.prefix(4096).prefix { $0 != 0x0A }, as: UTF8.self)
         guard firstLine.contains("Email Address [Required]"), firstLine.contains(",") else { return nil }
         return Diagnostic(

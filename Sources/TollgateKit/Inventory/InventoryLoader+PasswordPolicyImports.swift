@@ -116,7 +116,7 @@ extension InventoryLoader {
         if link.read != nil, let csv = UserExportDetection.adminConsoleCSV(data, file: file) {
             diagnostics.append(csv)
             return nil
-        } else if let read = link.read, Self.isBlank(data) {
+        } else if let read = link.read, DocumentLoader.isBlank(data) {
             decoded = read(nil, file).decoded
         } else {
             // Read and scanned for secrets as every input file is (`loadFile`).
@@ -145,12 +145,6 @@ extension InventoryLoader {
         inventory.fileNames[file] = name
         inventory.exposedSecrets += secrets
         return decoded.inventory
-    }
-
-    /// Whether a file holds nothing but white space (after a UTF-8 byte-order mark).
-    static func isBlank(_ data: Data) -> Bool {
-        let bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
-        return bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
     }
 
     /// Why an export named by a system cannot be read, or nil when it can be.
