@@ -220,13 +220,14 @@ public struct InventoryLoader: Sendable {
         importer: (any Importer)?
     ) -> (decoded: (Inventory, [Diagnostic]), asDeclaration: Bool) {
         let root = document.root
-        var (part, problems, asDeclaration) =
-            importer.map { Self.forcedImport(root, file: file, $0) }.map { ($0.0, $0.1, false) }
+        var (part, problems, reader) =
+            importer.map { Self.forcedImport(root, file: file, $0) }.map { ($0.0, $0.1, importer) }
             ?? decodeDetecting(root, file: file)
         // The importer that read the file knows which of its fields hold no secret.
-        let reader = document.secrets.isEmpty ? nil : importer ?? exportImporter(for: root)
-        part.exposedSecrets = reader.map { $0.keptSecrets(document.secrets, in: root) } ?? document.secrets
-        return ((part, document.problems + problems), asDeclaration)
+        part.exposedSecrets =
+            document.secrets.isEmpty
+            ? [] : reader.map { $0.keptSecrets(document.secrets, in: root) } ?? document.secrets
+        return ((part, document.problems + problems), reader == nil)
     }
 
     /// The inventory of all files read, and what is wrong with it.
@@ -375,20 +376,21 @@ public struct InventoryLoader: Sendable {
         return (inventory, diagnostics)
     }
 
-    /// `decode`, saying whether the document was read as a declaration (no importer took it).
-    private func decodeDetecting(_ root: Node, file: String) -> (Inventory, [Diagnostic], asDeclaration: Bool) {
+    /// `decode`, with the importer that took the document (nil: it was read as a declaration),
+    /// so that the importer is chosen once per file.
+    private func decodeDetecting(_ root: Node, file: String) -> (Inventory, [Diagnostic], importer: (any Importer)?) {
         if let importer = exportImporter(for: root) {
             let (inventory, diagnostics) = importer.importDocument(root, file: file)
-            return (inventory, diagnostics, false)
+            return (inventory, diagnostics, importer)
         }
         if let misplaced = TollgateFileKind.misplaced(root, file: file, expected: .declarations) {
-            return (Inventory(), [misplaced], true)
+            return (Inventory(), [misplaced], nil)
         }
         var reader = FieldReader(node: root, file: file, pointer: "", context: "a declaration file")
-        guard reader.diagnostics.isEmpty else { return (Inventory(), reader.diagnostics, true) }
+        guard reader.diagnostics.isEmpty else { return (Inventory(), reader.diagnostics, nil) }
         let document = DeclarationDocument(reading: &reader)
         reader.finish()
-        return (document.inventory, reader.diagnostics, true)
+        return (document.inventory, reader.diagnostics, nil)
     }
 
     /// The importer that reads the document as an export, or nil when it is a declaration (or
