@@ -145,4 +145,42 @@ struct AccountExportSecretTests {
         ])
         #expect(found == ["/0/profile/nickName high_entropy", "/0/_links/activate/href high_entropy"], "\(found)")
     }
+
+    /// A named export that no importer recognises but that is read as a user export all the
+    /// same (`{"users": [...]}` without `kind`; an Okta list where one entry lacks `status`)
+    /// leaves out the same fields as a recognised one.
+    @Test func exportsReadByDetectionHoldNoSecretInTheirKnownFields() throws {
+        let users = #"{"users": ["# + Self.workspaceUser("ann@example.com") + "]}"
+        #expect(try Self.secrets(["users.json": users, "stack.yaml": AccountImportTests.stack]) == [])
+        let okta = """
+            [{"id": "00u5t3Kp9RxQ2vYb8h7d", "status": "ACTIVE", "profile": {"login": "ann@example.com"},
+              "_links": {"self": {"href": "https://acme.okta.com/api/v1/users/00u5t3Kp9RxQ2vYb8h7d"}}},
+             {"id": "00u9Xk2Lq7Rv4Tb8Wz3N", "profile": {"login": "ben@example.com"},
+              "_links": {"self": {"href": "https://acme.okta.com/api/v1/users/00u9Xk2Lq7Rv4Tb8Wz3N"}}}]
+            """
+        #expect(try Self.secrets(["users.json": okta, "stack.yaml": AccountImportTests.stack]) == [])
+    }
+
+    /// An export with an error, named by two systems, is loaded once: its credentials and its
+    /// file are counted once.
+    @Test func aBrokenExportNamedTwiceIsReadOnce() throws {
+        let user = Self.workspaceUser("ann@example.com", extra: #", "notes": "ci uses \#(Self.githubToken)""#)
+        let stack =
+            AccountImportTests.stack.replacingOccurrences(of: "users.json", with: "../users.json") + """
+                  - { id: gws2, name: Second, system_type: idp, accounts_import: ../users.json }
+
+                """
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("stack"), withIntermediateDirectories: true)
+        try AccountImportTests.usersList([user, #""bob@example.com""#]).write(
+            to: directory.appendingPathComponent("users.json"), atomically: true, encoding: .utf8)
+        try stack.write(to: directory.appendingPathComponent("stack/stack.yaml"), atomically: true, encoding: .utf8)
+        let outcome = InventoryLoader().load(paths: [directory.appendingPathComponent("stack").path])
+        #expect(outcome.inventory.exposedSecrets.count == 1, "\(outcome.inventory.exposedSecrets)")
+        #expect(outcome.inventory.sourceFiles.filter { $0.hasSuffix("users.json") }.count == 1)
+        #expect(
+            outcome.diagnostics.contains { $0.message.contains("expected a user object") }, "\(outcome.diagnostics)")
+    }
 }

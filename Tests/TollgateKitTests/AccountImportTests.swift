@@ -144,6 +144,8 @@ struct AccountImportTests {
               {"primaryEmail": "ann@example.com", "isAdmin": "yes", "lastLoginTime": "last Tuesday"},
               {"isAdmin": false},
               "bob@example.com",
+              [{"primaryEmail": "dan@example.com"}],
+              null,
               {"primaryEmail": "cy@example.com", "suspended": null, "name": {"fullName": 7}, "newField": [1]}
              ]}
             """
@@ -164,6 +166,8 @@ struct AccountImportTests {
                 "3:74 /users/0/lastLoginTime expected an RFC 3339 date-time for 'lastLoginTime', found 'last Tuesday'",
                 "4:3 /users/1 no 'primaryEmail' in this entry",
                 "5:3 /users/2 expected a user object, found a string",
+                "6:3 /users/3 expected a user object, found a list",
+                "7:3 /users/4 expected a user object, found null",
             ], "\(messages)")
         #expect(problems.allSatisfy { $0.location.file == file })
         // Each hint fits its problem: the paging error says to fetch and join every page, the
@@ -174,6 +178,7 @@ struct AccountImportTests {
         #expect(hints[1].contains("not the text \"yes\": converted from a CSV"))
         #expect(hints[2].hasPrefix("the API writes RFC 3339 date-times"))
         #expect(hints[3].contains("cut down by hand") && hints[4].contains("narrowed by a filter"))
+        #expect(hints[5].contains("jq -s add") && !hints[6].contains("filter"))
         #expect(
             hints.dropFirst().allSatisfy { $0.contains("admin/directory/v1/users?customer=my_customer as it came") })
         #expect(!hints.contains { $0.contains("unchanged") })
@@ -304,7 +309,9 @@ struct AccountImportTests {
         // Read as Workspace; a user with nothing but an address is a restricted export's.
         #expect(
             outcome.diagnostics.map(\.message) == [
-                "the export's only user ('ann@example.com') has no last sign-in or creation time, so whether they are dormant is not known; the export's only user ('ann@example.com') has no admin flag, so whether they are admins is not known"
+                "the export's only user ('ann@example.com') has no suspended or status flag, so whether they can sign in is not known; "
+                    + "the export's only user ('ann@example.com') has no last sign-in or creation time, so whether they are dormant is not known; "
+                    + "the export's only user ('ann@example.com') has no admin flag, so whether they are admins is not known"
             ], "\(outcome.diagnostics)")
         #expect(outcome.inventory.accounts.map(\.id) == ["gws/ann@example.com"])
     }
@@ -452,6 +459,58 @@ struct AccountImportTests {
         #expect(report.diagnostics.first?.location.file == stack && report.diagnostics.first?.location.line == 11)
     }
 
+    /// An export that does not say whether a user is suspended (a restricted view leaves
+    /// `suspended` and `archived` out) does not override a declared `enabled: false`: the
+    /// declaration's value is checked, with no contradiction warning, and its origin stays the
+    /// declaration's; the gaps warning names the user.
+    @Test func anExportSilentOnSuspensionKeepsTheDeclaredEnabled() throws {
+        let users = Self.usersList([
+            #"{"primaryEmail": "leo@example.com", "isAdmin": false, "isDelegatedAdmin": false, "lastLoginTime": "2025-01-01T00:00:00.000Z"}"#
+        ])
+        let directory = try Self.directory([
+            "users.json": users,
+            "stack.yaml": Self.stack + """
+                accounts:
+                  - { id: gws/leo@example.com, system: gws, kind: human, enabled: false }
+                """,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let loaded = InventoryLoader().load(paths: [directory.path])
+        let leo = try #require(loaded.inventory.accounts.first { $0.id == "gws/leo@example.com" })
+        #expect(!leo.enabled)
+        #expect(leo.origin.location("enabled").file.hasSuffix("stack.yaml"))
+        let report = Self.check([directory.path])
+        #expect(Self.findings(report, "ACC-012").isEmpty)
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "the export's only user ('leo@example.com') has no suspended or status flag, so whether they can sign in is not known"
+            ], "\(report.diagnostics)")
+    }
+
+    /// A declaration file named by `accounts_import` (read as "where my accounts are") keeps its
+    /// declarations: its people and accounts stay in the inventory, and the one error is at the
+    /// key, saying the file is no user export.
+    @Test func aDeclarationFileNamedAsTheExportKeepsItsDeclarations() throws {
+        let directory = try Self.directory([
+            "stack.yaml": Self.stack.replacingOccurrences(of: "users.json", with: "accounts.yaml"),
+            "accounts.yaml": """
+            version: 1
+            people:
+              - { id: ann, name: Ann, email: ann@example.com }
+            accounts:
+              - { id: gws-ann, system: gws, kind: human, owner: ann }
+            """,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outcome = InventoryLoader().load(paths: [directory.path])
+        #expect(outcome.inventory.accounts.map(\.id) == ["gws-ann"])
+        #expect(outcome.inventory.people.map(\.id) == ["ann"])
+        #expect(
+            outcome.diagnostics.map(\.message) == ["'accounts.yaml' is not a user export Tollgate can read"],
+            "\(outcome.diagnostics)")
+        #expect(outcome.diagnostics.first?.location.file.hasSuffix("stack.yaml") == true)
+    }
+
     /// A declared account of a system with `accounts_import` that is not in the export (deleted
     /// or renamed in the identity provider) is named in a warning at its id.
     @Test func aDeclaredAccountMissingFromTheExportIsWarnedAbout() throws {
@@ -463,6 +522,7 @@ struct AccountImportTests {
                   - { id: gws/ann@example.com, system: gws, kind: human, mfa_methods: [totp] }
                   - { id: gws/carol@example.com, system: gws, kind: human, is_admin: true }
                   - { id: crm/carol, system: crm, kind: human }
+                  - { id: gws-deploy-bot, system: gws, kind: service, owner: ann@example.com, purpose: CI }
                 """,
         ])
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -489,7 +549,8 @@ struct AccountImportTests {
         let report = Self.check([directory.path])
         #expect(
             report.diagnostics.map(\.message) == [
-                "3 of 4 users ('ben@example.com', 'cy@example.com', …) have no last sign-in or creation time, so whether they are dormant is not known; "
+                "3 of 4 users ('ben@example.com', 'cy@example.com', …) have no suspended or status flag, so whether they can sign in is not known; "
+                    + "3 of 4 users ('ben@example.com', 'cy@example.com', …) have no last sign-in or creation time, so whether they are dormant is not known; "
                     + "2 of 4 users ('ben@example.com', 'di@example.com') have no admin flag, so whether they are admins is not known"
             ], "\(report.diagnostics)")
         #expect(report.diagnostics.first?.level == .warning)
@@ -563,6 +624,13 @@ struct AccountImportTests {
         #expect(report.diagnostics.first?.location.pointer == "/users/1/primaryEmail")
         let outcome = InventoryLoader().load(paths: [directory.path])
         #expect(outcome.inventory.accounts.map(\.owner) == ["ann", nil, nil])
+
+        try Self.usersList([Self.user("ann@example.com"), Self.user("x@example.com")]).write(
+            to: directory.appendingPathComponent("users.json"), atomically: true, encoding: .utf8)
+        #expect(
+            Self.check([directory.path]).diagnostics.map(\.message) == [
+                "1 user of this export matches no declared person's e-mail ('x@example.com'), so whether its owner left is not known"
+            ])
     }
 
     /// `--import google-workspace-users=PATH` reads a file of any name as a user export; the
@@ -582,6 +650,43 @@ struct AccountImportTests {
         let unnamed = Self.check(
             [], imports: [ImportRequest(kind: "google-workspace-users", path: export)])
         #expect(unnamed.diagnostics.map(\.message) == ["google-workspace-users export is not linked to any system"])
+    }
+
+    /// `--import` of a user kind reads what naming the file in `accounts_import` reads: a
+    /// `{"users": [...]}` without `kind`, an Okta list where an entry lacks `status`; a file
+    /// that is no user list is still refused.
+    @Test func explicitImportReadsWhatNamingReads() throws {
+        let user = Self.user("ann@example.com", admin: true, enrolled: false)
+        let okta =
+            #"[{"status": "ACTIVE", "profile": {"login": "ben@example.com"}}, {"profile": {"login": "cy@example.com"}}]"#
+        let directory = try Self.directory([
+            "users.export": #"{"users": ["# + user + "]}",
+            "okta.export": okta,
+            "other.export": #"{"items": []}"#,
+            "stack.yaml": Self.stack.replacingOccurrences(of: "users.json", with: "users.export")
+                + "  - { id: okta, name: Okta, system_type: idp, accounts_import: okta.export }\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let export = directory.appendingPathComponent("users.export").path
+        let report = Self.check(
+            [directory.appendingPathComponent("stack.yaml").path],
+            imports: [
+                ImportRequest(kind: "google-workspace-users", path: export),
+                ImportRequest(kind: "okta-users", path: directory.appendingPathComponent("okta.export").path),
+            ])
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "1 of 2 users ('cy@example.com') has no suspended or status flag, so whether they can sign in is not known; "
+                    + "all 2 users ('ben@example.com', 'cy@example.com') have no last sign-in or creation time, so whether they are dormant is not known"
+            ], "\(report.diagnostics)")
+        #expect(Self.findings(report, "ACC-009").first?.location.file == export)
+        let other = Self.check(
+            [],
+            imports: [
+                ImportRequest(
+                    kind: "google-workspace-users", path: directory.appendingPathComponent("other.export").path)
+            ])
+        #expect(other.diagnostics.map(\.message) == ["this does not look like a 'google-workspace-users' export"])
     }
 }
 

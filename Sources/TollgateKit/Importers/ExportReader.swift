@@ -54,8 +54,19 @@ struct ExportReader {
 
         var missing: String { "the API gives it for every user: an entry written or cut down by hand? \(again)" }
 
-        var notAnEntry: String {
-            "the API lists user objects: was the list narrowed by a filter (jq '.users[].primaryEmail')? \(again)"
+        /// For an entry of the users list that is `found` rather than a user object: a nested list
+        /// is pages joined with `jq -s` without `add`, a text a list narrowed by a filter.
+        func notAnEntry(_ found: Node) -> String {
+            switch found.kind {
+            case .sequence:
+                return "the API lists user objects, not lists: pages joined with `jq -s` without `add`? "
+                    + "Join them into one list (jq -s add page-*.json). \(again)"
+            case .scalar where found.isNull:
+                return "the API lists user objects, never null: edited by hand, or a join gone wrong? \(again)"
+            default:
+                return
+                    "the API lists user objects: was the list narrowed by a filter (jq '.users[].primaryEmail')? \(again)"
+            }
         }
     }
 

@@ -28,6 +28,11 @@ public struct GoogleWorkspaceUsersImporter: Importer {
         return root["kind"]?.text == "admin#directory#users"
     }
 
+    public var readsUserList: Bool { true }
+
+    /// A list of users, or a mapping with `users` (without `kind`), as `UserExportDetection` reads it.
+    public func readsWhenNamed(_ root: Node) -> Bool { root.elements != nil || root.has("users") }
+
     public func importDocument(_ root: Node, file: String) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
         var page = ExportReader(file: file, root: root, hint: Self.advice.again, advice: Self.advice)
         var users: [Node] = root.elements ?? []
@@ -64,7 +69,7 @@ public struct GoogleWorkspaceUsersImporter: Importer {
         r.record("is_admin", [superAdmin, delegatedAdmin].first { $0?.value == true } ?? superAdmin)
         let suspended = r.bool(["suspended"])
         let archived = r.bool(["archived"])
-        r.record("enabled", [suspended, archived].first { $0?.value == true } ?? suspended)
+        r.record("enabled", [suspended, archived].first { $0?.value == true } ?? suspended ?? archived)
         let enrolled = r.bool(["isEnrolledIn2Sv"])
         r.record("mfa_enabled", enrolled)
         _ = r.bool(["isEnforcedIn2Sv"])
@@ -83,7 +88,8 @@ public struct GoogleWorkspaceUsersImporter: Importer {
         return ImportedAccount(
             login: email.value, email: email.value,
             isAdmin: superAdmin?.value == true || delegatedAdmin?.value == true,
-            enabled: suspended?.value != true && archived?.value != true, mfaEnabled: enrolled?.value,
+            enabled: suspended == nil && archived == nil ? nil : suspended?.value != true && archived?.value != true,
+            mfaEnabled: enrolled?.value,
             created: created?.value, lastLogin: lastLogin?.value, recoveryEmail: recoveryEmail?.value,
             recoveryPhone: recoveryPhone?.value, origin: r.origin(at: r.whole))
     }

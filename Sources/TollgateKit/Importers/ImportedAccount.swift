@@ -7,7 +7,9 @@ public struct ImportedAccount: Sendable {
     /// The user's e-mail address, matched against the `email` of declared people.
     public let email: String
     public let isAdmin: Bool
-    public let enabled: Bool
+    /// Whether the user can sign in; nil when the export does not say (a Workspace user with
+    /// neither `suspended` nor `archived`, an Okta user without `status`: a restricted export).
+    public let enabled: Bool?
     /// Whether a second factor is enrolled; nil when the export does not say (Okta's user list).
     public let mfaEnabled: Bool?
     public let created: Day?
@@ -49,7 +51,8 @@ public struct ImportedAccounts: Sendable {
     }
 
     /// One warning for an export whose users lack what the account rules need, so that a
-    /// restricted export does not pass them silently: a user with neither a last sign-in nor a
+    /// restricted export does not pass them silently: a user without a suspended or status flag
+    /// is taken to be able to sign in (unless a declaration says otherwise), one with neither a last sign-in nor a
     /// creation time is never found dormant (ACC-012), one without an admin flag is never an
     /// admin (ACC-009, ACC-014). A restricted view (Workspace `viewType=domain_public`, a
     /// delegated admin without the Users read privilege) returns such users. One warning too
@@ -63,15 +66,17 @@ public struct ImportedAccounts: Sendable {
                     hint: "an empty organisation, or a failed or filtered export: export the users again")
             ]
         }
+        let unstated = accounts.filter { $0.enabled == nil }
         let undated = accounts.filter { $0.created == nil && $0.lastLogin == nil }
         let unflagged = adminsShown ? accounts.filter { !$0.origin.has("is_admin") } : []
         let lacking = [
+            (unstated, "no suspended or status flag, so whether they can sign in is not known"),
             (undated, "no last sign-in or creation time, so whether they are dormant is not known"),
             (unflagged, "no admin flag, so whether they are admins is not known"),
         ].filter { !$0.0.isEmpty }
         guard !lacking.isEmpty else { return [] }
         let said = lacking.map { users, what in
-            let named = users.prefix(2).map { "'\($0.login)'" }.joined(separator: ", ") + (users.count > 2 ? ", …" : "")
+            let named = naming(users.map(\.login), count: 2)
             let who: String
             switch (users.count, accounts.count) {
             case (1, 1): who = "the export's only user (\(named)) has"
@@ -93,6 +98,11 @@ public struct ImportedAccounts: Sendable {
 }
 
 extension ImportedAccounts {
+    /// The first `count` of `values`, quoted, and an ellipsis for the rest: users named in a warning.
+    static func naming(_ values: [String], count: Int = 3) -> String {
+        values.prefix(count).map { "'\($0)'" }.joined(separator: ", ") + (values.count > count ? ", …" : "")
+    }
+
     /// Reads every user of a list whose items sit at `base/0`, `base/1`, … with `user`, and
     /// returns them with every problem found (`diagnostics` holds those found before);
     /// `formatWithoutAdmins` names a format that cannot show admin rights.
@@ -108,7 +118,7 @@ extension ImportedAccounts {
             if item.entries == nil {
                 r.report(
                     at: item.mark, r.base, "expected a user object, found \(item.typeDescription)",
-                    hint: advice.notAnEntry)
+                    hint: advice.notAnEntry(item))
             } else if let account = user(&r) {
                 accounts.append(account)
             }

@@ -29,6 +29,12 @@ public struct OktaUsersImporter: Importer {
         return users.allSatisfy { $0.has("status") && $0["profile"]?.has("login") == true }
     }
 
+    public var readsUserList: Bool { true }
+
+    /// Any list, as `UserExportDetection` reads it: entries without `status` or `profile.login`
+    /// are reported at their positions.
+    public func readsWhenNamed(_ root: Node) -> Bool { root.elements != nil }
+
     public func importDocument(_ root: Node, file: String) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
         ImportedAccounts.read(
             root.elements ?? [], base: "", file: file, kind: kind, advice: Self.advice, diagnostics: [],
@@ -57,7 +63,7 @@ public struct OktaUsersImporter: Importer {
         r.record("owner", email ?? login)
         return ImportedAccount(
             login: login.value, email: email?.value ?? login.value, isAdmin: false,
-            enabled: !disabled.contains(status?.value ?? ""), mfaEnabled: nil, created: created?.value,
+            enabled: status.map { !disabled.contains($0.value) }, mfaEnabled: nil, created: created?.value,
             lastLogin: lastLogin?.value, recoveryEmail: nil, recoveryPhone: nil, origin: r.origin(at: r.whole))
     }
 }

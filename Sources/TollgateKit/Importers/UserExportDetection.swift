@@ -16,25 +16,26 @@ enum UserExportDetection {
     static let emptyKind = "user-export"
 
     /// The file at `file`, named by `accounts_import`, with `root` its parsed content (nil: the
-    /// file holds nothing but white space).
-    static func read(_ root: Node?, file: String) -> (inventory: Inventory, diagnostics: [Diagnostic]) {
-        guard let root else { return empty(file) }
+    /// file holds nothing but white space), and the importer that read it, which knows which of
+    /// its fields hold no secret (nil when none did).
+    static func read(_ root: Node?, file: String) -> ExportLink<ImportedAccounts>.Detected {
+        guard let root else { return (empty(file), nil) }
         let workspace = GoogleWorkspaceUsersImporter()
         let okta = OktaUsersImporter()
         switch root.kind {
         case .sequence(let items):
-            if items.isEmpty { return empty(file) }
+            if items.isEmpty { return (empty(file), nil) }
             let googleLike = items.count(where: { $0.has("primaryEmail") })
             let oktaLike = items.count(where: { $0.has("profile") || $0.has("status") })
-            if googleLike > 0, googleLike >= oktaLike { return workspace.importDocument(root, file: file) }
-            if oktaLike > 0 { return okta.importDocument(root, file: file) }
+            if googleLike > 0, googleLike >= oktaLike { return (workspace.importDocument(root, file: file), workspace) }
+            if oktaLike > 0 { return (okta.importDocument(root, file: file), okta) }
         case .mapping:
-            if let refusal = apiError(root, file: file) { return (Inventory(), [refusal]) }
-            if root.has("users") { return workspace.importDocument(root, file: file) }
+            if let refusal = apiError(root, file: file) { return ((Inventory(), [refusal]), nil) }
+            if root.has("users") { return (workspace.importDocument(root, file: file), workspace) }
         case .scalar:
-            if root.isNull { return empty(file) }
+            if root.isNull { return (empty(file), nil) }
         }
-        return (Inventory(), [Diagnostic(at: location(root, file: file), notAUserList(root), hint: formats)])
+        return ((Inventory(), [Diagnostic(at: location(root, file: file), notAUserList(root), hint: formats)]), nil)
     }
 
     /// The formats a user export may have, for the hint when a file has none of them.
@@ -103,7 +104,7 @@ enum UserExportDetection {
     /// [Required],Last Name [Required],Email Address [Required],…,2sv Enrolled [READ ONLY]`),
     /// saved under any name: said to be that, since it is not the Directory API JSON that is read.
     static func adminConsoleCSV(_ data: Data, file: String) -> Diagnostic? {
-        let bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        let bytes = DocumentLoader.withoutByteOrderMark(data)
         let firstLine = String(decoding: bytes.prefix(4096).prefix { $0 != 0x0A }, as: UTF8.self)
         guard firstLine.contains("Email Address [Required]"), firstLine.contains(",") else { return nil }
         return Diagnostic(

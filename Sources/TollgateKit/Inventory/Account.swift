@@ -71,7 +71,7 @@ public final class Account: DeclarationDecodable, Identifiable {
         holders = []
         isAdmin = imported.isAdmin
         role = nil
-        enabled = imported.enabled
+        enabled = imported.enabled ?? true
         mfaEnabled = imported.mfaEnabled
         mfaMethods = []
         sso = nil
@@ -94,7 +94,7 @@ public final class Account: DeclarationDecodable, Identifiable {
     /// same id for the same system (docs/declarations.md, "A declaration that refines an imported
     /// user"). What only a declaration can say (`kind`, `holders`, `mfa_methods`, `vault_ref`, …)
     /// is the declaration's. What the identity provider records is the export's where the export
-    /// has a value, the declaration's otherwise: `enabled` (always in the export), `mfa_enabled`
+    /// has a value, the declaration's otherwise: `enabled` (not in a restricted export), `mfa_enabled`
     /// (not in Okta's list), `created`, `last_login`, `recovery_email`, `recovery_phone`, because
     /// the export is the live record and a declaration of these goes stale. `is_admin` is true
     /// when either says so: the export cannot show every admin role (Okta's list shows none), and
@@ -102,7 +102,7 @@ public final class Account: DeclarationDecodable, Identifiable {
     /// `owner` wins over the person matched by e-mail (`matchedOwner`). The origin is the
     /// declaration's, with each field taken from the export pointing into the export.
     init(refining declared: Account, matchedOwner: String?, imported: ImportedAccount) {
-        var fromExport = ["enabled"]
+        var fromExport: [String] = []
         func fact<T>(_ field: String, _ exported: T?, _ declaredValue: T?) -> T? {
             guard let exported else { return declaredValue }
             fromExport.append(field)
@@ -121,7 +121,7 @@ public final class Account: DeclarationDecodable, Identifiable {
         isAdmin = declared.isAdmin || imported.isAdmin
         if !declared.isAdmin && (imported.isAdmin || !declared.origin.has("is_admin")) { fromExport.append("is_admin") }
         role = declared.role
-        enabled = imported.enabled
+        enabled = fact("enabled", imported.enabled, declared.enabled) ?? true
         mfaEnabled = fact("mfa_enabled", imported.mfaEnabled, declared.mfaEnabled)
         mfaMethods = declared.mfaMethods
         sso = declared.sso

@@ -20,5 +20,9 @@ struct ExportLink<Imported> {
     /// How a named file that no importer recognises is read, given its content (nil: the file
     /// holds only white space), or nil when such a file is simply not of this kind. The name
     /// says what the file is meant to be, so it is read as that rather than as a declaration.
-    var read: ((Node?, String) -> (inventory: Inventory, diagnostics: [Diagnostic]))? = nil
+    var read: ((Node?, String) -> Detected)? = nil
+
+    /// What `read` made of a file, and the importer that read it (nil: none did), whose
+    /// `keptSecrets` leaves out the fields of its format that hold no secret.
+    typealias Detected = (decoded: (inventory: Inventory, diagnostics: [Diagnostic]), importer: (any Importer)?)
 }

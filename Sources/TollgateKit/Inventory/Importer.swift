@@ -14,4 +14,15 @@ public protocol Importer: Sendable {
     /// but are not (photo URLs, public keys, API links): ACC-018 leaves them out once this
     /// importer has recognised a file. None by default.
     var fieldsWithoutSecrets: [FieldWithoutSecrets] { get }
+    /// Whether the format is an identity provider's user list (`accounts_import`). False by default.
+    var readsUserList: Bool { get }
+    /// Whether a document given with `--import KIND=` of this kind is read although `recognises`
+    /// does not take it: a user list with some malformed entries is read as when a system names
+    /// it, each bad entry reported at its position. By default, only a recognised document.
+    func readsWhenNamed(_ root: Node) -> Bool
+}
+
+extension Importer {
+    public var readsUserList: Bool { false }
+    public func readsWhenNamed(_ root: Node) -> Bool { recognises(root) }
 }

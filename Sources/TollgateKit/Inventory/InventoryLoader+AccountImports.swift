@@ -64,7 +64,7 @@ extension InventoryLoader {
         link(Self.userExports, &inventory, loader: loader, diagnostics: &diagnostics) {
             index, imported, inventory, diagnostics in
             let system = inventory.systems[index]
-            let file = Self.standardised(imported.file)
+            let file = Self.standardized(imported.file)
             if let other = systemOfExport[file] {
                 diagnostics.append(
                     Diagnostic(
@@ -107,14 +107,18 @@ extension InventoryLoader {
                     Diagnostic(
                         at: first.origin.location("id"),
                         "\(repeated.count.counted("user")) \(repeated.count == 1 ? "is" : "are") listed twice in this export "
-                            + "(\(Self.naming(repeated.map(\.login)))): pages joined twice, or a download retried?",
+                            + "(\(ImportedAccounts.naming(repeated.map(\.login)))): pages joined twice, or a download retried?",
                         hint: "export the users again, joining each page once"))
             }
             // A declaration that refines no user of the export describes an account the identity
             // provider no longer has (deleted, or renamed: the id is the login), and its facts
-            // (an owner who left, admin rights) would be checked as if it still existed.
+            // (an owner who left, admin rights) would be checked as if it still existed. Only ids
+            // of the form `<system>/…` are meant to refine a user: an account named otherwise (a
+            // GCP service account, an Okta API service app, `okta-admin-ann`) is not in the
+            // directory's user list and is checked as declared, without a warning.
             for account in inventory.accounts[..<declaredCount]
-            where account.system == system.id && !exported.contains(account.id) {
+            where account.system == system.id && account.id.hasPrefix("\(system.id)/") && !exported.contains(account.id)
+            {
                 diagnostics.append(
                     Diagnostic(
                         .warning, at: account.origin.location("id"),
@@ -128,8 +132,10 @@ extension InventoryLoader {
                 diagnostics.append(
                     Diagnostic(
                         .warning, at: first.origin.location("owner"),
-                        "\(unmatched.count.counted("user")) of this export match no declared person's e-mail "
-                            + "(\(Self.naming(unmatched.map(\.email)))), so whether their owners left is not known",
+                        "\(unmatched.count.counted("user")) of this export "
+                            + "\(unmatched.count == 1 ? "matches" : "match") no declared person's e-mail "
+                            + "(\(ImportedAccounts.naming(unmatched.map(\.email)))), so whether "
+                            + "\(unmatched.count == 1 ? "its owner" : "their owners") left is not known",
                         hint:
                             "add them to `people` with their `email`, or declare shared and service mailboxes as accounts with their owner"
                     ))
@@ -145,7 +151,7 @@ extension InventoryLoader {
     static func contradictions(_ declared: Account, _ user: ImportedAccount) -> [Diagnostic] {
         func written<T>(_ field: String, _ value: T?) -> T? { declared.origin.has(field) ? value : nil }
         let facts: [(field: String, declared: String?, exported: String?)] = [
-            ("enabled", written("enabled", declared.enabled).map(String.init), String(user.enabled)),
+            ("enabled", written("enabled", declared.enabled).map(String.init), user.enabled.map(String.init)),
             ("is_admin", written("is_admin", declared.isAdmin).map(String.init), user.isAdmin ? "true" : nil),
             (
                 "mfa_enabled", written("mfa_enabled", declared.mfaEnabled).map(String.init),
@@ -165,10 +171,5 @@ extension InventoryLoader {
                     + "(\(user.origin.location)); the export is used",
                 hint: "the identity provider's export is the record of these facts: remove them from the declaration")
         ]
-    }
-
-    /// The first three of `values`, quoted, and an ellipsis for the rest: users named in a warning.
-    static func naming(_ values: [String]) -> String {
-        values.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (values.count > 3 ? ", …" : "")
     }
 }

@@ -46,15 +46,16 @@ extension InventoryLoader {
         attach: (Int, Imported, inout Inventory, inout [Diagnostic]) -> Void
     ) {
         var byPath: [String: Imported] = [:]
-        for imported in link.exports(inventory) { byPath[Self.standardised(link.file(imported))] = imported }
+        for imported in link.exports(inventory) { byPath[Self.standardized(link.file(imported))] = imported }
         var used = Set<String>()
         // An export among the input files that its importer refused is not read a second time
-        // (its problems, and the credentials found in it, were reported once already).
-        let read = Set(inventory.sourceFiles.map(Self.standardised))
+        // (its problems, and the credentials found in it, were reported once already), nor is
+        // one that several systems name and that gave no export the first time.
+        var read = Set(inventory.sourceFiles.map(Self.standardized))
         for index in inventory.systems.indices {
             guard let (path, origin) = link.named(inventory.systems[index]) else { continue }
             let file = Self.resolve(path, relativeTo: origin.file)
-            let key = Self.standardised(file)
+            let key = Self.standardized(file)
             if byPath[key] == nil, let problem = Self.unreadable(file) {
                 // Said at the key that names the export: the export has no position of its own.
                 diagnostics.append(
@@ -72,6 +73,7 @@ extension InventoryLoader {
                 let part = load(
                     export: file, named: InputFileNames.name(of: path, declaredIn: declaringName), as: link,
                     loader: loader, into: &inventory, diagnostics: &diagnostics)
+                read.insert(key)
                 for imported in part.map(link.exports) ?? [] { byPath[key] = imported }
             }
             guard let imported = byPath[key] else {
@@ -114,8 +116,8 @@ extension InventoryLoader {
         if link.read != nil, let csv = UserExportDetection.adminConsoleCSV(data, file: file) {
             diagnostics.append(csv)
             return nil
-        } else if let read = link.read, Self.isBlank(data) {
-            decoded = read(nil, file)
+        } else if let read = link.read, DocumentLoader.isBlank(data) {
+            decoded = read(nil, file).decoded
         } else {
             // Read and scanned for secrets as every input file is (`loadFile`).
             switch loader.loadScanningSecrets(data: data, displayPath: file) {
@@ -125,15 +127,17 @@ extension InventoryLoader {
             case .success(let (root, found, duplicates)):
                 diagnostics += duplicates
                 secrets = found
-                if let importer = importers.first(where: { $0.recognises(root) }) {
-                    decoded = importer.importDocument(root, file: file)
-                    // The importer that read the file knows which of its fields hold no secret.
-                    secrets = importer.keptSecrets(found, in: root)
+                let importer: (any Importer)?
+                if let recognising = importers.first(where: { $0.recognises(root) }) {
+                    decoded = recognising.importDocument(root, file: file)
+                    importer = recognising
                 } else if let read = link.read {
-                    decoded = read(root, file)
+                    (decoded, importer) = read(root, file)
                 } else {
                     return nil
                 }
+                // The importer that read the file knows which of its fields hold no secret.
+                secrets = importer.map { $0.keptSecrets(found, in: root) } ?? found
             }
         }
         diagnostics += decoded.diagnostics
@@ -141,12 +145,6 @@ extension InventoryLoader {
         inventory.fileNames[file] = name
         inventory.exposedSecrets += secrets
         return decoded.inventory
-    }
-
-    /// Whether a file holds nothing but white space (after a UTF-8 byte-order mark).
-    static func isBlank(_ data: Data) -> Bool {
-        let bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
-        return bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
     }
 
     /// Why an export named by a system cannot be read, or nil when it can be.
@@ -157,10 +155,5 @@ extension InventoryLoader {
         case .directory: return "is a directory, not an export file"
         case .refused(let reason): return "cannot be read (\(reason))"
         }
-    }
-
-    static func standardised(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return (absolute as NSString).standardizingPath
     }
 }

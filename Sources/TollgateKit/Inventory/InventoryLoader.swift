@@ -193,7 +193,7 @@ public struct InventoryLoader: Sendable {
             declarationOrUnread = false
         } else if case .success(let bytes) = data, let tagValue = SPDXTagValue.diagnostic(data: bytes, file: file) {
             decoded = .failure(tagValue)
-        } else if importer is GoogleWorkspaceUsersImporter || importer is OktaUsersImporter,
+        } else if importer?.readsUserList == true,
             case .success(let bytes) = data,
             let csv = UserExportDetection.adminConsoleCSV(bytes, file: file)
         {
@@ -220,13 +220,14 @@ public struct InventoryLoader: Sendable {
         importer: (any Importer)?
     ) -> (decoded: (Inventory, [Diagnostic]), asDeclaration: Bool) {
         let root = document.root
-        var (part, problems, asDeclaration) =
-            importer.map { Self.forcedImport(root, file: file, $0) }.map { ($0.0, $0.1, false) }
+        var (part, problems, reader) =
+            importer.map { Self.forcedImport(root, file: file, $0) }.map { ($0.0, $0.1, importer) }
             ?? decodeDetecting(root, file: file)
         // The importer that read the file knows which of its fields hold no secret.
-        let reader = document.secrets.isEmpty ? nil : importer ?? exportImporter(for: root)
-        part.exposedSecrets = reader.map { $0.keptSecrets(document.secrets, in: root) } ?? document.secrets
-        return ((part, document.problems + problems), asDeclaration)
+        part.exposedSecrets =
+            document.secrets.isEmpty
+            ? [] : reader.map { $0.keptSecrets(document.secrets, in: root) } ?? document.secrets
+        return ((part, document.problems + problems), reader == nil)
     }
 
     /// The inventory of all files read, and what is wrong with it.
@@ -242,7 +243,7 @@ public struct InventoryLoader: Sendable {
         let namedExports = Self.namedExports(parts)
         for part in parts {
             // Read again as the export a system names it as, by `link` (not as a declaration).
-            if part.declarationOrUnread, namedExports.contains(Self.standardised(part.file)) { continue }
+            if part.declarationOrUnread, namedExports.contains(Self.standardized(part.file)) { continue }
             switch part.decoded {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
@@ -274,17 +275,18 @@ public struct InventoryLoader: Sendable {
     }
 
     /// The files that systems name as their exports (`accounts_import`,
-    /// `password_policy_import`), standardised, except those that declare systems themselves:
-    /// reading such a file as an export would lose the systems.
+    /// `password_policy_import`), standardised, except those that declare anything themselves
+    /// (systems, people, accounts, …): reading such a file as an export would lose its
+    /// declarations, and `link` says at the key that it is not an export.
     static func namedExports(_ parts: [LoadedFile]) -> Set<String> {
         var named = Set<String>()
         var declaring = Set<String>()
         for part in parts {
             guard case .success(let (inventory, _)) = part.decoded else { continue }
-            if !inventory.systems.isEmpty { declaring.insert(standardised(part.file)) }
+            if inventory.entityCount > 0 { declaring.insert(standardized(part.file)) }
             for system in inventory.systems {
                 for link in [userExports.named(system), passwordPolicies.named(system)] {
-                    if let (path, origin) = link { named.insert(standardised(resolve(path, relativeTo: origin.file))) }
+                    if let (path, origin) = link { named.insert(standardized(resolve(path, relativeTo: origin.file))) }
                 }
             }
         }
@@ -374,20 +376,21 @@ public struct InventoryLoader: Sendable {
         return (inventory, diagnostics)
     }
 
-    /// `decode`, saying whether the document was read as a declaration (no importer took it).
-    private func decodeDetecting(_ root: Node, file: String) -> (Inventory, [Diagnostic], asDeclaration: Bool) {
+    /// `decode`, with the importer that took the document (nil: it was read as a declaration),
+    /// so that the importer is chosen once per file.
+    private func decodeDetecting(_ root: Node, file: String) -> (Inventory, [Diagnostic], importer: (any Importer)?) {
         if let importer = exportImporter(for: root) {
             let (inventory, diagnostics) = importer.importDocument(root, file: file)
-            return (inventory, diagnostics, false)
+            return (inventory, diagnostics, importer)
         }
         if let misplaced = TollgateFileKind.misplaced(root, file: file, expected: .declarations) {
-            return (Inventory(), [misplaced], true)
+            return (Inventory(), [misplaced], nil)
         }
         var reader = FieldReader(node: root, file: file, pointer: "", context: "a declaration file")
-        guard reader.diagnostics.isEmpty else { return (Inventory(), reader.diagnostics, true) }
+        guard reader.diagnostics.isEmpty else { return (Inventory(), reader.diagnostics, nil) }
         let document = DeclarationDocument(reading: &reader)
         reader.finish()
-        return (document.inventory, reader.diagnostics, true)
+        return (document.inventory, reader.diagnostics, nil)
     }
 
     /// The importer that reads the document as an export, or nil when it is a declaration (or
@@ -407,7 +410,7 @@ public struct InventoryLoader: Sendable {
 
     /// Reads a document with the importer the user named, refusing content of another format.
     static func forcedImport(_ root: Node, file: String, _ importer: any Importer) -> (Inventory, [Diagnostic]) {
-        guard importer.recognises(root) else {
+        guard importer.readsWhenNamed(root) else {
             return (
                 Inventory(),
                 [
