@@ -149,7 +149,7 @@ public struct RollbackState: Sendable, Hashable {
     }
 
     private static func location(_ path: String, _ mark: Mark) -> SourceLocation {
-        SourceLocation(file: path, line: Int(mark.line), column: Int(mark.column))
+        SourceLocation(file: path, mark: mark)
     }
 
     /// The YAML parser's words for what JSON calls objects and arrays.

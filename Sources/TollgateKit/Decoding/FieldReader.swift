@@ -77,7 +77,7 @@ public struct FieldReader {
     // MARK: - Positions
 
     func location(_ mark: Mark, _ suffix: String = "") -> SourceLocation {
-        SourceLocation(file: file, line: Int(mark.line), column: Int(mark.column), pointer: pointer + suffix)
+        SourceLocation(file: file, mark: mark, pointer: pointer + suffix)
     }
 
     /// The origin of this mapping with the marks of every field read so far.

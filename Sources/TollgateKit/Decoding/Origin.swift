@@ -58,7 +58,7 @@ public struct Origin: Sendable, Hashable {
 
     /// The location of the entity itself.
     public var location: SourceLocation {
-        SourceLocation(file: file, line: Int(mark.line), column: Int(mark.column), pointer: pointer)
+        SourceLocation(file: file, mark: mark, pointer: pointer)
     }
 
     /// The location of a field (`"retention_days"`, `"data_categories/1"`), or of the entity when

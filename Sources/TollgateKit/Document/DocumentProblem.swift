@@ -11,7 +11,7 @@ struct DocumentProblem: Error {
     /// The problem as a diagnostic in `file`.
     func diagnostic(file: String) -> Diagnostic {
         Diagnostic(
-            at: SourceLocation(file: file, line: Int(mark.line), column: Int(mark.column)), message, hint: hint)
+            at: SourceLocation(file: file, mark: mark), message, hint: hint)
     }
 }
 

@@ -20,6 +20,11 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
         self.pointer = pointer
     }
 
+    /// The position a parser's mark gives, in `file`.
+    public init(file: String, mark: Mark, pointer: String = "") {
+        self.init(file: file, line: Int(mark.line), column: Int(mark.column), pointer: pointer)
+    }
+
     /// `file:line:col`, the compiler-style prefix that editors and CI logs turn into links.
     public var description: String { "\(file):\(line):\(column)" }
 

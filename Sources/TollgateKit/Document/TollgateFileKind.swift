@@ -154,7 +154,7 @@ enum TollgateFileKind: Sendable, Equatable {
         guard let other = found.first, !found.contains(where: { $0.kind == expected }) else { return nil }
         return Diagnostic(
             at: SourceLocation(
-                file: file, line: Int(other.mark.line), column: Int(other.mark.column), pointer: other.pointer),
+                file: file, mark: other.mark, pointer: other.pointer),
             "this is \(other.kind.name), not \(expected.name)", hint: other.kind.advice(insteadOf: expected, file: file)
         )
     }

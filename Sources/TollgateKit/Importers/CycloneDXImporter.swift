@@ -111,7 +111,7 @@ public struct CycloneDXImporter: Importer, XMLImporter {
         if !Self.supportedVersions.contains(version) {
             diagnostics.append(
                 Diagnostic(
-                    .warning, at: SourceLocation(file: file, line: Int(bom.mark.line), column: Int(bom.mark.column)),
+                    .warning, at: SourceLocation(file: file, mark: bom.mark),
                     version.isEmpty
                         ? "the CycloneDX BOM has no specVersion, which CycloneDX requires"
                         : "CycloneDX version '\(version)' is not one Tollgate was tested with",
@@ -150,7 +150,7 @@ public struct CycloneDXImporter: Importer, XMLImporter {
                 diagnostics.append(
                     Diagnostic(
                         at: SourceLocation(
-                            file: file, line: Int(item.mark.line), column: Int(item.mark.column), pointer: itemPointer),
+                            file: file, mark: item.mark, pointer: itemPointer),
                         "SBOM component has no name", hint: "every CycloneDX component needs `name`"))
                 continue
             }
@@ -183,7 +183,7 @@ public struct CycloneDXImporter: Importer, XMLImporter {
     /// The error for an SBOM with more components than `LoadLimits.maxSBOMComponents`.
     static func tooMany(file: String, mark: Mark, limit: Int) -> Diagnostic {
         Diagnostic(
-            at: SourceLocation(file: file, line: Int(mark.line), column: Int(mark.column)),
+            at: SourceLocation(file: file, mark: mark),
             "SBOM lists more than \(limit) components",
             hint: "split it by site or bundle; Tollgate refuses larger SBOMs to bound its memory")
     }

@@ -54,7 +54,7 @@ struct ExportProblems {
     }
 
     func location(_ mark: Mark, _ pointer: String) -> SourceLocation {
-        SourceLocation(file: file, line: Int(mark.line), column: Int(mark.column), pointer: pointer)
+        SourceLocation(file: file, mark: mark, pointer: pointer)
     }
 
     mutating func error(_ node: Node, _ pointer: String, _ message: String, hint: String? = nil) {

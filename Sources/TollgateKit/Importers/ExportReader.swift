@@ -91,7 +91,7 @@ struct ExportReader {
     }
 
     func location(_ mark: Mark, _ pointer: String) -> SourceLocation {
-        SourceLocation(file: file, line: Int(mark.line), column: Int(mark.column), pointer: pointer)
+        SourceLocation(file: file, mark: mark, pointer: pointer)
     }
 
     /// The node at `path`, or nil when a step is absent or null. A step through something that

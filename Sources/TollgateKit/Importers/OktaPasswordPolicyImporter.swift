@@ -38,7 +38,7 @@ public struct OktaPasswordPolicyImporter: Importer {
         func priority(_ node: Node) -> Int { node["priority"]?.text.flatMap { Int($0) } ?? Int.max }
         guard let chosen = active.min(by: { priority($0) < priority($1) }) else {
             let diagnostic = Diagnostic(
-                at: SourceLocation(file: file, line: Int(root.mark.line), column: Int(root.mark.column)),
+                at: SourceLocation(file: file, mark: root.mark),
                 "this Okta policy list (GET /api/v1/policies?type=PASSWORD) holds no ACTIVE password policy",
                 hint: "export the policy the system's users get: GET /api/v1/policies/{policyId}")
             return (Inventory(sourceFiles: [file]), [diagnostic])
@@ -49,7 +49,7 @@ public struct OktaPasswordPolicyImporter: Importer {
             outcome.diagnostics.append(
                 Diagnostic(
                     .warning,
-                    at: SourceLocation(file: file, line: Int(chosen.mark.line), column: Int(chosen.mark.column)),
+                    at: SourceLocation(file: file, mark: chosen.mark),
                     "this Okta policy list holds \(active.count) ACTIVE password policies; only the highest-priority one, '\(chosen["name"]?.text ?? "?")', is checked, not \(others.joined(separator: ", "))",
                     hint:
                         "export each policy with GET /api/v1/policies/{policyId} and point the systems whose users get it at its file"

@@ -48,7 +48,7 @@ enum UserExportDetection {
     }
 
     private static func location(_ node: Node, file: String, pointer: String = "") -> SourceLocation {
-        SourceLocation(file: file, line: Int(node.mark.line), column: Int(node.mark.column), pointer: pointer)
+        SourceLocation(file: file, mark: node.mark, pointer: pointer)
     }
 
     /// What a file that is no user export is, as far as its content tells.

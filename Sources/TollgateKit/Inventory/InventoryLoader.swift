@@ -415,7 +415,7 @@ public struct InventoryLoader: Sendable {
                 Inventory(),
                 [
                     Diagnostic(
-                        at: SourceLocation(file: file, line: Int(root.mark.line), column: Int(root.mark.column)),
+                        at: SourceLocation(file: file, mark: root.mark),
                         "this does not look like a '\(importer.kind)' export",
                         hint: "check the file, or drop the --import KIND= prefix to detect the format from the content")
                 ]

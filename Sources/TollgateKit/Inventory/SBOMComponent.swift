@@ -113,7 +113,7 @@ public struct SBOMComponent: Sendable {
             let at = copy.licenceMark ?? copy.mark
             return Diagnostic(
                 .warning,
-                at: SourceLocation(file: file, line: Int(at.line), column: Int(at.column), pointer: copy.pointer),
+                at: SourceLocation(file: file, mark: at, pointer: copy.pointer),
                 "component '\(copy.assetID)' is listed again with licence \(copy.licence ?? "none"), after "
                     + "\(first.licence ?? "none") at line \((first.licenceMark ?? first.mark).line); it is read once, "
                     + "under \(merged[index].licence ?? "no licence")",

@@ -135,7 +135,7 @@ public struct PolicyLoader: Sendable {
         var settings: [String: Policy.Setting] = [:]
         for entry in entries {
             let location = SourceLocation(
-                file: file, line: Int(entry.keyMark.line), column: Int(entry.keyMark.column),
+                file: file, mark: entry.keyMark,
                 pointer: "/rules/" + entry.key)
             guard let rule = catalog.first(where: { $0.id == entry.key }) else {
                 let hint =

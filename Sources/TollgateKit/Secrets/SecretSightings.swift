@@ -173,7 +173,7 @@ struct SecretSightings {
             ExposedSecret(
                 kind: sighting.kind,
                 location: SourceLocation(
-                    file: file, line: Int(sighting.mark.line), column: Int(sighting.mark.column),
+                    file: file, mark: sighting.mark,
                     pointer: Self.pointer(to: sighting.path, in: root)),
                 field: sighting.field, value: sighting.value, entropy: sighting.entropy)
         }
