@@ -67,7 +67,7 @@ public struct Origin: Sendable, Hashable {
         if let other = elsewhere[field] { return other.location(field) }
         let fieldMark = fields.mark(of: field)
         return SourceLocation(
-            file: file, line: Int((fieldMark ?? mark).line), column: Int((fieldMark ?? mark).column),
+            file: file, mark: fieldMark ?? mark,
             pointer: fieldMark == nil ? pointer : fieldPointers[field] ?? pointer + "/" + field)
     }
 
