@@ -109,6 +109,65 @@ struct SubjectResultsTests {
         #expect(sorted.map(\.subject.description) == shuffled.map(\.subject).sorted().map(\.description))
     }
 
+    /// Sorting by the ranks `SubjectOrder` gives exactly what sorting by id gives: for parts of
+    /// the declarations in declaration order (with repeats) and shuffled, for accounts sharing
+    /// an id (whose order in the rule's results must be kept), and for two kinds mixed. It
+    /// declines (`nil`) a subject that is not a declared entity of the inventory, and those
+    /// results are sorted by id.
+    @Test func rankedOrderMatchesTheOrderByID() {
+        func declarations(_ ids: [String]) -> Inventory {
+            TestSupport.inventory(
+                "version: 1\nsystems:\n  - { id: s, name: S, system_type: crm }\naccounts:\n"
+                    + ids.map { "  - { id: \"\($0)\", system: s, kind: human }\n" }.joined())
+        }
+        let first = declarations(["m", "b", "zz", "a", "abcdefghijklmnopq", "abcdefghijklmnopb", "é", "b0001-x", "A"])
+        // Declared again as other entities: `b`, and `é` spelled decomposed (the same id to
+        // Swift); equal ids share a rank.
+        let second = declarations(["b", "e\u{301}", "b0000-y"])
+        let accounts = first.accounts + second.accounts
+        let inventory = Inventory(systems: first.systems, accounts: accounts)
+        let order = SubjectOrder(inventory)
+        func sortedBothWays(_ evaluations: [Evaluation]) -> (ranked: [String], byID: [String], usedRanks: Bool) {
+            var ranked = evaluations
+            var byID = evaluations
+            Report.SubjectResults.sortBySubject(&ranked, order: order)
+            Report.SubjectResults.sortBySubject(&byID)
+            let usedRanks = evaluations.withUnsafeBufferPointer { order.orderKeys(of: $0) } != nil
+            // Identity as well as id, so that the order among equal ids is compared too.
+            let identities = { (list: [Evaluation]) in
+                list.map { evaluation in
+                    "\(evaluation.subject.description)#\(accounts.firstIndex { ObjectIdentifier($0) == evaluation.subject.sourceIdentifier } ?? -1)"
+                }
+            }
+            return (identities(ranked), identities(byID), usedRanks)
+        }
+        var generator = SeededGenerator(seed: 23)
+        let system = Evaluation(.system(first.systems[0]))
+        for _ in 0..<200 {
+            // A part of the declarations, in declaration order, some repeated.
+            var part: [Evaluation] = []
+            for account in accounts where Bool.random(using: &generator) {
+                part.append(Evaluation(.account(account)))
+                if Int.random(in: 0..<5, using: &generator) == 0 { part.append(Evaluation(.account(account))) }
+            }
+            let inOrder = sortedBothWays(part)
+            #expect(inOrder.ranked == inOrder.byID)
+            #expect(inOrder.usedRanks || part.isEmpty)
+            var shuffled = part + (Bool.random(using: &generator) ? [system] : [])
+            shuffled.shuffle(using: &generator)
+            let reordered = sortedBothWays(shuffled)
+            #expect(reordered.ranked == reordered.byID)
+            #expect(reordered.usedRanks || shuffled.isEmpty)
+        }
+        let all = accounts.map { Evaluation(.account($0)) }
+        #expect(sortedBothWays(all.reversed()).usedRanks)
+        let box = Evaluation(Subject(.account, "b", at: SourceLocation(file: "x", line: 1, column: 1)))
+        let withBox = sortedBothWays(all + [box])
+        #expect(!withBox.usedRanks && withBox.ranked == withBox.byID)
+        let elsewhere = Evaluation(.account(declarations(["q"]).accounts[0]))
+        #expect(!sortedBothWays(all + [elsewhere]).usedRanks)
+    }
+
     /// Applying a sort's order in place, by swapping along cycles, gives what building a new
     /// array from it gives: for every permutation of 0 to 6 elements, and random larger ones
     /// with long cycles, fixed points and 2-cycles.

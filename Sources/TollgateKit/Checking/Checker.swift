@@ -34,6 +34,7 @@ public struct Checker: Sendable {
         defer { lineageStarted.wait() }
         let index = timer.measure("index") { InventoryIndex(inventory) }
         let redactor = SecretRedactor(inventory.exposedSecrets)
+        let subjectOrder = SubjectOrder(inventory)
         // Rules are independent and read only shared immutable state, so they run on all cores;
         // results keep the rules' order, and the report sorts them anyway.
         let rulesStart = ContinuousClock.now
@@ -47,7 +48,7 @@ public struct Checker: Sendable {
             let severity = setting.severity ?? description.severity
             // Per-rule CPU time (rules run on several threads, so these add up to more than `rules`).
             let evaluations = timer.measure("rule.\(description.id)") { rule.evaluate(context) }
-            let subjects = Report.SubjectResults(consume evaluations) { violation, subject in
+            let subjects = Report.SubjectResults(consume evaluations, order: subjectOrder) { violation, subject in
                 // A policy override replaces the rule's own grading; otherwise graded rules keep theirs.
                 Finding(
                     rule: description, severity: setting.severity ?? violation.severity ?? severity,

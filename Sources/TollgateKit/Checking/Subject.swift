@@ -25,6 +25,11 @@ public struct Subject: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var id: String { source.subjectID }
     /// Where the entity is declared.
     public var location: SourceLocation { source.subjectLocation }
+    /// The entity (or box) this subject reads from, for `SubjectOrder` to find it among the
+    /// declarations without reading its id.
+    var sourceIdentifier: ObjectIdentifier {
+        @inline(__always) get { ObjectIdentifier(source) }
+    }
 
     public init(_ kind: Kind, _ id: String, at location: SourceLocation) {
         self.kind = kind

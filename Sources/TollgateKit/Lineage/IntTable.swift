@@ -13,10 +13,13 @@ struct IntTable<Value: Sendable>: Sendable {
     private var shift: UInt64
     private(set) var count = 0
 
-    init() {
-        keys = Array(repeating: 0, count: 16)
-        values = Array(repeating: nil, count: 16)
-        shift = 64 - 4
+    /// An empty table with room for `capacity` keys before it grows.
+    init(capacity: Int = 0) {
+        var bits: UInt64 = 4
+        while 1 << bits < 2 * capacity { bits += 1 }
+        keys = Array(repeating: 0, count: 1 << bits)
+        values = Array(repeating: nil, count: 1 << bits)
+        shift = 64 - bits
     }
 
     private func slot(for key: UInt64) -> Int {
