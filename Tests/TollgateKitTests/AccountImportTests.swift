@@ -745,6 +745,46 @@ struct OktaUsersImportTests {
         #expect(AccountImportTests.findings(report, "ACC-008").isEmpty)
     }
 
+    /// Okta's STAGED and PROVISIONED users were never activated: they stay enabled (an
+    /// activation makes them usable, and a provisioned user's activation link is out), and
+    /// ACC-012 says which they are, with or without a sign-in on record. RECOVERY,
+    /// PASSWORD_EXPIRED and LOCKED_OUT read as ACTIVE; SUSPENDED and DEPROVISIONED are disabled.
+    @Test func usersNeverActivatedAreSaidToBe() throws {
+        let (report, _) = try Self.check(
+            [
+                Self.user("st@example.com", status: "STAGED", lastLogin: nil),
+                Self.user("sl@example.com", status: "STAGED", lastLogin: "2025-09-01T00:00:00.000Z"),
+                Self.user("pr@example.com", status: "PROVISIONED", lastLogin: nil),
+                // A deactivated user activated again: pending, with the sign-ins of before.
+                Self.user("pl@example.com", status: "PROVISIONED", lastLogin: "2025-09-01T00:00:00.000Z"),
+                Self.user("ac@example.com", status: "ACTIVE", lastLogin: nil),
+                Self.user("re@example.com", status: "RECOVERY", lastLogin: nil),
+                Self.user("pe@example.com", status: "PASSWORD_EXPIRED", lastLogin: nil),
+                Self.user("lo@example.com", status: "LOCKED_OUT", lastLogin: nil),
+                Self.user("su@example.com", status: "SUSPENDED", lastLogin: nil),
+                Self.user("de@example.com", status: "DEPROVISIONED", lastLogin: nil),
+            ], enforced: "all")
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let never = "never signed in; created 335 days ago, over 45"
+        #expect(
+            AccountImportTests.findings(report, "ACC-012").map(\.message).sorted() == [
+                "account 'okta/ac@example.com' is dormant: \(never)",
+                "account 'okta/lo@example.com' is dormant: \(never)",
+                "account 'okta/pe@example.com' is dormant: \(never)",
+                "account 'okta/pl@example.com' is dormant: provisioned, activation pending; last sign-in 273 days ago, over 45",
+                "account 'okta/pr@example.com' is dormant: provisioned, activation pending; \(never)",
+                "account 'okta/re@example.com' is dormant: \(never)",
+                "account 'okta/sl@example.com' is dormant: staged, not activated; last sign-in 273 days ago, over 45",
+                "account 'okta/st@example.com' is dormant: staged, never activated; created 335 days ago, over 45",
+            ])
+        let outcome = InventoryLoader().load(paths: [
+            (try #require(report.inputs.first) as NSString).deletingLastPathComponent
+        ])
+        let pending = Dictionary(uniqueKeysWithValues: outcome.inventory.accounts.map { ($0.id, $0.pendingActivation) })
+        #expect(pending["okta/st@example.com"] == .staged && pending["okta/pr@example.com"] == .provisioned)
+        #expect(pending["okta/re@example.com"] == .some(nil) && pending["okta/su@example.com"] == .some(nil))
+    }
+
     /// Unknown MFA does not pass silently: where the system does not enforce MFA for everyone,
     /// ACC-008 says so at the system.
     @Test func unknownMFAIsLeftToTheSystemsEnforcement() throws {

@@ -89,6 +89,7 @@ public struct GoogleWorkspaceUsersImporter: Importer {
             login: email.value, email: email.value,
             isAdmin: superAdmin?.value == true || delegatedAdmin?.value == true,
             enabled: suspended == nil && archived == nil ? nil : suspended?.value != true && archived?.value != true,
+            pendingActivation: nil,
             mfaEnabled: enrolled?.value,
             created: created?.value, lastLogin: lastLogin?.value, recoveryEmail: recoveryEmail?.value,
             recoveryPhone: recoveryPhone?.value, origin: r.origin(at: r.whole))

@@ -10,6 +10,8 @@ public struct ImportedAccount: Sendable {
     /// Whether the user can sign in; nil when the export does not say (a Workspace user with
     /// neither `suspended` nor `archived`, an Okta user without `status`: a restricted export).
     public let enabled: Bool?
+    /// Set for a user created but never activated (Okta `STAGED`, `PROVISIONED`); nil otherwise.
+    public let pendingActivation: PendingActivation?
     /// Whether a second factor is enrolled; nil when the export does not say (Okta's user list).
     public let mfaEnabled: Bool?
     public let created: Day?

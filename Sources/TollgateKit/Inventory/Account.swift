@@ -12,6 +12,9 @@ public final class Account: DeclarationDecodable, Identifiable {
     public let isAdmin: Bool
     public let role: String?
     public let enabled: Bool
+    /// Set when the identity provider's export shows the user was never activated (Okta
+    /// `STAGED`, `PROVISIONED`); nil for a declared account and an activated user.
+    public let pendingActivation: PendingActivation?
     public let mfaEnabled: Bool?
     public let mfaMethods: [MFAMethod]
     public let sso: Bool?
@@ -42,6 +45,7 @@ public final class Account: DeclarationDecodable, Identifiable {
         isAdmin = r.bool("is_admin") ?? false
         role = r.string("role")
         enabled = r.bool("enabled") ?? true
+        pendingActivation = nil
         mfaEnabled = r.bool("mfa_enabled")
         mfaMethods = r.enumValues("mfa_methods")
         sso = r.bool("sso")
@@ -72,6 +76,7 @@ public final class Account: DeclarationDecodable, Identifiable {
         isAdmin = imported.isAdmin
         role = nil
         enabled = imported.enabled ?? true
+        pendingActivation = imported.pendingActivation
         mfaEnabled = imported.mfaEnabled
         mfaMethods = []
         sso = nil
@@ -96,7 +101,8 @@ public final class Account: DeclarationDecodable, Identifiable {
     /// is the declaration's. What the identity provider records is the export's where the export
     /// has a value, the declaration's otherwise: `enabled` (not in a restricted export), `mfa_enabled`
     /// (not in Okta's list), `created`, `last_login`, `recovery_email`, `recovery_phone`, because
-    /// the export is the live record and a declaration of these goes stale. `is_admin` is true
+    /// the export is the live record and a declaration of these goes stale; a pending activation
+    /// is the export's alone (a declaration cannot state one). `is_admin` is true
     /// when either says so: the export cannot show every admin role (Okta's list shows none), and
     /// a declaration cannot take rights away that the identity provider grants. A declared
     /// `owner` wins over the person matched by e-mail (`matchedOwner`). The origin is the
@@ -122,6 +128,7 @@ public final class Account: DeclarationDecodable, Identifiable {
         if !declared.isAdmin && (imported.isAdmin || !declared.origin.has("is_admin")) { fromExport.append("is_admin") }
         role = declared.role
         enabled = fact("enabled", imported.enabled, declared.enabled) ?? true
+        pendingActivation = imported.pendingActivation
         mfaEnabled = fact("mfa_enabled", imported.mfaEnabled, declared.mfaEnabled)
         mfaMethods = declared.mfaMethods
         sso = declared.sso

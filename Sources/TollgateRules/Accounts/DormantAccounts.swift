@@ -94,9 +94,20 @@ public struct DormantAccounts: Rule {
         let limit = context.parameters.int("max_inactive_days")
         return context.inventory.accounts.compactMap { account in
             guard account.enabled, account.kind != .breakGlass else { return nil }
-            let (since, field, what) =
+            // A user never activated (Okta STAGED, PROVISIONED) is said to be one: it is no person
+            // who stopped signing in, and a provisioned one has an activation link out.
+            let pending: String? =
+                switch account.pendingActivation {
+                case .staged: account.lastLogin == nil ? "staged, never activated" : "staged, not activated"
+                case .provisioned: "provisioned, activation pending"
+                case nil: nil
+                }
+            let (since, field, event) =
                 account.lastLogin.map { ($0, "last_login", "last sign-in") }
-                ?? account.created.map { ($0, "created", "never signed in; created") } ?? (nil, "", "")
+                ?? account.created.map {
+                    ($0, "created", account.pendingActivation == .staged ? "created" : "never signed in; created")
+                } ?? (nil, "", "")
+            let what = [pending, event].compactMap { $0 }.joined(separator: "; ")
             guard let since else { return nil }
             if let future = AsOfDates.afterAsOf(
                 field == "created"
