@@ -33,12 +33,12 @@ struct AccountImportTests {
     /// A Directory API user resource with the fields the importer reads.
     static func user(
         _ email: String, admin: Bool = false, enrolled: Bool = true, suspended: Bool = false,
-        last: String = "2026-05-30T08:00:00.000Z", created: String = "2024-01-01T00:00:00.000Z"
+        last: String = "2026-05-30T08:00:00.000Z", created: String = "2024-01-01T00:00:00.000Z", extra: String? = nil
     ) -> String {
         """
         {"kind": "admin#directory#user", "primaryEmail": "\(email)", "isAdmin": \(admin), "isDelegatedAdmin": false,
          "suspended": \(suspended), "archived": false, "isEnrolledIn2Sv": \(enrolled), "isEnforcedIn2Sv": false,
-         "lastLoginTime": "\(last)", "creationTime": "\(created)"}
+         "lastLoginTime": "\(last)", "creationTime": "\(created)"\(extra.map { ", " + $0 } ?? "")}
         """
     }
 
@@ -602,6 +602,64 @@ struct AccountImportTests {
                 "people 'bob1' and 'bob2' share the e-mail 'Bob@Example.com' (in any case); imported users with it are matched to 'bob1'"
             ], "\(report.diagnostics)")
         #expect(report.diagnostics.first?.level == .warning && report.diagnostics.first?.location.line == 4)
+    }
+
+    /// People are matched by a Workspace user's primary address, then by its `aliases` and
+    /// `emails[].address` (not `nonEditableAliases`): a renamed user whose old address HR still
+    /// holds is found. A user whose addresses match several people is named in a warning; the
+    /// person of the primary address is the owner.
+    @Test func peopleAreMatchedByAliasesAndOtherAddresses() throws {
+        let users = Self.usersList([
+            Self.user("alice@example.com", extra: #""aliases": ["alice.old@example.com"]"#),
+            Self.user(
+                "bo@example.com",
+                extra:
+                    #""emails": [{"address": "bo@example.com", "primary": true}, {"address": "bob.smith@example.com"}]"#
+            ),
+            Self.user("cy@example.com", extra: #""nonEditableAliases": ["cyril@example.com"]"#),
+            Self.user(
+                "dee@example.com",
+                extra: #""aliases": ["ed@example.com"], "emails": [{"address": "dee@example.com", "primary": true}]"#),
+        ])
+        let directory = try Self.directory([
+            "users.json": users,
+            "stack.yaml": Self.stack.replacingOccurrences(
+                of: "systems:",
+                with: """
+                    people:
+                      - { id: alice, email: alice.old@example.com, active: false, left_on: 2026-01-01 }
+                      - { id: bob, email: Bob.Smith@example.com }
+                      - { id: cyril, email: cyril@example.com }
+                      - { id: dee, email: dee@example.com }
+                      - { id: ed, email: ed@example.com, active: false, left_on: 2026-01-01 }
+                    systems:
+                    """),
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        #expect(
+            report.diagnostics.map { "\($0.location.pointer) \($0.message)" } == [
+                "/users/2/primaryEmail 1 user of this export matches no declared person's e-mail ('cy@example.com'), so whether its owner left is not known",
+                "/users/3/aliases/0 user 'dee@example.com' matches 2 people by its addresses, 'dee' (by its primary address), "
+                    + "'ed' (by 'ed@example.com'); its owner is taken to be 'dee'",
+            ], "\(report.diagnostics)")
+        // Alice left: the finding points at the alias that matched her.
+        let leavers = Self.findings(report, "ACC-013")
+        #expect(leavers.map(\.subject.description) == ["account:gws/alice@example.com"])
+        #expect(leavers.first?.location.pointer == "/users/0/aliases/0")
+        let outcome = InventoryLoader().load(paths: [directory.path])
+        #expect(outcome.inventory.accounts.map(\.owner) == ["alice", "bob", nil, "dee"])
+
+        let (malformed, _) = try Self.loadNamed(
+            Self.usersList([
+                Self.user(
+                    "ann@example.com", extra: #""aliases": "ann.old@example.com", "emails": ["ann.old@example.com"]"#)
+            ]))
+        #expect(
+            malformed.diagnostics.map { "\($0.location.pointer) \($0.message)" } == [
+                "/users/0/aliases expected a list for 'aliases', found a string",
+                "/users/0/emails/0 expected a mapping at '/users/0/emails/0', found a string",
+            ], "\(malformed.diagnostics)")
     }
 
     /// With people declared, a user whose e-mail matches nobody has no owner (no undeclared-person

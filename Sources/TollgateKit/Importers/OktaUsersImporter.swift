@@ -65,7 +65,7 @@ public struct OktaUsersImporter: Importer {
         r.record("id", login)
         r.record("owner", email ?? login)
         return ImportedAccount(
-            login: login.value, email: email?.value ?? login.value, isAdmin: false,
+            login: login.value, email: email?.value ?? login.value, otherEmails: [], isAdmin: false,
             enabled: status.map { !disabled.contains($0.value) },
             pendingActivation: status.flatMap { pending[$0.value] }, mfaEnabled: nil, created: created?.value,
             lastLogin: lastLogin?.value, recoveryEmail: nil, recoveryPhone: nil, origin: r.origin(at: r.whole))
