@@ -662,6 +662,58 @@ struct AccountImportTests {
             ], "\(malformed.diagnostics)")
     }
 
+    /// An export newer than the as-of date: its users active after that date are one warning for
+    /// the export (none when there are none), not an ACC-012 finding each; a declared account
+    /// dated after the as-of date keeps its finding.
+    @Test func signInsAfterTheAsOfDateAreOneWarningPerExport() throws {
+        func check(_ users: [String]) throws -> Report {
+            let directory = try Self.directory([
+                "users.json": Self.usersList(users),
+                "stack.yaml": Self.stack + """
+                      - { id: crm, name: CRM, system_type: crm, security: { mfa_enforced: all, local_login_disabled: true } }
+                    accounts:
+                      - { id: crm-ann, system: crm, kind: human, last_login: 2026-06-10 }
+                    """,
+            ])
+            defer { try? FileManager.default.removeItem(at: directory) }
+            return Self.check([directory.path])
+        }
+        func said(_ report: Report) -> [String] {
+            report.diagnostics.map { "\($0.level) \($0.location.pointer) \($0.message)" }
+                + Self.findings(report, "ACC-012").map { "\($0.subject) \($0.message)" }
+        }
+        let declared =
+            "account:crm-ann the last sign-in of account 'crm-ann' is dated 2026-06-10, after the as-of date 2026-06-01, so it is not on record as of that day"
+        let none = try check([Self.user("ann@example.com", last: "2026-06-01T08:00:00.000Z")])
+        #expect(said(none) == [declared])
+        let one = try check([
+            Self.user("ann@example.com"), Self.user("ben@example.com", last: "2026-06-02T08:00:00.000Z"),
+        ])
+        #expect(
+            said(one) == [
+                "warning /users/1/lastLoginTime 1 user in the export of system 'gws' signed in after the as-of date 2026-06-01 "
+                    + "('gws/ben@example.com'): the export is newer than the date you check as of, so whether it was dormant "
+                    + "on that date is not known",
+                declared,
+            ], "\(said(one))")
+        let many = try check([
+            Self.user("ann@example.com", last: "2026-09-30T08:00:00.000Z"),
+            Self.user("ben@example.com", last: "2026-06-02T08:00:00.000Z"),
+            Self.user("cy@example.com", last: "2025-01-01T08:00:00.000Z"),
+            // Never signed in, created after the as-of date.
+            Self.user("dee@example.com", last: "1970-01-01T00:00:00.000Z", created: "2026-07-01T00:00:00.000Z"),
+            Self.user("ed@example.com", last: "2026-07-01T08:00:00.000Z"),
+        ])
+        #expect(
+            said(many) == [
+                "warning /users/0/lastLoginTime 4 users in the export of system 'gws' signed in or were created after the "
+                    + "as-of date 2026-06-01 ('gws/ann@example.com', 'gws/ben@example.com', 'gws/dee@example.com', …): "
+                    + "the export is newer than the date you check as of, so whether they were dormant on that date is not known",
+                declared,
+                "account:gws/cy@example.com account 'gws/cy@example.com' is dormant: last sign-in 516 days ago, over 45",
+            ], "\(said(many))")
+    }
+
     /// With people declared, a user whose e-mail matches nobody has no owner (no undeclared-person
     /// error), and one warning names them.
     @Test func usersMatchingNoPersonAreNamedInOneWarning() throws {
