@@ -112,6 +112,8 @@ struct AccountImportTests {
         let dan = try #require(accounts["workspace/dan@example.com"])
         #expect(dan.lastLogin == nil && dan.created == Day(iso: "2026-03-01"))
         #expect(accounts["workspace/carol@example.com"]?.enabled == false)
+        #expect(outcome.inventory.accountExports.mapValues(\.kind) == ["workspace": "google-workspace-users"])
+        #expect(outcome.inventory.accountExports["workspace"]?.formatWithoutAdmins == nil)
         #expect(accounts["workspace/grace@example.com"]?.enabled == false)
         let alice = try #require(accounts["workspace/alice@example.com"])
         #expect(alice.recoveryEmail == "alice.backup@example.com" && alice.recoveryPhone == "+442071838750")
@@ -945,6 +947,8 @@ struct OktaUsersImportTests {
         let outcome = InventoryLoader().load(paths: [directory.path])
         let carol = try #require(outcome.inventory.accounts.first { $0.id == "okta/carol@example.com" })
         #expect(carol.isAdmin && !carol.enabled)
+        // The export is the system's, recorded once on the inventory when linked.
+        #expect(outcome.inventory.accountExports.mapValues(\.formatWithoutAdmins) == ["okta": "Okta's users list"])
         // One enabled admin is declared; the list cannot show the others, and ACC-014 says so.
         #expect(
             AccountImportTests.findings(report, "ACC-014").map(\.message) == [

@@ -109,10 +109,12 @@ public final class Account: DeclarationDecodable, Identifiable {
     /// declaration's, with each field taken from the export pointing into the export.
     init(refining declared: Account, matchedOwner: String?, imported: ImportedAccount) {
         var fromExport: [String] = []
-        func fact<T>(_ field: String, _ exported: T?, _ declaredValue: T?) -> T? {
-            guard let exported else { return declaredValue }
-            fromExport.append(field)
-            return exported
+        /// The export's value of `field`, noted as taken from the export when it has one; the
+        /// caller falls back on the declaration's with `??`, so a fact the declaration always has
+        /// (`enabled`) stays non-optional and needs no default of its own.
+        func exported<T>(_ field: String, _ value: T?) -> T? {
+            if value != nil { fromExport.append(field) }
+            return value
         }
         id = declared.id
         system = declared.system
@@ -127,16 +129,16 @@ public final class Account: DeclarationDecodable, Identifiable {
         isAdmin = declared.isAdmin || imported.isAdmin
         if !declared.isAdmin && (imported.isAdmin || !declared.origin.has("is_admin")) { fromExport.append("is_admin") }
         role = declared.role
-        enabled = fact("enabled", imported.enabled, declared.enabled) ?? true
+        enabled = exported("enabled", imported.enabled) ?? declared.enabled
         pendingActivation = imported.pendingActivation
-        mfaEnabled = fact("mfa_enabled", imported.mfaEnabled, declared.mfaEnabled)
+        mfaEnabled = exported("mfa_enabled", imported.mfaEnabled) ?? declared.mfaEnabled
         mfaMethods = declared.mfaMethods
         sso = declared.sso
-        created = fact("created", imported.created, declared.created)
-        lastLogin = fact("last_login", imported.lastLogin, declared.lastLogin)
+        created = exported("created", imported.created) ?? declared.created
+        lastLogin = exported("last_login", imported.lastLogin) ?? declared.lastLogin
         vaultRef = declared.vaultRef
-        recoveryEmail = fact("recovery_email", imported.recoveryEmail, declared.recoveryEmail)
-        recoveryPhone = fact("recovery_phone", imported.recoveryPhone, declared.recoveryPhone)
+        recoveryEmail = exported("recovery_email", imported.recoveryEmail) ?? declared.recoveryEmail
+        recoveryPhone = exported("recovery_phone", imported.recoveryPhone) ?? declared.recoveryPhone
         ownerActive = declared.ownerActive
         dedicatedAdmin = declared.dedicatedAdmin
         userEntity = declared.userEntity

@@ -16,15 +16,14 @@ extension Account {
 }
 
 extension Inventory {
-    /// The accounts whose `lastActivity` was read from a user export and is after `asOf`, by
-    /// system id, each system's in the order of `accounts`.
+    /// The accounts whose `lastActivity` was read from their system's user export and is after
+    /// `asOf`, by system id, each system's in the order of `accounts`.
     public func accountsExportedAfter(_ asOf: Day) -> [String: [Account]] {
-        let exports = Set(importedAccounts.map(\.file))
-        guard !exports.isEmpty else { return [:] }
+        guard !accountExports.isEmpty else { return [:] }
         return Dictionary(
             grouping: accounts.filter { account in
                 guard let (day, field) = account.lastActivity, asOf < day else { return false }
-                return exports.contains(account.origin.location(field).file)
+                return accountExports[account.system]?.file == account.origin.location(field).file
             }, by: \.system)
     }
 

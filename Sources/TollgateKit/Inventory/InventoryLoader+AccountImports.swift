@@ -75,7 +75,7 @@ extension InventoryLoader {
                 return
             }
             systemOfExport[file] = system.id
-            inventory.systems[index].accountsExportWithoutAdmins = imported.formatWithoutAdmins
+            inventory.accountExports[system.id] = imported
             var unmatched: [ImportedAccount] = []
             var exported = Set<String>()
             var repeated: [ImportedAccount] = []
