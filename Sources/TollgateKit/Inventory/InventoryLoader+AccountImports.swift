@@ -29,7 +29,8 @@ extension InventoryLoader {
             key: "accounts_import", what: "user export", formats: UserExportDetection.formats,
             placement: "to the system whose users these are",
             named: { system in system.accountsImport.map { ($0, system.origin) } },
-            exports: \.importedAccounts, file: \.file, kind: \.kind, read: UserExportDetection.read)
+            exports: \.importedAccounts, file: \.file, kind: \.kind, read: UserExportDetection.read,
+            readsUserList: true)
     }
 
     func attachAccountImports(_ inventory: inout Inventory, loader: DocumentLoader, diagnostics: inout [Diagnostic]) {
