@@ -33,12 +33,12 @@ struct AccountImportTests {
     /// A Directory API user resource with the fields the importer reads.
     static func user(
         _ email: String, admin: Bool = false, enrolled: Bool = true, suspended: Bool = false,
-        last: String = "2026-05-30T08:00:00.000Z", created: String = "2024-01-01T00:00:00.000Z"
+        last: String = "2026-05-30T08:00:00.000Z", created: String = "2024-01-01T00:00:00.000Z", extra: String? = nil
     ) -> String {
         """
         {"kind": "admin#directory#user", "primaryEmail": "\(email)", "isAdmin": \(admin), "isDelegatedAdmin": false,
          "suspended": \(suspended), "archived": false, "isEnrolledIn2Sv": \(enrolled), "isEnforcedIn2Sv": false,
-         "lastLoginTime": "\(last)", "creationTime": "\(created)"}
+         "lastLoginTime": "\(last)", "creationTime": "\(created)"\(extra.map { ", " + $0 } ?? "")}
         """
     }
 
@@ -112,6 +112,8 @@ struct AccountImportTests {
         let dan = try #require(accounts["workspace/dan@example.com"])
         #expect(dan.lastLogin == nil && dan.created == Day(iso: "2026-03-01"))
         #expect(accounts["workspace/carol@example.com"]?.enabled == false)
+        #expect(outcome.inventory.accountExports.mapValues(\.kind) == ["workspace": "google-workspace-users"])
+        #expect(outcome.inventory.accountExports["workspace"]?.formatWithoutAdmins == nil)
         #expect(accounts["workspace/grace@example.com"]?.enabled == false)
         let alice = try #require(accounts["workspace/alice@example.com"])
         #expect(alice.recoveryEmail == "alice.backup@example.com" && alice.recoveryPhone == "+442071838750")
@@ -604,6 +606,116 @@ struct AccountImportTests {
         #expect(report.diagnostics.first?.level == .warning && report.diagnostics.first?.location.line == 4)
     }
 
+    /// People are matched by a Workspace user's primary address, then by its `aliases` and
+    /// `emails[].address` (not `nonEditableAliases`): a renamed user whose old address HR still
+    /// holds is found. A user whose addresses match several people is named in a warning; the
+    /// person of the primary address is the owner.
+    @Test func peopleAreMatchedByAliasesAndOtherAddresses() throws {
+        let users = Self.usersList([
+            Self.user("alice@example.com", extra: #""aliases": ["alice.old@example.com"]"#),
+            Self.user(
+                "bo@example.com",
+                extra:
+                    #""emails": [{"address": "bo@example.com", "primary": true}, {"address": "bob.smith@example.com"}]"#
+            ),
+            Self.user("cy@example.com", extra: #""nonEditableAliases": ["cyril@example.com"]"#),
+            Self.user(
+                "dee@example.com",
+                extra: #""aliases": ["ed@example.com"], "emails": [{"address": "dee@example.com", "primary": true}]"#),
+        ])
+        let directory = try Self.directory([
+            "users.json": users,
+            "stack.yaml": Self.stack.replacingOccurrences(
+                of: "systems:",
+                with: """
+                    people:
+                      - { id: alice, email: alice.old@example.com, active: false, left_on: 2026-01-01 }
+                      - { id: bob, email: Bob.Smith@example.com }
+                      - { id: cyril, email: cyril@example.com }
+                      - { id: dee, email: dee@example.com }
+                      - { id: ed, email: ed@example.com, active: false, left_on: 2026-01-01 }
+                    systems:
+                    """),
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Self.check([directory.path])
+        #expect(
+            report.diagnostics.map { "\($0.location.pointer) \($0.message)" } == [
+                "/users/2/primaryEmail 1 user of this export matches no declared person's e-mail ('cy@example.com'), so whether its owner left is not known",
+                "/users/3/aliases/0 user 'dee@example.com' matches 2 people by its addresses, 'dee' (by its primary address), "
+                    + "'ed' (by 'ed@example.com'); its owner is taken to be 'dee'",
+            ], "\(report.diagnostics)")
+        // Alice left: the finding points at the alias that matched her.
+        let leavers = Self.findings(report, "ACC-013")
+        #expect(leavers.map(\.subject.description) == ["account:gws/alice@example.com"])
+        #expect(leavers.first?.location.pointer == "/users/0/aliases/0")
+        let outcome = InventoryLoader().load(paths: [directory.path])
+        #expect(outcome.inventory.accounts.map(\.owner) == ["alice", "bob", nil, "dee"])
+
+        let (malformed, _) = try Self.loadNamed(
+            Self.usersList([
+                Self.user(
+                    "ann@example.com", extra: #""aliases": "ann.old@example.com", "emails": ["ann.old@example.com"]"#)
+            ]))
+        #expect(
+            malformed.diagnostics.map { "\($0.location.pointer) \($0.message)" } == [
+                "/users/0/aliases expected a list for 'aliases', found a string",
+                "/users/0/emails/0 expected a mapping at '/users/0/emails/0', found a string",
+            ], "\(malformed.diagnostics)")
+    }
+
+    /// An export newer than the as-of date: its users active after that date are one warning for
+    /// the export (none when there are none), not an ACC-012 finding each; a declared account
+    /// dated after the as-of date keeps its finding.
+    @Test func signInsAfterTheAsOfDateAreOneWarningPerExport() throws {
+        func check(_ users: [String]) throws -> Report {
+            let directory = try Self.directory([
+                "users.json": Self.usersList(users),
+                "stack.yaml": Self.stack + """
+                      - { id: crm, name: CRM, system_type: crm, security: { mfa_enforced: all, local_login_disabled: true } }
+                    accounts:
+                      - { id: crm-ann, system: crm, kind: human, last_login: 2026-06-10 }
+                    """,
+            ])
+            defer { try? FileManager.default.removeItem(at: directory) }
+            return Self.check([directory.path])
+        }
+        func said(_ report: Report) -> [String] {
+            report.diagnostics.map { "\($0.level) \($0.location.pointer) \($0.message)" }
+                + Self.findings(report, "ACC-012").map { "\($0.subject) \($0.message)" }
+        }
+        let declared =
+            "account:crm-ann the last sign-in of account 'crm-ann' is dated 2026-06-10, after the as-of date 2026-06-01, so it is not on record as of that day"
+        let none = try check([Self.user("ann@example.com", last: "2026-06-01T08:00:00.000Z")])
+        #expect(said(none) == [declared])
+        let one = try check([
+            Self.user("ann@example.com"), Self.user("ben@example.com", last: "2026-06-02T08:00:00.000Z"),
+        ])
+        #expect(
+            said(one) == [
+                "warning /users/1/lastLoginTime 1 user in the export of system 'gws' signed in after the as-of date 2026-06-01 "
+                    + "('gws/ben@example.com'): the export is newer than the date you check as of, so whether it was dormant "
+                    + "on that date is not known",
+                declared,
+            ], "\(said(one))")
+        let many = try check([
+            Self.user("ann@example.com", last: "2026-09-30T08:00:00.000Z"),
+            Self.user("ben@example.com", last: "2026-06-02T08:00:00.000Z"),
+            Self.user("cy@example.com", last: "2025-01-01T08:00:00.000Z"),
+            // Never signed in, created after the as-of date.
+            Self.user("dee@example.com", last: "1970-01-01T00:00:00.000Z", created: "2026-07-01T00:00:00.000Z"),
+            Self.user("ed@example.com", last: "2026-07-01T08:00:00.000Z"),
+        ])
+        #expect(
+            said(many) == [
+                "warning /users/0/lastLoginTime 4 users in the export of system 'gws' signed in or were created after the "
+                    + "as-of date 2026-06-01 ('gws/ann@example.com', 'gws/ben@example.com', 'gws/dee@example.com', …): "
+                    + "the export is newer than the date you check as of, so whether they were dormant on that date is not known",
+                declared,
+                "account:gws/cy@example.com account 'gws/cy@example.com' is dormant: last sign-in 516 days ago, over 45",
+            ], "\(said(many))")
+    }
+
     /// With people declared, a user whose e-mail matches nobody has no owner (no undeclared-person
     /// error), and one warning names them.
     @Test func usersMatchingNoPersonAreNamedInOneWarning() throws {
@@ -745,6 +857,46 @@ struct OktaUsersImportTests {
         #expect(AccountImportTests.findings(report, "ACC-008").isEmpty)
     }
 
+    /// Okta's STAGED and PROVISIONED users were never activated: they stay enabled (an
+    /// activation makes them usable, and a provisioned user's activation link is out), and
+    /// ACC-012 says which they are, with or without a sign-in on record. RECOVERY,
+    /// PASSWORD_EXPIRED and LOCKED_OUT read as ACTIVE; SUSPENDED and DEPROVISIONED are disabled.
+    @Test func usersNeverActivatedAreSaidToBe() throws {
+        let (report, _) = try Self.check(
+            [
+                Self.user("st@example.com", status: "STAGED", lastLogin: nil),
+                Self.user("sl@example.com", status: "STAGED", lastLogin: "2025-09-01T00:00:00.000Z"),
+                Self.user("pr@example.com", status: "PROVISIONED", lastLogin: nil),
+                // A deactivated user activated again: pending, with the sign-ins of before.
+                Self.user("pl@example.com", status: "PROVISIONED", lastLogin: "2025-09-01T00:00:00.000Z"),
+                Self.user("ac@example.com", status: "ACTIVE", lastLogin: nil),
+                Self.user("re@example.com", status: "RECOVERY", lastLogin: nil),
+                Self.user("pe@example.com", status: "PASSWORD_EXPIRED", lastLogin: nil),
+                Self.user("lo@example.com", status: "LOCKED_OUT", lastLogin: nil),
+                Self.user("su@example.com", status: "SUSPENDED", lastLogin: nil),
+                Self.user("de@example.com", status: "DEPROVISIONED", lastLogin: nil),
+            ], enforced: "all")
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let never = "never signed in; created 335 days ago, over 45"
+        #expect(
+            AccountImportTests.findings(report, "ACC-012").map(\.message).sorted() == [
+                "account 'okta/ac@example.com' is dormant: \(never)",
+                "account 'okta/lo@example.com' is dormant: \(never)",
+                "account 'okta/pe@example.com' is dormant: \(never)",
+                "account 'okta/pl@example.com' is dormant: provisioned, activation pending; last sign-in 273 days ago, over 45",
+                "account 'okta/pr@example.com' is dormant: provisioned, activation pending; \(never)",
+                "account 'okta/re@example.com' is dormant: \(never)",
+                "account 'okta/sl@example.com' is dormant: staged, not activated; last sign-in 273 days ago, over 45",
+                "account 'okta/st@example.com' is dormant: staged, never activated; created 335 days ago, over 45",
+            ])
+        let outcome = InventoryLoader().load(paths: [
+            (try #require(report.inputs.first) as NSString).deletingLastPathComponent
+        ])
+        let pending = Dictionary(uniqueKeysWithValues: outcome.inventory.accounts.map { ($0.id, $0.pendingActivation) })
+        #expect(pending["okta/st@example.com"] == .staged && pending["okta/pr@example.com"] == .provisioned)
+        #expect(pending["okta/re@example.com"] == .some(nil) && pending["okta/su@example.com"] == .some(nil))
+    }
+
     /// Unknown MFA does not pass silently: where the system does not enforce MFA for everyone,
     /// ACC-008 says so at the system.
     @Test func unknownMFAIsLeftToTheSystemsEnforcement() throws {
@@ -795,6 +947,8 @@ struct OktaUsersImportTests {
         let outcome = InventoryLoader().load(paths: [directory.path])
         let carol = try #require(outcome.inventory.accounts.first { $0.id == "okta/carol@example.com" })
         #expect(carol.isAdmin && !carol.enabled)
+        // The export is the system's, recorded once on the inventory when linked.
+        #expect(outcome.inventory.accountExports.mapValues(\.formatWithoutAdmins) == ["okta": "Okta's users list"])
         // One enabled admin is declared; the list cannot show the others, and ACC-014 says so.
         #expect(
             AccountImportTests.findings(report, "ACC-014").map(\.message) == [

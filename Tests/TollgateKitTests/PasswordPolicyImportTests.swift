@@ -156,6 +156,44 @@ struct PasswordPolicyImportTests {
         #expect(report.diagnostics.allSatisfy { $0.location.file == stack }, "\(messages)")
     }
 
+    /// Exports are chosen in one way (`exportImporter`), with one difference pinned here: a
+    /// file a system names as its export is read by the importer that recognises it although it
+    /// has a top-level key of a declaration (`people: []`), since the name says what it is; the
+    /// same file that no system names is read from its content alone, as a declaration.
+    @Test func aNamedExportWithADeclarationKeyIsStillTheExport() throws {
+        let export = """
+            {"PasswordPolicy": {"MinimumPasswordLength": 8, "RequireSymbols": false, "RequireNumbers": false,
+             "RequireUppercaseCharacters": false, "RequireLowercaseCharacters": false, "ExpirePasswords": false},
+             "people": []}
+            """
+        let stack = """
+            version: 1
+            systems:
+              - { id: aws, name: AWS, system_type: other, security: { password_policy_import: policy.json } }
+            """
+        for outside in [false, true] {
+            let directory = try TestSupport.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let stackDirectory = outside ? directory.appendingPathComponent("stack") : directory
+            try FileManager.default.createDirectory(at: stackDirectory, withIntermediateDirectories: true)
+            try export.write(to: directory.appendingPathComponent("policy.json"), atomically: true, encoding: .utf8)
+            try stack.replacingOccurrences(of: "policy.json", with: outside ? "../policy.json" : "policy.json").write(
+                to: stackDirectory.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
+            let report = Self.check([stackDirectory.path])
+            #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+            #expect(Self.findings(report, "ACC-001").first?.location.pointer == "/PasswordPolicy/MinimumPasswordLength")
+        }
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try export.write(to: directory.appendingPathComponent("policy.json"), atomically: true, encoding: .utf8)
+        let unnamed = Self.check([directory.path])
+        #expect(
+            unnamed.diagnostics.map(\.message) == [
+                "missing required key 'version' in a declaration file",
+                "unknown key 'PasswordPolicy' in a declaration file",
+            ], "\(unnamed.diagnostics)")
+    }
+
     @Test func anExportOutsideTheGivenPathsIsLoadedWhenNamed() {
         // Only the declaration is named; the export beside it is read because the system names it.
         let report = Self.check(["\(Self.fixtures)/aws/stack.yaml"])

@@ -61,10 +61,13 @@ public struct Checker: Sendable {
             lineageStarted.wait()
             timer.add("rules.cpu", PhaseTimer.processCPUTime() - cpuStart)
         }
+        // A user export newer than the as-of date is said once per export, where the account
+        // rules would otherwise judge each of its recent users by a day they have no record of.
+        let notices = enabled.contains { $0.description.domain == .accounts } ? inventory.exportsAfterAsOf(asOf) : []
         var report = timer.measure("assemble") {
             Report(
                 asOf: asOf, inputs: inventory.sourceFiles, policy: policy.sources, failOn: failOn,
-                results: results, diagnostics: diagnostics)
+                results: results, diagnostics: diagnostics + notices)
         }
         report.inventory = inventory
         return report

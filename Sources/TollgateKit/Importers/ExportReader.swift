@@ -217,6 +217,25 @@ struct ExportReader {
         return nil
     }
 
+    /// The strings at `key` in each item of the list at `path` (`key` empty: the items
+    /// themselves), leaving out null, absent and empty ones; a value that is not a list, or a
+    /// string of the wrong type, is reported.
+    mutating func strings(_ path: [String], each key: [String] = []) -> [Found<String>] {
+        guard let list = node(path) else { return [] }
+        guard let items = list.value.elements else {
+            typeError(list, expected: "a list")
+            return []
+        }
+        return items.enumerated().compactMap { index, item in
+            guard !item.isNull else { return nil }
+            var reader = ExportReader(
+                file: file, root: item, base: "\(list.pointer)/\(index)", hint: hint, advice: advice)
+            let found = reader.string(key)
+            diagnostics += reader.diagnostics
+            return found.flatMap { $0.value.isEmpty ? nil : $0 }
+        }
+    }
+
     /// The whole `root`, as found, to anchor an origin at.
     var whole: Found<Node> { Found(value: root, mark: root.mark, pointer: base) }
 

@@ -6,7 +6,8 @@
 /// Fields read from each user resource: `primaryEmail` (required), `isAdmin` (super admin) and
 /// `isDelegatedAdmin` → `is_admin`; `suspended` and `archived` → `enabled`; `isEnrolledIn2Sv` →
 /// `mfa_enabled`; `creationTime` → `created`; `lastLoginTime` → `last_login`; `recoveryEmail`,
-/// `recoveryPhone`. Timestamps are RFC 3339 and read as their UTC day. Google writes
+/// `recoveryPhone`; `aliases` and `emails[].address` → other addresses people are matched by.
+/// Timestamps are RFC 3339 and read as their UTC day. Google writes
 /// `lastLoginTime: "1970-01-01T00:00:00.000Z"` for a user who has never signed in: that is read
 /// as no sign-in (so ACC-012 counts from `creationTime`), not as a sign-in in 1970. Other keys are
 /// ignored. A response carrying `nextPageToken` is one page of several: an error, since checking
@@ -82,13 +83,27 @@ public struct GoogleWorkspaceUsersImporter: Importer {
         r.record("recovery_email", recoveryEmail)
         let recoveryPhone = r.string(["recoveryPhone"]).flatMap { $0.value.isEmpty ? nil : $0 }
         r.record("recovery_phone", recoveryPhone)
+        // Addresses the user receives mail at besides the primary one: a renamed user keeps the
+        // old address as an alias, and HR may still hold it. `nonEditableAliases` are read-only
+        // addresses Google derives from these (the same name in a domain alias), under which no
+        // person is recorded.
+        let others = r.strings(["aliases"]) + r.strings(["emails"], each: ["address"])
         guard let email else { return nil }
         r.record("id", email)
         r.record("owner", email)
+        var seen: Set<String> = [email.value.lowercased()]
+        let otherEmails = others.filter { seen.insert($0.value.lowercased()).inserted }.map {
+            ImportedAccount.Address(
+                address: $0.value,
+                origin: Origin(
+                    file: r.file, pointer: $0.pointer, mark: $0.mark, fields: [(key: "owner", mark: $0.mark)],
+                    fieldPointers: ["owner": $0.pointer]))
+        }
         return ImportedAccount(
-            login: email.value, email: email.value,
+            login: email.value, email: email.value, otherEmails: otherEmails,
             isAdmin: superAdmin?.value == true || delegatedAdmin?.value == true,
             enabled: suspended == nil && archived == nil ? nil : suspended?.value != true && archived?.value != true,
+            pendingActivation: nil,
             mfaEnabled: enrolled?.value,
             created: created?.value, lastLogin: lastLogin?.value, recoveryEmail: recoveryEmail?.value,
             recoveryPhone: recoveryPhone?.value, origin: r.origin(at: r.whole))

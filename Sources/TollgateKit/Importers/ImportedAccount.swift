@@ -6,10 +6,16 @@ public struct ImportedAccount: Sendable {
     public let login: String
     /// The user's e-mail address, matched against the `email` of declared people.
     public let email: String
+    /// The user's other addresses, matched against people's e-mails when `email` matches none
+    /// (Workspace: `aliases`, then `emails[].address`; none for Okta), each once and never
+    /// `email` itself.
+    public let otherEmails: [Address]
     public let isAdmin: Bool
     /// Whether the user can sign in; nil when the export does not say (a Workspace user with
     /// neither `suspended` nor `archived`, an Okta user without `status`: a restricted export).
     public let enabled: Bool?
+    /// Set for a user created but never activated (Okta `STAGED`, `PROVISIONED`); nil otherwise.
+    public let pendingActivation: PendingActivation?
     /// Whether a second factor is enrolled; nil when the export does not say (Okta's user list).
     public let mfaEnabled: Bool?
     public let created: Day?
@@ -18,8 +24,17 @@ public struct ImportedAccount: Sendable {
     public let recoveryEmail: String?
     public let recoveryPhone: String?
     /// The user's object in the export (`/users/3`), with the Tollgate fields read from it
-    /// (`mfa_enabled` at `/users/3/isEnrolledIn2Sv`), so findings point into the export.
-    public let origin: Origin
+    /// (`mfa_enabled` at `/users/3/isEnrolledIn2Sv`), so findings point into the export. Its
+    /// `owner` is `email`, or the other address a person was matched by.
+    public internal(set) var origin: Origin
+
+    /// One of a user's other addresses, and where it is (`/users/3/aliases/0`).
+    public struct Address: Sendable {
+        public let address: String
+        /// An origin at the address whose `owner` is there, for the account's owner when a
+        /// person is matched by it.
+        public let origin: Origin
+    }
 }
 
 /// The users of one identity-provider export, as an importer read them.

@@ -5,9 +5,10 @@
 /// (`jq -s add page*.json`).
 ///
 /// `profile.login` is the sign-in name, `profile.email` (else the login) is matched against
-/// declared people; `status` `SUSPENDED` or `DEPROVISIONED` → `enabled: false` (`STAGED`,
-/// `PROVISIONED`, `ACTIVE`, `RECOVERY`, `LOCKED_OUT` and `PASSWORD_EXPIRED` users can still
-/// be signed in to or activated); `created` → `created`; `lastLogin` → `last_login` (`null`:
+/// declared people; `status` `SUSPENDED` or `DEPROVISIONED` → `enabled: false` (`ACTIVE`,
+/// `RECOVERY`, `LOCKED_OUT` and `PASSWORD_EXPIRED` users can be signed in to, at once or after a
+/// reset or an unlock; `STAGED` and `PROVISIONED` users are enabled too, with their
+/// `PendingActivation`); `created` → `created`; `lastLogin` → `last_login` (`null`:
 /// never signed in). The list says nothing of enrolled factors or admin roles, so `mfa_enabled`
 /// stays unknown (the system's `mfa_enforced` then decides, as for any account that does not
 /// declare it) and no account is an admin.
@@ -23,6 +24,8 @@ public struct OktaUsersImporter: Importer {
         "STAGED", "PROVISIONED", "ACTIVE", "RECOVERY", "LOCKED_OUT", "PASSWORD_EXPIRED", "SUSPENDED", "DEPROVISIONED",
     ]
     static let disabled: Set<String> = ["SUSPENDED", "DEPROVISIONED"]
+    /// The statuses of users created but never activated.
+    static let pending: [String: PendingActivation] = ["STAGED": .staged, "PROVISIONED": .provisioned]
 
     public func recognises(_ root: Node) -> Bool {
         guard let users = root.elements, !users.isEmpty else { return false }
@@ -62,8 +65,9 @@ public struct OktaUsersImporter: Importer {
         r.record("id", login)
         r.record("owner", email ?? login)
         return ImportedAccount(
-            login: login.value, email: email?.value ?? login.value, isAdmin: false,
-            enabled: status.map { !disabled.contains($0.value) }, mfaEnabled: nil, created: created?.value,
+            login: login.value, email: email?.value ?? login.value, otherEmails: [], isAdmin: false,
+            enabled: status.map { !disabled.contains($0.value) },
+            pendingActivation: status.flatMap { pending[$0.value] }, mfaEnabled: nil, created: created?.value,
             lastLogin: lastLogin?.value, recoveryEmail: nil, recoveryPhone: nil, origin: r.origin(at: r.whole))
     }
 }

@@ -12,6 +12,9 @@ public final class Account: DeclarationDecodable, Identifiable {
     public let isAdmin: Bool
     public let role: String?
     public let enabled: Bool
+    /// Set when the identity provider's export shows the user was never activated (Okta
+    /// `STAGED`, `PROVISIONED`); nil for a declared account and an activated user.
+    public let pendingActivation: PendingActivation?
     public let mfaEnabled: Bool?
     public let mfaMethods: [MFAMethod]
     public let sso: Bool?
@@ -42,6 +45,7 @@ public final class Account: DeclarationDecodable, Identifiable {
         isAdmin = r.bool("is_admin") ?? false
         role = r.string("role")
         enabled = r.bool("enabled") ?? true
+        pendingActivation = nil
         mfaEnabled = r.bool("mfa_enabled")
         mfaMethods = r.enumValues("mfa_methods")
         sso = r.bool("sso")
@@ -72,6 +76,7 @@ public final class Account: DeclarationDecodable, Identifiable {
         isAdmin = imported.isAdmin
         role = nil
         enabled = imported.enabled ?? true
+        pendingActivation = imported.pendingActivation
         mfaEnabled = imported.mfaEnabled
         mfaMethods = []
         sso = nil
@@ -96,17 +101,20 @@ public final class Account: DeclarationDecodable, Identifiable {
     /// is the declaration's. What the identity provider records is the export's where the export
     /// has a value, the declaration's otherwise: `enabled` (not in a restricted export), `mfa_enabled`
     /// (not in Okta's list), `created`, `last_login`, `recovery_email`, `recovery_phone`, because
-    /// the export is the live record and a declaration of these goes stale. `is_admin` is true
+    /// the export is the live record and a declaration of these goes stale; a pending activation
+    /// is the export's alone (a declaration cannot state one). `is_admin` is true
     /// when either says so: the export cannot show every admin role (Okta's list shows none), and
     /// a declaration cannot take rights away that the identity provider grants. A declared
     /// `owner` wins over the person matched by e-mail (`matchedOwner`). The origin is the
     /// declaration's, with each field taken from the export pointing into the export.
     init(refining declared: Account, matchedOwner: String?, imported: ImportedAccount) {
         var fromExport: [String] = []
-        func fact<T>(_ field: String, _ exported: T?, _ declaredValue: T?) -> T? {
-            guard let exported else { return declaredValue }
-            fromExport.append(field)
-            return exported
+        /// The export's value of `field`, noted as taken from the export when it has one; the
+        /// caller falls back on the declaration's with `??`, so a fact the declaration always has
+        /// (`enabled`) stays non-optional and needs no default of its own.
+        func exported<T>(_ field: String, _ value: T?) -> T? {
+            if value != nil { fromExport.append(field) }
+            return value
         }
         id = declared.id
         system = declared.system
@@ -121,15 +129,16 @@ public final class Account: DeclarationDecodable, Identifiable {
         isAdmin = declared.isAdmin || imported.isAdmin
         if !declared.isAdmin && (imported.isAdmin || !declared.origin.has("is_admin")) { fromExport.append("is_admin") }
         role = declared.role
-        enabled = fact("enabled", imported.enabled, declared.enabled) ?? true
-        mfaEnabled = fact("mfa_enabled", imported.mfaEnabled, declared.mfaEnabled)
+        enabled = exported("enabled", imported.enabled) ?? declared.enabled
+        pendingActivation = imported.pendingActivation
+        mfaEnabled = exported("mfa_enabled", imported.mfaEnabled) ?? declared.mfaEnabled
         mfaMethods = declared.mfaMethods
         sso = declared.sso
-        created = fact("created", imported.created, declared.created)
-        lastLogin = fact("last_login", imported.lastLogin, declared.lastLogin)
+        created = exported("created", imported.created) ?? declared.created
+        lastLogin = exported("last_login", imported.lastLogin) ?? declared.lastLogin
         vaultRef = declared.vaultRef
-        recoveryEmail = fact("recovery_email", imported.recoveryEmail, declared.recoveryEmail)
-        recoveryPhone = fact("recovery_phone", imported.recoveryPhone, declared.recoveryPhone)
+        recoveryEmail = exported("recovery_email", imported.recoveryEmail) ?? declared.recoveryEmail
+        recoveryPhone = exported("recovery_phone", imported.recoveryPhone) ?? declared.recoveryPhone
         ownerActive = declared.ownerActive
         dedicatedAdmin = declared.dedicatedAdmin
         userEntity = declared.userEntity

@@ -21,6 +21,10 @@ struct ExportLink<Imported> {
     /// holds only white space), or nil when such a file is simply not of this kind. The name
     /// says what the file is meant to be, so it is read as that rather than as a declaration.
     var read: ((Node?, String) -> Detected)? = nil
+    /// Whether the export is an identity provider's user list (`accounts_import`), as
+    /// `Importer.readsUserList`: a named file that is the Google Admin console's users CSV is
+    /// then said to be that download.
+    var readsUserList = false
 
     /// What `read` made of a file, and the importer that read it (nil: none did), whose
     /// `keptSecrets` leaves out the fields of its format that hold no secret.

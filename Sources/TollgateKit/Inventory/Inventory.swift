@@ -32,6 +32,9 @@ public struct Inventory: Sendable {
     /// User lists read from identity-provider exports, before they become the accounts of the
     /// systems that name them in `accounts_import`.
     public var importedAccounts: [ImportedAccounts] = []
+    /// The user export each system's accounts were read from, by system id: set once, when the
+    /// loader links the export to the system that names it in `accounts_import`.
+    public internal(set) var accountExports: [String: ImportedAccounts] = [:]
 
     public init(
         organization: Organization? = nil, people: [Person] = [], systems: [System] = [], flows: [Flow] = [],
@@ -73,6 +76,7 @@ public struct Inventory: Sendable {
         exposedSecrets += other.exposedSecrets
         importedPasswordPolicies += other.importedPasswordPolicies
         importedAccounts += other.importedAccounts
+        accountExports.merge(other.accountExports) { mine, _ in mine }
     }
 
     /// Number of declared entities of every kind, for summaries.

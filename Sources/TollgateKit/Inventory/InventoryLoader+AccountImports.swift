@@ -14,8 +14,9 @@
 ///
 /// Each user becomes a `human` account with the id `<system id>/<login>` (unique across
 /// systems, stable across exports) and, when people are declared, the owner whose `email`
-/// matches the user's (any case); with no people declared the owner is the e-mail itself. An
-/// account declared in YAML with the same id for the same system refines the user field by
+/// matches one of the user's addresses (any case; the primary first, then the other addresses,
+/// a warning when several people match); with no people declared the owner is the e-mail
+/// itself. An account declared in YAML with the same id for the same system refines the user field by
 /// field (`Account.init(refining:matchedOwner:imported:)`), so that facts the export cannot give
 /// (`kind: break_glass`, `mfa_methods`, an Okta admin) are added without losing the ones it
 /// gives; a declared fact the export contradicts is warned about. With the same id on another
@@ -28,7 +29,8 @@ extension InventoryLoader {
             key: "accounts_import", what: "user export", formats: UserExportDetection.formats,
             placement: "to the system whose users these are",
             named: { system in system.accountsImport.map { ($0, system.origin) } },
-            exports: \.importedAccounts, file: \.file, kind: \.kind, read: UserExportDetection.read)
+            exports: \.importedAccounts, file: \.file, kind: \.kind, read: UserExportDetection.read,
+            readsUserList: true)
     }
 
     func attachAccountImports(_ inventory: inout Inventory, loader: DocumentLoader, diagnostics: inout [Diagnostic]) {
@@ -74,11 +76,11 @@ extension InventoryLoader {
                 return
             }
             systemOfExport[file] = system.id
-            inventory.systems[index].accountsExportWithoutAdmins = imported.formatWithoutAdmins
+            inventory.accountExports[system.id] = imported
             var unmatched: [ImportedAccount] = []
             var exported = Set<String>()
             var repeated: [ImportedAccount] = []
-            for user in imported.accounts {
+            for var user in imported.accounts {
                 let id = "\(system.id)/\(user.login)"
                 guard exported.insert(id).inserted else {
                     repeated.append(user)
@@ -87,7 +89,12 @@ extension InventoryLoader {
                 let mine = declared[id].flatMap { inventory.accounts[$0].system == system.id ? $0 : nil }
                 var owner: String? = user.email
                 if peopleDeclared {
-                    owner = peopleByEmail[user.email.lowercased()]
+                    let matches = Self.people(matching: user, peopleByEmail)
+                    owner = matches.first?.person
+                    if let other = matches.first?.address {
+                        user.origin = user.origin.taking(["owner"], from: other.origin)
+                    }
+                    if matches.count > 1 { diagnostics.append(Self.ambiguousOwner(user, matches)) }
                     if owner == nil, mine.map({ !inventory.accounts[$0].origin.has("owner") }) ?? true {
                         unmatched.append(user)
                     }
@@ -141,6 +148,41 @@ extension InventoryLoader {
                     ))
             }
         }
+    }
+
+    /// The people whose e-mail (in any case) is one of the user's addresses, each once: by its
+    /// primary address first, then by its other addresses in order, with the other address that
+    /// matched (nil: the primary). The first is the account's owner.
+    static func people(
+        matching user: ImportedAccount, _ peopleByEmail: [String: String]
+    ) -> [(person: String, address: ImportedAccount.Address?)] {
+        var matches: [(person: String, address: ImportedAccount.Address?)] = []
+        if let person = peopleByEmail[user.email.lowercased()] { matches.append((person, nil)) }
+        for other in user.otherEmails {
+            guard let person = peopleByEmail[other.address.lowercased()],
+                !matches.contains(where: { $0.person == person })
+            else { continue }
+            matches.append((person, other))
+        }
+        return matches
+    }
+
+    /// A warning for a user whose addresses match several people (a renamed user whose old
+    /// address is another person's record, a shared alias): the first is taken as the owner,
+    /// and a leaver behind another would pass ACC-013 unseen if this were silent.
+    static func ambiguousOwner(
+        _ user: ImportedAccount, _ matches: [(person: String, address: ImportedAccount.Address?)]
+    ) -> Diagnostic {
+        let said = matches.map {
+            "'\($0.person)' (by \($0.address.map { "'\($0.address)'" } ?? "its primary address"))"
+        }
+        return Diagnostic(
+            .warning, at: (matches.dropFirst().first?.address?.origin ?? user.origin).location("owner"),
+            "user '\(user.login)' matches \(matches.count) people by its addresses, \(said.joined(separator: ", ")); "
+                + "its owner is taken to be '\(matches[0].person)'",
+            hint:
+                "give each address to one person only (remove it from the other's record, or the alias from the user); check by hand whether the others left"
+        )
     }
 
     /// A warning for the facts a declaration writes that the export it refines records

@@ -113,7 +113,9 @@ extension InventoryLoader {
         }
         let decoded: (inventory: Inventory, diagnostics: [Diagnostic])
         var secrets: [ExposedSecret] = []
-        if link.read != nil, let csv = UserExportDetection.adminConsoleCSV(data, file: file) {
+        // Checked on the bytes: parsed, the CSV would be called YAML (as `loadFile` does for a
+        // file given with `--import` of a user-list kind).
+        if link.readsUserList, let csv = UserExportDetection.adminConsoleCSV(data, file: file) {
             diagnostics.append(csv)
             return nil
         } else if let read = link.read, DocumentLoader.isBlank(data) {
@@ -128,7 +130,7 @@ extension InventoryLoader {
                 diagnostics += duplicates
                 secrets = found
                 let importer: (any Importer)?
-                if let recognising = importers.first(where: { $0.recognises(root) }) {
+                if let recognising = exportImporter(for: root, named: true) {
                     decoded = recognising.importDocument(root, file: file)
                     importer = recognising
                 } else if let read = link.read {

@@ -394,8 +394,12 @@ public struct InventoryLoader: Sendable {
     }
 
     /// The importer that reads the document as an export, or nil when it is a declaration (or
-    /// nothing Tollgate reads).
-    func exportImporter(for root: Node) -> (any Importer)? {
+    /// nothing Tollgate reads). `named`: a system names the file as its export
+    /// (`accounts_import`, `password_policy_import`), which settles what content alone cannot:
+    /// a top-level key of a declaration (`people: []` added by a script) does not make such a
+    /// file a declaration, so the first importer that recognises it reads it. (A named file
+    /// among the input files that declares anything stays a declaration: `namedExports`.)
+    func exportImporter(for root: Node, named: Bool = false) -> (any Importer)? {
         // A declaration is a mapping, so a list is only ever an export (Okta's list of policies).
         let mayBeExport: Bool
         switch root.kind {
@@ -405,7 +409,7 @@ public struct InventoryLoader: Sendable {
         case .sequence: mayBeExport = true
         case .scalar: mayBeExport = false
         }
-        return mayBeExport ? importers.first(where: { $0.recognises(root) }) : nil
+        return named || mayBeExport ? importers.first(where: { $0.recognises(root) }) : nil
     }
 
     /// Reads a document with the importer the user named, refusing content of another format.

@@ -50,9 +50,6 @@ public final class System: DeclarationDecodable, Identifiable, @unchecked Sendab
     /// are this system's accounts: a Google Workspace Directory `users.list` response or an
     /// Okta `/api/v1/users` array (`InventoryLoader+AccountImports`).
     public let accountsImport: String?
-    /// What the user export named by `accountsImport` is, when its format cannot show admin
-    /// rights (Okta's users list): the system's admins are then only those declared (ACC-014).
-    public internal(set) var accountsExportWithoutAdmins: String?
     public let origin: Origin
 
     /// Whether the vendor processes your data on your behalf (a processor or sub-processor):

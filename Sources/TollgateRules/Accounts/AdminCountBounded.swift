@@ -84,10 +84,8 @@ public struct AdminCountBounded: Rule {
             let bound = admins.count < low ? "fewer than \(low)" : "more than \(high)"
             // An export that cannot show admin rights (Okta's users list) leaves only the declared
             // admins known: say so rather than state the count as a fact.
-            let (declared, unknown) =
-                system.accountsExportWithoutAdmins.map { (" declared", "; \($0) does not show admin roles") } ?? (
-                    "", ""
-                )
+            let unseen = context.inventory.accountExports[system.id]?.formatWithoutAdmins
+            let (declared, unknown) = unseen.map { (" declared", "; \($0) does not show admin roles") } ?? ("", "")
             // The first administrator over the bound (the first of all when a policy sets it below 0).
             let location =
                 admins.count > high ? admins[max(high, 0)].origin.location("is_admin") : system.origin.location

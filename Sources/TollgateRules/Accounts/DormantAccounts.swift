@@ -92,12 +92,24 @@ public struct DormantAccounts: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let limit = context.parameters.int("max_inactive_days")
+        // A user export newer than the as-of date: its users' recent sign-ins are one warning
+        // for the export (`Checker`), and their record as of that date is not known.
+        let exportedLater = Set(context.inventory.accountsExportedAfter(context.asOf).values.joined().map(\.id))
         return context.inventory.accounts.compactMap { account in
-            guard account.enabled, account.kind != .breakGlass else { return nil }
-            let (since, field, what) =
-                account.lastLogin.map { ($0, "last_login", "last sign-in") }
-                ?? account.created.map { ($0, "created", "never signed in; created") } ?? (nil, "", "")
-            guard let since else { return nil }
+            guard account.enabled, account.kind != .breakGlass, !exportedLater.contains(account.id) else { return nil }
+            // A user never activated (Okta STAGED, PROVISIONED) is said to be one: it is no person
+            // who stopped signing in, and a provisioned one has an activation link out.
+            let pending: String? =
+                switch account.pendingActivation {
+                case .staged: account.lastLogin == nil ? "staged, never activated" : "staged, not activated"
+                case .provisioned: "provisioned, activation pending"
+                case nil: nil
+                }
+            guard let (since, field) = account.lastActivity else { return nil }
+            let event =
+                field == "last_login"
+                ? "last sign-in" : account.pendingActivation == .staged ? "created" : "never signed in; created"
+            let what = [pending, event].compactMap { $0 }.joined(separator: "; ")
             if let future = AsOfDates.afterAsOf(
                 field == "created"
                     ? "account '\(account.id)' was created on" : "the last sign-in of account '\(account.id)' is dated",
