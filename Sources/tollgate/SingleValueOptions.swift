@@ -9,6 +9,12 @@ import Foundation
 /// read from the parser's own description of the command (the JSON it prints for
 /// `--experimental-dump-help`): an option added later is covered without a list to keep, and
 /// the repeatable ones (`--policy`, `--report`, `--import`, `--waivers`) are left alone.
+///
+/// The description is asked for as a user would, by parsing `--experimental-dump-help` and
+/// taking the message of what the parser throws (`parseAsRoot`, `fullMessage(for:)`): the same
+/// JSON as the underscored `_dumpHelp()`, which is no public API. The flag is documented, if
+/// experimental ("Experimental Features" in ArgumentParser's documentation); the CLI tests of
+/// repeated options fail if it changes.
 struct SingleValueOptions {
     let command: any ParsableCommand.Type
 
@@ -18,11 +24,20 @@ struct SingleValueOptions {
     /// the parser's description, which is built only when an option word does repeat, so an
     /// ordinary command line does not pay for it.
     private var names: Set<String> {
-        let description = try? JSONDecoder().decode(
-            CommandDescription.self, from: Data(command._dumpHelp().utf8))
+        let description = try? JSONDecoder().decode(CommandDescription.self, from: Data(dump.utf8))
         return Set(
             (description?.command.arguments ?? []).filter { $0.kind == "option" && !$0.isRepeating }
                 .flatMap { $0.names ?? [] }.filter { $0.kind == "long" }.map(\.name))
+    }
+
+    /// The parser's JSON description of the command, or "" should it parse the flag after all.
+    private var dump: String {
+        do {
+            _ = try command.parseAsRoot(["--experimental-dump-help"])
+            return ""
+        } catch {
+            return command.fullMessage(for: error)
+        }
     }
 
     /// "--as-of given twice (2026-01-01, 2026-02-02); give it once" for the first of these

@@ -230,6 +230,22 @@ struct PolicyParameterValueTests {
         #expect(diagnostic.location.pointer.hasSuffix("consent_trigger_markers/1"), "\(diagnostic.location)")
     }
 
+    /// A marker of blanks only is refused where it is written, as an empty one is: `" "` would
+    /// gate every trigger with a space in its name. So is a blank item of any other parameter.
+    @Test func aWhitespaceOnlyValueIsRefused() throws {
+        let loaded = Self.load(
+            "version: 1\nname: ours\nrules:\n  PRIV-101:\n    params:\n      consent_trigger_markers: [cmp, \" \", \"\\t\"]\n"
+                + "  ACC-019: { params: { corporate_domains: [\"  \"] } }\n")
+        #expect(loaded.diagnostics.count == 3, "\(loaded.diagnostics)")
+        let diagnostic = try #require(loaded.diagnostics.first)
+        #expect(diagnostic.message == "'consent_trigger_markers' is only whitespace", "\(diagnostic)")
+        #expect(diagnostic.location.pointer == "/rules/PRIV-101/params/consent_trigger_markers/1")
+        #expect((diagnostic.location.line, diagnostic.location.column) == (6, 38), "\(diagnostic.location)")
+        #expect(loaded.diagnostics[1].location.pointer == "/rules/PRIV-101/params/consent_trigger_markers/2")
+        #expect(loaded.diagnostics[2].location.pointer == "/rules/ACC-019/params/corporate_domains/0")
+        #expect(loaded.policy == nil)
+    }
+
     /// The shipped packs use only known values (the licensing pack repeats every default).
     @Test func shippedPacksLoad() throws {
         let folder = TestSupport.packageRoot.appendingPathComponent("policies")

@@ -48,4 +48,12 @@ struct TagConsentTriggerMarkerTests {
         #expect(Self.failing(trigger: trigger, markers: ["cookiebot"], extra: constant).isEmpty)
         #expect(Self.failing(trigger: trigger, markers: ["didomi"], extra: constant) == ["tag:GTM-EX1/Meta pixel"])
     }
+
+    /// A marker ending in NUL (a pack may write "K\0") beside a trigger whose name is not ASCII
+    /// and ends in the rest: Foundation's search trapped there and stopped the check. The name
+    /// has no NUL, so the marker is not in it and the tag is not gated.
+    @Test func aMarkerEndingInNULIsSearchedWithoutTrapping() {
+        let trigger = Self.trigger("Zustimmung f\u{FC}r Track", event: "purchase")
+        #expect(Self.failing(trigger: trigger, markers: ["K\u{0}"]) == ["tag:GTM-EX1/Meta pixel"])
+    }
 }

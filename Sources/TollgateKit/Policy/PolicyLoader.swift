@@ -196,10 +196,18 @@ public struct PolicyLoader: Sendable {
         }
     }
 
-    /// Reports a value outside the parameter's vocabulary at `field` (`name` or `name/index`).
+    /// Reports a value outside the parameter's vocabulary at `field` (`name` or `name/index`),
+    /// or one of blanks only (the reader refuses an empty one): `consent_trigger_markers: [" "]`
+    /// gated every trigger with a space in its name, and no vocabulary holds a blank.
     private static func check(
         _ value: String, of parameter: RuleParameter, at field: String, into reader: inout FieldReader
     ) {
+        if value.allSatisfy(\.isWhitespace) {
+            reader.report(
+                "'\(parameter.name)' is only whitespace", at: field,
+                hint: "remove it or give it a value; blanks alone would match any text with a space")
+            return
+        }
         guard let vocabulary = parameter.vocabulary, let hint = vocabulary.rejection(of: value) else { return }
         reader.report(
             "unknown \(vocabulary.noun) '\(Suggestion.shown(value))' in '\(parameter.name)'", at: field, hint: hint)
