@@ -32,7 +32,7 @@ struct AuditOutputCLITests {
         process.arguments = arguments
         process.currentDirectoryURL = CLI.packageRoot
         let log = directory.appendingPathComponent("log-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: log.path, contents: nil))
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle

@@ -776,7 +776,7 @@ struct CLITests {
         let stack = root.appendingPathComponent("stack")
         try FileManager.default.createDirectory(at: stack, withIntermediateDirectories: true)
         let token = Self.madeUpToken()
-        try Self.write(
+        _ = try Self.write(
             "version: 1\nsystems:\n  - { id: crm, name: CRM, system_type: crm, x-token: \(token) }\n", "crm.yaml",
             in: stack)
         let created = try Self.run(

@@ -77,8 +77,8 @@ struct XMLWriterTests {
                 slow.end()
                 fast.emptyElement(
                     prefix: Array(
-                        "testcase classname=\"\(XMLWriter.escapedAttribute("privacy.PRIV-1&2"))\" name=\"".utf8),
-                    "flow:", subject, suffix: Array("\" time=\"0.000\"".utf8))
+                        "testcase classname=\"\(XMLWriter.escapedAttribute("privacy.PRIV-1&2"))\" name=\"flow:".utf8),
+                    subject, suffix: Array("\" time=\"0.000\"".utf8))
                 slow.element("note", text: subject)
                 fast.element("note", text: subject)
             }
