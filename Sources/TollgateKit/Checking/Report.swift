@@ -89,7 +89,13 @@ public struct Report: Sendable {
         self.results = results.sorted { $0.rule.id < $1.rule.id }
         var findings: [Finding] = []
         for result in results { findings += result.subjects.findings }
-        findings.sort()
+        // Positions are sorted, comparing the findings in place, and the findings then moved
+        // once: sorting the findings themselves copied each (a dozen references to retain)
+        // every time the merge moved it. Ties keep their order, as the stable sort did.
+        let order = findings.withUnsafeBufferPointer { buffer in
+            buffer.indices.sorted { a, b in buffer[a] < buffer[b] || (!(buffer[b] < buffer[a]) && a < b) }
+        }
+        SubjectResults.permute(&findings, into: order)
         self.findings = findings
         self.diagnostics = diagnostics.sorted()
     }

@@ -476,8 +476,13 @@ public struct FieldReader {
         return value
     }
 
-    /// Whether `finish` will report some key.
-    private var hasUnknownKeys: Bool { entries.indices.contains(where: isUnknown) }
+    /// Whether `finish` will report some key. A loop rather than `contains(where: isUnknown)`:
+    /// the method as a closure captured a copy of the reader, retaining each of its references,
+    /// for every entity decoded (0.7 % of the CPU at L).
+    private var hasUnknownKeys: Bool {
+        for index in entries.indices where isUnknown(index) { return true }
+        return false
+    }
 
     /// Whether entry `index` is a key no accessor asked for and not a note (`x-`…, `x_`…).
     private func isUnknown(_ index: Int) -> Bool {

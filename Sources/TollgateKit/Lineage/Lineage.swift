@@ -26,7 +26,10 @@
 /// flow declares a category nothing upstream supplies (the system collected it itself); the
 /// last case is found after each pass and seeded, so nothing declared is left out.
 /// Only personal data (`user.*`) is followed.
-public struct Lineage: Sendable {
+///
+/// A class, computed once and shared: rules reach it through `RuleContext.lineage` many times
+/// each, and as a struct every access copied its tables (a dozen references retained).
+public final class Lineage: Sendable {
     /// One fact at one system, with a handle to its path.
     public struct Arrival: Sendable, Hashable {
         public let fact: LineageFact
@@ -131,11 +134,12 @@ public struct Lineage: Sendable {
         guard let index = flowIndex[flow.id] else { return }
         let (from, to) = flowEnds[index]
         for entry in carried.start[index]..<carried.start[index + 1] {
-            let fact = facts[Int(carried.fact[entry])]
-            guard predicate(fact) else { continue }
+            // The fact is read in place for the predicate and copied only for an arrival.
+            let factID = Int(carried.fact[entry])
+            guard predicate(facts[factID]) else { continue }
             let upstream = carried.upstream[entry]
             let start = upstream >= 0 ? LineageBuilder.key(from, Int(upstream)) : from == 0 ? -1 : -2 - from
-            guard visit(Arrival(fact: fact, start: start, last: to)) else { return }
+            guard visit(Arrival(fact: facts[factID], start: start, last: to)) else { return }
         }
     }
 
