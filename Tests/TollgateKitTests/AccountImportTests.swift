@@ -897,6 +897,52 @@ struct OktaUsersImportTests {
         #expect(pending["okta/re@example.com"] == .some(nil) && pending["okta/su@example.com"] == .some(nil))
     }
 
+    /// A leaver's user never activated is reported by ACC-013 saying so: a provisioned one's
+    /// activation link is live (whoever holds it signs in as the leaver), a staged one is an
+    /// activation away from that; the remediation says to revoke the activation. Such a user whose
+    /// owner is still employed passes.
+    @Test func leaversPendingActivationAreSaidToBe() throws {
+        let directory = try AccountImportTests.directory([
+            "okta-users.json": "[\n"
+                + [
+                    Self.user("pr@example.com", status: "PROVISIONED", lastLogin: nil),
+                    Self.user("st@example.com", status: "STAGED", lastLogin: nil),
+                    Self.user("ac@example.com", status: "ACTIVE", lastLogin: "2026-05-20T09:00:00.000Z"),
+                    Self.user("ok@example.com", status: "PROVISIONED", lastLogin: nil),
+                ].joined(separator: ",\n") + "\n]",
+            "stack.yaml": """
+            version: 1
+            people:
+              - { id: pr, email: pr@example.com, active: false, left_on: 2026-05-01 }
+              - { id: st, email: st@example.com, active: false, left_on: 2026-05-01 }
+              - { id: ac, email: ac@example.com, active: false, left_on: 2026-05-01 }
+              - { id: ok, email: ok@example.com }
+            systems:
+              - id: okta
+                name: Okta
+                system_type: idp
+                security: { mfa_supported: true, mfa_enforced: all, local_login_disabled: true }
+                accounts_import: okta-users.json
+            """,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = AccountImportTests.check([directory.path])
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let leavers = AccountImportTests.findings(report, "ACC-013")
+        #expect(
+            leavers.map(\.message).sorted() == [
+                "account 'okta/ac@example.com' is enabled but its owner 'ac' left on 2026-05-01",
+                "account 'okta/pr@example.com' is enabled but its owner 'pr' left on 2026-05-01; "
+                    + "provisioned, activation pending: its activation link is live",
+                "account 'okta/st@example.com' is enabled but its owner 'st' left on 2026-05-01; "
+                    + "staged, never activated: one activation away from a live login",
+            ])
+        #expect(leavers.allSatisfy { $0.remediation.contains("revoke the activation or deactivate the user") })
+        let result = try #require(report.results.first { $0.rule.id == "ACC-013" })
+        let passed = result.subjects.filter(\.findings.isEmpty).map(\.subject.description)
+        #expect(passed == ["account:okta/ok@example.com"])
+    }
+
     /// Unknown MFA does not pass silently: where the system does not enforce MFA for everyone,
     /// ACC-008 says so at the system.
     @Test func unknownMFAIsLeftToTheSystemsEnforcement() throws {
