@@ -31,11 +31,18 @@ struct InputOptions: ParsableArguments {
             valueName: "KIND=PATH"))
     var imports: [String] = []
 
-    func validate() throws {
-        _ = try importRequests
+    /// Adds the mistakes in these options to `problems`. Not a `validate()`, which the parser
+    /// would run on its own and stop at: every command holding these options calls this from its
+    /// `validate()`, so they are reported with the command's own (`UsageProblems`).
+    func check(_ problems: inout UsageProblems) {
+        for text in imports {
+            if case .failure(let error) = ImportRequest.parse(text, kinds: BuiltInImporters.all().map(\.kind)) {
+                problems.add(error.description)
+            }
+        }
         // The limit is kept in bytes; a larger number of MiB would overflow.
         if maxFileSize < 1 || maxFileSize > Int.max >> 20 {
-            throw ValidationError("--max-file-size must be between 1 and \(Int.max >> 20) (MiB)")
+            problems.add("--max-file-size must be between 1 and \(Int.max >> 20) (MiB)")
         }
     }
 

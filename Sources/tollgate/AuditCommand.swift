@@ -133,10 +133,18 @@ struct AuditRunCommand: ParsableCommand {
     @Flag(name: .customLong("no-history"), help: "Do not record the audit in the history database.")
     var noHistory = false
 
+    /// Every mistake in the options, reported together (`UsageProblems`); then the policy
+    /// directory, which is read here and is not a usage mistake (exit 2).
     func validate() throws {
-        _ = try AsOf.resolve(asOf)
-        if let problem = EvidencePack.keyIDProblem(keyID) { throw ValidationError("--key-id: \(problem)") }
-        try signed.validate(policies: try allPolicies())
+        try UsageProblems.validate { problems in
+            input.check(&problems)
+            exceptions.check(&problems)
+            problems.record { _ = try AsOf.resolve(asOf) }
+            if let problem = EvidencePack.keyIDProblem(keyID) { problems.add("--key-id: \(problem)") }
+            // A bundle excludes plain packs, from --policy or from --policy-dir alike.
+            signed.check(policies: policies + [policyDirectory].compactMap { $0 }, &problems)
+        }
+        _ = try allPolicies()
     }
 
     /// `--policy` packs, then those of `--policy-dir` in name order (later packs win where two

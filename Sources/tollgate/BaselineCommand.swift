@@ -49,11 +49,18 @@ struct BaselineCreateCommand: ParsableCommand {
         help: ArgumentHelp("The baseline file to write (atomically).", valueName: "file"), transform: OutputPath.parse)
     var output: String
 
+    /// Every mistake in the options, reported together (`UsageProblems`).
     func validate() throws {
-        _ = try AsOf.resolve(asOf)
-        try signed.validate(policies: policies)
-        try CommandInputs(input, policies: policies, signed: signed, exceptions: exceptions)
-            .refuse(output: output, option: "--output \(output)", what: "baseline")
+        try UsageProblems.validate { problems in
+            input.check(&problems)
+            exceptions.check(&problems)
+            problems.record { _ = try AsOf.resolve(asOf) }
+            signed.check(policies: policies, &problems)
+            problems.record {
+                try CommandInputs(input, policies: policies, signed: signed, exceptions: exceptions)
+                    .refuse(output: output, option: "--output \(output)", what: "baseline")
+            }
+        }
     }
 
     func run() throws {

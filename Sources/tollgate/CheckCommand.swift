@@ -75,33 +75,35 @@ struct CheckCommand: ParsableCommand {
     )
     var timings = false
 
+    /// Every mistake in the options, reported together (`UsageProblems`).
     func validate() throws {
-        _ = try AsOf.resolve(asOf)
-        try signed.validate(policies: policies)
-        if let output, format == nil, let unnamed = reports.first(where: { $0.path == nil }) {
-            // `--output` names the file of the `--format` report (text by default). Beside a
-            // `--report FORMAT` without a file, `--report json --output x.json` reads as "JSON
-            // into x.json" but would write text there and the JSON to standard output.
-            throw ValidationError(
-                "--output \(output) beside --report \(unnamed.format.rawValue) would write a text report to \(output) and \(unnamed.format.rawValue) to standard output; give the file in the --report itself (--report \(unnamed.format.rawValue)=\(output)), or add --format to say which report --output is"
-            )
-        }
-        if let output, format == nil, reports.isEmpty, let meant = ReportRequest.formatsNamed(by: output) {
-            // Text is the default format, but `--output report.json` reads as "JSON into
-            // report.json": a JSON parser downstream would get a text report.
-            throw ValidationError(
-                "--output \(output) would get a text report (the default format); add \(meant.map { "--format \($0.rawValue)" }.joined(separator: " or ")), or name a .txt file for text"
-            )
-        }
-        try ReportRequest.validate(requests)
-        if let repoRoot {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: repoRoot, isDirectory: &isDirectory) else {
-                throw ValidationError("--repo-root \(repoRoot) does not exist; name the repository's root directory")
+        try UsageProblems.validate { problems in
+            input.check(&problems)
+            exceptions.check(&problems)
+            problems.record { _ = try AsOf.resolve(asOf) }
+            signed.check(policies: policies, &problems)
+            if let output, format == nil, let unnamed = reports.first(where: { $0.path == nil }) {
+                // `--output` names the file of the `--format` report (text by default). Beside a
+                // `--report FORMAT` without a file, `--report json --output x.json` reads as "JSON
+                // into x.json" but would write text there and the JSON to standard output.
+                problems.add(
+                    "--output \(output) beside --report \(unnamed.format.rawValue) would write a text report to \(output) and \(unnamed.format.rawValue) to standard output; give the file in the --report itself (--report \(unnamed.format.rawValue)=\(output)), or add --format to say which report --output is"
+                )
+            } else if let output, format == nil, reports.isEmpty, let meant = ReportRequest.formatsNamed(by: output) {
+                // Text is the default format, but `--output report.json` reads as "JSON into
+                // report.json": a JSON parser downstream would get a text report.
+                problems.add(
+                    "--output \(output) would get a text report (the default format); add \(meant.map { "--format \($0.rawValue)" }.joined(separator: " or ")), or name a .txt file for text"
+                )
             }
-            guard isDirectory.boolValue else {
-                throw ValidationError(
-                    "--repo-root \(repoRoot) is not a directory; name the repository's root directory")
+            ReportRequest.check(requests, &problems)
+            if let repoRoot {
+                var isDirectory: ObjCBool = false
+                if !FileManager.default.fileExists(atPath: repoRoot, isDirectory: &isDirectory) {
+                    problems.add("--repo-root \(repoRoot) does not exist; name the repository's root directory")
+                } else if !isDirectory.boolValue {
+                    problems.add("--repo-root \(repoRoot) is not a directory; name the repository's root directory")
+                }
             }
         }
     }

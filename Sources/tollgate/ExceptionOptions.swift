@@ -15,8 +15,10 @@ struct ExceptionOptions: ParsableArguments {
         help: ArgumentHelp("Report waivers that expire within this many days of --as-of.", valueName: "days"))
     var warningDays: Int = Triage.defaultWarningDays
 
-    func validate() throws {
-        if warningDays < 0 { throw ValidationError("--waiver-warning-days must be 0 or more") }
+    /// Adds the mistakes in these options to `problems`; called from the `validate()` of every
+    /// command holding them (`UsageProblems`).
+    func check(_ problems: inout UsageProblems) {
+        if warningDays < 0 { problems.add("--waiver-warning-days must be 0 or more") }
     }
 
     func exceptions(baseline: String? = nil) -> CheckRunner.Exceptions {

@@ -25,6 +25,11 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    /// Every mistake in the options, reported together (`UsageProblems`).
+    func validate() throws {
+        try UsageProblems.validate { input.check(&$0) }
+    }
+
     @Option(
         help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"),
         transform: OutputPath.parse)

@@ -35,10 +35,10 @@ struct ReportRequest: Hashable, Sendable {
     }
 
     /// Checks a set of requests: at most one report on standard output, no file written twice.
-    static func validate(_ requests: [ReportRequest]) throws {
+    static func check(_ requests: [ReportRequest], _ problems: inout UsageProblems) {
         let toStdout = requests.filter { $0.path == nil }
         if toStdout.count > 1 {
-            throw ValidationError(
+            problems.add(
                 "only one report can go to standard output; give the others a file, e.g. --report \(toStdout[1].format.rawValue)=out/report.\(toStdout[1].format.fileExtension)"
             )
         }
@@ -48,10 +48,11 @@ struct ReportRequest: Hashable, Sendable {
         for path in requests.compactMap(\.path) {
             let file = OutputFile.identity(path)
             if let first = seen[file] {
-                throw ValidationError(
+                problems.add(
                     first == path
                         ? "two reports would be written to \(path)"
                         : "two reports would be written to \(first) (also named \(path))")
+                continue
             }
             seen[file] = path
         }

@@ -29,17 +29,17 @@ struct SignedPolicyOptions: ParsableArguments {
     /// without editing each job's command line.
     static let environmentVariable = "TOLLGATE_REQUIRE_SIGNED_POLICY"
 
-    func validate(policies: [String]) throws {
+    /// Adds the mistakes in these options to `problems` (`UsageProblems`); `policies` are the
+    /// plain packs the command was given, which a bundle excludes.
+    func check(policies: [String], _ problems: inout UsageProblems) {
         if bundle != nil, !policies.isEmpty {
-            throw ValidationError("--bundle and --policy cannot be combined: put every pack into the bundle")
+            problems.add("--bundle and --policy cannot be combined: put every pack into the bundle")
         }
-        if bundle != nil, trust == nil { throw ValidationError("--bundle needs --trust FILE to verify it against") }
-        if bundle == nil, trust != nil { throw ValidationError("--trust applies only with --bundle PATH") }
+        if bundle != nil, trust == nil { problems.add("--bundle needs --trust FILE to verify it against") }
+        if bundle == nil, trust != nil { problems.add("--trust applies only with --bundle PATH") }
         // The state is only read and written when a bundle is verified: given alone it did nothing.
-        if bundle == nil, state.path != nil {
-            throw ValidationError("--bundle-state applies only with --bundle PATH")
-        }
-        _ = try signedPolicyRequired()
+        if bundle == nil, state.path != nil { problems.add("--bundle-state applies only with --bundle PATH") }
+        problems.record { _ = try signedPolicyRequired() }
     }
 
     func signedPolicyRequired() throws -> Bool {

@@ -12,6 +12,11 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    /// Every mistake in the options, reported together (`UsageProblems`).
+    func validate() throws {
+        try UsageProblems.validate { input.check(&$0) }
+    }
+
     /// "3 errors in 1 of 2 files": how many of the files read have errors, so a user knows
     /// whether the rest are fine ("1 error in 2 files" read as if both were broken).
     static func errorSummary(_ errors: [Diagnostic], filesRead: [String]) -> String {

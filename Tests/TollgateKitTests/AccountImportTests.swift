@@ -806,7 +806,8 @@ struct AccountImportTests {
 @Suite("Account imports: Okta users")
 struct OktaUsersImportTests {
     static func user(
-        _ login: String, status: String, lastLogin: String?, created: String = "2025-07-01T10:00:00.000Z"
+        _ login: String, status: String, lastLogin: String?, created: String = "2025-07-01T10:00:00.000Z",
+        secondEmail: String? = nil
     )
         -> String
     {
@@ -815,19 +816,21 @@ struct OktaUsersImportTests {
          "activated": null, "statusChanged": "2025-07-01T10:05:00.000Z",
          "lastLogin": \(lastLogin.map { "\"\($0)\"" } ?? "null"), "lastUpdated": "2026-05-20T09:00:00.000Z",
          "passwordChanged": "2025-07-01T10:05:00.000Z", "type": {"id": "oty1abcdEFGH2345"},
-         "profile": {"firstName": "F", "lastName": "L", "mobilePhone": null, "secondEmail": null,
+         "profile": {"firstName": "F", "lastName": "L", "mobilePhone": null, "secondEmail": \(secondEmail.map { "\"\($0)\"" } ?? "null"),
           "login": "\(login)", "email": "\(login)"},
          "credentials": {"password": {}, "provider": {"type": "OKTA", "name": "OKTA"}},
          "_links": {"self": {"href": "https://example.okta.com/api/v1/users/00u1"}}}
         """
     }
 
-    static func check(_ users: [String], enforced: String) throws -> (Report, String) {
+    /// Checks a stack of one Okta system whose export lists `users`; `people` are the lines of
+    /// a `people:` list (none: no people declared).
+    static func check(_ users: [String], enforced: String, people: [String] = []) throws -> (Report, String) {
         let directory = try AccountImportTests.directory([
             "okta-users.json": "[\n" + users.joined(separator: ",\n") + "\n]",
             "stack.yaml": """
             version: 1
-            systems:
+            \(people.isEmpty ? "" : "people:\n" + people.map { "  - \($0)\n" }.joined())systems:
               - id: okta
                 name: Okta
                 system_type: idp
@@ -895,6 +898,74 @@ struct OktaUsersImportTests {
         let pending = Dictionary(uniqueKeysWithValues: outcome.inventory.accounts.map { ($0.id, $0.pendingActivation) })
         #expect(pending["okta/st@example.com"] == .staged && pending["okta/pr@example.com"] == .provisioned)
         #expect(pending["okta/re@example.com"] == .some(nil) && pending["okta/su@example.com"] == .some(nil))
+    }
+
+    /// A leaver's user never activated is reported by ACC-013 saying so: a provisioned one's
+    /// activation link is live (whoever holds it signs in as the leaver), a staged one is an
+    /// activation away from that; the remediation says to revoke the activation. Such a user whose
+    /// owner is still employed passes.
+    @Test func leaversPendingActivationAreSaidToBe() throws {
+        let (report, _) = try Self.check(
+            [
+                Self.user("pr@example.com", status: "PROVISIONED", lastLogin: nil),
+                Self.user("st@example.com", status: "STAGED", lastLogin: nil),
+                Self.user("ac@example.com", status: "ACTIVE", lastLogin: "2026-05-20T09:00:00.000Z"),
+                Self.user("ok@example.com", status: "PROVISIONED", lastLogin: nil),
+            ], enforced: "all",
+            people: [
+                "{ id: pr, email: pr@example.com, active: false, left_on: 2026-05-01 }",
+                "{ id: st, email: st@example.com, active: false, left_on: 2026-05-01 }",
+                "{ id: ac, email: ac@example.com, active: false, left_on: 2026-05-01 }",
+                "{ id: ok, email: ok@example.com }",
+            ])
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let leavers = AccountImportTests.findings(report, "ACC-013")
+        #expect(
+            leavers.map(\.message).sorted() == [
+                "account 'okta/ac@example.com' is enabled but its owner 'ac' left on 2026-05-01",
+                "account 'okta/pr@example.com' is enabled but its owner 'pr' left on 2026-05-01; "
+                    + "provisioned, activation pending: its activation link is live",
+                "account 'okta/st@example.com' is enabled but its owner 'st' left on 2026-05-01; "
+                    + "staged, never activated: one activation away from a live login",
+            ])
+        #expect(leavers.allSatisfy { $0.remediation.contains("revoke the activation or deactivate the user") })
+        let result = try #require(report.results.first { $0.rule.id == "ACC-013" })
+        let passed = result.subjects.filter(\.findings.isEmpty).map(\.subject.description)
+        #expect(passed == ["account:okta/ok@example.com"])
+    }
+
+    /// People are matched by a user's `profile.email`, then by its `profile.secondEmail`, as by
+    /// a Workspace user's aliases: a leaver recorded under the second address is found, and the
+    /// finding points at it; where the two addresses match two people, the primary's is the
+    /// owner and a warning names both; a second address equal to the primary (in any case) or
+    /// empty matches nothing more.
+    @Test func peopleAreMatchedBySecondEmail() throws {
+        let signedIn = "2026-05-20T09:00:00.000Z"
+        let (report, _) = try Self.check(
+            [
+                Self.user("ann@example.com", status: "ACTIVE", lastLogin: signedIn, secondEmail: "Ann.Old@example.com"),
+                Self.user("bo@example.com", status: "ACTIVE", lastLogin: signedIn, secondEmail: "ed@example.com"),
+                Self.user("cy@example.com", status: "ACTIVE", lastLogin: signedIn, secondEmail: "CY@example.com"),
+                Self.user("di@example.com", status: "ACTIVE", lastLogin: signedIn, secondEmail: ""),
+            ], enforced: "all",
+            people: [
+                "{ id: ann-old, email: ann.old@example.com, active: false, left_on: 2026-01-01 }",
+                "{ id: bo, email: bo@example.com }", "{ id: cy, email: cy@example.com }",
+                "{ id: di, email: di@example.com }",
+                "{ id: ed, email: ed@example.com, active: false, left_on: 2026-01-01 }",
+            ])
+        #expect(
+            report.diagnostics.map { "\($0.location.pointer) \($0.message)" } == [
+                "/1/profile/secondEmail user 'bo@example.com' matches 2 people by its addresses, 'bo' (by its primary address), "
+                    + "'ed' (by 'ed@example.com'); its owner is taken to be 'bo'"
+            ], "\(report.diagnostics)")
+        let leavers = AccountImportTests.findings(report, "ACC-013")
+        #expect(leavers.map(\.subject.description) == ["account:okta/ann@example.com"])
+        #expect(leavers.first?.location.pointer == "/0/profile/secondEmail")
+        let outcome = InventoryLoader().load(paths: [
+            (try #require(report.inputs.first) as NSString).deletingLastPathComponent
+        ])
+        #expect(outcome.inventory.accounts.map(\.owner) == ["ann-old", "bo", "cy", "di"])
     }
 
     /// Unknown MFA does not pass silently: where the system does not enforce MFA for everyone,

@@ -91,16 +91,9 @@ public struct GoogleWorkspaceUsersImporter: Importer {
         guard let email else { return nil }
         r.record("id", email)
         r.record("owner", email)
-        var seen: Set<String> = [email.value.lowercased()]
-        let otherEmails = others.filter { seen.insert($0.value.lowercased()).inserted }.map {
-            ImportedAccount.Address(
-                address: $0.value,
-                origin: Origin(
-                    file: r.file, pointer: $0.pointer, mark: $0.mark, fields: [(key: "owner", mark: $0.mark)],
-                    fieldPointers: ["owner": $0.pointer]))
-        }
         return ImportedAccount(
-            login: email.value, email: email.value, otherEmails: otherEmails,
+            login: email.value, email: email.value,
+            otherEmails: ImportedAccount.Address.others(others, besides: email.value, file: r.file),
             isAdmin: superAdmin?.value == true || delegatedAdmin?.value == true,
             enabled: suspended == nil && archived == nil ? nil : suspended?.value != true && archived?.value != true,
             pendingActivation: nil,

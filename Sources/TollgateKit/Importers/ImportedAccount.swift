@@ -6,8 +6,8 @@ public struct ImportedAccount: Sendable {
     public let login: String
     /// The user's e-mail address, matched against the `email` of declared people.
     public let email: String
-    /// The user's other addresses, matched against people's e-mails when `email` matches none
-    /// (Workspace: `aliases`, then `emails[].address`; none for Okta), each once and never
+    /// The user's other addresses, matched against people's e-mails after `email` (Workspace:
+    /// `aliases`, then `emails[].address`; Okta: `profile.secondEmail`), each once and never
     /// `email` itself.
     public let otherEmails: [Address]
     public let isAdmin: Bool
@@ -34,6 +34,19 @@ public struct ImportedAccount: Sendable {
         /// An origin at the address whose `owner` is there, for the account's owner when a
         /// person is matched by it.
         public let origin: Origin
+
+        /// The other addresses of a user whose e-mail is `primary`, as `otherEmails` holds them:
+        /// each of `found` in order, once in any case, never `primary` itself.
+        static func others(_ found: [ExportReader.Found<String>], besides primary: String, file: String) -> [Address] {
+            var seen: Set<String> = [primary.lowercased()]
+            return found.filter { seen.insert($0.value.lowercased()).inserted }.map {
+                Address(
+                    address: $0.value,
+                    origin: Origin(
+                        file: file, pointer: $0.pointer, mark: $0.mark, fields: [(key: "owner", mark: $0.mark)],
+                        fieldPointers: ["owner": $0.pointer]))
+            }
+        }
     }
 }
 

@@ -1,11 +1,11 @@
 /// Reads the Okta Users API list (`GET /api/v1/users`): an array of user objects with `id`,
 /// `status`, `created`, `activated`, `lastLogin`, `passwordChanged` and
-/// `profile{login, email, firstName, lastName}`. Okta pages with a `Link: rel="next"` header,
+/// `profile{login, email, secondEmail, firstName, lastName}`. Okta pages with a `Link: rel="next"` header,
 /// not in the body, so the pages must be joined into one array before the check
 /// (`jq -s add page*.json`).
 ///
 /// `profile.login` is the sign-in name, `profile.email` (else the login) is matched against
-/// declared people; `status` `SUSPENDED` or `DEPROVISIONED` → `enabled: false` (`ACTIVE`,
+/// declared people, then `profile.secondEmail`; `status` `SUSPENDED` or `DEPROVISIONED` → `enabled: false` (`ACTIVE`,
 /// `RECOVERY`, `LOCKED_OUT` and `PASSWORD_EXPIRED` users can be signed in to, at once or after a
 /// reset or an unlock; `STAGED` and `PROVISIONED` users are enabled too, with their
 /// `PendingActivation`); `created` → `created`; `lastLogin` → `last_login` (`null`:
@@ -48,6 +48,9 @@ public struct OktaUsersImporter: Importer {
     static func user(_ r: inout ExportReader) -> ImportedAccount? {
         let login = r.required(["profile", "login"])
         let email = r.string(["profile", "email"])
+        // The user's other address (Okta's base profile attribute, often null or empty): people
+        // are matched by it after the primary, as by a Workspace user's aliases.
+        let secondEmail = r.string(["profile", "secondEmail"]).flatMap { $0.value.isEmpty ? nil : $0 }
         let status = r.string(["status"])
         if let status, !statuses.contains(status.value) {
             r.report(
@@ -64,8 +67,12 @@ public struct OktaUsersImporter: Importer {
         guard let login else { return nil }
         r.record("id", login)
         r.record("owner", email ?? login)
+        let primary = email?.value ?? login.value
         return ImportedAccount(
-            login: login.value, email: email?.value ?? login.value, otherEmails: [], isAdmin: false,
+            login: login.value, email: primary,
+            otherEmails: ImportedAccount.Address.others(
+                [secondEmail].compactMap { $0 }, besides: primary, file: r.file),
+            isAdmin: false,
             enabled: status.map { !disabled.contains($0.value) },
             pendingActivation: status.flatMap { pending[$0.value] }, mfaEnabled: nil, created: created?.value,
             lastLogin: lastLogin?.value, recoveryEmail: nil, recoveryPhone: nil, origin: r.origin(at: r.whole))

@@ -99,12 +99,7 @@ public struct DormantAccounts: Rule {
             guard account.enabled, account.kind != .breakGlass, !exportedLater.contains(account.id) else { return nil }
             // A user never activated (Okta STAGED, PROVISIONED) is said to be one: it is no person
             // who stopped signing in, and a provisioned one has an activation link out.
-            let pending: String? =
-                switch account.pendingActivation {
-                case .staged: account.lastLogin == nil ? "staged, never activated" : "staged, not activated"
-                case .provisioned: "provisioned, activation pending"
-                case nil: nil
-                }
+            let pending = account.pendingActivationPhrase
             guard let (since, field) = account.lastActivity else { return nil }
             let event =
                 field == "last_login"

@@ -17,7 +17,8 @@ public struct LeaversRemoved: Rule {
         references: ["CIS Controls v8.1 6.2", "ISO/IEC 27001:2022 A.5.18, A.6.5", "SOC 2 CC6.2"],
         controls: ControlMapping(
             iso27001: ["A.5.18", "A.6.5"], soc2: ["CC6.2", "CC6.3"], nistCSF: ["PR.AA-05"], cis: ["6.2"]),
-        remediation: "disable the account now and transfer what it owns; add the tool to the leaver checklist",
+        remediation:
+            "disable the account now (a user pending activation: revoke the activation or deactivate the user) and transfer what it owns; add the tool to the leaver checklist",
         parameters: [
             RuleParameter("grace_days", .int(0), "days after the leaving date before an enabled account is reported")
         ],
@@ -77,11 +78,20 @@ public struct LeaversRemoved: Rule {
             if let leftOn, leftOn.days(until: context.asOf) <= grace { return Evaluation(.account(account)) }
             let when = leftOn.map { " on \($0)" } ?? ""
             let field = account.ownerActive != nil ? "owner_active" : "owner"
+            // A user never activated (Okta STAGED, PROVISIONED) is said to be one, as ACC-012
+            // says it: a provisioned one's activation link is out, so whoever holds it can sign in
+            // as the leaver; a staged one is an activation (often automated) away from that.
+            let pending = account.pendingActivationPhrase.map { phrase in
+                "; \(phrase): "
+                    + (account.pendingActivation == .provisioned
+                        ? "its activation link is live" : "one activation away from a live login")
+            }
             return Evaluation(
                 .account(account),
                 [
                     Violation(
-                        "account '\(account.id)' is enabled but its owner '\(account.owner ?? "?")' left\(when)",
+                        "account '\(account.id)' is enabled but its owner '\(account.owner ?? "?")' left\(when)"
+                            + (pending ?? ""),
                         at: account.origin.location(field), key: "leaver")
                 ])
         }
