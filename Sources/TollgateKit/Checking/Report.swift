@@ -112,7 +112,7 @@ public struct Report: Sendable {
     public var isInvalidInput: Bool { diagnostics.contains { $0.level == .error } }
 
     /// Open findings at or above the fail-on severity: what fails the run.
-    public var blockingFindings: [Finding] { findings.filter(isBlocking) }
+    public var blockingFindings: [Finding] { findings.filter { isBlocking($0) } }
 
     /// Whether `finding` fails the run: open (not waived, not in the baseline) and at or above
     /// `--fail-on`.

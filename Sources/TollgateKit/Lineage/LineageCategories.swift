@@ -59,7 +59,7 @@ struct LineageCategories {
 
         /// Whether a member is within `id` or `id` is within a member.
         func containsRelated(_ id: Int32, in table: LineageCategories) -> Bool {
-            covered.contains(id) || table.ancestors[Int(id)].contains(where: members.contains)
+            covered.contains(id) || table.ancestors[Int(id)].contains { members.contains($0) }
         }
     }
 

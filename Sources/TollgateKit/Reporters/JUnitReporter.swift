@@ -226,7 +226,7 @@ public struct JUnitReporter: Reporter {
             xml.attribute("classname", classname)
             xml.attribute("name", joining: subject.kind.rawValue + ":", subject.id)
             xml.attribute("time", "0.000")
-            let blocking = findings.filter(report.isBlocking)
+            let blocking = findings.filter { report.isBlocking($0) }
             notBlocking += findings.filter { !report.isBlocking($0) }
             switch Report.SubjectResult.outcome(of: findings, failOn: report.failOn) {
             case .failed:
