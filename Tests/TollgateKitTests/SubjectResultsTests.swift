@@ -111,22 +111,38 @@ struct SubjectResultsTests {
 
     /// Sorting by the ranks `SubjectOrder` gives exactly what sorting by id gives: for parts of
     /// the declarations in declaration order (with repeats) and shuffled, for accounts sharing
-    /// an id (whose order in the rule's results must be kept), and for two kinds mixed. It
-    /// declines (`nil`) a subject that is not a declared entity of the inventory, and those
-    /// results are sorted by id.
+    /// an id (whose order in the rule's results must be kept), for one object listed twice in
+    /// the inventory, and for every ranked kind mixed. It declines (`nil`) a subject that is not
+    /// a declared entity of the inventory, and those results are sorted by id.
     @Test func rankedOrderMatchesTheOrderByID() {
-        func declarations(_ ids: [String]) -> Inventory {
-            TestSupport.inventory(
-                "version: 1\nsystems:\n  - { id: s, name: S, system_type: crm }\naccounts:\n"
-                    + ids.map { "  - { id: \"\($0)\", system: s, kind: human }\n" }.joined())
+        func declarations(_ ids: [String], others: Bool = false) -> Inventory {
+            var yaml = "version: 1\nsystems:\n  - { id: s, name: S, system_type: crm }\n"
+            yaml += "  - { id: t, name: T, system_type: esp }\naccounts:\n"
+            yaml += ids.map { "  - { id: \"\($0)\", system: s, kind: human }\n" }.joined()
+            if others {
+                yaml += "people:\n  - { id: zed, name: Zed }\n  - { id: amy, name: Amy }\n  - { id: bob, name: Bob }\n"
+                yaml +=
+                    "flows:\n"
+                    + ["f2", "f1", "f10"].map { id in
+                        "  - { id: \(id), from: s, to: t, data_categories: [user.contact.email], "
+                            + "data_use: marketing.communications.email, legal_basis: consent }\n"
+                    }.joined()
+                yaml += "api_keys:\n  - { id: k2, system: s, owner: amy }\n  - { id: k1, system: t, owner: bob }\n"
+                yaml += "assets:\n  - { id: logo2, kind: image }\n  - { id: logo, kind: image }\n"
+            }
+            return TestSupport.inventory(yaml)
         }
-        let first = declarations(["m", "b", "zz", "a", "abcdefghijklmnopq", "abcdefghijklmnopb", "é", "b0001-x", "A"])
+        let first = declarations(
+            ["m", "b", "zz", "a", "abcdefghijklmnopq", "abcdefghijklmnopb", "é", "b0001-x", "A"], others: true)
         // Declared again as other entities: `b`, and `é` spelled decomposed (the same id to
-        // Swift); equal ids share a rank.
+        // Swift); equal ids share a rank. The first account is listed twice, as one object.
         let second = declarations(["b", "e\u{301}", "b0000-y"])
-        let accounts = first.accounts + second.accounts
-        let inventory = Inventory(systems: first.systems, accounts: accounts)
+        let accounts = first.accounts + second.accounts + [first.accounts[0]]
+        var inventory = first
+        inventory.accounts = accounts
         let order = SubjectOrder(inventory)
+        let entities: [AnyObject] =
+            accounts + first.systems + first.people + first.flows + first.apiKeys + first.assets
         func sortedBothWays(_ evaluations: [Evaluation]) -> (ranked: [String], byID: [String], usedRanks: Bool) {
             var ranked = evaluations
             var byID = evaluations
@@ -136,13 +152,17 @@ struct SubjectResultsTests {
             // Identity as well as id, so that the order among equal ids is compared too.
             let identities = { (list: [Evaluation]) in
                 list.map { evaluation in
-                    "\(evaluation.subject.description)#\(accounts.firstIndex { ObjectIdentifier($0) == evaluation.subject.sourceIdentifier } ?? -1)"
+                    let entity = entities.firstIndex { ObjectIdentifier($0) == evaluation.subject.sourceIdentifier }
+                    return "\(evaluation.subject.description)#\(entity ?? -1)"
                 }
             }
             return (identities(ranked), identities(byID), usedRanks)
         }
+        let others: [Evaluation] =
+            first.systems.map { Evaluation(.system($0)) } + first.people.map { Evaluation(.person($0)) }
+            + first.flows.map { Evaluation(.flow($0)) } + first.apiKeys.map { Evaluation(.apiKey($0)) }
+            + first.assets.map { Evaluation(.asset($0)) }
         var generator = SeededGenerator(seed: 23)
-        let system = Evaluation(.system(first.systems[0]))
         for _ in 0..<200 {
             // A part of the declarations, in declaration order, some repeated.
             var part: [Evaluation] = []
@@ -153,19 +173,57 @@ struct SubjectResultsTests {
             let inOrder = sortedBothWays(part)
             #expect(inOrder.ranked == inOrder.byID)
             #expect(inOrder.usedRanks || part.isEmpty)
-            var shuffled = part + (Bool.random(using: &generator) ? [system] : [])
+            var shuffled = part + others.filter { _ in Bool.random(using: &generator) }
             shuffled.shuffle(using: &generator)
             let reordered = sortedBothWays(shuffled)
             #expect(reordered.ranked == reordered.byID)
             #expect(reordered.usedRanks || shuffled.isEmpty)
         }
         let all = accounts.map { Evaluation(.account($0)) }
-        #expect(sortedBothWays(all.reversed()).usedRanks)
+        #expect(sortedBothWays(all.reversed() + others).usedRanks)
         let box = Evaluation(Subject(.account, "b", at: SourceLocation(file: "x", line: 1, column: 1)))
         let withBox = sortedBothWays(all + [box])
         #expect(!withBox.usedRanks && withBox.ranked == withBox.byID)
         let elsewhere = Evaluation(.account(declarations(["q"]).accounts[0]))
         #expect(!sortedBothWays(all + [elsewhere]).usedRanks)
+    }
+
+    /// JUnit writes a passing case from a prefix that ends with the subject's kind, remade when
+    /// the kind changes: passing subjects of alternating kinds (and one needing escapes) get
+    /// the names the slow path gives them.
+    @Test func passingCasesOfSeveralKindsAreNamedByTheirOwnKind() throws {
+        let at = SourceLocation(file: "x.yaml", line: 1, column: 1)
+        let subjects = [
+            Subject(.account, "a", at: at), Subject(.system, "s&<\"", at: at), Subject(.account, "b", at: at),
+            Subject(.tagManagerContainer, "GTM-1", at: at), Subject(.tag, "GTM-1/t", at: at),
+        ]
+        let results = Report.SubjectResults(subjects.map { Report.SubjectResult(subject: $0, findings: []) })
+        let report = Report(
+            asOf: Day(iso: "2026-11-23")!, inputs: [], policy: [], failOn: .atOrAbove(.medium),
+            results: [Report.RuleResult(rule: Self.rule, severity: .medium, subjects: results)], diagnostics: [])
+        let xml = String(decoding: try JUnitReporter().render(report), as: UTF8.self)
+        let names = xml.split(separator: "\n").compactMap { line -> String? in
+            guard line.contains("classname=\"accounts.TST-001\""), let start = line.range(of: " name=\"")
+            else { return nil }
+            return String(line[start.upperBound...].prefix { $0 != "\"" })
+        }
+        #expect(
+            names == [
+                "account:a", "system:s&amp;&lt;&quot;", "account:b", "tag_manager_container:GTM-1", "tag:GTM-1/t",
+            ])
+    }
+
+    /// The kinds' order kept as integers (`Subject.Kind.inOrder`) is the order `Subject`
+    /// compares kinds in, for every pair, and fits the bits an order key gives it.
+    @Test func kindOrdinalsFollowTheSubjectOrder() {
+        let kinds = Subject.Kind.inOrder
+        #expect(Set(kinds).count == Subject.Kind.allCases.count)
+        #expect(UInt64(kinds.count) <= 1 << SubjectOrder.kindBits)
+        for (a, lhs) in kinds.enumerated() {
+            for (b, rhs) in kinds.enumerated() {
+                #expect(Subject.precedes(lhs, "x", rhs, "x") == (a < b), "\(lhs) \(rhs)")
+            }
+        }
     }
 
     /// Applying a sort's order in place, by swapping along cycles, gives what building a new

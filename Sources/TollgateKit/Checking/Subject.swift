@@ -15,6 +15,10 @@ public struct Subject: Sendable, Hashable, Comparable, CustomStringConvertible {
         case tag
         /// An imported tag-manager container, named by its public id.
         case tagManagerContainer = "tag_manager_container"
+
+        /// Every kind in subject order (`precedes` compares kinds by name), for orderings kept
+        /// as integers (`SubjectOrder`).
+        static let inOrder = allCases.sorted { $0.rawValue < $1.rawValue }
     }
 
     public let kind: Kind

@@ -32,13 +32,27 @@ final class SubjectOrder: @unchecked Sendable {
     static let positionBits: UInt64 = 32
     static let rankBits: UInt64 = 28
 
+    /// Bits left for the kind's ordinal above rank and position.
+    static let kindBits: UInt64 = 64 - rankBits - positionBits
+
+    /// One kind's ranking, made once by the first rule that needs it. Each kind has its own
+    /// lock, so that ranking the accounts (a sort of 200,000 ids at L) does not hold up the
+    /// rules over flows.
+    private final class Cell: @unchecked Sendable {
+        let lock = NSLock()
+        /// `nil` until made; `.some(nil)` for a kind that has no ranking.
+        var ranking: Ranking??
+    }
+
     private let inventory: Inventory
-    /// Guards `rankings`; each kind is ranked once, under it.
-    private let lock = NSLock()
-    private var rankings: [Subject.Kind: Ranking?] = [:]
+    /// Kinds in `Subject`'s order of kinds, indexed by ordinal.
+    private let kinds = Subject.Kind.inOrder
+    private let cells: [Cell]
 
     init(_ inventory: Inventory) {
+        precondition(kinds.count <= 1 << Self.kindBits, "every kind's ordinal fits its bits of an order key")
         self.inventory = inventory
+        cells = kinds.map { _ in Cell() }
     }
 
     /// For each evaluation, its subject's kind and rank above its position (see `positionBits`),
@@ -87,13 +101,11 @@ final class SubjectOrder: @unchecked Sendable {
         return keys
     }
 
-    /// Kinds in `Subject`'s order of kinds (by their names), indexed by ordinal.
-    private let kinds: [Subject.Kind] = Subject.Kind.allCases.sorted { $0.rawValue < $1.rawValue }
-
     private func ranking(of kind: Subject.Kind) -> Ranking? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = rankings[kind] { return known }
+        let cell = cells[kinds.firstIndex(of: kind)!]
+        cell.lock.lock()
+        defer { cell.lock.unlock() }
+        if let known = cell.ranking { return known }
         let entities: [(ObjectIdentifier, String)]
         switch kind {
         case .system: entities = inventory.systems.map { (ObjectIdentifier($0), $0.id) }
@@ -107,7 +119,7 @@ final class SubjectOrder: @unchecked Sendable {
         let ranking =
             entities.isEmpty || UInt64(entities.count) >= 1 << Self.rankBits
             ? nil : Self.rank(entities, kind: kind)
-        rankings[kind] = .some(ranking)
+        cell.ranking = .some(ranking)
         return ranking
     }
 

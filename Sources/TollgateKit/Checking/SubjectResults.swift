@@ -169,17 +169,17 @@ extension Report {
         /// element once along the cycles of the permutation: nothing is copied into a second
         /// array, and nothing is retained (`swapAt` retained and released each element it moved,
         /// touching every entity of a rule's results again at L). `order` must be a permutation
-        /// of the positions, as the sorts that make it give.
+        /// of the positions, as the sorts that make it give (checked).
         static func permute<Element>(_ elements: inout [Element], into positions: consuming [Int]) {
             var order = positions
             precondition(order.count == elements.count, "one position per element")
-            #if DEBUG
-                var seen = [Bool](repeating: false, count: order.count)
-                for position in order {
-                    precondition(seen.indices.contains(position) && !seen[position], "a permutation")
-                    seen[position] = true
-                }
-            #endif
+            // Checked in every build: a position given twice would move one element twice. The
+            // check is a pass over booleans, little next to the sort that made `order`.
+            var seen = [Bool](repeating: false, count: order.count)
+            for position in order {
+                precondition(seen.indices.contains(position) && !seen[position], "a permutation")
+                seen[position] = true
+            }
             elements.withUnsafeMutableBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
                 for start in order.indices where order[start] != start {

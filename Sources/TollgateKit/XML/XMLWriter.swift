@@ -129,10 +129,11 @@ struct XMLWriter: ~Copyable {
         if indent { bytes.append(UInt8(ascii: "\n")) }
     }
 
-    /// An empty element whose attributes are `prefix`, then `value` escaped, then `suffix`: the bytes `start`, `attribute` and `end` would write, without the open-element
-    /// bookkeeping. `prefix` starts after `<` and the element's name is its first word; `suffix`
-    /// ends before `/>`. Both are written as they are, so they must be well-formed and escaped
-    /// already. For the passing JUnit test cases, 1.8 million of them at L.
+    /// An empty element whose attributes are `prefix`, then `value` escaped, then `suffix`: the
+    /// bytes `start`, `attribute` and `end` would write, without the open-element bookkeeping.
+    /// `prefix` starts after `<` and the element's name is its first word; `suffix` ends before
+    /// `/>`. Both are written as they are, so they must be well-formed and escaped already. For
+    /// the passing JUnit test cases, 1.8 million of them at L.
     mutating func emptyElement(prefix: [UInt8], _ value: String, suffix: [UInt8]) {
         beginChild()
         writeIndent(open.count)

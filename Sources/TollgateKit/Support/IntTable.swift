@@ -1,11 +1,12 @@
 /// A hash table from 64-bit keys to values, with open addressing and a multiplicative hash.
 ///
 /// The lineage looks up (node, fact) steps and carry results a few million times on a large
-/// stack; `Dictionary` hashes every `Int` key with seeded SipHash, which was most of the
-/// lineage's time. Keys here are the lineage's own packed integers, never attacker-chosen
-/// strings, so a fixed, fast hash is safe. Deterministic: lookups do not depend on insertion
-/// order beyond which slot a key lands in, and nothing iterates the table. Keys are stored plus
-/// one, so `UInt64.max` is not a valid key (the lineage's keys stay below 2^63).
+/// stack, and `SubjectOrder` finds entities by address; `Dictionary` hashes every `Int` key with
+/// seeded SipHash, which was most of the lineage's time. Keys here are the program's own
+/// integers (packed lineage keys, object addresses), never attacker-chosen strings, so a fixed,
+/// fast hash is safe. Deterministic: lookups do not depend on insertion order beyond which slot
+/// a key lands in, and nothing iterates the table. Keys are stored plus one, so `UInt64.max` is
+/// not a valid key (lineage keys stay below 2^63, and so do user-space addresses).
 struct IntTable<Value: Sendable>: Sendable {
     /// Slot keys, stored plus one so that zero marks an empty slot.
     private var keys: [UInt64]
