@@ -7,12 +7,30 @@ public struct SecretRedactor: Sendable {
     private let replacements: [(value: [UInt8], mask: [UInt8])]
 
     public init(_ secrets: [ExposedSecret]) {
-        // Longest first, so a secret containing another is masked whole.
-        replacements = Set(secrets.map(\.value)).filter { !$0.isEmpty }.sorted { $0.count > $1.count }.map { value in
-            let secret = secrets.first { $0.value == value }!
-            let mask = secret.preview.isEmpty ? "[redacted \(secret.kind.rawValue)]" : secret.preview
-            return (Array(value.utf8), Array(mask.utf8))
+        // Keyed by bytes, as `redact` compares: keyed by `String`, which compares by canonical
+        // equivalence, an NFC and an NFD sighting of one password were one entry, and a message
+        // quoting the other form was printed unmasked.
+        var masks: [[UInt8]: [UInt8]] = [:]
+        for secret in secrets {
+            let mask = Array((secret.preview.isEmpty ? "[redacted \(secret.kind.rawValue)]" : secret.preview).utf8)
+            for form in Self.forms(of: secret.value) where !form.isEmpty && masks[form] == nil {
+                masks[form] = mask
+            }
         }
+        // Longest first, so a secret containing another is masked whole.
+        replacements = masks.map { (value: $0.key, mask: $0.value) }.sorted { $0.value.count > $1.value.count }
+    }
+
+    /// The byte forms of `value` to mask: its own, and its NFC and NFD forms. A message can
+    /// quote a canonically equivalent form of a secret (another file, or a tool, normalised
+    /// it), and Foundation's search, which masking used before it compared bytes, matched those.
+    private static func forms(of value: String) -> Set<[UInt8]> {
+        // ASCII is its own NFC and NFD form (and nearly every secret is ASCII).
+        if value.utf8.allSatisfy({ $0 < 0x80 }) { return [Array(value.utf8)] }
+        return [
+            Array(value.utf8), Array(value.precomposedStringWithCanonicalMapping.utf8),
+            Array(value.decomposedStringWithCanonicalMapping.utf8),
+        ]
     }
 
     /// Whether there is anything to mask.
