@@ -34,3 +34,38 @@ import Testing
         }
     }
 }
+
+extension SecretRedactorTests {
+    /// Two secrets of the same length that overlap in a text: the output is the same whatever
+    /// the order of the sightings, and from one redactor to the next (each dictionary and set
+    /// has its own seed, so the old tie-break by their order changed between them), and both
+    /// are masked whole.
+    @Test func overlappingSecretsOfEqualLengthAreMaskedTheSameWay() {
+        let first = Self.secret("abcd1234")
+        let second = Self.secret("1234wxyz", .highEntropy)
+        var outputs: Set<String> = []
+        for round in 0..<50 {
+            let redactor = SecretRedactor(round.isMultiple(of: 2) ? [first, second] : [second, first])
+            outputs.insert(redactor.redact("k abcd1234wxyz 1234wxyzabcd1234!"))
+        }
+        #expect(outputs == ["k [redacted credential_field] [redacted high_entropy][redacted credential_field]!"])
+    }
+
+    /// A secret that contains another is masked whole, with its own mask, though in characters
+    /// the two are as long ("e\u{301}" and "e" are one character each).
+    @Test func aSecretContainingAnotherIsMaskedWhole() {
+        let outer = Self.secret("tok-e\u{301}")
+        let inner = Self.secret("tok-e", .highEntropy)
+        for secrets in [[outer, inner], [inner, outer]] {
+            #expect(SecretRedactor(secrets).redact("q tok-e\u{301} q") == "q [redacted credential_field] q")
+        }
+    }
+
+    /// One value seen as two kinds of secret: one mask, whatever the order of the sightings.
+    @Test func oneValueSeenAsTwoKindsHasOneMask() {
+        let a = Self.secret("Zp4Qm9Lr2Tx7Vw3Ks8Bn5Hy6Jd")
+        let b = Self.secret("Zp4Qm9Lr2Tx7Vw3Ks8Bn5Hy6Jd", .highEntropy)
+        #expect(SecretRedactor([a, b]).redact("v Zp4Qm9Lr2Tx7Vw3Ks8Bn5Hy6Jd") == "v [redacted credential_field]")
+        #expect(SecretRedactor([b, a]).redact("v Zp4Qm9Lr2Tx7Vw3Ks8Bn5Hy6Jd") == "v [redacted credential_field]")
+    }
+}

@@ -3,7 +3,7 @@ import Foundation
 /// Masks known secrets in text that is about to leave the process (diagnostics, finding
 /// messages, evidence), so that a message quoting a field's value never prints a credential.
 public struct SecretRedactor: Sendable {
-    /// Each secret's UTF-8 bytes and the bytes of its mask.
+    /// Each secret's UTF-8 bytes and the bytes of its mask, longest first, then by bytes.
     private let replacements: [(value: [UInt8], mask: [UInt8])]
 
     public init(_ secrets: [ExposedSecret]) {
@@ -13,12 +13,20 @@ public struct SecretRedactor: Sendable {
         var masks: [[UInt8]: [UInt8]] = [:]
         for secret in secrets {
             let mask = Array((secret.preview.isEmpty ? "[redacted \(secret.kind.rawValue)]" : secret.preview).utf8)
-            for form in Self.forms(of: secret.value) where !form.isEmpty && masks[form] == nil {
+            for form in Self.forms(of: secret.value) where !form.isEmpty {
+                // Two kinds of sighting of the same bytes: the least mask, whatever the order
+                // of the sightings.
+                if let kept = masks[form], !mask.lexicographicallyPrecedes(kept) { continue }
                 masks[form] = mask
             }
         }
-        // Longest first, so a secret containing another is masked whole.
-        replacements = masks.map { (value: $0.key, mask: $0.value) }.sorted { $0.value.count > $1.value.count }
+        // An order that depends on nothing but the secrets (the dictionary's order changes from
+        // one process to the next): the longest first, so that where two overlap the mask of
+        // the one that contains the other is used, and equal lengths by their bytes.
+        replacements = masks.map { (value: $0.key, mask: $0.value) }.sorted {
+            $0.value.count != $1.value.count
+                ? $0.value.count > $1.value.count : $0.value.lexicographicallyPrecedes($1.value)
+        }
     }
 
     /// The byte forms of `value` to mask: its own, and its NFC and NFD forms. A message can
@@ -41,15 +49,43 @@ public struct SecretRedactor: Sendable {
     /// trap: Foundation's `contains` and `replacingOccurrences` trapped on a secret ending in NUL
     /// (YAML's "\0") and a non-ASCII text ending in the rest of it. Between valid UTF-8 texts a
     /// byte match starts and ends on scalar boundaries, so the result is valid UTF-8.
+    ///
+    /// Every occurrence is found in the text as given, and occurrences that overlap are masked
+    /// as one, with the mask of the one that starts first (of those, the longest). Replacing one
+    /// secret after another left the part of a secret that stuck out of another's occurrence
+    /// (`abcd` of `abcd1234` in `abcd1234wxyz` once `1234wxyz` was masked), and a later secret
+    /// could match inside an earlier one's mask.
     public func redact(_ text: String) -> String {
         guard !isEmpty else { return text }
-        var bytes = Array(text.utf8)
-        var changed = false
-        for (value, mask) in replacements where bytes.firstRange(of: value) != nil {
-            bytes.replace(value, with: mask)
-            changed = true
+        let bytes = Array(text.utf8)
+        var found: [(range: Range<Int>, replacement: Int)] = []
+        for (index, replacement) in replacements.enumerated() {
+            var from = 0
+            while let range = bytes[from...].firstRange(of: replacement.value) {
+                found.append((range, index))
+                from = range.lowerBound + 1
+            }
         }
-        return changed ? String(decoding: bytes, as: UTF8.self) : text
+        guard !found.isEmpty else { return text }
+        found.sort { ($0.range.lowerBound, $0.replacement) < ($1.range.lowerBound, $1.replacement) }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var next = 0
+        var index = 0
+        while index < found.count {
+            let (range, replacement) = found[index]
+            var end = range.upperBound
+            index += 1
+            while index < found.count, found[index].range.lowerBound < end {
+                end = max(end, found[index].range.upperBound)
+                index += 1
+            }
+            result += bytes[next..<range.lowerBound]
+            result += replacements[replacement].mask
+            next = end
+        }
+        result += bytes[next...]
+        return String(decoding: result, as: UTF8.self)
     }
 
     public func redact(_ diagnostic: Diagnostic) -> Diagnostic {
