@@ -69,3 +69,65 @@ extension SecretRedactorTests {
         #expect(SecretRedactor([b, a]).redact("v Zp4Qm9Lr2Tx7Vw3Ks8Bn5Hy6Jd") == "v [redacted credential_field]")
     }
 }
+
+extension SecretRedactorTests {
+    /// A credential field's value is the whole string, junk at its ends included; a quote of it
+    /// without the junk (a reader that trims, a tool that cut the NUL off) is masked too.
+    @Test func aSecretWithoutItsTrailingAndLeadingJunkIsMasked() {
+        for value in ["hunter2hunter2\u{0}", "hunter2hunter2\n", " \thunter2hunter2\r\n\u{0}"] {
+            let redactor = SecretRedactor([Self.secret(value)])
+            #expect(redactor.redact("v 'hunter2hunter2'") == "v '[redacted credential_field]'", "\(Array(value.utf8))")
+            #expect(redactor.redact("v '\(value)'") == "v '[redacted credential_field]'", "\(Array(value.utf8))")
+        }
+        // Junk alone is nothing to mask.
+        #expect(SecretRedactor([Self.secret("\u{0}\n")]).redact("a\nb") == "a\nb")
+    }
+
+    /// A random base-62 word, made at run time so no secret-shaped string is committed.
+    static func madeUpWord(_ length: Int) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return "Ab9" + String((0..<(length - 3)).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
+    /// A secret longer than 60 characters quoted through `Suggestion.shown` never appears whole:
+    /// its first 60 characters and `…` do, or, after other text, fewer. They are masked.
+    @Test func aSecretCutByShownIsMasked() {
+        let secret = Self.madeUpWord(70)
+        let redactor = SecretRedactor([Self.secret(secret, .highEntropy)])
+        #expect(
+            redactor.redact("unknown value '\(Suggestion.shown(secret))' for 'system_type'")
+                == "unknown value '[redacted high_entropy]' for 'system_type'")
+        #expect(
+            redactor.redact("did you mean '\(Suggestion.shown("account:" + secret))'?")
+                == "did you mean 'account:[redacted high_entropy]'?")
+        let cutLate = Suggestion.shown(String(repeating: "-", count: 50) + secret)
+        #expect(redactor.redact(cutLate) == String(repeating: "-", count: 50) + "[redacted high_entropy]")
+    }
+
+    /// Through the loader: a 70-character secret as an unknown enum value and as an unknown key.
+    @Test func aLongSecretInAnUnknownValueOrKeyIsMaskedInTheDiagnostics() throws {
+        let secret = Self.madeUpWord(70)
+        let outcome = InventoryLoader().load(
+            text: """
+                version: 1
+                systems:
+                  - { id: crm, name: CRM, system_type: \(secret) }
+                  - { id: esp, name: ESP, system_type: esp, \(secret): 1 }
+                """, name: "s.yaml")
+        try #require(!outcome.inventory.exposedSecrets.isEmpty)
+        let messages = outcome.diagnostics.map { "\($0.message) \($0.hint ?? "")" }
+        #expect(messages.contains { $0.contains("unknown value '[redacted high_entropy]'") }, "\(messages)")
+        #expect(messages.contains { $0.contains("unknown key '[redacted high_entropy]'") }, "\(messages)")
+        #expect(!messages.contains { $0.contains(secret.prefix(SecretRedactor.shortestHead)) }, "\(messages)")
+    }
+
+    /// A head shorter than four bytes, or one the mask shows anyway, is left: text ending in `…`,
+    /// such as another secret's preview, is not masked for it.
+    @Test func shortHeadsAndPreviewsAreLeft() {
+        let key = "AKIA" + "IOSFODNN7EXAMPLE"
+        let redactor = SecretRedactor([Self.secret(key, .awsAccessKeyID), Self.secret("hunter2hunter2")])
+        #expect(redactor.redact("id (AKIA…), hun…") == "id (AKIA…), hun…")
+        #expect(redactor.redact("id (AKIAI…), hunt…") == "id (AKIA…), [redacted credential_field]")
+    }
+}
