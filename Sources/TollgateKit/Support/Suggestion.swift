@@ -13,7 +13,8 @@ public enum Suggestion {
     static let maximumDistance = 3
 
     /// `value` as a message repeats it: whole up to 60 characters, otherwise its first 60 and
-    /// `…`. A value of megabytes made the message, and the report, as large.
+    /// `…`. A value of megabytes made the message, and the report, as large. A secret cut here
+    /// never appears whole; `SecretRedactor` masks its head before the `…`.
     static func shown(_ value: String) -> String {
         let head = value.prefix(60)
         return head.endIndex == value.endIndex ? value : head + "…"
