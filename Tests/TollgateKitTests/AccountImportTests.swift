@@ -664,6 +664,39 @@ struct AccountImportTests {
             ], "\(malformed.diagnostics)")
     }
 
+    /// A user whose addresses match several people, refined by a declaration that states its
+    /// `owner`: the declared owner is the account's, so no warning says the matched person is.
+    @Test func aDeclaredOwnerSettlesAnAmbiguousMatch() throws {
+        func said(owner: String?) throws -> (diagnostics: [String], owners: [String?]) {
+            let directory = try Self.directory([
+                "users.json": Self.usersList([Self.user("a@example.com", extra: #""aliases": ["b@example.com"]"#)]),
+                "stack.yaml": Self.stack.replacingOccurrences(
+                    of: "systems:",
+                    with: """
+                        people:
+                          - { id: alice, email: a@example.com }
+                          - { id: bob, email: b@example.com }
+                          - { id: carol, email: c@example.com }
+                        systems:
+                        """)
+                    + "accounts:\n  - { id: gws/a@example.com, system: gws, kind: human\(owner.map { ", owner: \($0)" } ?? "") }\n",
+            ])
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let outcome = InventoryLoader().load(paths: [directory.path])
+            return (outcome.diagnostics.map(\.message), outcome.inventory.accounts.map(\.owner))
+        }
+        let declared = try said(owner: "carol")
+        #expect(declared.diagnostics.isEmpty, "\(declared.diagnostics)")
+        #expect(declared.owners == ["carol"])
+        let matched = try said(owner: nil)
+        #expect(
+            matched.diagnostics == [
+                "user 'a@example.com' matches 2 people by its addresses, 'alice' (by its primary address), "
+                    + "'bob' (by 'b@example.com'); its owner is taken to be 'alice'"
+            ], "\(matched.diagnostics)")
+        #expect(matched.owners == ["alice"])
+    }
+
     /// An export newer than the as-of date: its users active after that date are one warning for
     /// the export (none when there are none), not an ACC-012 finding each; a declared account
     /// dated after the as-of date keeps its finding.

@@ -15,12 +15,12 @@
 /// Each user becomes a `human` account with the id `<system id>/<login>` (unique across
 /// systems, stable across exports) and, when people are declared, the owner whose `email`
 /// matches one of the user's addresses (any case; the primary first, then the other addresses,
-/// a warning when several people match); with no people declared the owner is the e-mail
-/// itself. An account declared in YAML with the same id for the same system refines the user field by
-/// field (`Account.init(refining:matchedOwner:imported:)`), so that facts the export cannot give
-/// (`kind: break_glass`, `mfa_methods`, an Okta admin) are added without losing the ones it
-/// gives; a declared fact the export contradicts is warned about. With the same id on another
-/// system it is a duplicate id like any other.
+/// a warning when several people match, unless a declaration states the owner); with no people
+/// declared the owner is the e-mail itself. An account declared in YAML with the same id for the
+/// same system refines the user field by field (`Account.init(refining:matchedOwner:imported:)`),
+/// so that facts the export cannot give (`kind: break_glass`, `mfa_methods`, an Okta admin) are
+/// added without losing the ones it gives; a declared fact the export contradicts is warned
+/// about. With the same id on another system it is a duplicate id like any other.
 extension InventoryLoader {
     /// The link from a system to the export of its users. A named file that no importer
     /// recognises is read by `UserExportDetection`, never as a declaration.
@@ -87,6 +87,9 @@ extension InventoryLoader {
                     continue
                 }
                 let mine = declared[id].flatMap { inventory.accounts[$0].system == system.id ? $0 : nil }
+                // A declared owner wins over the people matched (`Account(refining:)`), so the
+                // matching can neither leave the account without an owner nor make it ambiguous.
+                let ownerDeclared = mine.map { inventory.accounts[$0].origin.has("owner") } ?? false
                 var owner: String? = user.email
                 if peopleDeclared {
                     let matches = Self.people(matching: user, peopleByEmail)
@@ -94,10 +97,8 @@ extension InventoryLoader {
                     if let other = matches.first?.address {
                         user.origin = user.origin.taking(["owner"], from: other.origin)
                     }
-                    if matches.count > 1 { diagnostics.append(Self.ambiguousOwner(user, matches)) }
-                    if owner == nil, mine.map({ !inventory.accounts[$0].origin.has("owner") }) ?? true {
-                        unmatched.append(user)
-                    }
+                    if matches.count > 1, !ownerDeclared { diagnostics.append(Self.ambiguousOwner(user, matches)) }
+                    if owner == nil, !ownerDeclared { unmatched.append(user) }
                 }
                 if let mine {
                     let refined = Account(refining: inventory.accounts[mine], matchedOwner: owner, imported: user)
@@ -169,7 +170,8 @@ extension InventoryLoader {
 
     /// A warning for a user whose addresses match several people (a renamed user whose old
     /// address is another person's record, a shared alias): the first is taken as the owner,
-    /// and a leaver behind another would pass ACC-013 unseen if this were silent.
+    /// and a leaver behind another would pass ACC-013 unseen if this were silent. Not given for
+    /// an account whose declaration states its `owner`, which settles it.
     static func ambiguousOwner(
         _ user: ImportedAccount, _ matches: [(person: String, address: ImportedAccount.Address?)]
     ) -> Diagnostic {
@@ -181,7 +183,8 @@ extension InventoryLoader {
             "user '\(user.login)' matches \(matches.count) people by its addresses, \(said.joined(separator: ", ")); "
                 + "its owner is taken to be '\(matches[0].person)'",
             hint:
-                "give each address to one person only (remove it from the other's record, or the alias from the user); check by hand whether the others left"
+                "give each address to one person only (remove it from the other's record, or the alias from the user), "
+                + "or declare the account with its `owner`; check by hand whether the others left"
         )
     }
 
