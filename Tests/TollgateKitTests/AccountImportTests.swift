@@ -652,16 +652,39 @@ struct AccountImportTests {
         let outcome = InventoryLoader().load(paths: [directory.path])
         #expect(outcome.inventory.accounts.map(\.owner) == ["alice", "bob", nil, "dee"])
 
+    }
+
+    /// Malformed `aliases` and `emails` (only used to match people, and shaped differently by
+    /// tools other than the API) are warnings and ignored, item by item: the export's users are
+    /// still imported. A user without `primaryEmail` is one error, not one more per address.
+    @Test func malformedOtherAddressesAreWarnings() throws {
         let (malformed, _) = try Self.loadNamed(
             Self.usersList([
                 Self.user(
-                    "ann@example.com", extra: #""aliases": "ann.old@example.com", "emails": ["ann.old@example.com"]"#)
+                    "ann@example.com",
+                    extra:
+                        #""aliases": "ann.old@example.com", "emails": ["ann.old@example.com", {"address": "a@example.com"}]"#
+                ),
+                #"{"aliases": 3, "emails": [1], "suspended": false}"#,
             ]))
         #expect(
-            malformed.diagnostics.map { "\($0.location.pointer) \($0.message)" } == [
-                "/users/0/aliases expected a list for 'aliases', found a string",
-                "/users/0/emails/0 expected a mapping at '/users/0/emails/0', found a string",
+            malformed.diagnostics.map { "\($0.level) \($0.location.pointer) \($0.message)" } == [
+                "warning /users/0/aliases expected a list for 'aliases', found a string; ignored, so no person is matched by it",
+                "warning /users/0/emails/0 expected a mapping at '/users/0/emails/0', found a string; ignored, so no person "
+                    + "is matched by it",
+                "error /users/1 no 'primaryEmail' in this entry",
             ], "\(malformed.diagnostics)")
+        let (fine, _) = try Self.loadNamed(
+            Self.usersList([
+                Self.user(
+                    "ann@example.com",
+                    extra:
+                        #""aliases": "ann.old@example.com", "emails": ["ann.old@example.com", {"address": "a@example.com"}]"#
+                )
+            ]))
+        #expect(fine.diagnostics.map(\.level) == [.warning, .warning], "\(fine.diagnostics)")
+        #expect(fine.inventory.accounts.map(\.id) == ["gws/ann@example.com"])
+        #expect(fine.inventory.importedAccounts.first?.accounts.first?.otherEmails.map(\.address) == ["a@example.com"])
     }
 
     /// A user whose addresses match several people, refined by a declaration that states its
