@@ -772,6 +772,39 @@ struct AccountImportTests {
             ], "\(said(many))")
     }
 
+    /// An account's last activity is its last sign-in, else its creation; the accounts whose
+    /// export is newer than the as-of date are worked out once per check and given to ACC-012
+    /// through its context (worked out by the context when not given).
+    @Test func lastActivityAndAccountsExportedAfterTheAsOfDate() throws {
+        let directory = try Self.directory([
+            "users.json": Self.usersList([
+                Self.user("ann@example.com", last: "2026-06-02T08:00:00.000Z"),
+                Self.user("dee@example.com", last: "1970-01-01T00:00:00.000Z", created: "2026-01-05T00:00:00.000Z"),
+            ]),
+            "stack.yaml": Self.stack,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inventory = InventoryLoader().load(paths: [directory.path]).inventory
+        #expect(
+            inventory.accounts.map(\.lastActivity) == [
+                .signedIn(Day(iso: "2026-06-02")!), .created(Day(iso: "2026-01-05")!),
+            ])
+        #expect(inventory.accounts.map { $0.lastActivity?.field } == ["last_login", "created"])
+        let exported = inventory.accountsExportedAfter(Self.asOf)
+        #expect(exported.mapValues { $0.map(\.id) } == ["gws": ["gws/ann@example.com"]])
+        func judged(_ given: [String: [Account]]?) -> [String] {
+            let rule = DormantAccounts()
+            let context = RuleContext(
+                inventory: inventory, index: InventoryIndex(inventory), asOf: Self.asOf,
+                parameters: Parameters(defaults: rule.description.parameters), accountsExportedAfterAsOf: given)
+            return rule.evaluate(context).map { "\($0.subject) \($0.violations.count)" }
+        }
+        #expect(judged(nil) == judged(exported))
+        #expect(judged(nil) == ["account:gws/dee@example.com 1"])
+        // The rule reads what the context was given, not the inventory again.
+        #expect(judged([:]) == ["account:gws/ann@example.com 1", "account:gws/dee@example.com 1"])
+    }
+
     /// With people declared, a user whose e-mail matches nobody has no owner (no undeclared-person
     /// error), and one warning names them.
     @Test func usersMatchingNoPersonAreNamedInOneWarning() throws {

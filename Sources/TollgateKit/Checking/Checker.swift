@@ -35,6 +35,7 @@ public struct Checker: Sendable {
         let index = timer.measure("index") { InventoryIndex(inventory) }
         let redactor = SecretRedactor(inventory.exposedSecrets)
         let subjectOrder = SubjectOrder(inventory)
+        let exportedAfterAsOf = inventory.accountsExportedAfter(asOf)
         // Rules are independent and read only shared immutable state, so they run on all cores;
         // results keep the rules' order, and the report sorts them anyway.
         let rulesStart = ContinuousClock.now
@@ -44,7 +45,7 @@ public struct Checker: Sendable {
             let context = RuleContext(
                 inventory: inventory, index: index, asOf: asOf,
                 parameters: Parameters(defaults: description.parameters, overrides: setting.parameters),
-                lineage: lineage)
+                lineage: lineage, accountsExportedAfterAsOf: exportedAfterAsOf)
             let severity = setting.severity ?? description.severity
             // Per-rule CPU time (rules run on several threads, so these add up to more than `rules`).
             let evaluations = timer.measure("rule.\(description.id)") { rule.evaluate(context) }
@@ -63,7 +64,9 @@ public struct Checker: Sendable {
         }
         // A user export newer than the as-of date is said once per export, where the account
         // rules would otherwise judge each of its recent users by a day they have no record of.
-        let notices = enabled.contains { $0.description.domain == .accounts } ? inventory.exportsAfterAsOf(asOf) : []
+        let notices =
+            enabled.contains { $0.description.domain == .accounts }
+            ? inventory.exportsAfterAsOf(asOf, exportedAfterAsOf) : []
         var report = timer.measure("assemble") {
             Report(
                 asOf: asOf, inputs: inventory.sourceFiles, policy: policy.sources, failOn: failOn,

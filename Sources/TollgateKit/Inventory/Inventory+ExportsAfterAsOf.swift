@@ -6,15 +6,6 @@
 /// the export, said once per export (`Checker`), not a finding per user; a declared account's
 /// date after the as-of date stays a finding (ACC-012), since a declaration is meant to hold the
 /// record of its day.
-extension Account {
-    /// The last day the account is known to have been in use: its last sign-in, else its
-    /// creation (it never signed in), and the field that holds it; nil when neither is known.
-    public var lastActivity: (day: Day, field: String)? {
-        if let lastLogin { return (lastLogin, "last_login") }
-        return created.map { ($0, "created") }
-    }
-}
-
 extension Inventory {
     /// The accounts whose `lastActivity` was read from their system's user export and is after
     /// `asOf`, by system id, each system's in the order of `accounts`.
@@ -22,14 +13,15 @@ extension Inventory {
         guard !accountExports.isEmpty else { return [:] }
         return Dictionary(
             grouping: accounts.filter { account in
-                guard let (day, field) = account.lastActivity, asOf < day else { return false }
-                return accountExports[account.system]?.file == account.origin.location(field).file
+                guard let activity = account.lastActivity, asOf < activity.day else { return false }
+                return accountExports[account.system]?.file == account.origin.location(activity.field).file
             }, by: \.system)
     }
 
-    /// One warning for each export with users active after `asOf`, counting and naming them.
-    func exportsAfterAsOf(_ asOf: Day) -> [Diagnostic] {
-        accountsExportedAfter(asOf).sorted { $0.key < $1.key }.compactMap { system, accounts in
+    /// One warning for each export with users active after `asOf` (`exported`, as
+    /// `accountsExportedAfter` gives them), counting and naming them.
+    func exportsAfterAsOf(_ asOf: Day, _ exported: [String: [Account]]) -> [Diagnostic] {
+        exported.sorted { $0.key < $1.key }.compactMap { system, accounts in
             guard let first = accounts.first, let field = first.lastActivity?.field else { return nil }
             let created = accounts.contains { $0.lastLogin == nil }
             let verb =

@@ -94,22 +94,26 @@ public struct DormantAccounts: Rule {
         let limit = context.parameters.int("max_inactive_days")
         // A user export newer than the as-of date: its users' recent sign-ins are one warning
         // for the export (`Checker`), and their record as of that date is not known.
-        let exportedLater = Set(context.inventory.accountsExportedAfter(context.asOf).values.joined().map(\.id))
+        let exportedLater = Set(context.accountsExportedAfterAsOf.values.joined().map(\.id))
         return context.inventory.accounts.compactMap { account in
             guard account.enabled, account.kind != .breakGlass, !exportedLater.contains(account.id) else { return nil }
             // A user never activated (Okta STAGED, PROVISIONED) is said to be one: it is no person
             // who stopped signing in, and a provisioned one has an activation link out.
             let pending = account.pendingActivationPhrase
-            guard let (since, field) = account.lastActivity else { return nil }
-            let event =
-                field == "last_login"
-                ? "last sign-in" : account.pendingActivation == .staged ? "created" : "never signed in; created"
+            guard let activity = account.lastActivity else { return nil }
+            let (since, field) = (activity.day, activity.field)
+            let event: String
+            let dated: String
+            switch activity {
+            case .signedIn:
+                event = "last sign-in"
+                dated = "the last sign-in of account '\(account.id)' is dated"
+            case .created:
+                event = account.pendingActivation == .staged ? "created" : "never signed in; created"
+                dated = "account '\(account.id)' was created on"
+            }
             let what = [pending, event].compactMap { $0 }.joined(separator: "; ")
-            if let future = AsOfDates.afterAsOf(
-                field == "created"
-                    ? "account '\(account.id)' was created on" : "the last sign-in of account '\(account.id)' is dated",
-                since, context.asOf)
-            {
+            if let future = AsOfDates.afterAsOf(dated, since, context.asOf) {
                 return Evaluation(
                     .account(account), [Violation(future, at: account.origin.location(field), key: "dormant")])
             }
