@@ -720,40 +720,55 @@ struct AccountImportTests {
         #expect(matched.owners == ["alice"])
     }
 
-    /// An export newer than the as-of date: its users active after that date are one warning for
-    /// the export (none when there are none), not an ACC-012 finding each; a declared account
-    /// dated after the as-of date keeps its finding.
+    /// An export newer than the as-of date: its users in ACC-012's scope active after that date
+    /// are one warning for the export (none when there are none), those who signed in and those
+    /// created after it told apart, not an ACC-012 finding each. Those who signed in since pass
+    /// ACC-012 (in use), so an export all of whose users signed in since leaves the rule
+    /// applicable; those created since did not exist then and are left out. Suspended and
+    /// break-glass users are not counted, and with ACC-012 off there is no warning. A declared
+    /// account dated after the as-of date keeps its finding.
     @Test func signInsAfterTheAsOfDateAreOneWarningPerExport() throws {
-        func check(_ users: [String]) throws -> Report {
+        func check(_ users: [String], policy: Policy? = nil) throws -> Report {
             let directory = try Self.directory([
                 "users.json": Self.usersList(users),
                 "stack.yaml": Self.stack + """
                       - { id: crm, name: CRM, system_type: crm, security: { mfa_enforced: all, local_login_disabled: true } }
                     accounts:
                       - { id: crm-ann, system: crm, kind: human, last_login: 2026-06-10 }
+                      - { id: gws/gus@example.com, system: gws, kind: break_glass }
                     """,
             ])
             defer { try? FileManager.default.removeItem(at: directory) }
-            return Self.check([directory.path])
+            guard let policy else { return Self.check([directory.path]) }
+            let outcome = InventoryLoader().load(paths: [directory.path])
+            return Checker(rules: BuiltInRules.all, policy: policy).check(outcome.inventory, asOf: Self.asOf)
         }
         func said(_ report: Report) -> [String] {
-            report.diagnostics.map { "\($0.level) \($0.location.pointer) \($0.message)" }
-                + Self.findings(report, "ACC-012").map { "\($0.subject) \($0.message)" }
+            report.diagnostics.filter { !$0.message.contains("declared for system") }.map {
+                "\($0.level) \($0.location.pointer) \($0.message)"
+            } + Self.findings(report, "ACC-012").map { "\($0.subject) \($0.message)" }
+        }
+        func judged(_ report: Report) -> [String] {
+            (report.results.first { $0.rule.id == "ACC-012" }?.subjects.map { "\($0.subject)" } ?? []).filter {
+                $0.hasPrefix("account:gws/")
+            }
         }
         let declared =
             "account:crm-ann the last sign-in of account 'crm-ann' is dated 2026-06-10, after the as-of date 2026-06-01, so it is not on record as of that day"
-        let none = try check([Self.user("ann@example.com", last: "2026-06-01T08:00:00.000Z")])
-        #expect(said(none) == [declared])
+        let gus = Self.user("gus@example.com", last: "2026-06-05T08:00:00.000Z")
+        let none = try check([Self.user("ann@example.com", last: "2026-06-01T08:00:00.000Z"), gus])
+        #expect(said(none) == [declared], "\(said(none))")
         let one = try check([
-            Self.user("ann@example.com"), Self.user("ben@example.com", last: "2026-06-02T08:00:00.000Z"),
+            Self.user("ann@example.com"), Self.user("ben@example.com", last: "2026-06-02T08:00:00.000Z"), gus,
         ])
         #expect(
             said(one) == [
                 "warning /users/1/lastLoginTime 1 user in the export of system 'gws' signed in after the as-of date 2026-06-01 "
                     + "('gws/ben@example.com'): the export is newer than the date you check as of, so whether it was dormant "
-                    + "on that date is not known",
+                    + "on that date is not known (ACC-012 passes it, as it signed in since)",
                 declared,
             ], "\(said(one))")
+        #expect(judged(one) == ["account:gws/ann@example.com", "account:gws/ben@example.com"])
         let many = try check([
             Self.user("ann@example.com", last: "2026-09-30T08:00:00.000Z"),
             Self.user("ben@example.com", last: "2026-06-02T08:00:00.000Z"),
@@ -761,15 +776,48 @@ struct AccountImportTests {
             // Never signed in, created after the as-of date.
             Self.user("dee@example.com", last: "1970-01-01T00:00:00.000Z", created: "2026-07-01T00:00:00.000Z"),
             Self.user("ed@example.com", last: "2026-07-01T08:00:00.000Z"),
+            Self.user("fay@example.com", suspended: true, last: "2026-06-05T08:00:00.000Z"), gus,
         ])
         #expect(
             said(many) == [
-                "warning /users/0/lastLoginTime 4 users in the export of system 'gws' signed in or were created after the "
-                    + "as-of date 2026-06-01 ('gws/ann@example.com', 'gws/ben@example.com', 'gws/dee@example.com', …): "
-                    + "the export is newer than the date you check as of, so whether they were dormant on that date is not known",
+                "warning /users/0/lastLoginTime 3 users in the export of system 'gws' signed in and 1 was created after "
+                    + "the as-of date 2026-06-01 ('gws/ann@example.com', 'gws/ben@example.com', 'gws/dee@example.com', …): "
+                    + "the export is newer than the date you check as of; whether the 3 who signed in were dormant on that "
+                    + "date is not known (ACC-012 passes them, as each signed in since), and the 1 created did not exist "
+                    + "then (ACC-012 leaves it out)",
                 declared,
                 "account:gws/cy@example.com account 'gws/cy@example.com' is dormant: last sign-in 516 days ago, over 45",
             ], "\(said(many))")
+        #expect(
+            judged(many) == [
+                "account:gws/ann@example.com", "account:gws/ben@example.com", "account:gws/cy@example.com",
+                "account:gws/ed@example.com",
+            ])
+        let created = try check([
+            Self.user("dee@example.com", last: "1970-01-01T00:00:00.000Z", created: "2026-07-01T00:00:00.000Z"),
+            Self.user("eve@example.com", last: "2026-07-02T08:00:00.000Z", created: "2026-07-01T00:00:00.000Z"), gus,
+        ])
+        #expect(
+            said(created) == [
+                "warning /users/0/creationTime 2 users in the export of system 'gws' were created after the as-of date "
+                    + "2026-06-01 ('gws/dee@example.com', 'gws/eve@example.com'): the export is newer than the date you "
+                    + "check as of, and they did not exist on that date (ACC-012 leaves them out)",
+                declared,
+            ], "\(said(created))")
+
+        // Every user of the export signed in since (a quarter-end audit with a fresh export):
+        // ACC-012 passes them, so it is not "not applicable" in the reports.
+        let recent = [Self.user("ben@example.com", last: "2026-06-02T08:00:00.000Z"), gus]
+        let onlyDormancy = Policy(sources: [], settings: ["ACC-012": Policy.Setting()])
+        let quarterEnd = try check(recent, policy: onlyDormancy)
+        let dormancy = try #require(quarterEnd.results.first { $0.rule.id == "ACC-012" })
+        #expect(!dormancy.notApplicable && dormancy.subjects.count == 2)
+        #expect(quarterEnd.diagnostics.count { $0.message.contains("signed in after the as-of date") } == 1)
+        let junit = String(decoding: try JUnitReporter().render(quarterEnd), as: UTF8.self)
+        #expect(!junit.contains("not applicable"), "\(junit)")
+        // ACC-012 off, another account rule on: nothing judges last activity, so no warning.
+        let withoutDormancy = try check(recent, policy: Policy(sources: [], settings: ["ACC-009": Policy.Setting()]))
+        #expect(withoutDormancy.diagnostics.isEmpty, "\(withoutDormancy.diagnostics)")
     }
 
     /// An account's last activity is its last sign-in, else its creation; the accounts whose
@@ -800,7 +848,8 @@ struct AccountImportTests {
             return rule.evaluate(context).map { "\($0.subject) \($0.violations.count)" }
         }
         #expect(judged(nil) == judged(exported))
-        #expect(judged(nil) == ["account:gws/dee@example.com 1"])
+        // Ann signed in after the as-of date: passed, as in use (the Checker's notice says so).
+        #expect(judged(nil) == ["account:gws/ann@example.com 0", "account:gws/dee@example.com 1"])
         // The rule reads what the context was given, not the inventory again.
         #expect(judged([:]) == ["account:gws/ann@example.com 1", "account:gws/dee@example.com 1"])
     }

@@ -62,11 +62,11 @@ public struct Checker: Sendable {
             lineageStarted.wait()
             timer.add("rules.cpu", PhaseTimer.processCPUTime() - cpuStart)
         }
-        // A user export newer than the as-of date is said once per export, where the account
-        // rules would otherwise judge each of its recent users by a day they have no record of.
-        let notices =
-            enabled.contains { $0.description.domain == .accounts }
-            ? inventory.exportsAfterAsOf(asOf, exportedAfterAsOf) : []
+        // A user export newer than the as-of date is said once per export, where a rule judging
+        // last activity (ACC-012) would otherwise judge each of its recent users by a day they
+        // have no record of; only when such a rule runs, and only of the accounts it judges.
+        let judging = enabled.map(\.description).filter { $0.activityScope != nil }
+        let notices = judging.isEmpty ? [] : inventory.exportsAfterAsOf(asOf, exportedAfterAsOf, judgedBy: judging)
         var report = timer.measure("assemble") {
             Report(
                 asOf: asOf, inputs: inventory.sourceFiles, policy: policy.sources, failOn: failOn,

@@ -27,4 +27,7 @@ extension Account {
         if let lastLogin { return .signedIn(lastLogin) }
         return created.map { .created($0) }
     }
+
+    /// Whether the account was created after `day`, so did not exist on it.
+    public func createdAfter(_ day: Day) -> Bool { created.map { day < $0 } ?? false }
 }
