@@ -654,6 +654,61 @@ struct AccountImportTests {
 
     }
 
+    /// A person who is the owner of several users of one export, one at least through an
+    /// address other than its primary one (an `emails` entry of type home or other), is named in
+    /// one warning for the export; a declared owner settles it, and one user matched through an
+    /// alias (a renamed user) is no warning.
+    @Test func aPersonOwningSeveralUsersThroughOtherAddressesIsOneWarning() throws {
+        let other = #"{"address": "ann@example.com", "type": "home"}"#
+        let users = Self.usersList([
+            Self.user("ann@example.com"),
+            Self.user("x@example.com", extra: #""emails": [\#(other)]"#),
+            Self.user("y@example.com", extra: #""emails": [{"address": "bob@example.com", "type": "other"}]"#),
+            Self.user("z@example.com", extra: #""emails": [{"address": "bob@example.com"}]"#),
+            Self.user("cy.new@example.com", extra: #""aliases": ["cy@example.com"]"#),
+            Self.user("w@example.com", extra: #""emails": [{"address": "dee@example.com"}]"#),
+            Self.user("dee@example.com"),
+        ])
+        func said(_ accounts: String) throws -> [String] {
+            let directory = try Self.directory([
+                "users.json": users,
+                "stack.yaml": Self.stack.replacingOccurrences(
+                    of: "systems:",
+                    with: """
+                        people:
+                          - { id: ann, email: ann@example.com }
+                          - { id: bob, email: bob@example.com }
+                          - { id: cy, email: cy@example.com }
+                          - { id: dee, email: dee@example.com }
+                          - { id: zed, email: zed@example.com }
+                        systems:
+                        """) + accounts,
+            ])
+            defer { try? FileManager.default.removeItem(at: directory) }
+            return InventoryLoader().load(paths: [directory.path]).diagnostics.map {
+                "\($0.location.pointer) \($0.message)"
+            }
+        }
+        let matched = try said("")
+        #expect(
+            matched == [
+                "/users/1/emails/0/address 3 people are the owner of more than one user of this export, through an address other "
+                    + "than a user's primary one: 'ann' ('ann@example.com', 'x@example.com' by 'ann@example.com'); "
+                    + "'bob' ('y@example.com' by 'bob@example.com', 'z@example.com' by 'bob@example.com'); "
+                    + "'dee' ('w@example.com' by 'dee@example.com', 'dee@example.com'); an address a user lists may be "
+                    + "someone else's, and that user's real owner is then not known"
+            ], "\(matched)")
+        let declared = try said(
+            """
+            accounts:
+              - { id: gws/x@example.com, system: gws, kind: human, owner: ann }
+              - { id: gws/z@example.com, system: gws, kind: human, owner: zed }
+              - { id: gws/w@example.com, system: gws, kind: human, owner: zed }
+
+            """)
+        #expect(declared.isEmpty, "\(declared)")
+    }
+
     /// Malformed `aliases` and `emails` (only used to match people, and shaped differently by
     /// tools other than the API) are warnings and ignored, item by item: the export's users are
     /// still imported. A user without `primaryEmail` is one error, not one more per address.

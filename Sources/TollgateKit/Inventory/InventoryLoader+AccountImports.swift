@@ -78,6 +78,10 @@ extension InventoryLoader {
             systemOfExport[file] = system.id
             inventory.accountExports[system.id] = imported
             var unmatched: [ImportedAccount] = []
+            // The users each person was matched to as owner, in the order of the export, with
+            // the other address that matched (nil: the primary).
+            var owned: [(person: String, users: [(login: String, address: ImportedAccount.Address?)])] = []
+            var ownedIndex: [String: Int] = [:]
             var exported = Set<String>()
             var repeated: [ImportedAccount] = []
             for var user in imported.accounts {
@@ -99,6 +103,14 @@ extension InventoryLoader {
                     }
                     if matches.count > 1, !ownerDeclared { diagnostics.append(Self.ambiguousOwner(user, matches)) }
                     if owner == nil, !ownerDeclared { unmatched.append(user) }
+                    if let match = matches.first, !ownerDeclared {
+                        let index = ownedIndex[match.person] ?? owned.count
+                        if index == owned.count {
+                            ownedIndex[match.person] = index
+                            owned.append((match.person, []))
+                        }
+                        owned[index].users.append((user.login, match.address))
+                    }
                 }
                 if let mine {
                     let refined = Account(refining: inventory.accounts[mine], matchedOwner: owner, imported: user)
@@ -136,6 +148,7 @@ extension InventoryLoader {
                             "remove the declaration, or correct its id to `\(system.id)/<login>` of the user it refines"
                     ))
             }
+            if let warning = Self.sharedOwners(owned) { diagnostics.append(warning) }
             if let first = unmatched.first {
                 diagnostics.append(
                     Diagnostic(
@@ -185,6 +198,33 @@ extension InventoryLoader {
             hint:
                 "give each address to one person only (remove it from the other's record, or the alias from the user), "
                 + "or declare the account with its `owner`; check by hand whether the others left"
+        )
+    }
+
+    /// One warning for an export in which a person is the owner of several users, one of them
+    /// at least through an address other than its primary one: Workspace `emails[]` may hold an
+    /// address that is not the user's own mailbox (type `home`, `other`, `custom`), and the
+    /// person it names would be taken as the owner of an account that is not theirs, so that a
+    /// leaver behind it passed ACC-013 unseen. Nil when there is none; one person with two
+    /// accounts (an admin one) is legitimate, and a declared `owner` settles it.
+    static func sharedOwners(
+        _ owned: [(person: String, users: [(login: String, address: ImportedAccount.Address?)])]
+    ) -> Diagnostic? {
+        let shared = owned.filter { $0.users.count > 1 && $0.users.contains { $0.address != nil } }
+        guard let address = shared.first?.users.lazy.compactMap(\.address).first else { return nil }
+        let said = shared.prefix(3).map { person, users in
+            let how = users.map { login, address in "'\(login)'" + (address.map { " by '\($0.address)'" } ?? "") }
+            return "'\(person)' (\(how.joined(separator: ", ")))"
+        }
+        return Diagnostic(
+            .warning, at: address.origin.location("owner"),
+            "\(shared.count == 1 ? "1 person is" : "\(shared.count) people are") the owner of more than one user of "
+                + "this export, through an address other than a user's primary one: "
+                + said.joined(separator: "; ") + (shared.count > 3 ? "; …" : "")
+                + "; an address a user lists may be someone else's, and that user's real owner is then not known",
+            hint:
+                "remove the address from the user whose mailbox it is not (an emails entry of type home or other), "
+                + "or declare the account with its `owner`; one person with two accounts (an admin one) is expected"
         )
     }
 
