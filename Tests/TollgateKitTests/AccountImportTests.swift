@@ -255,6 +255,18 @@ struct AccountImportTests {
     }
 
     /// Loads `stack.yaml` (`Self.stack`, naming `users.json`) with `export` as `users.json`.
+    /// Loads `stack` with `people` declared (one flow mapping each) and `accounts` after it
+    /// (YAML, `accounts:` included), its export listing `users`.
+    static func load(_ users: [String], people: [String], accounts: String = "") throws -> InventoryLoader.Outcome {
+        let declared = "people:\n" + people.map { "  - \($0)\n" }.joined() + "systems:"
+        let directory = try Self.directory([
+            "users.json": Self.usersList(users),
+            "stack.yaml": Self.stack.replacingOccurrences(of: "systems:", with: declared) + accounts,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return InventoryLoader().load(paths: [directory.path])
+    }
+
     static func loadNamed(_ export: String) throws -> (InventoryLoader.Outcome, String) {
         let directory = try Self.directory(["users.json": export, "stack.yaml": Self.stack])
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -660,7 +672,7 @@ struct AccountImportTests {
     /// alias (a renamed user) is no warning.
     @Test func aPersonOwningSeveralUsersThroughOtherAddressesIsOneWarning() throws {
         let other = #"{"address": "ann@example.com", "type": "home"}"#
-        let users = Self.usersList([
+        let users = [
             Self.user("ann@example.com"),
             Self.user("x@example.com", extra: #""emails": [\#(other)]"#),
             Self.user("y@example.com", extra: #""emails": [{"address": "bob@example.com", "type": "other"}]"#),
@@ -668,26 +680,13 @@ struct AccountImportTests {
             Self.user("cy.new@example.com", extra: #""aliases": ["cy@example.com"]"#),
             Self.user("w@example.com", extra: #""emails": [{"address": "dee@example.com"}]"#),
             Self.user("dee@example.com"),
-        ])
+        ]
         func said(_ accounts: String) throws -> [String] {
-            let directory = try Self.directory([
-                "users.json": users,
-                "stack.yaml": Self.stack.replacingOccurrences(
-                    of: "systems:",
-                    with: """
-                        people:
-                          - { id: ann, email: ann@example.com }
-                          - { id: bob, email: bob@example.com }
-                          - { id: cy, email: cy@example.com }
-                          - { id: dee, email: dee@example.com }
-                          - { id: zed, email: zed@example.com }
-                        systems:
-                        """) + accounts,
-            ])
-            defer { try? FileManager.default.removeItem(at: directory) }
-            return InventoryLoader().load(paths: [directory.path]).diagnostics.map {
-                "\($0.location.pointer) \($0.message)"
-            }
+            try Self.load(
+                users,
+                people: ["ann", "bob", "cy", "dee", "zed"].map { "{ id: \($0), email: \($0)@example.com }" },
+                accounts: accounts
+            ).diagnostics.map { "\($0.location.pointer) \($0.message)" }
         }
         let matched = try said("")
         #expect(
@@ -746,21 +745,15 @@ struct AccountImportTests {
     /// `owner`: the declared owner is the account's, so no warning says the matched person is.
     @Test func aDeclaredOwnerSettlesAnAmbiguousMatch() throws {
         func said(owner: String?) throws -> (diagnostics: [String], owners: [String?]) {
-            let directory = try Self.directory([
-                "users.json": Self.usersList([Self.user("a@example.com", extra: #""aliases": ["b@example.com"]"#)]),
-                "stack.yaml": Self.stack.replacingOccurrences(
-                    of: "systems:",
-                    with: """
-                        people:
-                          - { id: alice, email: a@example.com }
-                          - { id: bob, email: b@example.com }
-                          - { id: carol, email: c@example.com }
-                        systems:
-                        """)
-                    + "accounts:\n  - { id: gws/a@example.com, system: gws, kind: human\(owner.map { ", owner: \($0)" } ?? "") }\n",
-            ])
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let outcome = InventoryLoader().load(paths: [directory.path])
+            let outcome = try Self.load(
+                [Self.user("a@example.com", extra: #""aliases": ["b@example.com"]"#)],
+                people: [
+                    "{ id: alice, email: a@example.com }", "{ id: bob, email: b@example.com }",
+                    "{ id: carol, email: c@example.com }",
+                ],
+                accounts:
+                    "accounts:\n  - { id: gws/a@example.com, system: gws, kind: human\(owner.map { ", owner: \($0)" } ?? "") }\n"
+            )
             return (outcome.diagnostics.map(\.message), outcome.inventory.accounts.map(\.owner))
         }
         let declared = try said(owner: "carol")
