@@ -255,6 +255,18 @@ struct AccountImportTests {
     }
 
     /// Loads `stack.yaml` (`Self.stack`, naming `users.json`) with `export` as `users.json`.
+    /// Loads `stack` with `people` declared (one flow mapping each) and `accounts` after it
+    /// (YAML, `accounts:` included), its export listing `users`.
+    static func load(_ users: [String], people: [String], accounts: String = "") throws -> InventoryLoader.Outcome {
+        let declared = "people:\n" + people.map { "  - \($0)\n" }.joined() + "systems:"
+        let directory = try Self.directory([
+            "users.json": Self.usersList(users),
+            "stack.yaml": Self.stack.replacingOccurrences(of: "systems:", with: declared) + accounts,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return InventoryLoader().load(paths: [directory.path])
+    }
+
     static func loadNamed(_ export: String) throws -> (InventoryLoader.Outcome, String) {
         let directory = try Self.directory(["users.json": export, "stack.yaml": Self.stack])
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -652,52 +664,159 @@ struct AccountImportTests {
         let outcome = InventoryLoader().load(paths: [directory.path])
         #expect(outcome.inventory.accounts.map(\.owner) == ["alice", "bob", nil, "dee"])
 
+    }
+
+    /// A person who is the owner of several users of one export, one at least through an
+    /// address other than its primary one (an `emails` entry of type home or other), is named in
+    /// one warning for the export; a declared owner settles it, and one user matched through an
+    /// alias (a renamed user) is no warning.
+    @Test func aPersonOwningSeveralUsersThroughOtherAddressesIsOneWarning() throws {
+        let other = #"{"address": "ann@example.com", "type": "home"}"#
+        let users = [
+            Self.user("ann@example.com"),
+            Self.user("x@example.com", extra: #""emails": [\#(other)]"#),
+            Self.user("y@example.com", extra: #""emails": [{"address": "bob@example.com", "type": "other"}]"#),
+            Self.user("z@example.com", extra: #""emails": [{"address": "bob@example.com"}]"#),
+            Self.user("cy.new@example.com", extra: #""aliases": ["cy@example.com"]"#),
+            Self.user("w@example.com", extra: #""emails": [{"address": "dee@example.com"}]"#),
+            Self.user("dee@example.com"),
+        ]
+        func said(_ accounts: String) throws -> [String] {
+            try Self.load(
+                users,
+                people: ["ann", "bob", "cy", "dee", "zed"].map { "{ id: \($0), email: \($0)@example.com }" },
+                accounts: accounts
+            ).diagnostics.map { "\($0.location.pointer) \($0.message)" }
+        }
+        let matched = try said("")
+        #expect(
+            matched == [
+                "/users/1/emails/0/address 3 people are the owner of more than one user of this export, through an address other "
+                    + "than a user's primary one: 'ann' ('ann@example.com', 'x@example.com' by 'ann@example.com'); "
+                    + "'bob' ('y@example.com' by 'bob@example.com', 'z@example.com' by 'bob@example.com'); "
+                    + "'dee' ('w@example.com' by 'dee@example.com', 'dee@example.com'); an address a user lists may be "
+                    + "someone else's, and that user's real owner is then not known"
+            ], "\(matched)")
+        let declared = try said(
+            """
+            accounts:
+              - { id: gws/x@example.com, system: gws, kind: human, owner: ann }
+              - { id: gws/z@example.com, system: gws, kind: human, owner: zed }
+              - { id: gws/w@example.com, system: gws, kind: human, owner: zed }
+
+            """)
+        #expect(declared.isEmpty, "\(declared)")
+    }
+
+    /// Malformed `aliases` and `emails` (only used to match people, and shaped differently by
+    /// tools other than the API) are warnings and ignored, item by item: the export's users are
+    /// still imported. A user without `primaryEmail` is one error, not one more per address.
+    @Test func malformedOtherAddressesAreWarnings() throws {
         let (malformed, _) = try Self.loadNamed(
             Self.usersList([
                 Self.user(
-                    "ann@example.com", extra: #""aliases": "ann.old@example.com", "emails": ["ann.old@example.com"]"#)
+                    "ann@example.com",
+                    extra:
+                        #""aliases": "ann.old@example.com", "emails": ["ann.old@example.com", {"address": "a@example.com"}]"#
+                ),
+                #"{"aliases": 3, "emails": [1], "suspended": false}"#,
             ]))
         #expect(
-            malformed.diagnostics.map { "\($0.location.pointer) \($0.message)" } == [
-                "/users/0/aliases expected a list for 'aliases', found a string",
-                "/users/0/emails/0 expected a mapping at '/users/0/emails/0', found a string",
+            malformed.diagnostics.map { "\($0.level) \($0.location.pointer) \($0.message)" } == [
+                "warning /users/0/aliases expected a list for 'aliases', found a string; ignored, so no person is matched by it",
+                "warning /users/0/emails/0 expected a mapping at '/users/0/emails/0', found a string; ignored, so no person "
+                    + "is matched by it",
+                "error /users/1 no 'primaryEmail' in this entry",
             ], "\(malformed.diagnostics)")
+        let (fine, _) = try Self.loadNamed(
+            Self.usersList([
+                Self.user(
+                    "ann@example.com",
+                    extra:
+                        #""aliases": "ann.old@example.com", "emails": ["ann.old@example.com", {"address": "a@example.com"}]"#
+                )
+            ]))
+        #expect(fine.diagnostics.map(\.level) == [.warning, .warning], "\(fine.diagnostics)")
+        #expect(fine.inventory.accounts.map(\.id) == ["gws/ann@example.com"])
+        #expect(fine.inventory.importedAccounts.first?.accounts.first?.otherEmails.map(\.address) == ["a@example.com"])
     }
 
-    /// An export newer than the as-of date: its users active after that date are one warning for
-    /// the export (none when there are none), not an ACC-012 finding each; a declared account
-    /// dated after the as-of date keeps its finding.
+    /// A user whose addresses match several people, refined by a declaration that states its
+    /// `owner`: the declared owner is the account's, so no warning says the matched person is.
+    @Test func aDeclaredOwnerSettlesAnAmbiguousMatch() throws {
+        func said(owner: String?) throws -> (diagnostics: [String], owners: [String?]) {
+            let outcome = try Self.load(
+                [Self.user("a@example.com", extra: #""aliases": ["b@example.com"]"#)],
+                people: [
+                    "{ id: alice, email: a@example.com }", "{ id: bob, email: b@example.com }",
+                    "{ id: carol, email: c@example.com }",
+                ],
+                accounts:
+                    "accounts:\n  - { id: gws/a@example.com, system: gws, kind: human\(owner.map { ", owner: \($0)" } ?? "") }\n"
+            )
+            return (outcome.diagnostics.map(\.message), outcome.inventory.accounts.map(\.owner))
+        }
+        let declared = try said(owner: "carol")
+        #expect(declared.diagnostics.isEmpty, "\(declared.diagnostics)")
+        #expect(declared.owners == ["carol"])
+        let matched = try said(owner: nil)
+        #expect(
+            matched.diagnostics == [
+                "user 'a@example.com' matches 2 people by its addresses, 'alice' (by its primary address), "
+                    + "'bob' (by 'b@example.com'); its owner is taken to be 'alice'"
+            ], "\(matched.diagnostics)")
+        #expect(matched.owners == ["alice"])
+    }
+
+    /// An export newer than the as-of date: its users in ACC-012's scope active after that date
+    /// are one warning for the export (none when there are none), those who signed in and those
+    /// created after it told apart, not an ACC-012 finding each. Those who signed in since pass
+    /// ACC-012 (in use), so an export all of whose users signed in since leaves the rule
+    /// applicable; those created since did not exist then and are left out. Suspended and
+    /// break-glass users are not counted, and with ACC-012 off there is no warning. A declared
+    /// account dated after the as-of date keeps its finding.
     @Test func signInsAfterTheAsOfDateAreOneWarningPerExport() throws {
-        func check(_ users: [String]) throws -> Report {
+        func check(_ users: [String], policy: Policy? = nil) throws -> Report {
             let directory = try Self.directory([
                 "users.json": Self.usersList(users),
                 "stack.yaml": Self.stack + """
                       - { id: crm, name: CRM, system_type: crm, security: { mfa_enforced: all, local_login_disabled: true } }
                     accounts:
                       - { id: crm-ann, system: crm, kind: human, last_login: 2026-06-10 }
+                      - { id: gws/gus@example.com, system: gws, kind: break_glass }
                     """,
             ])
             defer { try? FileManager.default.removeItem(at: directory) }
-            return Self.check([directory.path])
+            guard let policy else { return Self.check([directory.path]) }
+            let outcome = InventoryLoader().load(paths: [directory.path])
+            return Checker(rules: BuiltInRules.all, policy: policy).check(outcome.inventory, asOf: Self.asOf)
         }
         func said(_ report: Report) -> [String] {
-            report.diagnostics.map { "\($0.level) \($0.location.pointer) \($0.message)" }
-                + Self.findings(report, "ACC-012").map { "\($0.subject) \($0.message)" }
+            report.diagnostics.filter { !$0.message.contains("declared for system") }.map {
+                "\($0.level) \($0.location.pointer) \($0.message)"
+            } + Self.findings(report, "ACC-012").map { "\($0.subject) \($0.message)" }
+        }
+        func judged(_ report: Report) -> [String] {
+            (report.results.first { $0.rule.id == "ACC-012" }?.subjects.map { "\($0.subject)" } ?? []).filter {
+                $0.hasPrefix("account:gws/")
+            }
         }
         let declared =
             "account:crm-ann the last sign-in of account 'crm-ann' is dated 2026-06-10, after the as-of date 2026-06-01, so it is not on record as of that day"
-        let none = try check([Self.user("ann@example.com", last: "2026-06-01T08:00:00.000Z")])
-        #expect(said(none) == [declared])
+        let gus = Self.user("gus@example.com", last: "2026-06-05T08:00:00.000Z")
+        let none = try check([Self.user("ann@example.com", last: "2026-06-01T08:00:00.000Z"), gus])
+        #expect(said(none) == [declared], "\(said(none))")
         let one = try check([
-            Self.user("ann@example.com"), Self.user("ben@example.com", last: "2026-06-02T08:00:00.000Z"),
+            Self.user("ann@example.com"), Self.user("ben@example.com", last: "2026-06-02T08:00:00.000Z"), gus,
         ])
         #expect(
             said(one) == [
                 "warning /users/1/lastLoginTime 1 user in the export of system 'gws' signed in after the as-of date 2026-06-01 "
                     + "('gws/ben@example.com'): the export is newer than the date you check as of, so whether it was dormant "
-                    + "on that date is not known",
+                    + "on that date is not known (ACC-012 passes it, as it signed in since)",
                 declared,
             ], "\(said(one))")
+        #expect(judged(one) == ["account:gws/ann@example.com", "account:gws/ben@example.com"])
         let many = try check([
             Self.user("ann@example.com", last: "2026-09-30T08:00:00.000Z"),
             Self.user("ben@example.com", last: "2026-06-02T08:00:00.000Z"),
@@ -705,15 +824,82 @@ struct AccountImportTests {
             // Never signed in, created after the as-of date.
             Self.user("dee@example.com", last: "1970-01-01T00:00:00.000Z", created: "2026-07-01T00:00:00.000Z"),
             Self.user("ed@example.com", last: "2026-07-01T08:00:00.000Z"),
+            Self.user("fay@example.com", suspended: true, last: "2026-06-05T08:00:00.000Z"), gus,
         ])
         #expect(
             said(many) == [
-                "warning /users/0/lastLoginTime 4 users in the export of system 'gws' signed in or were created after the "
-                    + "as-of date 2026-06-01 ('gws/ann@example.com', 'gws/ben@example.com', 'gws/dee@example.com', …): "
-                    + "the export is newer than the date you check as of, so whether they were dormant on that date is not known",
+                "warning /users/0/lastLoginTime 3 users in the export of system 'gws' signed in and 1 was created after "
+                    + "the as-of date 2026-06-01 ('gws/ann@example.com', 'gws/ben@example.com', 'gws/dee@example.com', …): "
+                    + "the export is newer than the date you check as of; whether the 3 who signed in were dormant on that "
+                    + "date is not known (ACC-012 passes them, as each signed in since), and the 1 created did not exist "
+                    + "then (ACC-012 leaves it out)",
                 declared,
                 "account:gws/cy@example.com account 'gws/cy@example.com' is dormant: last sign-in 516 days ago, over 45",
             ], "\(said(many))")
+        #expect(
+            judged(many) == [
+                "account:gws/ann@example.com", "account:gws/ben@example.com", "account:gws/cy@example.com",
+                "account:gws/ed@example.com",
+            ])
+        let created = try check([
+            Self.user("dee@example.com", last: "1970-01-01T00:00:00.000Z", created: "2026-07-01T00:00:00.000Z"),
+            Self.user("eve@example.com", last: "2026-07-02T08:00:00.000Z", created: "2026-07-01T00:00:00.000Z"), gus,
+        ])
+        #expect(
+            said(created) == [
+                "warning /users/0/creationTime 2 users in the export of system 'gws' were created after the as-of date "
+                    + "2026-06-01 ('gws/dee@example.com', 'gws/eve@example.com'): the export is newer than the date you "
+                    + "check as of, and they did not exist on that date (ACC-012 leaves them out)",
+                declared,
+            ], "\(said(created))")
+
+        // Every user of the export signed in since (a quarter-end audit with a fresh export):
+        // ACC-012 passes them, so it is not "not applicable" in the reports.
+        let recent = [Self.user("ben@example.com", last: "2026-06-02T08:00:00.000Z"), gus]
+        let onlyDormancy = Policy(sources: [], settings: ["ACC-012": Policy.Setting()])
+        let quarterEnd = try check(recent, policy: onlyDormancy)
+        let dormancy = try #require(quarterEnd.results.first { $0.rule.id == "ACC-012" })
+        #expect(!dormancy.notApplicable && dormancy.subjects.count == 2)
+        #expect(quarterEnd.diagnostics.count { $0.message.contains("signed in after the as-of date") } == 1)
+        let junit = String(decoding: try JUnitReporter().render(quarterEnd), as: UTF8.self)
+        #expect(!junit.contains("not applicable"), "\(junit)")
+        // ACC-012 off, another account rule on: nothing judges last activity, so no warning.
+        let withoutDormancy = try check(recent, policy: Policy(sources: [], settings: ["ACC-009": Policy.Setting()]))
+        #expect(withoutDormancy.diagnostics.isEmpty, "\(withoutDormancy.diagnostics)")
+    }
+
+    /// An account's last activity is its last sign-in, else its creation; the accounts whose
+    /// export is newer than the as-of date are worked out once per check and given to ACC-012
+    /// through its context (worked out by the context when not given).
+    @Test func lastActivityAndAccountsExportedAfterTheAsOfDate() throws {
+        let directory = try Self.directory([
+            "users.json": Self.usersList([
+                Self.user("ann@example.com", last: "2026-06-02T08:00:00.000Z"),
+                Self.user("dee@example.com", last: "1970-01-01T00:00:00.000Z", created: "2026-01-05T00:00:00.000Z"),
+            ]),
+            "stack.yaml": Self.stack,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inventory = InventoryLoader().load(paths: [directory.path]).inventory
+        #expect(
+            inventory.accounts.map(\.lastActivity) == [
+                .signedIn(Day(iso: "2026-06-02")!), .created(Day(iso: "2026-01-05")!),
+            ])
+        #expect(inventory.accounts.map { $0.lastActivity?.field } == ["last_login", "created"])
+        let exported = inventory.accountsExportedAfter(Self.asOf)
+        #expect(exported.mapValues { $0.map(\.id) } == ["gws": ["gws/ann@example.com"]])
+        func judged(_ given: [String: [Account]]?) -> [String] {
+            let rule = DormantAccounts()
+            let context = RuleContext(
+                inventory: inventory, index: InventoryIndex(inventory), asOf: Self.asOf,
+                parameters: Parameters(defaults: rule.description.parameters), accountsExportedAfterAsOf: given)
+            return rule.evaluate(context).map { "\($0.subject) \($0.violations.count)" }
+        }
+        #expect(judged(nil) == judged(exported))
+        // Ann signed in after the as-of date: passed, as in use (the Checker's notice says so).
+        #expect(judged(nil) == ["account:gws/ann@example.com 0", "account:gws/dee@example.com 1"])
+        // The rule reads what the context was given, not the inventory again.
+        #expect(judged([:]) == ["account:gws/ann@example.com 1", "account:gws/dee@example.com 1"])
     }
 
     /// With people declared, a user whose e-mail matches nobody has no owner (no undeclared-person

@@ -35,6 +35,7 @@ public struct Checker: Sendable {
         let index = timer.measure("index") { InventoryIndex(inventory) }
         let redactor = SecretRedactor(inventory.exposedSecrets)
         let subjectOrder = SubjectOrder(inventory)
+        let exportedAfterAsOf = inventory.accountsExportedAfter(asOf)
         // Rules are independent and read only shared immutable state, so they run on all cores;
         // results keep the rules' order, and the report sorts them anyway.
         let rulesStart = ContinuousClock.now
@@ -44,7 +45,7 @@ public struct Checker: Sendable {
             let context = RuleContext(
                 inventory: inventory, index: index, asOf: asOf,
                 parameters: Parameters(defaults: description.parameters, overrides: setting.parameters),
-                lineage: lineage)
+                lineage: lineage, accountsExportedAfterAsOf: exportedAfterAsOf)
             let severity = setting.severity ?? description.severity
             // Per-rule CPU time (rules run on several threads, so these add up to more than `rules`).
             let evaluations = timer.measure("rule.\(description.id)") { rule.evaluate(context) }
@@ -61,9 +62,11 @@ public struct Checker: Sendable {
             lineageStarted.wait()
             timer.add("rules.cpu", PhaseTimer.processCPUTime() - cpuStart)
         }
-        // A user export newer than the as-of date is said once per export, where the account
-        // rules would otherwise judge each of its recent users by a day they have no record of.
-        let notices = enabled.contains { $0.description.domain == .accounts } ? inventory.exportsAfterAsOf(asOf) : []
+        // A user export newer than the as-of date is said once per export, where a rule judging
+        // last activity (ACC-012) would otherwise judge each of its recent users by a day they
+        // have no record of; only when such a rule runs, and only of the accounts it judges.
+        let judging = enabled.map(\.description).filter { $0.activityScope != nil }
+        let notices = judging.isEmpty ? [] : inventory.exportsAfterAsOf(asOf, exportedAfterAsOf, judgedBy: judging)
         var report = timer.measure("assemble") {
             Report(
                 asOf: asOf, inputs: inventory.sourceFiles, policy: policy.sources, failOn: failOn,

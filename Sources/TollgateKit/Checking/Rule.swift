@@ -14,16 +14,21 @@ public struct RuleContext: Sendable {
     public let index: InventoryIndex
     public let asOf: Day
     public let parameters: Parameters
+    /// The accounts whose user export is newer than `asOf` (`Inventory.accountsExportedAfter`),
+    /// by system id: worked out once per check and given to every rule.
+    public let accountsExportedAfterAsOf: [String: [Account]]
     private let lineageStore: LineageStore
 
+    /// `accountsExportedAfterAsOf` is worked out from `inventory` when not given.
     public init(
         inventory: Inventory, index: InventoryIndex, asOf: Day, parameters: Parameters,
-        lineage: LineageStore? = nil
+        lineage: LineageStore? = nil, accountsExportedAfterAsOf: [String: [Account]]? = nil
     ) {
         self.inventory = inventory
         self.index = index
         self.asOf = asOf
         self.parameters = parameters
+        self.accountsExportedAfterAsOf = accountsExportedAfterAsOf ?? inventory.accountsExportedAfter(asOf)
         self.lineageStore = lineage ?? LineageStore(inventory)
     }
 

@@ -17,11 +17,16 @@ public struct RuleDescription: Sendable {
     public let remediation: String
     public let parameters: [RuleParameter]
     public let examples: [RuleExample]
+    /// For a rule that judges accounts by their last activity as of the as-of date
+    /// (`Account.lastActivity`, ACC-012): the accounts it judges. A check that runs such a rule
+    /// says once per user export newer than the as-of date which of those accounts it holds,
+    /// and how the rule took them (`Inventory.exportsAfterAsOf`); nil for every other rule.
+    public let activityScope: (@Sendable (Account) -> Bool)?
 
     public init(
         id: String, slug: String, domain: Domain, title: String, rationale: String, severity: Severity,
         references: [String], controls: ControlMapping, remediation: String, parameters: [RuleParameter] = [],
-        examples: [RuleExample]
+        examples: [RuleExample], activityScope: (@Sendable (Account) -> Bool)? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -34,5 +39,6 @@ public struct RuleDescription: Sendable {
         self.remediation = remediation
         self.parameters = parameters
         self.examples = examples
+        self.activityScope = activityScope
     }
 }

@@ -236,6 +236,20 @@ struct ExportReader {
         }
     }
 
+    /// As `strings`, for values the model can do without: each problem is a warning that says
+    /// the value is `ignored` (what is lost, "so no person is matched by it"), not an error that
+    /// keeps the whole export out.
+    mutating func optionalStrings(_ path: [String], each key: [String] = [], ignored: String) -> [Found<String>] {
+        let before = diagnostics.count
+        let found = strings(path, each: key)
+        for index in diagnostics.indices[before...] {
+            let problem = diagnostics[index]
+            diagnostics[index] = Diagnostic(
+                .warning, at: problem.location, "\(problem.message); \(ignored)", hint: problem.hint)
+        }
+        return found
+    }
+
     /// The whole `root`, as found, to anchor an origin at.
     var whole: Found<Node> { Found(value: root, mark: root.mark, pointer: base) }
 

@@ -6,7 +6,8 @@
 /// Fields read from each user resource: `primaryEmail` (required), `isAdmin` (super admin) and
 /// `isDelegatedAdmin` → `is_admin`; `suspended` and `archived` → `enabled`; `isEnrolledIn2Sv` →
 /// `mfa_enabled`; `creationTime` → `created`; `lastLoginTime` → `last_login`; `recoveryEmail`,
-/// `recoveryPhone`; `aliases` and `emails[].address` → other addresses people are matched by.
+/// `recoveryPhone`; `aliases` and `emails[].address` → other addresses people are matched by (a
+/// malformed one is a warning and ignored).
 /// Timestamps are RFC 3339 and read as their UTC day. Google writes
 /// `lastLoginTime: "1970-01-01T00:00:00.000Z"` for a user who has never signed in: that is read
 /// as no sign-in (so ACC-012 counts from `creationTime`), not as a sign-in in 1970. Other keys are
@@ -83,12 +84,17 @@ public struct GoogleWorkspaceUsersImporter: Importer {
         r.record("recovery_email", recoveryEmail)
         let recoveryPhone = r.string(["recoveryPhone"]).flatMap { $0.value.isEmpty ? nil : $0 }
         r.record("recovery_phone", recoveryPhone)
+        guard let email else { return nil }
         // Addresses the user receives mail at besides the primary one: a renamed user keeps the
         // old address as an alias, and HR may still hold it. `nonEditableAliases` are read-only
         // addresses Google derives from these (the same name in a domain alias), under which no
-        // person is recorded.
-        let others = r.strings(["aliases"]) + r.strings(["emails"], each: ["address"])
-        guard let email else { return nil }
+        // person is recorded. They only match people, and the API types `emails` loosely (tools
+        // other than it shape it as they like), so a malformed one is a warning and ignored:
+        // as an error it would keep every user of the export from the account rules.
+        let ignored = "ignored, so no person is matched by it"
+        let others =
+            r.optionalStrings(["aliases"], ignored: ignored)
+            + r.optionalStrings(["emails"], each: ["address"], ignored: ignored)
         r.record("id", email)
         r.record("owner", email)
         return ImportedAccount(

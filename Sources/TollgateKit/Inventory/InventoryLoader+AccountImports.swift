@@ -15,12 +15,12 @@
 /// Each user becomes a `human` account with the id `<system id>/<login>` (unique across
 /// systems, stable across exports) and, when people are declared, the owner whose `email`
 /// matches one of the user's addresses (any case; the primary first, then the other addresses,
-/// a warning when several people match); with no people declared the owner is the e-mail
-/// itself. An account declared in YAML with the same id for the same system refines the user field by
-/// field (`Account.init(refining:matchedOwner:imported:)`), so that facts the export cannot give
-/// (`kind: break_glass`, `mfa_methods`, an Okta admin) are added without losing the ones it
-/// gives; a declared fact the export contradicts is warned about. With the same id on another
-/// system it is a duplicate id like any other.
+/// a warning when several people match, unless a declaration states the owner); with no people
+/// declared the owner is the e-mail itself. An account declared in YAML with the same id for the
+/// same system refines the user field by field (`Account.init(refining:matchedOwner:imported:)`),
+/// so that facts the export cannot give (`kind: break_glass`, `mfa_methods`, an Okta admin) are
+/// added without losing the ones it gives; a declared fact the export contradicts is warned
+/// about. With the same id on another system it is a duplicate id like any other.
 extension InventoryLoader {
     /// The link from a system to the export of its users. A named file that no importer
     /// recognises is read by `UserExportDetection`, never as a declaration.
@@ -78,6 +78,10 @@ extension InventoryLoader {
             systemOfExport[file] = system.id
             inventory.accountExports[system.id] = imported
             var unmatched: [ImportedAccount] = []
+            // The users each person was matched to as owner, in the order of the export, with
+            // the other address that matched (nil: the primary).
+            var owned: [(person: String, users: [(login: String, address: ImportedAccount.Address?)])] = []
+            var ownedIndex: [String: Int] = [:]
             var exported = Set<String>()
             var repeated: [ImportedAccount] = []
             for var user in imported.accounts {
@@ -87,6 +91,9 @@ extension InventoryLoader {
                     continue
                 }
                 let mine = declared[id].flatMap { inventory.accounts[$0].system == system.id ? $0 : nil }
+                // A declared owner wins over the people matched (`Account(refining:)`), so the
+                // matching can neither leave the account without an owner nor make it ambiguous.
+                let ownerDeclared = mine.map { inventory.accounts[$0].origin.has("owner") } ?? false
                 var owner: String? = user.email
                 if peopleDeclared {
                     let matches = Self.people(matching: user, peopleByEmail)
@@ -94,9 +101,15 @@ extension InventoryLoader {
                     if let other = matches.first?.address {
                         user.origin = user.origin.taking(["owner"], from: other.origin)
                     }
-                    if matches.count > 1 { diagnostics.append(Self.ambiguousOwner(user, matches)) }
-                    if owner == nil, mine.map({ !inventory.accounts[$0].origin.has("owner") }) ?? true {
-                        unmatched.append(user)
+                    if matches.count > 1, !ownerDeclared { diagnostics.append(Self.ambiguousOwner(user, matches)) }
+                    if owner == nil, !ownerDeclared { unmatched.append(user) }
+                    if let match = matches.first, !ownerDeclared {
+                        let index = ownedIndex[match.person] ?? owned.count
+                        if index == owned.count {
+                            ownedIndex[match.person] = index
+                            owned.append((match.person, []))
+                        }
+                        owned[index].users.append((user.login, match.address))
                     }
                 }
                 if let mine {
@@ -135,6 +148,7 @@ extension InventoryLoader {
                             "remove the declaration, or correct its id to `\(system.id)/<login>` of the user it refines"
                     ))
             }
+            if let warning = Self.sharedOwners(owned) { diagnostics.append(warning) }
             if let first = unmatched.first {
                 diagnostics.append(
                     Diagnostic(
@@ -169,7 +183,8 @@ extension InventoryLoader {
 
     /// A warning for a user whose addresses match several people (a renamed user whose old
     /// address is another person's record, a shared alias): the first is taken as the owner,
-    /// and a leaver behind another would pass ACC-013 unseen if this were silent.
+    /// and a leaver behind another would pass ACC-013 unseen if this were silent. Not given for
+    /// an account whose declaration states its `owner`, which settles it.
     static func ambiguousOwner(
         _ user: ImportedAccount, _ matches: [(person: String, address: ImportedAccount.Address?)]
     ) -> Diagnostic {
@@ -181,7 +196,35 @@ extension InventoryLoader {
             "user '\(user.login)' matches \(matches.count) people by its addresses, \(said.joined(separator: ", ")); "
                 + "its owner is taken to be '\(matches[0].person)'",
             hint:
-                "give each address to one person only (remove it from the other's record, or the alias from the user); check by hand whether the others left"
+                "give each address to one person only (remove it from the other's record, or the alias from the user), "
+                + "or declare the account with its `owner`; check by hand whether the others left"
+        )
+    }
+
+    /// One warning for an export in which a person is the owner of several users, one of them
+    /// at least through an address other than its primary one: Workspace `emails[]` may hold an
+    /// address that is not the user's own mailbox (type `home`, `other`, `custom`), and the
+    /// person it names would be taken as the owner of an account that is not theirs, so that a
+    /// leaver behind it passed ACC-013 unseen. Nil when there is none; one person with two
+    /// accounts (an admin one) is legitimate, and a declared `owner` settles it.
+    static func sharedOwners(
+        _ owned: [(person: String, users: [(login: String, address: ImportedAccount.Address?)])]
+    ) -> Diagnostic? {
+        let shared = owned.filter { $0.users.count > 1 && $0.users.contains { $0.address != nil } }
+        guard let address = shared.first?.users.lazy.compactMap(\.address).first else { return nil }
+        let said = shared.prefix(3).map { person, users in
+            let how = users.map { login, address in "'\(login)'" + (address.map { " by '\($0.address)'" } ?? "") }
+            return "'\(person)' (\(how.joined(separator: ", ")))"
+        }
+        return Diagnostic(
+            .warning, at: address.origin.location("owner"),
+            "\(shared.count == 1 ? "1 person is" : "\(shared.count) people are") the owner of more than one user of "
+                + "this export, through an address other than a user's primary one: "
+                + said.joined(separator: "; ") + (shared.count > 3 ? "; …" : "")
+                + "; an address a user lists may be someone else's, and that user's real owner is then not known",
+            hint:
+                "remove the address from the user whose mailbox it is not (an emails entry of type home or other), "
+                + "or declare the account with its `owner`; one person with two accounts (an admin one) is expected"
         )
     }
 

@@ -1,8 +1,18 @@
 import TollgateKit
 
 /// ACC-012: accounts nobody uses are disabled.
+///
+/// Coupled with the Checker's notice for user exports newer than the as-of date
+/// (`Inventory.exportsAfterAsOf`, given because the description has an `activityScope`): a user
+/// of such an export who signed in after the as-of date is passed, as in use, and one created
+/// after it is left out, as it did not exist then; the notice is what says so. Run outside a
+/// `Checker` (a library caller), the rule passes and leaves them out the same way, without it.
 public struct DormantAccounts: Rule {
     public init() {}
+
+    /// The accounts the rule judges: enabled ones, break-glass accounts (meant to sit unused)
+    /// aside. The notice counts the same ones.
+    public static let inScope: @Sendable (Account) -> Bool = { $0.enabled && $0.kind != .breakGlass }
 
     public let description = RuleDescription(
         id: "ACC-012", slug: "dormant-accounts", domain: .accounts,
@@ -88,28 +98,37 @@ public struct DormantAccounts: Rule {
                   - { id: old, system: crm, kind: human, enabled: false, last_login: 2025-01-01 }
                   - { id: glass, system: crm, kind: break_glass, is_admin: true, last_login: 2025-01-01 }
                 """),
-        ])
+        ], activityScope: DormantAccounts.inScope)
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let limit = context.parameters.int("max_inactive_days")
-        // A user export newer than the as-of date: its users' recent sign-ins are one warning
-        // for the export (`Checker`), and their record as of that date is not known.
-        let exportedLater = Set(context.inventory.accountsExportedAfter(context.asOf).values.joined().map(\.id))
+        // A user export newer than the as-of date: its users' record as of that date is not
+        // known, which is one warning for the export (`Checker`). One who signed in since is in
+        // use, and passes rather than vanishing from the evaluated accounts (with all of them
+        // gone, the rule would read as not applicable); one created since did not exist then.
+        let exportedLater = Set(context.accountsExportedAfterAsOf.values.joined().map(\.id))
         return context.inventory.accounts.compactMap { account in
-            guard account.enabled, account.kind != .breakGlass, !exportedLater.contains(account.id) else { return nil }
+            guard Self.inScope(account) else { return nil }
+            if exportedLater.contains(account.id) {
+                return account.createdAfter(context.asOf) ? nil : Evaluation(.account(account))
+            }
             // A user never activated (Okta STAGED, PROVISIONED) is said to be one: it is no person
             // who stopped signing in, and a provisioned one has an activation link out.
             let pending = account.pendingActivationPhrase
-            guard let (since, field) = account.lastActivity else { return nil }
-            let event =
-                field == "last_login"
-                ? "last sign-in" : account.pendingActivation == .staged ? "created" : "never signed in; created"
+            guard let activity = account.lastActivity else { return nil }
+            let (since, field) = (activity.day, activity.field)
+            let event: String
+            let dated: String
+            switch activity {
+            case .signedIn:
+                event = "last sign-in"
+                dated = "the last sign-in of account '\(account.id)' is dated"
+            case .created:
+                event = account.pendingActivation == .staged ? "created" : "never signed in; created"
+                dated = "account '\(account.id)' was created on"
+            }
             let what = [pending, event].compactMap { $0 }.joined(separator: "; ")
-            if let future = AsOfDates.afterAsOf(
-                field == "created"
-                    ? "account '\(account.id)' was created on" : "the last sign-in of account '\(account.id)' is dated",
-                since, context.asOf)
-            {
+            if let future = AsOfDates.afterAsOf(dated, since, context.asOf) {
                 return Evaluation(
                     .account(account), [Violation(future, at: account.origin.location(field), key: "dormant")])
             }
