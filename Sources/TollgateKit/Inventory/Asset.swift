@@ -126,7 +126,9 @@ public final class Asset: DeclarationDecodable, Identifiable {
 }
 
 /// One place an asset is used: a channel, platform, country and period.
-public struct AssetUse: DeclarationDecodable {
+/// A class, like the entities: rules walk these for every system, flow or asset, and each
+/// copy of a struct retained all its fields (see docs/performance.md, eighteenth round).
+public final class AssetUse: DeclarationDecodable {
     /// `web`, `social`, `email`, `advertising`, `print`, `tv`, `product`, `editorial`, …
     public let channel: String
     public let platform: String?

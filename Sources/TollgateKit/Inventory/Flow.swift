@@ -98,7 +98,9 @@ public final class Flow: DeclarationDecodable, Identifiable {
 }
 
 /// The legal tool a third-country transfer relies on.
-public struct TransferMechanism: DeclarationDecodable {
+/// A class, like the entities: rules walk these for every system, flow or asset, and each
+/// copy of a struct retained all its fields (see docs/performance.md, eighteenth round).
+public final class TransferMechanism: DeclarationDecodable {
     public let type: TransferMechanismType?
     /// SCC module 1–4 (2021/914): C→C, C→P, P→P, P→C.
     public let sccModule: Int?

@@ -96,7 +96,9 @@ public final class System: DeclarationDecodable, Identifiable, @unchecked Sendab
 }
 
 /// One purpose for which a system processes personal data (fideslang `PrivacyDeclaration`).
-public struct PrivacyDeclaration: DeclarationDecodable {
+/// A class, like the entities: rules walk these for every system, flow or asset, and each
+/// copy of a struct retained all its fields (see docs/performance.md, eighteenth round).
+public final class PrivacyDeclaration: DeclarationDecodable {
     public let name: String?
     public let dataCategories: [String]
     public let dataUse: String?
