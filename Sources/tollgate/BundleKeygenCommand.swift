@@ -26,19 +26,22 @@ struct BundleKeygenCommand: ParsableCommand {
     @Flag(help: "Replace existing key files.")
     var force = false
 
+    /// Every mistake in the options, reported together (`UsageProblems`).
     func validate() throws {
-        // `keys/` would give the hidden files keys/.pem and keys/.pub: the prefix names the files.
-        var isDirectory: ObjCBool = false
-        if output.hasSuffix("/") || output.hasSuffix("/.") || output == "."
-            || (FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) && isDirectory.boolValue)
-        {
-            throw ValidationError(
-                "--output \(output) names a directory; give the path prefix of the two files, e.g. --output \(output.hasSuffix("/") ? output : output + "/")signing-key for signing-key.pem and signing-key.pub"
-            )
-        }
-        if rsaBits < KeyAlgorithm.minimumRSABits || rsaBits > KeyAlgorithm.maximumRSABits {
-            throw ValidationError(
-                "--rsa-bits must be between \(KeyAlgorithm.minimumRSABits) and \(KeyAlgorithm.maximumRSABits)")
+        try UsageProblems.validate { problems in
+            // `keys/` would give the hidden files keys/.pem and keys/.pub: the prefix names the files.
+            var isDirectory: ObjCBool = false
+            if output.hasSuffix("/") || output.hasSuffix("/.") || output == "."
+                || (FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) && isDirectory.boolValue)
+            {
+                problems.add(
+                    "--output \(output) names a directory; give the path prefix of the two files, e.g. --output \(output.hasSuffix("/") ? output : output + "/")signing-key for signing-key.pem and signing-key.pub"
+                )
+            }
+            if rsaBits < KeyAlgorithm.minimumRSABits || rsaBits > KeyAlgorithm.maximumRSABits {
+                problems.add(
+                    "--rsa-bits must be between \(KeyAlgorithm.minimumRSABits) and \(KeyAlgorithm.maximumRSABits)")
+            }
         }
     }
 

@@ -34,24 +34,30 @@ struct BundleManifestCommand: ParsableCommand {
     /// the expiry a four-digit-year timestamp instead of overflowing.
     static let maximumValidDays = 36_500
 
+    /// Every mistake in the options, reported together (`UsageProblems`), all found before the
+    /// directory is read (a bad `--name` was once exit 2).
     func validate() throws {
-        if validDays != nil && expires != nil { throw ValidationError("give --valid-days or --expires, not both") }
-        if let validDays, validDays < 1 || validDays > Self.maximumValidDays {
-            throw ValidationError("--valid-days must be between 1 and \(Self.maximumValidDays)")
-        }
-        for (flag, value) in [("--expires", expires), ("--created", created)] {
-            if let value, Timestamp(rfc3339: value) == nil {
-                throw ValidationError("\(flag) must be YYYY-MM-DDTHH:MM:SSZ (UTC), got '\(value)'")
+        try UsageProblems.validate { problems in
+            let before = problems.messages.count
+            if validDays != nil && expires != nil { problems.add("give --valid-days or --expires, not both") }
+            if let validDays, validDays < 1 || validDays > Self.maximumValidDays {
+                problems.add("--valid-days must be between 1 and \(Self.maximumValidDays)")
             }
-        }
-        if version < 1 || version > BundleManifest.maximumVersion {
-            throw ValidationError("--version must be between 1 and \(BundleManifest.maximumVersion)")
-        }
-        // Mistakes in the arguments themselves, found before the directory is read (they were exit 2).
-        if let problem = BundleManifest.nameProblem(name) { throw ValidationError("--name: \(problem)") }
-        let (createdAt, expiresAt) = times
-        if expiresAt <= createdAt {
-            throw ValidationError("--expires (\(expiresAt)) must be after the creation time (\(createdAt))")
+            for (flag, value) in [("--expires", expires), ("--created", created)] {
+                if let value, Timestamp(rfc3339: value) == nil {
+                    problems.add("\(flag) must be YYYY-MM-DDTHH:MM:SSZ (UTC), got '\(value)'")
+                }
+            }
+            // Compared only when each time option is valid: `times` replaces a bad one by a
+            // default, and a --valid-days out of range overflows it.
+            let timesAreValid = problems.messages.count == before
+            if version < 1 || version > BundleManifest.maximumVersion {
+                problems.add("--version must be between 1 and \(BundleManifest.maximumVersion)")
+            }
+            if let problem = BundleManifest.nameProblem(name) { problems.add("--name: \(problem)") }
+            if timesAreValid, case (let createdAt, let expiresAt) = times, expiresAt <= createdAt {
+                problems.add("--expires (\(expiresAt)) must be after the creation time (\(createdAt))")
+            }
         }
     }
 

@@ -50,11 +50,14 @@ struct BundleSignCommand: ParsableCommand {
         ))
     var ca: String?
 
+    /// Every mistake in the options, reported together (`UsageProblems`), all found before any
+    /// key is read (a bad `--key-id` was once exit 2).
     func validate() throws {
-        // A mistake in the arguments, found before any key is read (it was exit 2).
-        if let problem = EvidencePack.keyIDProblem(keyID) { throw ValidationError("--key-id: \(problem)") }
-        if certificate == nil, chain != nil || ca != nil {
-            throw ValidationError("--chain and --ca apply only with --certificate FILE")
+        try UsageProblems.validate { problems in
+            if let problem = EvidencePack.keyIDProblem(keyID) { problems.add("--key-id: \(problem)") }
+            if certificate == nil, chain != nil || ca != nil {
+                problems.add("--chain and --ca apply only with --certificate FILE")
+            }
         }
     }
 

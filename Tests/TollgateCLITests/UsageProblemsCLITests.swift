@@ -10,6 +10,18 @@ struct UsageProblemsCLITests {
         run.stderr.split(separator: "\n").map(String.init).prefix { !$0.hasPrefix("Usage: ") }
     }
 
+    /// Runs `arguments` and expects exit 64 with one problem a line, each starting with the
+    /// `expected` text at its place.
+    static func expectProblems(_ arguments: [String], startingWith expected: [String]) throws {
+        let run = try CLITests.run(arguments)
+        #expect(run.status == 64, "\(run.stderr)")
+        let problems = Self.problems(run)
+        #expect(problems.count == expected.count, "\(run.stderr)")
+        for (line, start) in zip(problems, expected) {
+            #expect(line.hasPrefix("Error: " + start), "\(run.stderr)")
+        }
+    }
+
     @Test func checkReportsEveryProblemInAFixedOrder() throws {
         let run = try CLITests.run(["check", "x", "--as-of", "2026-13-45", "--repo-root", "/nope", "--trust", "x"])
         #expect(run.status == 64)
@@ -62,13 +74,41 @@ struct UsageProblemsCLITests {
         ),
     ])
     func optionGroupsReportWithTheCommand(arguments: [String], expected: [String]) throws {
-        let run = try CLITests.run(arguments)
-        #expect(run.status == 64, "\(run.stderr)")
-        let problems = Self.problems(run)
-        #expect(problems.count == expected.count, "\(run.stderr)")
-        for (line, start) in zip(problems, expected) {
-            #expect(line.hasPrefix("Error: " + start), "\(run.stderr)")
-        }
+        try Self.expectProblems(arguments, startingWith: expected)
+    }
+
+    /// The bundle commands that make and sign bundles report every problem too (they stopped at
+    /// the first); an expiry is compared with the creation time only when both are valid.
+    @Test(arguments: [
+        (
+            [
+                "bundle", "manifest", "/nonexistent/b", "--name", "a b", "--version", "0", "--valid-days", "0",
+                "--expires", "x",
+            ],
+            [
+                "give --valid-days or --expires, not both", "--valid-days must be between 1 and ",
+                "--expires must be YYYY-MM-DDTHH:MM:SSZ (UTC), got 'x'", "--version must be between 1 and ",
+                "--name: ",
+            ]
+        ),
+        (
+            [
+                "bundle", "manifest", "/nonexistent/b", "--name", "p", "--version", "0", "--created",
+                "2026-02-01T00:00:00Z", "--expires", "2026-01-01T00:00:00Z",
+            ],
+            ["--version must be between 1 and ", "--expires (2026-01-01T00:00:00Z) must be after the creation time"]
+        ),
+        (
+            ["bundle", "keygen", "--output", "/nonexistent/keys/", "--rsa-bits", "1"],
+            ["--output /nonexistent/keys/ names a directory", "--rsa-bits must be between "]
+        ),
+        (
+            ["bundle", "sign", "/nonexistent/b", "--key", "k.pem", "--key-id", "a b", "--ca", "ca.pem"],
+            ["--key-id: the key id 'a b' ", "--chain and --ca apply only with --certificate FILE"]
+        ),
+    ])
+    func bundleCommandsReportEveryProblem(arguments: [String], expected: [String]) throws {
+        try Self.expectProblems(arguments, startingWith: expected)
     }
 
     /// One problem reads as it always has: one line, then the usage.

@@ -67,6 +67,16 @@ public struct PolicyLoader: Sendable {
         case .failure(let diagnostic): return (nil, [:], [diagnostic])
         case .success(let node): root = node
         }
+        let (source, settings, problems) = loadPack(root, data: data, file: file)
+        // A message may quote a value of the pack (a pattern or rule id that matches no rule, a
+        // parameter value): a credential pasted there is masked, as in declarations.
+        return (source, settings, SecretRedactor.redact(problems, of: root, file: file))
+    }
+
+    /// Reads one parsed pack.
+    private func loadPack(
+        _ root: Node, data: Data, file: String
+    ) -> (Policy.Source?, [String: Policy.Setting], [Diagnostic]) {
         if let misplaced = TollgateFileKind.misplaced(root, file: file, expected: .policyPack) {
             return (nil, [:], [misplaced])
         }
@@ -111,7 +121,7 @@ public struct PolicyLoader: Sendable {
         let hint =
             Suggestion.closest(to: pattern, in: names).map { "did you mean '\($0)'?" }
             ?? "use a domain (privacy, accounts, licensing), a rule id, a glob such as ACC-0*, or all"
-        reader.absorb(Diagnostic(at: location, "'\(pattern)' matches no rule", hint: hint))
+        reader.absorb(Diagnostic(at: location, "'\(Suggestion.shown(pattern))' matches no rule", hint: hint))
     }
 
     /// Rule ids a pattern selects: `all`, a domain, an exact id, or a glob with `*`.
@@ -141,7 +151,7 @@ public struct PolicyLoader: Sendable {
                 let hint =
                     Suggestion.closest(to: entry.key, in: catalog.map(\.id)).map { "did you mean '\($0)'?" }
                     ?? "`tollgate rules` lists the rule ids"
-                reader.absorb(Diagnostic(at: location, "unknown rule '\(entry.key)'", hint: hint))
+                reader.absorb(Diagnostic(at: location, "unknown rule '\(Suggestion.shown(entry.key))'", hint: hint))
                 continue
             }
             var ruleReader = FieldReader(

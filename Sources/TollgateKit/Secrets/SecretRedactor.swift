@@ -150,6 +150,16 @@ public struct SecretRedactor: Sendable {
         return nil
     }
 
+    /// `diagnostics` about the document `root` of `file` (a policy pack, a waiver or baseline
+    /// file), with every credential pasted anywhere in the document masked, as the declarations'
+    /// diagnostics are. The document is scanned only when there is a diagnostic: a baseline of
+    /// a large stack holds hundreds of thousands of strings.
+    static func redact(_ diagnostics: [Diagnostic], of root: Node, file: String) -> [Diagnostic] {
+        guard !diagnostics.isEmpty else { return diagnostics }
+        let redactor = SecretRedactor(SecretScanner().scan(root, file: file))
+        return diagnostics.map(redactor.redact)
+    }
+
     public func redact(_ diagnostic: Diagnostic) -> Diagnostic {
         guard !isEmpty else { return diagnostic }
         return Diagnostic(

@@ -59,7 +59,22 @@ public struct SecretScanner: Sendable {
     /// The secrets in one string an importer has already located, such as a tag-manager
     /// parameter's value: the same judgement the file scan makes of that string under `field`.
     public func scan(_ text: String, field: String, at location: SourceLocation) -> [ExposedSecret] {
-        let kinds = Self.keyKinds(field)
+        scan(text, field: field, kinds: Self.keyKinds(field), at: location)
+    }
+
+    /// The secrets in many strings, each judged as `scan(_:field:at:)` judges it. What a field
+    /// says is worked out once per field, not once per string (for short strings it is most of
+    /// the cost).
+    func scan(_ values: [(text: String, field: String, location: SourceLocation)]) -> [ExposedSecret] {
+        var kindsByField: [String: KeyKinds] = [:]
+        return values.flatMap { value in
+            let kinds = kindsByField[value.field] ?? Self.keyKinds(value.field)
+            kindsByField[value.field] = kinds
+            return scan(value.text, field: value.field, kinds: kinds, at: value.location)
+        }
+    }
+
+    private func scan(_ text: String, field: String, kinds: KeyKinds, at location: SourceLocation) -> [ExposedSecret] {
         let secrets = Self.scanScalar(text, credentialKey: kinds.credential, digestKey: kinds.digest)
         return secrets.map {
             ExposedSecret(

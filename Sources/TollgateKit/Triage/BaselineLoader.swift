@@ -41,7 +41,7 @@ public struct BaselineLoader: Sendable {
             if let fingerprint, fingerprint.count != 32 || !fingerprint.allSatisfy({ $0.isHexDigit && !$0.isUppercase })
             {
                 entry.report(
-                    "'\(fingerprint)' is not a Tollgate fingerprint", at: "fingerprint",
+                    "'\(Suggestion.shown(fingerprint))' is not a Tollgate fingerprint", at: "fingerprint",
                     hint: "fingerprints are 32 lowercase hex digits; regenerate with `tollgate baseline create`")
                 return nil
             }

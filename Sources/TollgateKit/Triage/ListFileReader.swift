@@ -37,11 +37,21 @@ struct ListFileReader {
         case .failure(let diagnostic): return ([], file, [diagnostic])
         case .success(let node): root = node
         }
+        let (entries, diagnostics) = read(root, path: path, decode: decode)
+        // A message may quote a value of the file (a rule that matches no rule, a subject, a
+        // fingerprint): a credential pasted there is masked, as in declarations.
+        return (entries, file, SecretRedactor.redact(diagnostics, of: root, file: path))
+    }
+
+    /// The entries of a parsed file, and its problems.
+    private func read<T>(
+        _ root: Node, path: String, decode: (inout FieldReader) -> T?
+    ) -> (entries: [T], diagnostics: [Diagnostic]) {
         if let misplaced = TollgateFileKind.misplaced(root, file: path, expected: kind) {
-            return ([], file, [misplaced])
+            return ([], [misplaced])
         }
         var reader = FieldReader(node: root, file: path, pointer: "", context: "a \(entryName) file")
-        guard reader.diagnostics.isEmpty else { return ([], file, reader.diagnostics) }
+        guard reader.diagnostics.isEmpty else { return ([], reader.diagnostics) }
         if let version = reader.int("version", required: true), version != 1 {
             reader.report(
                 "\(entryName) file format version \(version) is not supported", at: "version",
@@ -69,6 +79,6 @@ struct ListFileReader {
             reader.report("missing required key '\(listKey)' in a \(entryName) file", hint: "add `\(listKey): []`")
         }
         reader.finish()
-        return (entries, file, reader.diagnostics)
+        return (entries, reader.diagnostics)
     }
 }

@@ -82,11 +82,33 @@ public struct Triage: Sendable {
             baseline: baseline.map {
                 BaselineReview(file: $0.file, entryCount: $0.entries.count, missing: missing, unchecked: unchecked)
             })
-        out.diagnostics =
-            (report.diagnostics + reviews.compactMap(Self.note) + missing.map(Self.note)
-            + Self.uncheckedNotes(reviews.filter { $0.status == .unchecked }, unchecked, of: baseline))
-            .sorted()
+        let notes =
+            reviews.compactMap(Self.note) + missing.map(Self.note)
+            + Self.uncheckedNotes(reviews.filter { $0.status == .unchecked }, unchecked, of: baseline)
+        out.diagnostics = (report.diagnostics + Self.redact(notes, waivers: reviews, entries: absent)).sorted()
         return out
+    }
+
+    /// `notes` with every credential masked in what they quote of the waivers and baseline
+    /// `entries`: a waiver's subject, owner and ticket, an entry's rule and subject, as written
+    /// (a waiver's rule matches a known rule, or the loader refused it). Only these values are
+    /// scanned, each as the file's scan judges it under its key, not the whole files: their
+    /// loaders scan a file only when they report a problem in it, and a baseline of a large
+    /// stack holds hundreds of thousands of strings.
+    static func redact(_ notes: [Diagnostic], waivers: [WaiverReview], entries: [Baseline.Entry]) -> [Diagnostic] {
+        guard !notes.isEmpty else { return notes }
+        let quoted =
+            waivers.flatMap { review in
+                [("subject", review.waiver.subject), ("owner", review.waiver.owner), ("ticket", review.waiver.ticket)]
+                    .map { (text: $0.1, field: $0.0, location: review.waiver.location) }
+            }
+            + entries.flatMap { entry in
+                [("rule", entry.rule), ("subject", entry.subject)].map {
+                    (text: $0.1, field: $0.0, location: entry.location)
+                }
+            }
+        let redactor = SecretRedactor(SecretScanner().scan(quoted))
+        return notes.map(redactor.redact)
     }
 
     /// One note per file for the waivers and baseline entries whose rules did not run. A file
