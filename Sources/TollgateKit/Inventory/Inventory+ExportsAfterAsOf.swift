@@ -35,28 +35,27 @@ extension Inventory {
             let created = accounts.count { $0.createdAfter(asOf) }
             let signedIn = accounts.count - created
             func them(_ count: Int) -> String { count == 1 ? "it" : "them" }
+            // What the rules do with each group, said the same way whichever groups there are.
+            let passed = "(\(ids) passes \(them(signedIn)), as \(signedIn == 1 ? "it" : "each") signed in since)"
+            let leftOut = "(\(ids) leaves \(them(created)) out)"
             let who: String
             let what: String
             switch (signedIn, created) {
             case (_, 0):
                 who = "\(signedIn.counted("user")) in the export of system '\(system)' signed in"
                 what =
-                    ", so whether \(signedIn == 1 ? "it was" : "they were") dormant on that date is not known "
-                    + "(\(ids) passes \(them(signedIn)), as \(signedIn == 1 ? "it" : "each") signed in since)"
+                    ", so whether \(signedIn == 1 ? "it was" : "they were") dormant on that date is not known \(passed)"
             case (0, _):
                 who =
                     "\(created.counted("user")) in the export of system '\(system)' \(created == 1 ? "was" : "were") created"
-                what =
-                    ", and \(created == 1 ? "it" : "they") did not exist on that date "
-                    + "(\(ids) leaves \(them(created)) out)"
+                what = ", and \(created == 1 ? "it" : "they") did not exist on that date \(leftOut)"
             default:
                 who =
                     "\(signedIn.counted("user")) in the export of system '\(system)' signed in and \(created) "
                     + "\(created == 1 ? "was" : "were") created"
                 what =
                     "; whether the \(signedIn) who signed in \(signedIn == 1 ? "was" : "were") dormant on that date "
-                    + "is not known (\(ids) passes \(them(signedIn)), as \(signedIn == 1 ? "it" : "each") signed in "
-                    + "since), and the \(created) created did not exist then (\(ids) leaves \(them(created)) out)"
+                    + "is not known \(passed), and the \(created) created did not exist then \(leftOut)"
             }
             return Diagnostic(
                 .warning, at: first.origin.location(field),

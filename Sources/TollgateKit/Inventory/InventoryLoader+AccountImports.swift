@@ -22,6 +22,9 @@
 /// added without losing the ones it gives; a declared fact the export contradicts is warned
 /// about. With the same id on another system it is a duplicate id like any other.
 extension InventoryLoader {
+    /// A person matched to a user, with the user's other address that matched (nil: its primary).
+    typealias PersonMatch = (person: String, address: ImportedAccount.Address?)
+
     /// The link from a system to the export of its users. A named file that no importer
     /// recognises is read by `UserExportDetection`, never as a declaration.
     static var userExports: ExportLink<ImportedAccounts> {
@@ -101,15 +104,19 @@ extension InventoryLoader {
                     if let other = matches.first?.address {
                         user.origin = user.origin.taking(["owner"], from: other.origin)
                     }
-                    if matches.count > 1, !ownerDeclared { diagnostics.append(Self.ambiguousOwner(user, matches)) }
-                    if owner == nil, !ownerDeclared { unmatched.append(user) }
-                    if let match = matches.first, !ownerDeclared {
-                        let index = ownedIndex[match.person] ?? owned.count
-                        if index == owned.count {
-                            ownedIndex[match.person] = index
-                            owned.append((match.person, []))
+                    // A declared owner settles it: no ambiguity, unmatched user or shared owner to say.
+                    if !ownerDeclared {
+                        if matches.count > 1 { diagnostics.append(Self.ambiguousOwner(user, matches)) }
+                        if let match = matches.first {
+                            let index = ownedIndex[match.person] ?? owned.count
+                            if index == owned.count {
+                                ownedIndex[match.person] = index
+                                owned.append((match.person, []))
+                            }
+                            owned[index].users.append((user.login, match.address))
+                        } else {
+                            unmatched.append(user)
                         }
-                        owned[index].users.append((user.login, match.address))
                     }
                 }
                 if let mine {
@@ -169,8 +176,8 @@ extension InventoryLoader {
     /// matched (nil: the primary). The first is the account's owner.
     static func people(
         matching user: ImportedAccount, _ peopleByEmail: [String: String]
-    ) -> [(person: String, address: ImportedAccount.Address?)] {
-        var matches: [(person: String, address: ImportedAccount.Address?)] = []
+    ) -> [PersonMatch] {
+        var matches: [PersonMatch] = []
         if let person = peopleByEmail[user.email.lowercased()] { matches.append((person, nil)) }
         for other in user.otherEmails {
             guard let person = peopleByEmail[other.address.lowercased()],
@@ -186,7 +193,7 @@ extension InventoryLoader {
     /// and a leaver behind another would pass ACC-013 unseen if this were silent. Not given for
     /// an account whose declaration states its `owner`, which settles it.
     static func ambiguousOwner(
-        _ user: ImportedAccount, _ matches: [(person: String, address: ImportedAccount.Address?)]
+        _ user: ImportedAccount, _ matches: [PersonMatch]
     ) -> Diagnostic {
         let said = matches.map {
             "'\($0.person)' (by \($0.address.map { "'\($0.address)'" } ?? "its primary address"))"
