@@ -78,7 +78,7 @@ final class SubjectOrder: @unchecked Sendable {
             if subjectKind != kind {
                 kind = subjectKind
                 ordinal = kinds.firstIndex(of: subjectKind)!
-                if used[ordinal] == nil { used[ordinal] = self.ranking(of: subjectKind) }
+                if used[ordinal] == nil { used[ordinal] = ranking(ordinal) }
                 guard let ranking = used[ordinal] else { return nil }
                 (entities, ranks, positions) = (ranking.entities, ranking.ranks, ranking.positions)
             }
@@ -101,8 +101,10 @@ final class SubjectOrder: @unchecked Sendable {
         return keys
     }
 
-    private func ranking(of kind: Subject.Kind) -> Ranking? {
-        let cell = cells[kinds.firstIndex(of: kind)!]
+    /// The ranking of the kind with `ordinal` (its place in `kinds`).
+    private func ranking(_ ordinal: Int) -> Ranking? {
+        let kind = kinds[ordinal]
+        let cell = cells[ordinal]
         cell.lock.lock()
         defer { cell.lock.unlock() }
         if let known = cell.ranking { return known }
