@@ -42,6 +42,9 @@ struct JSONReader {
     /// The secrets in the strings read so far, when the caller asked for the scan (see
     /// `SecretSightings` for why it rides along with the reader).
     private var sightings: SecretSightings?
+    /// The entries of the objects being read, and the items of the arrays (see `ScratchStack`).
+    private let entryStack = ScratchStack<Node.Entry>()
+    private let itemStack = ScratchStack<Node>()
 
     /// Why reading stopped; every case means "let the YAML path handle this document".
     private struct Decline: Error {}
@@ -136,7 +139,9 @@ struct JSONReader {
     }
 
     private mutating func entries(depth: Int) throws -> [Node.Entry] {
-        var entries: [Node.Entry] = []
+        // This object's entries are pushed above those of the objects it is inside.
+        let start = entryStack.count
+        var count = 0
         // Keys seen, once the object is too large for a linear search to stay cheap.
         var seen: Set<String>? = nil
         // The `value` entries and the sightings in each, in case this is a key/value pair object.
@@ -145,7 +150,7 @@ struct JSONReader {
         try skipWhitespace(allowTabs: true)
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return entries
+            return []
         }
         while true {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Decline() }
@@ -156,7 +161,7 @@ struct JSONReader {
             // read as plain bytes sets one bit of `keyBits` by a hash of them; only a key whose
             // bit is already set (or one with escapes, whose bytes are not its text) is compared
             // with the others: comparing every key with every earlier one was 3 % of a run.
-            if entries.count < 16 {
+            if count < 16 {
                 var mayRepeat = true
                 if plainString {
                     let keyBytes = UnsafeBufferPointer(rebasing: bytes[keyStart + 1..<index - 1])
@@ -167,9 +172,13 @@ struct JSONReader {
                     // Its bit is unknown, so from now on every key may repeat it.
                     keyBits = .max
                 }
-                if mayRepeat, entries.contains(where: { $0.key == key }) { throw Decline() }
+                if mayRepeat, entryStack.contains(from: start, where: { $0.key == key }) { throw Decline() }
             } else {
-                if seen == nil { seen = Set(entries.map(\.key)) }
+                if seen == nil {
+                    var keys = Set<String>(minimumCapacity: 2 * count)
+                    entryStack.forEach(from: start) { keys.insert($0.key) }
+                    seen = keys
+                }
                 if seen?.insert(key).inserted == false { throw Decline() }
             }
             // YAML keys are implicit keys: on one line, and at most 1024 characters up to the colon.
@@ -182,13 +191,15 @@ struct JSONReader {
             let item: Node
             if sightings != nil {
                 let range: Range<Int>
-                (item, range) = try scannedValue(depth: depth + 1, key: key, keyMark: keyMark, position: entries.count)
-                if SecretScanner.isPairValue(key) { pairValues.append((entries.count, range)) }
+                (item, range) = try scannedValue(depth: depth + 1, key: key, keyMark: keyMark, position: count)
+                if SecretScanner.isPairValue(key) { pairValues.append((count, range)) }
             } else {
                 item = try value(depth: depth + 1, field: "", kinds: .plain)
             }
-            entries.append(Node.Entry(key: key, keyMark: keyMark, value: item))
+            entryStack.push(Node.Entry(key: key, keyMark: keyMark, value: item))
+            count += 1
             if try separator(closing: UInt8(ascii: "}")) { continue }
+            let entries = entryStack.pop(from: start)
             if !pairValues.isEmpty { rescanPairValues(pairValues, of: entries) }
             return entries
         }
@@ -222,22 +233,23 @@ struct JSONReader {
     }
 
     private mutating func items(depth: Int, field: String, kinds: SecretScanner.KeyKinds) throws -> [Node] {
-        var items: [Node] = []
+        // This array's items are pushed above those of the arrays it is inside.
+        let start = itemStack.count
         try skipWhitespace(allowTabs: true)
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return items
+            return []
         }
         while true {
             if sightings != nil {
-                sightings!.path.append(items.count)
-                items.append(try value(depth: depth + 1, field: field, kinds: kinds))
+                sightings!.path.append(itemStack.count - start)
+                itemStack.push(try value(depth: depth + 1, field: field, kinds: kinds))
                 sightings!.path.removeLast()
             } else {
-                items.append(try value(depth: depth + 1, field: field, kinds: kinds))
+                itemStack.push(try value(depth: depth + 1, field: field, kinds: kinds))
             }
             if try separator(closing: UInt8(ascii: "]")) { continue }
-            return items
+            return itemStack.pop(from: start)
         }
     }
 
