@@ -84,6 +84,24 @@ struct ValidationTests {
         #expect(outcome.errors.first?.hint?.contains("remove it") == false)
     }
 
+    /// A file without `version` is told the one value this build reads, not `version: …`; a file
+    /// that declares nothing (CI configuration left in the stack's directory) is also told where
+    /// such files belong.
+    @Test(arguments: [
+        ("systems:\n  - { id: x, name: X, system_type: crm }\n", "add `version: 1` as the file's first line"),
+        ("version: ~\nsystems: []\n", "add `version: 1` as the file's first line"),
+        (
+            "x-note: a stage\n",
+            "add `version: 1` if this is a declaration file; keep other YAML and JSON (CI configuration, tool settings) outside the stack's directory"
+        ),
+    ])
+    func aMissingVersionIsToldTheValue(_ yaml: String, _ hint: String) {
+        let outcome = InventoryLoader().load(text: yaml, name: "s.yaml")
+        #expect(outcome.errors.map(\.message) == ["missing required key 'version' in a declaration file"])
+        #expect(outcome.errors.first?.hint == hint)
+        #expect(outcome.errors.first?.location.line == 1)
+    }
+
     @Test func suggestionsNameTheClosestKey() {
         let outcome = InventoryLoader().load(
             text: "version: 1\nsystems:\n  - { id: x, name: X, system_type: crm, responsability: processor }\n",

@@ -119,4 +119,18 @@ struct PrivacyMessageTests {
         let beyond = messages.filter { $0.contains("§7027(m)") }
         #expect(!beyond.isEmpty && beyond.allSatisfy { $0.contains("beyond the purposes 11 CCR §7027(m) allows") })
     }
+
+    /// PRIV-027 is reported at the first flow into the tool when there is one, so its message
+    /// names the tool: at a flow's line, "direct-marketing system" alone did not say which end.
+    @Test func suppressionFindingNamesTheTool() throws {
+        let rule = SuppressionReachesMarketing()
+        let yaml = try #require(
+            rule.description.examples.first { $0.name == "the ad platform gets audiences but never the opt-outs" }?
+                .declaration)
+        let messages = PrivacyPathTests.findings(yaml, rule: rule).map(\.message)
+        #expect(
+            messages == [
+                "direct-marketing tool 'ads' receives no opt-outs or objections (user.privacy_preferences) by any path, and no suppression sync is declared"
+            ])
+    }
 }

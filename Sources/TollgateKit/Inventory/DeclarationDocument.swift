@@ -12,7 +12,19 @@ struct DeclarationDocument: DeclarationDecodable {
     let inventory: Inventory
 
     init(reading r: inout FieldReader) {
-        let version = r.int("version", required: true)
+        let version = r.int("version")
+        if version == nil, [.absent, .null].contains(r.written("version")) {
+            // The value is always the same, so the hint writes it out. A file with no key of a
+            // declaration may be CI configuration or another tool's file in the stack's directory.
+            let line = "`version: \(Self.supportedVersions.last ?? 1)`"
+            let declares = Self.topLevelKeys.contains { $0 != "version" && r.written($0) != .absent }
+            r.report(
+                "missing required key 'version' in a declaration file",
+                hint: declares
+                    ? "add \(line) as the file's first line"
+                    : "add \(line) if this is a declaration file; keep other YAML and JSON (CI configuration, tool settings) outside the stack's directory"
+            )
+        }
         if let version, !Self.supportedVersions.contains(version) {
             r.report(
                 "declaration format version \(version) is not supported by this Tollgate", at: "version",

@@ -93,7 +93,7 @@ public struct SuppressionReachesMarketing: Rule {
                     .system(system),
                     [
                         Violation(
-                            "direct-marketing system receives no opt-outs or objections (\(PrivacyScope.list(suppression))) by any path, and no suppression sync is declared",
+                            "direct-marketing tool '\(system.id)' receives no opt-outs or objections (\(PrivacyScope.list(suppression))) by any path, and no suppression sync is declared",
                             at: location, key: "suppression")
                     ]))
         }
