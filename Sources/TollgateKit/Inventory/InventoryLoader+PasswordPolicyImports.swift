@@ -32,7 +32,7 @@ extension InventoryLoader {
     ) {
         link(Self.passwordPolicies, &inventory, loader: loader, diagnostics: &diagnostics) {
             index, imported, inventory, _ in
-            inventory.systems[index].security?.passwordPolicy = imported.policy
+            inventory.systems[index].security = inventory.systems[index].security?.importing(imported.policy)
         }
     }
 

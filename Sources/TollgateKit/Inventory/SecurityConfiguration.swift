@@ -1,5 +1,7 @@
 /// How a tool authenticates its users: SSO, MFA, password policy and sessions.
-public struct SecurityConfiguration: DeclarationDecodable {
+/// A class, like the entities that hold it: the account rules read it for every account, and
+/// each copy of a struct retained all its fields (docs/performance.md, nineteenth round).
+public final class SecurityConfiguration: DeclarationDecodable {
     public let ssoSupported: Bool?
     public let ssoEnforced: Bool?
     public let localLoginDisabled: Bool?
@@ -11,7 +13,7 @@ public struct SecurityConfiguration: DeclarationDecodable {
     /// Whether the tool can give administrators separate accounts or roles.
     public let supportsSeparateAdminAccounts: Bool?
     /// The declared policy, or the one imported from `password_policy_import` after loading.
-    public internal(set) var passwordPolicy: PasswordPolicy?
+    public let passwordPolicy: PasswordPolicy?
     /// Path (relative to the declaring file) of a vendor export holding the tool's password
     /// policy: AWS IAM `get-account-password-policy` or an Okta PASSWORD policy object.
     public let passwordPolicyImport: String?
@@ -40,10 +42,32 @@ public struct SecurityConfiguration: DeclarationDecodable {
                 hint: "keep one: the export is the tool's real configuration, so prefer the import")
         }
     }
+
+    /// This configuration with the policy read from its `password_policy_import` export.
+    func importing(_ policy: PasswordPolicy) -> SecurityConfiguration {
+        SecurityConfiguration(self, passwordPolicy: policy)
+    }
+
+    private init(_ other: SecurityConfiguration, passwordPolicy: PasswordPolicy?) {
+        ssoSupported = other.ssoSupported
+        ssoEnforced = other.ssoEnforced
+        localLoginDisabled = other.localLoginDisabled
+        mfaSupported = other.mfaSupported
+        mfaEnforced = other.mfaEnforced
+        mfaMethodsAllowed = other.mfaMethodsAllowed
+        supportsDelegation = other.supportsDelegation
+        supportsSeparateAdminAccounts = other.supportsSeparateAdminAccounts
+        self.passwordPolicy = passwordPolicy
+        passwordPolicyImport = other.passwordPolicyImport
+        session = other.session
+        lastAccessReview = other.lastAccessReview
+        origin = other.origin
+    }
 }
 
-/// A tool's password rules, as configured (or imported from AWS IAM / Okta exports).
-public struct PasswordPolicy: DeclarationDecodable {
+/// A tool's password rules, as configured (or imported from AWS IAM / Okta exports). A class
+/// for the reason `SecurityConfiguration` is one.
+public final class PasswordPolicy: DeclarationDecodable {
     public let minLength: Int?
     public let maxLength: Int?
     public let compositionRules: Bool?

@@ -1,5 +1,6 @@
 /// A system's SaaS subscription: plan, seats, term and permitted use (CycloneDX licensing terms).
-public struct Subscription: DeclarationDecodable {
+/// A class, like the entities: the rules that walk these copied every field of a struct.
+public final class Subscription: DeclarationDecodable {
     public let plan: String?
     public let licenceTypes: [LicenceType]
     public let seatsPurchased: Int?

@@ -1,6 +1,7 @@
 /// One tag of a tag-manager container: what it is, what fires and blocks it, what consent it
 /// waits for, and (worked out on import) which vendors it sends data to.
-public struct TagManagerTag: Sendable {
+/// A class, like the entities: the rules that walk these copied every field of a struct.
+public final class TagManagerTag: Sendable {
     /// GTM's `tagId`, unique in the container.
     public let id: String
     /// The tag's name, unique in the container (GTM enforces it): used in subjects, because it

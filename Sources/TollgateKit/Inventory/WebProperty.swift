@@ -1,5 +1,6 @@
 /// A website or app: its consent banner, the tags it fires and its CCPA links.
-public struct WebProperty: DeclarationDecodable, Identifiable {
+/// A class, like the entities: the rules that walk these copied every field of a struct.
+public final class WebProperty: DeclarationDecodable, Identifiable {
     public let id: String
     public let domain: String
     public let monthlyPageviews: Int?
