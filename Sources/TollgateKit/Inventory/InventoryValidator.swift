@@ -161,24 +161,26 @@ struct InventoryValidator {
             }
         }
 
-        mutating func systemRef(_ id: String?, _ origin: Origin, _ field: String, allowSubjects: Bool = false) {
+        mutating func systemRef(
+            _ id: String?, _ origin: @autoclosure () -> Origin, _ field: String, allowSubjects: Bool = false
+        ) {
             guard let id, !id.isEmpty else { return }
             if allowSubjects && id == Flow.dataSubjectSource { return }
             if !declared.systemIDs.contains(id) {
-                if reportsControlCharacters(id, origin, field) { return }
+                if reportsControlCharacters(id, origin(), field) { return }
                 // `data_subject` where only systems may stand (`to`, `egress`, `ingress`, …): the
                 // user means people, so declaring a system of that name would be the wrong fix.
                 if id == Flow.dataSubjectSource {
                     diagnostics.append(
                         Diagnostic(
-                            at: origin.location(field), "'\(field)' refers to undeclared system '\(id)'",
+                            at: origin().location(field), "'\(field)' refers to undeclared system '\(id)'",
                             hint: "`\(id)` stands for people, not a system: declare collection from people as a flow "
                                 + "with `from: \(id)`, and name only declared systems in '\(field)'"))
                     return
                 }
                 let near = Self.closest(to: id, in: &systemSuggestions, of: declared.systemIDs)
                 undeclared(
-                    "system", id, origin, field, near: near,
+                    "system", id, origin(), field, near: near,
                     otherwise: "declare a system with `id: \(Suggestion.shown(id))`"
                         + (allowSubjects ? ", or use `\(Flow.dataSubjectSource)` for collection from people" : ""))
             }
@@ -188,7 +190,8 @@ struct InventoryValidator {
         /// the `near` one, else `otherwise`. When a file could not be read, the id may be
         /// declared there, so it is only "not found", and the hint says to fix that file first.
         private mutating func undeclared(
-            _ kind: String, _ id: String, _ origin: Origin, _ field: String, near: String?, otherwise: String
+            _ kind: String, _ id: String, _ origin: @autoclosure () -> Origin, _ field: String, near: String?,
+            otherwise: String
         ) {
             let suggestion = near.map { "did you mean '\($0)'?" }
             let message: String
@@ -200,36 +203,44 @@ struct InventoryValidator {
                 message = "'\(field)' refers to undeclared \(kind) '\(Suggestion.shown(id))'"
                 hint = suggestion ?? otherwise
             }
-            diagnostics.append(Diagnostic(at: origin.location(field), message, hint: hint))
+            diagnostics.append(Diagnostic(at: origin().location(field), message, hint: hint))
         }
 
-        mutating func person(_ id: String?, _ origin: Origin, _ field: String) {
+        mutating func person(_ id: String?, _ origin: @autoclosure () -> Origin, _ field: String) {
             // People are optional: owners are free text until a roster is declared.
-            guard let id, !declared.personIDs.contains(id), !reportsControlCharacters(id, origin, field) else { return }
+            guard let id, !declared.personIDs.contains(id), !reportsControlCharacters(id, origin(), field) else {
+                return
+            }
             guard !declared.personIDs.isEmpty else { return }
             let near = Self.closest(to: id, in: &personSuggestions, of: declared.personIDs)
-            undeclared("person", id, origin, field, near: near, otherwise: "add them to `people`")
+            undeclared("person", id, origin(), field, near: near, otherwise: "add them to `people`")
         }
 
         /// Whether a reference that names nothing declared holds a control character, said at
         /// `field` if so: then no "did you mean" follows, whose message would quote it again.
-        mutating func reportsControlCharacters(_ id: String, _ origin: Origin, _ field: String) -> Bool {
+        mutating func reportsControlCharacters(
+            _ id: String, _ origin: @autoclosure () -> Origin, _ field: String
+        ) -> Bool {
             guard ControlCharacters.contains(id) else { return false }
             diagnostics.append(
-                InventoryValidator.controlCharacters(in: id, kind: "'\(field)'", at: origin.location(field)))
+                InventoryValidator.controlCharacters(in: id, kind: "'\(field)'", at: origin().location(field)))
             return true
         }
 
-        mutating func keys(_ values: [String], _ kind: Taxonomy.Kind, _ origin: Origin, _ field: String) {
+        mutating func keys(
+            _ values: [String], _ kind: Taxonomy.Kind, _ origin: @autoclosure () -> Origin, _ field: String
+        ) {
             for (index, value) in values.enumerated() {
-                key(value, kind, origin, "\(field)/\(index)", name: field)
+                key(value, kind, origin(), "\(field)/\(index)", name: field)
             }
         }
 
-        // Field paths are autoclosures: built only for a diagnostic, not for each of the
-        // million valid category and country values of a large stack.
+        // Field paths and origins are autoclosures: built or copied (an origin holds five
+        // references) only for a diagnostic, not for each of the million valid references,
+        // category and country values of a large stack.
         mutating func key(
-            _ value: String?, _ kind: Taxonomy.Kind, _ origin: Origin, _ fieldPath: @autoclosure () -> String,
+            _ value: String?, _ kind: Taxonomy.Kind, _ origin: @autoclosure () -> Origin,
+            _ fieldPath: @autoclosure () -> String,
             name: String? = nil
         ) {
             guard let value else { return }
@@ -237,7 +248,7 @@ struct InventoryValidator {
                 if entry.isDeprecated {
                     diagnostics.append(
                         Diagnostic(
-                            .warning, at: origin.location(fieldPath()), "\(kind.rawValue) '\(value)' is deprecated",
+                            .warning, at: origin().location(fieldPath()), "\(kind.rawValue) '\(value)' is deprecated",
                             hint: entry.replacedBy.map { "use '\($0)'" }))
                 }
                 return
@@ -248,19 +259,22 @@ struct InventoryValidator {
             let hint = declared.taxonomy.hint(forUnknown: value, kind, suggestions: &keySuggestions[kind]!)
             diagnostics.append(
                 Diagnostic(
-                    at: origin.location(fieldPath()),
+                    at: origin().location(fieldPath()),
                     "unknown \(kind.rawValue) '\(Suggestion.shown(value))' in '\(name ?? fieldPath())'",
                     hint: hint))
         }
 
-        mutating func countries(_ values: [String], _ origin: Origin, _ field: String, regions: Bool = false) {
+        mutating func countries(
+            _ values: [String], _ origin: @autoclosure () -> Origin, _ field: String, regions: Bool = false
+        ) {
             for (index, value) in values.enumerated() {
-                country(value, origin, "\(field)/\(index)", regions: regions, name: field)
+                country(value, origin(), "\(field)/\(index)", regions: regions, name: field)
             }
         }
 
         mutating func country(
-            _ value: String?, _ origin: Origin, _ fieldPath: @autoclosure () -> String, regions: Bool = false,
+            _ value: String?, _ origin: @autoclosure () -> Origin, _ fieldPath: @autoclosure () -> String,
+            regions: Bool = false,
             name: String? = nil
         ) {
             guard let value else { return }
@@ -268,7 +282,7 @@ struct InventoryValidator {
             if !valid {
                 diagnostics.append(
                     Diagnostic(
-                        at: origin.location(fieldPath()),
+                        at: origin().location(fieldPath()),
                         "unknown \(regions ? "region" : "country code") '\(Suggestion.shown(value))' in '\(name ?? fieldPath())'",
                         hint: ISOCountries.hint(for: value, allowRegions: regions)))
             }
