@@ -286,6 +286,35 @@ struct ValidationTests {
         #expect(sbom.contains { $0.hasPrefix("bom.xml:") }, "\(sbom)")
     }
 
+    /// A flow's `from` that names no system is told it may mean `data_subject` (collection from
+    /// people) whether or not another file could not be read; with an unreadable file the note
+    /// to fix it comes first, and a near-miss system id still takes the pointer's place.
+    @Test func flowSourceKeepsTheDataSubjectPointerWhenAFileIsUnreadable() {
+        let broken = "version: 1\nsystems:\n  - id: crm\n    name: \"CRM\n"
+        let flows = """
+            version: 1
+            systems: [{ id: esp, name: ESP, system_type: esp }]
+            flows:
+              - { id: f, from: data_subjects, to: esp, data_categories: [user.contact.email] }
+              - { id: g, from: esp2, to: esp, data_categories: [user.contact.email] }
+            """
+        let unreadable = InventoryLoader().load(texts: [(name: "a.yaml", text: broken), (name: "b.yaml", text: flows)])
+            .errors.map(\.description)
+        #expect(
+            unreadable.contains(
+                "b.yaml:4:20: error: 'from' refers to system 'data_subjects', which was not found; a.yaml could not "
+                    + "be read, fix it first; for collection from people, use `data_subject`"), "\(unreadable)")
+        #expect(
+            unreadable.contains(
+                "b.yaml:5:20: error: 'from' refers to system 'esp2', which was not found; a.yaml could not be read, "
+                    + "fix it first; did you mean 'esp'?"), "\(unreadable)")
+        let alone = InventoryLoader().load(text: flows, name: "b.yaml").errors.map(\.description)
+        #expect(
+            alone.contains(
+                "b.yaml:4:20: error: 'from' refers to undeclared system 'data_subjects'; declare a system with "
+                    + "`id: data_subjects`, or use `data_subject` for collection from people"), "\(alone)")
+    }
+
     /// A file named twice (`d` and `d/a.yaml`, `./`, `..`, `//`) is read once, under its first
     /// spelling: reading it twice would make every id in it a duplicate of itself.
     @Test func overlappingPathsReadEachFileOnce() throws {

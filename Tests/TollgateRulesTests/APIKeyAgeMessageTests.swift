@@ -2,8 +2,8 @@ import Testing
 import TollgateKit
 import TollgateRules
 
-/// What ACC-016 says about a key's age, and where, whether the key was rotated or only created:
-/// the rule's examples check only who fails.
+/// What ACC-016 says about a key's age, and where, whether the key was rotated, only created or
+/// neither (its age cannot be judged): the rule's examples check only who fails.
 @Suite("API key age messages")
 struct APIKeyAgeMessageTests {
     static let stack = """
@@ -14,6 +14,7 @@ struct APIKeyAgeMessageTests {
           - { id: stale, system: esp, owner: ann, created: 2025-01-01, last_rotated: 2026-01-02, last_used: 2026-05-30, scopes: [read], expires: 2026-12-31 }
           - { id: early, system: esp, owner: ann, created: 2026-06-02, last_used: 2026-05-30, scopes: [read], expires: 2026-12-31 }
           - { id: ahead, system: esp, owner: ann, created: 2025-01-01, last_rotated: 2026-06-03, last_used: 2026-05-30, scopes: [read], expires: 2026-12-31 }
+          - { id: undated, system: esp, owner: ann, last_used: 2026-05-30, scopes: [read], expires: 2026-12-31 }
         """
 
     @Test func theAgeNamesTheDateItCountsFrom() {
@@ -25,6 +26,8 @@ struct APIKeyAgeMessageTests {
                 "stale /api_keys/1/last_rotated: key 'stale' was last rotated 150 days ago, over 90",
                 "early /api_keys/2/created: key 'early' was created on 2026-06-02, after the as-of date 2026-06-01, so it is not on record as of that day",
                 "ahead /api_keys/3/last_rotated: key 'ahead' was last rotated on 2026-06-03, after the as-of date 2026-06-01, so it is not on record as of that day",
+                "undated /api_keys/4: key 'undated' records no creation or rotation date, so its age cannot be judged; record `created` or `last_rotated`",
             ], "\(said)")
+        #expect(findings.allSatisfy { $0.severity == .medium })
     }
 }

@@ -58,6 +58,28 @@ struct LicensingRuleDetailTests {
         #expect(found.map(\.message) == ["subscription ended on 2026-05-31 but the tool still has 1 enabled account"])
     }
 
+    /// A subscription whose term ends within the warning window is reported; one that renews
+    /// automatically is said to renew, not to end.
+    @Test(arguments: [
+        (
+            "auto_renew: true",
+            "the subscription's term ends on 2026-12-31, in 38 days, and then renews automatically unless cancelled"
+        ),
+        ("auto_renew: false", "subscription ends on 2026-12-31, in 38 days"),
+        ("plan: Pro", "subscription ends on 2026-12-31, in 38 days"),
+    ])
+    func endingSubscriptionSaysWhetherItRenews(renewal: String, message: String) throws {
+        let found = try findings(
+            "LIC-003",
+            """
+            version: 1
+            systems:
+              - { id: crm, name: CRM, system_type: crm, subscription: { end: 2026-12-31, \(renewal) } }
+            """)
+        #expect(found.map(\.severity) == [.medium])
+        #expect(found.map(\.message) == [message])
+    }
+
     // MARK: LIC-004
 
     /// A passed end date of an auto-renewing subscription rolls over into the term LIC-003 names,

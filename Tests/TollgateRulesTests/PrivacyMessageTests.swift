@@ -133,4 +133,29 @@ struct PrivacyMessageTests {
                 "direct-marketing tool 'ads' receives no opt-outs or objections (user.privacy_preferences) by any path, and no suppression sync is declared"
             ])
     }
+
+    /// PRIV-010 reports a system that receives personal data and declares no privacy
+    /// declaration, naming its flows and categories, at the system, where the declarations
+    /// belong; the system data it also receives is not personal data and is not named.
+    @Test func systemWithoutDeclarationsIsMissingFromTheRecord() throws {
+        let yaml = """
+            version: 1
+            organization: { name: Shop B.V., dpo: privacy@shop.example }
+            systems:
+              - { id: crm, name: CRM, system_type: crm }
+              - { id: esp, name: ESP, system_type: esp }
+            flows:
+              - { id: crm-esp, from: crm, to: esp, data_categories: [user.contact.email, system.operations],
+                  data_use: marketing, legal_basis: consent }
+              - { id: signup, from: data_subject, to: esp, data_categories: [user.contact.email, user.name],
+                  data_use: marketing, legal_basis: consent }
+            """
+        let findings = PrivacyPathTests.findings(yaml, rule: RecordOfProcessingComplete())
+        let said = findings.map { "\($0.subject) \($0.location.pointer) \($0.location.line): \($0.message)" }
+        #expect(
+            said == [
+                "system:esp /systems/1 5: receives personal data (user.contact.email, user.name) by flows 'crm-esp', "
+                    + "'signup' but declares no privacy declaration, so its processing is missing from the record"
+            ], "\(said)")
+    }
 }

@@ -182,23 +182,27 @@ struct InventoryValidator {
                 undeclared(
                     "system", id, origin(), field, near: near,
                     otherwise: "declare a system with `id: \(Suggestion.shown(id))`"
-                        + (allowSubjects ? ", or use `\(Flow.dataSubjectSource)` for collection from people" : ""))
+                        + (allowSubjects ? ", or use `\(Flow.dataSubjectSource)` for collection from people" : ""),
+                    alternative: allowSubjects ? "for collection from people, use `\(Flow.dataSubjectSource)`" : nil)
             }
         }
 
         /// Reports a reference to an id of `kind` that no file read declares: "did you mean"
         /// the `near` one, else `otherwise`. When a file could not be read, the id may be
-        /// declared there, so it is only "not found", and the hint says to fix that file first.
+        /// declared there, so it is only "not found", and the hint says to fix that file first,
+        /// then gives the near one, else `alternative`: a fix that does not depend on what the
+        /// unreadable file declares (`from: data_subject` for a flow's source), which `otherwise`
+        /// offers when every file was read.
         private mutating func undeclared(
             _ kind: String, _ id: String, _ origin: @autoclosure () -> Origin, _ field: String, near: String?,
-            otherwise: String
+            otherwise: String, alternative: String? = nil
         ) {
             let suggestion = near.map { "did you mean '\($0)'?" }
             let message: String
             let hint: String
             if let unreadable = declared.unreadable {
                 message = "'\(field)' refers to \(kind) '\(Suggestion.shown(id))', which was not found"
-                hint = unreadable + (suggestion.map { "; " + $0 } ?? "")
+                hint = unreadable + ((suggestion ?? alternative).map { "; " + $0 } ?? "")
             } else {
                 message = "'\(field)' refers to undeclared \(kind) '\(Suggestion.shown(id))'"
                 hint = suggestion ?? otherwise

@@ -12,8 +12,10 @@ public struct APIKeyHygiene: Rule {
             Integration keys outlive the projects and people that created them, and a full-access key in a \
             connector's settings is an admin login without MFA. CIS Controls v8.1 5.5 asks for an owner and regular \
             review of service credentials; the CIS AWS Foundations pattern rotates keys every 90 days and disables \
-            credentials unused for 45. Graded: full-access scopes are high, age, disuse and missing or departed owners \
-            medium, a key that never expires low.
+            credentials unused for 45. The age counts from `last_rotated`, else from `created`; a key that records \
+            neither is reported too, since an age that cannot be judged is not a young one (as ACC-001 reports a \
+            minimum length that is not shown). Graded: full-access scopes are high, age (or no date to judge it \
+            by), disuse and missing or departed owners medium, a key that never expires low.
             """,
         severity: .medium,
         references: [
@@ -22,7 +24,7 @@ public struct APIKeyHygiene: Rule {
         controls: ControlMapping(
             iso27001: ["A.5.17", "A.8.2"], soc2: ["CC6.1"], nistCSF: ["PR.AA-01", "PR.AA-05"], cis: ["5.5"]),
         remediation:
-            "rotate the key, give it an owner, an expiry and only the scopes the integration needs; revoke keys nobody uses",
+            "rotate the key (and record `last_rotated`, or `created` for a key never rotated), give it an owner, an expiry and only the scopes the integration needs; revoke keys nobody uses",
         parameters: [
             RuleParameter(
                 "max_age_days", .int(90),
@@ -52,6 +54,31 @@ public struct APIKeyHygiene: Rule {
                 systems: [{ id: esp, name: ESP, system_type: esp }]
                 api_keys:
                   - { id: k1, system: esp, owner: ann, last_rotated: 2026-03-02, last_used: 2026-05-30, scopes: [contacts.write], expires: 2026-12-31 }
+                """),
+            RuleExample(
+                "neither created nor last rotated: the age cannot be judged", failing: ["api_key:k1"],
+                asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                api_keys:
+                  - { id: k1, system: esp, owner: ann, last_used: 2026-05-30, scopes: [contacts.write], expires: 2026-12-31 }
+                """),
+            RuleExample(
+                "only created, 90 days ago: aged from its creation (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                api_keys:
+                  - { id: k1, system: esp, owner: ann, created: 2026-03-03, last_used: 2026-05-30, scopes: [contacts.write], expires: 2026-12-31 }
+                """),
+            RuleExample(
+                "only created, 91 days ago (boundary)", failing: ["api_key:k1"], asOf: "2026-06-01",
+                """
+                version: 1
+                systems: [{ id: esp, name: ESP, system_type: esp }]
+                api_keys:
+                  - { id: k1, system: esp, owner: ann, created: 2026-03-02, last_used: 2026-05-30, scopes: [contacts.write], expires: 2026-12-31 }
                 """),
             RuleExample(
                 "last used 45 days ago (boundary)", asOf: "2026-06-01",
@@ -142,6 +169,11 @@ public struct APIKeyHygiene: Rule {
                             "key '\(key.id)' was \(issue.event) \(age) days ago, over \(maxAge)", at: location,
                             key: "age"))
                 }
+            } else {
+                violations.append(
+                    Violation(
+                        "key '\(key.id)' records no creation or rotation date, so its age cannot be judged; record "
+                            + "`created` or `last_rotated`", at: key.origin.location, key: "age"))
             }
             if let used = key.lastUsed,
                 let future = AsOfDates.afterAsOf("key '\(key.id)' was last used on", used, context.asOf)

@@ -13,8 +13,10 @@ public struct SubscriptionCurrent: Rule {
             the tool stops working in the middle of a campaign. A subscription with `auto_renew: true` has not ended \
             when its `end` passes: the term rolls over unless it was cancelled (as LIC-004 reads it), so the end date \
             is stale and is reported for updating; where `start` gives the term's length, the finding names the end \
-            of the current term. Graded: ended and still in use is critical, ending within `expiry_warn_days` \
-            medium, an auto-renewing subscription's passed end date low.
+            of the current term. An auto-renewing subscription whose term ends within `expiry_warn_days` is \
+            reported like one that ends, since renewing or cancelling is the decision to make before the term ends, \
+            but the finding says that it renews. Graded: ended and still in use is critical, ending within \
+            `expiry_warn_days` medium, an auto-renewing subscription's passed end date low.
             """,
         severity: .critical,
         references: ["Vendor subscription agreement (term)", "ISO/IEC 27001:2022 A.5.32", "ISO/IEC 27001:2022 A.5.22"],
@@ -123,12 +125,14 @@ public struct SubscriptionCurrent: Rule {
             }
             let days = context.asOf.days(until: end)
             guard days < warn else { return Evaluation(.system(system)) }
+            // An auto-renewing subscription does not end on `end`: its term does, and a new one
+            // begins unless it is cancelled before then, which is the decision to be made.
+            let message =
+                subscription.autoRenew == true
+                ? "the subscription's term ends on \(end), in \(days) days, and then renews automatically unless cancelled"
+                : "subscription ends on \(end), in \(days) days"
             return Evaluation(
-                .system(system),
-                [
-                    Violation(
-                        "subscription ends on \(end), in \(days) days", at: location, severity: .medium, key: key)
-                ])
+                .system(system), [Violation(message, at: location, severity: .medium, key: key)])
         }
     }
 }

@@ -10,7 +10,9 @@ public struct InventoryConsistency: Rule {
         rationale: """
             The record of processing (GDPR Art. 30) is only as good as its consistency: a system that receives a \
             category none of its privacy declarations covers, or a declared recipient with no flow to it, means \
-            either an undeclared flow or a stale record — both audit findings.
+            either an undeclared flow or a stale record — both audit findings. Only systems that declare some \
+            privacy declaration are compared; one that declares none but receives personal data is reported by \
+            PRIV-010, since its processing is missing from the record altogether.
             """,
         severity: .high,
         references: ["GDPR Art. 30(1)", "ISO/IEC 27001:2022 A.5.9", "NIST CSF 2.0 ID.AM-03"],
@@ -56,7 +58,7 @@ public struct InventoryConsistency: Rule {
                       data_use: marketing, legal_basis: consent }
                 """),
             RuleExample(
-                "a system without privacy declarations is not compared (boundary)",
+                "a system without privacy declarations is not compared (boundary: PRIV-010 reports it as missing from the record)",
                 """
                 version: 1
                 systems: [{ id: crm, name: CRM, system_type: crm }, { id: esp, name: ESP, system_type: esp }]

@@ -15,19 +15,23 @@ public struct RecordOfProcessingComplete: Rule {
             possible, a description of the security measures (GDPR Art. 30(1)). The privacy declarations are that \
             record (`tollgate audit` exports it): the rule asks each declaration for its purpose, subjects, \
             categories and retention, for at least one recipient (the vendor, an `egress` system or a flow \
-            onwards), and the organisation for its DPO or privacy contact. Transfers and their safeguards are \
-            judged by PRIV-012 and PRIV-017, and the tools' security by the account rules, so they are not \
-            reported twice here. Art. 30(5) spares organisations under 250 staff only for occasional processing \
+            onwards), and the organisation for its DPO or privacy contact. A system that declares no privacy \
+            declaration at all but receives personal data (`user.*` categories) by a declared flow is reported \
+            too: its processing is missing from the record altogether, which is a larger gap than a declaration \
+            with a field left out (PRIV-011 compares only systems that declare some). Transfers and their \
+            safeguards are judged by PRIV-012 and PRIV-017, and the tools' security by the account rules, so they \
+            are not reported twice here. Art. 30(5) spares organisations under 250 staff only for occasional processing \
             that is unlikely to be risky and involves no Art. 9 or 10 data; regular marketing is never \
             occasional, so the exemption applies only to the data uses a policy lists in `occasional_uses` \
-            (none by default).
+            (none by default); it spares a declaration, or a flow into a system without one, whose `data_use` is \
+            listed.
             """,
         severity: .medium,
         references: ["GDPR Art. 30(1)", "GDPR Art. 30(5)", "GDPR Art. 5(2)"],
         controls: ControlMapping(
             iso27001: ["A.5.9", "A.5.34"], soc2: ["CC2.1"], nistCSF: ["ID.AM-07", "GV.OC-03"], cis: ["3.2"]),
         remediation:
-            "complete the privacy declaration (`data_use`, `data_subjects`, `data_categories`, `retention_days`, and `egress` or the system's `vendor_legal_entity` as recipient) and name the DPO or privacy contact in `organization.dpo`",
+            "complete the privacy declaration (`data_use`, `data_subjects`, `data_categories`, `retention_days`, and `egress` or the system's `vendor_legal_entity` as recipient), add one per purpose to a system that receives personal data and declares none, and name the DPO or privacy contact in `organization.dpo`",
         parameters: [
             RuleParameter(
                 "exemption_employee_threshold", .int(250),
@@ -93,10 +97,47 @@ public struct RecordOfProcessingComplete: Rule {
                     privacy_declarations:
                       - { data_use: analytics.reporting, data_categories: [user.behavior.purchase_history],
                           data_subjects: [customer], legal_basis: legitimate_interests, retention_days: 395 }
-                  - { id: bi, name: BI, system_type: analytics, vendor: BI Co }
+                  - id: bi
+                    name: BI
+                    system_type: analytics
+                    vendor: BI Co
+                    privacy_declarations:
+                      - { data_use: analytics.reporting, data_categories: [user.behavior.purchase_history],
+                          data_subjects: [customer], legal_basis: legitimate_interests, retention_days: 395 }
                 flows:
                   - { id: f, from: warehouse, to: bi, data_categories: [user.behavior.purchase_history],
                       data_use: analytics.reporting, legal_basis: legitimate_interests }
+                """),
+            RuleExample(
+                "a system that receives personal data by a flow and declares no privacy declaration",
+                failing: ["system:esp"],
+                """
+                version: 1
+                organization: { name: Shop B.V., dpo: "Jan Smit, privacy@shop.example" }
+                systems:
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    vendor: CRM Co
+                    privacy_declarations:
+                      - { data_use: marketing.communications.email, data_categories: [user.contact.email],
+                          data_subjects: [customer], legal_basis: consent, retention_days: 730 }
+                  - { id: esp, name: ESP, system_type: esp, vendor: ESP GmbH }
+                flows:
+                  - { id: crm-esp, from: crm, to: esp, data_categories: [user.contact.email],
+                      data_use: marketing.communications.email, legal_basis: consent }
+                """),
+            RuleExample(
+                "a system that receives only system data and declares no privacy declaration (boundary)",
+                """
+                version: 1
+                organization: { name: Shop B.V. }
+                systems:
+                  - { id: shop, name: Shop, system_type: ecommerce }
+                  - { id: monitoring, name: Monitoring, system_type: analytics }
+                flows:
+                  - { id: shop-monitoring, from: shop, to: monitoring, data_categories: [system.operations],
+                      data_use: analytics.reporting.system }
                 """),
             RuleExample(
                 "an organisation without a DPO or privacy contact", failing: ["organization:Shop B.V."],
@@ -152,6 +193,30 @@ public struct RecordOfProcessingComplete: Rule {
                       - { data_use: analytics.reporting.campaign_insights, data_categories: [user.demographic.age_range] }
                 """),
             RuleExample(
+                "an occasional flow into a system without declarations, 249 employees (boundary: exempt under Art. 30(5))",
+                parameters: ["occasional_uses": .strings(["analytics.reporting"])],
+                """
+                version: 1
+                organization: { name: Shop B.V., employee_count: 249, dpo: privacy@shop.example }
+                systems:
+                  - { id: survey, name: Survey, system_type: survey, vendor: Survey Co }
+                flows:
+                  - { id: quiz, from: data_subject, to: survey, data_categories: [user.demographic.age_range],
+                      data_use: analytics.reporting.campaign_insights, legal_basis: consent }
+                """),
+            RuleExample(
+                "the same flow with 250 employees (boundary)", failing: ["system:survey"],
+                parameters: ["occasional_uses": .strings(["analytics.reporting"])],
+                """
+                version: 1
+                organization: { name: Shop B.V., employee_count: 250, dpo: privacy@shop.example }
+                systems:
+                  - { id: survey, name: Survey, system_type: survey, vendor: Survey Co }
+                flows:
+                  - { id: quiz, from: data_subject, to: survey, data_categories: [user.demographic.age_range],
+                      data_use: analytics.reporting.campaign_insights, legal_basis: consent }
+                """),
+            RuleExample(
                 "occasional processing of health data by a small organisation is never exempt",
                 failing: ["system:survey"], parameters: ["occasional_uses": .strings(["analytics.reporting"])],
                 """
@@ -189,17 +254,25 @@ public struct RecordOfProcessingComplete: Rule {
         let small = organization?.employeeCount.map { $0 < p.int("exemption_employee_threshold") } ?? false
         let art9and10 = PrivacyCategorySets.gdprArt9 + PrivacyCategorySets.gdprArt10
         // Art. 30(5): occasional, not risky (the policy says so by listing the use), no Art. 9/10 data.
-        func exempt(_ declaration: PrivacyDeclaration) -> Bool {
-            guard small, let use = declaration.dataUse, Taxonomy.matchesAny(use, occasional) else { return false }
-            return !declaration.dataCategories.contains { Taxonomy.matchesAny($0, art9and10) }
+        func exempt(_ use: String?, _ categories: [String]) -> Bool {
+            guard small, let use, Taxonomy.matchesAny(use, occasional) else { return false }
+            return !categories.contains { Taxonomy.matchesAny($0, art9and10) }
         }
         var evaluations: [Evaluation] = []
         var recorded = false
         for system in context.inventory.systems {
+            if system.privacyDeclarations.isEmpty {
+                // No declaration at all is the largest gap in the record, not a reason to skip
+                // the system: what its flows bring it is processing the record must hold.
+                guard let violation = unrecorded(system, context, exempt: exempt) else { continue }
+                recorded = true
+                evaluations.append(Evaluation(.system(system), [violation]))
+                continue
+            }
             let declarations = system.privacyDeclarations.enumerated().filter { _, declaration in
                 (declaration.dataCategories.isEmpty
                     || declaration.dataCategories.contains(where: PrivacyScope.isPersonal))
-                    && !exempt(declaration)
+                    && !exempt(declaration.dataUse, declaration.dataCategories)
             }
             guard !declarations.isEmpty else { continue }
             recorded = true
@@ -249,5 +322,27 @@ public struct RecordOfProcessingComplete: Rule {
                         ] : []))
         }
         return evaluations
+    }
+
+    /// The finding for `system`, which declares no privacy declaration, when flows bring it
+    /// personal data that no Art. 30(5) exemption covers: its processing is missing from the
+    /// record. Reported where the declarations belong, as the rule's other gaps are.
+    private func unrecorded(
+        _ system: System, _ context: RuleContext, exempt: (String?, [String]) -> Bool
+    ) -> Violation? {
+        var flows: [String] = []
+        var categories: [String] = []
+        for flow in context.index.flowsTo[system.id] ?? [] where !exempt(flow.dataUse, flow.dataCategories) {
+            let personal = flow.dataCategories.filter(PrivacyScope.isPersonal)
+            guard !personal.isEmpty else { continue }
+            flows.append("'\(flow.id)'")
+            for category in personal where !categories.contains(category) { categories.append(category) }
+        }
+        guard !flows.isEmpty else { return nil }
+        return Violation(
+            "receives personal data (\(PrivacyScope.list(categories))) by \(flows.count == 1 ? "flow" : "flows") "
+                + "\(PrivacyScope.list(flows)) but declares no privacy declaration, so its processing is missing "
+                + "from the record",
+            at: system.origin.location("privacy_declarations"), key: "privacy_declarations/record")
     }
 }
