@@ -103,10 +103,10 @@ public struct FieldReader {
         if recordsKnown { known.append(key) }
         guard let index = index(of: key) else { return nil }
         if index < 64 { consumed |= 1 << UInt64(index) } else { consumedBeyond.insert(index) }
-        let entry = entries[index]
         keys.append(FieldKey(name: key))
-        marks.append(entry.value.mark)
-        return entry.value.isNull ? nil : entry.value
+        // Read in place: a copy of the entry retained its key and value only to drop them again.
+        marks.append(entries[index].value.mark)
+        return entries[index].value.isNull ? nil : entries[index].value
     }
 
     /// How a field was written, for a caller's own check of a field that must not be left empty.
