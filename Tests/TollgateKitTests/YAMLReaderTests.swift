@@ -243,13 +243,27 @@ struct YAMLReaderTests {
             (
                 "a:\n  - x\n y: z\n",
                 "3:2: error: syntax error: line 3 is indented to column 2, which lines up with none of the entries "
-                    + "around it; the mapping it is in has its keys at column 1 (line 1); indent the line with as "
-                    + "many spaces as the entries it belongs with"
+                    + "around it; the mapping it is in has its keys at column 1 (line 1), and the line above it "
+                    + "(line 2) starts at column 3; indent the line with as many spaces as the entries it belongs with"
             ),
             (
                 "version: 1\nsystems:\n  - id: crm\n    name: CRM\n   bad: x\n",
                 "5:4: error: syntax error: line 5 is indented to column 4, which lines up with none of the entries "
-                    + "around it; the list it is in has its items (-) at column 3 (line 3); indent the line with as "
+                    + "around it; the list it is in has its items (-) at column 3 (line 3), and the line above it "
+                    + "(line 4) starts at column 5; indent the line with as many spaces as the entries it belongs with"
+            ),
+            // The block the user meant, a nested mapping, is named past a comment and a blank line.
+            (
+                "systems:\n  - id: crm\n    security:\n      mfa_supported: true\n      # note\n\n     sso: true\n",
+                "7:6: error: syntax error: line 7 is indented to column 6, which lines up with none of the entries "
+                    + "around it; the mapping it is in has its keys at column 5 (line 2), and the line above it "
+                    + "(line 4) starts at column 7; indent the line with as many spaces as the entries it belongs with"
+            ),
+            // The line above starts where the mapping's keys do: nothing to add.
+            (
+                "a: 1\nb: \"2\"\n c: 3\n",
+                "3:2: error: syntax error: line 3 is indented to column 2, which lines up with none of the entries "
+                    + "around it; the mapping it is in has its keys at column 1 (line 1); indent the line with as "
                     + "many spaces as the entries it belongs with"
             ),
             (

@@ -165,11 +165,36 @@ extension YAMLReader {
         guard mark.line > contextMark.line, mark.column > contextMark.column,
             indentation(ofLine: mark.line, in: bytes) == mark.column
         else { return nil }
+        // The line just above is usually the block the user meant to continue (a nested
+        // mapping's keys), which the context, the outer block, does not show.
+        var above = ""
+        if let previous = previousContentLine(before: mark.line, after: contextMark.line, in: bytes),
+            previous.column != mark.column, previous.column != contextMark.column
+        {
+            above = ", and the line above it (line \(previous.line)) starts at column \(previous.column)"
+        }
         return DocumentProblem(
             mark: mark,
             message: "syntax error: line \(mark.line) is indented to column \(mark.column), which lines up with none "
-                + "of the entries around it; \(block) (line \(contextMark.line))",
+                + "of the entries around it; \(block) (line \(contextMark.line))\(above)",
             hint: "indent the line with as many spaces as the entries it belongs with")
+    }
+
+    /// The nearest line above `line`, below `floor`, that holds more than spaces or a comment,
+    /// with the column its indentation ends at.
+    private static func previousContentLine(
+        before line: Int32, after floor: Int32, in bytes: UnsafeBufferPointer<UInt8>
+    ) -> (line: Int32, column: Int32)? {
+        var candidate = line - 1
+        while candidate > floor {
+            let start = lineStart(candidate, in: bytes)
+            var index = start
+            while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+            let blank = index == bytes.count || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x23
+            if !blank { return (candidate, Int32(index - start + 1)) }
+            candidate -= 1
+        }
+        return nil
     }
 
     /// Where an unclosed quote or bracket was found to end: the file, or a document marker.
