@@ -134,9 +134,9 @@ struct PrivacyMessageTests {
             ])
     }
 
-    /// PRIV-010 reports a system that receives personal data and declares no privacy
+    /// PRIV-010 reports a system that receives or sends personal data and declares no privacy
     /// declaration, naming its flows and categories, at the system, where the declarations
-    /// belong; the system data it also receives is not personal data and is not named.
+    /// belong; the system data it also moves is not personal data and is not named.
     @Test func systemWithoutDeclarationsIsMissingFromTheRecord() throws {
         let yaml = """
             version: 1
@@ -144,18 +144,26 @@ struct PrivacyMessageTests {
             systems:
               - { id: crm, name: CRM, system_type: crm }
               - { id: esp, name: ESP, system_type: esp }
+              - { id: ads, name: Ads, system_type: ad_platform }
             flows:
               - { id: crm-esp, from: crm, to: esp, data_categories: [user.contact.email, system.operations],
                   data_use: marketing, legal_basis: consent }
               - { id: signup, from: data_subject, to: esp, data_categories: [user.contact.email, user.name],
+                  data_use: marketing, legal_basis: consent }
+              - { id: esp-ads, from: esp, to: ads, data_categories: [user.contact.email],
                   data_use: marketing, legal_basis: consent }
             """
         let findings = PrivacyPathTests.findings(yaml, rule: RecordOfProcessingComplete())
         let said = findings.map { "\($0.subject) \($0.location.pointer) \($0.location.line): \($0.message)" }
         #expect(
             said == [
-                "system:esp /systems/1 5: receives personal data (user.contact.email, user.name) by flows 'crm-esp', "
-                    + "'signup' but declares no privacy declaration, so its processing is missing from the record"
+                "system:crm /systems/0 4: sends personal data (user.contact.email) by flow 'crm-esp' but declares "
+                    + "no privacy declaration, so its processing is missing from the record",
+                "system:esp /systems/1 5: receives and sends personal data (user.contact.email, user.name) by flows "
+                    + "'crm-esp', 'signup', 'esp-ads' but declares no privacy declaration, so its processing is "
+                    + "missing from the record",
+                "system:ads /systems/2 6: receives personal data (user.contact.email) by flow 'esp-ads' but declares "
+                    + "no privacy declaration, so its processing is missing from the record",
             ], "\(said)")
     }
 }

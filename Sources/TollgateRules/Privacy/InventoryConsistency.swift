@@ -11,7 +11,7 @@ public struct InventoryConsistency: Rule {
             The record of processing (GDPR Art. 30) is only as good as its consistency: a system that receives a \
             category none of its privacy declarations covers, or a declared recipient with no flow to it, means \
             either an undeclared flow or a stale record — both audit findings. Only systems that declare some \
-            privacy declaration are compared; one that declares none but receives personal data is reported by \
+            privacy declaration are compared; one that declares none but receives or sends personal data is reported by \
             PRIV-010, since its processing is missing from the record altogether.
             """,
         severity: .high,

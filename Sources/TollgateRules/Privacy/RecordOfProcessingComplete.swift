@@ -16,7 +16,7 @@ public struct RecordOfProcessingComplete: Rule {
             record (`tollgate audit` exports it): the rule asks each declaration for its purpose, subjects, \
             categories and retention, for at least one recipient (the vendor, an `egress` system or a flow \
             onwards), and the organisation for its DPO or privacy contact. A system that declares no privacy \
-            declaration at all but receives personal data (`user.*` categories) by a declared flow is reported \
+            declaration at all but receives or sends personal data (`user.*` categories) by a declared flow is reported \
             too: its processing is missing from the record altogether, which is a larger gap than a declaration \
             with a field left out (PRIV-011 compares only systems that declare some). Transfers and their \
             safeguards are judged by PRIV-012 and PRIV-017, and the tools' security by the account rules, so they \
@@ -125,6 +125,24 @@ public struct RecordOfProcessingComplete: Rule {
                   - { id: esp, name: ESP, system_type: esp, vendor: ESP GmbH }
                 flows:
                   - { id: crm-esp, from: crm, to: esp, data_categories: [user.contact.email],
+                      data_use: marketing.communications.email, legal_basis: consent }
+                """),
+            RuleExample(
+                "a system that only sends personal data and declares no privacy declaration", failing: ["system:shop"],
+                """
+                version: 1
+                organization: { name: Shop B.V., dpo: "Jan Smit, privacy@shop.example" }
+                systems:
+                  - { id: shop, name: Shop, system_type: ecommerce, vendor: Shop Co }
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    vendor: CRM Co
+                    privacy_declarations:
+                      - { data_use: marketing.communications.email, data_categories: [user.contact.email],
+                          data_subjects: [customer], legal_basis: consent, retention_days: 730 }
+                flows:
+                  - { id: shop-crm, from: shop, to: crm, data_categories: [user.contact.email],
                       data_use: marketing.communications.email, legal_basis: consent }
                 """),
             RuleExample(
@@ -330,17 +348,26 @@ public struct RecordOfProcessingComplete: Rule {
     private func unrecorded(
         _ system: System, _ context: RuleContext, exempt: (String?, [String]) -> Bool
     ) -> Violation? {
-        var flows: [String] = []
         var categories: [String] = []
-        for flow in context.index.flowsTo[system.id] ?? [] where !exempt(flow.dataUse, flow.dataCategories) {
-            let personal = flow.dataCategories.filter(PrivacyScope.isPersonal)
-            guard !personal.isEmpty else { continue }
-            flows.append("'\(flow.id)'")
-            for category in personal where !categories.contains(category) { categories.append(category) }
+        // The flows that bring it personal data and those that take personal data from it: a
+        // tool that only sends (a form, a shop) holds what it sends.
+        func personalFlows(_ flows: [Flow]) -> [String] {
+            var ids: [String] = []
+            for flow in flows where !exempt(flow.dataUse, flow.dataCategories) {
+                let personal = flow.dataCategories.filter(PrivacyScope.isPersonal)
+                guard !personal.isEmpty else { continue }
+                ids.append("'\(flow.id)'")
+                for category in personal where !categories.contains(category) { categories.append(category) }
+            }
+            return ids
         }
+        let received = personalFlows(context.index.flowsTo[system.id] ?? [])
+        let sent = personalFlows(context.index.flowsFrom[system.id] ?? [])
+        let flows = received + sent
         guard !flows.isEmpty else { return nil }
+        let verb = sent.isEmpty ? "receives" : received.isEmpty ? "sends" : "receives and sends"
         return Violation(
-            "receives personal data (\(PrivacyScope.list(categories))) by \(flows.count == 1 ? "flow" : "flows") "
+            "\(verb) personal data (\(PrivacyScope.list(categories))) by \(flows.count == 1 ? "flow" : "flows") "
                 + "\(PrivacyScope.list(flows)) but declares no privacy declaration, so its processing is missing "
                 + "from the record",
             at: system.origin.location("privacy_declarations"), key: "privacy_declarations/record")
