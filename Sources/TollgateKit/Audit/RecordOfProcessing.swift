@@ -1,9 +1,14 @@
 /// The record of processing activities (GDPR Art. 30(1)) generated from the declarations: one
 /// entry per purpose a system declares (`privacy_declarations`), with what Art. 30(1)(a)–(g)
-/// asks for and the gaps an auditor would point at.
+/// asks for and the gaps an auditor would point at. A system that moves personal data by its
+/// flows but declares no purpose gets one entry built from those flows, with the gap
+/// `no privacy declaration` (PRIV-010's finding), so the record shows the processing it lacks.
 public struct RecordOfProcessing: Sendable {
     /// Something Art. 30(1) asks for that the declarations do not say.
     public enum Gap: String, Sendable, CaseIterable, Comparable {
+        /// Art. 30(1): the system moves personal data by its flows but declares no processing
+        /// activity; its entry is what the flows say.
+        case undeclared = "no privacy declaration"
         /// Art. 30(1)(b): the purpose (`data_use`).
         case purpose
         /// Art. 6(1): no legal basis on the declaration nor on the flows that feed it.
@@ -28,7 +33,8 @@ public struct RecordOfProcessing: Sendable {
     public struct Entry: Sendable {
         public let systemID: String
         public let systemName: String
-        /// The declaration's own name, or the purpose when it has none.
+        /// The declaration's own name, or the purpose when it has none; `(not declared)` for the
+        /// entry of a system with no privacy declaration.
         public let activity: String
         public let vendor: String?
         /// The vendor's role (controller, processor, joint controller, …).
@@ -103,8 +109,51 @@ public struct RecordOfProcessing: Sendable {
                         retentionDays: declaration.retentionDays, dpia: system.dpia?.ref, gaps: gaps,
                         location: declaration.origin.location))
             }
+            if system.privacyDeclarations.isEmpty,
+                let entry = Self.undeclaredEntry(system, incoming: incoming, outgoing: outgoing, systems: systems)
+            {
+                entries.append(entry)
+            }
         }
         self.entries = entries
+    }
+
+    /// The entry of a system that declares no processing but whose flows move personal data
+    /// (`user.*`): purposes, legal bases, subjects and categories as its flows declare them.
+    private static func undeclaredEntry(
+        _ system: System, incoming: [Flow], outgoing: [Flow], systems: [String: System]
+    ) -> Entry? {
+        func personal(_ flow: Flow) -> [String] {
+            flow.dataCategories.filter { Taxonomy.matches($0, ancestor: "user") }
+        }
+        let personalIn = incoming.filter { !personal($0).isEmpty }
+        let personalOut = outgoing.filter { !personal($0).isEmpty }
+        let moving = personalIn + personalOut
+        guard !moving.isEmpty else { return nil }
+        func distinct(_ values: [String]) -> [String] { Set(values).sorted() }
+        let purposes = distinct(moving.compactMap { $0.dataUse.nonBlank })
+        var recipients: [String] = []
+        if let vendor = system.vendorLegalEntity.nonBlank ?? system.vendor.nonBlank {
+            recipients.append(vendor + (system.responsibility.map { " (\($0.rawValue))" } ?? ""))
+        }
+        recipients += distinct(personalOut.map(\.to)).map { systems[$0]?.name ?? $0 }
+        let bases = distinct(personalIn.compactMap { $0.legalBasis?.rawValue })
+        let subjects = distinct(moving.flatMap(\.dataSubjects))
+        let transfers = Self.transfers(of: system, incoming: incoming)
+        var gaps: [Gap] = [.undeclared]
+        if purposes.isEmpty { gaps.append(.purpose) }
+        if bases.isEmpty { gaps.append(.legalBasis) }
+        if subjects.isEmpty { gaps.append(.dataSubjects) }
+        if recipients.isEmpty { gaps.append(.recipients) }
+        if transfers.contains(where: { $0.safeguard == nil }) { gaps.append(.transferSafeguards) }
+        gaps.append(.retention)
+        return Entry(
+            systemID: system.id, systemName: system.name, activity: "(not declared)", vendor: system.vendor,
+            role: system.responsibility?.rawValue, purpose: purposes.isEmpty ? nil : purposes.joined(separator: "; "),
+            legalBases: bases, dataSubjects: subjects, dataCategories: distinct(moving.flatMap(personal)),
+            recipients: recipients, transfers: transfers.map { "\($0.country) (\($0.safeguard ?? "none"))" },
+            retentionDays: nil, dpia: system.dpia?.ref, gaps: gaps,
+            location: system.origin.location("privacy_declarations"))
     }
 
     /// Countries outside the EEA where the system's vendor processes or accesses the data, or

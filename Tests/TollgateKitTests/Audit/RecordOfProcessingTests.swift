@@ -61,6 +61,46 @@ struct RecordOfProcessingTests {
         #expect(record.entries[0].gaps == [])
     }
 
+    /// A system whose flows move personal data but that declares no processing is in the record
+    /// too, built from its flows, with the gap PRIV-010 reports; one that moves only system
+    /// data is not processing personal data and has no entry.
+    @Test func aSystemWithoutDeclarationsIsListedFromItsFlows() {
+        let record = RecordOfProcessing(
+            TestSupport.inventory(
+                """
+                version: 1
+                systems:
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    vendor: CRM Co
+                    privacy_declarations:
+                      - { data_use: essential.service, data_categories: [user.name], data_subjects: [customer], legal_basis: contract, retention_days: 30 }
+                  - { id: form, name: Form, system_type: survey, vendor: Form Co, responsibility: processor }
+                  - { id: ads, name: Ads, system_type: ad_platform }
+                  - { id: monitor, name: Monitor, system_type: analytics }
+                flows:
+                  - { id: signup, from: data_subject, to: form, data_categories: [user.contact.email, user.name], data_subjects: [customer], data_use: marketing.communications.email, legal_basis: consent }
+                  - { id: form-ads, from: form, to: ads, data_categories: [user.contact.email, system.operations], data_use: marketing.advertising }
+                  - { id: form-monitor, from: form, to: monitor, data_categories: [system.operations], data_use: analytics.reporting }
+                """))
+        #expect(record.entries.map(\.systemID) == ["ads", "crm", "form"])
+        let form = record.entries.first { $0.systemID == "form" }!
+        #expect(form.activity == "(not declared)")
+        #expect(form.purpose == "marketing.advertising; marketing.communications.email")
+        #expect(form.legalBases == ["consent"])
+        #expect(form.dataSubjects == ["customer"])
+        #expect(form.dataCategories == ["user.contact.email", "user.name"])
+        #expect(form.recipients == ["Form Co (processor)", "Ads"])
+        #expect(form.gaps == [.undeclared, .retention])
+        #expect(form.location.pointer == "/systems/1")
+        let ads = record.entries.first { $0.systemID == "ads" }!
+        // No legal basis on the flow into it, no subjects, nobody it goes on to, no vendor.
+        #expect(ads.gaps == [.undeclared, .legalBasis, .dataSubjects, .recipients, .retention])
+        #expect(ads.dataCategories == ["user.contact.email"])
+        #expect(record.csv().contains("(not declared)"))
+    }
+
     /// A recipient written as white space only names nobody: the exported record lists the gap,
     /// and PRIV-010, which judges the same record, reports the same declaration. (The record
     /// once counted "  " as a vendor while the rule did not.)
