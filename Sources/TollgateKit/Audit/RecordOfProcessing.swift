@@ -19,7 +19,9 @@ public struct RecordOfProcessing: Sendable {
         case dataCategories = "data categories"
         /// Art. 30(1)(d): no vendor and no onward flow, so nobody is named as recipient.
         case recipients
-        /// Art. 30(1)(e): a country outside the EEA without adequacy and without a safeguard.
+        /// Art. 30(1)(e): a country outside the EEA without adequacy and without a valid safeguard
+        /// (none declared, `none`, or the repealed 2010 SCCs), judged per flow as PRIV-012 and
+        /// PRIV-013 judge it.
         case transferSafeguards = "transfer safeguards"
         /// Art. 30(1)(f): the time limit for erasure (`retention_days`).
         case retention
@@ -96,7 +98,7 @@ public struct RecordOfProcessing: Sendable {
                 if declaration.dataSubjects.isEmpty { gaps.append(.dataSubjects) }
                 if declaration.dataCategories.isEmpty { gaps.append(.dataCategories) }
                 if recipients.isEmpty { gaps.append(.recipients) }
-                if transfers.contains(where: { $0.safeguard == nil }) { gaps.append(.transferSafeguards) }
+                if transfers.contains(where: { !$0.covered }) { gaps.append(.transferSafeguards) }
                 if declaration.retentionDays == nil { gaps.append(.retention) }
                 entries.append(
                     Entry(
@@ -105,7 +107,7 @@ public struct RecordOfProcessing: Sendable {
                         role: system.responsibility?.rawValue, purpose: purpose, legalBases: bases,
                         dataSubjects: declaration.dataSubjects, dataCategories: declaration.dataCategories,
                         recipients: recipients,
-                        transfers: transfers.map { "\($0.country) (\($0.safeguard ?? "none"))" },
+                        transfers: transfers.map(\.label),
                         retentionDays: declaration.retentionDays, dpia: system.dpia?.ref, gaps: gaps,
                         location: declaration.origin.location))
             }
@@ -145,44 +147,68 @@ public struct RecordOfProcessing: Sendable {
         if bases.isEmpty { gaps.append(.legalBasis) }
         if subjects.isEmpty { gaps.append(.dataSubjects) }
         if recipients.isEmpty { gaps.append(.recipients) }
-        if transfers.contains(where: { $0.safeguard == nil }) { gaps.append(.transferSafeguards) }
+        if transfers.contains(where: { !$0.covered }) { gaps.append(.transferSafeguards) }
         gaps.append(.retention)
         return Entry(
             systemID: system.id, systemName: system.name, activity: "(not declared)", vendor: system.vendor,
             role: system.responsibility?.rawValue, purpose: purposes.isEmpty ? nil : purposes.joined(separator: "; "),
             legalBases: bases, dataSubjects: subjects, dataCategories: distinct(moving.flatMap(personal)),
-            recipients: recipients, transfers: transfers.map { "\($0.country) (\($0.safeguard ?? "none"))" },
+            recipients: recipients, transfers: transfers.map(\.label),
             retentionDays: nil, dpia: system.dpia?.ref, gaps: gaps,
             location: system.origin.location("privacy_declarations"))
     }
 
+    /// A third country the data reaches and what covers the transfer there.
+    struct Transfer {
+        let country: String
+        /// The safeguard as declared (`dpf`, `adequacy`, `scc_2021`, `scc_repealed`, …), or nil.
+        let safeguard: String?
+        /// Whether the safeguard is one: repealed SCCs (2010/87/EU) and `none` are not.
+        let covered: Bool
+
+        var label: String { "\(country) (\(safeguard ?? "none"))" }
+    }
+
     /// Countries outside the EEA where the system's vendor processes or accesses the data, or
     /// where flows into it deliver it, each with the safeguard that covers it (or none).
-    static func transfers(of system: System, incoming: [Flow]) -> [(country: String, safeguard: String?)] {
-        var countries: [String: String?] = [:]
-        func note(_ country: String, _ safeguard: String?) {
+    ///
+    /// A country that flows deliver to is judged by those flows, as PRIV-012 judges each one:
+    /// the first flow without a valid safeguard decides, since one unsafeguarded transfer there
+    /// is a gap whatever the others declare. A processing or remote-access country that no flow
+    /// names is covered by DPF certification (US), else by the mechanism of the flows into the
+    /// system (the contract with the vendor), else by adequacy.
+    static func transfers(of system: System, incoming: [Flow]) -> [Transfer] {
+        func code(_ country: String) -> String? {
             let code = country.uppercased() == "UK" ? "GB" : country.uppercased()
-            guard !EEA.contains(code), !EEA.coversRegion(code) else { return }
-            // The US decision covers only DPF-certified recipients: that is the `dpf` safeguard, not adequacy.
-            let adequate = AdequacyDecisions.decision(for: code).map { !$0.requiresDPF } ?? false
-            let covered = safeguard ?? (adequate ? "adequacy" : nil)
-            if let existing = countries[code], existing != nil { return }
-            countries[code] = covered
+            return EEA.contains(code) || EEA.coversRegion(code) ? nil : code
         }
-        let flowMechanisms = incoming.compactMap { $0.transferMechanism?.type }.filter { $0 != .none }
-        let systemSafeguard: (String) -> String? = { country in
-            if country.uppercased() == "US", system.dpf?.certified == true { return "dpf" }
-            return flowMechanisms.first.map(\.rawValue)
+        func assess(_ code: String, _ mechanism: TransferMechanismType?) -> Transfer {
+            // The US decision covers only DPF-certified recipients: that is `dpf`, not adequacy.
+            if code == "US", system.dpf?.certified == true {
+                return Transfer(country: code, safeguard: "dpf", covered: true)
+            }
+            if let mechanism, mechanism != .none, mechanism != .sccRepealed {
+                return Transfer(country: code, safeguard: mechanism.rawValue, covered: true)
+            }
+            if AdequacyDecisions.decision(for: code).map({ !$0.requiresDPF }) ?? false {
+                return Transfer(country: code, safeguard: "adequacy", covered: true)
+            }
+            return Transfer(
+                country: code, safeguard: mechanism == .sccRepealed ? mechanism?.rawValue : nil, covered: false)
         }
-        for country in system.processingCountries + system.remoteAccessCountries {
-            note(country, systemSafeguard(country))
-        }
+        var countries: [String: Transfer] = [:]
         for flow in incoming {
-            guard let country = flow.destinationCountry else { continue }
-            let mechanism = flow.transferMechanism?.type
-            note(country, mechanism == nil || mechanism == TransferMechanismType.none ? nil : mechanism!.rawValue)
+            guard let country = flow.destinationCountry, let code = code(country) else { continue }
+            if let existing = countries[code], !existing.covered { continue }
+            let transfer = assess(code, flow.transferMechanism?.type)
+            if countries[code] == nil || !transfer.covered { countries[code] = transfer }
         }
-        return countries.keys.sorted().map { ($0, countries[$0]!) }
+        let vendorMechanism = incoming.compactMap { $0.transferMechanism?.type }.first { $0 != .none }
+        for country in system.processingCountries + system.remoteAccessCountries {
+            guard let code = code(country), countries[code] == nil else { continue }
+            countries[code] = assess(code, vendorMechanism)
+        }
+        return countries.keys.sorted().map { countries[$0]! }
     }
 
     /// The record as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they

@@ -61,6 +61,46 @@ struct RecordOfProcessingTests {
         #expect(record.entries[0].gaps == [])
     }
 
+    /// A flow that declares no transfer mechanism (or `none`) into a country is a transfer
+    /// without safeguard there, as PRIV-012 reports it: the mechanism of another flow into the
+    /// system does not cover it. Repealed SCCs (2010/87/EU, PRIV-013) are no safeguard either.
+    /// (The record once lent one flow's Art. 49 ground to every country of the system.)
+    @Test func aFlowWithoutMechanismIsAnUnsafeguardedTransfer() {
+        let record = RecordOfProcessing(
+            TestSupport.inventory(
+                """
+                version: 1
+                systems:
+                  - { id: cdp, name: CDP, system_type: cdp }
+                  - id: ads
+                    name: Ads
+                    system_type: ad_platform
+                    vendor: Ads Co
+                    processing_countries: [SG, US, MY]
+                    privacy_declarations:
+                      - { data_use: marketing.advertising, data_categories: [user.contact.email], data_subjects: [customer], legal_basis: consent, retention_days: 30 }
+                  - id: sizes
+                    name: Sizes
+                    system_type: other
+                    vendor: Sizes Inc
+                    processing_countries: [US]
+                    privacy_declarations:
+                      - { data_use: personalize, data_categories: [user.name], data_subjects: [customer], legal_basis: consent, retention_days: 30 }
+                flows:
+                  - { id: a, from: cdp, to: ads, data_categories: [user.contact.email], data_use: marketing.advertising, legal_basis: consent, destination_country: SG, transfer_mechanism: { type: none } }
+                  - { id: b, from: cdp, to: ads, data_categories: [user.contact.email], data_use: marketing.advertising, legal_basis: consent, destination_country: SG, transfer_mechanism: { type: art49, art49_ground: explicit_consent } }
+                  - { id: c, from: cdp, to: ads, data_categories: [user.contact.email], data_use: marketing.advertising, legal_basis: consent, destination_country: US }
+                  - { id: d, from: cdp, to: sizes, data_categories: [user.name], data_use: personalize, legal_basis: consent, destination_country: US, transfer_mechanism: { type: scc_repealed, decision_ref: 2010/87/EU } }
+                """))
+        let ads = record.entries.first { $0.systemID == "ads" }!
+        // MY is reached by no flow: the flows' mechanism (the contract with the vendor) covers it.
+        #expect(ads.transfers == ["MY (art49)", "SG (none)", "US (none)"])
+        #expect(ads.gaps == [.transferSafeguards])
+        let sizes = record.entries.first { $0.systemID == "sizes" }!
+        #expect(sizes.transfers == ["US (scc_repealed)"])
+        #expect(sizes.gaps == [.transferSafeguards])
+    }
+
     /// A system whose flows move personal data but that declares no processing is in the record
     /// too, built from its flows, with the gap PRIV-010 reports; one that moves only system
     /// data is not processing personal data and has no entry.
