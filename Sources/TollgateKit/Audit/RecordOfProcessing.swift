@@ -62,7 +62,26 @@ public struct RecordOfProcessing: Sendable {
     public let controller: String?
     /// Art. 30(1)(a): the data protection officer's contact (`organization.dpo`).
     public let dpo: String?
+    /// Art. 27: the EU representative (`organization.eu_representative`).
     public let representative: String?
+    /// UK GDPR Art. 27: the UK representative (`organization.uk_representative`).
+    public let ukRepresentative: String?
+    /// Whether the organisation declares an establishment in the EEA: Art. 27(1) asks for an EU
+    /// representative only of a controller that has none.
+    public let establishedInEEA: Bool
+
+    /// Art. 30(1)(a): the representatives, each named with its scope (`EU: …`, `UK: …`). An
+    /// organisation established in the EEA that names no EU representative needs none, which
+    /// is said rather than left as if it were a gap; the UK one is listed when declared.
+    public var representatives: String {
+        var parts = [
+            "EU: "
+                + (representative.nonBlank
+                    ?? (establishedInEEA ? "not required (established in the EEA)" : "not declared"))
+        ]
+        if let uk = ukRepresentative.nonBlank { parts.append("UK: " + uk) }
+        return parts.joined(separator: "; ")
+    }
     public let entries: [Entry]
 
     /// Entries with at least one gap.
@@ -72,6 +91,9 @@ public struct RecordOfProcessing: Sendable {
         controller = inventory.organization?.name
         dpo = inventory.organization?.dpo
         representative = inventory.organization?.euRepresentative
+        ukRepresentative = inventory.organization?.ukRepresentative
+        establishedInEEA =
+            inventory.organization?.establishments.contains(where: EEA.contains) ?? false
         let systems = Dictionary(inventory.systems.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var entries: [Entry] = []
         for system in inventory.systems.sorted(by: { $0.id < $1.id }) {
@@ -213,11 +235,13 @@ public struct RecordOfProcessing: Sendable {
 
     /// The record as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they
     /// hold a comma, quote, CR or LF, quotes doubled). Lists inside a field are `; `-separated.
-    /// Every row starts with the controller and the DPO's contact, as Art. 30(1)(a) asks.
+    /// Every row starts with the controller, the DPO's contact and the representatives, as
+    /// Art. 30(1)(a) asks.
     public func csv() -> String {
         var lines: [[String]] = [
             [
-                "controller", "dpo", "system_id", "system", "activity", "vendor", "vendor_role", "purpose",
+                "controller", "dpo", "representatives", "system_id", "system", "activity", "vendor", "vendor_role",
+                "purpose",
                 "legal_basis",
                 "data_subjects", "data_categories", "recipients", "third_country_transfers", "retention_days", "dpia",
                 "gaps", "declared_at",
@@ -225,7 +249,8 @@ public struct RecordOfProcessing: Sendable {
         ]
         for entry in entries {
             lines.append([
-                controller ?? "", dpo ?? "", entry.systemID, entry.systemName, entry.activity, entry.vendor ?? "",
+                controller ?? "", dpo ?? "", representatives, entry.systemID, entry.systemName, entry.activity,
+                entry.vendor ?? "",
                 entry.role ?? "",
                 entry.purpose ?? "", entry.legalBases.joined(separator: "; "),
                 entry.dataSubjects.joined(separator: "; "),

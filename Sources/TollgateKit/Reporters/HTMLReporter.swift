@@ -218,7 +218,7 @@ public struct HTMLReporter: Reporter {
         page.element("h2", "Appendix A — Record of processing activities (GDPR Art. 30(1))")
         page.element(
             "p",
-            "Controller: \(record.controller ?? "not declared") · DPO: \(record.dpo ?? "not declared") · EU representative: \(record.representative ?? "not declared") · \(record.entries.count) activities, \(record.entriesWithGaps.count) with gaps. The same record is exported as CSV.",
+            "Controller: \(record.controller ?? "not declared") · DPO: \(record.dpo ?? "not declared") · Representatives: \(record.representatives) · \(record.entries.count) activities, \(record.entriesWithGaps.count) with gaps. The same record is exported as CSV.",
             class: "note")
         page.raw(
             "<table class=\"grid ropa\"><thead><tr><th>System</th><th>Activity and purpose</th><th>Legal basis</th><th>Subjects</th><th>Data categories</th><th>Recipients</th><th>Third-country transfers</th><th class=\"num\">Retention (days)</th><th>Gaps</th></tr></thead>\n<tbody>\n"

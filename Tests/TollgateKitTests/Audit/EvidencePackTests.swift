@@ -57,10 +57,11 @@ struct EvidencePackTests {
         #expect(audit["dpo"] as? String == "Francesca Rossi, Data Protection Officer, dpo@northwind-apparel.example")
         let record = String(
             decoding: try #require(verified.contents(of: "reports/record-of-processing.csv")), as: UTF8.self)
-        #expect(record.hasPrefix("controller,dpo,system_id,"))
+        #expect(record.hasPrefix("controller,dpo,representatives,system_id,"))
         #expect(
             record.contains(
                 "\r\nNorthwind Apparel Group,\"Francesca Rossi, Data Protection Officer, dpo@northwind-apparel.example\","
+                    + "\"EU: not required (established in the EEA); UK: Westgate Privacy Representatives Ltd, London (fictional)\","
             ))
         #expect((audit["tool"] as? [String: String])?["version"] == TollgateVersion.current)
         #expect((audit["waivers"] as? [[String: Any]])?.count == 2)

@@ -185,11 +185,36 @@ struct RecordOfProcessingTests {
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines.count == 4 && lines[3].isEmpty, "header, two rows, final CRLF")
         #expect(!csv.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
-        // Art. 30(1)(a): the controller and the DPO's contact lead every row.
-        #expect(lines[0].hasPrefix("controller,dpo,system_id,system,activity,"))
-        #expect(lines[2].hasPrefix("\"Acme, \"\"Retail\"\" B.V.\",dpo@acme.example,crm,CRM,Customer master,"))
+        // Art. 30(1)(a): the controller, the DPO's contact and the representatives lead every row.
+        #expect(lines[0].hasPrefix("controller,dpo,representatives,system_id,system,activity,"))
+        #expect(
+            lines[2].hasPrefix(
+                "\"Acme, \"\"Retail\"\" B.V.\",dpo@acme.example,EU: not declared,crm,CRM,Customer master,"))
         // A leading '=' is defused so that spreadsheets do not run it as a formula.
         #expect(lines[1].contains(",\"'=HYPERLINK(1), with comma\","))
+    }
+
+    /// Art. 30(1)(a) names the representative: the UK one declared is listed, and an EU one is
+    /// "not required" of an organisation established in the EEA rather than "not declared" as
+    /// if missing. (The record once left `uk_representative` out and the CSV had neither.)
+    @Test func representativesAreListedWithTheirScope() {
+        let record = RecordOfProcessing(
+            TestSupport.inventory(
+                """
+                version: 1
+                organization: { name: Shop, dpo: dpo@shop.example, establishments: [NL, US], uk_representative: UK Rep Ltd }
+                systems: []
+                """))
+        #expect(record.representatives == "EU: not required (established in the EEA); UK: UK Rep Ltd")
+        #expect(record.csv().hasPrefix("controller,dpo,representatives,"))
+        let outside = RecordOfProcessing(
+            TestSupport.inventory(
+                """
+                version: 1
+                organization: { name: Shop, establishments: [US], eu_representative: EU Rep B.V. }
+                systems: []
+                """))
+        #expect(outside.representatives == "EU: EU Rep B.V.")
     }
 
     @Test func csvFieldQuoting() {
