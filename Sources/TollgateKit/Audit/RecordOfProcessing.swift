@@ -161,12 +161,18 @@ public struct RecordOfProcessing: Sendable {
             recipients.append(vendor + (system.responsibility.map { " (\($0.rawValue))" } ?? ""))
         }
         recipients += distinct(personalOut.map(\.to)).map { systems[$0]?.name ?? $0 }
-        let bases = distinct(personalIn.compactMap { $0.legalBasis?.rawValue })
+        // The system's own processing includes what it sends on (a form, a shop): the legal bases
+        // are those of every flow moving personal data to or from it, and a purpose none of whose
+        // flows declares one is a gap even when another purpose has a basis.
+        let bases = distinct(moving.compactMap { $0.legalBasis?.rawValue })
+        let purposesWithoutBasis = purposes.filter { purpose in
+            !moving.contains { $0.dataUse.nonBlank == purpose && $0.legalBasis != nil }
+        }
         let subjects = distinct(moving.flatMap(\.dataSubjects))
         let transfers = Self.transfers(of: system, incoming: incoming)
         var gaps: [Gap] = [.undeclared]
         if purposes.isEmpty { gaps.append(.purpose) }
-        if bases.isEmpty { gaps.append(.legalBasis) }
+        if bases.isEmpty || !purposesWithoutBasis.isEmpty { gaps.append(.legalBasis) }
         if subjects.isEmpty { gaps.append(.dataSubjects) }
         if recipients.isEmpty { gaps.append(.recipients) }
         if transfers.contains(where: { !$0.covered }) { gaps.append(.transferSafeguards) }

@@ -132,13 +132,39 @@ struct RecordOfProcessingTests {
         #expect(form.dataSubjects == ["customer"])
         #expect(form.dataCategories == ["user.contact.email", "user.name"])
         #expect(form.recipients == ["Form Co (processor)", "Ads"])
-        #expect(form.gaps == [.undeclared, .retention])
+        // Consent covers the sign-up; the form's sending on to Ads for advertising has no basis.
+        #expect(form.gaps == [.undeclared, .legalBasis, .retention])
         #expect(form.location.pointer == "/systems/1")
         let ads = record.entries.first { $0.systemID == "ads" }!
         // No legal basis on the flow into it, no subjects, nobody it goes on to, no vendor.
         #expect(ads.gaps == [.undeclared, .legalBasis, .dataSubjects, .recipients, .retention])
         #expect(ads.dataCategories == ["user.contact.email"])
         #expect(record.csv().contains("(not declared)"))
+    }
+
+    /// An undeclared system's legal bases include those of the flows it sends: a shop that only
+    /// sends under consent has a basis, not a gap; and a purpose none of whose flows has a basis
+    /// is a gap even when another purpose has one. (The record once took the bases of incoming
+    /// flows only: the sender showed a 'legal basis' gap, the receiver 'consent' for both.)
+    @Test func anUndeclaredSystemsBasesComeFromEveryFlowAndEachPurpose() {
+        let record = RecordOfProcessing(
+            TestSupport.inventory(
+                """
+                version: 1
+                systems:
+                  - { id: shop, name: Shop, system_type: ecommerce, vendor: Shop Co }
+                  - { id: crm, name: CRM, system_type: crm, vendor: CRM Co }
+                  - { id: ads, name: Ads, system_type: ad_platform, vendor: Ads Co }
+                flows:
+                  - { id: a, from: shop, to: crm, data_categories: [user.contact.email], data_subjects: [customer], data_use: marketing.communications.email, legal_basis: consent }
+                  - { id: b, from: crm, to: ads, data_categories: [user.contact.email], data_subjects: [customer], data_use: marketing.advertising }
+                """))
+        let shop = record.entries.first { $0.systemID == "shop" }!
+        #expect(shop.legalBases == ["consent"])
+        #expect(shop.gaps == [.undeclared, .retention])
+        let crm = record.entries.first { $0.systemID == "crm" }!
+        #expect(crm.legalBases == ["consent"])
+        #expect(crm.gaps == [.undeclared, .legalBasis, .retention])
     }
 
     /// A recipient written as white space only names nobody: the exported record lists the gap,
