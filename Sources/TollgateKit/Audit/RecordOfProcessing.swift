@@ -35,7 +35,7 @@ public struct RecordOfProcessing: Sendable {
     public struct Entry: Sendable {
         public let systemID: String
         public let systemName: String
-        /// The declaration's own name, or the purpose when it has none; `(not declared)` for the
+        /// The declaration's own name, or the purpose when it has none; `undeclared, from its flows` for the
         /// entry of a system with no privacy declaration.
         public let activity: String
         public let vendor: String?
@@ -178,7 +178,7 @@ public struct RecordOfProcessing: Sendable {
         if transfers.contains(where: { !$0.covered }) { gaps.append(.transferSafeguards) }
         gaps.append(.retention)
         return Entry(
-            systemID: system.id, systemName: system.name, activity: "(not declared)", vendor: system.vendor,
+            systemID: system.id, systemName: system.name, activity: "undeclared, from its flows", vendor: system.vendor,
             role: system.responsibility?.rawValue, purpose: purposes.isEmpty ? nil : purposes.joined(separator: "; "),
             legalBases: bases, dataSubjects: subjects, dataCategories: distinct(moving.flatMap(personal)),
             recipients: recipients, transfers: transfers.map(\.label),

@@ -99,7 +99,8 @@ public struct HTMLReporter: Reporter {
         page.raw("</div>\n")
         let severities = Severity.allCases.reversed()
         page.raw(
-            "<table class=\"grid\"><caption>Open findings by domain and severity</caption>\n<thead><tr><th>Domain</th>")
+            "<table class=\"grid\"><caption>Findings by domain: open ones by severity, then waived, baselined and checks passed</caption>\n<thead><tr><th>Domain</th>"
+        )
         for severity in severities { page.raw("<th class=\"num\">\(severity.rawValue)</th>") }
         page.raw(
             "<th class=\"num\">waived</th><th class=\"num\">baselined</th><th class=\"num\">checks passed</th></tr></thead>\n<tbody>\n"
@@ -221,7 +222,7 @@ public struct HTMLReporter: Reporter {
             "Controller: \(record.controller ?? "not declared") · DPO: \(record.dpo ?? "not declared") · Representatives: \(record.representatives) · \(record.entries.count) activities, \(record.entriesWithGaps.count) with gaps. The same record is exported as CSV.",
             class: "note")
         page.raw(
-            "<table class=\"grid ropa\"><thead><tr><th>System</th><th>Activity and purpose</th><th>Legal basis</th><th>Subjects</th><th>Data categories</th><th>Recipients</th><th>Third-country transfers</th><th class=\"num\">Retention (days)</th><th>Gaps</th></tr></thead>\n<tbody>\n"
+            "<table class=\"grid ropa\"><thead><tr><th>System</th><th>Activity and purpose</th><th>Legal basis</th><th>Subjects</th><th>Data categories</th><th>Recipients</th><th>Third-country transfers</th><th class=\"num\">Retention (days)</th><th>DPIA</th><th>Gaps</th><th>Declared at</th></tr></thead>\n<tbody>\n"
         )
         for entry in record.entries {
             page.raw(entry.gaps.isEmpty ? "<tr>" : "<tr class=\"has-gaps\">")
@@ -233,13 +234,17 @@ public struct HTMLReporter: Reporter {
             page.cell(entry.recipients.joined(separator: "; "))
             page.cell(entry.transfers.joined(separator: ", "))
             page.cell(entry.retentionDays.map(String.init) ?? "", class: "num")
+            page.cell(entry.dpia ?? "")
             page.raw("<td>")
             for gap in entry.gaps {
                 page.raw("<span class=\"gap\">")
                 page.text(gap.rawValue)
                 page.raw("</span> ")
             }
-            page.raw("</td></tr>\n")
+            page.raw("</td>")
+            // Where the activity is declared, so an auditor can trace each row to its source.
+            page.cell(entry.location.description, class: "mono")
+            page.raw("</tr>\n")
         }
         page.raw("</tbody></table>\n</section>\n")
     }
