@@ -452,7 +452,9 @@ public enum EvidencePack {
         reports/         the report in every format (HTML for people; XML, JSON, SARIF, JUnit, ...)
                          and the Art. 30 record of processing as CSV
         inputs/          the exact declaration files that were checked
-        policy/          the policy that ran; waivers/ the waiver and baseline files
+        policy/          the policy packs or bundle that ran (none when the built-in defaults ran:
+                         audit.json names them, with the tool version that holds them)
+        waivers/         the waiver and baseline files, when the audit used any
         manifest.json    every file above with its size and SHA-256
         signatures/      detached signature(s) over the exact bytes of manifest.json
 

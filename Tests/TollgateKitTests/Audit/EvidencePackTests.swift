@@ -50,6 +50,10 @@ struct EvidencePackTests {
         }
         #expect(paths.contains { $0.hasPrefix("inputs/") && $0.hasSuffix("/flows.yaml") })
         #expect(paths.contains { $0.hasPrefix("waivers/") && $0.hasSuffix("/retail-waivers.yaml") })
+        // Built-in defaults ran: no policy file to copy, and the README says why there is none.
+        #expect(!paths.contains { $0.hasPrefix("policy/") })
+        let readme = String(decoding: try #require(verified.contents(of: "README.txt")), as: UTF8.self)
+        #expect(readme.contains("none when the built-in defaults ran"))
         let auditData = try #require(verified.contents(of: "audit.json"))
         let audit = try #require(try JSONSerialization.jsonObject(with: auditData) as? [String: Any])
         #expect(audit["as_of"] as? String == "2026-11-23")
