@@ -193,12 +193,17 @@ public struct RecordOfProcessing: Sendable {
         let safeguard: String?
         /// Whether the safeguard is one: repealed SCCs (2010/87/EU) and `none` are not.
         let covered: Bool
+        /// The sub-processor the data goes on to there, for an onward transfer (Art. 44).
+        var subprocessor: String? = nil
 
-        var label: String { "\(country) (\(safeguard ?? "none"))" }
+        var label: String {
+            "\(country)\(subprocessor.map { " via sub-processor '\($0)'" } ?? "") (\(safeguard ?? "none"))"
+        }
     }
 
     /// Countries outside the EEA where the system's vendor processes or accesses the data, or
-    /// where flows into it deliver it, each with the safeguard that covers it (or none).
+    /// where flows into it deliver it, each with the safeguard that covers it (or none); then
+    /// the vendor's sub-processors outside the EEA, each with its own.
     ///
     /// A country that flows deliver to is judged by those flows, as PRIV-012 judges each one:
     /// the first flow without a valid safeguard decides, since one unsafeguarded transfer there
@@ -236,7 +241,25 @@ public struct RecordOfProcessing: Sendable {
             guard let code = code(country), countries[code] == nil else { continue }
             countries[code] = assess(code, vendorMechanism)
         }
-        return countries.keys.sorted().map { countries[$0]! }
+        var transfers = countries.keys.sorted().map { countries[$0]! }
+        // Onward transfers to the vendor's sub-processors, judged as PRIV-012 judges them: by
+        // their own mechanism, else adequacy (a sub-processor's DPF certification is not declared).
+        for sub in system.subprocessors {
+            guard let country = sub.country, let code = code(country) else { continue }
+            let mechanism = sub.transferMechanism?.type
+            var transfer: Transfer
+            if let mechanism, mechanism != .none, mechanism != .sccRepealed {
+                transfer = Transfer(country: code, safeguard: mechanism.rawValue, covered: true)
+            } else if AdequacyDecisions.decision(for: code).map({ !$0.requiresDPF }) ?? false {
+                transfer = Transfer(country: code, safeguard: "adequacy", covered: true)
+            } else {
+                transfer = Transfer(
+                    country: code, safeguard: mechanism == .sccRepealed ? mechanism?.rawValue : nil, covered: false)
+            }
+            transfer.subprocessor = sub.name
+            transfers.append(transfer)
+        }
+        return transfers
     }
 
     /// The record as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they

@@ -101,6 +101,37 @@ struct RecordOfProcessingTests {
         #expect(sizes.gaps == [.transferSafeguards])
     }
 
+    /// The vendor's sub-processors outside the EEA are onward transfers the record lists, each
+    /// judged by its own mechanism or adequacy: one without a safeguard is a gap, as PRIV-012
+    /// reports it, even when the vendor's own processing is covered.
+    @Test func subprocessorTransfersAreListed() {
+        let record = RecordOfProcessing(
+            TestSupport.inventory(
+                """
+                version: 1
+                systems:
+                  - id: desk
+                    name: Desk
+                    system_type: other
+                    vendor: Desk GmbH
+                    processing_countries: [DE]
+                    subprocessors:
+                      - { name: Support centre, country: IN }
+                      - { name: Hosting, country: JP }
+                      - { name: Mail relay, country: US, transfer_mechanism: { type: scc_2021 } }
+                      - { name: Backup, country: FR }
+                    privacy_declarations:
+                      - { data_use: essential.service, data_categories: [user.name], data_subjects: [customer], legal_basis: contract, retention_days: 30 }
+                """))
+        let desk = record.entries[0]
+        #expect(
+            desk.transfers == [
+                "IN via sub-processor 'Support centre' (none)", "JP via sub-processor 'Hosting' (adequacy)",
+                "US via sub-processor 'Mail relay' (scc_2021)",
+            ])
+        #expect(desk.gaps == [.transferSafeguards])
+    }
+
     /// A system whose flows move personal data but that declares no processing is in the record
     /// too, built from its flows, with the gap PRIV-010 reports; one that moves only system
     /// data is not processing personal data and has no entry.
