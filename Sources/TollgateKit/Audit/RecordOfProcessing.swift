@@ -53,6 +53,9 @@ public struct RecordOfProcessing: Sendable {
         public let retentionDays: Int?
         /// DPIA reference, when the system declares one.
         public let dpia: String?
+        /// Art. 30(1)(g), "where possible": the system's declared security measures (SSO, MFA,
+        /// password length, last access review, vendor attestations). Empty is not a gap.
+        public let securityMeasures: [String]
         public let gaps: [Gap]
         /// Where the declaration is.
         public let location: SourceLocation
@@ -130,7 +133,8 @@ public struct RecordOfProcessing: Sendable {
                         dataSubjects: declaration.dataSubjects, dataCategories: declaration.dataCategories,
                         recipients: recipients,
                         transfers: transfers.map(\.label),
-                        retentionDays: declaration.retentionDays, dpia: system.dpia?.ref, gaps: gaps,
+                        retentionDays: declaration.retentionDays, dpia: system.dpia?.ref,
+                        securityMeasures: Self.securityMeasures(of: system), gaps: gaps,
                         location: declaration.origin.location))
             }
             if system.privacyDeclarations.isEmpty,
@@ -182,8 +186,30 @@ public struct RecordOfProcessing: Sendable {
             role: system.responsibility?.rawValue, purpose: purposes.isEmpty ? nil : purposes.joined(separator: "; "),
             legalBases: bases, dataSubjects: subjects, dataCategories: distinct(moving.flatMap(personal)),
             recipients: recipients, transfers: transfers.map(\.label),
-            retentionDays: nil, dpia: system.dpia?.ref, gaps: gaps,
+            retentionDays: nil, dpia: system.dpia?.ref, securityMeasures: Self.securityMeasures(of: system), gaps: gaps,
             location: system.origin.location("privacy_declarations"))
+    }
+
+    /// What the system declares of its security (Art. 32(1)), in words an auditor reads.
+    static func securityMeasures(of system: System) -> [String] {
+        var measures: [String] = []
+        if let security = system.security {
+            if security.ssoEnforced == true {
+                measures.append(
+                    security.localLoginDisabled == true ? "SSO enforced, local login disabled" : "SSO enforced")
+            }
+            switch security.mfaEnforced {
+            case .all?: measures.append("MFA for all users")
+            case .admins?: measures.append("MFA for administrators")
+            case .none?, nil: break
+            }
+            if let length = security.passwordPolicy?.minLength { measures.append("passwords of \(length)+ characters") }
+            if let review = security.lastAccessReview { measures.append("access review \(review)") }
+        }
+        for evidence in system.securityEvidence where !evidence.kind.isEmpty {
+            measures.append(evidence.kind + (evidence.reportDate.map { " (\($0))" } ?? ""))
+        }
+        return measures
     }
 
     /// A third country the data reaches and what covers the transfer there.
@@ -273,6 +299,7 @@ public struct RecordOfProcessing: Sendable {
                 "purpose",
                 "legal_basis",
                 "data_subjects", "data_categories", "recipients", "third_country_transfers", "retention_days", "dpia",
+                "security_measures",
                 "gaps", "declared_at",
             ]
         ]
@@ -285,6 +312,7 @@ public struct RecordOfProcessing: Sendable {
                 entry.dataSubjects.joined(separator: "; "),
                 entry.dataCategories.joined(separator: "; "), entry.recipients.joined(separator: "; "),
                 entry.transfers.joined(separator: "; "), entry.retentionDays.map(String.init) ?? "", entry.dpia ?? "",
+                entry.securityMeasures.joined(separator: "; "),
                 entry.gaps.map(\.rawValue).joined(separator: "; "), entry.location.description,
             ])
         }

@@ -222,7 +222,7 @@ public struct HTMLReporter: Reporter {
             "Controller: \(record.controller ?? "not declared") · DPO: \(record.dpo ?? "not declared") · Representatives: \(record.representatives) · \(record.entries.count) activities, \(record.entriesWithGaps.count) with gaps. The same record is exported as CSV.",
             class: "note")
         page.raw(
-            "<table class=\"grid ropa\"><thead><tr><th>System</th><th>Activity and purpose</th><th>Legal basis</th><th>Subjects</th><th>Data categories</th><th>Recipients</th><th>Third-country transfers</th><th class=\"num\">Retention (days)</th><th>DPIA</th><th>Gaps</th><th>Declared at</th></tr></thead>\n<tbody>\n"
+            "<table class=\"grid ropa\"><thead><tr><th>System</th><th>Activity and purpose</th><th>Legal basis</th><th>Subjects</th><th>Data categories</th><th>Recipients</th><th>Third-country transfers</th><th class=\"num\">Retention (days)</th><th>DPIA</th><th>Security measures</th><th>Gaps</th><th>Declared at</th></tr></thead>\n<tbody>\n"
         )
         for entry in record.entries {
             page.raw(entry.gaps.isEmpty ? "<tr>" : "<tr class=\"has-gaps\">")
@@ -235,6 +235,7 @@ public struct HTMLReporter: Reporter {
             page.cell(entry.transfers.joined(separator: ", "))
             page.cell(entry.retentionDays.map(String.init) ?? "", class: "num")
             page.cell(entry.dpia ?? "")
+            page.cell(entry.securityMeasures.joined(separator: "; "))
             page.raw("<td>")
             for gap in entry.gaps {
                 page.raw("<span class=\"gap\">")

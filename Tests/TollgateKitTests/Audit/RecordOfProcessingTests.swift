@@ -101,6 +101,45 @@ struct RecordOfProcessingTests {
         #expect(sizes.gaps == [.transferSafeguards])
     }
 
+    /// Art. 30(1)(g) asks "where possible" for the security measures: the record lists what the
+    /// system declares of them, and nothing declared is not a gap.
+    @Test func securityMeasuresComeFromTheSystem() {
+        let record = RecordOfProcessing(
+            TestSupport.inventory(
+                """
+                version: 1
+                systems:
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    vendor: CRM Co
+                    security:
+                      sso_enforced: true
+                      local_login_disabled: true
+                      mfa_enforced: admins
+                      password_policy: { min_length: 15 }
+                      last_access_review: 2026-09-30
+                    security_evidence: [{ kind: soc2_type2, report_date: 2026-03-31 }]
+                    privacy_declarations:
+                      - { data_use: essential.service, data_categories: [user.name], data_subjects: [customer], legal_basis: contract, retention_days: 30 }
+                  - id: esp
+                    name: ESP
+                    system_type: esp
+                    vendor: ESP Co
+                    privacy_declarations:
+                      - { data_use: essential.service, data_categories: [user.name], data_subjects: [customer], legal_basis: contract, retention_days: 30 }
+                """))
+        let crm = record.entries.first { $0.systemID == "crm" }!
+        #expect(
+            crm.securityMeasures == [
+                "SSO enforced, local login disabled", "MFA for administrators", "passwords of 15+ characters",
+                "access review 2026-09-30", "soc2_type2 (2026-03-31)",
+            ])
+        let esp = record.entries.first { $0.systemID == "esp" }!
+        #expect(esp.securityMeasures.isEmpty && esp.gaps.isEmpty)
+        #expect(record.csv().contains("soc2_type2 (2026-03-31)"))
+    }
+
     /// The vendor's sub-processors outside the EEA are onward transfers the record lists, each
     /// judged by its own mechanism or adequacy: one without a safeguard is a gap, as PRIV-012
     /// reports it, even when the vendor's own processing is covered.
