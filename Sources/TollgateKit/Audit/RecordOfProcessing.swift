@@ -17,7 +17,8 @@ public struct RecordOfProcessing: Sendable {
         case dataSubjects = "data subjects"
         /// Art. 30(1)(c): the categories of personal data.
         case dataCategories = "data categories"
-        /// Art. 30(1)(d): no vendor and no onward flow, so nobody is named as recipient.
+        /// Art. 30(1)(d): no vendor, no egress and no onward flow for the activity's purpose, so
+        /// nobody is named as recipient.
         case recipients
         /// Art. 30(1)(e): a country outside the EEA without adequacy and without a valid safeguard
         /// (none declared, `none`, or the repealed 2010 SCCs), judged per flow as PRIV-012 and
@@ -114,7 +115,10 @@ public struct RecordOfProcessing: Sendable {
                 if let vendor = system.vendorLegalEntity.nonBlank ?? system.vendor.nonBlank {
                     recipients.append(vendor + (system.responsibility.map { " (\($0.rawValue))" } ?? ""))
                 }
-                let onward = Set(outgoing.map(\.to) + declaration.egress).sorted()
+                let onward = Set(
+                    declaration.onwardFlows(outgoing, siblings: system.privacyDeclarations).map(\.to)
+                        + declaration.egress
+                ).sorted()
                 recipients += onward.map { systems[$0]?.name ?? $0 }
                 let transfers = Self.transfers(of: system, incoming: incoming)
                 var gaps: [Gap] = []

@@ -128,6 +128,27 @@ public final class PrivacyDeclaration: DeclarationDecodable {
     }
 }
 
+extension PrivacyDeclaration {
+    /// Whether `flow`, leaving the declaring system, discloses data for this declaration's
+    /// purpose: its data use is this one, a narrower or a broader one. A flow or a declaration
+    /// without a data use could serve any purpose, so it counts. The recipients of an activity
+    /// (Art. 30(1)(d)) are those of its own purpose, not every system the tool sends to.
+    public func sharesPurpose(with flow: Flow) -> Bool {
+        guard let use = dataUse.nonBlank, let flowUse = flow.dataUse.nonBlank else { return true }
+        return Taxonomy.matches(flowUse, ancestor: use) || Taxonomy.matches(use, ancestor: flowUse)
+    }
+
+    /// The flows among `outgoing` (those leaving the system that declares this and `siblings`,
+    /// its declarations) that disclose data for this activity: those of its purpose, and those
+    /// whose purpose none of the siblings has, which could serve any of them, so that no
+    /// recipient drops out of the record.
+    public func onwardFlows(_ outgoing: [Flow], siblings: [PrivacyDeclaration]) -> [Flow] {
+        outgoing.filter { flow in
+            sharesPurpose(with: flow) || !siblings.contains { $0.sharesPurpose(with: flow) }
+        }
+    }
+}
+
 /// The data processing agreement with a processor (GDPR Art. 28(3)).
 public struct DataProcessingAgreement: DeclarationDecodable {
     public let signed: Bool

@@ -15,7 +15,7 @@ public struct RecordOfProcessingComplete: Rule {
             possible, a description of the security measures (GDPR Art. 30(1)). The privacy declarations are that \
             record (`tollgate audit` exports it): the rule asks each declaration for its purpose, subjects, \
             categories and retention, for at least one recipient (the vendor, an `egress` system or a flow \
-            onwards), and the organisation for its DPO or privacy contact. A system that declares no privacy \
+            onwards for the declaration's purpose or a narrower or broader one), and the organisation for its DPO or privacy contact. A system that declares no privacy \
             declaration at all but receives or sends personal data (`user.*` categories) by a declared flow is reported \
             too: its processing is missing from the record altogether, which is a larger gap than a declaration \
             with a field left out (PRIV-011 compares only systems that declare some). Transfers and their \
@@ -107,6 +107,32 @@ public struct RecordOfProcessingComplete: Rule {
                 flows:
                   - { id: f, from: warehouse, to: bi, data_categories: [user.behavior.purchase_history],
                       data_use: analytics.reporting, legal_basis: legitimate_interests }
+                """),
+            RuleExample(
+                "a flow onwards for another purpose names no recipient of this one (boundary)",
+                failing: ["system:warehouse"],
+                """
+                version: 1
+                organization: { name: Shop B.V., dpo: "Jan Smit, privacy@shop.example" }
+                systems:
+                  - id: warehouse
+                    name: Data warehouse
+                    system_type: other
+                    privacy_declarations:
+                      - { data_use: analytics.reporting, data_categories: [user.behavior.purchase_history],
+                          data_subjects: [customer], legal_basis: legitimate_interests, retention_days: 395 }
+                      - { data_use: marketing.advertising, data_categories: [user.contact.email],
+                          data_subjects: [customer], legal_basis: consent, retention_days: 395 }
+                  - id: ads
+                    name: Ads
+                    system_type: ad_platform
+                    vendor: Ads Inc
+                    privacy_declarations:
+                      - { data_use: marketing.advertising, data_categories: [user.contact.email],
+                          data_subjects: [customer], legal_basis: consent, retention_days: 395 }
+                flows:
+                  - { id: f, from: warehouse, to: ads, data_categories: [user.contact.email],
+                      data_use: marketing.advertising.first_party, legal_basis: consent }
                 """),
             RuleExample(
                 "a system that receives personal data by a flow and declares no privacy declaration",
@@ -296,7 +322,7 @@ public struct RecordOfProcessingComplete: Rule {
             recorded = true
             // The vendor and the systems the data goes on to are the recipients (Art. 4(9)).
             let hasVendor = system.vendorLegalEntity.nonBlank != nil || system.vendor.nonBlank != nil
-            let onward = !(context.index.flowsFrom[system.id]?.isEmpty ?? true)
+            let outgoing = context.index.flowsFrom[system.id] ?? []
             let violations = declarations.compactMap { index, declaration -> Violation? in
                 var gaps: [(field: String, text: String)] = []
                 if declaration.dataUse.nonBlank == nil {
@@ -308,7 +334,10 @@ public struct RecordOfProcessingComplete: Rule {
                 if declaration.dataCategories.isEmpty {
                     gaps.append(("data_categories", "the categories of personal data (Art. 30(1)(c))"))
                 }
-                if !hasVendor && !onward && declaration.egress.isEmpty {
+                // Recipients are the activity's own: flows onwards for another purpose name none.
+                if !hasVendor && declaration.egress.isEmpty
+                    && declaration.onwardFlows(outgoing, siblings: system.privacyDeclarations).isEmpty
+                {
                     gaps.append(("egress", "any recipient: no vendor, egress or onward flow (Art. 30(1)(d))"))
                 }
                 if declaration.retentionDays == nil {

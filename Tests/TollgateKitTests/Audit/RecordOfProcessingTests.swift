@@ -33,6 +33,8 @@ struct RecordOfProcessingTests {
         #expect(record.dpo == "dpo@acme.example")
         let crm = record.entries.first { $0.systemID == "crm" }!
         #expect(crm.gaps == [])
+        // The flow to Ads is for advertising, a purpose the CRM declares no activity for: it could
+        // serve the one it has, so Ads stays its recipient rather than drop out of the record.
         #expect(crm.recipients == ["CRM Co (processor)", "Ads"])
         let ads = record.entries.first { $0.systemID == "ads" }!
         // The legal basis comes from the flow that feeds the purpose; no subjects, no vendor or
@@ -40,6 +42,37 @@ struct RecordOfProcessingTests {
         #expect(ads.legalBases == ["consent"])
         #expect(ads.gaps == [.dataSubjects, .recipients, .transferSafeguards, .retention])
         #expect(ads.transfers == ["IN (none)"])
+    }
+
+    /// Art. 30(1)(d) recipients are an activity's own: the systems its system's flows go to for
+    /// its purpose (a narrower or broader one too); a flow for a purpose no activity of the
+    /// system has counts for each, and the declaration's `egress` for its own.
+    @Test func recipientsAreThoseOfTheActivitysPurpose() {
+        let record = RecordOfProcessing(
+            TestSupport.inventory(
+                """
+                version: 1
+                systems:
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    vendor: CRM Co
+                    privacy_declarations:
+                      - { name: Newsletter, data_use: marketing.communications.email, data_categories: [user.contact.email], data_subjects: [customer], legal_basis: consent, retention_days: 30 }
+                      - { name: Audiences, data_use: marketing.advertising, data_categories: [user.contact.email], data_subjects: [customer], legal_basis: consent, retention_days: 30, egress: [dsp] }
+                  - { id: esp, name: ESP, system_type: esp }
+                  - { id: ads, name: Ads, system_type: ad_platform }
+                  - { id: dsp, name: DSP, system_type: ad_platform }
+                  - { id: counsel, name: Counsel, system_type: other }
+                flows:
+                  - { id: to-esp, from: crm, to: esp, data_categories: [user.contact.email], data_use: marketing.communications.email }
+                  - { id: to-ads, from: crm, to: ads, data_categories: [user.contact.email], data_use: marketing.advertising.third_party.targeted }
+                  - { id: to-counsel, from: crm, to: counsel, data_categories: [user.contact.email], data_use: essential.legal_obligation }
+                """))
+        let crm = record.entries.filter { $0.systemID == "crm" }
+        let recipients = Dictionary(uniqueKeysWithValues: crm.map { ($0.activity, $0.recipients) })
+        #expect(recipients["Newsletter"] == ["CRM Co", "Counsel", "ESP"])
+        #expect(recipients["Audiences"] == ["CRM Co", "Ads", "Counsel", "DSP"])
     }
 
     @Test func adequacyAndDPFCoverTransfers() {
