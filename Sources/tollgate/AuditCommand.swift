@@ -291,7 +291,7 @@ struct AuditVerifyCommand: ParsableCommand {
             )
             if let note { Console.error("note: \(note)") }
         } catch let rejection as BundleRejection {
-            Console.error("error: evidence pack '\(pack)' does not verify (\(rejection.reason.rawValue))")
+            Console.error("error: evidence pack '\(pack)' does not verify (\(rejection.reasons))")
             for problem in rejection.problems { Console.error("  \(problem)") }
             throw ExitCode(TollgateKit.ExitCode.untrustedPolicy.rawValue)
         }

@@ -140,6 +140,23 @@ struct AuditCLITests {
         #expect(policy.stderr.contains("does not verify (unexpected-name)"), "\(policy.stderr)")
     }
 
+    /// A pack with a changed file and an added one names both kinds in its first line, as it
+    /// lists both below it (the header used to name only the first kind).
+    @Test func verifyNamesEveryKindOfProblem() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (keys, pack) = try Self.cleanPack(in: directory)
+        let record = pack + "/reports/record-of-processing.csv"
+        try (String(contentsOfFile: record, encoding: .utf8) + "x").write(
+            toFile: record, atomically: true, encoding: .utf8)
+        try "y".write(toFile: pack + "/extra.txt", atomically: true, encoding: .utf8)
+        let verify = try CLI.run(["audit", "verify", pack, "--key", keys + ".pub"])
+        #expect(verify.status == 3)
+        #expect(
+            verify.stderr.hasPrefix("error: evidence pack '\(pack)' does not verify (changed-file, extra-file)\n"),
+            "\(verify.stderr)")
+    }
+
     /// A pack co-signed the documented way (docs/audits.md §2) verifies with either signer's
     /// `--key`, and with the key stored in the pack, whatever id sorts first: the key given is
     /// tried under each of the pack's key ids. A key that signed nothing is named as such, not

@@ -41,6 +41,14 @@ public struct BundleRejection: Error, Sendable, CustomStringConvertible {
     /// Every problem of the failing stage (at least one), in a stable order.
     public let problems: [Problem]
 
+    /// The reasons of all the problems, each once, in the order they are listed (`changed-file,
+    /// extra-file`): a header naming only the first hid the other kinds.
+    public var reasons: String {
+        var seen: [RejectionReason] = []
+        for problem in problems where !seen.contains(problem.reason) { seen.append(problem.reason) }
+        return (seen.isEmpty ? [reason] : seen).map(\.rawValue).joined(separator: ", ")
+    }
+
     public init(bundle: String, reason: RejectionReason, problems: [Problem]) {
         self.bundle = bundle
         self.reason = reason
@@ -66,7 +74,7 @@ public struct BundleRejection: Error, Sendable, CustomStringConvertible {
         case .unsignedPolicy:
             text = "error: this run requires a signed policy bundle (\(reason.rawValue))"
         default:
-            text = "error: policy bundle '\(bundle)' is not trusted (\(reason.rawValue))"
+            text = "error: policy bundle '\(bundle)' is not trusted (\(reasons))"
         }
         for problem in problems { text += "\n  \(problem)" }
         return text
