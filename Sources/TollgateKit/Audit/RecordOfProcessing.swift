@@ -36,8 +36,8 @@ public struct RecordOfProcessing: Sendable {
     public struct Entry: Sendable {
         public let systemID: String
         public let systemName: String
-        /// The declaration's own name, or the purpose when it has none; `undeclared, from its flows` for the
-        /// entry of a system with no privacy declaration.
+        /// The declaration's own name, or the purpose when it has none; `undeclared, from its
+        /// flows` for the entry of a system with no privacy declaration.
         public let activity: String
         public let vendor: String?
         /// The vendor's role (controller, processor, joint controller, …).
