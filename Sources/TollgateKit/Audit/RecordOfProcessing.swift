@@ -42,6 +42,9 @@ public struct RecordOfProcessing: Sendable {
         public let vendor: String?
         /// The vendor's role (controller, processor, joint controller, …).
         public let role: String?
+        /// Art. 30(1)(a) "where applicable, the joint controller": the vendor of a system run as
+        /// joint controllers, with the Art. 26 arrangement (`joint_controller_info`) when declared.
+        public let jointController: String?
         public let purpose: String?
         /// Legal bases: the declaration's, else those of flows into the system for this purpose.
         public let legalBases: [String]
@@ -133,7 +136,8 @@ public struct RecordOfProcessing: Sendable {
                     Entry(
                         systemID: system.id, systemName: system.name,
                         activity: declaration.name ?? purpose ?? "(unnamed)", vendor: system.vendor,
-                        role: system.responsibility?.rawValue, purpose: purpose, legalBases: bases,
+                        role: system.responsibility?.rawValue, jointController: Self.jointController(of: system),
+                        purpose: purpose, legalBases: bases,
                         dataSubjects: declaration.dataSubjects, dataCategories: declaration.dataCategories,
                         recipients: recipients,
                         transfers: transfers.map(\.label),
@@ -187,11 +191,20 @@ public struct RecordOfProcessing: Sendable {
         gaps.append(.retention)
         return Entry(
             systemID: system.id, systemName: system.name, activity: "undeclared, from its flows", vendor: system.vendor,
-            role: system.responsibility?.rawValue, purpose: purposes.isEmpty ? nil : purposes.joined(separator: "; "),
+            role: system.responsibility?.rawValue, jointController: Self.jointController(of: system),
+            purpose: purposes.isEmpty ? nil : purposes.joined(separator: "; "),
             legalBases: bases, dataSubjects: subjects, dataCategories: distinct(moving.flatMap(personal)),
             recipients: recipients, transfers: transfers.map(\.label),
             retentionDays: nil, dpia: system.dpia?.ref, securityMeasures: Self.securityMeasures(of: system), gaps: gaps,
             location: system.origin.location("privacy_declarations"))
+    }
+
+    /// The joint controller of a system run as joint controllers (Art. 26): its vendor, with the
+    /// arrangement when declared.
+    static func jointController(of system: System) -> String? {
+        guard system.responsibility == .jointController else { return nil }
+        let name = system.vendorLegalEntity.nonBlank ?? system.vendor.nonBlank ?? system.name
+        return name + (system.jointControllerInfo.nonBlank.map { " (arrangement: \($0))" } ?? "")
     }
 
     /// What the system declares of its security (Art. 32(1)), in words an auditor reads.
@@ -300,6 +313,7 @@ public struct RecordOfProcessing: Sendable {
         var lines: [[String]] = [
             [
                 "controller", "dpo", "representatives", "system_id", "system", "activity", "vendor", "vendor_role",
+                "joint_controller",
                 "purpose",
                 "legal_basis",
                 "data_subjects", "data_categories", "recipients", "third_country_transfers", "retention_days", "dpia",
@@ -311,7 +325,7 @@ public struct RecordOfProcessing: Sendable {
             lines.append([
                 controller ?? "", dpo ?? "", representatives, entry.systemID, entry.systemName, entry.activity,
                 entry.vendor ?? "",
-                entry.role ?? "",
+                entry.role ?? "", entry.jointController ?? "",
                 entry.purpose ?? "", entry.legalBases.joined(separator: "; "),
                 entry.dataSubjects.joined(separator: "; "),
                 entry.dataCategories.joined(separator: "; "), entry.recipients.joined(separator: "; "),

@@ -226,7 +226,9 @@ public struct HTMLReporter: Reporter {
         )
         for entry in record.entries {
             page.raw(entry.gaps.isEmpty ? "<tr>" : "<tr class=\"has-gaps\">")
-            page.cell(entry.systemName + " (" + entry.systemID + ")")
+            page.cell(
+                entry.systemName + " (" + entry.systemID + ")"
+                    + (entry.jointController.map { " — joint controller: " + $0 } ?? ""))
             page.cell(entry.activity + (entry.purpose.map { " — " + $0 } ?? ""))
             page.cell(entry.legalBases.joined(separator: ", "))
             page.cell(entry.dataSubjects.joined(separator: ", "))

@@ -173,6 +173,42 @@ struct RecordOfProcessingTests {
         #expect(record.csv().contains("soc2_type2 (2026-03-31)"))
     }
 
+    /// Art. 30(1)(a) names, "where applicable, the joint controller": a system run as joint
+    /// controllers names its vendor's legal entity and the Art. 26 arrangement; others none.
+    @Test func jointControllersAreNamed() {
+        let record = RecordOfProcessing(
+            TestSupport.inventory(
+                """
+                version: 1
+                systems:
+                  - id: meta
+                    name: Meta Ads
+                    system_type: ad_platform
+                    vendor: Meta
+                    vendor_legal_entity: Meta Platforms Ireland Ltd
+                    responsibility: joint_controller
+                    joint_controller_info: Controller Addendum of 2023-05-01, essence on our privacy page
+                    privacy_declarations:
+                      - { data_use: marketing.advertising, data_categories: [user.contact.email], data_subjects: [customer], legal_basis: consent, retention_days: 30 }
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    vendor: CRM Co
+                    responsibility: processor
+                    privacy_declarations:
+                      - { data_use: essential.service, data_categories: [user.name], data_subjects: [customer], legal_basis: contract, retention_days: 30 }
+                """))
+        let joint = record.entries.map(\.jointController)
+        #expect(
+            joint == [
+                nil,
+                "Meta Platforms Ireland Ltd (arrangement: Controller Addendum of 2023-05-01, essence on our privacy page)",
+            ])
+        #expect(
+            record.csv().hasPrefix(
+                "controller,dpo,representatives,system_id,system,activity,vendor,vendor_role,joint_controller,"))
+    }
+
     /// The vendor's sub-processors outside the EEA are onward transfers the record lists, each
     /// judged by its own mechanism or adequacy: one without a safeguard is a gap, as PRIV-012
     /// reports it, even when the vendor's own processing is covered.
