@@ -84,14 +84,18 @@ enum LicenceRuleSupport {
     /// (the component may be used under the unknown licence), `GPL-3.0-only AND Acme-EULA` what
     /// GPL-3.0-only does. A deprecated id is categorised as its successor, as LIC-010 reads it
     /// (`replacements`, from `ParsedLicenceExpression.replacementTerms`): `wxWindows` obliges
-    /// what `LGPL-2.0-or-later WITH WxWindows-exception-3.1` does.
+    /// what `LGPL-2.0-or-later WITH WxWindows-exception-3.1` does. A licence the branch repeats
+    /// (`MIT AND MIT`, as SBOMs list one licence found twice) is returned once.
     static func obligingTerms(
         _ expression: LicenceExpression, table: LicenceCategoryTable, categories: Set<LicenceCategory>,
         replacements: [LicenceTerm: LicenceTerm]
     ) -> [LicenceTerm] {
         guard let branch = easiestBranch(expression, table: table, replacements: replacements) else { return [] }
+        var seen = Set<LicenceTerm>()
         return branch.filter { term in
-            term.kind != .unknown && (table.category(of: replacements[term] ?? term).map(categories.contains) ?? false)
+            guard seen.insert(term).inserted else { return false }
+            return term.kind != .unknown
+                && (table.category(of: replacements[term] ?? term).map(categories.contains) ?? false)
         }
     }
 
