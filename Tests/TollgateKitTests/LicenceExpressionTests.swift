@@ -53,6 +53,10 @@ struct LicenceExpressionTests {
         #expect(failure("MIT OR ISC)")?.column == 11)
         #expect(failure("MIT OR MTI")?.column == 8)
         #expect(failure("MIT OR MTI")?.hint == "did you mean 'MIT'?")
+        // npm's UNLICENSED (no rights granted) is not a typo of the Unlicense (public domain).
+        #expect(failure("UNLICENSED")?.message == "unknown licence id 'UNLICENSED'")
+        #expect(failure("UNLICENSED")?.hint?.contains("Unlicense'") != true)
+        #expect(failure("UNLICENSED")?.hint?.hasPrefix("npm's UNLICENSED grants no licence") == true)
         #expect(failure("MIT & ISC")?.column == 5)
         #expect(failure("")?.message == "expression is empty")
         #expect(failure("()")?.column == 2)

@@ -176,6 +176,16 @@ struct SecretScanTests {
         #expect(reported.isEmpty, "\(line)")
     }
 
+    /// Some SPDX License List ids mix classes like a key; a licence quoting one is no secret, not
+    /// even a candidate, or the redactor masks the id in every licensing message.
+    @Test(arguments: [
+        "licence: BSD-2-Clause-FreeBSD", "licence: PolyForm-Small-Business-1.0.0",
+        "licence: MIT OR BSD-3-Clause-No-Military-License", "licence: (BSD-3-Clause-Open-MPI)",
+    ])
+    func spdxIdentifiersAreNotHighEntropy(_ line: String) {
+        #expect(Self.scan("version: 1\nx-notes:\n  \(line)\n").isEmpty, "\(line)")
+    }
+
     @Test func redactorMasksEveryOccurrence() {
         let secrets = Self.scan("version: 1\nx-a: AKIAIOSFODNN7EXAMPLE\nx-b: { password: hunter2hunter2 }\n")
         let redactor = SecretRedactor(secrets)

@@ -189,6 +189,23 @@ struct LicensingRuleDetailTests {
         #expect(denied.first { $0.subject.description == "asset:cp" }?.severity == .high)
     }
 
+    /// A licence an expression repeats (SBOMs list one licence found twice as two entries, read as
+    /// `GPL-3.0-only AND GPL-3.0-only`) is named once in LIC-010's and LIC-011's messages.
+    @Test func repeatedLicenceIsNamedOnce() throws {
+        let yaml = """
+            version: 1
+            assets: [{ id: a, kind: script, licence: GPL-3.0-only AND GPL-3.0-only }]
+            """
+        #expect(
+            try findings("LIC-010", yaml).map(\.message) == [
+                "licence GPL-3.0-only AND GPL-3.0-only needs legal review: GPL-3.0-only is restricted"
+            ])
+        #expect(
+            try findings("LIC-011", yaml).map(\.message) == [
+                "copyleft code shipped to browsers without a source offer: GPL-3.0-only"
+            ])
+    }
+
     // MARK: LIC-011
 
     /// An id not on the SPDX list does not hide a copyleft licence ANDed with it: LIC-011 asks for

@@ -303,6 +303,14 @@ public struct LicenceExpressionParser: Sendable {
                             column: token.column,
                             "'\(listedException.id)' is a licence exception; it can only follow WITH",
                             hint: "write e.g. GPL-2.0-or-later WITH \(listedException.id)"))
+                } else if text.uppercased() == "UNLICENSED" {
+                    // npm's `UNLICENSED` withholds every right (proprietary code), the opposite of
+                    // the Unlicense, which the nearest id would suggest.
+                    errors.append(
+                        LicenceExpressionError(
+                            column: token.column, "unknown licence id '\(text)'",
+                            hint: "npm's UNLICENSED grants no licence (proprietary code), unlike the Unlicense; "
+                                + "write LicenseRef-… for the terms it is used under, or NONE"))
                 } else {
                     let hint =
                         Suggestion.closest(to: text, in: list.licenceIDs).map { "did you mean '\($0)'?" }

@@ -331,11 +331,28 @@ extension SecretScanner {
             let length = run(bytes, index, wordByte)
             if length >= minimumCandidateLength {
                 let word = Bytes(rebasing: bytes[index..<(index + length)])
-                if let entropy = randomLooking(word) { return (string(bytes, index, index + length), entropy) }
+                if let entropy = randomLooking(word), !isSPDXIdentifier(bytes, index, index + length) {
+                    return (string(bytes, index, index + length), entropy)
+                }
             }
             index += max(length, 1)
         }
         return nil
+    }
+
+    /// Whether the word at `start..<end` is part of an SPDX License List licence or exception id:
+    /// the run of id characters (letters, digits, `-`, `.`, SPDX 2.3 Annex D `idstring`) around it,
+    /// which a `+` or a space ends. Some listed ids mix classes like a key (`BSD-2-Clause-FreeBSD`,
+    /// `PolyForm-Small-Business-1.0.0`), and a licence expression quoting one is no credential.
+    static func isSPDXIdentifier(_ bytes: Bytes, _ start: Int, _ end: Int) -> Bool {
+        func idByte(_ b: UInt8) -> Bool { isAlnum(b) || b == 45 || b == 46 }  // - .
+        guard bytes[start..<end].allSatisfy(idByte) else { return false }
+        var first = start
+        while first > 0, idByte(bytes[first - 1]) { first -= 1 }
+        let last = end + run(bytes, end, idByte)
+        let id = string(bytes, first, last)
+        let list = SPDXLicenseList.standard
+        return list.licence(id) != nil || list.exception(id) != nil
     }
 
     /// The word's entropy if it mixes classes like a random string does, else `nil`.

@@ -15,7 +15,8 @@ public struct AttributionPreserved: Rule {
             the rule reference (§5.5) fails `notices_preserved=false` alone, where other rules name "false or \
             unknown". An id that is not on the SPDX list (`Acme-EULA`, reported by LIC-008) is given the benefit of \
             the doubt, as LIC-010 gives it: `MIT AND Acme-EULA` still needs the MIT notice, `MIT OR Acme-EULA` does \
-            not (the component may be used under the unknown licence).
+            not (the component may be used under the unknown licence). A deprecated id is read as its successor, as \
+            LIC-010 reads it: `Nunit` needs the notices `zlib-acknowledgement` does.
             """,
         severity: .low,
         references: ["MIT licence (notice condition)", "BSD-3-Clause clause 2", "Apache-2.0 §4(d)"],
@@ -76,6 +77,13 @@ public struct AttributionPreserved: Rule {
                 assets: [{ id: a, kind: script, licence: MIT OR Acme-EULA, notices_preserved: false }]
                 """),
             RuleExample(
+                "banners stripped from code under a deprecated id whose successor is a notice licence",
+                failing: ["asset:a"],
+                """
+                version: 1
+                assets: [{ id: a, kind: script, licence: Nunit, notices_preserved: false }]
+                """),
+            RuleExample(
                 "public-domain code needs no notice",
                 """
                 version: 1
@@ -95,7 +103,10 @@ public struct AttributionPreserved: Rule {
                 let parsed = LicenceRuleSupport.expressionIgnoringUnknownIDs(asset)
             else { return nil }
             let needed = needsNotices.memoised(parsed.expression) {
-                !LicenceRuleSupport.obligingTerms(parsed.expression, table: table, categories: noticed).isEmpty
+                !LicenceRuleSupport.obligingTerms(
+                    parsed.expression, table: table, categories: noticed,
+                    replacements: parsed.replacementTerms(parser: LicenceRuleSupport.parser)
+                ).isEmpty
             }
             guard needed else { return nil }
             guard asset.noticesPreserved == false else { return Evaluation(.asset(asset)) }

@@ -13,7 +13,8 @@ public struct CopyleftSourceOffer: Rule {
             files. Code served by its vendor from the vendor's CDN is the vendor's conveyance, not ours. An id that \
             is not on the SPDX list (`Acme-EULA`, reported by LIC-008) is given the benefit of the doubt, as LIC-010 \
             gives it: `GPL-3.0-only AND Acme-EULA` still needs the offer, `GPL-3.0-only OR Acme-EULA` does not (the \
-            component may be used under the unknown licence).
+            component may be used under the unknown licence). A deprecated id is read as its successor, as LIC-010 \
+            reads it: `wxWindows` needs the offer `LGPL-2.0-or-later WITH WxWindows-exception-3.1` does.
             """,
         severity: .high,
         references: ["GPL-3.0 §6", "GPL-2.0 §3", "LGPL-2.1 §6", "MPL-2.0 §3.2"],
@@ -63,6 +64,15 @@ public struct CopyleftSourceOffer: Rule {
                   - { id: mpl, kind: sdk, licence: MPL-2.0 OR Acme-EULA }
                 """),
             RuleExample(
+                "deprecated ids read as their copyleft successors, without a source offer",
+                failing: ["asset:wx", "asset:ecos"],
+                """
+                version: 1
+                assets:
+                  - { id: wx, kind: script, licence: wxWindows }
+                  - { id: ecos, kind: sdk, licence: eCos-2.0 }
+                """),
+            RuleExample(
                 "LGPL served from the vendor's CDN is the vendor's conveyance (boundary)",
                 """
                 version: 1
@@ -87,7 +97,9 @@ public struct CopyleftSourceOffer: Rule {
                 // An expression whose only faults are ids not on the SPDX list (LIC-008's) is
                 // judged on its known ids: GPL-3.0-only AND Acme-EULA still needs its source offer.
                 guard let parsed = LicenceRuleSupport.expressionIgnoringUnknownIDs(asset) else { return [] }
-                return LicenceRuleSupport.obligingTerms(parsed.expression, table: table, categories: copyleft)
+                return LicenceRuleSupport.obligingTerms(
+                    parsed.expression, table: table, categories: copyleft,
+                    replacements: parsed.replacementTerms(parser: LicenceRuleSupport.parser))
             }
             guard !obliging.isEmpty else { continue }
             guard asset.sourceOfferURL == nil else {

@@ -162,7 +162,9 @@ public struct LicenceCategoryPolicy: Rule {
             }
             let worst = outcome.verdict
             guard worst != .allowed else { return Evaluation(.asset(asset)) }
-            let reasons = outcome.blocking.map(\.reason).joined(separator: ", ")
+            // A licence the branch repeats (`GPL-3.0-only AND GPL-3.0-only`) is one reason.
+            var stated = Set<String>()
+            let reasons = outcome.blocking.map(\.reason).filter { stated.insert($0).inserted }.joined(separator: ", ")
             // A one-licence expression's reason already names it ("AGPL-3.0-only is forbidden"):
             // say it once. A compound expression is named, then the licences that decided it.
             let single = outcome.branch.count == 1 && "\(parsed.expression)" == "\(outcome.branch[0].term)"

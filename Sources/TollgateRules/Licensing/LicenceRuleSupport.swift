@@ -59,31 +59,43 @@ enum LicenceRuleSupport {
 
     /// The branch of the expression the organisation can rely on: the one with the least
     /// demanding worst licence (the author's first among equals).
-    static func easiestBranch(_ expression: LicenceExpression, table: LicenceCategoryTable) -> [LicenceTerm]? {
+    static func easiestBranch(
+        _ expression: LicenceExpression, table: LicenceCategoryTable, replacements: [LicenceTerm: LicenceTerm]
+    ) -> [LicenceTerm]? {
         expression.disjunctiveNormalForm()?.min { left, right in
-            worst(left, table) < worst(right, table)
+            worst(left, table, replacements) < worst(right, table, replacements)
         }
     }
 
     /// The most demanding category of a branch. An id not on the SPDX list counts as the least
     /// demanding (it is given the benefit of the doubt, as LIC-010 gives it, and LIC-008 reports
     /// it), so an alternative under it is the easiest branch.
-    static func worst(_ branch: [LicenceTerm], _ table: LicenceCategoryTable) -> LicenceCategory {
-        branch.map { $0.kind == .unknown ? .unencumbered : table.category(of: $0) ?? .byExceptionOnly }.max()
-            ?? .unencumbered
+    static func worst(
+        _ branch: [LicenceTerm], _ table: LicenceCategoryTable, _ replacements: [LicenceTerm: LicenceTerm]
+    ) -> LicenceCategory {
+        branch.map { term in
+            term.kind == .unknown ? .unencumbered : table.category(of: replacements[term] ?? term) ?? .byExceptionOnly
+        }.max() ?? .unencumbered
     }
 
     /// The licences of the expression's easiest branch whose category is one of `categories`:
     /// those whose obligations (a source offer, notices) a rule checks. An id not on the SPDX list
     /// obliges nothing, whatever pattern it looks like: `GPL-3.0-only OR Acme-EULA` obliges nothing
     /// (the component may be used under the unknown licence), `GPL-3.0-only AND Acme-EULA` what
-    /// GPL-3.0-only does.
+    /// GPL-3.0-only does. A deprecated id is categorised as its successor, as LIC-010 reads it
+    /// (`replacements`, from `ParsedLicenceExpression.replacementTerms`): `wxWindows` obliges
+    /// what `LGPL-2.0-or-later WITH WxWindows-exception-3.1` does. A licence the branch repeats
+    /// (`MIT AND MIT`, as SBOMs list one licence found twice) is returned once.
     static func obligingTerms(
-        _ expression: LicenceExpression, table: LicenceCategoryTable, categories: Set<LicenceCategory>
+        _ expression: LicenceExpression, table: LicenceCategoryTable, categories: Set<LicenceCategory>,
+        replacements: [LicenceTerm: LicenceTerm]
     ) -> [LicenceTerm] {
-        guard let branch = easiestBranch(expression, table: table) else { return [] }
+        guard let branch = easiestBranch(expression, table: table, replacements: replacements) else { return [] }
+        var seen = Set<LicenceTerm>()
         return branch.filter { term in
-            term.kind != .unknown && (table.category(of: term).map(categories.contains) ?? false)
+            guard seen.insert(term).inserted else { return false }
+            return term.kind != .unknown
+                && (table.category(of: replacements[term] ?? term).map(categories.contains) ?? false)
         }
     }
 
