@@ -11,7 +11,10 @@ public struct AdminMFA: Rule {
             An administrator of a marketing tool can export every contact, change payment details or hand the brand's \
             accounts to someone else. CIS Controls 6.5 requires MFA for all administrative access; SP 800-63B-4 says \
             e-mail is not an authenticator and SMS or voice codes are restricted, so an admin relying on them alone is \
-            phishable.
+            phishable. An account that does not say whether it has MFA is covered by its system's `mfa_enforced`, or \
+            by its identity provider where the tool is reached only through SSO (`sso_enforced: true` and \
+            `local_login_disabled: true`), as for ACC-008; a break-glass account only with `sso: true`, since it \
+            keeps a local login for when the identity provider is down.
             """,
         severity: .critical,
         references: ["CIS Controls v8.1 6.5", "NIST SP 800-63B-4 §2.2 (AAL2)", "NIST SP 800-63B-4 §3.1.3"],
@@ -64,6 +67,31 @@ public struct AdminMFA: Rule {
                   - { id: crm, name: CRM, system_type: crm, security: { mfa_supported: true, mfa_enforced: admins } }
                 accounts:
                   - { id: bob, system: crm, kind: human, is_admin: true, mfa_enabled: false }
+                """),
+            RuleExample(
+                "admin on a tool reached only through SSO (boundary: MFA is the identity provider's)",
+                """
+                version: 1
+                systems:
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    security: { mfa_supported: true, mfa_enforced: none, sso_enforced: true, local_login_disabled: true }
+                accounts:
+                  - { id: carol, system: crm, kind: human, is_admin: true, sso: true }
+                """),
+            RuleExample(
+                "break-glass admin signing in locally on a tool otherwise reached only through SSO",
+                failing: ["account:glass"],
+                """
+                version: 1
+                systems:
+                  - id: crm
+                    name: CRM
+                    system_type: crm
+                    security: { mfa_supported: true, mfa_enforced: none, sso_enforced: true, local_login_disabled: true }
+                accounts:
+                  - { id: glass, system: crm, kind: break_glass, is_admin: true }
                 """),
             RuleExample(
                 "admin whose only method is SMS (restricted authenticator)", failing: ["account:dave"],

@@ -121,7 +121,7 @@ public struct MFAForAllUsers: Rule {
                 return []
             }
             var violations: [Violation] = []
-            let viaSSO = security?.ssoEnforced == true && security?.localLoginDisabled == true
+            let viaSSO = security?.signInOnlyThroughSSO == true
             // Unknown support counts as support (absent is not the same as false): only a declared
             // `mfa_supported: false` excuses a system from enforcing MFA.
             if security?.mfaSupported != false, security?.mfaEnforced != .all, !viaSSO {
