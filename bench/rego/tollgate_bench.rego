@@ -71,6 +71,25 @@ has_mfa(a, sec) if {
 	object.get(sec, "mfa_enforced", "none") in {"admins", "all"}
 }
 
+# Or the tool is reached only through SSO, whose identity provider applies MFA (Account+MFA.swift):
+# a break-glass account keeps a local login, so only when it says `sso: true`.
+has_mfa(a, sec) if {
+	object.get(a, "mfa_enabled", null) == null
+	object.get(sec, "sso_enforced", false) == true
+	object.get(sec, "local_login_disabled", false) == true
+	through_sso(a)
+}
+
+through_sso(a) if {
+	object.get(a, "kind", "human") == "break_glass"
+	object.get(a, "sso", null) == true
+}
+
+through_sso(a) if {
+	object.get(a, "kind", "human") != "break_glass"
+	object.get(a, "sso", null) != false
+}
+
 methods(a, sec) := a.mfa_methods if {
 	count(object.get(a, "mfa_methods", [])) > 0
 } else := object.get(sec, "mfa_methods_allowed", [])
