@@ -54,10 +54,10 @@ public struct InventoryIndex: Sendable {
             InventoryLoader.standardized(InventoryLoader.resolve(path, relativeTo: property.origin.file))]
     }
 
-    /// Whether the account's owner is still with the organisation: the account's own
-    /// `owner_active`, else the owner's `people` entry, else unknown.
-    public func ownerActive(_ account: Account) -> Bool? {
+    /// Whether the account's owner is still with the organisation on `asOf`: the account's own
+    /// `owner_active`, else the owner's `people` entry (`Person.hasLeft`), else unknown.
+    public func ownerActive(_ account: Account, asOf: Day) -> Bool? {
         if let explicit = account.ownerActive { return explicit }
-        return account.owner.flatMap { peopleByID[$0]?.active }
+        return account.owner.flatMap { peopleByID[$0].map { !$0.hasLeft(asOf: asOf) } }
     }
 }

@@ -25,4 +25,10 @@ public final class Person: DeclarationDecodable, Identifiable {
         employer = r.string("employer")
         origin = r.origin
     }
+
+    /// Whether the person has left by `asOf`: declared inactive, or their last working day
+    /// (`left_on`) is before it. A `left_on` in the past with `active` left at its default is a
+    /// leaver the roster has not caught up with, not someone still employed (CIS Controls v8.1
+    /// 6.2: revoke access on termination).
+    public func hasLeft(asOf: Day) -> Bool { !active || (leftOn.map { $0 < asOf } ?? false) }
 }

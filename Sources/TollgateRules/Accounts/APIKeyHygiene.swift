@@ -186,7 +186,7 @@ public struct APIKeyHygiene: Rule {
                         at: key.origin.location("last_used"), key: "unused"))
             }
             if let owner = key.owner {
-                if context.index.peopleByID[owner]?.active == false {
+                if context.index.peopleByID[owner]?.hasLeft(asOf: context.asOf) == true {
                     violations.append(
                         Violation(
                             "owner '\(owner)' of key '\(key.id)' has left", at: key.origin.location("owner"),

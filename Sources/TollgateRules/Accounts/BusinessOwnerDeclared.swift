@@ -51,7 +51,7 @@ public struct BusinessOwnerDeclared: Rule {
                     [Violation("tool '\(system.id)' has no business owner", at: system.origin.location, key: "owner")]
                 )
             }
-            if let person = context.index.peopleByID[owner], !person.active {
+            if let person = context.index.peopleByID[owner], person.hasLeft(asOf: context.asOf) {
                 let when = person.leftOn.map { " on \($0)" } ?? ""
                 return Evaluation(
                     .system(system),

@@ -60,6 +60,25 @@ public struct LeaversRemoved: Rule {
                   - { id: bob-crm, system: crm, kind: human, owner: bob }
                 """),
             RuleExample(
+                "the roster gives a past last working day but was not marked inactive",
+                failing: ["account:bob-crm"], asOf: "2026-06-01",
+                """
+                version: 1
+                people: [{ id: bob, left_on: 2026-05-31 }]
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                accounts:
+                  - { id: bob-crm, system: crm, kind: human, owner: bob }
+                """),
+            RuleExample(
+                "a last working day still to come is a colleague serving notice (boundary)", asOf: "2026-06-01",
+                """
+                version: 1
+                people: [{ id: bob, left_on: 2026-06-01 }]
+                systems: [{ id: crm, name: CRM, system_type: crm }]
+                accounts:
+                  - { id: bob-crm, system: crm, kind: human, owner: bob }
+                """),
+            RuleExample(
                 "HR export says the owner is inactive", failing: ["account:agency"],
                 """
                 version: 1
@@ -72,7 +91,9 @@ public struct LeaversRemoved: Rule {
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let grace = context.parameters.int("grace_days")
         return context.inventory.accounts.compactMap { account in
-            guard account.enabled, let active = context.index.ownerActive(account) else { return nil }
+            guard account.enabled, let active = context.index.ownerActive(account, asOf: context.asOf) else {
+                return nil
+            }
             if active { return Evaluation(.account(account)) }
             let leftOn = account.owner.flatMap { context.index.peopleByID[$0]?.leftOn }
             if let leftOn, leftOn.days(until: context.asOf) <= grace { return Evaluation(.account(account)) }

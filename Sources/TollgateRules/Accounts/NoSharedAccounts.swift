@@ -151,8 +151,8 @@ public struct NoSharedAccounts: Rule {
                         "shared login '\(account.id)' has no MFA", at: account.origin.location("mfa_enabled"),
                         key: "mfa_enabled"))
             }
-            for (index, holder) in account.holders.enumerated() where context.index.peopleByID[holder]?.active == false
-            {
+            for (index, holder) in account.holders.enumerated()
+            where context.index.peopleByID[holder]?.hasLeft(asOf: context.asOf) == true {
                 violations.append(
                     Violation(
                         "holder '\(holder)' of shared login '\(account.id)' has left; rotate the credential and remove them",
