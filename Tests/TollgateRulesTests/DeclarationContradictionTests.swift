@@ -25,6 +25,22 @@ struct DeclarationContradictionTests {
 }
 
 extension DeclarationContradictionTests {
+    /// E-mail codes alone are no authenticator (SP 800-63B-4 3.1.3.1): high; SMS alone is a
+    /// restricted one: medium; e-mail beside SMS is the restricted case.
+    @Test(arguments: [("[email]", Severity.high), ("[sms]", .medium), ("[sms, email]", .medium)])
+    func emailCodesAloneAreNoAuthenticator(_ methods: String, _ severity: Severity) throws {
+        let findings = PrivacyPathTests.findings(
+            """
+            version: 1
+            systems: [{ id: ads, name: Ads, system_type: ad_platform }]
+            accounts:
+              - { id: ed, system: ads, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: \(methods) }
+            """, rule: AdminMFA())
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1 && finding.severity == severity, "\(finding.message)")
+        #expect(finding.message.contains("prove no device") == (severity == .high))
+    }
+
     /// With local login open, MFA enforced for all does not stop a password being the only factor.
     @Test(arguments: [(14, true), (15, false), (8, true)])
     func localLoginOpenMakesThePasswordSingleFactor(_ minLength: Int, _ fails: Bool) {

@@ -10,8 +10,8 @@ public struct AdminMFA: Rule {
         rationale: """
             An administrator of a marketing tool can export every contact, change payment details or hand the brand's \
             accounts to someone else. CIS Controls 6.5 requires MFA for all administrative access; SP 800-63B-4 says \
-            e-mail is not an authenticator and SMS or voice codes are restricted, so an admin relying on them alone is \
-            phishable. An account that does not say whether it has MFA is covered by its system's `mfa_enforced`, or \
+            e-mail is not an authenticator (an admin relying on e-mail codes alone is reported at high) and SMS or \
+            voice codes are restricted (medium), so an admin relying on them alone is phishable. An account that does not say whether it has MFA is covered by its system's `mfa_enforced`, or \
             by its identity provider where the tool is reached only through SSO (`sso_enforced: true` and \
             `local_login_disabled: true`), as for ACC-008; a break-glass account only with `sso: true`, since it \
             keeps a local login for when the identity provider is down.
@@ -23,6 +23,10 @@ public struct AdminMFA: Rule {
         remediation:
             "enforce MFA for administrators in the tool (or through SSO) and enrol a passkey, FIDO2 key or authenticator app",
         parameters: [
+            RuleParameter(
+                "non_authenticator_methods", .strings(["email"]),
+                "methods SP 800-63B-4 does not accept as an authenticator at all (no device is proven); an admin relying on them alone is reported at high severity",
+                values: .cases(of: MFAMethod.self, "MFA method")),
             RuleParameter(
                 "restricted_methods", .strings(["sms", "voice", "email"]),
                 "methods that do not count as adequate on their own for an admin (reported at medium severity)",
@@ -102,6 +106,14 @@ public struct AdminMFA: Rule {
                   - { id: dave, system: ads, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [sms] }
                 """),
             RuleExample(
+                "admin relying only on e-mail codes (high: not an authenticator)", failing: ["account:ed"],
+                """
+                version: 1
+                systems: [{ id: ads, name: Ads, system_type: ad_platform }]
+                accounts:
+                  - { id: ed, system: ads, kind: human, is_admin: true, mfa_enabled: true, mfa_methods: [email] }
+                """),
+            RuleExample(
                 "admin with SMS and an authenticator app (boundary: adequate, not phishing-resistant, low)",
                 failing: ["account:erin"],
                 """
@@ -130,6 +142,7 @@ public struct AdminMFA: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Evaluation] {
         let restricted = Set(context.parameters.strings("restricted_methods"))
+        let notAuthenticators = Set(context.parameters.strings("non_authenticator_methods"))
         let phishingResistant = Set(context.parameters.strings("phishing_resistant_methods"))
         return context.inventory.accounts.filter { $0.isAdmin && $0.enabled }.map { account in
             let security = context.index.systemsByID[account.system]?.security
@@ -153,6 +166,19 @@ public struct AdminMFA: Rule {
                     ])
             }
             let methods = account.mfaMethods.isEmpty ? (security?.mfaMethodsAllowed ?? []) : account.mfaMethods
+            // E-mail codes prove no device (SP 800-63B-4 3.1.3.1: "SHALL NOT be used for out-of-band
+            // authentication"): relying on them alone is nearer no second factor than a restricted one.
+            if !methods.isEmpty, methods.allSatisfy({ notAuthenticators.contains($0.rawValue) }) {
+                return Evaluation(
+                    .account(account),
+                    [
+                        Violation(
+                            "admin account '\(account.id)' relies only on \(methods.map(\.rawValue).joined(separator: ", ")) "
+                                + "codes for MFA, which SP 800-63B-4 does not accept as an authenticator: they prove no device",
+                            at: account.origin.location(account.mfaMethods.isEmpty ? "system" : "mfa_methods"),
+                            severity: .high, key: "mfa_methods")
+                    ])
+            }
             if !methods.isEmpty, methods.allSatisfy({ restricted.contains($0.rawValue) }) {
                 return Evaluation(
                     .account(account),
