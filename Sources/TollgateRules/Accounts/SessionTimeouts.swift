@@ -10,7 +10,9 @@ public struct SessionTimeouts: Rule {
         rationale: """
             A session that never ends turns a borrowed laptop or a stolen cookie into lasting access. NIST SP \
             800-63B-4 asks at AAL2 for reauthentication at least every 24 hours and an inactivity timeout of no \
-            more than one hour (12 hours and 15 minutes at AAL3).
+            more than one hour (12 hours and 15 minutes at AAL3). A `session` block that gives no \
+            `reauth_hours` declares sessions without an overall end, which the reauthentication requirement (a \
+            SHALL) does not allow; a system with no `session` block at all is not judged.
             """,
         severity: .low,
         references: ["NIST SP 800-63B-4 §2.2.3", "NIST SP 800-63B-4 §2.3.3"],
@@ -36,6 +38,20 @@ public struct SessionTimeouts: Rule {
                   - { id: cms, name: CMS, system_type: cms, security: { session: { reauth_hours: 25, idle_minutes: 61 } } }
                 """),
             RuleExample(
+                "an idle timeout but no overall session end", failing: ["system:cms"],
+                """
+                version: 1
+                systems:
+                  - { id: cms, name: CMS, system_type: cms, security: { session: { idle_minutes: 30 } } }
+                """),
+            RuleExample(
+                "no session block: not judged (boundary)",
+                """
+                version: 1
+                systems:
+                  - { id: cms, name: CMS, system_type: cms, security: { mfa_enforced: all } }
+                """),
+            RuleExample(
                 "AAL3 limits for admin consoles",
                 failing: ["system:cms"], parameters: ["max_reauth_hours": .int(12), "max_idle_minutes": .int(15)],
                 """
@@ -51,6 +67,13 @@ public struct SessionTimeouts: Rule {
         return context.inventory.systems.compactMap { system in
             guard let session = system.security?.session else { return nil }
             var violations: [Violation] = []
+            if session.reauthHours == nil {
+                violations.append(
+                    Violation(
+                        "the session block sets no reauth_hours, so sessions have no declared overall end "
+                            + "(at most \(maxHours) hours)",
+                        at: session.origin.location, key: "reauth_hours"))
+            }
             if let hours = session.reauthHours, hours > maxHours {
                 violations.append(
                     Violation(
