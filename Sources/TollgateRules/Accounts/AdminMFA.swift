@@ -166,42 +166,34 @@ public struct AdminMFA: Rule {
                     ])
             }
             let methods = account.mfaMethods.isEmpty ? (security?.mfaMethodsAllowed ?? []) : account.mfaMethods
-            // E-mail codes prove no device (SP 800-63B-4 3.1.3.1: "SHALL NOT be used for out-of-band
-            // authentication"): relying on them alone is nearer no second factor than a restricted one.
-            if !methods.isEmpty, methods.allSatisfy({ notAuthenticators.contains($0.rawValue) }) {
-                return Evaluation(
-                    .account(account),
-                    [
-                        Violation(
-                            "admin account '\(account.id)' relies only on \(methods.map(\.rawValue).joined(separator: ", ")) "
-                                + "codes for MFA, which SP 800-63B-4 does not accept as an authenticator: they prove no device",
-                            at: account.origin.location(account.mfaMethods.isEmpty ? "system" : "mfa_methods"),
-                            severity: .high, key: "mfa_methods")
-                    ])
+            guard !methods.isEmpty else { return Evaluation(.account(account)) }
+            let names = methods.map(\.rawValue).joined(separator: ", ")
+            let problem: (message: String, severity: Severity, key: String)
+            if methods.allSatisfy({ notAuthenticators.contains($0.rawValue) }) {
+                // E-mail codes prove no device (SP 800-63B-4 3.1.3.1: "SHALL NOT be used for
+                // out-of-band authentication"): nearer no second factor than a restricted one.
+                problem = (
+                    "relies only on \(names) codes for MFA, which SP 800-63B-4 does not accept as an authenticator: "
+                        + "they prove no device", .high, "mfa_methods"
+                )
+            } else if methods.allSatisfy({ restricted.contains($0.rawValue) }) {
+                problem = ("relies only on \(names) for MFA", .medium, "mfa_methods")
+            } else if !methods.contains(where: { phishingResistant.contains($0.rawValue) }) {
+                problem = (
+                    "uses MFA that is not phishing-resistant (\(names)); prefer a passkey or security key", .low,
+                    "phishing_resistant"
+                )
+            } else {
+                return Evaluation(.account(account))
             }
-            if !methods.isEmpty, methods.allSatisfy({ restricted.contains($0.rawValue) }) {
-                return Evaluation(
-                    .account(account),
-                    [
-                        Violation(
-                            "admin account '\(account.id)' relies only on \(methods.map(\.rawValue).joined(separator: ", ")) for MFA",
-                            at: account.origin.location(account.mfaMethods.isEmpty ? "system" : "mfa_methods"),
-                            severity: .medium,
-                            key: "mfa_methods")
-                    ])
-            }
-            if !methods.isEmpty, !methods.contains(where: { phishingResistant.contains($0.rawValue) }) {
-                return Evaluation(
-                    .account(account),
-                    [
-                        Violation(
-                            "admin account '\(account.id)' uses MFA that is not phishing-resistant "
-                                + "(\(methods.map(\.rawValue).joined(separator: ", "))); prefer a passkey or security key",
-                            at: account.origin.location(account.mfaMethods.isEmpty ? "system" : "mfa_methods"),
-                            severity: .low, key: "phishing_resistant")
-                    ])
-            }
-            return Evaluation(.account(account))
+            return Evaluation(
+                .account(account),
+                [
+                    Violation(
+                        "admin account '\(account.id)' " + problem.message,
+                        at: account.origin.location(account.mfaMethods.isEmpty ? "system" : "mfa_methods"),
+                        severity: problem.severity, key: problem.key)
+                ])
         }
     }
 }
