@@ -367,3 +367,35 @@ extension LicensingRuleDetailTests {
         #expect(found.map(\.message) == (needsCopy ? ["licence evidence missing: licence_url"] : []), "\(licence)")
     }
 }
+
+extension LicensingRuleDetailTests {
+    /// LIC-019 counts the SBOM's components without a licence in a sentence that agrees with
+    /// its number ("1 of 2 … has", "2 of 2 … have").
+    @Test(arguments: [
+        (1, "1 of 2 components in the SBOM has no licence"), (2, "2 of 2 components in the SBOM have no licence"),
+    ])
+    func unlicensedComponentsAreCountedInGoodGrammar(_ unlicensed: Int, _ message: String) throws {
+        let licence = #"{"license": {"id": "MIT"}}"#
+        let components = (1...2).map { index in
+            #"{"type": "library", "name": "lib\#(index)", "version": "1.0""#
+                + (index > unlicensed ? #", "licenses": [\#(licence)]}"# : "}")
+        }
+        let sbom =
+            #"{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "#
+            + #""metadata": {"timestamp": "2026-11-20T10:00:00Z"}, "components": ["#
+            + components.joined(separator: ", ") + "]}"
+        let yaml = """
+            version: 1
+            web_properties:
+              - { id: www, domain: www.example.com, sbom: { path: www.cdx.json } }
+            """
+        let rule = try #require(BuiltInRules.all.first { $0.description.id == "LIC-019" })
+        let outcome = InventoryLoader(importers: BuiltInImporters.all()).load(
+            texts: [("stack.yaml", yaml), ("www.cdx.json", sbom)])
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        let policy = Policy(sources: [], settings: ["LIC-019": Policy.Setting()])
+        let found = Checker(rules: [rule], policy: policy).check(outcome.inventory, asOf: Day(iso: "2026-11-23")!)
+            .findings
+        #expect(found.map(\.message) == [message])
+    }
+}

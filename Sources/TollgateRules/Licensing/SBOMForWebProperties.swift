@@ -139,7 +139,8 @@ public struct SBOMForWebProperties: Rule {
             if let sbom, sbom.componentsWithoutLicence > 0 {
                 violations.append(
                     Violation(
-                        "\(sbom.componentsWithoutLicence) of \(sbom.componentIDs.count) components in the SBOM have no licence",
+                        "\(sbom.componentsWithoutLicence) of \(sbom.componentIDs.count) components in the SBOM "
+                            + (sbom.componentsWithoutLicence == 1 ? "has" : "have") + " no licence",
                         at: sbom.origin.location, key: "sbom/licences"))
             }
             return Evaluation(.webProperty(property), violations)
