@@ -102,10 +102,15 @@ public struct RecordOfProcessing: Sendable {
         establishedInEEA =
             inventory.organization?.establishments.contains(where: EEA.contains) ?? false
         let systems = Dictionary(inventory.systems.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Grouped once: filtering every flow for every system was quadratic in the stack's size.
+        let flowsTo = Dictionary(grouping: inventory.flows, by: \.to)
+        let flowsFrom = Dictionary(grouping: inventory.flows, by: \.from)
         var entries: [Entry] = []
         for system in inventory.systems.sorted(by: { $0.id < $1.id }) {
-            let incoming = inventory.flows.filter { $0.to == system.id }
-            let outgoing = inventory.flows.filter { $0.from == system.id }
+            let incoming = flowsTo[system.id] ?? []
+            let outgoing = flowsFrom[system.id] ?? []
+            // What every activity of the system shares, worked out once per system.
+            let shared = SystemFacts(system, incoming: incoming)
             for declaration in system.privacyDeclarations {
                 let purpose = declaration.dataUse.nonBlank
                 var bases = declaration.legalBasis.map { [$0.rawValue] } ?? []
@@ -114,39 +119,34 @@ public struct RecordOfProcessing: Sendable {
                         incoming.filter { $0.dataUse == purpose }.compactMap { $0.legalBasis?.rawValue }
                     ).sorted()
                 }
-                var recipients: [String] = []
-                if let vendor = system.vendorLegalEntity.nonBlank ?? system.vendor.nonBlank {
-                    recipients.append(vendor + (system.responsibility.map { " (\($0.rawValue))" } ?? ""))
-                }
                 let onward = Set(
                     declaration.onwardFlows(outgoing, siblings: system.privacyDeclarations).map(\.to)
                         + declaration.egress
                 ).sorted()
-                recipients += onward.map { systems[$0]?.name ?? $0 }
-                let transfers = Self.transfers(of: system, incoming: incoming)
+                let recipients = shared.vendorRecipient + onward.map { systems[$0]?.name ?? $0 }
                 var gaps: [Gap] = []
                 if purpose == nil { gaps.append(.purpose) }
                 if bases.isEmpty { gaps.append(.legalBasis) }
                 if declaration.dataSubjects.isEmpty { gaps.append(.dataSubjects) }
                 if declaration.dataCategories.isEmpty { gaps.append(.dataCategories) }
                 if recipients.isEmpty { gaps.append(.recipients) }
-                if transfers.contains(where: { !$0.covered }) { gaps.append(.transferSafeguards) }
+                if shared.transfersUncovered { gaps.append(.transferSafeguards) }
                 if declaration.retentionDays == nil { gaps.append(.retention) }
                 entries.append(
                     Entry(
                         systemID: system.id, systemName: system.name,
                         activity: declaration.name ?? purpose ?? "(unnamed)", vendor: system.vendor,
-                        role: system.responsibility?.rawValue, jointController: Self.jointController(of: system),
+                        role: system.responsibility?.rawValue, jointController: shared.jointController,
                         purpose: purpose, legalBases: bases,
                         dataSubjects: declaration.dataSubjects, dataCategories: declaration.dataCategories,
-                        recipients: recipients,
-                        transfers: transfers.map(\.label),
+                        recipients: recipients, transfers: shared.transfers,
                         retentionDays: declaration.retentionDays, dpia: system.dpia?.ref,
-                        securityMeasures: Self.securityMeasures(of: system), gaps: gaps,
+                        securityMeasures: shared.securityMeasures, gaps: gaps,
                         location: declaration.origin.location))
             }
             if system.privacyDeclarations.isEmpty,
-                let entry = Self.undeclaredEntry(system, incoming: incoming, outgoing: outgoing, systems: systems)
+                let entry = Self.undeclaredEntry(
+                    system, incoming: incoming, outgoing: outgoing, shared: shared, systems: systems)
             {
                 entries.append(entry)
             }
@@ -154,10 +154,33 @@ public struct RecordOfProcessing: Sendable {
         self.entries = entries
     }
 
+    /// What every activity of one system shares: the vendor as recipient, the third-country
+    /// transfers, the joint controller and the security measures.
+    private struct SystemFacts {
+        /// The vendor's legal entity (else its name) in its role, when one is declared.
+        let vendorRecipient: [String]
+        let transfers: [String]
+        let transfersUncovered: Bool
+        let jointController: String?
+        let securityMeasures: [String]
+
+        init(_ system: System, incoming: [Flow]) {
+            vendorRecipient =
+                (system.vendorLegalEntity.nonBlank ?? system.vendor.nonBlank).map {
+                    [$0 + (system.responsibility.map { " (\($0.rawValue))" } ?? "")]
+                } ?? []
+            let transfers = RecordOfProcessing.transfers(of: system, incoming: incoming)
+            self.transfers = transfers.map(\.label)
+            transfersUncovered = transfers.contains { !$0.covered }
+            jointController = RecordOfProcessing.jointController(of: system)
+            securityMeasures = RecordOfProcessing.securityMeasures(of: system)
+        }
+    }
+
     /// The entry of a system that declares no processing but whose flows move personal data
     /// (`user.*`): purposes, legal bases, subjects and categories as its flows declare them.
     private static func undeclaredEntry(
-        _ system: System, incoming: [Flow], outgoing: [Flow], systems: [String: System]
+        _ system: System, incoming: [Flow], outgoing: [Flow], shared: SystemFacts, systems: [String: System]
     ) -> Entry? {
         func personal(_ flow: Flow) -> [String] {
             flow.dataCategories.filter { Taxonomy.matches($0, ancestor: "user") }
@@ -168,11 +191,7 @@ public struct RecordOfProcessing: Sendable {
         guard !moving.isEmpty else { return nil }
         func distinct(_ values: [String]) -> [String] { Set(values).sorted() }
         let purposes = distinct(moving.compactMap { $0.dataUse.nonBlank })
-        var recipients: [String] = []
-        if let vendor = system.vendorLegalEntity.nonBlank ?? system.vendor.nonBlank {
-            recipients.append(vendor + (system.responsibility.map { " (\($0.rawValue))" } ?? ""))
-        }
-        recipients += distinct(personalOut.map(\.to)).map { systems[$0]?.name ?? $0 }
+        let recipients = shared.vendorRecipient + distinct(personalOut.map(\.to)).map { systems[$0]?.name ?? $0 }
         // The system's own processing includes what it sends on (a form, a shop): the legal bases
         // are those of every flow moving personal data to or from it, and a purpose none of whose
         // flows declares one is a gap even when another purpose has a basis.
@@ -181,21 +200,20 @@ public struct RecordOfProcessing: Sendable {
             !moving.contains { $0.dataUse.nonBlank == purpose && $0.legalBasis != nil }
         }
         let subjects = distinct(moving.flatMap(\.dataSubjects))
-        let transfers = Self.transfers(of: system, incoming: incoming)
         var gaps: [Gap] = [.undeclared]
         if purposes.isEmpty { gaps.append(.purpose) }
         if bases.isEmpty || !purposesWithoutBasis.isEmpty { gaps.append(.legalBasis) }
         if subjects.isEmpty { gaps.append(.dataSubjects) }
         if recipients.isEmpty { gaps.append(.recipients) }
-        if transfers.contains(where: { !$0.covered }) { gaps.append(.transferSafeguards) }
+        if shared.transfersUncovered { gaps.append(.transferSafeguards) }
         gaps.append(.retention)
         return Entry(
             systemID: system.id, systemName: system.name, activity: "undeclared, from its flows", vendor: system.vendor,
-            role: system.responsibility?.rawValue, jointController: Self.jointController(of: system),
+            role: system.responsibility?.rawValue, jointController: shared.jointController,
             purpose: purposes.isEmpty ? nil : purposes.joined(separator: "; "),
             legalBases: bases, dataSubjects: subjects, dataCategories: distinct(moving.flatMap(personal)),
-            recipients: recipients, transfers: transfers.map(\.label),
-            retentionDays: nil, dpia: system.dpia?.ref, securityMeasures: Self.securityMeasures(of: system), gaps: gaps,
+            recipients: recipients, transfers: shared.transfers,
+            retentionDays: nil, dpia: system.dpia?.ref, securityMeasures: shared.securityMeasures, gaps: gaps,
             location: system.origin.location("privacy_declarations"))
     }
 
@@ -258,9 +276,10 @@ public struct RecordOfProcessing: Sendable {
             let code = country.uppercased() == "UK" ? "GB" : country.uppercased()
             return EEA.contains(code) || EEA.coversRegion(code) ? nil : code
         }
-        func assess(_ code: String, _ mechanism: TransferMechanismType?) -> Transfer {
+        // `certified`: the recipient's DPF certification, declared for the vendor only.
+        func assess(_ code: String, _ mechanism: TransferMechanismType?, certified: Bool) -> Transfer {
             // The US decision covers only DPF-certified recipients: that is `dpf`, not adequacy.
-            if code == "US", system.dpf?.certified == true {
+            if code == "US", certified {
                 return Transfer(country: code, safeguard: "dpf", covered: true)
             }
             if let mechanism, mechanism != .none, mechanism != .sccRepealed {
@@ -272,33 +291,25 @@ public struct RecordOfProcessing: Sendable {
             return Transfer(
                 country: code, safeguard: mechanism == .sccRepealed ? mechanism?.rawValue : nil, covered: false)
         }
+        let vendorCertified = system.dpf?.certified == true
         var countries: [String: Transfer] = [:]
         for flow in incoming {
             guard let country = flow.destinationCountry, let code = code(country) else { continue }
             if let existing = countries[code], !existing.covered { continue }
-            let transfer = assess(code, flow.transferMechanism?.type)
+            let transfer = assess(code, flow.transferMechanism?.type, certified: vendorCertified)
             if countries[code] == nil || !transfer.covered { countries[code] = transfer }
         }
         let vendorMechanism = incoming.compactMap { $0.transferMechanism?.type }.first { $0 != .none }
         for country in system.processingCountries + system.remoteAccessCountries {
             guard let code = code(country), countries[code] == nil else { continue }
-            countries[code] = assess(code, vendorMechanism)
+            countries[code] = assess(code, vendorMechanism, certified: vendorCertified)
         }
         var transfers = countries.keys.sorted().map { countries[$0]! }
         // Onward transfers to the vendor's sub-processors, judged as PRIV-012 judges them: by
         // their own mechanism, else adequacy (a sub-processor's DPF certification is not declared).
         for sub in system.subprocessors {
             guard let country = sub.country, let code = code(country) else { continue }
-            let mechanism = sub.transferMechanism?.type
-            var transfer: Transfer
-            if let mechanism, mechanism != .none, mechanism != .sccRepealed {
-                transfer = Transfer(country: code, safeguard: mechanism.rawValue, covered: true)
-            } else if AdequacyDecisions.decision(for: code).map({ !$0.requiresDPF }) ?? false {
-                transfer = Transfer(country: code, safeguard: "adequacy", covered: true)
-            } else {
-                transfer = Transfer(
-                    country: code, safeguard: mechanism == .sccRepealed ? mechanism?.rawValue : nil, covered: false)
-            }
+            var transfer = assess(code, sub.transferMechanism?.type, certified: false)
             transfer.subprocessor = sub.name
             transfers.append(transfer)
         }

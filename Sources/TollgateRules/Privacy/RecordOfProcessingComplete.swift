@@ -371,9 +371,9 @@ public struct RecordOfProcessingComplete: Rule {
         return evaluations
     }
 
-    /// The finding for `system`, which declares no privacy declaration, when flows bring it
-    /// personal data that no Art. 30(5) exemption covers: its processing is missing from the
-    /// record. Reported where the declarations belong, as the rule's other gaps are.
+    /// The finding for `system`, which declares no privacy declaration, when flows bring it or
+    /// take from it personal data that no Art. 30(5) exemption covers: its processing is missing
+    /// from the record. Reported where the declarations belong, as the rule's other gaps are.
     private func unrecorded(
         _ system: System, _ context: RuleContext, exempt: (String?, [String]) -> Bool
     ) -> Violation? {
